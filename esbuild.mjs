@@ -1,0 +1,41 @@
+// Bundles the extension. dist/extension.js is what activation loads; the
+// Docker and Kubernetes clients are separate bundles (dist/docker.js,
+// dist/kubernetes.js) that src/*/lazy.ts require on first use, so activation
+// never pays for dockerode or @kubernetes/client-node.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const entries = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/docker/client/index.ts', out: 'docker' },
+  { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
+  { in: 'src/debug/adapter/main.ts', out: 'debugAdapter' },
+].filter((e) => existsSync(e.in));
+
+const options = {
+  entryPoints: entries,
+  bundle: true,
+  outdir: 'dist',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  // vscode is the host's; ssh2's optional native binding and cpu-features are
+  // optional at run time (dockerode works over the socket without them).
+  external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node', 'bufferutil', 'utf-8-validate'],
+  logLevel: 'warning',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+} else {
+  const result = await esbuild.build(options);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Ensures a Docker engine answers on /var/run/docker.sock: installs Debian's
+# docker.io when dockerd is missing and starts it in the background when it is
+# not running. Idempotent: a running engine makes this a no-op in ~50 ms.
+set -euo pipefail
+log() { echo "[setup:docker] $*" >&2; }
+
+if docker info >/dev/null 2>&1; then exit 0; fi
+
+if ! command -v dockerd >/dev/null 2>&1; then
+  log "installing Debian's docker.io (dockerd is missing)"
+  if [ "$(id -u)" != 0 ]; then log "FAILED: installing docker.io needs root"; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || { log "FAILED: apt-get update"; exit 1; }
+  apt-get install -y -qq docker.io >/dev/null || { log "FAILED: apt-get install docker.io"; exit 1; }
+fi
+
+if ! pgrep -x dockerd >/dev/null 2>&1; then
+  log "starting dockerd"
+  mkdir -p /var/log
+  nohup dockerd >/var/log/azureml-debug-dockerd.log 2>&1 &
+fi
+for _ in $(seq 1 60); do
+  if docker info >/dev/null 2>&1; then log "engine ready"; exit 0; fi
+  sleep 0.5
+done
+log "FAILED: dockerd did not answer within 30 s; see /var/log/azureml-debug-dockerd.log"
+tail -20 /var/log/azureml-debug-dockerd.log >&2 || true
+exit 1

@@ -1,0 +1,16 @@
+// The lazily loaded Docker bundle (dist/docker.js): everything that needs
+// dockerode. Only src/docker/lazy.ts requires it, on first use.
+import Dockerode from 'dockerode';
+
+/** Options for reaching a Docker engine: a socket path or a tcp:// host. */
+export interface EngineAddress {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+}
+
+/** Creates a dockerode client for one engine. */
+export function createDockerClient(address: EngineAddress): Dockerode {
+  return new Dockerode(address);
+}

@@ -1,0 +1,24 @@
+// Entry point: builds the long-lived services and hands them to each
+// feature's register(). No feature logic lives here.
+import * as vscode from 'vscode';
+import { Settings } from './platform/settings';
+import type { Services } from './services';
+import * as openSample from './commands/sample/openSample';
+import * as servicesView from './views/servicesView';
+
+export function activate(context: vscode.ExtensionContext): Services {
+  const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
+  context.subscriptions.push(log);
+  const settings = new Settings({
+    get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),
+  });
+  const services: Services = { context, log, settings };
+
+  openSample.register(services);
+  servicesView.register(services);
+  return services;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

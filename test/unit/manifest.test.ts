@@ -1,0 +1,34 @@
+// The manifest and the typed command table agree: every contributed command
+// has an id in CommandIds and a localized title, and activation is never "*".
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CommandIds } from '../../src/platform/commandIds';
+
+const root = path.join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+
+describe('manifest', () => {
+  it('activates on events, never "*"', () => {
+    assert.ok(Array.isArray(manifest.activationEvents) && manifest.activationEvents.length > 0);
+    assert.ok(!manifest.activationEvents.includes('*'));
+  });
+
+  it('contributes exactly the commands of the typed table', () => {
+    const contributed = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(CommandIds).sort());
+  });
+
+  it('has a package.nls.json entry for every %key% in the manifest', () => {
+    const keys = [...JSON.stringify(manifest.contributes).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 0);
+    for (const key of keys) assert.ok(key in nls, `package.nls.json lacks "${key}"`);
+  });
+
+  it('keeps engines.vscode and @types/vscode at or below 1.100', () => {
+    const minor = (v: string) => Number(/1\.(\d+)/.exec(v)?.[1]);
+    assert.ok(minor(manifest.engines.vscode) <= 100, manifest.engines.vscode);
+    assert.ok(minor(manifest.devDependencies['@types/vscode']) <= 100);
+  });
+});
