@@ -1,0 +1,88 @@
+// The extension-host test entry (the `run()` contract of @vscode/test-electron,
+// also used by our code-server runner): runs mocha over the compiled suites
+// inside the real extension host and writes a JSON result file, because the
+// host exits 0 even when run() rejects.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** One test (or hook) outcome, as written to the results file. */
+export interface HostTestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  error?: string;
+}
+
+/** The results file's shape; scripts/test.mjs reads passed/failed. */
+export interface HostResults {
+  passed: number;
+  failed: number;
+  pending: number;
+  tests: HostTestResult[];
+}
+
+/** Environment variable naming the file the results are written to. */
+export const resultsEnv = 'AZUREML_DEBUG_TEST_RESULTS';
+
+function suiteFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+function writeResults(results: HostResults): void {
+  const file = process.env[resultsEnv];
+  if (!file) return;
+  // Temp name + rename: the runner polls for the file and must never read half of it.
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(results, null, 2));
+  fs.renameSync(temp, file);
+}
+
+/** Runs every suite under out/test/vscode/suite; rejects when any test failed. */
+export async function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: Number(process.env.AZUREML_DEBUG_TEST_TIMEOUT ?? 60000),
+    grep: process.env.AZUREML_DEBUG_TEST_GREP || undefined,
+  });
+  // Tells the runner the host is alive and running suites (so a host that
+  // never starts is told apart from a slow suite).
+  const resultsFile = process.env[resultsEnv];
+  if (resultsFile) fs.writeFileSync(`${resultsFile}.started`, String(process.pid));
+  const files = suiteFiles(path.join(__dirname, 'suite'));
+  for (const f of files) mocha.addFile(f);
+  const results: HostResults = { passed: 0, failed: 0, pending: 0, tests: [] };
+  try {
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', (t: Mocha.Test) => {
+        results.passed++;
+        results.tests.push({ title: t.fullTitle(), state: 'passed' });
+      });
+      // Also fires for failing hooks, which must count as failures too.
+      runner.on('fail', (t: Mocha.Runnable, err: Error) => {
+        results.failed++;
+        results.tests.push({ title: t.fullTitle(), state: 'failed', error: err?.stack ?? String(err) });
+      });
+      runner.on('pending', (t: Mocha.Test) => {
+        results.pending++;
+        results.tests.push({ title: t.fullTitle(), state: 'pending' });
+      });
+    });
+  } catch (err) {
+    // A suite that throws while loading never reaches the runner's events.
+    results.failed++;
+    results.tests.push({ title: 'loading the suites', state: 'failed', error: (err as Error)?.stack ?? String(err) });
+  }
+  if (files.length === 0) {
+    results.failed++;
+    results.tests.push({ title: 'finding the suites', state: 'failed', error: `no *.test.js under ${path.join(__dirname, 'suite')}` });
+  }
+  writeResults(results);
+  if (results.failed > 0) throw new Error(`${results.failed} extension-host test(s) failed`);
+}

@@ -1,0 +1,44 @@
+// Opens the code-server workbench in Debian's headless Chromium through
+// playwright-core: without a browser, code-server starts no extension host.
+import * as fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/** Flags that keep Chromium quiet and working as root in a container. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A browser with one page; close() ends both. */
+export interface Workbench {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium, opens `url` and copies the page's console (where the
+ * extension host's console.log shows) to `log`.
+ */
+export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJS.ProcessEnv): Promise<Workbench> {
+  const executablePath = process.env.AZUREML_DEBUG_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`${executablePath} is missing: run scripts/setup/codeserver.sh`);
+  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs, env: env as Record<string, string> });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => log.write(`[page ${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => log.write(`[page error] ${e.stack ?? e.message}\n`));
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+  const close = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    await browser.close().catch(() => undefined);
+  };
+  return { browser, context, page, close };
+}

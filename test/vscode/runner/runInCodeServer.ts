@@ -1,0 +1,121 @@
+// Runs the extension-host suites inside a real VS Code (code-server + headless
+// Chromium): `node out/test/vscode/runner/runInCodeServer.js --results FILE`.
+// Writes {passed, failed, pending, tests} to FILE, screenshots to
+// .test-artifacts/, and exits non-zero when anything failed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { HostResults } from '../index';
+import { openWorkbench, type Workbench } from './browser';
+import { makeSandbox, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { serveScreenshotRequests } from './screenshots';
+
+const root = path.resolve(__dirname, '../../../..');
+const artifacts = path.join(root, '.test-artifacts');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function failure(title: string, error: string): HostResults {
+  return { passed: 0, failed: 1, pending: 0, tests: [{ title, state: 'failed', error }] };
+}
+
+async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResults> {
+  const overallMs = Number(process.env.AZUREML_DEBUG_HOST_TIMEOUT ?? 600) * 1000;
+  const startMs = 120000;
+  const sandbox = makeSandbox(scratch);
+  const workspace = path.join(scratch, 'workspace');
+  // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
+  fs.cpSync(path.join(root, 'sample'), workspace, { recursive: true });
+  const resultsFile = path.join(scratch, 'results.json');
+  const requests = path.join(scratch, 'screenshot-requests');
+  fs.mkdirSync(requests);
+  const env = {
+    AZUREML_DEBUG_TEST_RESULTS: resultsFile,
+    AZUREML_DEBUG_SCREENSHOT_DIR: requests,
+    AZUREML_DEBUG_ARTIFACTS: artifacts,
+    ...(process.env.AZUREML_DEBUG_TEST_GREP ? { AZUREML_DEBUG_TEST_GREP: process.env.AZUREML_DEBUG_TEST_GREP } : {}),
+  };
+  let server: CodeServer | undefined;
+  let bench: Workbench | undefined;
+  let stopScreenshots = () => {};
+  try {
+    server = await startCodeServer({ sandbox, folder: workspace, log, env });
+    log.write(`[runner] code-server healthy at ${server.url}\n`);
+    const url = workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', remoteUri(server, root)],
+      ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
+    ]);
+    bench = await openWorkbench(url, log, sandboxEnv(sandbox));
+    stopScreenshots = serveScreenshotRequests(requests, bench.page, artifacts, log);
+    const started = Date.now();
+    const proc = server.process;
+    for (;;) {
+      if (fs.existsSync(resultsFile)) return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostResults;
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        return failure('extension host run', `code-server exited (${proc.exitCode ?? proc.signalCode}) before the suites finished`);
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed > startMs && !fs.existsSync(`${resultsFile}.started`)) {
+        return failure('extension host run', `the extension host did not start the suites within ${startMs / 1000} s`);
+      }
+      if (elapsed > overallMs) return failure('extension host run', `no results within ${overallMs / 1000} s (a suite hangs?)`);
+      await sleep(250);
+    }
+  } catch (err) {
+    return failure('extension host run', (err as Error).stack ?? String(err));
+  } finally {
+    stopScreenshots();
+    if (bench) {
+      await bench.page.screenshot({ path: path.join(artifacts, 'host-final.png') }).catch((e: Error) => log.write(`[runner] final screenshot failed: ${e.message}\n`));
+      await bench.close();
+    }
+    await server?.stop();
+  }
+}
+
+function report(results: HostResults): void {
+  for (const t of results.tests) {
+    const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip';
+    console.log(`  ${mark} ${t.title}`);
+    if (t.error) console.log(t.error.replace(/^/gm, '       '));
+  }
+  console.log(`extension host: ${results.passed} passed, ${results.failed} failed${results.pending ? `, ${results.pending} pending` : ''}`);
+}
+
+async function main(): Promise<number> {
+  const resultsOut = arg('--results');
+  if (!resultsOut) {
+    console.error('usage: runInCodeServer.js --results FILE');
+    return 2;
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-debug-host-'));
+  const logFile = path.join(artifacts, 'host.log');
+  const log = fs.createWriteStream(logFile);
+  const results = await runSuites(log, scratch);
+  await new Promise<void>((r) => log.end(r));
+  fs.writeFileSync(resultsOut, JSON.stringify(results, null, 2));
+  report(results);
+  const ok = results.failed === 0 && results.passed > 0;
+  if (ok) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  } else {
+    console.log(`\n--- ${logFile} (code-server output and page console) ---`);
+    console.log(fs.readFileSync(logFile, 'utf8').split('\n').slice(-300).join('\n'));
+    console.log(`--- end of log; sandbox kept at ${scratch} ---`);
+  }
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
