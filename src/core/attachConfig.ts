@@ -1,0 +1,69 @@
+// The attach configurations the extension writes into launch.json and offers
+// through its configuration provider: our own `azureml` type (works without
+// the Python extension) and the Python debugger's `debugpy` type of the seeds.
+
+/** Debug type contributed by this extension. */
+export const AZUREML_DEBUG_TYPE = 'azureml';
+/** Debug type of the Python Debugger extension (ms-python.debugpy). */
+export const DEBUGPY_DEBUG_TYPE = 'debugpy';
+/** Name the seeds give the attach configuration; kept so their instructions still match. */
+export const DEBUGPY_CONFIG_NAME = 'Azure Machine Learning: Docker Debug';
+/** Name of the configuration of our own `azureml` type. */
+export const AZUREML_CONFIG_NAME = 'Azure Machine Learning: Attach to Deployment';
+/** Where Azure ML images keep the app (AML_APP_ROOT). */
+export const REMOTE_APP_ROOT = '/var/azureml-app';
+
+/** Where the debugger listens and how local files map to the container's. */
+export interface AttachTarget {
+  host: string;
+  port: number;
+  /** Local folder of score.py; a VS Code variable is fine. */
+  localRoot?: string;
+  remoteRoot?: string;
+}
+
+/** One launch.json entry. Plain data, so it can be written as JSON. */
+export interface AttachConfiguration {
+  name: string;
+  type: string;
+  request: 'attach';
+  host: string;
+  port: number;
+  pathMappings: { localRoot: string; remoteRoot: string }[];
+  [key: string]: unknown;
+}
+
+const defaults = { host: '127.0.0.1', port: 5678 };
+
+function mappings(target: Partial<AttachTarget>): AttachConfiguration['pathMappings'] {
+  return [{ localRoot: target.localRoot ?? '${workspaceFolder}', remoteRoot: target.remoteRoot ?? REMOTE_APP_ROOT }];
+}
+
+/** The `azureml` attach configuration (our own debug type). */
+export function azuremlAttachConfiguration(target: Partial<AttachTarget> = {}): AttachConfiguration {
+  return {
+    name: AZUREML_CONFIG_NAME,
+    type: AZUREML_DEBUG_TYPE,
+    request: 'attach',
+    host: target.host ?? defaults.host,
+    port: target.port ?? defaults.port,
+    pathMappings: mappings(target),
+  };
+}
+
+/**
+ * The Python debugger's attach configuration, named as in the seeds. `host`
+ * and `port` stay top-level as there, which the debugpy extension accepts,
+ * so a configuration pasted from the seeds is updated in place, not doubled.
+ */
+export function debugpyAttachConfiguration(target: Partial<AttachTarget> = {}): AttachConfiguration {
+  return {
+    name: DEBUGPY_CONFIG_NAME,
+    type: DEBUGPY_DEBUG_TYPE,
+    request: 'attach',
+    host: target.host ?? defaults.host,
+    port: target.port ?? defaults.port,
+    pathMappings: mappings(target),
+    justMyCode: true,
+  };
+}
