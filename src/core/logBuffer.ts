@@ -1,0 +1,313 @@
+// The bounded store behind a log tab: takes a source's chunks (bytes or
+// text, split anywhere), cuts them into lines per stream, reads timestamps,
+// levels and tracebacks, keeps restart marks, and drops what a reconnect
+// sends twice. Holds at most `capacity` entries, so memory stays flat.
+import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
+import { levelOf, type LogLevel } from './logLevels';
+import { Ring } from './ring';
+import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
+import { timeKey } from './logTime';
+
+/** One row of a log: an output line or a restart mark. */
+export interface LogEntry {
+  readonly kind: 'line' | 'restart';
+  /** The line without its timestamp prefix ('' for a restart mark). */
+  readonly text: string;
+  /** RFC3339Nano time the source stamped the line (or the restart) with. */
+  readonly time?: string;
+  readonly stream: LogStreamKind;
+  readonly level?: LogLevel;
+  readonly traceback?: TracebackRole;
+  readonly frame?: TracebackFrame;
+  readonly restart?: RestartInfo;
+  /** The line was longer than the buffer's limit and continues in the next entry. */
+  readonly cut?: boolean;
+}
+
+/** Options of a buffer. */
+export interface LogBufferOptions {
+  /** Entries kept (default 50,000). */
+  readonly capacity?: number;
+  /** Lines arrive with a `RFC3339Nano ` prefix (Docker/Kubernetes `timestamps=true`). */
+  readonly timestamps?: boolean;
+  /** Longest line kept as one entry, in bytes (default 64 KiB); longer ones are cut. */
+  readonly maxLineBytes?: number;
+}
+
+/** The default number of entries a buffer keeps. */
+export const defaultLogCapacity = 50_000;
+
+const timestampPrefix = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+const newline = 10;
+
+interface StreamState {
+  carry: Uint8Array[];
+  carryBytes: number;
+  readonly tracker: TracebackTracker;
+}
+
+/** A ring of log entries fed by a LogSource's chunks. */
+export class LogBuffer {
+  private readonly ring: Ring<LogEntry>;
+  private readonly timestamps: boolean;
+  private readonly maxLineBytes: number;
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly encoder = new TextEncoder();
+  private readonly streams: Record<LogStreamKind, StreamState> = {
+    stdout: { carry: [], carryBytes: 0, tracker: new TracebackTracker() },
+    stderr: { carry: [], carryBytes: 0, tracker: new TracebackTracker() },
+  };
+  // Newest timestamp kept, and the lines (stream + text) kept with exactly it.
+  private lastTime: string | undefined;
+  private lastKey: string | undefined;
+  private atLastKey = new Map<string, number>();
+  // While resuming: lines at or before this key that are already held are dropped.
+  private resumeKey: string | undefined;
+  private resumeSeen = new Map<string, number>();
+  // Restart marks whose time lies after every line held yet, oldest first.
+  private pending: { key: string; info: RestartInfo }[] = [];
+  private markKeys = new Set<string>();
+  private gen = 0;
+  private listener: (() => void) | undefined;
+
+  constructor(options: LogBufferOptions = {}) {
+    this.ring = new Ring<LogEntry>(options.capacity ?? defaultLogCapacity);
+    this.timestamps = options.timestamps ?? false;
+    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+  }
+
+  /** Called (synchronously) after entries were added or the buffer was reordered. */
+  onChange(listener: (() => void) | undefined): void {
+    this.listener = listener;
+  }
+
+  /** Entries held. */
+  get length(): number {
+    return this.ring.length;
+  }
+  /** The most entries held. */
+  get capacity(): number {
+    return this.ring.capacity;
+  }
+  /** Absolute index of the oldest entry held. */
+  get firstIndex(): number {
+    return this.ring.firstIndex;
+  }
+  /** Absolute index the next entry will get. */
+  get endIndex(): number {
+    return this.ring.endIndex;
+  }
+  /** Bumped when entries were inserted in the middle (a late restart mark): readers must re-read everything. */
+  get generation(): number {
+    return this.gen;
+  }
+  /** The RFC3339Nano time of the newest line held, if lines carry timestamps. */
+  get lastTimestamp(): string | undefined {
+    return this.lastTime;
+  }
+
+  /** The entry at an absolute index. */
+  at(index: number): LogEntry | undefined {
+    return this.ring.at(index);
+  }
+
+  /** Entries from absolute index `from` to the end. */
+  since(from: number): LogEntry[] {
+    return this.ring.since(from);
+  }
+
+  /** All entries held, oldest first. */
+  entries(): LogEntry[] {
+    return this.ring.since(this.ring.firstIndex);
+  }
+
+  /** Adds a chunk of output. */
+  append(chunk: LogChunk): void {
+    const bytes = typeof chunk.text === 'string' ? this.encoder.encode(chunk.text) : chunk.text;
+    const before = this.ring.endIndex;
+    this.appendBytes(bytes, this.streams[chunk.stream], chunk.stream);
+    if (this.ring.endIndex !== before) this.listener?.();
+  }
+
+  /** The stream ended: what is left without a final newline becomes a line. */
+  end(): void {
+    const before = this.ring.endIndex;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const state = this.streams[stream];
+      if (state.carryBytes > 0) this.emit(this.takeCarry(state, new Uint8Array(0)), stream, false);
+    }
+    if (this.ring.endIndex !== before) this.listener?.();
+  }
+
+  /**
+   * Marks a restart of the container. Without `info.at` the mark goes after
+   * what is held; with it, before the first line at or after that time (now,
+   * later when that line arrives, or in the middle for a late mark). The
+   * same restart time marked twice is kept once.
+   */
+  markRestart(info: RestartInfo): void {
+    const key = info.at !== undefined ? timeKey(info.at) : undefined;
+    if (key !== undefined) {
+      if (this.markKeys.has(key)) return;
+      if (this.markKeys.size >= 256) this.pruneMarkKeys();
+      this.markKeys.add(key);
+    }
+    const entry: LogEntry = { kind: 'restart', text: '', time: info.at, stream: 'stdout', restart: info };
+    this.streams.stdout.tracker.reset();
+    this.streams.stderr.tracker.reset();
+    if (key === undefined || this.lastKey === undefined || key > this.lastKey) {
+      // Without timestamps on the lines there is no time to wait for.
+      if (key === undefined || !this.timestamps) this.ring.push(entry);
+      else {
+        this.pending.push({ key, info });
+        this.pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        return;
+      }
+    } else {
+      const at = this.firstIndexAtOrAfter(key);
+      if (at === undefined) return; // older than anything held
+      this.ring.insertBefore(at, entry);
+      this.gen++;
+    }
+    this.listener?.();
+  }
+
+  /** Absolute indexes of the restart marks held, oldest first. */
+  restartIndexes(): number[] {
+    const out: number[] = [];
+    for (let i = this.ring.firstIndex; i < this.ring.endIndex; i++) if (this.ring.at(i)?.kind === 'restart') out.push(i);
+    return out;
+  }
+
+  /** Absolute index of the newest restart mark, for "jump to last restart". */
+  lastRestartIndex(): number | undefined {
+    for (let i = this.ring.endIndex - 1; i >= this.ring.firstIndex; i--) if (this.ring.at(i)?.kind === 'restart') return i;
+    return undefined;
+  }
+
+  /**
+   * The run before the last restart as [from, to) absolute indexes: from the
+   * restart mark before it (or the oldest entry held) to the last mark.
+   */
+  previousRun(): { from: number; to: number } | undefined {
+    const marks = this.restartIndexes();
+    if (marks.length === 0) return undefined;
+    const to = marks[marks.length - 1];
+    const from = marks.length > 1 ? marks[marks.length - 2] + 1 : this.ring.firstIndex;
+    return { from, to };
+  }
+
+  /**
+   * Starts a resume: returns the time to reopen the source from (`since`),
+   * and from now on drops the lines already held at that boundary until a
+   * newer line arrives. A partial line left from the broken stream is
+   * dropped: the source sends it again whole.
+   */
+  beginResume(): string | undefined {
+    for (const s of Object.values(this.streams)) {
+      s.carry = [];
+      s.carryBytes = 0;
+    }
+    if (this.lastKey === undefined) return undefined;
+    this.resumeKey = this.lastKey;
+    this.resumeSeen = new Map(this.atLastKey);
+    return this.lastTime;
+  }
+
+  private appendBytes(bytes: Uint8Array, state: StreamState, stream: LogStreamKind): void {
+    let start = 0;
+    while (start < bytes.length) {
+      const nl = bytes.indexOf(newline, start);
+      const end = nl < 0 ? bytes.length : nl;
+      if (state.carryBytes + (end - start) > this.maxLineBytes) {
+        // Cut an endless line so neither the carry nor one entry grows without bound.
+        const room = this.maxLineBytes - state.carryBytes;
+        this.emit(this.takeCarry(state, bytes.subarray(start, start + room)), stream, true);
+        start += room;
+        continue;
+      }
+      if (nl < 0) {
+        // Copy: the source may reuse its buffer.
+        state.carry.push(bytes.slice(start));
+        state.carryBytes += bytes.length - start;
+        return;
+      }
+      this.emit(this.takeCarry(state, bytes.subarray(start, nl)), stream, false);
+      start = nl + 1;
+    }
+  }
+
+  private takeCarry(state: StreamState, tail: Uint8Array): Uint8Array {
+    if (state.carryBytes === 0) return tail;
+    const whole = new Uint8Array(state.carryBytes + tail.length);
+    let o = 0;
+    for (const part of state.carry) {
+      whole.set(part, o);
+      o += part.length;
+    }
+    whole.set(tail, o);
+    state.carry = [];
+    state.carryBytes = 0;
+    return whole;
+  }
+
+  private emit(bytes: Uint8Array, stream: LogStreamKind, cut: boolean): void {
+    let text = this.decoder.decode(bytes);
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1); // CRLF from a TTY
+    let time: string | undefined;
+    let key: string | undefined;
+    if (this.timestamps) {
+      const sp = text.indexOf(' ');
+      if (sp >= 19 && sp <= 36 && timestampPrefix.test(text.slice(0, sp))) {
+        time = text.slice(0, sp);
+        text = text.slice(sp + 1);
+        key = timeKey(time);
+      }
+    }
+    if (key !== undefined) {
+      const id = stream === 'stderr' ? `e${text}` : `o${text}`;
+      if (this.resumeKey !== undefined) {
+        if (key < this.resumeKey) return;
+        if (key === this.resumeKey) {
+          const n = this.resumeSeen.get(id) ?? 0;
+          if (n > 0) {
+            this.resumeSeen.set(id, n - 1);
+            return;
+          }
+        } else this.resumeKey = undefined;
+      }
+      if (this.lastKey === undefined || key > this.lastKey) {
+        this.lastKey = key;
+        this.lastTime = time;
+        this.atLastKey = new Map([[id, 1]]);
+      } else if (key === this.lastKey) this.atLastKey.set(id, (this.atLastKey.get(id) ?? 0) + 1);
+      while (this.pending.length > 0 && this.pending[0].key <= key) {
+        const mark = this.pending.shift() as { key: string; info: RestartInfo };
+        this.ring.push({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });
+      }
+    }
+    let level = levelOf(text);
+    const tb = this.streams[stream].tracker.next(text, level !== undefined);
+    if (tb.role === 'exception' && level === undefined) level = 'error';
+    this.ring.push({ kind: 'line', text, time, stream, level, traceback: tb.role, frame: tb.frame, cut: cut || undefined });
+  }
+
+  private firstIndexAtOrAfter(key: string): number | undefined {
+    for (let i = this.ring.firstIndex; i < this.ring.endIndex; i++) {
+      const t = this.ring.at(i)?.time;
+      if (t !== undefined && timeKey(t) >= key) return i;
+    }
+    return undefined;
+  }
+
+  // Keeps the set of seen restart times bounded for a container that restarts forever.
+  private pruneMarkKeys(): void {
+    const held = new Set<string>();
+    for (const i of this.restartIndexes()) {
+      const t = this.ring.at(i)?.time;
+      if (t !== undefined) held.add(timeKey(t));
+    }
+    for (const p of this.pending) held.add(p.key);
+    this.markKeys = held;
+  }
+}
