@@ -30,37 +30,37 @@ export interface LogBufferOptions {
   readonly capacity?: number;
   /** Lines arrive with a `RFC3339Nano ` prefix (Docker/Kubernetes `timestamps=true`). */
   readonly timestamps?: boolean;
-  /** Longest line kept as one entry, in bytes (default 64 KiB); longer ones are cut. */
-  readonly maxLineBytes?: number;
+  /** Longest line kept as one entry, in characters (default 64 Ki); longer ones are cut. */
+  readonly maxLineLength?: number;
 }
 
 /** The default number of entries a buffer keeps. */
 export const defaultLogCapacity = 50_000;
 
 const timestampPrefix = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
-const newline = 10;
+const fixedUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
 
 interface StreamState {
-  carry: Uint8Array[];
-  carryBytes: number;
+  // Decodes bytes in streaming mode, so a character split between chunks survives.
+  decoder: TextDecoder;
+  // The start of a line whose newline has not arrived yet.
+  carry: string;
   readonly tracker: TracebackTracker;
 }
+
+const newStream = (): StreamState => ({ decoder: new TextDecoder('utf-8'), carry: '', tracker: new TracebackTracker() });
 
 /** A ring of log entries fed by a LogSource's chunks. */
 export class LogBuffer {
   private readonly ring: Ring<LogEntry>;
   private readonly timestamps: boolean;
-  private readonly maxLineBytes: number;
-  private readonly decoder = new TextDecoder('utf-8');
-  private readonly encoder = new TextEncoder();
-  private readonly streams: Record<LogStreamKind, StreamState> = {
-    stdout: { carry: [], carryBytes: 0, tracker: new TracebackTracker() },
-    stderr: { carry: [], carryBytes: 0, tracker: new TracebackTracker() },
-  };
+  private readonly maxLineLength: number;
+  private readonly streams: Record<LogStreamKind, StreamState> = { stdout: newStream(), stderr: newStream() };
   // Newest timestamp kept, and the lines (stream + text) kept with exactly it.
   private lastTime: string | undefined;
   private lastKey: string | undefined;
-  private atLastKey = new Map<string, number>();
+  // Kept as a reused array, not a Map per line: this runs for every line.
+  private atLastKey: string[] = [];
   // While resuming: lines at or before this key that are already held are dropped.
   private resumeKey: string | undefined;
   private resumeSeen = new Map<string, number>();
@@ -73,7 +73,7 @@ export class LogBuffer {
   constructor(options: LogBufferOptions = {}) {
     this.ring = new Ring<LogEntry>(options.capacity ?? defaultLogCapacity);
     this.timestamps = options.timestamps ?? false;
-    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+    this.maxLineLength = options.maxLineLength ?? 64 * 1024;
   }
 
   /** Called (synchronously) after entries were added or the buffer was reordered. */
@@ -123,9 +123,10 @@ export class LogBuffer {
 
   /** Adds a chunk of output. */
   append(chunk: LogChunk): void {
-    const bytes = typeof chunk.text === 'string' ? this.encoder.encode(chunk.text) : chunk.text;
+    const state = this.streams[chunk.stream];
+    const text = typeof chunk.text === 'string' ? chunk.text : state.decoder.decode(chunk.text, { stream: true });
     const before = this.ring.endIndex;
-    this.appendBytes(bytes, this.streams[chunk.stream], chunk.stream);
+    this.appendText(text, state, chunk.stream);
     if (this.ring.endIndex !== before) this.listener?.();
   }
 
@@ -134,7 +135,9 @@ export class LogBuffer {
     const before = this.ring.endIndex;
     for (const stream of ['stdout', 'stderr'] as const) {
       const state = this.streams[stream];
-      if (state.carryBytes > 0) this.emit(this.takeCarry(state, new Uint8Array(0)), stream, false);
+      const rest = state.carry + state.decoder.decode();
+      state.carry = '';
+      if (rest.length > 0) this.emit(rest, stream, false);
     }
     if (this.ring.endIndex !== before) this.listener?.();
   }
@@ -205,64 +208,61 @@ export class LogBuffer {
    */
   beginResume(): string | undefined {
     for (const s of Object.values(this.streams)) {
-      s.carry = [];
-      s.carryBytes = 0;
+      s.carry = '';
+      s.decoder = new TextDecoder('utf-8');
     }
     if (this.lastKey === undefined) return undefined;
     this.resumeKey = this.lastKey;
-    this.resumeSeen = new Map(this.atLastKey);
+    this.resumeSeen = new Map();
+    for (const id of this.atLastKey) this.resumeSeen.set(id, (this.resumeSeen.get(id) ?? 0) + 1);
     return this.lastTime;
   }
 
-  private appendBytes(bytes: Uint8Array, state: StreamState, stream: LogStreamKind): void {
+  // Lines are cut out of the decoded chunk, so each is a slice of it. That is
+  // fine for a ring: the lines held are the newest, contiguous ones, so the
+  // chunks they keep alive are about as large as the lines themselves.
+  private appendText(chunk: string, state: StreamState, stream: LogStreamKind): void {
     let start = 0;
-    while (start < bytes.length) {
-      const nl = bytes.indexOf(newline, start);
-      const end = nl < 0 ? bytes.length : nl;
-      if (state.carryBytes + (end - start) > this.maxLineBytes) {
+    while (start < chunk.length) {
+      const nl = chunk.indexOf('\n', start);
+      const end = nl < 0 ? chunk.length : nl;
+      if (state.carry.length + (end - start) > this.maxLineLength) {
         // Cut an endless line so neither the carry nor one entry grows without bound.
-        const room = this.maxLineBytes - state.carryBytes;
-        this.emit(this.takeCarry(state, bytes.subarray(start, start + room)), stream, true);
+        const room = this.maxLineLength - state.carry.length;
+        const piece = state.carry + chunk.slice(start, start + room);
+        state.carry = '';
+        this.emit(piece, stream, true);
         start += room;
         continue;
       }
       if (nl < 0) {
-        // Copy: the source may reuse its buffer.
-        state.carry.push(bytes.slice(start));
-        state.carryBytes += bytes.length - start;
+        state.carry += chunk.slice(start);
         return;
       }
-      this.emit(this.takeCarry(state, bytes.subarray(start, nl)), stream, false);
+      let line = chunk.slice(start, nl);
+      if (state.carry.length > 0) {
+        line = state.carry + line;
+        state.carry = '';
+      }
+      this.emit(line, stream, false);
       start = nl + 1;
     }
   }
 
-  private takeCarry(state: StreamState, tail: Uint8Array): Uint8Array {
-    if (state.carryBytes === 0) return tail;
-    const whole = new Uint8Array(state.carryBytes + tail.length);
-    let o = 0;
-    for (const part of state.carry) {
-      whole.set(part, o);
-      o += part.length;
-    }
-    whole.set(tail, o);
-    state.carry = [];
-    state.carryBytes = 0;
-    return whole;
-  }
-
-  private emit(bytes: Uint8Array, stream: LogStreamKind, cut: boolean): void {
-    let text = this.decoder.decode(bytes);
+  private emit(line: string, stream: LogStreamKind, cut: boolean): void {
+    let text = line;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1); // CRLF from a TTY
     let time: string | undefined;
     let key: string | undefined;
     if (this.timestamps) {
       const sp = text.indexOf(' ');
-      if (sp >= 19 && sp <= 36 && timestampPrefix.test(text.slice(0, sp))) {
-        time = text.slice(0, sp);
+      if (sp === 30 && fixedUtc.test((time = text.slice(0, sp)))) {
+        key = time; // Docker's fixed-width UTC form is its own key
         text = text.slice(sp + 1);
+      } else if (sp >= 19 && sp <= 36 && timestampPrefix.test((time = text.slice(0, sp)))) {
         key = timeKey(time);
-      }
+        text = text.slice(sp + 1);
+      } else time = undefined;
     }
     if (key !== undefined) {
       const id = stream === 'stderr' ? `e${text}` : `o${text}`;
@@ -279,8 +279,9 @@ export class LogBuffer {
       if (this.lastKey === undefined || key > this.lastKey) {
         this.lastKey = key;
         this.lastTime = time;
-        this.atLastKey = new Map([[id, 1]]);
-      } else if (key === this.lastKey) this.atLastKey.set(id, (this.atLastKey.get(id) ?? 0) + 1);
+        this.atLastKey.length = 0;
+        this.atLastKey.push(id);
+      } else if (key === this.lastKey) this.atLastKey.push(id);
       while (this.pending.length > 0 && this.pending[0].key <= key) {
         const mark = this.pending.shift() as { key: string; info: RestartInfo };
         this.ring.push({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });

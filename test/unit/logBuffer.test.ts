@@ -119,7 +119,7 @@ describe('LogBuffer bounds', () => {
   });
 
   it('cuts a line that never ends instead of growing', () => {
-    const b = new LogBuffer({ maxLineBytes: 1024 });
+    const b = new LogBuffer({ maxLineLength: 1024 });
     const piece = 'x'.repeat(100);
     for (let i = 0; i < 50; i++) b.append({ stream: 'stdout', text: piece });
     b.append({ stream: 'stdout', text: '\n' });
