@@ -5,7 +5,24 @@
 set -euo pipefail
 log() { echo "[setup:docker] $*" >&2; }
 
-if docker info >/dev/null 2>&1; then exit 0; fi
+# live-restore keeps containers running while dockerd is down, as on a
+# developer's machine during a daemon upgrade; the reconnect tests rely on it.
+ensure_live_restore() {
+  mkdir -p /etc/docker
+  if [ ! -s /etc/docker/daemon.json ]; then
+    echo '{ "live-restore": true }' >/etc/docker/daemon.json
+  elif ! grep -q '"live-restore"' /etc/docker/daemon.json; then
+    log "note: /etc/docker/daemon.json exists without live-restore; leaving it as it is"
+  fi
+}
+
+if docker info >/dev/null 2>&1; then
+  if [ "$(docker info -f '{{.LiveRestoreEnabled}}' 2>/dev/null)" != true ] && [ "$(id -u)" = 0 ]; then
+    ensure_live_restore
+    pkill -HUP -x dockerd || true   # live-restore is a reloadable option
+  fi
+  exit 0
+fi
 
 if ! command -v dockerd >/dev/null 2>&1; then
   log "installing Debian's docker.io (dockerd is missing)"
@@ -16,6 +33,7 @@ if ! command -v dockerd >/dev/null 2>&1; then
 fi
 
 if ! pgrep -x dockerd >/dev/null 2>&1; then
+  ensure_live_restore
   log "starting dockerd"
   mkdir -p /var/log
   nohup dockerd >/var/log/azureml-debug-dockerd.log 2>&1 &

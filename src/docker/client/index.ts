@@ -14,3 +14,5 @@ export interface EngineAddress {
 export function createDockerClient(address: EngineAddress): Dockerode {
   return new Dockerode(address);
 }
+
+export { EngineWatcher, type EngineWatcherOptions } from './engineWatcher';

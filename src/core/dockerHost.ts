@@ -1,0 +1,38 @@
+// Where the Docker engine is: the setting azuremlDebug.docker.host, else
+// DOCKER_HOST, else the default socket. Pure: strings in, an address out.
+
+/** How to reach one Docker engine (dockerode's connection options). */
+export interface DockerAddress {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+  /** Human-readable form for the tree ("unix:///var/run/docker.sock"). */
+  label: string;
+}
+
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+
+/**
+ * Resolves the engine address. `setting` wins over `envDockerHost`; an empty
+ * or missing value falls through. Throws with a message fit for the user when
+ * the value cannot be understood (e.g. an ssh:// host, which we do not reach).
+ */
+export function resolveDockerAddress(setting: string | undefined, envDockerHost: string | undefined): DockerAddress {
+  const raw = (setting?.trim() || envDockerHost?.trim() || '').trim();
+  if (!raw) return { socketPath: DEFAULT_DOCKER_SOCKET, label: `unix://${DEFAULT_DOCKER_SOCKET}` };
+  if (raw.startsWith('unix://')) {
+    const socketPath = raw.slice('unix://'.length);
+    if (!socketPath) throw new Error(`"${raw}" names no socket path.`);
+    return { socketPath, label: raw };
+  }
+  if (raw.startsWith('/')) return { socketPath: raw, label: `unix://${raw}` };
+  if (raw.startsWith('npipe://')) return { socketPath: raw.slice('npipe://'.length).replace(/\//g, '\\'), label: raw };
+  const m = /^(tcp|http|https):\/\/([^:/]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(raw);
+  if (m) {
+    const protocol = m[1] === 'https' ? 'https' : 'http';
+    const port = m[3] ? Number(m[3]) : protocol === 'https' ? 2376 : 2375;
+    return { host: m[2].replace(/^\[|\]$/g, ''), port, protocol, label: raw };
+  }
+  throw new Error(`Docker host "${raw}" is not understood: use unix:///path/to/docker.sock or tcp://host:port.`);
+}

@@ -1,0 +1,78 @@
+// The host of an `attach` to a running container by name or id: finds the
+// host port published for debugpy's container port (or the container's own
+// address when the port is not published), follows its output, and never
+// stops a container it did not start.
+import type Dockerode from 'dockerode';
+import type { AzuremlAttachArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
+import { ContainerOutput, recentLines } from './containerOutput';
+import { describeDockerError, publishedPorts } from './debugDocker';
+import { APP_ROOT } from './debugLaunchHost';
+
+export class DockerAttachHost implements DebuggeeHost {
+  private container?: Dockerode.Container;
+  private readonly output = new ContainerOutput();
+  private ports = new Map<number, number>();
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly args: AzuremlAttachArgs,
+  ) {}
+
+  async start(sink: OutputSink): Promise<DebugTarget> {
+    const name = String(this.args.container);
+    const container = this.docker.getContainer(name);
+    const info = await container.inspect().catch((err: unknown) => {
+      throw new Error(describeDockerError(err, `No container named "${name}" was found.`));
+    });
+    if (!info.State.Running) throw new Error(`The container "${name}" is not running (exit code ${info.State.ExitCode}).`);
+    this.container = container;
+    this.ports = publishedPorts(info);
+    const containerPort = this.args.debugPort ?? 5678;
+    const published = this.ports.get(containerPort);
+    const notes: string[] = [];
+    let host = '127.0.0.1';
+    let port = published ?? containerPort;
+    if (!published) {
+      // Not published: on a Linux engine the container's bridge address is reachable from here.
+      const ip = Object.values(info.NetworkSettings?.Networks ?? {})[0]?.IPAddress;
+      if (!ip) throw new Error(`The container "${name}" does not publish port ${containerPort} and has no reachable address.`);
+      host = ip;
+      notes.push(`Port ${containerPort} is not published; connecting to the container's address ${ip}:${containerPort}.`);
+    }
+    const appMount = (info.Mounts ?? []).find((m) => m.Destination === APP_ROOT && m.Type === 'bind');
+    await this.output.follow(container, this.docker.modem, sink, true);
+    return {
+      host,
+      port,
+      containerPort,
+      notes,
+      pathMappings: appMount ? [{ localRoot: appMount.Source, remoteRoot: APP_ROOT }] : undefined,
+    };
+  }
+
+  mapPort(containerPort: number): number | undefined {
+    return this.ports.get(containerPort);
+  }
+
+  async exitInfo(): Promise<ExitInfo> {
+    try {
+      const container = this.container!;
+      const info = await container.inspect();
+      // Attached after the fact: what the container wrote before we came is in its log, not our ring.
+      const tail = this.output.tail().length > 0 ? this.output.tail() : await recentLines(container, 20);
+      return { running: info.State.Running, exitCode: info.State.Running ? undefined : info.State.ExitCode, logTail: tail };
+    } catch {
+      return { running: false, logTail: this.output.tail() };
+    }
+  }
+
+  async restartServer(): Promise<void> {
+    if (!this.container) throw new Error('Not attached to a container.');
+    await this.container.kill({ signal: 'SIGHUP' });
+  }
+
+  dispose(): Promise<void> {
+    this.output.stop();
+    return Promise.resolve();
+  }
+}

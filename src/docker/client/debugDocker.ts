@@ -1,0 +1,57 @@
+// Small Docker facts shared by the debug hosts: our labels, the published
+// ports of a container, finding our leftover debug containers, and turning
+// dockerode errors into messages a user can act on.
+import type Dockerode from 'dockerode';
+
+/** Labels on every debug container we start (`owner` matches src/core's OWNER_LABEL). */
+export const DEBUG_LABELS: Record<string, string> = {
+  'com.azureml-debug.owner': 'debug',
+  'com.azureml-debug.debug': '1',
+};
+
+/** Container port -> host port, for the TCP ports Docker published. */
+export function publishedPorts(info: Dockerode.ContainerInspectInfo): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const [key, bindings] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+    const [port, proto] = key.split('/');
+    const first = (bindings ?? []).find((b) => b.HostPort);
+    if (proto === 'tcp' && first) map.set(Number(port), Number(first.HostPort));
+  }
+  return map;
+}
+
+/** A debug container of ours, as listed for orphan cleanup. */
+export interface DebugContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  appFolder: string;
+}
+
+/** Every container carrying our debug label, running or not. */
+export async function listDebugContainers(docker: Dockerode): Promise<DebugContainerSummary[]> {
+  const list = await docker.listContainers({ all: true, filters: { label: ['com.azureml-debug.debug=1'] } });
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    image: c.Image,
+    state: c.State,
+    appFolder: c.Labels['com.azureml-debug.appFolder'] ?? '',
+  }));
+}
+
+/** Removes containers by id (forcefully: they are ours and may be running). */
+export async function removeContainers(docker: Dockerode, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+}
+
+/** A message for a failed Docker call: engine unreachable, or `fallback` with the engine's own words. */
+export function describeDockerError(err: unknown, fallback: string): string {
+  const e = err as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES') {
+    return `Docker is not reachable (${e.code}): start the Docker engine, or check that this user may use its socket.`;
+  }
+  const detail = e.json?.message ?? e.message ?? String(err);
+  return `${fallback} (${detail.trim()})`;
+}

@@ -1,0 +1,14 @@
+// Builds the Docker-backed DebuggeeHostFactory the `azureml` adapter is given:
+// launch hosts start a debug container, container hosts attach to one.
+import type Dockerode from 'dockerode';
+import type { DebuggeeHostFactory } from '../../debug/adapter/debuggeeHost';
+import { DockerAttachHost } from './debugAttachHost';
+import { DockerLaunchHost, type LaunchHostOptions } from './debugLaunchHost';
+
+/** The factory for one Docker engine; `options()` is read at each launch (settings may change). */
+export function createDebuggeeHosts(docker: Dockerode, options: () => LaunchHostOptions): DebuggeeHostFactory {
+  return {
+    forLaunch: (args) => new DockerLaunchHost(docker, args, options()),
+    forContainer: (args) => new DockerAttachHost(docker, args),
+  };
+}

@@ -1,0 +1,166 @@
+// Starts the debug container of a `launch`: the deployment's image with the
+// workspace folder bind-mounted at /var/azureml-app, the debugger bootstrap
+// mounted and armed through the environment, scoring and debug ports on
+// 127.0.0.1 (8000/5678 when free), our labels, and no worker timeout.
+import * as net from 'node:net';
+import type Dockerode from 'dockerode';
+import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
+import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
+import { ContainerOutput } from './containerOutput';
+import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
+
+export const APP_ROOT = '/var/azureml-app';
+export const DEFAULT_IMAGE = 'azureml-debug/inference:latest';
+const SCORING = '5001/tcp';
+const DEBUG = '5678/tcp';
+
+/** Settings that come from the extension, not from launch.json. */
+export interface LaunchHostOptions {
+  keepContainer: boolean;
+  /** Folder to write the bootstrap into (default: the OS temp folder). */
+  bootstrapRoot?: string;
+}
+
+/** Resolves whether a host port on 127.0.0.1 is free right now. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export class DockerLaunchHost implements DebuggeeHost {
+  private container?: Dockerode.Container;
+  private readonly output = new ContainerOutput();
+  private ports = new Map<number, number>();
+  private disposed?: Promise<void>;
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly args: AzuremlLaunchArgs & { labels?: Record<string, string> },
+    private readonly options: LaunchHostOptions,
+  ) {}
+
+  async start(sink: OutputSink): Promise<DebugTarget> {
+    const args = this.args;
+    if (!args.appFolder) throw new Error('The launch configuration names no "appFolder" (the folder holding score.py).');
+    const base = await this.baseFromService();
+    const image = args.image ?? base.image ?? DEFAULT_IMAGE;
+    await this.docker.getImage(image).inspect().catch((err: unknown) => {
+      throw new Error(describeDockerError(err, `The image "${image}" is not on this Docker engine. Build or pull it, or name another "image" in the launch configuration.`));
+    });
+    const notes: string[] = [];
+    const scoringPref = args.scoringPort ?? 8000;
+    const debugPref = args.debugPort ?? 5678;
+    const scoringFree = await isPortFree(scoringPref);
+    const debugFree = await isPortFree(debugPref);
+    let container = await this.create(image, base, scoringFree ? scoringPref : 0, debugFree ? debugPref : 0);
+    try {
+      await container.start();
+    } catch (err) {
+      // Another process took a port between the check and the start: let Docker pick.
+      await container.remove({ force: true }).catch(() => undefined);
+      if (!/allocated|in use/i.test(String((err as Error).message))) throw new Error(describeDockerError(err, 'The debug container did not start.'));
+      container = await this.create(image, base, 0, 0);
+      await container.start();
+    }
+    this.container = container;
+    const info = await container.inspect();
+    this.ports = publishedPorts(info);
+    const scoring = this.ports.get(5001);
+    const debug = this.ports.get(5678);
+    if (!scoring || !debug) throw new Error('Docker did not publish the scoring and debug ports of the debug container.');
+    if (scoringPref && scoring !== scoringPref) notes.push(`Port ${scoringPref} is taken; the scoring endpoint is http://127.0.0.1:${scoring}/score.`);
+    if (debugPref && debug !== debugPref) notes.push(`Port ${debugPref} is taken; debugpy is published on 127.0.0.1:${debug}.`);
+    notes.push(`Started debug container ${info.Name.replace(/^\//, '')} from ${image}; scoring at http://127.0.0.1:${scoring}/score.`);
+    await this.output.follow(container, this.docker.modem, sink);
+    return {
+      host: '127.0.0.1',
+      port: debug,
+      containerPort: 5678,
+      notes,
+      scoringUrl: `http://127.0.0.1:${scoring}/score`,
+      pathMappings: [{ localRoot: args.appFolder, remoteRoot: APP_ROOT }],
+    };
+  }
+
+  /** The container's id once started (for tests and the tree). */
+  get containerId(): string | undefined {
+    return this.container?.id;
+  }
+
+  mapPort(containerPort: number): number | undefined {
+    return this.ports.get(containerPort);
+  }
+
+  async exitInfo(): Promise<ExitInfo> {
+    if (!this.container) return { running: false, logTail: this.output.tail() };
+    try {
+      const info = await this.container.inspect();
+      return { running: info.State.Running, exitCode: info.State.Running ? undefined : info.State.ExitCode, logTail: this.output.tail() };
+    } catch {
+      return { running: false, logTail: this.output.tail() };
+    }
+  }
+
+  async restartServer(): Promise<void> {
+    if (!this.container) throw new Error('No container was started.');
+    // PID 1 is the gunicorn master (run.sh execs it): HUP re-forks the workers, which import score.py again.
+    await this.container.kill({ signal: 'SIGHUP' });
+  }
+
+  dispose(): Promise<void> {
+    this.disposed ??= (async () => {
+      this.output.stop();
+      if (this.container && !(this.args.keepContainer ?? this.options.keepContainer)) {
+        await this.container.remove({ force: true }).catch(() => undefined);
+      }
+    })();
+    return this.disposed;
+  }
+
+  /** Image, environment and model mounts of a running service, reused (the service is left alone). */
+  private async baseFromService(): Promise<{ image?: string; env: string[]; binds: string[] }> {
+    if (!this.args.service) return { env: [], binds: [] };
+    const info = await this.docker
+      .getContainer(this.args.service)
+      .inspect()
+      .catch((err: unknown) => {
+        throw new Error(describeDockerError(err, `The service container "${this.args.service}" was not found.`));
+      });
+    const binds = (info.Mounts ?? [])
+      .filter((m) => m.Destination !== APP_ROOT && !m.Destination.startsWith(`${APP_ROOT}/`) && m.Type === 'bind')
+      .map((m) => `${m.Source}:${m.Destination}:ro`);
+    return { image: info.Config.Image, env: info.Config.Env ?? [], binds };
+  }
+
+  private create(image: string, base: { env: string[]; binds: string[] }, scoringPort: number, debugPort: number): Promise<Dockerode.Container> {
+    const args = this.args;
+    const env = new Map<string, string>();
+    for (const e of base.env) {
+      const i = e.indexOf('=');
+      if (i > 0) env.set(e.slice(0, i), e.slice(i + 1));
+    }
+    if (args.entryScript) env.set('AZUREML_ENTRY_SCRIPT', args.entryScript);
+    if (args.modelDir) env.set('AZUREML_MODEL_DIR', args.modelDir);
+    if (args.workers) env.set('WORKER_COUNT', String(args.workers));
+    // A worker held at a breakpoint must not be killed by gunicorn's worker timeout.
+    env.set('WORKER_TIMEOUT', '0');
+    env.set('GUNICORN_CMD_ARGS', '--timeout 0');
+    env.set('PYTHONPATH', [BOOTSTRAP_MOUNT, env.get('PYTHONPATH')].filter(Boolean).join(':'));
+    env.set(LISTEN_ENV, '0.0.0.0:5678');
+    for (const [k, v] of Object.entries(args.env ?? {})) env.set(k, v);
+    const binds = [`${args.appFolder}:${APP_ROOT}`, `${ensureBootstrapFolder(this.options.bootstrapRoot)}:${BOOTSTRAP_MOUNT}:ro`, ...base.binds];
+    for (const m of args.mounts ?? []) binds.push(`${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
+    const hostPort = (p: number) => [{ HostIp: '127.0.0.1', HostPort: p ? String(p) : '' }];
+    return this.docker.createContainer({
+      name: args.containerName,
+      Image: image,
+      Env: [...env].map(([k, v]) => `${k}=${v}`),
+      Labels: { ...DEBUG_LABELS, 'com.azureml-debug.appFolder': args.appFolder ?? '', ...(args.labels ?? {}) },
+      ExposedPorts: { [SCORING]: {}, [DEBUG]: {} },
+      HostConfig: { Binds: binds, PortBindings: { [SCORING]: hostPort(scoringPort), [DEBUG]: hostPort(debugPort) } },
+    });
+  }
+}
