@@ -1,0 +1,48 @@
+// Reads what the runtime says about the container rather than what the app
+// printed: the waiting/terminated reason and exit code, pod events and the
+// Docker CLI's own messages: crash loops, image pulls, out-of-memory kills.
+
+/** What the container's state and events say, each item only when seen. */
+export interface ContainerVerdict {
+  crashLoop?: string;
+  imagePull?: { image?: string; evidence: string };
+  oomKilled?: string;
+}
+
+const imagePullReasons = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|RegistryUnavailable)$/;
+const failedPull = /Failed to pull image "([^"]+)"(?::\s*(.*))?/;
+const backOffPull = /Back-off pulling image "([^"]+)"/;
+const dockerPull = /(?:pull access denied for ([^\s,]+)|Unable to find image '([^']+)' locally|manifest for (\S+) not found|manifest unknown)/;
+const pulledOk = /Successfully pulled image|\bPulled\b.*\b(image|Container image)\b.*(already present|pulled)/i;
+const crashLoop = /CrashLoopBackOff|Back-off restarting failed container/;
+const oomEvent = /OOMKill(ed|ing)|Memory cgroup out of memory|out of memory: Killed process|was OOM killed/i;
+
+/** Interprets reason, exit code and events (oldest first); later good news clears earlier trouble. */
+export function containerVerdict(input: { reason?: string; exitCode?: number; events?: string[]; logs?: string }): ContainerVerdict {
+  const v: ContainerVerdict = {};
+  const reason = input.reason?.trim() ?? '';
+  if (reason === 'CrashLoopBackOff') v.crashLoop = `The container is in CrashLoopBackOff${input.exitCode !== undefined ? ` (last exit code ${input.exitCode})` : ''}.`;
+  if (reason === 'OOMKilled') v.oomKilled = `The container was OOMKilled${input.exitCode !== undefined ? ` (exit code ${input.exitCode})` : ''}.`;
+  if (imagePullReasons.test(reason)) v.imagePull = { evidence: reason };
+
+  for (const e of input.events ?? []) {
+    if (crashLoop.test(e)) v.crashLoop = e.trim();
+    if (oomEvent.test(e)) v.oomKilled = e.trim();
+    const f = failedPull.exec(e) ?? backOffPull.exec(e);
+    if (f) {
+      // Keep the most informative event: the one with the registry's error.
+      const withError = failedPull.test(e) && !/^Error:/.test(f[2] ?? '');
+      if (!v.imagePull || withError || !v.imagePull.image) v.imagePull = { image: f[1], evidence: withError || !v.imagePull ? e.trim() : v.imagePull.evidence };
+      else v.imagePull.image ??= f[1];
+    } else if (/\b(ErrImagePull|ImagePullBackOff)\b/.test(e) && !v.imagePull) {
+      v.imagePull = { evidence: e.trim() };
+    }
+    if (pulledOk.test(e) && !/Failed|Back-off/.test(e)) delete v.imagePull;
+  }
+  if (input.logs) {
+    const d = dockerPull.exec(input.logs);
+    if (d) v.imagePull ??= { image: d[1] ?? d[2] ?? d[3], evidence: d[0] };
+    if (/CrashLoopBackOff/.test(input.logs)) v.crashLoop ??= 'The deployment reports CrashLoopBackOff.';
+  }
+  return v;
+}

@@ -1,0 +1,16 @@
+// Recognises an image build refused because the workspace lost access to its
+// Key Vault (the seeds: an ARM template redeployed with the same parameters
+// clears the vault's access policies; image creation then fails with a 500).
+
+const explicit = /does not have (?:secrets?|keys?|certificates?) (?:get|list|set)[\w ]* permission on key ?vault|Key ?Vault[^\n]{0,80}(?:Forbidden|AccessDenied|access polic)|AKV10032|KeyVaultErrorException/i;
+const mmsFailure = /Received bad response from Model Management Service:\s*\\?n?\s*Response Code: 500|An internal server error occurred\. Please try again\. If the problem persists, contact support|"code":\s*"InternalServerError"/;
+const imageContext = /Create image "|Creating image|ContainerImage\.create|Image\.create|\/images\?api-version|image build/i;
+
+/** The evidence when the text shows a Key Vault access problem; `undefined` otherwise. */
+export function keyVaultEvidence(text: string): string | undefined {
+  const e = explicit.exec(text);
+  if (e) return e[0];
+  const m = mmsFailure.exec(text);
+  if (m && imageContext.test(text)) return m[0];
+  return undefined;
+}

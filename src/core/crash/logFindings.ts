@@ -1,0 +1,139 @@
+// Findings from one server run of a container log: each traceback the app
+// raised (init-failed, run-failed, missing-module, model-not-found), and the
+// gunicorn master's verdicts on workers (timeouts, signal-9 kills).
+import type { Finding, Phase } from './finding';
+import type { LogLine } from './logLines';
+import { missingModel } from './modelNotFound';
+import { missingModule } from './missingModule';
+import { initDoneBefore, initDoneSinceBoot, type ServerRun } from './serverRuns';
+import {
+  causeSection, deepestUserFrame, exceptionText, isServerFrame, isUserFrame,
+  type AppPaths, type Frame, type TracebackChain, type TracebackSection,
+} from './traceback';
+
+const initServerFuncs = /^(invoke_init|_boot|setup|register|load_script|_load_user_module|init_process|load_wsgi|wsgi|load|load_wsgiapp|import_app|exec_module)$/;
+const runServerFuncs = /^(invoke_run|score|handle_score|run_scoring|_score|score_handler|_wrapped_user_run)$/;
+
+/** True when a traceback comes from the app or its server, not from a client tool. */
+export function isAppTraceback(chain: TracebackChain, lines: LogLine[], paths: AppPaths): boolean {
+  const frames = chain.sections.flatMap((s) => s.frames);
+  if (frames.some((f) => isUserFrame(f, paths) || isServerFrame(f, paths))) return true;
+  const lead = lines.slice(Math.max(0, chain.start - 2), chain.start + 1).map((l) => l.text).join('\n');
+  return /Encountered Exception|init function failed|Exception in worker process/.test(lead);
+}
+
+/** Which user function the chain came from: frames first, then what the run had done. */
+function phaseOf(chain: TracebackChain, cause: TracebackSection, run: ServerRun, paths: AppPaths): Phase {
+  const ordered = [cause, ...chain.sections.filter((s) => s !== cause)];
+  for (const s of ordered) {
+    for (const f of s.frames) {
+      if ((isUserFrame(f, paths) || isServerFrame(f, paths)) && (f.func === 'init' || f.func === 'run')) return f.func;
+    }
+  }
+  for (const s of ordered) {
+    for (const f of s.frames) {
+      if (f.func && runServerFuncs.test(f.func)) return 'run';
+      if (f.func && initServerFuncs.test(f.func)) return 'init';
+    }
+  }
+  const text = ordered.map(exceptionText).join('\n');
+  if (/user script'?s init function|Failed to import user script/i.test(text)) return 'init';
+  if (ordered.some((s) => s.frames.some((f) => isUserFrame(f, paths) && f.func === '<module>'))) return 'init';
+  return initDoneBefore(run, chain.start) ? 'run' : 'init';
+}
+
+function fileName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
+
+function frameText(f: Frame): string {
+  return `${f.path}, line ${f.line}${f.func ? `, in ${f.func}` : ''}${f.code ? `: ${f.code}` : ''}`;
+}
+
+/** The evidence: the chain's exceptions and the user's frames, innermost cause first. */
+function chainDetail(chain: TracebackChain, cause: TracebackSection, paths: AppPaths): string {
+  const parts: string[] = [];
+  const userFrames = cause.frames.filter((f) => isUserFrame(f, paths));
+  parts.push(exceptionText(cause) + (cause.messageMore.length ? `\n${cause.messageMore.join('\n')}` : ''));
+  if (userFrames.length) parts.push(userFrames.map(frameText).join('\n'));
+  for (const s of chain.sections) {
+    if (s === cause) continue;
+    const before = chain.sections.indexOf(s) < chain.sections.indexOf(cause);
+    parts.push(`${before ? 'While handling' : 'Then raised'}: ${exceptionText(s)}`);
+  }
+  return parts.join('\n');
+}
+
+/** The finding one app traceback stands for. */
+export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: AppPaths): Finding {
+  const cause = causeSection(chain, paths);
+  const phase = phaseOf(chain, cause, run, paths);
+  const frame = deepestUserFrame(cause, paths);
+  const location = frame ? { path: frame.path, line: frame.line } : undefined;
+  const detail = chainDetail(chain, cause, paths);
+  const where = frame ? ` at ${fileName(frame.path)}:${frame.line}` : '';
+  const exceptionType = cause.exceptionType;
+  const ex = exceptionText(cause);
+
+  const missing = missingModule(cause.exceptionType, cause.exceptionMessage);
+  if (missing) {
+    return {
+      code: 'missing-module', location, detail,
+      message: `No module named '${missing.module}' in ${phase}()${where}: add the pip package '${missing.package}' to the environment's conda file.`,
+      data: { phase, exceptionType, module: missing.module, package: missing.package },
+    };
+  }
+  const model = missingModel(cause.exceptionType, [cause.exceptionMessage, ...cause.messageMore].join('\n'));
+  if (model) {
+    return {
+      code: 'model-not-found', location, detail,
+      message: `The model was not found in ${phase}()${where}: ${ex.replace(/\.+$/, '')}. Check the model name and path (AZUREML_MODEL_DIR) in the container.`,
+      data: { phase, exceptionType },
+    };
+  }
+  if (/UserScriptTimeout$/.test(exceptionType)) {
+    const ms = /(\d+(?:\.\d+)?) ?ms/.exec(cause.exceptionMessage);
+    return {
+      code: 'timeout-504', location, detail,
+      message: `run() did not finish within the scoring timeout${ms ? ` of ${ms[1]} ms` : ''}: raise scoringTimeoutMs or find where run() hangs.`,
+      data: { phase: 'run', exceptionType, ...(ms ? { timeoutMs: Number(ms[1]) } : {}) },
+    };
+  }
+  return {
+    code: phase === 'init' ? 'init-failed' : 'run-failed', location, detail,
+    message: `${ex} (raised in ${phase}()${where})`,
+    data: { phase, exceptionType },
+  };
+}
+
+/** Findings from the gunicorn master's lines about its workers. */
+export function workerFindings(run: ServerRun, sawTraceback: boolean): Finding[] {
+  const out: Finding[] = [];
+  const timeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
+  if (timeout) {
+    const inRun = initDoneSinceBoot(run, timeout.index);
+    out.push(inRun
+      ? { code: 'timeout-504', message: `A request to run() outlived the worker timeout and the worker was killed (${timeout.text}): run() hangs or is too slow.`, detail: timeout.text, data: { phase: 'run' } }
+      : { code: 'init-failed', message: `init() did not finish within the worker timeout (${timeout.text}): loading takes too long or hangs.`, detail: timeout.text, data: { phase: 'init' } });
+  }
+  const killed = [...run.events].reverse().find((e) => e.kind === 'worker-killed');
+  const boots = run.events.filter((e) => e.kind === 'boot').length;
+  const anyInitOk = run.events.some((e) => e.kind === 'init-ok');
+  if (killed) {
+    const phase: Phase = initDoneSinceBoot(run, killed.index) ? 'run' : 'init';
+    out.push({
+      code: 'oom-killed',
+      message: `A worker was killed with signal 9 during ${phase}(), most likely out of memory: raise memoryInGB (memory_gb) or load less.`,
+      detail: run.events.filter((e) => e.kind === 'worker-killed' || e.kind === 'boot').map((e) => e.text).join('\n'),
+      data: { phase },
+    });
+  } else if (!sawTraceback && !anyInitOk && boots >= 3 && run.events.some((e) => e.kind === 'init-start')) {
+    // The troubleshooting docs: repeated "Booting worker" lines mean workers die of memory while starting.
+    out.push({
+      code: 'oom-killed',
+      message: `Workers keep rebooting during init() (${boots} boots, init never completes), most likely out of memory: raise memoryInGB (memory_gb).`,
+      data: { phase: 'init' },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Reads the Kubernetes scheduler's verdicts ("0/3 nodes are available: 3
+// Insufficient nvidia.com/gpu.") and Azure ML's scheduling timeout
+// ("Couldn't Schedule because ... after trying for 00:05:00").
+
+/** One resource the cluster lacks, and on how many of its nodes. */
+export interface ResourceShortage {
+  resource: string;
+  nodesLacking: number;
+  nodesTotal: number;
+}
+
+const available = /(\d+)\/(\d+) nodes are available:\s*([^\n]*)/;
+const insufficient = /^(\d+) Insufficient ([\w./-]+)$/;
+const scheduleTimeout = /Couldn'?t Schedule because the kubernetes cluster didn'?t have available resources after trying for (\d\d:\d\d:\d\d)/i;
+
+/** The shortages a scheduler message names, in the order it names them; empty when none. */
+export function resourceShortages(text: string): ResourceShortage[] {
+  const m = available.exec(text);
+  if (!m) return [];
+  const total = Number(m[2]);
+  // The verdict ends at the first sentence end; "preemption: ..." repeats node counts we must not read.
+  // Cut at quotes and escapes too: the verdict often sits inside a JSON string.
+  let clause = m[3].split(/["\\]/)[0].split(/\.\s|\.$|\bpreemption:/)[0];
+  clause = clause.replace(/\.$/, '');
+  const out: ResourceShortage[] = [];
+  for (const part of clause.split(/,\s*/)) {
+    const p = insufficient.exec(part.trim());
+    if (p) out.push({ resource: p[2], nodesLacking: Number(p[1]), nodesTotal: total });
+  }
+  return out;
+}
+
+/** True when a line says the pod was finally scheduled (the shortage is over). */
+export function saysScheduled(text: string): boolean {
+  return /\bSuccessfully assigned \S+ to \S+/.test(text) || /^\s*(Normal\s+)?Scheduled\b/.test(text);
+}
+
+/** The scheduling timeout Azure ML gave up after (`00:05:00`), if the text reports one. */
+export function scheduleTimeoutOf(text: string): string | undefined {
+  return scheduleTimeout.exec(text)?.[1];
+}

@@ -1,0 +1,105 @@
+// Splits a container log into server runs (one per container start, since
+// `docker logs` and a pod's log keep every restart) and notes what each run
+// shows: workers booted, init() started/finished, workers killed or timed out.
+import type { LogLine } from './logLines';
+
+/** A worker-level event the gunicorn master or the inference server logged. */
+export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'worker-timeout' | 'worker-killed' | 'request';
+
+/** One event at a line index. */
+export interface RunEvent {
+  kind: RunEventKind;
+  index: number;
+  pid?: number;
+  /** HTTP status of a `request` event. */
+  status?: number;
+  text: string;
+}
+
+/** One start of the server, from its first line to the next start. */
+export interface ServerRun {
+  start: number;
+  end: number;
+  events: RunEvent[];
+}
+
+// Lines that open a new server run; they only split when the current run already did something.
+const startMarkers = [
+  /^Starting gunicorn \d/,
+  /^Azure ML Inferencing HTTP server v/,
+  /^gunicorn\/run\s*$/,
+  /^AzureML Container Runtime Information/,
+  /supervisord started with pid/,
+  /^Starting AzureML Inference Server HTTP/,
+];
+
+const eventPatterns: { kind: RunEventKind; re: RegExp }[] = [
+  { kind: 'boot', re: /Booting worker with pid:?\s*(\d+)/ },
+  { kind: 'init-start', re: /Invoking user'?s init function/ },
+  { kind: 'init-ok', re: /Users?'?s init has completed successfully/ },
+  { kind: 'init-fail', re: /User'?s init function failed/ },
+  { kind: 'worker-timeout', re: /WORKER TIMEOUT \(pid:\s*(\d+)\)/ },
+  { kind: 'worker-killed', re: /Worker (?:with pid (\d+) was terminated due to signal 9|\(pid:\s*(\d+)\) was sent SIGKILL)/ },
+  { kind: 'request', re: /"(?:POST|GET) \/score[^"]*" (\d{3})\b|\bPOST \/score (\d{3})\b/ },
+];
+
+/** Splits lines into runs; a log with no start marker is one run. */
+export function serverRuns(lines: LogLine[]): ServerRun[] {
+  const runs: ServerRun[] = [];
+  let current: ServerRun = { start: 0, end: 0, events: [] };
+  // Markers already seen in this run: the same marker again means a restart; a
+  // different one (azmlinfsrv prints its banner after gunicorn starts) does not.
+  let seen = new Set<number>();
+  let busy = false;
+  lines.forEach((line, index) => {
+    const text = line.text;
+    const marker = startMarkers.findIndex((re) => re.test(text));
+    if (marker >= 0) {
+      if (busy || seen.has(marker)) {
+        current.end = index;
+        runs.push(current);
+        current = { start: index, end: index, events: [] };
+        seen = new Set();
+        busy = false;
+      }
+      seen.add(marker);
+    }
+    if (text.includes('Traceback (most recent call last):')) busy = true;
+    for (const { kind, re } of eventPatterns) {
+      const m = re.exec(text);
+      if (!m) continue;
+      const num = m.slice(1).find((g) => g !== undefined);
+      const ev: RunEvent = { kind, index, text: text.trim() };
+      if (kind === 'request') ev.status = Number(num);
+      else if (num !== undefined) ev.pid = Number(num);
+      else if (line.pid !== undefined) ev.pid = line.pid;
+      current.events.push(ev);
+      if (kind !== 'boot') busy = true;
+      break;
+    }
+  });
+  current.end = lines.length;
+  runs.push(current);
+  return runs;
+}
+
+/** True when the run had finished init() (in some worker) before line `index`. */
+export function initDoneBefore(run: ServerRun, index: number): boolean {
+  let done = false;
+  for (const e of run.events) {
+    if (e.index >= index) break;
+    if (e.kind === 'init-ok') done = true;
+  }
+  return done;
+}
+
+/** True when, since the last worker boot before `index`, init() finished. */
+export function initDoneSinceBoot(run: ServerRun, index: number): boolean {
+  let done = false;
+  for (const e of run.events) {
+    if (e.index >= index) break;
+    if (e.kind === 'boot') done = false;
+    if (e.kind === 'init-ok') done = true;
+  }
+  return done;
+}
