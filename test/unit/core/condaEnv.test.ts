@@ -6,21 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addDebugpy, checkAzuremlDefaults, compareVersions } from '../../../src/core/condaEnv';
 import { isYamlProblem, packageName, readConda } from '../../../src/core/condaPackages';
-import { assertSameLineEnds, corpus, repoRoot } from './textChecks';
+import { assertSameLineEnds, corpus, repoRoot, singleInsertion } from './textChecks';
 
 type Outcome = 'added' | 'unchanged' | { line: number; column: number };
 const expected = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/conda/expected.json'), 'utf8')) as Record<string, [Outcome, string]>;
 const files = corpus('conda', ['expected.json']);
-
-/** Asserts `after` is `before` with one contiguous insertion, and returns it. */
-function singleInsertion(before: string, after: string): string {
-  let p = 0;
-  while (p < before.length && before[p] === after[p]) p++;
-  const d = after.length - before.length;
-  assert.ok(d > 0, 'something was inserted');
-  assert.equal(after.slice(p + d), before.slice(p), 'one contiguous insertion, every other byte kept');
-  return after.slice(p, p + d);
-}
 
 describe('condaEnv.addDebugpy (corpus)', () => {
   it('has at least 15 fixtures, each with an expectation', () => {

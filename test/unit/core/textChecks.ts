@@ -42,3 +42,13 @@ export function assertSameLineEnds(before: string, after: string): void {
   if (before.includes('\r\n')) assert.doesNotMatch(after.replace(/\r\n/g, ''), /\n/, 'a lone LF in a CRLF file');
   else assert.ok(!after.includes('\r'), 'a CR in an LF file');
 }
+
+/** Asserts `after` is `before` with one contiguous insertion, and returns the inserted text. */
+export function singleInsertion(before: string, after: string): string {
+  let p = 0;
+  while (p < before.length && before[p] === after[p]) p++;
+  const d = after.length - before.length;
+  assert.ok(d > 0, 'something was inserted');
+  assert.equal(after.slice(p + d), before.slice(p), 'one contiguous insertion, every other byte kept');
+  return after.slice(p, p + d);
+}

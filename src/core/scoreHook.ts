@@ -1,0 +1,107 @@
+// Inserts into score.py the block that makes debugpy listen and wait for a
+// client (the seeds' ptvsd snippet, modernised), and removes it again leaving
+// the file byte-identical. Text in, text out; Python is scanned, not run.
+import { pythonHeaderEnd } from './pythonHeader';
+import { detectEol, lineColumnAt } from './textFormat';
+
+/** Where debugpy listens and how long score.py waits for a client (0: forever). */
+export interface DebugHookOptions {
+  host: string;
+  port: number;
+  timeoutSeconds: number;
+}
+
+/** First and last line of the block; removal looks for exactly these. */
+export const HOOK_BEGIN = '# >>> azureml-debug: debugpy hook';
+export const HOOK_END = '# <<< azureml-debug: debugpy hook';
+
+/** New text and the 1-based line of the change, or why nothing changed. */
+export type ScoreEditResult =
+  | { text: string; changed: true; line: number }
+  | { text: string; changed: false; reason: string; line?: number }
+  | { error: string; line: number; column: number };
+
+/** The hook's lines, without line endings. Throws RangeError on options that could not be written safely. */
+export function debugHookLines(options: DebugHookOptions): string[] {
+  const { host, port, timeoutSeconds } = options;
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new RangeError(`Not a host name or address: ${host}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`Not a TCP port: ${port}`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new RangeError(`Not a timeout in seconds: ${timeoutSeconds}`);
+  const where = `${host}:${port}`;
+  const wait = timeoutSeconds === 0
+    ? [
+      `    print("debugpy listening on ${where}; waiting for a debugger to attach", flush=True)`,
+      '    _azureml_debugpy.wait_for_client()',
+    ]
+    : [
+      `    print("debugpy listening on ${where}; waiting up to ${timeoutSeconds} s for a debugger to attach", flush=True)`,
+      `    _azureml_deadline = _azureml_time.monotonic() + ${timeoutSeconds}`,
+      '    while not _azureml_debugpy.is_client_connected() and _azureml_time.monotonic() < _azureml_deadline:',
+      '        _azureml_time.sleep(0.1)',
+    ];
+  return [
+    `${HOOK_BEGIN} (added by Azure ML Deployment Debugger; remove it with "Remove Debug Hook from score.py")`,
+    'try:',
+    '    import time as _azureml_time',
+    '    import debugpy as _azureml_debugpy',
+    '',
+    `    _azureml_debugpy.listen(("${host}", ${port}))`,
+    ...wait,
+    '    print("debugger attached" if _azureml_debugpy.is_client_connected() else "no debugger attached; scoring continues", flush=True)',
+    'except Exception as _azureml_error:  # scoring must start even when the debugger cannot listen',
+    '    print("debugpy hook inactive:", _azureml_error, flush=True)',
+    HOOK_END,
+  ];
+}
+
+/**
+ * Inserts the hook after the module docstring and `from __future__` imports
+ * (after a shebang/encoding header when there are none), once. A file that
+ * already has the hook, or already calls debugpy.listen / ptvsd.enable_attach,
+ * is left unchanged with the reason.
+ */
+export function insertDebugHook(text: string, options: DebugHookOptions, fallbackEol = '\n'): ScoreEditResult {
+  const lines = debugHookLines(options);
+  const existing = findHook(text);
+  if (existing) return { text, changed: false, reason: `score.py already has the debug hook (line ${existing.line}).`, line: existing.line };
+  const own = /^[^#\r\n]*\b(debugpy\.listen|ptvsd\.enable_attach)\s*\(/m.exec(text);
+  if (own) {
+    const { line } = lineColumnAt(text, own.index);
+    return { text, changed: false, reason: `score.py already calls ${own[1]} (line ${line}); no second listener was added.`, line };
+  }
+  const eol = detectEol(text, fallbackEol);
+  const at = pythonHeaderEnd(text);
+  let insert: string;
+  if (at > 0 && !text.slice(0, at).endsWith('\n')) {
+    // The header ends the file with no line break: start a new line, and leave
+    // the block without a final break so removal can tell what to take back.
+    insert = eol + lines.join(eol);
+  } else {
+    insert = lines.join(eol) + eol;
+  }
+  const next = text.slice(0, at) + insert + text.slice(at);
+  return { text: next, changed: true, line: findHook(next)?.line ?? 1 };
+}
+
+/** Removes the hook {@link insertDebugHook} added, giving back the file as it was before. */
+export function removeDebugHook(text: string): ScoreEditResult {
+  const hook = findHook(text);
+  if (!hook) return { text, changed: false, reason: 'score.py has no debug hook to remove.' };
+  const endAt = text.indexOf(HOOK_END, hook.start);
+  if (endAt < 0) return { error: `The debug hook's closing line "${HOOK_END}" is missing; remove the block by hand.`, line: hook.line, column: 1 };
+  let end = endAt + HOOK_END.length;
+  let start = hook.start;
+  if (text.startsWith('\r\n', end)) end += 2;
+  else if (text.startsWith('\n', end)) end += 1;
+  else if (start > 0) {
+    // Inserted at the end of a file with no final line break: take that break back too.
+    start -= text.slice(0, start).endsWith('\r\n') ? 2 : 1;
+  }
+  return { text: text.slice(0, start) + text.slice(end), changed: true, line: hook.line };
+}
+
+/** Offset and 1-based line of the hook's first line, if the text has one. */
+export function findHook(text: string): { start: number; line: number } | undefined {
+  const m = new RegExp(`^${HOOK_BEGIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm').exec(text);
+  return m ? { start: m.index, line: lineColumnAt(text, m.index).line } : undefined;
+}
