@@ -5,6 +5,10 @@ import { Settings } from './platform/settings';
 import type { Services } from './services';
 import * as openSample from './commands/sample/openSample';
 import * as servicesView from './views/servicesView';
+import * as logPanel from './logs/logPanel';
+import * as serviceCommands from './commands/service/index';
+import { ServiceModel } from './core/serviceModel';
+import { DockerConnection } from './docker/dockerConnection';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
@@ -12,10 +16,15 @@ export function activate(context: vscode.ExtensionContext): Services {
   const settings = new Settings({
     get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),
   });
-  const services: Services = { context, log, settings };
+  const model = new ServiceModel();
+  const docker = new DockerConnection(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  context.subscriptions.push(model, docker);
+  const services: Services = { context, log, settings, model, docker };
+  services.logs = logPanel.register(services);
 
   openSample.register(services);
   servicesView.register(services);
+  serviceCommands.register(services);
   return services;
 }
 

@@ -3,9 +3,18 @@
 // daemon, a cluster context) lives in bags owned by those features.
 import type * as vscode from 'vscode';
 import type { Settings } from './platform/settings';
+import type { LogPanel } from './logs/logPanel';
+import type { ServiceModel } from './core/serviceModel';
+import type { DockerConnection } from './docker/dockerConnection';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly settings: Settings;
+  /** Every connection and service the user reaches (Docker, clusters). */
+  readonly model: ServiceModel;
+  /** The Docker engine connection (starts on first use). */
+  readonly docker: DockerConnection;
+  /** The log panel, set once in activate() before the features that show logs register. */
+  logs?: LogPanel;
 }

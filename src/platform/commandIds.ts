@@ -3,6 +3,16 @@
 export const CommandIds = {
   sampleOpen: 'azuremlDebug.sample.open',
   servicesRefresh: 'azuremlDebug.services.refresh',
+  serviceShowLogs: 'azuremlDebug.service.showLogs',
+  serviceStart: 'azuremlDebug.service.start',
+  serviceStop: 'azuremlDebug.service.stop',
+  serviceRestart: 'azuremlDebug.service.restart',
+  serviceRemove: 'azuremlDebug.service.remove',
+  serviceOpenShell: 'azuremlDebug.service.openShell',
+  serviceCopyScoringUrl: 'azuremlDebug.service.copyScoringUrl',
+  serviceInspect: 'azuremlDebug.service.inspect',
+  servicePin: 'azuremlDebug.service.pin',
+  serviceUnpin: 'azuremlDebug.service.unpin',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,18 @@
+// The actions on a service in the tree (and the palette): logs, lifecycle,
+// shell, scoring URL, inspect, pin.
+import type { Services } from '../../services';
+import * as copyScoringUrl from './copyScoringUrl';
+import * as inspect from './inspect';
+import * as lifecycle from './lifecycle';
+import * as openShell from './openShell';
+import * as pin from './pin';
+import * as showLogs from './showLogs';
+
+export function register(services: Services): void {
+  showLogs.register(services);
+  lifecycle.register(services);
+  openShell.register(services);
+  copyScoringUrl.register(services);
+  inspect.register(services);
+  pin.register(services);
+}

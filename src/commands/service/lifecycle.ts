@@ -1,0 +1,73 @@
+// Start, stop, restart and remove a Docker service. The tree updates from the
+// engine's events, not from these commands; they only report failures.
+import * as vscode from 'vscode';
+import type { ServiceRecord } from '../../core/serviceRecord';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { pickService, requireTrust } from './pickService';
+
+type Verb = 'start' | 'stop' | 'restart' | 'remove';
+
+async function act(services: Services, verb: Verb, record: ServiceRecord): Promise<void> {
+  const docker = services.docker.client();
+  if (!docker) throw new Error(Strings.dockerUnavailable());
+  const container = docker.getContainer(record.id);
+  switch (verb) {
+    case 'start':
+      await container.start();
+      return;
+    case 'stop':
+      await container.stop();
+      return;
+    case 'restart':
+      await container.restart();
+      return;
+    case 'remove':
+      await container.remove({ force: true });
+      return;
+  }
+}
+
+const ACCEPTS: Record<Verb, (r: ServiceRecord) => boolean> = {
+  start: (r) => r.kind === 'docker' && r.state !== 'running',
+  stop: (r) => r.kind === 'docker' && (r.state === 'running' || r.state === 'restarting' || r.state === 'paused'),
+  restart: (r) => r.kind === 'docker',
+  remove: (r) => r.kind === 'docker',
+};
+
+export function register(services: Services): void {
+  const commands: [string, Verb][] = [
+    [CommandIds.serviceStart, 'start'],
+    [CommandIds.serviceStop, 'stop'],
+    [CommandIds.serviceRestart, 'restart'],
+    [CommandIds.serviceRemove, 'remove'],
+  ];
+  for (const [id, verb] of commands) {
+    services.context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (node?: ServiceTreeNode, options?: { confirmed?: boolean }) => {
+        if ((verb === 'start' || verb === 'restart') && !requireTrust()) return;
+        const record = await pickService(services, node, ACCEPTS[verb]);
+        if (!record) return;
+        if (verb === 'remove' && !options?.confirmed) {
+          const yes = Strings.removeConfirmButton();
+          const answer = await vscode.window.showWarningMessage(Strings.removeConfirm(record.name), { modal: true }, yes);
+          if (answer !== yes) return;
+        }
+        try {
+          await vscode.window.withProgress(
+            { location: { viewId: 'azuremlDebug.services' }, title: `${verb} ${record.name}` },
+            () => act(services, verb, record),
+          );
+        } catch (err) {
+          const e = err as { statusCode?: number; json?: { message?: string }; message: string };
+          const why = e.json?.message ?? e.message;
+          // 304: already in that state; nothing to tell.
+          if (e.statusCode === 304) return;
+          void vscode.window.showErrorMessage(Strings.serviceActionFailed(verb, record.name, why));
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,37 @@
+// "Show logs": streams a service's output into the log panel, following it
+// across restarts and daemon outages (see dockerLogSource).
+import * as vscode from 'vscode';
+import type { ServiceRecord } from '../../core/serviceRecord';
+import type { LogSource } from '../../core/logSource';
+import { dockerLogSource } from '../../docker/dockerLogSource';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { pickService } from './pickService';
+
+/** The log source of a Docker service (exported for other features). */
+export function dockerServiceLogSource(services: Services, record: ServiceRecord): LogSource {
+  return dockerLogSource({
+    client: () => services.docker.client(),
+    model: services.model,
+    connectionId: record.connectionId,
+    containerId: record.id,
+    title: record.name,
+    description: `${record.image} · ${record.id.slice(0, 12)}`,
+    // A bind-mounted app folder maps exactly; otherwise the panel finds the file in the workspace.
+    pathMappings: () => (record.appSource ? [{ remoteRoot: '/var/azureml-app', localRoot: record.appSource }] : []),
+  });
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.serviceShowLogs, async (node?: ServiceTreeNode) => {
+      const record = await pickService(services, node);
+      if (!record) return;
+      if (!services.logs) return void vscode.window.showErrorMessage(Strings.logPanelUnavailable());
+      if (record.kind !== 'docker') return;
+      services.logs.show(dockerServiceLogSource(services, record));
+    }),
+  );
+}

@@ -1,0 +1,105 @@
+// How a connection or a service reads in the tree: description, tooltip
+// lines, icon and contextValue, computed from records alone (pure, so the
+// wording is unit-tested and the tree does no work of its own).
+import type { ConnectionState, ServiceRecord } from './serviceRecord';
+
+export interface Display {
+  label: string;
+  description: string;
+  tooltip: string[];
+  /** Codicon id, e.g. "pass-filled". */
+  icon: string;
+  /** Theme colour id for the icon, when it carries a meaning. */
+  color?: string;
+  /** Dotted state for menus, e.g. "service.docker.running". */
+  contextValue: string;
+}
+
+/** "3m", "2h 5m", "4d 1h" for a duration in ms. */
+export function shortDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+function stateWords(r: ServiceRecord): string {
+  switch (r.state) {
+    case 'exited':
+      return r.exitCode !== undefined ? `exited (${r.exitCode})` : 'exited';
+    case 'oomkilled':
+      return 'OOM killed';
+    case 'crashloop':
+      return 'CrashLoopBackOff';
+    default:
+      return r.state;
+  }
+}
+
+const ICONS: Record<ServiceRecord['state'], [string, string | undefined]> = {
+  running: ['pass-filled', 'testing.iconPassed'],
+  created: ['circle-large-outline', undefined],
+  restarting: ['sync~spin', 'charts.yellow'],
+  paused: ['debug-pause', 'charts.yellow'],
+  exited: ['circle-slash', undefined],
+  oomkilled: ['error', 'testing.iconFailed'],
+  dead: ['error', 'testing.iconFailed'],
+  removing: ['trash', undefined],
+  pending: ['watch', 'charts.yellow'],
+  crashloop: ['error', 'testing.iconFailed'],
+};
+
+/** Tree text for one service at time `now` (ms). */
+export function serviceDisplay(r: ServiceRecord, now: number): Display {
+  const parts = [stateWords(r)];
+  if (r.state === 'running' && r.startedAt) parts.push(`up ${shortDuration(now - Date.parse(r.startedAt))}`);
+  if (r.restartCount > 0) parts.push(`${r.restartCount} restart${r.restartCount === 1 ? '' : 's'}`);
+  if (r.scoringPort) parts.push(`:${r.scoringPort.hostPort}`);
+  if (r.debugPort) parts.push(`debug :${r.debugPort.hostPort}`);
+  let [icon, color] = ICONS[r.state];
+  if (r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0) [icon, color] = ['error', 'testing.iconFailed'];
+  const tooltip = [
+    `**${r.name}** — ${stateWords(r)}`,
+    `Image: \`${r.image}\``,
+    `Id: \`${r.id.slice(0, 12)}\``,
+  ];
+  if (r.startedAt) tooltip.push(`Started: ${r.startedAt}`);
+  if (r.finishedAt && r.state !== 'running') tooltip.push(`Finished: ${r.finishedAt}`);
+  if (r.restartCount) tooltip.push(`Restarts: ${r.restartCount}`);
+  for (const p of r.ports) tooltip.push(`Port: ${p.hostIp}:${p.hostPort} → ${p.containerPort}`);
+  if (r.appSource) tooltip.push(`App folder: \`${r.appSource}\` → /var/azureml-app`);
+  tooltip.push(`Listed because: ${{ azureml: 'it follows the Azure ML inference contract', ours: 'this extension started it', pinned: 'you pinned it', all: '"show all containers" is on' }[r.reason]}`);
+  const state = r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0 ? 'failed' : r.state;
+  const flags = [r.scoringPort ? 'scoring' : '', r.reason === 'pinned' ? 'pinned' : ''].filter(Boolean);
+  return {
+    label: r.name,
+    description: parts.join(' · '),
+    tooltip,
+    icon,
+    color,
+    contextValue: [`service.${r.kind}.${state}`, ...flags].join('.'),
+  };
+}
+
+/** Tree text for one engine or cluster connection. */
+export function connectionDisplay(c: ConnectionState): Display {
+  const title = c.kind === 'docker' ? 'Docker' : c.label;
+  switch (c.status) {
+    case 'connected':
+      return { label: title, description: c.version ?? 'connected', tooltip: [`**${c.label}**`, c.version ?? ''], icon: c.kind === 'docker' ? 'vm-running' : 'cloud', contextValue: `connection.${c.kind}.connected` };
+    case 'unreachable':
+      return {
+        label: title,
+        description: `unreachable: ${c.reason ?? 'unknown reason'}`,
+        tooltip: [`**${c.label}** cannot be reached`, c.reason ?? '', 'It reconnects by itself as soon as it answers again.'],
+        icon: 'debug-disconnect',
+        color: 'testing.iconFailed',
+        contextValue: `connection.${c.kind}.unreachable`,
+      };
+    default:
+      return { label: title, description: `${c.status}…`, tooltip: [`**${c.label}**`, `${c.status}…`], icon: 'sync~spin', contextValue: `connection.${c.kind}.${c.status}` };
+  }
+}

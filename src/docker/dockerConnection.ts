@@ -1,0 +1,77 @@
+// The Docker side's per-connection bag: one EngineWatcher for the engine the
+// settings name. It is created on first use (dockerode loads then, not at
+// activation) and thrown away whole when docker.host or the filters change.
+import * as vscode from 'vscode';
+import type Dockerode from 'dockerode';
+import { resolveDockerAddress } from '../core/dockerHost';
+import type { ServiceModel } from '../core/serviceModel';
+import type { Settings } from '../platform/settings';
+import { loadDocker } from './lazy';
+import type { EngineWatcher } from './client/engineWatcher';
+
+export const DOCKER_CONNECTION_ID = 'docker';
+
+/** Owns the connection to the one Docker engine the user reaches. */
+export class DockerConnection implements vscode.Disposable {
+  private watcher?: EngineWatcher;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly model: ServiceModel,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly bundleDir: string,
+  ) {
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!this.watcher) return;
+      if (e.affectsConfiguration('azuremlDebug.docker.host')) this.reconnect();
+      else if (e.affectsConfiguration('azuremlDebug.docker')) void this.watcher.refresh();
+    }, this, this.disposables);
+  }
+
+  /** Starts watching the engine if not yet started; cheap when already running. */
+  ensureStarted(): void {
+    if (this.watcher) return;
+    let address;
+    try {
+      address = resolveDockerAddress(this.settings.dockerHost, process.env.DOCKER_HOST);
+    } catch (err) {
+      this.model.setConnection({ id: DOCKER_CONNECTION_ID, kind: 'docker', label: this.settings.dockerHost || process.env.DOCKER_HOST || '', status: 'unreachable', reason: (err as Error).message });
+      return;
+    }
+    const { EngineWatcher } = loadDocker(this.bundleDir);
+    this.watcher = new EngineWatcher({
+      connectionId: DOCKER_CONNECTION_ID,
+      address,
+      model: this.model,
+      pinned: () => new Set(this.settings.pinnedContainers),
+      showAll: () => this.settings.showAllContainers,
+      log: (m) => this.log.info(m),
+    });
+    this.watcher.start();
+  }
+
+  /** The engine's client, starting the connection if needed. */
+  client(): Dockerode | undefined {
+    this.ensureStarted();
+    return this.watcher?.docker;
+  }
+
+  /** Re-lists the containers (e.g. after pinning one). */
+  async refresh(): Promise<void> {
+    this.ensureStarted();
+    await this.watcher?.refresh();
+  }
+
+  private reconnect(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    this.model.removeConnection(DOCKER_CONNECTION_ID);
+    this.ensureStarted();
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,158 @@
+// A LogSource for one Docker container: `docker logs` with timestamps,
+// demultiplexed into stdout/stderr. It survives the two things that end a
+// follow stream: the container exiting (it waits for the next start and
+// marks the restart) and the daemon going away (it waits for the connection
+// to come back and resumes from the last timestamp, so nothing is lost or
+// repeated).
+import type Dockerode from 'dockerode';
+import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logSource';
+import type { ServiceModel } from '../core/serviceModel';
+
+export interface DockerLogSourceOptions {
+  client: () => Dockerode | undefined;
+  model: ServiceModel;
+  connectionId: string;
+  containerId: string;
+  title: string;
+  description?: string;
+  pathMappings?: () => readonly PathMapping[];
+}
+
+/** Creates the log source of one container. */
+export function dockerLogSource(o: DockerLogSourceOptions): LogSource {
+  return {
+    id: `docker:${o.containerId}`,
+    title: o.title,
+    description: o.description,
+    previous: 'restartMarks',
+    pathMappings: o.pathMappings,
+    open: (options, sink) => new DockerLogStream(o, options, sink),
+  };
+}
+
+class DockerLogStream implements LogStreamHandle {
+  private stream?: NodeJS.ReadableStream & { destroy?: () => void };
+  private disposed = false;
+  private waiting?: { dispose(): void };
+  /** StartedAt of the run being streamed, to notice a restart in between. */
+  private runStartedAt?: string;
+
+  constructor(private readonly o: DockerLogSourceOptions, private readonly options: LogOpenOptions, private readonly sink: LogSink) {
+    void this.open(true);
+  }
+
+  private async open(first: boolean): Promise<void> {
+    if (this.disposed) return;
+    const docker = this.o.client();
+    const conn = this.o.model.connection(this.o.connectionId);
+    if (!docker || conn?.status !== 'connected') {
+      this.sink.state?.('reconnecting', conn?.reason);
+      this.waitForChange();
+      return;
+    }
+    const container = docker.getContainer(this.o.containerId);
+    let info: Awaited<ReturnType<Dockerode.Container['inspect']>>;
+    try {
+      info = await container.inspect();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        this.sink.error(new Error('The container no longer exists.'), false);
+        this.sink.end();
+        return;
+      }
+      this.sink.state?.('reconnecting', (err as Error).message);
+      this.waitForChange();
+      return;
+    }
+    if (this.disposed) return;
+    const startedAt = info.State.StartedAt;
+    if (this.runStartedAt && startedAt !== this.runStartedAt) {
+      this.sink.restart({ at: startedAt, restartCount: info.RestartCount, exitCode: this.lastExitCode });
+    } else if (first && info.RestartCount > 0) {
+      this.sink.restart({ at: startedAt, restartCount: info.RestartCount });
+    }
+    this.runStartedAt = startedAt;
+    const resume = first ? this.options.since : this.sink.resumeFrom();
+    const since = resume ? toDockerSince(resume) : undefined;
+    let raw: NodeJS.ReadableStream;
+    try {
+      raw = (await container.logs({
+        follow: this.options.follow as true,
+        stdout: true,
+        stderr: true,
+        timestamps: true,
+        ...(since ? { since: since as unknown as number } : {}),
+        ...(first && this.options.tail !== undefined ? { tail: this.options.tail } : {}),
+      })) as unknown as NodeJS.ReadableStream;
+    } catch (err) {
+      this.sink.state?.('reconnecting', (err as Error).message);
+      this.waitForChange();
+      return;
+    }
+    if (this.disposed) {
+      (raw as { destroy?: () => void }).destroy?.();
+      return;
+    }
+    this.stream = raw;
+    this.sink.state?.('live');
+    if (info.Config.Tty) {
+      raw.on('data', (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stdout' }));
+    } else {
+      docker.modem.demuxStream(
+        raw,
+        { write: (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stdout' }) } as unknown as NodeJS.WritableStream,
+        { write: (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stderr' }) } as unknown as NodeJS.WritableStream,
+      );
+    }
+    let done = false;
+    const ended = () => {
+      if (done || this.disposed) return;
+      done = true;
+      this.stream = undefined;
+      if (!this.options.follow) {
+        this.sink.end();
+        return;
+      }
+      // The container stopped or the daemon went away: wait for either to come back.
+      this.lastExitCode = this.o.model.get(this.o.connectionId, this.o.containerId)?.exitCode;
+      this.waitForChange();
+    };
+    raw.on('end', ended);
+    raw.on('close', ended);
+    raw.on('error', ended);
+  }
+
+  private lastExitCode?: number;
+
+  /** Re-opens once the connection is up and the container runs again. */
+  private waitForChange(): void {
+    this.waiting?.dispose();
+    const check = () => {
+      if (this.disposed) return;
+      const conn = this.o.model.connection(this.o.connectionId);
+      const rec = this.o.model.get(this.o.connectionId, this.o.containerId);
+      if (conn?.status !== 'connected') return;
+      if (!rec) {
+        // Removed while we waited (or not listed): one inspect tells which.
+        if (this.waiting) void this.reopen();
+        return;
+      }
+      if (rec.state === 'running' || rec.startedAt !== this.runStartedAt) void this.reopen();
+    };
+    this.waiting = this.o.model.onDidChange(check);
+    check();
+  }
+
+  private async reopen(): Promise<void> {
+    this.waiting?.dispose();
+    this.waiting = undefined;
+    await this.open(false);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.waiting?.dispose();
+    this.stream?.destroy?.();
+    this.stream = undefined;
+  }
+}
