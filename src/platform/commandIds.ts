@@ -13,6 +13,10 @@ export const CommandIds = {
   serviceInspect: 'azuremlDebug.service.inspect',
   servicePin: 'azuremlDebug.service.pin',
   serviceUnpin: 'azuremlDebug.service.unpin',
+  launchAddConfiguration: 'azuremlDebug.launch.addConfiguration',
+  envAddDebugpy: 'azuremlDebug.env.addDebugpy',
+  scoreInsertDebugHook: 'azuremlDebug.score.insertDebugHook',
+  scoreRemoveDebugHook: 'azuremlDebug.score.removeDebugHook',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

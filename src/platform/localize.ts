@@ -51,4 +51,32 @@ export const Strings = {
       lines: l10n.t('{0} lines'),
     }),
   },
+  /** launch.json, conda and score.py scaffolding (src/commands/launch, env, score). */
+  scaffold: {
+    noFolder: () => l10n.t('Open a folder first: the configuration goes into its .vscode/launch.json.'),
+    pickTarget: () => l10n.t('Which launch configuration file?'),
+    workspaceTarget: () => l10n.t('Workspace file (its "launch" section)'),
+    pickTypes: () => l10n.t('Which attach configurations?'),
+    azuremlType: () => l10n.t('Azure ML attach (works without the Python extension)'),
+    debugpyType: () => l10n.t('Python Debugger attach (debugpy), as in the Azure ML docs'),
+    launchAdded: (name: string, file: string) => l10n.t('Added "{0}" to {1}.', name, file),
+    launchUpdated: (name: string, file: string) => l10n.t('Updated "{0}" in {1}.', name, file),
+    launchUnchanged: (name: string, file: string) => l10n.t('{1} already has "{0}" with these settings.', name, file),
+    notChanged: (file: string, why: string, line: number, column: number) =>
+      l10n.t('{0} was not changed: {1} (line {2}, column {3})', file, why, line, column),
+    openAtError: () => l10n.t('Open at the Error'),
+    editRefused: (file: string) => l10n.t('VS Code did not apply the edit to {0}.', file),
+    noCondaFile: () => l10n.t('No conda environment file found: neither one named in inferenceconfig.json nor a myenv.yml.'),
+    pickCondaFile: () => l10n.t('Which conda environment file?'),
+    debugpyAdded: (file: string) => l10n.t('Added debugpy to the pip list of {0}.', file),
+    unchanged: (file: string, why: string) => l10n.t('{0} unchanged: {1}', file, why),
+    noScoreFile: () => l10n.t('No entry script found: open score.py, or name it in inferenceconfig.json.'),
+    pickScoreFile: () => l10n.t('Which entry script?'),
+    pickListenHost: () => l10n.t('Where will this score.py run?'),
+    hostLocal: () => l10n.t('On this machine: listen on 127.0.0.1'),
+    hostContainer: () => l10n.t('Inside a container: listen on 0.0.0.0 (publish the port on 127.0.0.1)'),
+    hookInserted: (file: string, line: number, where: string) =>
+      l10n.t('Inserted the debug hook into {0} at line {1}; debugpy will listen on {2}.', file, line, where),
+    hookRemoved: (file: string) => l10n.t('Removed the debug hook from {0}.', file),
+  },
 };

@@ -27,6 +27,23 @@ export class Settings {
     return this.read.get<string[]>('docker.pinnedContainers', []);
   }
 
+  /** Port debugpy listens on: attach configurations and the score.py hook use it. */
+  get debugPort(): number {
+    const n = this.read.get<number>('debug.port', 5678);
+    return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : 5678;
+  }
+
+  /** Seconds the score.py hook waits for a debugger before scoring goes on; 0 waits forever. */
+  get debugTimeoutSeconds(): number {
+    const n = this.read.get<number>('debug.timeout', 30);
+    return Number.isFinite(n) && n >= 0 ? n : 30;
+  }
+
+  /** Address the score.py hook listens on: 127.0.0.1, or 0.0.0.0 inside a container. */
+  get debugListenHost(): string {
+    return this.read.get<string>('debug.listenHost', '127.0.0.1');
+  }
+
   /** Lines each log panel tab keeps (a ring; older lines are dropped). */
   get logsMaxLines(): number {
     const n = this.read.get<number>('logs.maxLines', 50_000);

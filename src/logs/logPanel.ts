@@ -1,0 +1,277 @@
+// The "Azure ML Logs" panel: a webview view in the bottom panel with one tab
+// per log source. Streams live into each tab's bounded buffer, and sends the
+// active tab's new entries to the webview in batches (every 50 ms, never one
+// message per line); the webview renders only the rows in sight.
+import * as vscode from 'vscode';
+import type { LogEntry } from '../core/logBuffer';
+import type { LogSource } from '../core/logSource';
+import { logText } from '../core/logText';
+import { Strings } from '../platform/localize';
+import type { Services } from '../services';
+import { defaultAppRoot, openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';
+import { LogTab, logTabId } from './logTab';
+import { toWire, type FromWebview, type ToWebview, type WireTab } from './logWire';
+import { panelHtml, restartLabel } from './logPanelHtml';
+
+/** Options of {@link LogPanel.show}. */
+export interface ShowLogOptions {
+  /** Show the previous run (a second stream, for sources whose `previous` is 'stream'). */
+  readonly previous?: boolean;
+  /** Keep the focus where it is. */
+  readonly preserveFocus?: boolean;
+}
+
+/** What a test can read of the webview's state. */
+export interface LogWebviewProbe {
+  readonly active?: string;
+  /** Rows the active tab holds (after the filter). */
+  readonly rows: number;
+  /** Text of the rows in the DOM right now. */
+  readonly shown: string[];
+}
+
+const flushDelayMs = 50;
+
+/** The log panel; {@link register} creates the one instance. */
+export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
+  /** The view's id in package.json. */
+  static readonly viewId = 'azuremlDebug.logs';
+
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly tabs = new Map<string, LogTab>();
+  private readonly linkRoots = new Map<string, string[]>();
+  private active: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private tabsDirty = true;
+  private probeToken = 0;
+  private readonly probes = new Map<number, (p: LogWebviewProbe) => void>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly capacity: () => number,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    view.webview.html = panelHtml(view.webview, media);
+    view.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), this, this.disposables);
+    view.onDidDispose(
+      () => {
+        // The webview goes away when the panel is hidden; the streams keep
+        // filling their buffers and everything is resent when it comes back.
+        this.view = undefined;
+        this.ready = false;
+      },
+      this,
+      this.disposables,
+    );
+  }
+
+  /**
+   * Streams `source` into its tab (opening the tab, or selecting it when
+   * open) and reveals the panel. Returns the tab's id.
+   */
+  show(source: LogSource, options: ShowLogOptions = {}): string {
+    let tab = this.tabs.get(logTabId(source.id, options.previous === true));
+    if (!tab || tab.isDisposed) {
+      tab = new LogTab(source, { capacity: this.capacity(), previous: options.previous }, (t, what) => this.changed(t, what));
+      this.tabs.set(tab.id, tab);
+      this.linkRoots.set(tab.id, [defaultAppRoot]);
+      void this.loadLinkRoots(tab);
+      tab.start();
+    }
+    this.select(tab.id);
+    this.reveal(options.preserveFocus ?? true);
+    return tab.id;
+  }
+
+  /** Ends a tab's stream and removes it. */
+  close(id: string): void {
+    const tab = this.tabs.get(id);
+    if (!tab) return;
+    tab.dispose();
+    this.tabs.delete(id);
+    this.linkRoots.delete(id);
+    if (this.active === id) this.active = [...this.tabs.keys()].pop();
+    if (this.active) this.tabs.get(this.active)?.resend();
+    this.tabsDirty = true;
+    this.schedule();
+  }
+
+  /** Ids of the open tabs. */
+  tabIds(): string[] {
+    return [...this.tabs.keys()];
+  }
+
+  /** The entries a tab's buffer holds (for other features and tests). */
+  entriesFor(id: string): readonly LogEntry[] {
+    return this.tabs.get(id)?.buffer.entries() ?? [];
+  }
+
+  /** The text of the output lines a tab holds, oldest first (restart marks left out). */
+  linesFor(id: string): string[] {
+    return this.entriesFor(id)
+      .filter((e) => e.kind === 'line')
+      .map((e) => e.text);
+  }
+
+  /** Asks the webview what it shows; undefined when it is not open. */
+  probeWebview(): Promise<LogWebviewProbe | undefined> {
+    if (!this.view || !this.ready) return Promise.resolve(undefined);
+    const token = ++this.probeToken;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.probes.delete(token);
+        resolve(undefined);
+      }, 5000);
+      this.probes.set(token, (p) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
+      this.flush();
+      void this.post({ type: 'probe', token });
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const tab of this.tabs.values()) tab.dispose();
+    this.tabs.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private select(id: string): void {
+    if (this.active !== id) {
+      this.active = id;
+      this.tabs.get(id)?.resend();
+    }
+    this.tabsDirty = true;
+    this.schedule();
+  }
+
+  private reveal(preserveFocus: boolean): void {
+    if (this.view) this.view.show(preserveFocus);
+    else void vscode.commands.executeCommand(`${LogPanel.viewId}.focus`, { preserveFocus }).then(undefined, (err: unknown) => this.log.warn(`log panel: ${String(err)}`));
+  }
+
+  private async loadLinkRoots(tab: LogTab): Promise<void> {
+    try {
+      const maps = (await tab.source.pathMappings?.()) ?? [];
+      const roots = [defaultAppRoot, ...maps.map((m) => m.remoteRoot)];
+      if (this.tabs.get(tab.id) === tab) this.linkRoots.set(tab.id, [...new Set(roots)]);
+    } catch (err) {
+      this.log.warn(`log panel: path mappings of ${tab.source.title}: ${String(err)}`);
+    }
+  }
+
+  private changed(tab: LogTab, what: 'entries' | 'state'): void {
+    if (what === 'state') this.tabsDirty = true;
+    if (what === 'state' || tab.id === this.active) this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), flushDelayMs);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.view || !this.ready) return;
+    if (this.tabsDirty) {
+      this.tabsDirty = false;
+      void this.post({ type: 'tabs', tabs: [...this.tabs.values()].map((t) => this.wireTab(t)), active: this.active });
+    }
+    const tab = this.active ? this.tabs.get(this.active) : undefined;
+    const update = tab?.takeUpdate();
+    if (!tab || !update) return;
+    const roots = this.linkRoots.get(tab.id) ?? [defaultAppRoot];
+    void this.post({
+      type: 'entries',
+      id: tab.id,
+      reset: update.reset,
+      first: update.first,
+      capacity: tab.buffer.capacity,
+      entries: update.entries.map((e) => toWire(e, roots, serverEntryCopies)),
+    });
+  }
+
+  private wireTab(t: LogTab): WireTab {
+    return {
+      id: t.id,
+      title: t.options.previous ? Strings.logs.previousTitle(t.title) : t.title,
+      description: t.source.description,
+      state: t.state,
+      detail: t.detail,
+      previous: t.options.previous ? undefined : t.source.previous,
+      isPrevious: t.options.previous === true,
+    };
+  }
+
+  private post(message: ToWebview): Thenable<boolean> {
+    return this.view ? this.view.webview.postMessage(message) : Promise.resolve(false);
+  }
+
+  private receive(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        for (const t of this.tabs.values()) t.resend();
+        this.tabsDirty = true;
+        this.flush();
+        return;
+      case 'select':
+        if (this.tabs.has(m.id)) this.select(m.id);
+        return;
+      case 'close':
+        this.close(m.id);
+        return;
+      case 'previous': {
+        const tab = this.tabs.get(m.id);
+        if (tab?.source.previous === 'stream') this.show(tab.source, { previous: true });
+        return;
+      }
+      case 'openFrame':
+        void this.openFrame(m.id, m.path, m.line);
+        return;
+      case 'openDocument':
+        void this.openDocument(m.id, m.timestamps, m.filter);
+        return;
+      case 'probe':
+        this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown });
+        this.probes.delete(m.token);
+        return;
+    }
+  }
+
+  private async openFrame(id: string, containerPath: string, line: number): Promise<void> {
+    const uri = await resolveFrameFile(containerPath, this.tabs.get(id)?.source);
+    if (!uri) {
+      void vscode.window.showWarningMessage(Strings.logs.frameNotFound(containerPath));
+      return;
+    }
+    await openAtLine(uri, line);
+  }
+
+  private async openDocument(id: string, timestamps: boolean, filter: string): Promise<void> {
+    const entries = this.entriesFor(id);
+    const content = logText(entries, { timestamps, filter, restartLabel });
+    const doc = await vscode.workspace.openTextDocument({ language: 'azureml-log', content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+}
+
+/** Creates the log panel and registers its view; the panel goes into Services as `logs`. */
+export function register(services: Services): LogPanel {
+  const panel = new LogPanel(services.context.extensionUri, () => services.settings.logsMaxLines, services.log);
+  services.context.subscriptions.push(
+    panel,
+    vscode.window.registerWebviewViewProvider(LogPanel.viewId, panel),
+  );
+  return panel;
+}

@@ -1,0 +1,143 @@
+// One tab of the log panel: a source's open stream feeding its own bounded
+// buffer, and the bookkeeping of what was already sent to the webview.
+// No vscode import: the panel owns the UI; this owns the stream's lifetime.
+import { LogBuffer, type LogEntry } from '../core/logBuffer';
+import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logSource';
+
+/** Where a tab's stream stands, as shown beside its title. */
+export type LogTabState = LogSourceState | 'error';
+
+/** Options for opening a tab. */
+export interface LogTabOptions {
+  /** Entries kept. */
+  readonly capacity: number;
+  /** The previous run's output (sources whose `previous` is 'stream'). */
+  readonly previous?: boolean;
+}
+
+/** What the webview has not seen yet: everything again (`reset`) or the new entries. */
+export interface LogTabUpdate {
+  readonly reset: boolean;
+  /** Absolute index of `entries[0]`. */
+  readonly first: number;
+  readonly entries: LogEntry[];
+}
+
+/** The id of the tab showing a source (or its previous run). */
+export function logTabId(sourceId: string, previous: boolean): string {
+  return previous ? `${sourceId}#previous` : sourceId;
+}
+
+/** A source's stream and its buffer. */
+export class LogTab {
+  readonly id: string;
+  readonly buffer: LogBuffer;
+  private handle: LogStreamHandle | undefined;
+  private disposed = false;
+  private stateValue: LogTabState = 'connecting';
+  private detailValue: string | undefined;
+  private sentEnd = -1; // -1: nothing sent, the next update is a reset
+  private sentGeneration = 0;
+
+  constructor(
+    readonly source: LogSource,
+    readonly options: LogTabOptions,
+    private readonly changed: (tab: LogTab, what: 'entries' | 'state') => void,
+  ) {
+    this.id = logTabId(source.id, options.previous === true);
+    this.buffer = new LogBuffer({ capacity: options.capacity, timestamps: true });
+    this.buffer.onChange(() => this.changed(this, 'entries'));
+  }
+
+  /** The tab's title: the source's, marked for a previous run. */
+  get title(): string {
+    return this.source.title;
+  }
+  get state(): LogTabState {
+    return this.stateValue;
+  }
+  /** Why the stream failed or what it is waiting for. */
+  get detail(): string | undefined {
+    return this.detailValue;
+  }
+
+  /** Opens the stream. Timestamps are always asked for: resume and dedupe need them; the panel hides them on demand. */
+  start(): void {
+    if (this.handle || this.disposed) return;
+    const previous = this.options.previous === true;
+    try {
+      this.handle = this.source.open(
+        { follow: !previous, timestamps: true, previous: previous || undefined, tail: this.options.capacity },
+        this.sink(),
+      );
+    } catch (err) {
+      this.setState('error', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** The entries the webview has not received yet; marks them sent. */
+  takeUpdate(): LogTabUpdate | undefined {
+    const b = this.buffer;
+    if (this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex) {
+      this.sentEnd = b.endIndex;
+      this.sentGeneration = b.generation;
+      return { reset: true, first: b.firstIndex, entries: b.entries() };
+    }
+    if (this.sentEnd === b.endIndex) return undefined;
+    const first = this.sentEnd;
+    this.sentEnd = b.endIndex;
+    return { reset: false, first, entries: b.since(first) };
+  }
+
+  /** The webview lost its copy (recreated, or this tab was hidden): send everything next time. */
+  resend(): void {
+    this.sentEnd = -1;
+  }
+
+  /** Ends the stream and frees its socket; later calls from the source are ignored. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.buffer.onChange(undefined);
+    const h = this.handle;
+    this.handle = undefined;
+    h?.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private setState(state: LogTabState, detail?: string): void {
+    this.stateValue = state;
+    this.detailValue = detail;
+    this.changed(this, 'state');
+  }
+
+  private sink(): LogSink {
+    // Sources may call back after dispose (a late chunk on a closing socket): ignore those.
+    const live = () => !this.disposed;
+    return {
+      data: (chunk) => {
+        if (!live()) return;
+        this.buffer.append(chunk);
+        if (this.stateValue !== 'live') this.setState('live');
+      },
+      restart: (info) => {
+        if (live()) this.buffer.markRestart(info);
+      },
+      state: (state, detail) => {
+        if (live()) this.setState(state, detail);
+      },
+      end: () => {
+        if (!live()) return;
+        this.buffer.end();
+        this.setState('ended');
+      },
+      error: (error, retrying) => {
+        if (live()) this.setState(retrying ? 'reconnecting' : 'error', error.message);
+      },
+      resumeFrom: () => (live() ? this.buffer.beginResume() : undefined),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+// The messages between the log panel and its webview (media/logPanel.js),
+// and the compact form entries travel in: short keys, absent fields left
+// out, because a burst sends tens of thousands of entries at once.
+import type { LogEntry } from '../core/logBuffer';
+import type { RestartInfo } from '../core/logSource';
+
+/** One entry as the webview receives it. */
+export interface WireEntry {
+  /** text */
+  t: string;
+  /** RFC3339Nano time */
+  s?: string;
+  /** 1 for stderr */
+  e?: 1;
+  /** level: c(ritical) e(rror) w(arning) i(nfo) d(ebug) */
+  l?: string;
+  /** traceback role: s(tart) f(rame) c(ode) x (exception) h (chain) */
+  b?: string;
+  /** a frame to link: [start, end, container path, line] */
+  k?: [number, number, string, number];
+  /** a restart mark */
+  r?: RestartInfo;
+}
+
+/** A tab as the webview shows it. */
+export interface WireTab {
+  id: string;
+  title: string;
+  description?: string;
+  state: string;
+  detail?: string;
+  /** How "Previous" works for this tab's source; absent: not offered. */
+  previous?: 'stream' | 'restartMarks';
+  /** This tab shows a previous run. */
+  isPrevious: boolean;
+}
+
+/** Extension -> webview. */
+export type ToWebview =
+  | { type: 'tabs'; tabs: WireTab[]; active: string | undefined }
+  | { type: 'entries'; id: string; reset: boolean; first: number; capacity: number; entries: WireEntry[] }
+  | { type: 'probe'; token: number };
+
+/** Webview -> extension. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'select'; id: string }
+  | { type: 'close'; id: string }
+  | { type: 'openFrame'; id: string; path: string; line: number }
+  | { type: 'openDocument'; id: string; timestamps: boolean; filter: string }
+  | { type: 'previous'; id: string }
+  | { type: 'probe'; token: number; active?: string; rows: number; shown: string[] };
+
+const levelCodes = { critical: 'c', error: 'e', warning: 'w', info: 'i', debug: 'd' } as const;
+const roleCodes = { start: 's', frame: 'f', code: 'c', exception: 'x', chain: 'h' } as const;
+
+/**
+ * The wire form of an entry. A frame becomes a link only when its file sits
+ * under one of `linkRoots` (the container folders that map to the
+ * workspace) and is not one of `serverFiles` (the server's copy of the
+ * entry script, which has no local counterpart).
+ */
+export function toWire(entry: LogEntry, linkRoots: readonly string[], serverFiles: readonly string[]): WireEntry {
+  if (entry.kind === 'restart') return { t: '', s: entry.time, r: entry.restart ?? {} };
+  const w: WireEntry = { t: entry.text };
+  if (entry.time !== undefined) w.s = entry.time;
+  if (entry.stream === 'stderr') w.e = 1;
+  if (entry.level) w.l = levelCodes[entry.level];
+  if (entry.traceback) w.b = roleCodes[entry.traceback];
+  const f = entry.frame;
+  if (f && !serverFiles.includes(f.path) && linkRoots.some((r) => f.path.startsWith(r.endsWith('/') ? r : `${r}/`))) {
+    w.k = [f.start, f.end, f.path, f.line];
+  }
+  return w;
+}
