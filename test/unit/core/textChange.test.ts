@@ -1,0 +1,48 @@
+// minimalReplacement: one replacement that rebuilds the new text, never
+// splitting CRLF or surrogate pairs; plus the format detection the glue uses.
+import * as assert from 'node:assert/strict';
+import { minimalReplacement } from '../../../src/core/textChange';
+import { detectEol, detectIndent } from '../../../src/core/textFormat';
+
+function apply(before: string, after: string): string {
+  const r = minimalReplacement(before, after);
+  return before.slice(0, r.start) + r.text + before.slice(r.end);
+}
+
+describe('textChange.minimalReplacement', () => {
+  const cases: [string, string][] = [
+    ['abc', 'abc'],
+    ['', 'x'],
+    ['x', ''],
+    ['a\r\nb', 'a\r\nX\r\nb'],
+    ['a\r\n', 'a\r\n\r\n'],
+    ['{\r\n}\r\n', '{\r\n  "a": 1\r\n}\r\n'],
+    ['x😀y', 'x😁y'],
+    ['aaaa', 'aaaaaa'],
+  ];
+  for (const [before, after] of cases) {
+    it(`${JSON.stringify(before)} -> ${JSON.stringify(after)}`, () => {
+      assert.equal(apply(before, after), after);
+      const r = minimalReplacement(before, after);
+      for (const at of [r.start, r.end]) {
+        assert.ok(!(before[at - 1] === '\r' && before[at] === '\n'), 'CRLF split');
+        const c = before.charCodeAt(at - 1);
+        assert.ok(!(c >= 0xd800 && c <= 0xdbff), 'surrogate split');
+      }
+    });
+  }
+
+  it('is minimal for a pure insertion', () => {
+    assert.deepEqual(minimalReplacement('ab', 'aXb'), { start: 1, end: 1, text: 'X' });
+  });
+});
+
+describe('textFormat detection', () => {
+  it('finds tabs, 2 and 4 spaces and line ends', () => {
+    assert.deepEqual(detectIndent('{\n\t"a": {\n\t\t"b": 1\n\t}\n}', { insertSpaces: true, tabSize: 4 }), { insertSpaces: false, tabSize: 4 });
+    assert.deepEqual(detectIndent('{\n  "a": {\n    "b": 1\n  }\n}', { insertSpaces: false, tabSize: 4 }), { insertSpaces: true, tabSize: 2 });
+    assert.deepEqual(detectIndent('{}', { insertSpaces: true, tabSize: 3 }), { insertSpaces: true, tabSize: 3 });
+    assert.equal(detectEol('a\r\nb\r\n'), '\r\n');
+    assert.equal(detectEol('a', '\r\n'), '\r\n');
+  });
+});
