@@ -8,6 +8,10 @@ import { compare, loadCorpus } from './crashCorpus';
 describe('crashCauses corpus', () => {
   const cases = loadCorpus();
 
+  it('has at least 40 cases', () => {
+    assert.ok(cases.length >= 40, `only ${cases.length} cases`);
+  });
+
   for (const c of cases) {
     it(`${c.name}: ${c.description}`, () => {
       const problems = compare(c.findings, analyze(c.input));

@@ -122,18 +122,26 @@ export interface AppPaths {
   appRoot: string;
 }
 
+// Server files that old v1 images (2019) put in the app root itself, beside the user's files.
+const serverFilesInAppRoot = new Set(['main.py', 'aml_blueprint.py', 'aml_logger.py', 'create_app.py', 'wsgi.py', 'app.py', 'aml_framework.py']);
+
+function rootOf(paths: AppPaths): string {
+  return paths.appRoot.endsWith('/') ? paths.appRoot : `${paths.appRoot}/`;
+}
+
 /** True for a frame in the user's code (under the app root, not the server's `main.py`). */
 export function isUserFrame(frame: Frame, paths: AppPaths): boolean {
-  const root = paths.appRoot.endsWith('/') ? paths.appRoot : `${paths.appRoot}/`;
+  const root = rootOf(paths);
   if (!frame.path.startsWith(root)) return false;
   const rel = frame.path.slice(root.length);
-  return rel !== 'main.py' && !rel.includes('site-packages/') && !rel.startsWith('azureml-models/');
+  return !serverFilesInAppRoot.has(rel) && !rel.includes('site-packages/') && !rel.startsWith('azureml-models/');
 }
 
 /** True for a frame of the inference server (v1 `/var/azureml-server`, `main.py`, azmlinfsrv). */
 export function isServerFrame(frame: Frame, paths: AppPaths): boolean {
-  const root = paths.appRoot.endsWith('/') ? paths.appRoot : `${paths.appRoot}/`;
-  return frame.path.startsWith('/var/azureml-server/') || frame.path === `${root}main.py` || frame.path.includes('azureml_inference_server_http');
+  const root = rootOf(paths);
+  if (frame.path.startsWith(root) && serverFilesInAppRoot.has(frame.path.slice(root.length))) return true;
+  return frame.path.startsWith('/var/azureml-server/') || frame.path.includes('azureml_inference_server_http');
 }
 
 /** The deepest user frame of a section, if any. */
@@ -152,7 +160,23 @@ export function causeSection(chain: TracebackChain, paths: AppPaths): TracebackS
   return chain.sections[chain.sections.length - 1];
 }
 
+/**
+ * The exception's message in one line. Some exceptions (azureml-core's) print
+ * `Type: Type:` and put the text on the next lines as `Message: ...`.
+ */
+export function exceptionSummary(section: TracebackSection): string {
+  const first = section.exceptionMessage;
+  const base = section.exceptionType.split('.').pop() ?? '';
+  if (first && first.replace(/:$/, '') !== base) return first;
+  for (const l of section.messageMore) {
+    const t = l.trim().replace(/^Message:\s*/, '');
+    if (t) return t;
+  }
+  return first;
+}
+
 /** The exception as Python prints it: `Type: message`. */
 export function exceptionText(section: TracebackSection): string {
-  return section.exceptionMessage ? `${section.exceptionType}: ${section.exceptionMessage}` : section.exceptionType;
+  const message = exceptionSummary(section);
+  return message ? `${section.exceptionType}: ${message}` : section.exceptionType;
 }
