@@ -1,0 +1,144 @@
+// A log tab's lifetime and batching, driven by a LogSource that plays the
+// real sample-image output (an in-memory source, the same contract Docker's
+// and Kubernetes' sources implement), plus the text and wire forms.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LogOpenOptions, LogSink, LogSource } from '../../src/core/logSource';
+import { logText } from '../../src/core/logText';
+import { LogBuffer } from '../../src/core/logBuffer';
+import { LogTab, logTabId } from '../../src/logs/logTab';
+import { toWire } from '../../src/logs/logWire';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
+const stdout = fs.readFileSync(path.join(fixtures, 'init-raises.stdout.txt'), 'utf8');
+const stderr = fs.readFileSync(path.join(fixtures, 'init-raises.stderr.txt'), 'utf8');
+
+/** A source that hands its sink to the test, and counts open streams. */
+function replaySource() {
+  const s = { open: 0, opened: [] as LogOpenOptions[], sink: undefined as LogSink | undefined };
+  const source: LogSource = {
+    id: 'replay:1',
+    title: 'replay',
+    previous: 'restartMarks',
+    open(options, sink) {
+      s.open++;
+      s.opened.push(options);
+      s.sink = sink;
+      return { dispose: () => void s.open-- };
+    },
+  };
+  return { source, s };
+}
+
+describe('LogTab', () => {
+  it('opens with timestamps and a tail of its capacity, and frees the stream once on dispose', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 5000 }, () => undefined);
+    tab.start();
+    tab.start();
+    assert.equal(s.open, 1);
+    assert.deepEqual(s.opened[0], { follow: true, timestamps: true, previous: undefined, tail: 5000 });
+    tab.dispose();
+    tab.dispose();
+    assert.equal(s.open, 0);
+    // A late chunk from a closing socket is ignored.
+    s.sink?.data({ text: stdout, stream: 'stdout' });
+    assert.equal(tab.buffer.length, 0);
+  });
+
+  it('sends everything first, then only what is new, and everything again after resend()', () => {
+    const { source, s } = replaySource();
+    const changes: string[] = [];
+    const tab = new LogTab(source, { capacity: 100 }, (_t, what) => changes.push(what));
+    tab.start();
+    s.sink?.data({ text: stdout, stream: 'stdout' });
+    assert.equal(tab.state, 'live');
+    const first = tab.takeUpdate();
+    assert.ok(first?.reset);
+    assert.equal(first.entries.length, 11);
+    assert.equal(tab.takeUpdate(), undefined);
+    s.sink?.data({ text: stderr, stream: 'stderr' });
+    const next = tab.takeUpdate();
+    assert.equal(next?.reset, false);
+    assert.equal(next?.first, 11);
+    assert.equal(next?.entries.length, 7);
+    tab.resend();
+    assert.equal(tab.takeUpdate()?.entries.length, 18);
+    assert.ok(changes.includes('entries') && changes.includes('state'));
+  });
+
+  it('resets the webview copy when a late restart mark is inserted or the ring wrapped', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 10 }, () => undefined);
+    tab.start();
+    s.sink?.data({ text: stdout, stream: 'stdout' });
+    tab.takeUpdate();
+    s.sink?.restart({ at: '2026-11-23T18:37:45.094Z', exitCode: 3 });
+    const u = tab.takeUpdate();
+    assert.ok(u?.reset);
+    assert.equal(u.entries.filter((e) => e.kind === 'restart').length, 1);
+    assert.equal(u.entries.length, 10);
+  });
+
+  it('reports errors and the end, and resumes through the sink', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 100 }, () => undefined);
+    tab.start();
+    s.sink?.data({ text: stdout, stream: 'stdout' });
+    s.sink?.error(new Error('connection reset'), true);
+    assert.equal(tab.state, 'reconnecting');
+    assert.equal(tab.detail, 'connection reset');
+    assert.equal(s.sink?.resumeFrom(), '2026-11-23T18:37:45.095285668Z');
+    s.sink?.data({ text: stdout.split('\n').slice(-2).join('\n'), stream: 'stdout' });
+    assert.equal(tab.buffer.length, 11, 'the resent boundary line is dropped');
+    s.sink?.end();
+    assert.equal(tab.state, 'ended');
+  });
+
+  it('names a previous-run tab apart and asks the source for the previous stream', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 100, previous: true }, () => undefined);
+    tab.start();
+    assert.equal(tab.id, logTabId('replay:1', true));
+    assert.notEqual(tab.id, logTabId('replay:1', false));
+    assert.deepEqual(s.opened[0], { follow: false, timestamps: true, previous: true, tail: 100 });
+  });
+});
+
+describe('log text and wire forms', () => {
+  const b = new LogBuffer({ timestamps: true });
+  b.append({ text: stdout, stream: 'stdout' });
+  b.markRestart({ exitCode: 3, restartCount: 1 });
+  b.append({ text: stderr, stream: 'stderr' });
+
+  it('writes one line per entry, timestamps and filter on demand', () => {
+    const label = (i: { exitCode?: number }) => `Restarted (exit ${i.exitCode})`;
+    const text = logText(b.entries(), { timestamps: false, restartLabel: label });
+    const lines = text.split('\n');
+    assert.equal(lines.length, 20);
+    assert.equal(lines[11], '──────── Restarted (exit 3) ────────');
+    assert.equal(lines[6], '  File "/var/azureml-app/score.py", line 16, in init');
+    const withTs = logText(b.entries(), { timestamps: true, restartLabel: label, filter: 'valueerror' });
+    assert.deepEqual(withTs.split('\n'), [
+      '2026-11-23T18:37:45.095152565Z     raise ValueError("weights are not normalised: expected 4 features, found 3")',
+      '2026-11-23T18:37:45.095277753Z ValueError: weights are not normalised: expected 4 features, found 3',
+      '──────── Restarted (exit 3) ────────',
+      '',
+    ]);
+  });
+
+  it('links app frames only, not the server or its copy of the entry script', () => {
+    const wire = b.entries().map((e) => toWire(e, ['/var/azureml-app'], ['/var/azureml-app/main.py']));
+    const linked = wire.filter((w) => w.k);
+    assert.equal(linked.length, 1);
+    assert.deepEqual(linked[0].k?.slice(2), ['/var/azureml-app/score.py', 16]);
+    const w = linked[0];
+    assert.equal(w.t.slice(w.k?.[0], w.k?.[1]), '"/var/azureml-app/score.py", line 16');
+    assert.equal(w.b, 'f');
+    assert.ok(wire.some((x) => x.r?.exitCode === 3));
+    assert.ok(wire.filter((x) => x.e === 1).length === 7);
+    const main = toWire({ kind: 'line', text: '  File "/var/azureml-app/main.py", line 3, in run', stream: 'stdout', traceback: 'frame', frame: { path: '/var/azureml-app/main.py', line: 3, start: 7, end: 36 } }, ['/var/azureml-app'], ['/var/azureml-app/main.py']);
+    assert.equal(main.k, undefined);
+  });
+});
