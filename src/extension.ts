@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   services.logs = logPanel.register(services);
 
   openSample.register(services);
-  servicesView.register(services);
+  services.tree = servicesView.register(services);
   serviceCommands.register(services);
   return services;
 }

@@ -6,6 +6,7 @@ import type { Settings } from './platform/settings';
 import type { LogPanel } from './logs/logPanel';
 import type { ServiceModel } from './core/serviceModel';
 import type { DockerConnection } from './docker/dockerConnection';
+import type { ServicesTreeProvider } from './views/servicesView';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -17,4 +18,6 @@ export interface Services {
   readonly docker: DockerConnection;
   /** The log panel, set once in activate() before the features that show logs register. */
   logs?: LogPanel;
+  /** The services tree, set once in activate(). */
+  tree?: ServicesTreeProvider;
 }
