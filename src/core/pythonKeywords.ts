@@ -1,0 +1,94 @@
+// Finds keyword arguments (`memory_gb=2`) and calls in Python source without
+// being fooled by strings or comments: a light scanner that blanks those out,
+// then regular expressions on what is left. Enough for deployment scripts.
+
+/** A `keyword=value` found in code. */
+export interface KeywordMatch {
+  keyword: string;
+  /** Offset of the keyword. */
+  offset: number;
+  valueOffset: number;
+  valueLength: number;
+  /** The value's source text. */
+  value: string;
+}
+
+/** `text` with comments and string contents replaced by spaces (same length, same offsets). */
+export function codeOnly(text: string): string {
+  const out = text.split('');
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') out[i++] = ' ';
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      let closed = false;
+      while (j < text.length) {
+        if (text.startsWith(quote, j)) {
+          closed = true;
+          break;
+        }
+        if (text[j] === '\\') j++;
+        else if (!triple && text[j] === '\n') break;
+        j++;
+      }
+      const end = closed ? j + quote.length : j;
+      // Keep the quotes so a value span still covers the whole literal.
+      for (let k = i + quote.length; k < Math.min(j, text.length); k++) if (out[k] !== '\n') out[k] = ' ';
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  return out.join('');
+}
+
+/** The end of an argument value starting at `start`: the `,` or `)` at its own depth. */
+function valueEnd(code: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  for (; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) break;
+    else if (c === '\n' && depth === 0 && code.slice(start, i).trim() !== '') break;
+  }
+  while (i > start && /\s/.test(code[i - 1])) i--;
+  return i;
+}
+
+/** Every `keyword=value` argument in code (not `==`, not in strings or comments). */
+export function findKeywords(text: string, keyword: string): KeywordMatch[] {
+  const code = codeOnly(text);
+  const re = new RegExp(`(?<![\\w.])${keyword}\\s*=(?!=)\\s*`, 'g');
+  const out: KeywordMatch[] = [];
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const valueOffset = m.index + m[0].length;
+    const end = valueEnd(code, valueOffset);
+    out.push({ keyword, offset: m.index, valueOffset, valueLength: end - valueOffset, value: text.slice(valueOffset, end) });
+  }
+  return out;
+}
+
+/** Offset just after the `(` of the first call to `name` in code; `undefined` if none. */
+export function findCallOpen(text: string, name: RegExp): number | undefined {
+  const code = codeOnly(text);
+  const re = new RegExp(`(?:${name.source})\\s*\\(`, 'g');
+  const m = re.exec(code);
+  return m ? m.index + m[0].length : undefined;
+}
+
+/** A value as Python source: `True`/`False`, numbers as written, strings double-quoted. */
+export function pythonLiteral(value: number | boolean | string): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
