@@ -9,6 +9,10 @@ import * as logPanel from './logs/logPanel';
 import * as serviceCommands from './commands/service/index';
 import { ServiceModel } from './core/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
+import * as launchCommands from './commands/launch/index';
+import * as envCommands from './commands/env/index';
+import * as scoreCommands from './commands/score/index';
+import * as condaDiagnostics from './diagnostics/condaDiagnostics';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
@@ -25,6 +29,10 @@ export function activate(context: vscode.ExtensionContext): Services {
   openSample.register(services);
   services.tree = servicesView.register(services);
   serviceCommands.register(services);
+  launchCommands.register(services);
+  envCommands.register(services);
+  scoreCommands.register(services);
+  condaDiagnostics.register(services);
   return services;
 }
 

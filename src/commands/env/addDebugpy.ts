@@ -1,0 +1,45 @@
+// "Add debugpy to the Conda Environment": adds debugpy to the pip list of the
+// deployment's conda file (the one inferenceconfig.json names, or myenv.yml)
+// as a text edit, or says why the file was left alone.
+import * as vscode from 'vscode';
+import { addDebugpy as addDebugpyToText } from '../../core/condaEnv';
+import { Strings } from '../../platform/localize';
+import { pickDeploymentFile } from '../deploymentFiles';
+import { applyTextChange, inform, showPositionedError } from '../textEdits';
+
+/** What happened, for the command's caller; undefined when no file was chosen or the edit was refused. */
+export type AddDebugpyResult = { uri: vscode.Uri; changed: boolean; reason?: string } | undefined;
+
+/** True for documents that look like YAML. */
+export function isYaml(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.path);
+}
+
+/** Runs the command on `given` or on the file found for the deployment. */
+export async function addDebugpy(given?: vscode.Uri): Promise<AddDebugpyResult> {
+  const uri = await pickDeploymentFile({
+    given, kind: 'condaFile', matches: isYaml, fallbackGlob: '**/myenv.{yml,yaml}', placeHolder: Strings.scaffold.pickCondaFile(),
+  });
+  if (!uri) {
+    void vscode.window.showErrorMessage(Strings.scaffold.noCondaFile());
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const r = addDebugpyToText(doc.getText(), doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+  const file = vscode.workspace.asRelativePath(uri);
+  if ('error' in r) {
+    showPositionedError(uri, r.error, r.line, r.column);
+    return undefined;
+  }
+  if (!r.changed) {
+    inform(Strings.scaffold.unchanged(file, r.reason));
+    return { uri, changed: false, reason: r.reason };
+  }
+  if (!(await applyTextChange(doc, r.text))) {
+    void vscode.window.showErrorMessage(Strings.scaffold.editRefused(file));
+    return undefined;
+  }
+  await vscode.window.showTextDocument(doc, { preview: false });
+  inform(Strings.scaffold.debugpyAdded(file));
+  return { uri, changed: true };
+}

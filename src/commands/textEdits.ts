@@ -1,0 +1,56 @@
+// Glue shared by the scaffolding commands (launch.json, conda, score.py):
+// applies a core module's new text to a document as one minimal WorkspaceEdit
+// (undo works, the document may stay unsaved) and shows core errors with their
+// position and a button that opens the file there.
+import * as vscode from 'vscode';
+import { minimalReplacement } from '../core/textChange';
+import { detectFormat, type TextFormat } from '../core/textFormat';
+import { Strings } from '../platform/localize';
+
+/** Replaces the document's text with `next` through the smallest edit; false if VS Code refused it. */
+export async function applyTextChange(doc: vscode.TextDocument, next: string): Promise<boolean> {
+  const before = doc.getText();
+  if (before === next) return true;
+  const r = minimalReplacement(before, next);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
+  return vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * The layout for text inserted into `doc`: the file's own indentation and
+ * line ending first, the editor's settings for what the file cannot tell.
+ */
+export function formatFor(doc: vscode.TextDocument): TextFormat {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+  const config = vscode.workspace.getConfiguration('editor', doc);
+  const insertSpaces = typeof editor?.options.insertSpaces === 'boolean' ? editor.options.insertSpaces : config.get<boolean>('insertSpaces', true);
+  const tabSize = typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : config.get<number>('tabSize', 4);
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  return detectFormat(doc.getText(), { insertSpaces, tabSize, eol });
+}
+
+/** Shows why a file was not changed, with a button that opens it at the 1-based position. Does not wait for the user. */
+export function showPositionedError(uri: vscode.Uri, why: string, line: number, column: number): void {
+  const label = vscode.workspace.asRelativePath(uri);
+  void vscode.window.showErrorMessage(Strings.scaffold.notChanged(label, why, line, column), Strings.scaffold.openAtError()).then(async (pick) => {
+    if (!pick) return;
+    const at = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at), preview: false });
+  });
+}
+
+/** Shows an information message without waiting for it to be dismissed. */
+export function inform(message: string): void {
+  void vscode.window.showInformationMessage(message);
+}
+
+/** True if a file or folder exists at `uri`. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
