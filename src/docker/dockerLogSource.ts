@@ -127,11 +127,16 @@ class DockerLogStream implements LogStreamHandle {
   /** Re-opens once the connection is up and the container runs again. */
   private waitForChange(): void {
     this.waiting?.dispose();
+    let told = false;
     const check = () => {
       if (this.disposed) return;
       const conn = this.o.model.connection(this.o.connectionId);
       const rec = this.o.model.get(this.o.connectionId, this.o.containerId);
-      if (conn?.status !== 'connected') return;
+      if (conn?.status !== 'connected') {
+        if (!told) this.sink.state?.('reconnecting', conn?.reason);
+        told = true;
+        return;
+      }
       if (!rec) {
         // Removed while we waited (or not listed): one inspect tells which.
         if (this.waiting) void this.reopen();
