@@ -1,0 +1,238 @@
+// startTestCluster: assembles the test cluster (store, controllers,
+// scheduler, kubelet on Docker, REST + watch + exec + port-forward over
+// HTTPS with a bearer token), writes its kubeconfig, and hands tests the
+// switches to break it (drop watches, expire resourceVersions, answer 500,
+// go down and come back with its state).
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { Controllers } from './controllers';
+import { discovery } from './discovery';
+import { EventRecorder } from './events';
+import { renderKubeconfig } from './kubeconfig';
+import { Kubelet, noContainerAnnotation } from './kubelet';
+import { serveLogs } from './logs';
+import { nodePool } from './nodes';
+import { json, parseRoute, RestApi } from './rest';
+import { typeOfKind } from './resourceTypes';
+import { Scheduler } from './scheduler';
+import { Store } from './store';
+import { makeServingCerts } from './tls';
+import { ApiError, type KObject, type NewObject, type Pod } from './types';
+import { Upgrades } from './upgrades';
+import { Watches } from './watch';
+
+/** Options of {@link startTestCluster}. */
+export interface TestClusterOptions {
+  /** Port on 127.0.0.1 (0: any free one). */
+  port?: number;
+  /** Bearer token clients must send (random by default). */
+  token?: string;
+  /** Where to write the kubeconfig (a temp file by default). */
+  kubeconfigPath?: string;
+  /** Context (and cluster) name in the kubeconfig. */
+  contextName?: string;
+  /** The context's default namespace. */
+  namespace?: string;
+  /** First crash back-off (default 10 s, as the kubelet). */
+  backoffBaseMs?: number;
+  /** Back-off cap (default 300 s). */
+  backoffMaxMs?: number;
+  /** Number of nodes (default 3) and GPUs per node (default 0). */
+  nodes?: number;
+  gpus?: number;
+  /** Longest graceful stop of a deleted pod's containers, in seconds (default 2). */
+  maxGraceSeconds?: number;
+  /** Period of the scheduler's retry of unschedulable pods (default 30 s). */
+  schedulerRetryMs?: number;
+  /** Docker client (default: the local socket). */
+  docker?: Docker;
+}
+
+/** Fault switches. */
+export interface Faults {
+  /** Ends every open watch stream (cleanly, or by destroying the socket); returns how many. */
+  dropWatches(abrupt?: boolean): number;
+  /** Forgets the change history: every resourceVersion known to clients becomes 410 Gone. */
+  expireResourceVersions(): void;
+  /** Answers the next `count` API requests with 500 (Infinity: until cleared). */
+  failRequests(count: number): void;
+  /** Stops answering 500. */
+  clearFailures(): void;
+}
+
+/** A running test cluster. */
+export interface TestCluster {
+  url: string;
+  port: number;
+  token: string;
+  caPem: string;
+  kubeconfigPath: string;
+  kubeconfigText: string;
+  store: Store;
+  faults: Faults;
+  /** Creates (or replaces) objects as a client's create would. */
+  apply(objects: NewObject[]): KObject[];
+  /** Creates `count` Running pods that have no containers (for large benchmarks). */
+  createBarePods(namespace: string, count: number, labels?: Record<string, string>): void;
+  /** How many watch streams are open. */
+  openWatches(): number;
+  /** Closes the listener and every connection; state and containers stay. */
+  pause(): Promise<void>;
+  /** Listens again on the same port. */
+  resume(): Promise<void>;
+  /** pause(), wait `downMs`, resume(). */
+  restart(downMs?: number): Promise<void>;
+  /** Stops everything and removes the containers. */
+  stop(): Promise<void>;
+}
+
+/** Starts a test cluster on 127.0.0.1. */
+export async function startTestCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
+  const docker = opts.docker ?? new Docker({ socketPath: '/var/run/docker.sock' });
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const certs = await makeServingCerts();
+  const store = new Store();
+  const recorder = new EventRecorder(store);
+  const kubelet = new Kubelet(store, recorder, {
+    docker, instance: randomUUID(), backoffBaseMs: opts.backoffBaseMs ?? 10000, backoffMaxMs: opts.backoffMaxMs ?? 300000,
+    maxGraceSeconds: opts.maxGraceSeconds ?? 2,
+  });
+  const controllers = new Controllers(store, recorder, (p) => kubelet.deletePod(p));
+  const scheduler = new Scheduler(store, recorder, opts.schedulerRetryMs);
+  const watches = new Watches(store);
+  const rest = new RestApi(store, watches, {
+    deletePod: (p, grace) => kubelet.deletePod(p, grace),
+    logs: (pod, query, res) => serveLogs(docker, kubelet, pod, query, res),
+  });
+  for (const n of nodePool({ count: opts.nodes, gpus: opts.gpus })) store.create('nodes', n);
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
+  }
+  let failures = 0;
+  const expected = Buffer.from(`Bearer ${token}`);
+  const authorized = (req: IncomingMessage) => {
+    const got = Buffer.from(req.headers.authorization ?? '');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+  /** Shared checks of plain and upgrade requests; throws the ApiError to answer. */
+  const admit = (req: IncomingMessage) => {
+    if (failures > 0) {
+      failures--;
+      throw new ApiError(500, 'InternalError', 'Internal error occurred: the test cluster was told to fail this request');
+    }
+    if (!authorized(req)) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+  };
+  const upgrades = new Upgrades(store, kubelet, docker, admit);
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      if (['/healthz', '/livez', '/readyz'].includes(url.pathname)) {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        return res.end('ok');
+      }
+      admit(req);
+      const doc = discovery(url.pathname);
+      if (doc && req.method === 'GET') return json(res, 200, doc);
+      const route = parseRoute(url.pathname);
+      if (!route) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      await rest.handle(req, res, route, url.searchParams);
+    })().catch((err: unknown) => {
+      if (res.headersSent) return res.end();
+      const e = err instanceof ApiError ? err : new ApiError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+      json(res, e.code, e.toStatus());
+    });
+  };
+
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = opts.port ?? 0;
+  const listen = async () => {
+    const s = createServer({ key: certs.keyPem, cert: certs.certPem }, onRequest);
+    s.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => upgrades.handle(req, socket, head));
+    s.on('connection', (c: Socket) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+    });
+    s.on('secureConnection', (c: Socket) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+    });
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => resolve());
+    });
+    port = (s.address() as AddressInfo).port;
+    server = s;
+  };
+  const pause = async () => {
+    const s = server;
+    server = undefined;
+    if (!s) return;
+    const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+    watches.dropAll(true);
+    upgrades.closeAll();
+    for (const c of sockets) c.destroy();
+    await closed;
+  };
+  await listen();
+
+  const url = `https://127.0.0.1:${port}`;
+  const contextName = opts.contextName ?? 'azureml-test';
+  const kubeconfigText = renderKubeconfig({ url, caPem: certs.caPem, token, contextName, namespace: opts.namespace });
+  const kubeconfigPath = opts.kubeconfigPath ?? join(mkdtempSync(join(tmpdir(), 'k8s-test-kubeconfig-')), 'config');
+  writeFileSync(kubeconfigPath, kubeconfigText, { mode: 0o600 });
+
+  const apply = (objects: NewObject[]) => objects.map((o) => {
+    const type = typeOfKind(o.kind);
+    if (!type) throw new Error(`the test cluster does not serve kind ${o.kind}`);
+    const ns = type.namespaced ? o.metadata.namespace ?? 'default' : undefined;
+    const body = { ...o, apiVersion: type.group ? `${type.group}/${type.version}` : type.version, metadata: { ...o.metadata, namespace: ns } };
+    const existing = o.metadata.name ? store.get(type.plural, ns, o.metadata.name) : undefined;
+    if (existing) return store.replace(type.plural, { ...body, metadata: { ...existing.metadata, ...body.metadata, resourceVersion: existing.metadata.resourceVersion } } as KObject);
+    return store.create(type.plural, body);
+  });
+
+  return {
+    url, port, token, caPem: certs.caPem, kubeconfigPath, kubeconfigText, store,
+    faults: {
+      dropWatches: (abrupt) => watches.dropAll(abrupt),
+      expireResourceVersions: () => store.expireResourceVersions(),
+      failRequests: (count) => { failures = count; },
+      clearFailures: () => { failures = 0; },
+    },
+    apply,
+    createBarePods: (namespace, count, labels = {}) => {
+      const nodes = store.list('nodes').map((n) => n.metadata.name);
+      for (let i = 0; i < count; i++) {
+        const pod: NewObject & Pick<Pod, 'spec' | 'status'> = {
+          apiVersion: 'v1', kind: 'Pod',
+          metadata: { name: `bench-${i}-${randomBytes(3).toString('hex')}`, namespace, labels, annotations: { [noContainerAnnotation]: 'true' } },
+          spec: { containers: [{ name: 'main', image: 'azureml-debug/inference:latest' }], restartPolicy: 'Always', nodeName: nodes[i % nodes.length] },
+          status: { phase: 'Pending' },
+        };
+        store.create('pods', pod);
+      }
+    },
+    openWatches: () => watches.count(),
+    pause,
+    resume: listen,
+    restart: async (downMs = 0) => {
+      await pause();
+      if (downMs) await new Promise((r) => setTimeout(r, downMs));
+      await listen();
+    },
+    stop: async () => {
+      await pause();
+      scheduler.dispose();
+      controllers.dispose();
+      await kubelet.shutdown();
+    },
+  };
+}
