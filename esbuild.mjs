@@ -28,6 +28,9 @@ const options = {
   // vscode is the host's; ssh2's optional native binding and cpu-features are
   // optional at run time (dockerode works over the socket without them).
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node', 'bufferutil', 'utf-8-validate'],
+  // jsonc-parser's UMD build (its "main") requires './impl/format' dynamically,
+  // which esbuild leaves unbundled: activation failed with "Cannot find module".
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
 
