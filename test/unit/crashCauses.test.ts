@@ -148,6 +148,15 @@ describe('crashCauses focused', () => {
     assert.equal(analyze({ httpStatus: 500, httpBody: '{"message": "Scoring timeout after 5000 ms"}' })[0].data?.timeoutMs, 5000);
   });
 
+  it('reports a failed boot whose traceback is not in the log', () => {
+    const logs = ['[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Shutting down: Master',
+      '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');
+    const [f] = analyze({ logs, exitCode: 3 });
+    assert.equal(f.code, 'init-failed');
+    assert.equal(f.location, undefined);
+    assert.match(f.message, /no traceback/);
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');

@@ -116,6 +116,11 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean): Finding[]
       ? { code: 'timeout-504', message: `A request to run() outlived the worker timeout and the worker was killed (${timeout.text}): run() hangs or is too slow.`, detail: timeout.text, data: { phase: 'run' } }
       : { code: 'init-failed', message: `init() did not finish within the worker timeout (${timeout.text}): loading takes too long or hangs.`, detail: timeout.text, data: { phase: 'init' } });
   }
+  const failed = [...run.events].reverse().find((e) => e.kind === 'init-fail' || e.kind === 'boot-failed');
+  if (failed && !sawTraceback && !timeout) {
+    // The traceback may have been cut off (a tail of the log) or printed where we cannot see it.
+    out.push({ code: 'init-failed', message: `init() failed and the worker could not boot (${failed.text}), but this log holds no traceback: read the full log.`, detail: failed.text, data: { phase: 'init' } });
+  }
   const killed = [...run.events].reverse().find((e) => e.kind === 'worker-killed');
   const boots = run.events.filter((e) => e.kind === 'boot').length;
   const anyInitOk = run.events.some((e) => e.kind === 'init-ok');

@@ -4,7 +4,7 @@
 import type { LogLine } from './logLines';
 
 /** A worker-level event the gunicorn master or the inference server logged. */
-export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'worker-timeout' | 'worker-killed' | 'request';
+export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'boot-failed' | 'worker-timeout' | 'worker-killed' | 'request';
 
 /** One event at a line index. */
 export interface RunEvent {
@@ -38,10 +38,14 @@ const eventPatterns: { kind: RunEventKind; re: RegExp }[] = [
   { kind: 'init-start', re: /Invoking user'?s init function/ },
   { kind: 'init-ok', re: /Users?'?s init has completed successfully/ },
   { kind: 'init-fail', re: /User'?s init function failed/ },
+  { kind: 'boot-failed', re: /Reason: Worker failed to boot|Reason: App failed to load/ },
   { kind: 'worker-timeout', re: /WORKER TIMEOUT \(pid:\s*(\d+)\)/ },
   { kind: 'worker-killed', re: /Worker (?:with pid (\d+) was terminated due to signal 9|\(pid:\s*(\d+)\) was sent SIGKILL)/ },
   { kind: 'request', re: /"(?:POST|GET) \/score[^"]*" (\d{3})\b|\bPOST \/score (\d{3})\b/ },
 ];
+
+// One cheap test that most lines fail, before the patterns above are tried one by one.
+const mayMatter = /gunicorn|failed to boot|failed to load|Inferencing HTTP|Container Runtime|supervisord|Starting AzureML|Booting worker|init function|init has completed|WORKER TIMEOUT|Worker|\/score|Traceback \(/;
 
 /** Splits lines into runs; a log with no start marker is one run. */
 export function serverRuns(lines: LogLine[]): ServerRun[] {
@@ -53,6 +57,7 @@ export function serverRuns(lines: LogLine[]): ServerRun[] {
   let busy = false;
   lines.forEach((line, index) => {
     const text = line.text;
+    if (!mayMatter.test(text)) return;
     const marker = startMarkers.findIndex((re) => re.test(text));
     if (marker >= 0) {
       if (busy || seen.has(marker)) {
