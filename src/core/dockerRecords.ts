@@ -78,7 +78,10 @@ export function containerRecord(
     mountDestinations: mounts.map((m) => m.Destination ?? ''),
   });
   const pinned = options.pinned.has(inspect.Id) || options.pinned.has(name);
-  const reason = matched ?? (pinned ? 'pinned' : options.showAll ? 'all' : undefined);
+  // A kubelet's container (dockershim names it k8s_...) belongs under its
+  // cluster in the tree, not under Docker, unless the user asks for it.
+  const kubelet = 'io.kubernetes.pod.name' in labels;
+  const reason = (kubelet ? undefined : matched) ?? (pinned ? 'pinned' : options.showAll ? 'all' : undefined);
   if (!reason) return undefined;
   const state = inspect.State ?? {};
   const ports = publishedPorts(inspect.NetworkSettings?.Ports);

@@ -74,6 +74,11 @@ describe('containerRecord', () => {
     const ours = inspect({ Config: { Image: 'x', Labels: { 'com.azureml-debug.owner': 'debug' } } });
     assert.equal(containerRecord(ours, 'd', none)?.reason, 'ours');
   });
+  it('leaves a kubelet's pod container to its cluster', () => {
+    const pod = inspect({ Name: '/k8s_main_web-1_azureml-ws_uid_0', Config: { Image: 'azureml-debug/inference:latest', Labels: { 'io.kubernetes.pod.name': 'web-1' } } });
+    assert.equal(containerRecord(pod, 'd', none), undefined);
+    assert.equal(containerRecord(pod, 'd', { pinned: new Set(), showAll: true })?.reason, 'all');
+  });
   it('folds the IPv6 twin of a published port', () => {
     const ports = publishedPorts({ '5001/tcp': [{ HostIp: '0.0.0.0', HostPort: '8890' }, { HostIp: '::', HostPort: '8890' }] });
     assert.equal(ports.length, 1);
