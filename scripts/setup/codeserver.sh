@@ -3,7 +3,7 @@
 # code-server 4.100.3 (VS Code 1.100.3, the last release for Node 20) with its
 # native modules rebuilt, playwright-core, and Debian's chromium to drive it.
 # Idempotent: a stamp file in the cache folder makes a rerun take ~10 ms.
-# Prints the cache folder on stdout; everything else goes to stderr.
+# Logs to stderr; prints nothing on stdout.
 set -euo pipefail
 log() { echo "[setup:code-server] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
@@ -24,7 +24,7 @@ have_all() {
     && [ -f "$cache/node_modules/code-server/out/node/entry.js" ] \
     && [ -d "$cache/node_modules/playwright-core" ]
 }
-if have_all; then echo "$cache"; exit 0; fi
+if have_all; then exit 0; fi
 
 # 1. Debian packages: Kerberos headers for the kerberos module, ripgrep for
 #    search (the npm ripgrep download cannot reach GitHub), chromium to open
@@ -89,4 +89,3 @@ node -e 'require(process.argv[1])' "$cache/node_modules/playwright-core" \
   || fail "playwright-core does not load from $cache"
 touch "$stamp"
 log "ready in $cache"
-echo "$cache"

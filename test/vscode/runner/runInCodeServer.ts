@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { HostResults } from '../index';
 import { openWorkbench, type Workbench } from './browser';
 import { makeSandbox, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { checkDemo } from './demoCheck';
 import { serveScreenshotRequests } from './screenshots';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -90,7 +91,7 @@ function report(results: HostResults): void {
 async function main(): Promise<number> {
   const resultsOut = arg('--results');
   if (!resultsOut) {
-    console.error('usage: runInCodeServer.js --results FILE');
+    console.error('usage: runInCodeServer.js --results FILE [--no-demo]');
     return 2;
   }
   fs.mkdirSync(artifacts, { recursive: true });
@@ -98,6 +99,12 @@ async function main(): Promise<number> {
   const logFile = path.join(artifacts, 'host.log');
   const log = fs.createWriteStream(logFile);
   const results = await runSuites(log, scratch);
+  if (!process.argv.includes('--no-demo')) {
+    const demo = await checkDemo(root, scratch, artifacts, log);
+    results.tests.push(demo);
+    if (demo.state === 'passed') results.passed++;
+    else results.failed++;
+  }
   await new Promise<void>((r) => log.end(r));
   fs.writeFileSync(resultsOut, JSON.stringify(results, null, 2));
   report(results);
