@@ -74,7 +74,7 @@ describe('containerRecord', () => {
     const ours = inspect({ Config: { Image: 'x', Labels: { 'com.azureml-debug.owner': 'debug' } } });
     assert.equal(containerRecord(ours, 'd', none)?.reason, 'ours');
   });
-  it('leaves a kubelet's pod container to its cluster', () => {
+  it('leaves the pod containers of a kubelet to their cluster', () => {
     const pod = inspect({ Name: '/k8s_main_web-1_azureml-ws_uid_0', Config: { Image: 'azureml-debug/inference:latest', Labels: { 'io.kubernetes.pod.name': 'web-1' } } });
     assert.equal(containerRecord(pod, 'd', none), undefined);
     assert.equal(containerRecord(pod, 'd', { pinned: new Set(), showAll: true })?.reason, 'all');
