@@ -1,0 +1,45 @@
+// `npm run bench`: runs every benchmark module in scripts/bench/*.mjs (in name
+// order; `npm run bench -- bundle` runs one) and prints its facts; `--json
+// FILE` also writes them all as JSON. A module's default export (or `run`) is
+// `async run(ctx)`, ctx = { root, artifacts, log }: it may print through
+// ctx.log and returns its figures, either [label, value] rows (printed here)
+// or a plain object. An optional `title` names it. Add one by adding a file.
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, 'scripts', 'bench');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--') && !a.endsWith('.json'));
+const jsonAt = process.argv.indexOf('--json');
+const ctx = { root, artifacts: join(root, '.test-artifacts'), log: (s) => console.log(`  ${s}`) };
+
+const all = {};
+let failed = 0;
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+  const name = file.replace(/\.mjs$/, '');
+  if (only.length && !only.includes(name)) continue;
+  const mod = await import(pathToFileURL(join(dir, file)).href);
+  console.log(`\n== ${mod.title ?? name}`);
+  try {
+    const run = mod.default ?? mod.run;
+    if (typeof run !== 'function') throw new Error(`${file} exports no run function`);
+    const result = await run(ctx);
+    if (Array.isArray(result)) {
+      const width = Math.max(...result.map(([label]) => label.length));
+      for (const [label, value] of result) console.log(`  ${label.padEnd(width)}  ${value}`);
+      all[name] = Object.fromEntries(result);
+    } else {
+      all[name] = result ?? {};
+    }
+  } catch (err) {
+    failed++;
+    console.log(`  FAILED: ${err.stack ?? err}`);
+    all[name] = { error: String(err) };
+  }
+}
+if (jsonAt >= 0 && process.argv[jsonAt + 1]) {
+  mkdirSync(dirname(process.argv[jsonAt + 1]), { recursive: true });
+  writeFileSync(process.argv[jsonAt + 1], JSON.stringify(all, null, 2));
+}
+process.exit(failed ? 1 : 0);
