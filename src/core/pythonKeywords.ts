@@ -13,14 +13,16 @@ export interface KeywordMatch {
   value: string;
 }
 
-/** `text` with comments and string contents replaced by spaces (same length, same offsets). */
-export function codeOnly(text: string): string {
-  const out = text.split('');
+/** Spans of comments (`#` to the line end) and string literals (quotes included) in Python source. */
+export function literalRanges(text: string): { start: number; end: number; kind: 'comment' | 'string' }[] {
+  const out: { start: number; end: number; kind: 'comment' | 'string' }[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
     if (c === '#') {
-      while (i < text.length && text[i] !== '\n') out[i++] = ' ';
+      const start = i;
+      while (i < text.length && text[i] !== '\n') i++;
+      out.push({ start, end: i, kind: 'comment' });
       continue;
     }
     if (c === '"' || c === "'") {
@@ -37,13 +39,24 @@ export function codeOnly(text: string): string {
         else if (!triple && text[j] === '\n') break;
         j++;
       }
-      const end = closed ? j + quote.length : j;
-      // Keep the quotes so a value span still covers the whole literal.
-      for (let k = i + quote.length; k < Math.min(j, text.length); k++) if (out[k] !== '\n') out[k] = ' ';
+      const end = Math.min(text.length, closed ? j + quote.length : j);
+      out.push({ start: i, end, kind: 'string' });
       i = end;
       continue;
     }
     i++;
+  }
+  return out;
+}
+
+/** `text` with comments and string contents replaced by spaces (same length, same offsets; quotes and line ends kept). */
+export function codeOnly(text: string): string {
+  const out = text.split('');
+  for (const r of literalRanges(text)) {
+    // Keep a string's quotes so a value span still covers the whole literal.
+    const from = r.kind === 'string' ? r.start + 1 : r.start;
+    const to = r.kind === 'string' ? r.end - 1 : r.end;
+    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
   }
   return out.join('');
 }
