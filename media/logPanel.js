@@ -283,7 +283,8 @@
         render();
       }
       const shownText = [...rowsEl.children].map((c) => c.textContent || '');
-      vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: count(), shown: shownText });
+      const links = [...rowsEl.querySelectorAll('.link')].map((a) => ({ path: a.getAttribute('data-path'), line: Number(a.getAttribute('data-line')) }));
+      vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: count(), shown: shownText, links });
     }
   });
 

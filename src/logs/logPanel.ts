@@ -28,6 +28,8 @@ export interface LogWebviewProbe {
   readonly rows: number;
   /** Text of the rows in the DOM right now. */
   readonly shown: string[];
+  /** The frame links among those rows. */
+  readonly links: { path: string; line: number }[];
 }
 
 const flushDelayMs = 50;
@@ -243,26 +245,33 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
         void this.openDocument(m.id, m.timestamps, m.filter);
         return;
       case 'probe':
-        this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown });
+        this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown, links: m.links });
         this.probes.delete(m.token);
         return;
     }
   }
 
-  private async openFrame(id: string, containerPath: string, line: number): Promise<void> {
+  /**
+   * Opens the workspace file behind a traceback frame of tab `id` (what a
+   * click on a frame link does). Resolves false when no file matches.
+   */
+  async openFrame(id: string, containerPath: string, line: number): Promise<boolean> {
     const uri = await resolveFrameFile(containerPath, this.tabs.get(id)?.source);
     if (!uri) {
       void vscode.window.showWarningMessage(Strings.logs.frameNotFound(containerPath));
-      return;
+      return false;
     }
     await openAtLine(uri, line);
+    return true;
   }
 
-  private async openDocument(id: string, timestamps: boolean, filter: string): Promise<void> {
+  /** Opens tab `id`'s lines as an untitled `azureml-log` document ("Open as document"). */
+  async openDocument(id: string, timestamps: boolean, filter = ''): Promise<vscode.TextDocument> {
     const entries = this.entriesFor(id);
     const content = logText(entries, { timestamps, filter, restartLabel });
     const doc = await vscode.workspace.openTextDocument({ language: 'azureml-log', content });
     await vscode.window.showTextDocument(doc, { preview: false });
+    return doc;
   }
 }
 

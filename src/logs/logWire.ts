@@ -49,7 +49,7 @@ export type FromWebview =
   | { type: 'openFrame'; id: string; path: string; line: number }
   | { type: 'openDocument'; id: string; timestamps: boolean; filter: string }
   | { type: 'previous'; id: string }
-  | { type: 'probe'; token: number; active?: string; rows: number; shown: string[] };
+  | { type: 'probe'; token: number; active?: string; rows: number; shown: string[]; links: { path: string; line: number }[] };
 
 const levelCodes = { critical: 'c', error: 'e', warning: 'w', info: 'i', debug: 'd' } as const;
 const roleCodes = { start: 's', frame: 'f', code: 'c', exception: 'x', chain: 'h' } as const;

@@ -1,0 +1,137 @@
+// The log panel in the real extension host, on real containers of the sample
+// image: a crash-looping init() shows each run's traceback with restart marks
+// between runs, the webview renders the rows, a frame link opens score.py at
+// the failing line, and several services stream apart, each closed tab
+// ending its stream.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/platform/commandIds';
+import type { Services } from '../../../src/services';
+import type { ServiceTreeNode } from '../../../src/views/servicesView';
+import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
+import { screenshot } from '../screenshot';
+
+const extensionId = 'azureml-debug.azureml-deployment-debugger';
+const runLabel = `com.azureml-debug.test-run=${uniqueName('logs')}`;
+const repo = path.resolve(__dirname, '../../../..');
+
+/** Sockets the extension host holds open (the Docker log streams among them). */
+function openSockets(): number {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter((h) => (h as { constructor?: { name?: string } }).constructor?.name === 'Socket' && !(h as { destroyed?: boolean }).destroyed).length;
+}
+
+describe('log panel (real Docker engine)', function () {
+  this.timeout(120000);
+  let api: Services;
+  let app: string;
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+
+  const nodeFor = (id: string) =>
+    waitFor('the service node', () => {
+      const tree = api.tree!;
+      return tree
+        .getChildren()
+        .flatMap((c) => tree.getChildren(c))
+        .find((n: ServiceTreeNode) => n.type === 'service' && n.serviceId === id);
+    });
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    // The Docker connection starts when the services view is first shown.
+    await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
+    await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
+    // The broken app lives outside the workspace; the bind mount is how the panel maps its frames.
+    app = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-logs-app-'));
+    fs.cpSync(path.join(repo, 'test/fixtures/apps/init-raises'), app, { recursive: true });
+  });
+
+  after(async () => {
+    for (const id of api.logs?.tabIds() ?? []) api.logs?.close(id);
+    await removeLabelled(runLabel);
+    if (app) fs.rmSync(app, { recursive: true, force: true });
+  });
+
+  it('shows every run of a crash loop with restart marks, and a frame link opens score.py at the line', async () => {
+    const name = uniqueName('aml-crashloop');
+    const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--restart', 'on-failure:2',
+      '-v', `${app}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', SAMPLE_IMAGE);
+    await vscode.commands.executeCommand(CommandIds.serviceShowLogs, await nodeFor(id));
+    const tab = `docker:${id}`;
+    // Three runs (two restarts), each failing in init().
+    const entries = await waitFor(
+      'three runs in the panel',
+      () => {
+        const es = api.logs!.entriesFor(tab);
+        const reasons = es.filter((e) => e.text.includes('Reason: Worker failed to boot.')).length;
+        return reasons === 3 && es.filter((e) => e.kind === 'restart').length === 2 ? es : undefined;
+      },
+      60000,
+    );
+    const marks = entries.flatMap((e, i) => (e.kind === 'restart' ? [i] : []));
+    for (const m of marks) {
+      assert.match(entries[m + 1].text, /Starting gunicorn/, 'a restart mark sits right before the next run');
+      assert.match(entries[m - 1].text, /Reason: Worker failed to boot\./, 'and right after the run that crashed');
+    }
+    assert.equal(entries.filter((e) => e.traceback === 'start').length, 3);
+    assert.ok(entries.filter((e) => e.text.includes("User's init function failed")).every((e) => e.level === 'error'));
+    // The source reopened after each restart from the last timestamp: nothing twice.
+    const stamped = entries.filter((e) => e.kind === 'line').map((e) => `${e.stream} ${e.time} ${e.text}`);
+    assert.equal(new Set(stamped).size, stamped.length, 'no line is duplicated across the reopened streams');
+
+    // What the webview shows: the same rows, the newest in sight, with the frame link.
+    const probe = await waitFor('the webview to show the last run', async () => {
+      const p = await api.logs!.probeWebview();
+      return p && p.active === tab && p.rows === entries.length && p.shown.some((s) => s.includes('Reason: Worker failed to boot.')) ? p : undefined;
+    });
+    assert.ok(probe.shown.some((s) => s.includes('Restarted')), 'a restart mark is rendered');
+    const link = probe.links.find((l) => l.path === '/var/azureml-app/score.py');
+    assert.deepEqual(link, { path: '/var/azureml-app/score.py', line: 16 });
+    assert.ok(!probe.links.some((l) => l.path.startsWith('/var/azureml-server/')), 'server frames are not links');
+    await screenshot('log-panel-crash-loop');
+
+    assert.equal(await api.logs!.openFrame(tab, link.path, link.line), true);
+    const editor = await waitFor('score.py open at the failing line', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.fsPath === path.join(app, 'score.py') ? e : undefined;
+    });
+    assert.equal(editor.selection.active.line, 15);
+    assert.match(editor.document.lineAt(15).text, /raise ValueError/);
+
+    const doc = await api.logs!.openDocument(tab, true);
+    assert.equal(doc.languageId, 'azureml-log');
+    const text = doc.getText().split('\n');
+    assert.equal(text.filter((l) => /^──────── Restarted · .* ────────$/.test(l)).length, 2);
+    assert.ok(text.some((l) => /^\d{4}-\d\d-\d\dT\S+Z {3}File "\/var\/azureml-app\/score\.py", line 16, in init$/.test(l)));
+  });
+
+  it('streams several services apart, and closing a tab ends its stream', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      ids.push(await docker('run', '-d', '--name', uniqueName(`aml-logs-${i}`), '--label', TEST_LABEL, '--label', runLabel,
+        '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', SAMPLE_IMAGE));
+    }
+    const socketsBefore = openSockets();
+    for (const id of ids) await vscode.commands.executeCommand(CommandIds.serviceShowLogs, await nodeFor(id));
+    for (const id of ids) {
+      await waitFor('init done in its tab', () => api.logs!.linesFor(`docker:${id}`).some((t) => t.includes("Users's init has completed successfully")));
+    }
+    assert.ok(ids.every((id) => api.logs!.tabIds().includes(`docker:${id}`)));
+    // A request to the first service shows in its tab only.
+    const port = api.model.get('docker', ids[0])!.scoringPort!.hostPort;
+    await waitHealthy(port);
+    const res = await fetch(`http://127.0.0.1:${port}/score`, { method: 'POST', body: fs.readFileSync(path.join(workspace, 'sample-request.json')) });
+    assert.equal(res.status, 200);
+    await waitFor('the request in the first tab', () => api.logs!.linesFor(`docker:${ids[0]}`).some((t) => t.includes('POST /score')));
+    assert.ok(!api.logs!.linesFor(`docker:${ids[1]}`).some((t) => t.includes('POST /score')));
+    const socketsStreaming = openSockets();
+    assert.ok(socketsStreaming >= socketsBefore + 2, `two log streams hold sockets (${socketsBefore} -> ${socketsStreaming})`);
+
+    for (const id of ids) api.logs!.close(`docker:${id}`);
+    assert.ok(!ids.some((id) => api.logs!.tabIds().includes(`docker:${id}`)));
+    await waitFor('the log sockets to close', () => (openSockets() <= socketsStreaming - 2 ? true : undefined));
+  });
+});
