@@ -31,7 +31,7 @@ export class DockerAttachHost implements DebuggeeHost {
     const published = this.ports.get(containerPort);
     const notes: string[] = [];
     let host = '127.0.0.1';
-    let port = published ?? containerPort;
+    const port = published ?? containerPort;
     if (!published) {
       // Not published: on a Linux engine the container's bridge address is reachable from here.
       const ip = Object.values(info.NetworkSettings?.Networks ?? {})[0]?.IPAddress;

@@ -1,0 +1,263 @@
+// The `azureml` DAP session: forwards DAP between the client and debugpy's
+// listen port, and adds what debugpy's port does not do by itself: starting
+// the container (through a DebuggeeHost handed in), readiness by retrying its
+// own connection, gunicorn workers as child sessions, and an exit code with
+// the crash's last lines when the container dies. No `vscode` import.
+import { DebugSession, ExitedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+import { DEBUGPY_CAPABILITIES, OWN_CAPABILITIES, mergeCapabilities } from './capabilities';
+import { connectWithRetry, NotReadyError } from './connectWithRetry';
+import type { DapConnection } from './dapConnection';
+import type {
+  AzuremlAttachArgs,
+  AzuremlLaunchArgs,
+  ChildSessionStarter,
+  DebuggeeHost,
+  DebuggeeHostFactory,
+  DebugTarget,
+} from './debuggeeHost';
+import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
+
+/** What the session is given by whoever creates it. */
+export interface AzuremlSessionOptions {
+  hosts?: DebuggeeHostFactory;
+  /** Opens a worker as a child session; without it the `startDebugging` reverse request is used. */
+  startChild?: ChildSessionStarter;
+  /** Readiness timeout when the configuration names none. */
+  defaultReadyTimeoutMs?: number;
+}
+
+const DEFAULT_READY_TIMEOUT_MS = 30000;
+
+export class AzuremlDebugSession extends DebugSession {
+  private debugpy?: DapConnection;
+  private host?: DebuggeeHost;
+  private target?: DebugTarget;
+  private clientArgs: DP.InitializeRequestArguments = { adapterID: 'azureml' };
+  private attachArgs: Record<string, unknown> = {};
+  private ending = false;
+  private terminated = false;
+
+  constructor(private readonly options: AzuremlSessionOptions = {}) {
+    super();
+  }
+
+  protected override dispatchRequest(request: DP.Request): void {
+    switch (request.command) {
+      case 'initialize':
+        this.clientArgs = (request.arguments ?? {}) as DP.InitializeRequestArguments;
+        this.respond(request, true, undefined, { ...DEBUGPY_CAPABILITIES, ...OWN_CAPABILITIES });
+        return;
+      case 'launch':
+        void this.launch(request, (request.arguments ?? {}) as AzuremlLaunchArgs);
+        return;
+      case 'attach':
+        void this.attach(request, (request.arguments ?? {}) as AzuremlAttachArgs);
+        return;
+      case 'disconnect':
+      case 'terminate':
+        void this.disconnect(request);
+        return;
+      case 'restart':
+        void this.restart(request);
+        return;
+      default:
+        void this.forward(request);
+    }
+  }
+
+  private async launch(request: DP.Request, args: AzuremlLaunchArgs): Promise<void> {
+    if (!this.options.hosts) return this.fail(request, 'This adapter was started without a Docker connection, so it cannot launch containers.');
+    const host = (this.host = this.options.hosts.forLaunch(args));
+    let target: DebugTarget;
+    try {
+      target = await host.start((text, category) => this.sendEvent(new OutputEvent(text, category)));
+    } catch (err) {
+      await host.dispose();
+      return this.fail(request, (err as Error).message);
+    }
+    for (const note of target.notes) this.console(note);
+    const mappings = args.pathMappings ?? target.pathMappings ?? [];
+    await this.connectAndAttach(request, target, debugpyAttachArguments(args as Record<string, unknown>, mappings, false), args.readyTimeout);
+  }
+
+  private async attach(request: DP.Request, args: AzuremlAttachArgs): Promise<void> {
+    let target: DebugTarget;
+    const address = (args.__azuremlAddress as { host: string; port: number; containerPort?: number } | undefined) ??
+      (args.connect ? { ...args.connect, containerPort: args.connect.port } : undefined);
+    if (address) {
+      target = { host: address.host, port: address.port, containerPort: address.containerPort, notes: [] };
+    } else if (args.container) {
+      const factory = this.options.hosts?.forContainer;
+      if (!factory) return this.fail(request, 'Attaching by container name needs a Docker connection; give "host" and "port" instead.');
+      this.host = factory.call(this.options.hosts, args);
+      try {
+        target = await this.host.start((text, category) => this.sendEvent(new OutputEvent(text, category)));
+      } catch (err) {
+        await this.host.dispose();
+        return this.fail(request, (err as Error).message);
+      }
+      for (const note of target.notes) this.console(note);
+    } else {
+      target = { host: args.host ?? '127.0.0.1', port: args.port ?? 5678, containerPort: args.port ?? 5678, notes: [] };
+    }
+    const mappings = args.pathMappings ?? target.pathMappings ?? [];
+    // Without a container log stream, debugpy's own output redirection is the only output.
+    await this.connectAndAttach(request, target, debugpyAttachArguments(args, mappings, !this.host), args.readyTimeout);
+  }
+
+  /** Readiness, then the attach ordering: `initialized` arrives before the attach response. */
+  private async connectAndAttach(request: DP.Request, target: DebugTarget, attachArgs: Record<string, unknown>, readyTimeout?: number): Promise<void> {
+    this.target = target;
+    this.attachArgs = attachArgs;
+    const timeoutMs = readyTimeout !== undefined ? readyTimeout * 1000 : (this.options.defaultReadyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+    let announced = false;
+    try {
+      const ready = await connectWithRetry({
+        host: target.host,
+        port: target.port,
+        timeoutMs,
+        initializeArgs: { ...this.clientArgs, adapterID: 'debugpy', clientID: this.clientArgs.clientID ?? 'azureml' },
+        onRetry: () => {
+          if (announced) return;
+          announced = true;
+          this.console(`Waiting for debugpy on ${target.host}:${target.port}...`);
+        },
+        giveUp: async () => {
+          if (this.ending) return 'The session was stopped while waiting for debugpy.';
+          const info = await this.host?.exitInfo().catch(() => undefined);
+          return info && !info.running ? `The container exited with code ${info.exitCode ?? '?'} before debugpy answered.` : undefined;
+        },
+      });
+      this.debugpy = ready.connection;
+      ready.connection.setListener({ onEvent: (e) => void this.onDebugpyEvent(e), onClose: () => void this.onDebugpyClosed() });
+      this.sendEvent({ type: 'event', seq: 0, event: 'capabilities', body: { capabilities: mergeCapabilities(ready.capabilities) } } as DP.CapabilitiesEvent);
+      for (const e of ready.earlyEvents) void this.onDebugpyEvent(e);
+    } catch (err) {
+      const message = err instanceof NotReadyError ? err.message : String(err);
+      const tail = await this.logTail();
+      await this.host?.dispose();
+      return this.fail(request, tail ? `${message}\nLast lines of the container's output:\n${tail}` : message);
+    }
+    // Do not wait for the attach response before the configuration phase:
+    // debugpy sends `initialized` first and answers attach only after configurationDone.
+    const response = await this.debugpy.request('attach', attachArgs);
+    this.respond(request, response.success, response.message, response.body);
+  }
+
+  private async onDebugpyEvent(event: DP.Event): Promise<void> {
+    if (event.event === 'debugpyAttach') return this.startWorkerSession(event.body as Record<string, unknown>);
+    if (event.event === 'terminated') {
+      // The debuggee ended by itself: report how, once.
+      if (this.host && !this.ending) await this.reportExit(false);
+      return this.endSession();
+    }
+    if (event.event === 'exited' && this.host) return; // reportExit sends the container's own exit code
+    this.sendEvent(event);
+  }
+
+  /** A gunicorn worker forked: it waits for its own session before running init(). */
+  private async startWorkerSession(body: Record<string, unknown>): Promise<void> {
+    const target = this.target;
+    if (!target) return;
+    const config = childConfiguration(body, target, this.host, this.attachArgs) as AzuremlAttachArgs & { name: string };
+    if (this.options.startChild) {
+      const ok = await this.options.startChild(config).catch(() => false);
+      if (!ok) this.console(`Could not open a session for ${String(config.name)}; it stays blocked until a debugger attaches.`, 'stderr');
+      return;
+    }
+    if (this.clientArgs.supportsStartDebuggingRequest) {
+      this.sendRequest('startDebugging', { request: 'attach', configuration: config }, 30000, (r) => {
+        if (!r.success) this.console(`The client refused a session for ${String(config.name)}: ${r.message ?? ''}`, 'stderr');
+      });
+      return;
+    }
+    this.console(`${String(config.name)} is waiting for a debugger, but this client cannot open child sessions.`, 'stderr');
+  }
+
+  /** The socket closed without a `terminated` event: the container (or worker) died. */
+  private async onDebugpyClosed(): Promise<void> {
+    if (this.ending || this.terminated) return;
+    if (this.host) await this.reportExit(true);
+    this.endSession();
+  }
+
+  /** Sends the container's exit code and last lines, waiting briefly for Docker to see the exit. */
+  private async reportExit(socketClosed: boolean): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    let info = await host.exitInfo().catch(() => undefined);
+    for (let i = 0; i < 30 && info?.running; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      info = await host.exitInfo().catch(() => undefined);
+    }
+    if (!info) return;
+    if (info.running) {
+      if (socketClosed) this.console('The connection to debugpy closed while the container is still running.', 'stderr');
+      return;
+    }
+    const tail = info.logTail.join('\n');
+    this.console(`The container exited with code ${info.exitCode ?? '?'}.${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+    this.sendEvent(new ExitedEvent(info.exitCode ?? -1));
+  }
+
+  private endSession(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    this.sendEvent(new TerminatedEvent());
+    void this.host?.dispose();
+  }
+
+  private async disconnect(request: DP.Request): Promise<void> {
+    this.ending = true;
+    const connection = this.debugpy;
+    if (connection && !connection.isClosed) {
+      // A container we started is removed below; never ask debugpy to kill a process we only attached to.
+      const args = { ...(request.arguments as DP.DisconnectArguments | undefined), terminateDebuggee: false };
+      await Promise.race([connection.request('disconnect', args), new Promise((r) => setTimeout(r, 2000))]);
+      connection.close();
+    }
+    await this.host?.dispose();
+    this.terminated = true;
+    this.respond(request, true);
+  }
+
+  private async restart(request: DP.Request): Promise<void> {
+    if (!this.host?.restartServer) return this.fail(request, 'Restart needs a container started or found by this session.');
+    try {
+      await this.host.restartServer();
+      this.console('Restarted the server process; workers come back as new sessions.');
+      this.respond(request, true);
+    } catch (err) {
+      this.fail(request, `Restart failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async forward(request: DP.Request): Promise<void> {
+    if (!this.debugpy) return this.fail(request, 'The debugger is not connected yet.');
+    const r = await this.debugpy.request(request.command, request.arguments);
+    this.respond(request, r.success, r.message, r.body);
+  }
+
+  private async logTail(): Promise<string> {
+    const info = await this.host?.exitInfo().catch(() => undefined);
+    return info ? info.logTail.slice(-20).join('\n') : '';
+  }
+
+  private console(text: string, category: 'console' | 'stderr' = 'console'): void {
+    this.sendEvent(new OutputEvent(`${text}\n`, category));
+  }
+
+  private fail(request: DP.Request, message: string): void {
+    this.respond(request, false, message);
+    // A failed launch or attach ends the session; nothing is left running.
+    if (request.command === 'launch' || request.command === 'attach') this.endSession();
+  }
+
+  private respond(request: DP.Request, success: boolean, message?: string, body?: unknown): void {
+    const response: DP.Response = { type: 'response', seq: 0, request_seq: request.seq, command: request.command, success };
+    if (message !== undefined) response.message = message;
+    if (body !== undefined) response.body = body;
+    this.sendResponse(response);
+  }
+}

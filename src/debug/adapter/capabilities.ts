@@ -1,0 +1,46 @@
+// The capabilities the adapter announces before debugpy is reachable (a
+// launch starts the container only after `initialize`), matching what
+// debugpy 1.6 answers; debugpy's real answer follows as a `capabilities`
+// event. Lifecycle capabilities are ours, not debugpy's.
+import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+
+/** What debugpy 1.6 announces, as far as a client needs it up front. */
+export const DEBUGPY_CAPABILITIES: DP.Capabilities = {
+  supportsCompletionsRequest: true,
+  supportsConditionalBreakpoints: true,
+  supportsConfigurationDoneRequest: true,
+  supportsDelayedStackTraceLoading: true,
+  supportsEvaluateForHovers: true,
+  supportsExceptionInfoRequest: true,
+  supportsExceptionOptions: true,
+  supportsFunctionBreakpoints: true,
+  supportsHitConditionalBreakpoints: true,
+  supportsLogPoints: true,
+  supportsModulesRequest: true,
+  supportsSetExpression: true,
+  supportsSetVariable: true,
+  supportsValueFormattingOptions: true,
+  supportsGotoTargetsRequest: true,
+  supportsClipboardContext: true,
+  supportsStepInTargetsRequest: true,
+  exceptionBreakpointFilters: [
+    { filter: 'raised', label: 'Raised Exceptions', default: false },
+    { filter: 'uncaught', label: 'Uncaught Exceptions', default: true },
+    { filter: 'userUnhandled', label: 'User Uncaught Exceptions', default: false },
+  ],
+};
+
+/**
+ * Lifecycle capabilities decided by this adapter: restart means "restart the
+ * server in the same container", and stop goes through `disconnect` only,
+ * so the container is removed in one place.
+ */
+export const OWN_CAPABILITIES: DP.Capabilities = {
+  supportsRestartRequest: true,
+  supportsTerminateRequest: false,
+};
+
+/** debugpy's answer with our lifecycle capabilities laid over it. */
+export function mergeCapabilities(fromDebugpy: DP.Capabilities): DP.Capabilities {
+  return { ...fromDebugpy, ...OWN_CAPABILITIES };
+}

@@ -1,0 +1,89 @@
+// The adapter's view of the outside world, as small interfaces handed in:
+// something that starts (or finds) the process debugpy runs in and can say
+// how it died, and something that opens child sessions. The Docker side and
+// the VS Code glue implement them; the adapter never imports either.
+import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+
+/** Where debugpy's listen port is reachable from here. */
+export interface DebugTarget {
+  host: string;
+  port: number;
+  /** Container port debugpy listens on, to rewrite `debugpyAttach` addresses. */
+  containerPort?: number;
+  /** Lines for the Debug Console (e.g. "port 8000 is taken, scoring on 49153"). */
+  notes: string[];
+  /** Scoring URL of the server, when known. */
+  scoringUrl?: string;
+  /** Local folder that maps to the remote app root, when the host knows it. */
+  pathMappings?: { localRoot: string; remoteRoot: string }[];
+}
+
+/** How the debuggee ended. */
+export interface ExitInfo {
+  running: boolean;
+  exitCode?: number;
+  /** Last lines of its output (the crash's traceback, usually). */
+  logTail: string[];
+}
+
+/** Lines of output from the debuggee's container. */
+export type OutputSink = (text: string, category: 'stdout' | 'stderr' | 'console') => void;
+
+/** One debuggee: a container started for this session or one we attach to. */
+export interface DebuggeeHost {
+  /** Starts or locates the debuggee; output lines go to `output` until dispose. */
+  start(output: OutputSink): Promise<DebugTarget>;
+  /** Host port that reaches `containerPort`, when the host can tell. */
+  mapPort?(containerPort: number): number | undefined;
+  /** Current state and last log lines; used when the socket closes or readiness fails. */
+  exitInfo(): Promise<ExitInfo>;
+  /** Restarts the server process in place (new code, same container). */
+  restartServer?(): Promise<void>;
+  /** Ends what `start` started (stops and removes, unless kept); idempotent. */
+  dispose(): Promise<void>;
+}
+
+/** Builds hosts from launch/attach arguments; absent means "attach to host:port only". */
+export interface DebuggeeHostFactory {
+  forLaunch(args: AzuremlLaunchArgs): DebuggeeHost;
+  /** For `attach` with a `container`; undefined when the factory cannot attach by name. */
+  forContainer?(args: AzuremlAttachArgs): DebuggeeHost;
+}
+
+/** Opens a child session (a gunicorn worker) as part of this one. */
+export type ChildSessionStarter = (configuration: AzuremlAttachArgs) => Promise<boolean>;
+
+/** Arguments of an `azureml` launch request (see package.json for their documentation). */
+export interface AzuremlLaunchArgs extends DP.LaunchRequestArguments {
+  name?: string;
+  image?: string;
+  appFolder?: string;
+  entryScript?: string;
+  service?: string;
+  env?: Record<string, string>;
+  modelDir?: string;
+  mounts?: { source: string; target: string; readOnly?: boolean }[];
+  scoringPort?: number;
+  debugPort?: number;
+  workers?: number;
+  containerName?: string;
+  keepContainer?: boolean;
+  readyTimeout?: number;
+  justMyCode?: boolean;
+  pathMappings?: { localRoot: string; remoteRoot: string }[];
+}
+
+/** Arguments of an `azureml` attach request, including child sessions. */
+export interface AzuremlAttachArgs extends DP.AttachRequestArguments {
+  name?: string;
+  container?: string;
+  host?: string;
+  port?: number;
+  debugPort?: number;
+  connect?: { host: string; port: number };
+  subProcessId?: number;
+  readyTimeout?: number;
+  justMyCode?: boolean;
+  pathMappings?: { localRoot: string; remoteRoot: string }[];
+  [key: string]: unknown;
+}

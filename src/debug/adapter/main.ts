@@ -1,0 +1,41 @@
+// Standalone entry of the `azureml` adapter (dist/debugAdapter.js): speaks DAP
+// on stdin/stdout, or on a TCP port with --server=PORT (one session per
+// connection). Tests drive it this way; the extension runs the same session
+// inline. Docker is reached through DOCKER_HOST or /var/run/docker.sock.
+import * as net from 'node:net';
+import { createDefaultDebuggeeHosts } from '../../docker/client/debugHosts';
+import { AzuremlDebugSession, type AzuremlSessionOptions } from './azuremlSession';
+
+function sessionOptions(): AzuremlSessionOptions {
+  const keepContainer = process.env.AZUREML_DEBUG_KEEP_CONTAINER === '1';
+  const timeout = Number(process.env.AZUREML_DEBUG_READY_TIMEOUT_MS);
+  return {
+    hosts: createDefaultDebuggeeHosts(() => ({ keepContainer })),
+    defaultReadyTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+  };
+}
+
+function serverPort(argv: string[]): number | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--server(?:=(\d+))?$/.exec(argv[i]);
+    if (m) return Number(m[1] ?? argv[i + 1]);
+  }
+  return undefined;
+}
+
+const port = serverPort(process.argv.slice(2));
+if (port !== undefined) {
+  const server = net.createServer((socket) => {
+    const session = new AzuremlDebugSession(sessionOptions());
+    session.setRunAsServer(true);
+    session.start(socket, socket);
+  });
+  server.listen(port, '127.0.0.1', () => {
+    const address = server.address() as net.AddressInfo;
+    // The one line a launcher reads to learn the port (useful with --server=0).
+    process.stderr.write(`azureml debug adapter listening on 127.0.0.1:${address.port}\n`);
+  });
+} else {
+  const session = new AzuremlDebugSession(sessionOptions());
+  session.start(process.stdin, process.stdout);
+}

@@ -1,0 +1,161 @@
+// The `azureml` adapter, standalone (dist/debugAdapter.js over stdio), against
+// real debugpy in a real sample container: breakpoints in init() and run() of
+// the workspace copy of score.py, a variable's value, the scoring request's
+// answer, container death and a debugger that never answers.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName } from '../support/docker';
+import { TestDapClient } from '../support/dapClient';
+
+const runLabel = `com.azureml-debug.testrun=${uniqueName('adapter')}`;
+const labels = Object.fromEntries([TEST_LABEL, runLabel].map((l) => l.split('=') as [string, string]));
+
+/** Line (1-based) of the first line of `file` containing `text`. */
+function lineOf(file: string, text: string): number {
+  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `${text} not in ${file}`);
+  return i + 1;
+}
+
+function sampleCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azureml-debug-app-'));
+  cpSync(path.resolve(__dirname, '../../../sample'), dir, { recursive: true });
+  return dir;
+}
+
+function launchArgs(app: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name: 'test', appFolder: app, image: SAMPLE_IMAGE, modelDir: '/var/azureml-app', scoringPort: 0, debugPort: 0, labels, ...extra };
+}
+
+async function topFrame(client: TestDapClient, threadId: number): Promise<DP.StackFrame> {
+  const st = await client.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
+  return st.body.stackFrames[0];
+}
+
+async function localValue(client: TestDapClient, frameId: number, name: string): Promise<string | undefined> {
+  const scopes = await client.scopesRequest({ frameId });
+  const vars = await client.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+  return vars.body.variables.find((v) => v.name === name)?.value;
+}
+
+function scoringUrl(client: TestDapClient): string {
+  const m = /scoring at (http:\/\/127\.0\.0\.1:\d+\/score)/.exec(client.output());
+  assert.ok(m, `no scoring URL in the output:\n${client.output()}`);
+  return m[1];
+}
+
+async function ourContainers(): Promise<string[]> {
+  const out = await docker('ps', '-aq', '--filter', `label=${runLabel}`);
+  return out ? out.split('\n') : [];
+}
+
+describe('azureml debug adapter (standalone, real debugpy in Docker)', function () {
+  this.timeout(180000);
+  const clients: TestDapClient[] = [];
+  const folders: string[] = [];
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) {
+      for (const child of c.children) await child.stop().catch(() => undefined);
+      await c.stop().catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await removeLabelled(runLabel);
+    for (const f of folders) rmSync(f, { recursive: true, force: true });
+  });
+
+  it('stops in init() and run() of the workspace score.py, shows a variable, and the request answers 200', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const score = path.join(app, 'score.py');
+    const initLine = lineOf(score, 'model_dir = os.getenv');
+    const runLine = lineOf(score, 'data = json.loads(raw_data)');
+    const parent = new TestDapClient({ [score]: [initLine, runLine] });
+    clients.push(parent);
+    await parent.start();
+    await parent.configure('launch', launchArgs(app));
+
+    const worker = await parent.nextChild();
+    const atInit = (await worker.event('stopped', (e) => (e as DP.StoppedEvent).body.reason === 'breakpoint')) as DP.StoppedEvent;
+    const initFrame = await topFrame(worker, atInit.body.threadId!);
+    assert.equal(initFrame.line, initLine);
+    assert.equal(initFrame.source?.path, score, 'the frame names the workspace file, not the container path');
+    await worker.continueRequest({ threadId: atInit.body.threadId! });
+
+    const url = scoringUrl(parent);
+    const body = readFileSync(path.join(app, 'sample-request.json'), 'utf8');
+    const seen = worker.events.length;
+    const answer = (async () => {
+      // The server may still be finishing init(); retry the connection, not the assertion.
+      for (let i = 0; ; i++) {
+        try {
+          return await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+        } catch (err) {
+          if (i > 100) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    })();
+    const atRun = (await worker.event('stopped', () => true, 60000, seen)) as DP.StoppedEvent;
+    const runFrame = await topFrame(worker, atRun.body.threadId!);
+    assert.equal(runFrame.line, runLine);
+    assert.equal(runFrame.source?.path, score);
+    const raw = await localValue(worker, runFrame.id, 'raw_data');
+    assert.ok(raw?.includes('"data"'), `raw_data was ${raw}`);
+    await worker.continueRequest({ threadId: atRun.body.threadId! });
+
+    const response = await answer;
+    assert.equal(response.status, 200);
+    const json = (await response.json()) as { predictions: number[]; model: string };
+    assert.equal(json.predictions.length, 2);
+
+    assert.equal((await ourContainers()).length, 1);
+    await parent.disconnectRequest({});
+    assert.deepEqual(await ourContainers(), [], 'stopping the session removes the container');
+  });
+
+  it('ends the session with the exit code and last lines when the container dies', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const parent = new TestDapClient({});
+    clients.push(parent);
+    await parent.start();
+    await parent.configure('launch', launchArgs(app));
+    await parent.nextChild();
+    const [id] = await ourContainers();
+    assert.ok(id);
+    await docker('kill', id);
+    const exited = (await parent.event('exited')) as DP.ExitedEvent;
+    assert.equal(exited.body.exitCode, 137);
+    await parent.event('terminated');
+    assert.match(parent.output(), /The container exited with code 137/);
+    assert.match(parent.output(), /Last lines of its output:[\s\S]*(gunicorn|Booting worker|init)/);
+  });
+
+  it('reports a debugger that never answers, with the container\'s last lines, and starts nothing', async () => {
+    // The sample container without the debugger: docker-proxy accepts on the
+    // published port and closes at once, the pitfall readiness must survive.
+    const app = sampleCopy();
+    folders.push(app);
+    const name = uniqueName('azureml-debug-nodebugpy');
+    await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '-v', `${app}:/var/azureml-app`,
+      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5678', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+    const client = new TestDapClient({});
+    clients.push(client);
+    await client.start();
+    await assert.rejects(client.configure('attach', { name: 'x', container: name, readyTimeout: 3 }), (err: Error) => {
+      assert.match(err.message, /debugpy did not answer on 127\.0\.0\.1:\d+ within 3 s/);
+      assert.match(err.message, /accepted, then closed with no data|ECONNREFUSED|ECONNRESET/);
+      assert.match(err.message, /Last lines of the container's output:[\s\S]*Booting worker/);
+      return true;
+    });
+    await client.event('terminated');
+    const state = await docker('inspect', '-f', '{{.State.Running}}', name);
+    assert.equal(state, 'true', 'attach never stops a container it did not start');
+  });
+});
