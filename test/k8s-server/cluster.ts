@@ -18,7 +18,7 @@ import { renderKubeconfig } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
-import { json, parseRoute, RestApi } from './rest';
+import { json, parseRoute, RestApi, withDefaults } from './rest';
 import { typeOfKind } from './resourceTypes';
 import { Scheduler } from './scheduler';
 import { Store } from './store';
@@ -193,9 +193,12 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     const type = typeOfKind(o.kind);
     if (!type) throw new Error(`the test cluster does not serve kind ${o.kind}`);
     const ns = type.namespaced ? o.metadata.namespace ?? 'default' : undefined;
-    const body = { ...o, apiVersion: type.group ? `${type.group}/${type.version}` : type.version, metadata: { ...o.metadata, namespace: ns } };
+    const body = withDefaults(type, o, ns);
     const existing = o.metadata.name ? store.get(type.plural, ns, o.metadata.name) : undefined;
-    if (existing) return store.replace(type.plural, { ...body, metadata: { ...existing.metadata, ...body.metadata, resourceVersion: existing.metadata.resourceVersion } } as KObject);
+    if (existing) {
+      const merged = { ...body, ...('status' in existing ? { status: existing.status } : {}), metadata: { ...existing.metadata, ...body.metadata, resourceVersion: existing.metadata.resourceVersion } };
+      return store.replace(type.plural, merged as KObject);
+    }
     return store.create(type.plural, body);
   });
 

@@ -137,7 +137,7 @@ export class RestApi {
 }
 
 /** Fills the fields the API server defaults on create. */
-function withDefaults(type: ResourceType, body: NewObject, namespace: string | undefined): NewObject {
+export function withDefaults(type: ResourceType, body: NewObject, namespace: string | undefined): NewObject {
   if (!body || typeof body !== 'object' || !body.metadata) throw new ApiError(400, 'BadRequest', 'the body of the request was not an object with metadata');
   if (namespace && body.metadata.namespace && body.metadata.namespace !== namespace) {
     throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
