@@ -94,11 +94,13 @@ export function connectionDisplay(c: ConnectionState): Display {
       return {
         label: title,
         description: `unreachable: ${c.reason ?? 'unknown reason'}`,
-        tooltip: [`**${c.label}** cannot be reached`, c.reason ?? '', 'It reconnects by itself as soon as it answers again.'],
+        tooltip: [`**${c.label}** cannot be reached`, c.reason ?? '', c.advice ?? '', 'It reconnects by itself as soon as it answers again.'],
         icon: 'debug-disconnect',
         color: 'testing.iconFailed',
         contextValue: `connection.${c.kind}.unreachable`,
       };
+    case 'idle':
+      return { label: title, description: 'expand to connect', tooltip: [`**${c.label}**`, c.reason ?? ''], icon: 'cloud', contextValue: `connection.${c.kind}.idle` };
     default:
       return { label: title, description: `${c.status}…`, tooltip: [`**${c.label}**`, `${c.status}…`], icon: 'sync~spin', contextValue: `connection.${c.kind}.${c.status}` };
   }

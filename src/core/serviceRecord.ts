@@ -1,5 +1,6 @@
 // The service model's records: what the tree, the log panel and the crash
 // analysis know of a deployment, whether it came from Docker or a cluster.
+import type { KubeDetails } from './kubernetes/details';
 
 /** Lifecycle state of one service (a container, or a pod's main container). */
 export type ServiceState =
@@ -44,6 +45,8 @@ export interface ServiceRecord {
   appSource?: string;
   /** Why we list it: matched the Azure ML contract, pinned, or "show all". */
   reason: 'azureml' | 'ours' | 'pinned' | 'all';
+  /** Cluster side only: the deployment or pod (with containers and events) this record is. */
+  k8s?: KubeDetails;
 }
 
 /** State of the connection to one engine or cluster. */
@@ -51,9 +54,12 @@ export interface ConnectionState {
   id: string;
   kind: 'docker' | 'kubernetes';
   label: string;
-  status: 'connecting' | 'connected' | 'unreachable' | 'reconnecting';
+  /** 'idle': known (a kubeconfig context) but not connected until first expanded. */
+  status: 'idle' | 'connecting' | 'connected' | 'unreachable' | 'reconnecting';
   /** Engine or server version when connected. */
   version?: string;
   /** Why it is unreachable, in words for the user (never a secret). */
   reason?: string;
+  /** What the user can do about `reason` (never a secret). */
+  advice?: string;
 }

@@ -1,0 +1,53 @@
+// The Kubernetes part of a service record: what the tree shows under a
+// cluster (Azure ML services = deployments, their pods, containers, events).
+import type { KubeContainerInfo } from './podStatus';
+
+/** One event about a pod (`kubectl get events`), newest last. */
+export interface KubeEventInfo {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  /** RFC3339 time it was last seen. */
+  lastSeen?: string;
+  source?: string;
+}
+
+/** A pod. */
+export interface KubePodDetails {
+  object: 'pod';
+  namespace: string;
+  name: string;
+  uid?: string;
+  /** Key of the Azure ML service it belongs to: `namespace/deployment` (or its app label). */
+  app: string;
+  phase: string;
+  /** kubectl's STATUS column. */
+  status: string;
+  ready: number;
+  total: number;
+  node?: string;
+  podIp?: string;
+  createdAt?: string;
+  containers: KubeContainerInfo[];
+  events: KubeEventInfo[];
+  /** The pod's environment from its spec (AZUREML_MODEL_DIR and the like), main container. */
+  env: Record<string, string>;
+}
+
+/** A Deployment (an Azure ML web service or, with "show all", any). */
+export interface KubeDeploymentDetails {
+  object: 'deployment';
+  namespace: string;
+  name: string;
+  app: string;
+  replicas: number;
+  readyReplicas: number;
+  updatedReplicas: number;
+  availableReplicas: number;
+  createdAt?: string;
+  /** 'v1' (isazuremlapp / azuremlappname), 'v2' (ml.azure.com/*), or undefined when listed by "show all". */
+  azureml?: 'v1' | 'v2' | 'namespace';
+}
+
+export type KubeDetails = KubePodDetails | KubeDeploymentDetails;

@@ -1,0 +1,82 @@
+// How the cluster's nodes read in the tree: an Azure ML service (deployment),
+// a pod (status in kubectl's words, restarts, age), a container (state,
+// reason, last termination) and an event. Pure, so the wording is tested.
+import { shortDuration, type Display } from '../serviceDisplay';
+import type { KubeEventInfo } from './details';
+import type { KubeApp } from './tree';
+import type { KubeContainerInfo } from './podStatus';
+import type { ServiceRecord } from '../serviceRecord';
+import type { KubePodDetails } from './details';
+
+const BAD = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'OOMKilled', 'Error', 'Failed', 'CreateContainerConfigError', 'InvalidImageName', 'RunContainerError', 'Unknown']);
+const WAITING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating']);
+
+function statusIcon(status: string): [string, string | undefined] {
+  if (status === 'Running') return ['pass-filled', 'testing.iconPassed'];
+  if (status === 'Completed' || status === 'Succeeded') return ['circle-slash', undefined];
+  if (BAD.has(status) || status.startsWith('Init:Error') || status.startsWith('Init:Crash')) return ['error', 'testing.iconFailed'];
+  if (WAITING.has(status) || status.startsWith('Init:')) return ['watch', 'charts.yellow'];
+  return ['question', 'charts.yellow'];
+}
+
+/** An Azure ML service under a cluster. */
+export function appDisplay(a: KubeApp): Display {
+  const d = a.deployment?.k8s;
+  const bad = a.pods.filter((p) => BAD.has(p.k8s.status)).length;
+  const parts = [d ? `${d.readyReplicas}/${d.replicas} ready` : `${a.pods.filter((p) => p.k8s.status === 'Running').length}/${a.pods.length} running`, a.namespace];
+  if (bad) parts.push(`${bad} failing`);
+  const tooltip = [`**${a.name}** in namespace \`${a.namespace}\``];
+  if (d) tooltip.push(`Replicas: ${d.replicas} desired, ${d.updatedReplicas} updated, ${d.readyReplicas} ready, ${d.availableReplicas} available`);
+  if (d?.azureml) tooltip.push(`Listed because: ${{ v1: 'it carries the Azure ML v1 labels', v2: 'it carries the Azure ML v2 (ml.azure.com) labels', namespace: 'its namespace is an Azure ML one' }[d.azureml]}`);
+  else if (d) tooltip.push('Listed because: "show all deployments" is on');
+  const icon: [string, string | undefined] = bad ? ['error', 'testing.iconFailed'] : d && d.readyReplicas < d.replicas ? ['watch', 'charts.yellow'] : ['server-process', undefined];
+  return { label: a.name, description: parts.join(' · '), tooltip, icon: icon[0], color: icon[1], contextValue: `k8s.app${d ? '.deployment' : ''}` };
+}
+
+/** A pod: status, ready, restarts, age. */
+export function podDisplay(r: ServiceRecord & { k8s: KubePodDetails }, now: number): Display {
+  const p = r.k8s;
+  const parts = [p.status, `${p.ready}/${p.total}`];
+  if (r.restartCount) parts.push(`${r.restartCount} restart${r.restartCount === 1 ? '' : 's'}`);
+  if (p.createdAt) parts.push(shortDuration(now - Date.parse(p.createdAt)));
+  const [icon, color] = statusIcon(p.status);
+  const tooltip = [`**${p.name}** — ${p.status}`, `Namespace: \`${p.namespace}\``, `Phase: ${p.phase}`];
+  if (p.node) tooltip.push(`Node: ${p.node}`);
+  if (p.podIp) tooltip.push(`IP: ${p.podIp}`);
+  for (const c of p.containers) {
+    if (c.lastTermination) tooltip.push(`Last termination of ${c.name}: ${c.lastTermination.reason ?? ''} (exit code ${c.lastTermination.exitCode ?? '?'})`);
+  }
+  const last = p.events.at(-1);
+  if (last && last.type === 'Warning') tooltip.push(`${last.reason}: ${last.message}`);
+  const flags = [p.status === 'Running' ? 'running' : 'notRunning', p.containers.some((c) => c.lastTermination || c.restartCount > 0) ? 'previous' : ''].filter(Boolean);
+  return { label: p.name, description: parts.join(' · '), tooltip, icon, color, contextValue: ['service.kubernetes.pod', ...flags].join('.') };
+}
+
+/** A container of a pod. */
+export function containerDisplay(c: KubeContainerInfo): Display {
+  const word = c.state === 'running' ? (c.ready ? 'Running' : 'Running, not ready') : c.reason ?? c.state;
+  const parts = [word];
+  if (c.restartCount) parts.push(`${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}`);
+  if (c.lastTermination) parts.push(`last: ${c.lastTermination.reason ?? 'terminated'} (${c.lastTermination.exitCode ?? '?'})`);
+  const [icon, color] = c.state === 'running' ? (c.ready ? ['pass', 'testing.iconPassed'] : ['watch', 'charts.yellow']) : statusIcon(c.reason ?? 'Unknown');
+  const tooltip = [`**${c.name}** — ${word}`, `Image: \`${c.image}\``];
+  if (c.message) tooltip.push(c.message);
+  if (c.exitCode !== undefined) tooltip.push(`Exit code: ${c.exitCode}`);
+  for (const p of c.ports) tooltip.push(`Port: ${p.containerPort}${p.name ? ` (${p.name})` : ''}`);
+  return { label: c.name, description: parts.join(' · '), tooltip, icon, color, contextValue: `k8s.container.${c.state}${c.lastTermination || c.restartCount ? '.previous' : ''}` };
+}
+
+/** One event of a pod. */
+export function eventDisplay(e: KubeEventInfo, now: number): Display {
+  const parts = [e.message];
+  if (e.count > 1) parts.push(`×${e.count}`);
+  if (e.lastSeen) parts.push(`${shortDuration(now - Date.parse(e.lastSeen))} ago`);
+  return {
+    label: e.reason,
+    description: parts.join(' · '),
+    tooltip: [`**${e.reason}** (${e.type}${e.source ? `, ${e.source}` : ''})`, e.message, e.lastSeen ? `Last seen: ${e.lastSeen}` : ''],
+    icon: e.type === 'Warning' ? 'warning' : 'info',
+    color: e.type === 'Warning' ? 'charts.yellow' : undefined,
+    contextValue: `k8s.event.${e.type}`,
+  };
+}

@@ -1,0 +1,122 @@
+// "Probe model path": the check the troubleshooting seeds describe for
+// Model.get_model_path() failures, run inside the pod through exec. Step 1
+// lists the app root, AZUREML_MODEL_DIR and the entry script's references to
+// the model; step 2 tests where each referenced model is expected to be.
+// Pure: the commands (argument arrays, no user text in a shell string), the
+// parsing, and the report.
+
+/** Step 1: the environment, the listings and the entry script's model references. */
+export const PROBE_COMMAND: readonly string[] = [
+  '/bin/sh',
+  '-c',
+  [
+    'root="${AML_APP_ROOT:-/var/azureml-app}"',
+    'echo "@@root $root"',
+    'echo "@@modeldir ${AZUREML_MODEL_DIR-<unset>}"',
+    'echo "@@entry ${AZUREML_ENTRY_SCRIPT:-score.py}"',
+    'echo "@@cwd $(pwd)"',
+    'echo "@@ls-root"; ls -la "$root" 2>&1 | head -100',
+    'if [ -n "$AZUREML_MODEL_DIR" ]; then echo "@@ls-modeldir"; ls -la "$AZUREML_MODEL_DIR" 2>&1 | head -100; fi',
+    'echo "@@files"; find "$root" ${AZUREML_MODEL_DIR:+"$AZUREML_MODEL_DIR"} -maxdepth 5 -type f 2>/dev/null | grep -v -e /__pycache__/ -e "\\.pyc$" | sort -u | head -200',
+    'echo "@@refs"; grep -n -e get_model_path -e AZUREML_MODEL_DIR -e "model_path" "$root/${AZUREML_ENTRY_SCRIPT:-score.py}" 2>&1 | head -40',
+    'echo "@@end"',
+  ].join('\n'),
+];
+
+/** What step 1 found. */
+export interface ProbeFacts {
+  root: string;
+  /** Undefined when AZUREML_MODEL_DIR is not set in the container. */
+  modelDir?: string;
+  entry: string;
+  cwd: string;
+  rootListing: string[];
+  modelDirListing?: string[];
+  files: string[];
+  /** Lines of the entry script mentioning the model, e.g. `12:    path = Model.get_model_path('model')`. */
+  references: string[];
+}
+
+/** Parses step 1's output. */
+export function parseProbe(output: string): ProbeFacts {
+  const facts: ProbeFacts = { root: '/var/azureml-app', entry: 'score.py', cwd: '/', rootListing: [], files: [], references: [] };
+  let section = '';
+  for (const line of output.split(/\r?\n/)) {
+    const m = /^@@(\S+)(?: (.*))?$/.exec(line);
+    if (m) {
+      section = m[1];
+      if (section === 'root') facts.root = m[2] ?? facts.root;
+      else if (section === 'modeldir') facts.modelDir = m[2] && m[2] !== '<unset>' ? m[2] : undefined;
+      else if (section === 'entry') facts.entry = m[2] ?? facts.entry;
+      else if (section === 'cwd') facts.cwd = m[2] ?? facts.cwd;
+      else if (section === 'ls-modeldir') facts.modelDirListing = [];
+      continue;
+    }
+    if (!line) continue;
+    if (section === 'ls-root') facts.rootListing.push(line);
+    else if (section === 'ls-modeldir') facts.modelDirListing!.push(line);
+    else if (section === 'files') facts.files.push(line);
+    else if (section === 'refs') facts.references.push(line);
+  }
+  return facts;
+}
+
+/** Model names the entry script asks for: `get_model_path('x')`, `model_name='x'`, joins onto AZUREML_MODEL_DIR. */
+export function referencedNames(references: string[]): string[] {
+  const names = new Set<string>();
+  for (const r of references) {
+    for (const m of r.matchAll(/get_model_path\(\s*(?:model_name\s*=\s*)?['"]([^'"]+)['"]/g)) names.add(m[1]);
+    for (const m of r.matchAll(/AZUREML_MODEL_DIR['"]?\s*\)?\s*\]?\s*,\s*['"]([^'"]+)['"]/g)) names.add(m[1]);
+  }
+  return [...names];
+}
+
+/** Step 2's paths: where Model.get_model_path() (and a join onto AZUREML_MODEL_DIR) looks for each name. */
+export function candidatePaths(facts: ProbeFacts, names: string[]): string[] {
+  const out: string[] = [];
+  const join = (a: string, b: string) => (b.startsWith('/') ? b : `${a.replace(/\/$/, '')}/${b}`);
+  for (const n of names) {
+    if (facts.modelDir) out.push(join(facts.modelDir, n));
+    out.push(join(`${facts.root}/azureml-models`, n));
+    out.push(join(facts.cwd, n));
+  }
+  if (facts.modelDir) out.push(facts.modelDir);
+  return [...new Set(out)];
+}
+
+/** Step 2: tests each path (given as arguments, never inside the script text). */
+export function existsCommand(paths: string[]): string[] {
+  return ['/bin/sh', '-c', 'for p in "$@"; do if [ -e "$p" ]; then echo "yes $p"; else echo "no $p"; fi; done', 'probe', ...paths];
+}
+
+/** Parses step 2's output into path -> exists. */
+export function parseExists(output: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const line of output.split(/\r?\n/)) {
+    const m = /^(yes|no) (.*)$/.exec(line);
+    if (m) out.set(m[2], m[1] === 'yes');
+  }
+  return out;
+}
+
+/** The answer shown to the user, as Markdown. */
+export function probeReport(pod: string, facts: ProbeFacts, names: string[], exists: Map<string, boolean>): string {
+  const lines = [`# Model path probe: ${pod}`, ''];
+  const verdicts: string[] = [];
+  if (!facts.modelDir) verdicts.push('AZUREML_MODEL_DIR is **not set** in the container: `Model.get_model_path()` then only looks relative to the working directory.');
+  else if (facts.modelDirListing?.some((l) => /No such file|cannot access/.test(l))) verdicts.push(`AZUREML_MODEL_DIR is \`${facts.modelDir}\`, but **that folder does not exist** in the container.`);
+  for (const n of names) {
+    const found = [...exists].filter(([p, ok]) => ok && (p.endsWith(`/${n}`) || p === n));
+    if (found.length) verdicts.push(`\`${n}\` is found at ${found.map(([p]) => `\`${p}\``).join(', ')}.`);
+    else verdicts.push(`\`${n}\` is **not found** where it is expected (${candidatePaths(facts, [n]).filter((p) => p !== facts.modelDir).map((p) => `\`${p}\``).join(', ')}). Register/deploy the model under that name, or fix the name or path in ${facts.entry}.`);
+  }
+  if (!names.length) verdicts.push(`No \`get_model_path(...)\` call or join onto AZUREML_MODEL_DIR was found in \`${facts.entry}\`; compare the files below with the path your init() opens.`);
+  lines.push('## Verdict', '', ...verdicts.map((v) => `- ${v}`), '');
+  lines.push('## Environment', '', `- App root: \`${facts.root}\``, `- AZUREML_MODEL_DIR: ${facts.modelDir ? `\`${facts.modelDir}\`` : '(not set)'}`, `- Entry script: \`${facts.entry}\``, `- Working directory: \`${facts.cwd}\``, '');
+  if (facts.references.length) lines.push(`## Model references in ${facts.entry}`, '', '```', ...facts.references, '```', '');
+  lines.push('## Paths checked', '', ...(exists.size ? [...exists].map(([p, ok]) => `- ${ok ? '✔' : '✘'} \`${p}\``) : ['- (none)']), '');
+  lines.push(`## Files under ${facts.root}${facts.modelDir ? ` and ${facts.modelDir}` : ''}`, '', '```', ...(facts.files.length ? facts.files : ['(no files)']), '```', '');
+  lines.push(`## ls -la ${facts.root}`, '', '```', ...facts.rootListing, '```', '');
+  if (facts.modelDirListing) lines.push(`## ls -la ${facts.modelDir}`, '', '```', ...facts.modelDirListing, '```', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,137 @@
+// A pod container's output as a LogSource for the log panel: pods/log with
+// follow, timestamps, tail, since, and `previous` (the terminated run, where
+// a crash loop's traceback is). A followed stream that ends because the
+// container exited is reopened when the next run starts, with a restart mark;
+// one that breaks is reopened from the last timestamp (the sink dedupes).
+import { Writable } from 'node:stream';
+import * as k8s from '@kubernetes/client-node';
+import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../../core/logSource';
+import { redactError } from '../../core/redact';
+import type { ServiceModel } from '../../core/serviceModel';
+import { podRecordId } from '../../core/kubernetes/records';
+
+/** What a pod log source needs. */
+export interface PodLogOptions {
+  kubeConfig: k8s.KubeConfig;
+  model: ServiceModel;
+  connectionId: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  title: string;
+  description?: string;
+  secrets: string[];
+  pathMappings?: () => readonly PathMapping[];
+  /** Called with every open stream so the connection's bag can close it when thrown away. */
+  track?: (handle: LogStreamHandle) => LogStreamHandle;
+}
+
+function containerOf(model: ServiceModel, o: PodLogOptions) {
+  const r = model.get(o.connectionId, podRecordId(o.namespace, o.pod));
+  return r?.k8s?.object === 'pod' ? r.k8s.containers.find((c) => c.name === o.container) : undefined;
+}
+
+/** The log source of one container of one pod. */
+export function podLogSource(o: PodLogOptions): LogSource {
+  return {
+    id: `k8s:${o.connectionId}/${o.namespace}/${o.pod}/${o.container}`,
+    title: o.title,
+    description: o.description,
+    previous: 'stream',
+    pathMappings: o.pathMappings,
+    open(options: LogOpenOptions, sink: LogSink): LogStreamHandle {
+      let closed = false;
+      let abort: AbortController | undefined;
+      let modelSub: { dispose(): void } | undefined;
+      let retryTimer: ReturnType<typeof setTimeout> | undefined;
+      let failures = 0;
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        modelSub?.dispose();
+        clearTimeout(retryTimer);
+        abort?.abort();
+      };
+      const openOnce = (since: string | undefined) => {
+        if (closed) return;
+        const startedAt = containerOf(o.model, o)?.startedAt;
+        const restarts = containerOf(o.model, o)?.restartCount ?? 0;
+        let ended = false;
+        const out = new Writable({
+          write(chunk: Buffer, _enc, cb) {
+            if (!closed) sink.data({ text: new Uint8Array(chunk), stream: 'stdout' });
+            cb();
+          },
+        });
+        out.on('finish', () => {
+          if (ended || closed) return;
+          ended = true;
+          if (!options.follow || options.previous) {
+            finish();
+            sink.end();
+            return;
+          }
+          sink.state?.('reconnecting', 'the container stopped; waiting for its next run');
+          waitForNextRun(startedAt, restarts);
+        });
+        sink.state?.('connecting');
+        new k8s.Log(o.kubeConfig)
+          .log(o.namespace, o.pod, o.container, out, {
+            follow: options.follow && !options.previous,
+            timestamps: options.timestamps,
+            previous: options.previous,
+            tailLines: options.tail,
+            sinceTime: since,
+          })
+          .then((controller) => {
+            abort = controller;
+            if (closed) controller.abort();
+            else {
+              failures = 0;
+              sink.state?.('live');
+            }
+          })
+          .catch((err: unknown) => {
+            if (closed) return;
+            const message = redactError(err, o.secrets);
+            const gone = !o.model.get(o.connectionId, podRecordId(o.namespace, o.pod));
+            // A `previous` that does not exist, or a pod that is gone, will not get better by retrying.
+            if (options.previous || gone || /\b(400|404)\b|BadRequest|NotFound|previous terminated container/i.test(message) || !options.follow) {
+              finish();
+              sink.error(new Error(message), false);
+              return;
+            }
+            failures++;
+            sink.error(new Error(message), true);
+            retryTimer = setTimeout(() => openOnce(sink.resumeFrom()), Math.min(30000, 1000 * 2 ** Math.min(5, failures - 1)));
+          });
+      };
+      // The next run shows up in the model (the informer's update): no polling.
+      const waitForNextRun = (startedAt: string | undefined, restarts: number) => {
+        const check = () => {
+          const r = o.model.get(o.connectionId, podRecordId(o.namespace, o.pod));
+          if (!r) {
+            finish();
+            sink.end();
+            return;
+          }
+          const c = containerOf(o.model, o);
+          if (c?.state === 'running' && (c.startedAt !== startedAt || c.restartCount > restarts)) {
+            modelSub?.dispose();
+            modelSub = undefined;
+            sink.restart({ at: c.startedAt, exitCode: c.lastTermination?.exitCode, reason: c.lastTermination?.reason, restartCount: c.restartCount });
+            openOnce(undefined);
+          }
+        };
+        modelSub = o.model.onDidChange((ch) => {
+          const id = ch.type === 'added' || ch.type === 'updated' || ch.type === 'removed' ? ch.service.id : undefined;
+          if (id === podRecordId(o.namespace, o.pod) && ch.type !== 'connection') check();
+        });
+        check();
+      };
+      openOnce(options.since);
+      const handle: LogStreamHandle = { dispose: finish };
+      return o.track ? o.track(handle) : handle;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// The cluster model (ClusterWatcher: informers -> service records) against
+// the in-repo test cluster with real containers: a rollout, a crash loop with
+// rising restart counts, a Pending pod with its FailedScheduling event, and
+// no lost transition across dropped watches, 410 Gone and a server restart.
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { startTestCluster, type TestCluster } from '../k8s-server/cluster';
+import { waitFor } from '../k8s-server/kubectl';
+import { azureMlService, namespaceOf } from '../k8s-server/sample';
+import { ServiceModel, type ModelChange } from '../../src/core/serviceModel';
+import type { ServiceRecord } from '../../src/core/serviceRecord';
+import type { KubePodDetails } from '../../src/core/kubernetes/details';
+import { DEFAULT_FILTER } from '../../src/core/kubernetes/records';
+import { clusterApps, flattenCluster } from '../../src/core/kubernetes/tree';
+import { ClusterWatcher } from '../../src/kubernetes/client/clusterWatcher';
+import { kubeConfigFor } from '../../src/kubernetes/client/index';
+import { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';
+
+const repo = resolve(__dirname, '..', '..', '..');
+const workspace = 'model-ws';
+const ns = namespaceOf(workspace);
+const CONN = 'k8s:test';
+
+type Pod = ServiceRecord & { k8s: KubePodDetails };
+
+describe('cluster model (informers) against the test cluster', function () {
+  this.timeout(120000);
+  let cluster: TestCluster;
+  let model: ServiceModel;
+  let watcher: ClusterWatcher;
+  const changes: ModelChange[] = [];
+  const statuses: ModelChange['type'][] = [];
+  const logLines: string[] = [];
+
+  const pods = (service: string) =>
+    model.services(CONN).filter((r): r is Pod => r.k8s?.object === 'pod' && r.k8s.app === `${ns}/${service}`);
+  const seenPodStates = (service: string) =>
+    changes.flatMap((c) => ((c.type === 'added' || c.type === 'updated') && c.service.k8s?.object === 'pod' && c.service.k8s.app === `${ns}/${service}` ? [c.service as Pod] : []));
+  const connection = () => model.connection(CONN);
+
+  before(async () => {
+    cluster = await startTestCluster({ namespace: ns, backoffBaseMs: 1000, backoffMaxMs: 4000, schedulerRetryMs: 2000 });
+    model = new ServiceModel();
+    model.onDidChange((c) => {
+      changes.push(c);
+      statuses.push(c.type);
+    });
+    const merged = mergeKubeconfigs([{ path: cluster.kubeconfigPath, text: cluster.kubeconfigText }]);
+    const ctx = merged.contexts[0];
+    watcher = new ClusterWatcher({
+      connectionId: CONN,
+      label: ctx.name,
+      kubeConfig: kubeConfigFor(merged.document, ctx.name),
+      model,
+      filter: () => DEFAULT_FILTER,
+      log: (m) => logLines.push(m),
+      server: ctx.server,
+      secrets: ctx.secrets,
+      backoffBaseMs: 200,
+      backoffMaxMs: 1000,
+    });
+    watcher.start();
+    await waitFor('connected', () => connection()?.status === 'connected', 20000);
+    cluster.apply(azureMlService({ workspace, service: 'sample-model', appFolder: join(repo, 'sample') }));
+    cluster.apply(azureMlService({ workspace, service: 'init-raises', appFolder: join(repo, 'test/fixtures/apps/init-raises') }));
+    cluster.apply(azureMlService({ workspace, service: 'gpu-model', appFolder: join(repo, 'sample'), requests: { cpu: '1', 'nvidia.com/gpu': '1' } }));
+  });
+
+  after(async () => {
+    watcher?.dispose();
+    await cluster?.stop();
+  });
+
+  it('sees the healthy deployment roll out: pod Pending/ContainerCreating, then Running 1/1, deployment 1/1 ready', async () => {
+    await waitFor('the sample to be ready', () => {
+      const d = clusterApps(model, CONN).find((a) => a.name === 'sample-model');
+      return d?.deployment?.k8s.readyReplicas === 1 && d.pods[0]?.k8s.status === 'Running' && d.pods[0].k8s.ready === 1;
+    });
+    const seen = seenPodStates('sample-model').map((p) => p.k8s.status);
+    assert.ok(seen.some((s) => s === 'Pending' || s === 'ContainerCreating'), `states seen: ${seen.join(', ')}`);
+    assert.equal(seen.at(-1), 'Running');
+    const pod = pods('sample-model')[0];
+    assert.equal(pod.state, 'running');
+    assert.equal(pod.k8s.containers[0].name, 'sample-model');
+    assert.ok(pod.k8s.createdAt && Date.parse(pod.k8s.createdAt) > 0);
+  });
+
+  it('sees the crash loop: restart counts rising one by one, CrashLoopBackOff, last termination exit code 3', async () => {
+    await waitFor('3 restarts', () => (pods('init-raises')[0]?.restartCount ?? 0) >= 3, 90000);
+    const seen = seenPodStates('init-raises');
+    const counts = [...new Set(seen.map((p) => p.restartCount))];
+    assert.deepEqual(counts.slice(0, 4), [0, 1, 2, 3], `restart counts seen: ${counts.join(', ')}`);
+    assert.ok(seen.some((p) => p.k8s.status === 'CrashLoopBackOff' && p.state === 'crashloop'));
+    assert.ok(seen.some((p) => p.k8s.status === 'Error'));
+    const c = pods('init-raises')[0].k8s.containers[0];
+    assert.equal(c.lastTermination?.exitCode, 3);
+    assert.equal(c.lastTermination?.reason, 'Error');
+    assert.ok(pods('init-raises')[0].k8s.events.some((e) => e.reason === 'BackOff' && e.type === 'Warning'));
+  });
+
+  it('shows the unschedulable pod Pending with the scheduler\'s FailedScheduling event', async () => {
+    const pod = await waitFor('FailedScheduling', () => pods('gpu-model').find((p) => p.k8s.events.some((e) => e.reason === 'FailedScheduling')));
+    assert.equal(pod.k8s.status, 'Pending');
+    assert.equal(pod.state, 'pending');
+    const ev = pod.k8s.events.find((e) => e.reason === 'FailedScheduling')!;
+    assert.match(ev.message, /^0\/3 nodes are available: .*Insufficient nvidia\.com\/gpu/);
+    assert.equal(ev.type, 'Warning');
+    assert.ok(flattenCluster(model, CONN).some((l) => l.endsWith(`${pod.name}: FailedScheduling`)));
+  });
+
+  it('survives dropped watch streams (clean and abrupt) without missing a change', async () => {
+    const before = changes.length;
+    cluster.faults.dropWatches(true);
+    cluster.apply(azureMlService({ workspace, service: 'after-drop', appFolder: join(repo, 'sample') }));
+    await waitFor('the deployment created after the drop', () => clusterApps(model, CONN).find((a) => a.name === 'after-drop' && a.pods.length === 1));
+    cluster.faults.dropWatches(false);
+    cluster.store.mutate('deployments', ns, 'after-drop', (d) => {
+      (d as unknown as { spec: { replicas: number } }).spec.replicas = 2;
+    });
+    await waitFor('2 pods of after-drop', () => pods('after-drop').length === 2);
+    await waitFor('connected again', () => connection()?.status === 'connected');
+    assert.ok(changes.length > before);
+  });
+
+  it('re-lists on 410 Gone and catches up with what changed meanwhile', async () => {
+    const victim = pods('after-drop')[0].name;
+    cluster.faults.expireResourceVersions();
+    cluster.store.remove('pods', ns, victim);
+    cluster.faults.dropWatches(false);
+    await waitFor('the deleted pod gone from the model', () => !pods('after-drop').some((p) => p.name === victim));
+    await waitFor('the replacement pod', () => pods('after-drop').length === 2);
+    await waitFor('connected', () => connection()?.status === 'connected');
+  });
+
+  it('survives a server restart: shows the outage on the connection, then catches up by itself', async () => {
+    const seenStatus: string[] = [];
+    const sub = model.onDidChange((c) => {
+      if (c.type === 'connection') seenStatus.push(`${c.connection.status}${c.connection.reason ? `: ${c.connection.reason}` : ''}`);
+    });
+    try {
+      await cluster.pause();
+      await waitFor('unreachable', () => connection()?.status === 'unreachable', 20000);
+      assert.match(connection()!.reason ?? '', /cannot reach https:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+      assert.ok(connection()!.advice);
+      // Changes made while the server is down must show after it comes back.
+      cluster.store.mutate('deployments', ns, 'after-drop', (d) => {
+        (d as unknown as { spec: { replicas: number } }).spec.replicas = 1;
+      });
+      cluster.apply(azureMlService({ workspace, service: 'while-down', appFolder: join(repo, 'sample') }));
+      await new Promise((r) => setTimeout(r, 1500));
+      await cluster.resume();
+      await waitFor('connected after the restart', () => connection()?.status === 'connected', 30000);
+      await waitFor('the deployment created while down', () => pods('while-down').length === 1);
+      await waitFor('after-drop scaled to 1 while down', () => pods('after-drop').filter((p) => p.k8s.status !== 'Terminating').length === 1);
+      assert.ok(seenStatus.some((s) => s.startsWith('reconnecting') || s.startsWith('unreachable')), seenStatus.join('\n'));
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('logs classified, redacted reasons: no token in anything it logged', () => {
+    assert.ok(logLines.length > 0);
+    for (const l of logLines) assert.ok(!l.includes(cluster.token), l);
+  });
+});
