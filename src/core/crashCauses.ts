@@ -9,7 +9,7 @@ import { keyVaultEvidence } from './crash/keyVault';
 import { isAppTraceback, tracebackFinding, workerFindings } from './crash/logFindings';
 import { logLines, stripAnsi } from './crash/logLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './crash/schedulingEvents';
-import { serverRuns, type ServerRun } from './crash/serverRuns';
+import { rebootsDuringInit, serverRuns, type ServerRun } from './crash/serverRuns';
 import { findTracebacks, type AppPaths } from './crash/traceback';
 
 export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './crash/finding';
@@ -47,7 +47,8 @@ const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-no
 function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
   for (let i = runs.length - 1; i >= 0; i--) {
     const r = runs[i];
-    if (r.events.some((e) => e.kind !== 'boot' && e.kind !== 'init-start') || tracebackStarts.some((s) => s >= r.start && s < r.end)) return r;
+    if (r.events.some((e) => e.kind !== 'boot' && e.kind !== 'init-start')) return r;
+    if (tracebackStarts.some((s) => s >= r.start && s < r.end) || rebootsDuringInit(r) >= 2) return r;
   }
   return undefined;
 }

@@ -157,6 +157,17 @@ describe('crashCauses focused', () => {
     assert.match(f.message, /no traceback/);
   });
 
+  it('reads workers rebooting in init() as memory, but not a slow start of several workers', () => {
+    const boot = (pid: number) => `[2024-01-09 09:31:40 +0000] [${pid}] [INFO] Booting worker with pid: ${pid}`;
+    const init = '2024-01-09 09:31:41,603 | root | INFO | Invoking user\'s init function';
+    const slowStart = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', boot(7), boot(8), boot(9), init, init, init].join('\n');
+    assert.deepEqual(analyze({ logs: slowStart }), []);
+    const looping = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', boot(7), init, boot(8), init, boot(9), init].join('\n');
+    const [f] = analyze({ logs: looping });
+    assert.equal(f.code, 'oom-killed');
+    assert.equal(f.data?.phase, 'init');
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');

@@ -5,7 +5,7 @@ import type { Finding, Phase } from './finding';
 import type { LogLine } from './logLines';
 import { missingModel } from './modelNotFound';
 import { missingModule } from './missingModule';
-import { initDoneBefore, initDoneSinceBoot, type ServerRun } from './serverRuns';
+import { initDoneBefore, initDoneSinceBoot, rebootsDuringInit, type ServerRun } from './serverRuns';
 import {
   causeSection, deepestUserFrame, exceptionText, isServerFrame, isUserFrame,
   type AppPaths, type Frame, type TracebackChain, type TracebackSection,
@@ -122,7 +122,7 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean): Finding[]
     out.push({ code: 'init-failed', message: `init() failed and the worker could not boot (${failed.text}), but this log holds no traceback: read the full log.`, detail: failed.text, data: { phase: 'init' } });
   }
   const killed = [...run.events].reverse().find((e) => e.kind === 'worker-killed');
-  const boots = run.events.filter((e) => e.kind === 'boot').length;
+  const reboots = rebootsDuringInit(run);
   const anyInitOk = run.events.some((e) => e.kind === 'init-ok');
   if (killed) {
     const phase: Phase = initDoneSinceBoot(run, killed.index) ? 'run' : 'init';
@@ -132,11 +132,11 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean): Finding[]
       detail: run.events.filter((e) => e.kind === 'worker-killed' || e.kind === 'boot').map((e) => e.text).join('\n'),
       data: { phase },
     });
-  } else if (!sawTraceback && !anyInitOk && boots >= 3 && run.events.some((e) => e.kind === 'init-start')) {
+  } else if (!sawTraceback && !anyInitOk && !failed && reboots >= 2) {
     // The troubleshooting docs: repeated "Booting worker" lines mean workers die of memory while starting.
     out.push({
       code: 'oom-killed',
-      message: `Workers keep rebooting during init() (${boots} boots, init never completes), most likely out of memory: raise memoryInGB (memory_gb).`,
+      message: `Workers keep rebooting during init() (${reboots} replacements, init never completes), most likely out of memory: raise memoryInGB (memory_gb).`,
       data: { phase: 'init' },
     });
   }

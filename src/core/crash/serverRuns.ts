@@ -108,3 +108,9 @@ export function initDoneSinceBoot(run: ServerRun, index: number): boolean {
   }
   return done;
 }
+
+/** Workers booted after some init() had started: replacements (a fresh start of N workers boots them all first). */
+export function rebootsDuringInit(run: ServerRun): number {
+  const firstInit = run.events.find((e) => e.kind === 'init-start')?.index ?? Infinity;
+  return run.events.filter((e) => e.kind === 'boot' && e.index > firstInit).length;
+}
