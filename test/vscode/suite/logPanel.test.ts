@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
+import type { LogSource } from '../../../src/core/logSource';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
@@ -106,6 +107,32 @@ describe('log panel (real Docker engine)', function () {
     const text = doc.getText().split('\n');
     assert.equal(text.filter((l) => /^──────── Restarted · .* ────────$/.test(l)).length, 2);
     assert.ok(text.some((l) => /^\d{4}-\d\d-\d\dT\S+Z {3}File "\/var\/azureml-app\/score\.py", line 16, in init$/.test(l)));
+  });
+
+  it('takes a burst of 100,000 lines into a bounded tab, with only the rows in sight in the DOM', async () => {
+    // A source of our own (the LogSource contract any source implements), writing one burst.
+    let disposed = 0;
+    const source: LogSource = {
+      id: 'burst:1',
+      title: 'burst',
+      open: (_options, sink) => {
+        let text = '';
+        for (let i = 0; i < 100_000; i++) text += `2026-11-23T19:00:00.${String(i).padStart(9, '0')}Z 2026-11-23 19:00:00,000 | root | INFO | burst line ${i}\n`;
+        sink.data({ text, stream: 'stdout' });
+        return { dispose: () => void disposed++ };
+      },
+    };
+    const id = api.logs!.show(source);
+    const capacity = vscode.workspace.getConfiguration('azuremlDebug').get<number>('logs.maxLines', 50000);
+    assert.equal(api.logs!.linesFor(id).length, capacity);
+    assert.equal(api.logs!.linesFor(id).at(-1), '2026-11-23 19:00:00,000 | root | INFO | burst line 99999');
+    const probe = await waitFor('the burst in the webview', async () => {
+      const p = await api.logs!.probeWebview();
+      return p?.active === id && p.rows === capacity && p.shown.some((s) => s.includes('burst line 99999')) ? p : undefined;
+    });
+    assert.ok(probe.shown.length < 200, `only visible rows are in the DOM (${probe.shown.length})`);
+    api.logs!.close(id);
+    assert.equal(disposed, 1, 'closing the tab disposed its stream');
   });
 
   it('streams several services apart, and closing a tab ends its stream', async () => {
