@@ -78,5 +78,16 @@ export const Strings = {
     hookInserted: (file: string, line: number, where: string) =>
       l10n.t('Inserted the debug hook into {0} at line {1}; debugpy will listen on {2}.', file, line, where),
     hookRemoved: (file: string) => l10n.t('Removed the debug hook from {0}.', file),
+    fixAddAzuremlDefaults: () => l10n.t('Add azureml-defaults>=1.0.45 to the pip list'),
+    fixRaiseAzuremlDefaults: () => l10n.t('Require azureml-defaults>=1.0.45'),
+  },
+  /** The `azureml` debug type (src/debug). */
+  debug: {
+    defaultName: () => l10n.t('Azure ML: Debug deployment'),
+    badRequest: (request: string) => l10n.t('An "azureml" debug configuration needs "request": "launch" or "attach" (got "{0}").', request),
+    noEntryScript: (script: string, folder: string) =>
+      l10n.t('No {0} in {1}: set "appFolder" (and "entryScript") in the launch configuration to the folder of your scoring script.', script, folder),
+    orphansFound: (count: number, names: string) => l10n.t('{0} debug container(s) from an earlier session are still there: {1}.', count, names),
+    removeOrphans: () => l10n.t('Remove Them'),
   },
 };

@@ -49,4 +49,40 @@ export class Settings {
     const n = this.read.get<number>('logs.maxLines', 50_000);
     return Number.isFinite(n) ? Math.min(1_000_000, Math.max(1_000, Math.floor(n))) : 50_000;
   }
+
+  /** Image a debug launch starts when launch.json names none. */
+  get debugImage(): string {
+    return this.read.get<string>('debug.image', 'azureml-debug/inference:latest') || 'azureml-debug/inference:latest';
+  }
+
+  /** Keep the debug container after the session ends (for inspection). */
+  get debugKeepContainer(): boolean {
+    return this.read.get<boolean>('debug.keepContainer', false);
+  }
+
+  /** Seconds the `azureml` session keeps retrying debugpy's port before giving up. */
+  get debugReadyTimeoutSeconds(): number {
+    const n = this.read.get<number>('debug.readyTimeout', 30);
+    return Number.isFinite(n) && n > 0 ? n : 30;
+  }
+
+  /** Kubeconfig file(s) to read clusters from (path-list separated); empty: KUBECONFIG, else ~/.kube/config. */
+  get kubeconfig(): string {
+    return this.read.get<string>('kubernetes.kubeconfig', '');
+  }
+
+  /** Labels that mark an Azure ML service on a cluster (`key=value`, `key`, or `prefix/*`). */
+  get kubernetesLabels(): string[] {
+    return this.read.get<string[]>('kubernetes.labels', ['isazuremlapp=true', 'azuremlappname', 'ml.azure.com/*']);
+  }
+
+  /** Namespace globs whose deployments are Azure ML services. */
+  get kubernetesNamespaces(): string[] {
+    return this.read.get<string[]>('kubernetes.namespaces', ['azureml-*']);
+  }
+
+  /** List every deployment of a cluster, not only Azure ML ones. */
+  get kubernetesShowAll(): boolean {
+    return this.read.get<boolean>('kubernetes.showAllDeployments', false);
+  }
 }

@@ -27,6 +27,7 @@ export interface DebugContainerSummary {
   image: string;
   state: string;
   appFolder: string;
+  labels: Record<string, string>;
 }
 
 /** Every container carrying our debug label, running or not. */
@@ -38,6 +39,7 @@ export async function listDebugContainers(docker: Dockerode): Promise<DebugConta
     image: c.Image,
     state: c.State,
     appFolder: c.Labels['com.azureml-debug.appFolder'] ?? '',
+    labels: c.Labels,
   }));
 }
 

@@ -85,6 +85,10 @@ export class DockerLaunchHost implements DebuggeeHost {
     };
   }
 
+  private get keep(): boolean {
+    return this.args.keepContainer ?? this.options.keepContainer;
+  }
+
   /** The container's id once started (for tests and the tree). */
   get containerId(): string | undefined {
     return this.container?.id;
@@ -113,7 +117,7 @@ export class DockerLaunchHost implements DebuggeeHost {
   dispose(): Promise<void> {
     this.disposed ??= (async () => {
       this.output.stop();
-      if (this.container && !(this.args.keepContainer ?? this.options.keepContainer)) {
+      if (this.container && !this.keep) {
         await this.container.remove({ force: true }).catch(() => undefined);
       }
     })();
@@ -158,7 +162,13 @@ export class DockerLaunchHost implements DebuggeeHost {
       name: args.containerName,
       Image: image,
       Env: [...env].map(([k, v]) => `${k}=${v}`),
-      Labels: { ...DEBUG_LABELS, 'com.azureml-debug.appFolder': args.appFolder ?? '', ...(args.labels ?? {}) },
+      Labels: {
+        ...DEBUG_LABELS,
+        'com.azureml-debug.appFolder': args.appFolder ?? '',
+        // Kept on purpose: not an orphan to offer for cleanup.
+        ...(this.keep ? { 'com.azureml-debug.keep': '1' } : {}),
+        ...(args.labels ?? {}),
+      },
       ExposedPorts: { [SCORING]: {}, [DEBUG]: {} },
       HostConfig: { Binds: binds, PortBindings: { [SCORING]: hostPort(scoringPort), [DEBUG]: hostPort(debugPort) } },
     });

@@ -16,3 +16,5 @@ export function createDockerClient(address: EngineAddress): Dockerode {
 }
 
 export { EngineWatcher, type EngineWatcherOptions } from './engineWatcher';
+export { createDebuggeeHosts } from './debugHosts';
+export { listDebugContainers, removeContainers } from './debugDocker';

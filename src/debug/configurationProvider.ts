@@ -1,0 +1,72 @@
+// Resolves `azureml` debug configurations before a session starts: refuses in
+// an untrusted workspace (nothing is started), fills launch defaults (the
+// folder's score.py, the image, timeouts), checks what would otherwise fail
+// late, and passes worker child sessions through untouched.
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Settings } from '../platform/settings';
+import { Strings } from '../platform/localize';
+
+/** Label that ties a debug container to the editor session that started it. */
+export const EDITOR_SESSION_LABEL = 'com.azureml-debug.editorSession';
+
+export class AzuremlConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(
+    private readonly settings: Settings,
+    private readonly sampleFolder: () => string,
+    /** Called for each launch about to start (orphan cleanup is offered there). */
+    private readonly beforeLaunch: () => void,
+  ) {}
+
+  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(Strings.untrustedNothingStarted());
+      return undefined;
+    }
+    // A gunicorn worker opened by a running session: its configuration is complete.
+    if (config.__azuremlDebugpyArgs) return config;
+    if (!config.type && !config.request && !config.name) {
+      // F5 with no launch.json: debug the folder's deployment (or the sample).
+      config = { type: 'azureml', request: 'launch', name: Strings.debug.defaultName() };
+    }
+    if (config.request === 'launch') return this.resolveLaunch(folder, config);
+    if (config.request === 'attach') return this.resolveAttach(folder, config);
+    void vscode.window.showErrorMessage(Strings.debug.badRequest(String(config.request)));
+    return undefined;
+  }
+
+  private resolveLaunch(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    const appFolder = String(config.appFolder ?? folder?.uri.fsPath ?? this.sampleFolder());
+    const entryScript = String(config.entryScript ?? 'score.py');
+    if (!fs.existsSync(path.join(appFolder, entryScript))) {
+      void vscode.window.showErrorMessage(Strings.debug.noEntryScript(entryScript, appFolder));
+      return undefined;
+    }
+    const resolved: vscode.DebugConfiguration = {
+      ...config,
+      appFolder,
+      entryScript,
+      image: config.image ?? this.settings.debugImage,
+      keepContainer: config.keepContainer ?? this.settings.debugKeepContainer,
+      readyTimeout: config.readyTimeout ?? this.settings.debugReadyTimeoutSeconds,
+      labels: { ...(config.labels as Record<string, string> | undefined), [EDITOR_SESSION_LABEL]: vscode.env.sessionId },
+    };
+    // Models kept beside score.py (model/...) are found the way the sample's init() looks them up.
+    if (resolved.modelDir === undefined && !config.service && fs.existsSync(path.join(appFolder, 'model'))) resolved.modelDir = '/var/azureml-app';
+    this.beforeLaunch();
+    return resolved;
+  }
+
+  private resolveAttach(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    const resolved: vscode.DebugConfiguration = { ...config, readyTimeout: config.readyTimeout ?? this.settings.debugReadyTimeoutSeconds };
+    if (!config.container && !config.host && !config.port && !config.connect) {
+      resolved.host = '127.0.0.1';
+      resolved.port = this.settings.debugPort;
+    }
+    if (!config.pathMappings && !config.container && folder) {
+      resolved.pathMappings = [{ localRoot: folder.uri.fsPath, remoteRoot: '/var/azureml-app' }];
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,42 @@
+// Wires the `azureml` debug type: the configuration resolver, the inline
+// adapter factory (Docker loaded on the first session, from the engine the
+// Docker connection uses) and the orphan check offered at each first launch.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { Services } from '../services';
+import { loadDocker } from '../docker/lazy';
+import { AzuremlConfigurationProvider } from './configurationProvider';
+import { AzuremlDescriptorFactory } from './descriptorFactory';
+import { OrphanCheck } from './orphans';
+import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
+
+export const AZUREML_TYPE = 'azureml';
+
+export function register(services: Services): void {
+  const { settings, context } = services;
+  const bundleDir = path.join(context.extensionPath, 'dist');
+  const docker = () => services.docker.client();
+  const orphans = new OrphanCheck(() => {
+    const client = docker();
+    if (!client) return undefined;
+    const bundle = loadDocker(bundleDir);
+    return { docker: client, list: bundle.listDebugContainers, remove: bundle.removeContainers };
+  }, services.log);
+  const hosts = (): DebuggeeHostFactory | undefined => {
+    const client = docker();
+    if (!client) return undefined;
+    return loadDocker(bundleDir).createDebuggeeHosts(client, () => ({ keepContainer: settings.debugKeepContainer }));
+  };
+  const provider = new AzuremlConfigurationProvider(
+    settings,
+    () => settings.sampleFolder || path.join(context.extensionPath, 'sample'),
+    () => orphans.run(),
+  );
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider(AZUREML_TYPE, provider),
+    vscode.debug.registerDebugAdapterDescriptorFactory(
+      AZUREML_TYPE,
+      new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000),
+    ),
+  );
+}
