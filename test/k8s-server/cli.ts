@@ -6,7 +6,7 @@
 //     [--bare-pods N] [--backoff-ms N]
 import { resolve } from 'node:path';
 import { startTestCluster } from './cluster';
-import { azureMlService, namespaceOf } from './sample';
+import { azureMlFrontEnd, azureMlService, namespaceOf } from './sample';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     backoffBaseMs: option('--backoff-ms') ? Number(option('--backoff-ms')) : undefined,
   });
   const has = (f: string) => process.argv.includes(f);
+  cluster.apply(azureMlFrontEnd());
   if (has('--sample-crashloop')) {
     cluster.apply(azureMlService({ workspace, service: 'init-raises', appFolder: resolve(repo, 'test/fixtures/apps/init-raises') }));
   }

@@ -66,3 +66,24 @@ export function azureMlService(s: AzureMlServiceSpec): NewObject[] {
     },
   ];
 }
+
+/**
+ * The Azure ML v1 front end (Deployment `azureml-fe` in `default`), whose
+ * presence marks a cluster attached to Azure ML. Its pods run without
+ * containers: only their objects matter.
+ */
+export function azureMlFrontEnd(): NewObject[] {
+  const labels = { app: 'azureml-fe' };
+  return [{
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: 'azureml-fe', namespace: 'default', labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels, annotations: { 'test.azureml-debug/no-container': 'true' } },
+        spec: { containers: [{ name: 'azureml-fe', image: 'mcr.microsoft.com/azureml/amlarc/docker/azureml-fe:latest', ports: [{ containerPort: 9001 }] }] },
+      },
+    },
+  }];
+}
