@@ -42,8 +42,19 @@ function writeResults(results: HostResults): void {
   fs.renameSync(temp, file);
 }
 
+let cacheAtStart: readonly string[] = [];
+
+/**
+ * The module cache's keys when run() began, before any suite file loaded:
+ * what the host and the extension had loaded on their own.
+ */
+export function modulesAtStart(): readonly string[] {
+  return cacheAtStart;
+}
+
 /** Runs every suite under out/test/vscode/suite; rejects when any test failed. */
 export async function run(): Promise<void> {
+  cacheAtStart = Object.keys(require.cache);
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
