@@ -3,7 +3,7 @@
 // change itself is a text insertion at their ranges, so comments, quoting,
 // indentation and line ends of the rest of the file stay byte for byte.
 import { type YAMLSeq } from 'yaml';
-import { isYamlProblem, readConda, type CondaLayout, type YamlProblem } from './condaPackages';
+import { isYamlProblem, packageName, readConda, type CondaLayout, type YamlProblem } from './condaPackages';
 import { detectEol, indentOfLineAt, lineColumnAt } from './textFormat';
 
 /** Result of {@link addDebugpy}: the new text, or why nothing was changed. */
@@ -33,44 +33,68 @@ const DEBUGPY = 'debugpy';
  * with its position and the text is untouched.
  */
 export function addDebugpy(text: string, fallbackEol = '\n'): CondaEditResult {
+  return addPipRequirement(text, DEBUGPY, [DEBUGPY, 'ptvsd'], fallbackEol);
+}
+
+/**
+ * Adds the pip requirement `spec` the same way, unless a package named in
+ * `satisfiedBy` is already listed (as a pip or a conda dependency).
+ */
+export function addPipRequirement(text: string, spec: string, satisfiedBy: string[], fallbackEol = '\n'): CondaEditResult {
   const layout = readConda(text);
   if (isYamlProblem(layout)) return layout;
-  for (const name of [DEBUGPY, 'ptvsd']) {
+  for (const name of satisfiedBy) {
     const found = layout.packages.find((p) => p.name === name);
     if (found) {
       const { line } = lineColumnAt(text, found.offset);
-      const reason = name === DEBUGPY
-        ? `debugpy is already listed ("${found.spec}", line ${line}).`
-        : `ptvsd, the older debugger the seeds use, is already listed ("${found.spec}", line ${line}); debugpy was not added next to it.`;
+      const reason = name === 'ptvsd'
+        ? `ptvsd, the older debugger the seeds use, is already listed ("${found.spec}", line ${line}); debugpy was not added next to it.`
+        : `${name} is already listed ("${found.spec}", line ${line}).`;
       return { text, changed: false, reason, line };
     }
   }
   const eol = detectEol(text, fallbackEol);
-  const next = insertDebugpy(text, layout, eol);
-  // Belt and braces: the edit must parse and list debugpy, or nothing is written.
+  const next = insertRequirement(text, layout, spec, eol);
+  // Belt and braces: the edit must parse and list the package under pip:, or nothing is written.
   const check = readConda(next);
-  if (isYamlProblem(check) || !check.packages.some((p) => p.name === DEBUGPY && p.pip)) {
-    return { error: 'The file has a layout this command cannot edit safely; add "- debugpy" under "pip:" by hand.', line: 1, column: 1 };
+  const name = packageName(spec, false);
+  if (isYamlProblem(check) || !check.packages.some((p) => p.name === name && p.pip)) {
+    return { error: `The file has a layout this command cannot edit safely; add "- ${spec}" under "pip:" by hand.`, line: 1, column: 1 };
   }
   return { text: next, changed: true };
 }
 
-function insertDebugpy(text: string, layout: CondaLayout, eol: string): string {
-  if (layout.pipList) return appendToSeq(text, layout.pipList, DEBUGPY, eol);
+/**
+ * The fix for a finding of {@link checkAzuremlDefaults}: adds
+ * `azureml-defaults>=1.0.45` to the pip list, or replaces a pin that is too old.
+ */
+export function fixAzuremlDefaults(text: string, finding: CondaFinding, fallbackEol = '\n'): CondaEditResult {
+  const spec = `azureml-defaults>=${MIN_AZUREML_DEFAULTS}`;
+  if (finding.code === 'azureml-defaults-too-old') {
+    const old = text.slice(finding.offset, finding.offset + finding.length);
+    // Keep the user's quoting: only the requirement inside the quotes changes.
+    const quote = /^["']/.test(old) ? old[0] : '';
+    return { text: text.slice(0, finding.offset) + quote + spec + quote + text.slice(finding.offset + finding.length), changed: true };
+  }
+  return addPipRequirement(text, spec, ['azureml-defaults', 'azureml-inference-server-http'], fallbackEol);
+}
+
+function insertRequirement(text: string, layout: CondaLayout, spec: string, eol: string): string {
+  if (layout.pipList) return appendToSeq(text, layout.pipList, spec, eol);
   if (layout.pipPair) {
     // `- pip:` with nothing after it: the list goes on the next lines.
     const key = (layout.pipPair.key as { range?: number[] }).range ?? [0, 0];
-    return insertAtLineEnd(text, key[1], `${eol}${' '.repeat(column(text, key[0]) + 2)}- ${DEBUGPY}`);
+    return insertAtLineEnd(text, key[1], `${eol}${' '.repeat(column(text, key[0]) + 2)}- ${spec}`);
   }
   const withPip = layout.pipConda ? [] : ['pip'];
   if (layout.deps) {
-    if (layout.deps.flow) return appendToSeq(text, layout.deps, [...withPip, `{pip: [${DEBUGPY}]}`].join(', '), eol);
+    if (layout.deps.flow) return appendToSeq(text, layout.deps, [...withPip, `{pip: [${spec}]}`].join(', '), eol);
     const dash = dashIndent(text, layout.deps);
     const lines = [...withPip.map((p) => `- ${p}`), `- pip:`].map((l) => dash + l);
-    lines.push(`${dash}    - ${DEBUGPY}`);
+    lines.push(`${dash}    - ${spec}`);
     return insertAtLineEnd(text, lastEnd(layout.deps), eol + lines.join(eol));
   }
-  const block = [`  - pip`, `  - pip:`, `      - ${DEBUGPY}`];
+  const block = [`  - pip`, `  - pip:`, `      - ${spec}`];
   if (layout.depsPair) {
     // `dependencies:` with no value.
     const key = (layout.depsPair.key as { range?: number[] }).range ?? [0, 0];

@@ -1,13 +1,14 @@
 // Warns on a deployment's conda file when azureml-defaults is missing or
 // pinned too old (the seeds: a custom environment must list it, >= 1.0.45, to
 // host a web service). Checks open documents that an inferenceconfig.json
-// names, and files called myenv.yml as in the seeds.
+// names, and files called myenv.yml as in the seeds; offers the quick fix.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { checkAzuremlDefaults } from '../core/condaEnv';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
 import { isYaml } from '../commands/env/addDebugpy';
 import type { Services } from '../services';
+import { CondaQuickFix } from './condaQuickFix';
 
 /** `source` of the diagnostics, so tests and code actions can find them. */
 export const CONDA_DIAGNOSTIC_SOURCE = 'Azure ML';
@@ -51,6 +52,9 @@ export function register(services: Services): void {
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yml,yaml}' }, new CondaQuickFix(CONDA_DIAGNOSTIC_SOURCE), {
+      providedCodeActionKinds: CondaQuickFix.providedCodeActionKinds,
+    }),
   );
   vscode.workspace.textDocuments.forEach(check);
   void refresh();

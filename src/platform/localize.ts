@@ -80,6 +80,8 @@ export const Strings = {
     hookRemoved: (file: string) => l10n.t('Removed the debug hook from {0}.', file),
     fixAddAzuremlDefaults: () => l10n.t('Add azureml-defaults>=1.0.45 to the pip list'),
     fixRaiseAzuremlDefaults: () => l10n.t('Require azureml-defaults>=1.0.45'),
+    fixAddAzuremlDefaults: () => l10n.t('Add azureml-defaults>=1.0.45 to the pip list'),
+    fixRaiseAzuremlDefaults: () => l10n.t('Require azureml-defaults>=1.0.45'),
   },
   /** The `azureml` debug type (src/debug). */
   debug: {

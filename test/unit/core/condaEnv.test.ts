@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addDebugpy, checkAzuremlDefaults, compareVersions } from '../../../src/core/condaEnv';
+import { addDebugpy, checkAzuremlDefaults, compareVersions, fixAzuremlDefaults } from '../../../src/core/condaEnv';
 import { isYamlProblem, packageName, readConda } from '../../../src/core/condaPackages';
 import { assertSameLineEnds, corpus, repoRoot, singleInsertion } from './textChecks';
 
@@ -108,6 +108,12 @@ describe('condaEnv.checkAzuremlDefaults', () => {
       assert.equal(findings[0].code, `azureml-defaults-${want}`);
       // The finding points at real text: the pip/dependencies key, or the old pin.
       const at = before.slice(findings[0].offset, findings[0].offset + findings[0].length);
+      // The quick fix makes the finding go away, keeping every other byte.
+      const fixed = fixAzuremlDefaults(before, findings[0]);
+      assert.ok('changed' in fixed && fixed.changed, JSON.stringify(fixed));
+      assert.deepEqual(checkAzuremlDefaults(fixed.text), []);
+      if (want === 'missing') assert.match(singleInsertion(before, fixed.text), /azureml-defaults>=1\.0\.45/);
+      else assert.equal(fixed.text, before.replace('azureml-defaults==1.0.17', 'azureml-defaults>=1.0.45'));
       const firstLine = before.split(/\r?\n/)[0];
       if (want === 'missing') assert.ok(/^(pip|dependencies)$/.test(at) || at === firstLine, at);
       else assert.match(at, /azureml-defaults==1\.0\.17/);

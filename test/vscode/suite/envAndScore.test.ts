@@ -49,6 +49,17 @@ describe('conda and score.py scaffolding in the extension host', () => {
     assert.ok(line > 0);
     assert.ok(await editor.edit((b) => b.delete(doc.lineAt(line).rangeIncludingLineBreak)));
     await until('the azureml-defaults warning', () => (codes().includes('azureml-defaults-missing') ? true : undefined));
+    const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'azureml-defaults-missing');
+    assert.ok(warning);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.diagnostics?.includes(warning) || /azureml-defaults/.test(a.title));
+    assert.ok(fix?.edit, `quick fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    const unfixed = doc.getText();
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /- azureml-defaults>=1\.0\.45/);
+    await until('the warning to clear', () => (codes().length === 0 ? true : undefined));
+    await vscode.commands.executeCommand('undo');
+    await until('undo of the quick fix', () => (doc.getText() === unfixed ? true : undefined), 5000);
 
     const before = doc.getText();
     const r = await vscode.commands.executeCommand<Result>(CommandIds.envAddDebugpy, uri);

@@ -1,0 +1,38 @@
+// Quick fix for the conda file warnings: adds azureml-defaults (>= 1.0.45) to
+// the pip list, or raises a pin that is too old. Linked to the diagnostics
+// through their stable `code`; the edit is the core module's text change.
+import * as vscode from 'vscode';
+import { checkAzuremlDefaults, fixAzuremlDefaults } from '../core/condaEnv';
+import { minimalReplacement } from '../core/textChange';
+import { Strings } from '../platform/localize';
+
+const fixable = new Set(['azureml-defaults-missing', 'azureml-defaults-too-old']);
+
+/** Offers one preferred fix per azureml-defaults warning. */
+export class CondaQuickFix implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly source: string) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === this.source && fixable.has(String(d.code)));
+    if (ours.length === 0) return [];
+    const text = doc.getText();
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = checkAzuremlDefaults(text).find((f) => f.code === diagnostic.code);
+      if (!finding) continue;
+      const r = fixAzuremlDefaults(text, finding, doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+      if (!('changed' in r) || !r.changed) continue;
+      const change = minimalReplacement(text, r.text);
+      const title = finding.code === 'azureml-defaults-missing' ? Strings.scaffold.fixAddAzuremlDefaults() : Strings.scaffold.fixRaiseAzuremlDefaults();
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
+  }
+}
