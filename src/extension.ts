@@ -9,6 +9,8 @@ import * as logPanel from './logs/logPanel';
 import * as serviceCommands from './commands/service/index';
 import { ServiceModel } from './core/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
+import { ClusterConnections } from './kubernetes/clusterConnections';
+import * as kubernetesCommands from './commands/kubernetes/index';
 import * as launchCommands from './commands/launch/index';
 import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
@@ -24,12 +26,15 @@ export function activate(context: vscode.ExtensionContext): Services {
   const model = new ServiceModel();
   const docker = new DockerConnection(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
   context.subscriptions.push(model, docker);
-  const services: Services = { context, log, settings, model, docker };
+  const clusters = new ClusterConnections(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  context.subscriptions.push(clusters);
+  const services: Services = { context, log, settings, model, docker, clusters };
   services.logs = logPanel.register(services);
 
   openSample.register(services);
   services.tree = servicesView.register(services);
   serviceCommands.register(services);
+  kubernetesCommands.register(services);
   launchCommands.register(services);
   envCommands.register(services);
   scoreCommands.register(services);

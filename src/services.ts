@@ -7,6 +7,7 @@ import type { LogPanel } from './logs/logPanel';
 import type { ServiceModel } from './core/serviceModel';
 import type { DockerConnection } from './docker/dockerConnection';
 import type { ServicesTreeProvider } from './views/servicesView';
+import type { ClusterConnections } from './kubernetes/clusterConnections';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -16,6 +17,8 @@ export interface Services {
   readonly model: ServiceModel;
   /** The Docker engine connection (starts on first use). */
   readonly docker: DockerConnection;
+  /** The clusters of the user's kubeconfig (each connects on first use). */
+  readonly clusters?: ClusterConnections;
   /** The log panel, set once in activate() before the features that show logs register. */
   logs?: LogPanel;
   /** The services tree, set once in activate(). */

@@ -19,6 +19,18 @@ export const Strings = {
   nothingToPin: () => l10n.t('Every container is already listed.'),
   pickContainerToPin: () => l10n.t('Container to list in the Azure ML view'),
   logPanelUnavailable: () => l10n.t('The log panel is not available.'),
+  /** Clusters and pods (src/kubernetes, src/commands/kubernetes). */
+  k8s: {
+    noPod: () => l10n.t('No pod is listed yet. Expand a cluster in the Azure ML view first.'),
+    pickPod: () => l10n.t('Which pod?'),
+    pickContainer: (pod: string) => l10n.t('Which container of {0}?', pod),
+    notConnected: (why: string) => l10n.t('The cluster is not connected. {0}', why),
+    forwardFailed: (pod: string, port: number, why: string) => l10n.t('Could not forward port {1} of {0}: {2}', pod, port, why),
+    sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
+    testAnswer: (pod: string, status: number, body: string) => l10n.t('{0} answered HTTP {1}: {2}', pod, status, body),
+    testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
+    probeFailed: (pod: string, why: string) => l10n.t('Could not probe the model path in {0}: {1}', pod, why),
+  },
   /** The log panel (src/logs) and its webview. */
   logs: {
     previousTitle: (title: string) => l10n.t('{0} (previous run)', title),
@@ -78,8 +90,6 @@ export const Strings = {
     hookInserted: (file: string, line: number, where: string) =>
       l10n.t('Inserted the debug hook into {0} at line {1}; debugpy will listen on {2}.', file, line, where),
     hookRemoved: (file: string) => l10n.t('Removed the debug hook from {0}.', file),
-    fixAddAzuremlDefaults: () => l10n.t('Add azureml-defaults>=1.0.45 to the pip list'),
-    fixRaiseAzuremlDefaults: () => l10n.t('Require azureml-defaults>=1.0.45'),
     fixAddAzuremlDefaults: () => l10n.t('Add azureml-defaults>=1.0.45 to the pip list'),
     fixRaiseAzuremlDefaults: () => l10n.t('Require azureml-defaults>=1.0.45'),
   },

@@ -65,4 +65,24 @@ export class Settings {
     const n = this.read.get<number>('debug.readyTimeout', 30);
     return Number.isFinite(n) && n > 0 ? n : 30;
   }
+
+  /** Kubeconfig file(s) to read clusters from (path-list separated); empty: KUBECONFIG, else ~/.kube/config. */
+  get kubeconfig(): string {
+    return this.read.get<string>('kubernetes.kubeconfig', '');
+  }
+
+  /** Labels that mark an Azure ML service on a cluster (`key=value`, `key`, or `prefix/*`). */
+  get kubernetesLabels(): string[] {
+    return this.read.get<string[]>('kubernetes.labels', ['isazuremlapp=true', 'azuremlappname', 'ml.azure.com/*']);
+  }
+
+  /** Namespace globs whose deployments are Azure ML services. */
+  get kubernetesNamespaces(): string[] {
+    return this.read.get<string[]>('kubernetes.namespaces', ['azureml-*']);
+  }
+
+  /** List every deployment of a cluster, not only Azure ML ones. */
+  get kubernetesShowAll(): boolean {
+    return this.read.get<boolean>('kubernetes.showAllDeployments', false);
+  }
 }

@@ -1,18 +1,26 @@
 // The "Services" tree: connections (Docker engine, clusters) and their
 // services, rendered from the service model. getChildren answers from what
 // the model holds, so it is instant and silent; the model's change events
-// refresh exactly the nodes that changed.
+// refresh exactly the nodes that changed. A cluster shows its Azure ML
+// services, their pods, containers and events (see clusterNodes.ts).
 import * as vscode from 'vscode';
 import { connectionDisplay, serviceDisplay, type Display } from '../core/serviceDisplay';
 import type { ModelChange, ServiceModel } from '../core/serviceModel';
 import type { ServiceRecord } from '../core/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
 import type { Services } from '../services';
+import { clusterChildren, clusterItem, clusterNodeKey, clusterParent, type ClusterTreeNode } from './clusterNodes';
 
 /** A node of the tree: what commands receive when invoked from a menu. */
 export type ServiceTreeNode =
   | { readonly type: 'connection'; readonly connectionId: string }
-  | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string };
+  | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string }
+  | ClusterTreeNode;
+
+/** Starts a cluster connection when its node is first expanded. */
+export interface ClusterStarter {
+  ensureStarted(connectionId: string): unknown;
+}
 
 export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ServiceTreeNode | undefined>();
@@ -20,19 +28,54 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   // VS Code matches refreshed elements by identity: keep one object per node.
   private readonly nodes = new Map<string, ServiceTreeNode>();
   private readonly subscription: { dispose(): void };
+  // Cluster changes come in bursts (a re-list of thousands of pods): coalesced.
+  private pending = new Set<ServiceTreeNode | undefined>();
+  private flushTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly model: ServiceModel) {
+  constructor(
+    private readonly model: ServiceModel,
+    private readonly clusters?: ClusterStarter,
+  ) {
     this.subscription = model.onDidChange((c) => this.onModelChange(c));
   }
 
-  private node(n: ServiceTreeNode): ServiceTreeNode {
-    const key = n.type === 'connection' ? n.connectionId : `${n.connectionId}\u0000${n.serviceId}`;
+  private readonly node = <T extends ServiceTreeNode>(n: T): T => {
+    const key = n.type === 'connection' ? n.connectionId : n.type === 'service' ? `${n.connectionId}\u0000${n.serviceId}` : clusterNodeKey(n);
     let kept = this.nodes.get(key);
     if (!kept) this.nodes.set(key, (kept = n));
-    return kept;
+    return kept as T;
+  };
+
+  private later(n: ServiceTreeNode | undefined): void {
+    this.pending.add(n);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      const all = this.pending;
+      this.pending = new Set();
+      if (all.has(undefined)) return this.changed.fire(undefined);
+      for (const x of all) this.changed.fire(x);
+    }, 30);
+  }
+
+  private onKubernetesChange(c: ModelChange & { service: ServiceRecord }): void {
+    const k = c.service.k8s;
+    if (!k) return;
+    const conn = this.node({ type: 'connection', connectionId: c.service.connectionId });
+    const app = this.node({ type: 'k8sApp', connectionId: c.service.connectionId, app: k.app });
+    if (c.type === 'updated' && k.object === 'pod') {
+      // The pod node (its children too: containers, events) and its app's counts.
+      this.later(this.node({ type: 'service', connectionId: c.service.connectionId, serviceId: c.service.id }));
+      this.later(app);
+      return;
+    }
+    if (c.type === 'removed') this.nodes.delete(`${c.service.connectionId}\u0000${c.service.id}`);
+    // A new or removed pod changes its app; a new or removed deployment may add or drop the app itself.
+    this.later(k.object === 'pod' && c.type !== 'updated' ? app : conn);
+    if (k.object === 'deployment') this.later(app);
   }
 
   private onModelChange(c: ModelChange): void {
+    if ((c.type === 'added' || c.type === 'updated' || c.type === 'removed') && c.service.kind === 'kubernetes') return this.onKubernetesChange(c);
     switch (c.type) {
       case 'connection':
       case 'connectionRemoved':
@@ -55,15 +98,22 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   getTreeItem(n: ServiceTreeNode): vscode.TreeItem {
+    if (n.type !== 'connection' && n.type !== 'service') return clusterItem(this.model, n, toItem) ?? new vscode.TreeItem('');
     if (n.type === 'connection') {
       const conn = this.model.connection(n.connectionId);
       if (!conn) return new vscode.TreeItem(n.connectionId);
-      const item = toItem(connectionDisplay(conn), vscode.TreeItemCollapsibleState.Expanded);
+      // Clusters connect when first expanded, so they start collapsed.
+      const item = toItem(connectionDisplay(conn), conn.kind === 'kubernetes' && conn.status === 'idle' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `conn:${n.connectionId}`;
       return item;
     }
     const record = this.model.get(n.connectionId, n.serviceId);
     if (!record) return new vscode.TreeItem(n.serviceId);
+    if (record.k8s) {
+      const item = clusterItem(this.model, n, toItem) ?? new vscode.TreeItem(record.name);
+      item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
+      return item;
+    }
     const item = toItem(serviceDisplay(record, Date.now()), vscode.TreeItemCollapsibleState.None);
     item.id = `svc:${n.connectionId}/${n.serviceId}`;
     item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
@@ -72,6 +122,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
 
   getChildren(n?: ServiceTreeNode): ServiceTreeNode[] {
     if (!n) return this.model.connections().map((c) => this.node({ type: 'connection', connectionId: c.id }));
+    if (n.type === 'connection' && this.model.connection(n.connectionId)?.kind === 'kubernetes') {
+      // Expanding a cluster connects it; the connection happens after this returns.
+      if (this.model.connection(n.connectionId)?.status === 'idle') setImmediate(() => this.clusters?.ensureStarted(n.connectionId));
+      return clusterChildren(this.model, n, this.node);
+    }
+    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.k8s)) return clusterChildren(this.model, n, this.node);
     if (n.type === 'connection') {
       return this.model
         .services(n.connectionId)
@@ -82,10 +138,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   getParent(n: ServiceTreeNode): ServiceTreeNode | undefined {
+    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.k8s)) return clusterParent(this.model, n, this.node);
     return n.type === 'service' ? this.node({ type: 'connection', connectionId: n.connectionId }) : undefined;
   }
 
   dispose(): void {
+    clearTimeout(this.flushTimer);
     this.subscription.dispose();
     this.changed.dispose();
   }
@@ -108,13 +166,14 @@ function toItem(d: Display, collapsible: vscode.TreeItemCollapsibleState): vscod
 
 /** Registers the tree; the Docker connection starts when the view is first shown. */
 export function register(services: Services): ServicesTreeProvider {
-  const provider = new ServicesTreeProvider(services.model);
+  const provider = new ServicesTreeProvider(services.model, services.clusters);
   const view = vscode.window.createTreeView('azuremlDebug.services', { treeDataProvider: provider, showCollapseAll: true });
   // Uptimes move on: redraw twice a minute, only while the view is visible.
   let ticker: ReturnType<typeof setInterval> | undefined;
   const visibility = () => {
     if (view.visible) {
       services.docker.ensureStarted();
+      void services.clusters?.discover();
       ticker ??= setInterval(() => provider.refresh(), 30000);
     } else if (ticker) {
       clearInterval(ticker);

@@ -9,6 +9,8 @@ import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from './pickService';
+import { isPod, pickPod } from '../kubernetes/pickPod';
+import { showPodLogs } from '../kubernetes/podLogs';
 
 /** The log source of a Docker service (exported for other features). */
 export function dockerServiceLogSource(services: Services, record: ServiceRecord): LogSource {
@@ -27,10 +29,16 @@ export function dockerServiceLogSource(services: Services, record: ServiceRecord
 export function register(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.serviceShowLogs, async (node?: ServiceTreeNode) => {
+      // A pod, or a container of one: the cluster side opens its log (and the crashed run's).
+      const target = node?.type === 'k8sContainer' || (node?.type === 'service' && isPod(services.model.get(node.connectionId, node.serviceId))) ? await pickPod(services, node) : undefined;
+      if (target) return showPodLogs(services, target);
       const record = await pickService(services, node);
       if (!record) return;
       if (!services.logs) return void vscode.window.showErrorMessage(Strings.logPanelUnavailable());
-      if (record.kind !== 'docker') return;
+      if (record.kind !== 'docker') {
+        const t = isPod(record) ? await pickPod(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id }) : undefined;
+        return t ? showPodLogs(services, t) : undefined;
+      }
       services.logs.show(dockerServiceLogSource(services, record));
     }),
   );

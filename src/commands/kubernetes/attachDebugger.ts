@@ -1,0 +1,78 @@
+// "Attach debugger" on a pod: port-forwards the pod's debugpy port (the
+// pod's AZUREML_DEBUG_PORT, else the port of an `azureml` attach
+// configuration, else azuremlDebug.debug.port) to a free 127.0.0.1 port and
+// attaches the `azureml` debugger with /var/azureml-app mapped to the
+// workspace folder. The forward ends when the session ends.
+import * as vscode from 'vscode';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { requireTrust } from '../service/pickService';
+import { appFolderFor, pickPod, type PodRecord } from './pickPod';
+
+function debugPortOf(services: Services, pod: PodRecord, folder: vscode.WorkspaceFolder | undefined): number {
+  const fromEnv = Number(pod.k8s.env.AZUREML_DEBUG_PORT);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  const configs = vscode.workspace.getConfiguration('launch', folder?.uri).get<{ type?: string; request?: string; port?: number; debugPort?: number }[]>('configurations') ?? [];
+  const attach = configs.find((c) => c.type === 'azureml' && c.request === 'attach' && (c.debugPort ?? c.port));
+  return attach?.debugPort ?? attach?.port ?? services.settings.debugPort;
+}
+
+/** Attaches to the pod; resolves with the session once started (undefined when not). */
+export async function attachToPod(services: Services, node: ServiceTreeNode | undefined): Promise<vscode.DebugSession | undefined> {
+  if (!requireTrust()) return undefined;
+  const t = await pickPod(services, node, (p) => p.k8s.status === 'Running', false);
+  if (!t) return undefined;
+  const folder = await appFolderFor(t.pod);
+  const remotePort = debugPortOf(services, t.pod, folder);
+  let forward;
+  try {
+    forward = await t.bag.forward(t.pod.k8s.namespace, t.pod.name, remotePort);
+  } catch (err) {
+    void vscode.window.showErrorMessage(Strings.k8s.forwardFailed(t.pod.name, remotePort, services.clusters?.redact((err as Error).message) ?? ''));
+    return undefined;
+  }
+  services.log.info(`port-forward 127.0.0.1:${forward.localPort} -> ${t.pod.k8s.namespace}/${t.pod.name}:${remotePort} for the debugger`);
+  const name = Strings.k8s.sessionName(t.pod.name);
+  const config: vscode.DebugConfiguration = {
+    type: 'azureml',
+    request: 'attach',
+    name,
+    host: '127.0.0.1',
+    port: forward.localPort,
+    // debugpy names the pod's port in its `debugpyAttach` events for gunicorn
+    // workers; this tells the adapter that it is the forwarded local port.
+    __azuremlAddress: { host: '127.0.0.1', port: forward.localPort, containerPort: remotePort },
+    pathMappings: folder ? [{ localRoot: folder.uri.fsPath, remoteRoot: '/var/azureml-app' }] : [],
+    justMyCode: true,
+  };
+  let session: vscode.DebugSession | undefined;
+  const started = vscode.debug.onDidStartDebugSession((s) => {
+    if (!session && s.configuration.name === name && s.type === 'azureml') session = s;
+  });
+  const ended = vscode.debug.onDidTerminateDebugSession((s) => {
+    // The forward lives as long as the session (its worker sessions are children).
+    if (s === session) {
+      forward.dispose();
+      ended.dispose();
+    }
+  });
+  let ok = false;
+  try {
+    ok = await vscode.debug.startDebugging(folder, config);
+  } finally {
+    started.dispose();
+    if (!ok) {
+      forward.dispose();
+      ended.dispose();
+    }
+  }
+  return ok ? session : undefined;
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.k8sAttachDebugger, (node?: ServiceTreeNode) => attachToPod(services, node).then((s) => s?.id)),
+  );
+}

@@ -1,0 +1,25 @@
+// The actions on clusters and pods: previous logs, attach debugger through a
+// port-forward, test request, model-path probe, "show all deployments".
+import * as vscode from 'vscode';
+import { CommandIds } from '../../platform/commandIds';
+import type { Services } from '../../services';
+import * as attachDebugger from './attachDebugger';
+import * as podLogs from './podLogs';
+import * as probeModelPath from './probeModelPath';
+import * as sendTestRequest from './sendTestRequest';
+
+export function register(services: Services): void {
+  podLogs.register(services);
+  attachDebugger.register(services);
+  sendTestRequest.register(services);
+  probeModelPath.register(services);
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.k8sShowAllDeployments, () =>
+      vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.showAllDeployments', !services.settings.kubernetesShowAll, vscode.ConfigurationTarget.Global),
+    ),
+    vscode.commands.registerCommand(CommandIds.k8sConnect, (node?: { connectionId?: string }) => {
+      if (node?.connectionId) services.clusters?.ensureStarted(node.connectionId);
+      services.clusters?.refresh();
+    }),
+  );
+}

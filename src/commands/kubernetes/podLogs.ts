@@ -1,0 +1,40 @@
+// "Show logs" and "Show previous logs" on a pod or container: the
+// container's output in the log panel. For a pod in CrashLoopBackOff or a
+// container that was OOMKilled, the previous (crashed) run is opened too and
+// shown first: that is where the cause is.
+import * as vscode from 'vscode';
+import { previousLogFirst } from '../../core/kubernetes/podStatus';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { appFolderFor, pickPod, type PodTarget } from './pickPod';
+
+/** Opens the container's log (and its previous run first when that is where the crash is); returns the tab ids. */
+export function showPodLogs(services: Services, t: PodTarget, previous?: boolean): string[] {
+  if (!services.logs) {
+    void vscode.window.showErrorMessage(Strings.logPanelUnavailable());
+    return [];
+  }
+  const ns = t.pod.k8s.namespace;
+  let mappings: { remoteRoot: string; localRoot: string }[] = [];
+  void appFolderFor(t.pod).then((f) => {
+    if (f) mappings = [{ remoteRoot: '/var/azureml-app', localRoot: f.uri.fsPath }];
+  });
+  const source = t.bag.logSource(ns, t.pod.name, t.container, () => mappings);
+  const c = t.pod.k8s.containers.find((x) => x.name === t.container);
+  if (previous === true) return [services.logs.show(source, { previous: true, preserveFocus: false })];
+  const ids = [services.logs.show(source, { preserveFocus: true })];
+  const hadRun = c && (c.restartCount > 0 || c.lastTermination);
+  if (previous !== false && c && hadRun && previousLogFirst(c, t.pod.k8s.status)) ids.push(services.logs.show(source, { previous: true, preserveFocus: false }));
+  return ids;
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.k8sShowPreviousLogs, async (node?: ServiceTreeNode) => {
+      const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.restartCount > 0 || c.lastTermination));
+      return t ? showPodLogs(services, t, true) : undefined;
+    }),
+  );
+}

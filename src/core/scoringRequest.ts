@@ -1,0 +1,34 @@
+// Sends one scoring request (POST JSON to /score) and reports what came back:
+// status, body, time. Shared by "Send test request" on a local container and
+// on a pod through a port-forward. Node's http only; no vscode.
+import * as http from 'node:http';
+
+/** What a scoring request returned. */
+export interface ScoringResponse {
+  status: number;
+  body: string;
+  durationMs: number;
+}
+
+/** The body sent when the workspace has no sample-request.json: the sample model's input shape. */
+export const DEFAULT_SCORING_BODY = '{"data": [[0.05, 0.05, 0.06, 0.02]]}';
+
+/** POSTs `body` to `url`; rejects on a network error or after `timeoutMs` (default 60 s, as SCORING_TIMEOUT_MS). */
+export function sendScoringRequest(url: string, body: string, opts: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<ScoringResponse> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...opts.headers },
+      timeout: opts.timeoutMs ?? 60000,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), durationMs: Date.now() - started }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${(opts.timeoutMs ?? 60000) / 1000} s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,123 @@
+// The cluster part of the services tree: nodes for Azure ML services
+// (deployments), pods, containers and events, their tree items and their
+// children, all answered from the model (no I/O).
+import * as vscode from 'vscode';
+import { appDisplay, containerDisplay, eventDisplay, podDisplay } from '../core/kubernetes/display';
+import type { KubePodDetails } from '../core/kubernetes/details';
+import { appPods, clusterApps } from '../core/kubernetes/tree';
+import type { Display } from '../core/serviceDisplay';
+import type { ServiceModel } from '../core/serviceModel';
+import type { ServiceRecord } from '../core/serviceRecord';
+
+/** Nodes under a cluster connection (pods are the tree's ordinary `service` nodes). */
+export type ClusterTreeNode =
+  | { readonly type: 'k8sApp'; readonly connectionId: string; readonly app: string }
+  | { readonly type: 'k8sContainer'; readonly connectionId: string; readonly serviceId: string; readonly container: string }
+  | { readonly type: 'k8sEvent'; readonly connectionId: string; readonly serviceId: string; readonly index: number }
+  | { readonly type: 'k8sMessage'; readonly connectionId: string; readonly message: string };
+
+type AnyNode = ClusterTreeNode | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string } | { readonly type: 'connection'; readonly connectionId: string };
+
+/** Stable key of a node (VS Code matches refreshed elements by identity). */
+export function clusterNodeKey(n: ClusterTreeNode): string {
+  switch (n.type) {
+    case 'k8sApp':
+      return `${n.connectionId}\u0000app\u0000${n.app}`;
+    case 'k8sContainer':
+      return `${n.connectionId}\u0000${n.serviceId}\u0000c\u0000${n.container}`;
+    case 'k8sEvent':
+      return `${n.connectionId}\u0000${n.serviceId}\u0000e\u0000${n.index}`;
+    case 'k8sMessage':
+      return `${n.connectionId}\u0000msg`;
+  }
+}
+
+export function pod(model: ServiceModel, connectionId: string, serviceId: string): (ServiceRecord & { k8s: KubePodDetails }) | undefined {
+  const r = model.get(connectionId, serviceId);
+  return r?.k8s?.object === 'pod' ? (r as ServiceRecord & { k8s: KubePodDetails }) : undefined;
+}
+
+/** Children of a cluster connection, an app, or a pod. `node` keeps one object per key. */
+export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extends AnyNode>(n: T) => T): AnyNode[] {
+  if (n.type === 'connection') {
+    const apps = clusterApps(model, n.connectionId);
+    const conn = model.connection(n.connectionId);
+    if (!apps.length && conn?.status === 'connected') {
+      return [node({ type: 'k8sMessage', connectionId: n.connectionId, message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' })];
+    }
+    return apps.map((a) => node({ type: 'k8sApp', connectionId: n.connectionId, app: a.app }));
+  }
+  if (n.type === 'k8sApp') {
+    return appPods(model, n.connectionId, n.app).map((p) => node({ type: 'service', connectionId: n.connectionId, serviceId: p.id }));
+  }
+  if (n.type === 'service') {
+    const p = pod(model, n.connectionId, n.serviceId);
+    if (!p) return [];
+    return [
+      ...p.k8s.containers.map((c) => node({ type: 'k8sContainer', connectionId: n.connectionId, serviceId: n.serviceId, container: c.name })),
+      ...p.k8s.events.map((_e, index) => node({ type: 'k8sEvent', connectionId: n.connectionId, serviceId: n.serviceId, index })),
+    ];
+  }
+  return [];
+}
+
+/** The tree item of a cluster node (pods included). */
+export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display, c: vscode.TreeItemCollapsibleState) => vscode.TreeItem): vscode.TreeItem | undefined {
+  const now = Date.now();
+  switch (n.type) {
+    case 'k8sApp': {
+      const app = clusterApps(model, n.connectionId).find((a) => a.app === n.app);
+      if (!app) return new vscode.TreeItem(n.app);
+      const item = toItem(appDisplay(app), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `k8s:${n.connectionId}/${n.app}`;
+      return item;
+    }
+    case 'service': {
+      const p = pod(model, n.connectionId, n.serviceId);
+      if (!p) return undefined;
+      const item = toItem(podDisplay(p, now), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `svc:${n.connectionId}/${n.serviceId}`;
+      return item;
+    }
+    case 'k8sContainer': {
+      const c = pod(model, n.connectionId, n.serviceId)?.k8s.containers.find((x) => x.name === n.container);
+      if (!c) return new vscode.TreeItem(n.container);
+      const item = toItem(containerDisplay(c), vscode.TreeItemCollapsibleState.None);
+      item.id = `k8sc:${n.connectionId}/${n.serviceId}/${n.container}`;
+      return item;
+    }
+    case 'k8sEvent': {
+      const e = pod(model, n.connectionId, n.serviceId)?.k8s.events[n.index];
+      if (!e) return new vscode.TreeItem('');
+      const item = toItem(eventDisplay(e, now), vscode.TreeItemCollapsibleState.None);
+      item.id = `k8se:${n.connectionId}/${n.serviceId}/${n.index}`;
+      return item;
+    }
+    case 'k8sMessage': {
+      const item = new vscode.TreeItem(n.message, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.contextValue = 'k8s.message';
+      return item;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The parent of a cluster node. */
+export function clusterParent(model: ServiceModel, n: AnyNode, node: <T extends AnyNode>(n: T) => T): AnyNode | undefined {
+  switch (n.type) {
+    case 'k8sApp':
+    case 'k8sMessage':
+      return node({ type: 'connection', connectionId: n.connectionId });
+    case 'service': {
+      const p = pod(model, n.connectionId, n.serviceId);
+      return p ? node({ type: 'k8sApp', connectionId: n.connectionId, app: p.k8s.app }) : undefined;
+    }
+    case 'k8sContainer':
+    case 'k8sEvent':
+      return node({ type: 'service', connectionId: n.connectionId, serviceId: n.serviceId });
+    default:
+      return undefined;
+  }
+}
