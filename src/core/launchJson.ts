@@ -64,7 +64,7 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
   const root = parseTree(text, errors, parseOptions);
   if (errors.length > 0) {
     const e = errors[0];
-    return { error: `Syntax error: ${describe(e.error)}.`, ...lineColumnAt(text, e.offset) };
+    return { error: `Syntax error: ${describe(e.error)}`, ...lineColumnAt(text, e.offset) };
   }
   if (!root) return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   if (root.type !== 'object') return errorAt(text, root, 'The file must contain a JSON object ({ ... }).');
