@@ -73,7 +73,18 @@ function fromLogs(logs: string, paths: AppPaths): { findings: Finding[]; last?: 
   if (!run) return { findings: [], last, runs: runs.length };
   const mine = chains.filter((c) => c.start >= run.start && c.start < run.end);
   const findings = mine.map((c) => tracebackFinding(c, run, paths));
-  findings.push(...workerFindings(run, mine.length > 0));
+  const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
+  const earlier = chains.filter((c) => c.start < run.start);
+  if (!mine.length && bootFailed && earlier.length) {
+    // The boot failed but its traceback sits before this run's start: stdout and stderr
+    // joined one after the other, or a cut log. The last traceback before it explains it.
+    const chain = earlier[earlier.length - 1];
+    const owner = runs.find((r) => chain.start >= r.start && chain.start < r.end) ?? run;
+    findings.push(tracebackFinding(chain, owner, paths));
+    findings.push(...workerFindings(run, true));
+  } else {
+    findings.push(...workerFindings(run, mine.length > 0));
+  }
   return { findings, last, runs: runs.length };
 }
 

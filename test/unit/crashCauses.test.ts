@@ -168,6 +168,14 @@ describe('crashCauses focused', () => {
     assert.equal(f.data?.phase, 'init');
   });
 
+  it('still explains a failed boot when stdout and stderr were joined one after the other', () => {
+    const stdout = initFailure;
+    const stderr = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', '[2024-01-09 09:31:40 +0000] [8] [INFO] Booting worker with pid: 8',
+      '[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');
+    const found = analyze({ logs: `${stdout}\n${stderr}`, exitCode: 3 });
+    assert.deepEqual(found.map((f) => [f.code, f.location?.line]), [['init-failed', 30]]);
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');
