@@ -72,6 +72,10 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   const location = frame ? { path: frame.path, line: frame.line } : undefined;
   const detail = chainDetail(chain, cause, paths);
   const where = frame ? ` at ${fileName(frame.path)}:${frame.line}` : '';
+  // Module-level code runs when the server imports the script, before init() is called.
+  const during = cause.frames.some((f) => isUserFrame(f, paths) && (f.func === '<module>' || f.func === undefined)) && phase === 'init'
+    ? 'while the server imported the script'
+    : `in ${phase}()`;
   const exceptionType = cause.exceptionType;
   const ex = exceptionText(cause);
 
@@ -79,7 +83,7 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   if (missing) {
     return {
       code: 'missing-module', location, detail,
-      message: `No module named '${missing.module}' in ${phase}()${where}: add the pip package '${missing.package}' to the environment's conda file.`,
+      message: `No module named '${missing.module}' ${during}${where}: add the pip package '${missing.package}' to the environment's conda file.`,
       data: { phase, exceptionType, module: missing.module, package: missing.package },
     };
   }
@@ -87,7 +91,7 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   if (model) {
     return {
       code: 'model-not-found', location, detail,
-      message: `The model was not found in ${phase}()${where}: ${ex.replace(/\.+$/, '')}. Check the model name and path (AZUREML_MODEL_DIR) in the container.`,
+      message: `The model was not found ${during}${where}: ${ex.replace(/\.+$/, '')}. Check the model name and path (AZUREML_MODEL_DIR) in the container.`,
       data: { phase, exceptionType },
     };
   }
@@ -101,7 +105,7 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   }
   return {
     code: phase === 'init' ? 'init-failed' : 'run-failed', location, detail,
-    message: `${ex} (raised in ${phase}()${where})`,
+    message: `${ex} (raised ${during}${where})`,
     data: { phase, exceptionType },
   };
 }
