@@ -142,6 +142,24 @@ describe('test Kubernetes cluster, driven by the real kubectl', function () {
     assert.ok(!r.stderr.includes(cluster.token));
   });
 
+  it('a failing liveness probe kills the container (exit 137) and kubelet events say so', async () => {
+    cluster.apply(azureMlService({
+      workspace, service: 'no-liveness', appFolder: join(repo, 'sample'), readinessProbe: null,
+      livenessProbe: { tcpSocket: { port: 5999 }, initialDelaySeconds: 0, periodSeconds: 1, failureThreshold: 2, timeoutSeconds: 1 },
+    }));
+    await waitFor('a restart after the liveness kill', () => {
+      const s = podOf('no-liveness')?.status.containerStatuses?.[0];
+      return s && s.restartCount >= 1 && s.lastState.terminated?.exitCode === 137;
+    }, 90000);
+    const r = await kubectl.run(['describe', 'pod', '-n', ns, podName('no-liveness')]);
+    assert.match(r.stdout, /Warning\s+Unhealthy\s+.*kubelet\s+Liveness probe failed: dial tcp [\d.]+:5999: connect: connection refused/);
+    assert.match(r.stdout, /Normal\s+Killing\s+.*kubelet\s+Container no-liveness failed liveness probe, will be restarted/);
+    assert.match(r.stdout, /Exit Code:\s+137/);
+    const del = await kubectl.run(['delete', 'deployment', '-n', ns, 'no-liveness']);
+    assert.equal(del.code, 0, del.stderr);
+    await waitFor('its pods gone', () => !pods().some((p) => p.metadata.labels?.azuremlappname === 'no-liveness'));
+  });
+
   it('deleting a pod makes the deployment replace it, as kubectl shows', async () => {
     const old = podName('sample-model');
     const del = await kubectl.run(['delete', 'pod', '-n', ns, old]);

@@ -158,6 +158,26 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     }
   });
 
+  it('ends watches on demand; an informer picks up again and misses nothing', async () => {
+    const informer = k8s.makeInformer(kc, `/api/v1/namespaces/${ns}/pods`, () => core.listNamespacedPod({ namespace: ns }));
+    const added: string[] = [];
+    informer.on('add', (p: k8s.V1Pod) => added.push(p.metadata!.name!));
+    await informer.start();
+    try {
+      await waitFor('the informer\'s watch', () => cluster.openWatches() >= 1);
+      const before = added.length;
+      assert.ok(cluster.faults.dropWatches() >= 1);
+      cluster.apply([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-drop', namespace: ns, annotations: { 'test.azureml-debug/no-container': 'true' } },
+        spec: { containers: [{ name: 'main', image: 'azureml-debug/inference:latest' }] } }]);
+      await waitFor('the pod made while no watch was open', () => added.includes('after-drop'));
+      assert.equal(added.length, before + 1, `only the new pod is added: ${added.slice(before).join(', ')}`);
+      assert.ok(cluster.openWatches() >= 1);
+    } finally {
+      await informer.stop();
+    }
+    await core.deleteNamespacedPod({ namespace: ns, name: 'after-drop' });
+  });
+
   it('answers 500 when told to, then recovers', async () => {
     cluster.faults.failRequests(1);
     await assert.rejects(core.listNamespacedPod({ namespace: ns }), (e: { code?: number }) => e.code === 500);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { containerCreateOptions, instanceLabel } from './containerSpec';
 import type { EventRecorder } from './events';
+import { Prober } from './prober';
 import { now, type Store, type StoreEvent } from './store';
 import { ApiError, type Container, type ContainerState, type ContainerStateTerminated, type Pod, type PodCondition } from './types';
 
@@ -27,7 +28,7 @@ export interface KubeletOptions {
 }
 
 /** One run of a container. */
-export interface ContainerRun { id: string; startedAt: string; pid: number; ip: string; finished?: ContainerStateTerminated }
+export interface ContainerRun { id: string; startedAt: string; pid: number; ip: string; finished?: ContainerStateTerminated; timers: NodeJS.Timeout[] }
 
 interface Slot {
   spec: Container;
@@ -37,6 +38,8 @@ interface Slot {
   state: ContainerState;
   lastState: ContainerState;
   imageID: string;
+  /** The readiness probe's verdict for the current run (true without a probe). */
+  ready: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -52,8 +55,11 @@ export class Kubelet {
   private stopped = false;
   private readonly source = (host?: string) => ({ component: 'kubelet', host });
 
+  private readonly probes: Prober;
+
   constructor(private readonly store: Store, private readonly recorder: EventRecorder, private readonly opts: KubeletOptions) {
     this.unsubscribe = store.subscribe((ev) => this.onChange(ev));
+    this.probes = new Prober(recorder, opts.docker);
   }
 
   private onChange(ev: StoreEvent): void {
@@ -108,6 +114,7 @@ export class Kubelet {
     });
     const work = [...rt.slots.values()].map(async (slot) => {
       clearTimeout(slot.timer);
+      slot.current?.timers.forEach((t) => clearTimeout(t));
       if (slot.current && !slot.current.finished) {
         this.recorder.record(pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`, this.source(pod.spec.nodeName), `spec.containers{${slot.spec.name}}`);
       }
@@ -128,7 +135,10 @@ export class Kubelet {
     this.unsubscribe();
     for (const rt of this.pods.values()) {
       rt.deleting = true;
-      for (const s of rt.slots.values()) clearTimeout(s.timer);
+      for (const s of rt.slots.values()) {
+        clearTimeout(s.timer);
+        s.current?.timers.forEach((t) => clearTimeout(t));
+      }
       for (const dir of rt.emptyDirs.values()) rmSync(dir, { recursive: true, force: true });
     }
     const list = await this.opts.docker.listContainers({ all: true, filters: { label: [`${instanceLabel}=${this.opts.instance}`] } });
@@ -141,7 +151,7 @@ export class Kubelet {
     const rt: PodRuntime = { ns: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid, bare, slots: new Map(), deleting: false, emptyDirs: new Map() };
     this.pods.set(pod.metadata.uid, rt);
     for (const c of pod.spec.containers) {
-      rt.slots.set(c.name, { spec: c, restartCount: 0, state: bare ? { running: { startedAt: now() } } : { waiting: { reason: 'ContainerCreating' } }, lastState: {}, imageID: '' });
+      rt.slots.set(c.name, { spec: c, restartCount: 0, state: bare ? { running: { startedAt: now() } } : { waiting: { reason: 'ContainerCreating' } }, lastState: {}, imageID: '', ready: bare });
     }
     for (const v of pod.spec.volumes ?? []) if (v.emptyDir) rt.emptyDirs.set(v.name, mkdtempSync(join(tmpdir(), 'k8s-emptydir-')));
     this.writeStatus(rt, now());
@@ -180,12 +190,26 @@ export class Kubelet {
       // After start, 'not-running' also answers at once for a run that already exited.
       const exited = container.wait({ condition: 'not-running' });
       const info = await container.inspect();
-      const run: ContainerRun = { id: info.Id, startedAt: info.State.StartedAt.replace(/\.\d+Z$/, 'Z'), pid: info.State.Pid, ip: Object.values(info.NetworkSettings.Networks ?? {})[0]?.IPAddress ?? '' };
+      const run: ContainerRun = {
+        id: info.Id, startedAt: info.State.StartedAt.replace(/\.\d+Z$/, 'Z'), pid: info.State.Pid,
+        ip: Object.values(info.NetworkSettings.Networks ?? {})[0]?.IPAddress ?? '', timers: [],
+      };
       slot.current = run;
       slot.state = { running: { startedAt: run.startedAt } };
+      slot.ready = !slot.spec.readinessProbe;
       this.recorder.record(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, this.source(host), fieldPath);
       this.writeStatus(rt, undefined, run.ip);
+      this.probes.start(pod, slot.spec, run, {
+        isActive: () => !run.finished && !rt.deleting && !this.stopped,
+        setReady: (ready) => {
+          if (slot.ready === ready) return;
+          slot.ready = ready;
+          this.writeStatus(rt);
+        },
+      });
       const { StatusCode } = (await exited) as { StatusCode: number };
+      run.timers.forEach((t) => clearTimeout(t));
+      slot.ready = false;
       if (rt.deleting) return;
       const end = await container.inspect().catch(() => undefined);
       const oom = end?.State.OOMKilled ?? false;
@@ -247,7 +271,7 @@ export class Kubelet {
         const id = s.current?.id ?? s.previous?.id;
         return {
           name: c.name, image: c.image, imageID: s.imageID, ...(id ? { containerID: `docker://${id}` } : {}),
-          ready: !!s.state.running, started: !!s.state.running, restartCount: s.restartCount, state: s.state, lastState: s.lastState,
+          ready: !!s.state.running && s.ready, started: !!s.state.running, restartCount: s.restartCount, state: s.state, lastState: s.lastState,
         };
       });
       const allReady = statuses.every((s) => s.ready);

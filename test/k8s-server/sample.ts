@@ -2,6 +2,7 @@
 // namespace azureml-<workspace>, a Deployment named after the service whose
 // pods carry isazuremlapp=true and azuremlappname=<service>, the app folder
 // mounted at /var/azureml-app from the host, and a ClusterIP Service.
+import type { Probe } from './probe';
 import type { NewObject } from './types';
 
 /** One Azure ML web service to deploy on the test cluster. */
@@ -15,6 +16,10 @@ export interface AzureMlServiceSpec {
   /** Requests, e.g. { cpu: '100m', memory: '512Mi', 'nvidia.com/gpu': '1' }. */
   requests?: Record<string, string>;
   env?: Record<string, string>;
+  /** Readiness probe (default: GET / on 5001 every 2 s); null for none. */
+  readinessProbe?: Probe | null;
+  /** Liveness probe (default: Azure ML's, GET / on 5001, first after 310 s, every 10 s); null for none. */
+  livenessProbe?: Probe | null;
 }
 
 /** The Kubernetes namespace of an Azure ML v1 workspace. */
@@ -31,6 +36,10 @@ export function azureMlService(s: AzureMlServiceSpec): NewObject[] {
     SERVICE_NAME: s.service, WORKSPACE_NAME: s.workspace, ...(s.env ?? {}),
   };
   const requests = s.requests ?? { cpu: '100m', memory: '512Mi' };
+  const readiness = s.readinessProbe === undefined ? { httpGet: { path: '/', port: 5001 }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 3 } : s.readinessProbe;
+  const liveness = s.livenessProbe === undefined
+    ? { httpGet: { path: '/', port: 5001 }, initialDelaySeconds: 310, periodSeconds: 10, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 3 }
+    : s.livenessProbe;
   const limits = Object.fromEntries(Object.entries(requests).filter(([k]) => k !== 'cpu' && k !== 'memory'));
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } },
@@ -51,6 +60,8 @@ export function azureMlService(s: AzureMlServiceSpec): NewObject[] {
               ports: [{ containerPort: 5001, name: 'scoring', protocol: 'TCP' }],
               resources: { requests, ...(Object.keys(limits).length ? { limits } : {}) },
               volumeMounts: [{ name: 'azureml-app', mountPath: '/var/azureml-app', readOnly: true }],
+              ...(readiness ? { readinessProbe: readiness } : {}),
+              ...(liveness ? { livenessProbe: liveness } : {}),
             }],
             volumes: [{ name: 'azureml-app', hostPath: { path: s.appFolder, type: 'Directory' } }],
             restartPolicy: 'Always',

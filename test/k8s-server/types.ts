@@ -2,6 +2,8 @@
 // the fields the server reads or writes are typed; everything else a client
 // sends is kept as it came, as the real API server keeps unknown fields.
 
+import type { Probe } from './probe';
+
 /** ObjectMeta, as far as the test cluster uses it. */
 export interface Meta {
   name: string;
@@ -55,6 +57,8 @@ export interface Container {
   volumeMounts?: VolumeMount[];
   workingDir?: string;
   imagePullPolicy?: string;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
 }
 
 export interface Volume { name: string; hostPath?: { path: string; type?: string }; emptyDir?: Record<string, unknown> }
