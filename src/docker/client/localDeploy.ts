@@ -1,0 +1,234 @@
+// The local deployment workflow without VS Code: read a folder's
+// inferenceconfig.json and files, plan the image, build it, run it and wait
+// for health; Update rebuilds what changed and replaces the container on the
+// same port. The commands (src/commands/deploy) and the tests both drive it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type Dockerode from 'dockerode';
+import { readDeployConfig, type DeployConfig } from '../../core/deployConfig';
+import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deployEnvironment';
+import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deployPlan';
+import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
+import { runService, waitHealthy, type HealthResult } from './localService';
+
+export { ImageBuildError };
+
+/** A problem with the user's files, placed when it can be. */
+export class DeployInputError extends Error {
+  constructor(message: string, readonly file?: string, readonly line?: number, readonly column?: number) {
+    super(file && line ? `${message} (${path.basename(file)}, line ${line}, column ${column ?? 1})` : message);
+  }
+}
+
+/** The user's deployment, read from disk. */
+export interface LoadedDeployment {
+  /** The inferenceconfig.json, or the folder when it has none. */
+  configPath: string;
+  config: DeployConfig;
+  sourceFolder: string;
+  /** Entry script relative to the source folder, `/` separators. */
+  entryScript: string;
+  condaFile?: string;
+  modelPath?: string;
+  requirements: Requirement[];
+}
+
+/** Settings that shape a deployment. */
+export interface DeploySettings {
+  baseImage: string;
+  /** Packages the base image's server stands in for (azureml-defaults). */
+  providedPackages: readonly string[];
+  port: number;
+  healthTimeoutMs: number;
+  /** More labels for the image and container (tests mark theirs). */
+  extraLabels?: Record<string, string>;
+}
+
+/** Progress reports of a long step. */
+export interface DeployHooks {
+  progress?(message: string): void;
+  /** Builder output as it comes. */
+  output?(text: string): void;
+  signal?: AbortSignal;
+}
+
+/** What a deploy or update did. */
+export interface DeployOutcome {
+  service: string;
+  containerId: string;
+  imageId: string;
+  port: number;
+  /** The preferred port, when it was taken and another was used. */
+  portTaken?: number;
+  health: HealthResult;
+  build: BuiltImage;
+  environment: EnvironmentPlan;
+  /** Layers whose inputs changed since the previous version (all of them on a first deploy). */
+  changed: (keyof LayerHashes)[];
+  version: number;
+}
+
+/** Reads `target` (an inferenceconfig.json, or a folder holding one or a score.py). */
+export function loadDeployment(target: string): LoadedDeployment {
+  let configPath = target;
+  let config: DeployConfig;
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) throw new DeployInputError(`${target} does not exist.`);
+  if (stat.isDirectory() && fs.existsSync(path.join(target, 'inferenceconfig.json'))) configPath = path.join(target, 'inferenceconfig.json');
+  if (fs.statSync(configPath).isDirectory()) {
+    // No inferenceconfig.json: the conventional names, as the SDK samples use them.
+    const has = (f: string) => fs.existsSync(path.join(configPath, f));
+    if (!has('score.py')) throw new DeployInputError(`No entry script: ${configPath} has neither an inferenceconfig.json nor a score.py.`);
+    config = { entryScript: 'score.py', sourceDirectory: '.', condaFile: has('myenv.yml') ? 'myenv.yml' : undefined, modelPath: has('model') ? 'model' : undefined };
+  } else {
+    const text = fs.readFileSync(configPath, 'utf8');
+    const read = readDeployConfig(text);
+    if (!read.config) {
+      const p = read.problems[0];
+      throw new DeployInputError(p.message, configPath, p.line, p.column);
+    }
+    config = read.config;
+  }
+  const base = fs.statSync(configPath).isDirectory() ? configPath : path.dirname(configPath);
+  const sourceFolder = path.resolve(base, config.sourceDirectory);
+  if (!fs.statSync(sourceFolder, { throwIfNoEntry: false })?.isDirectory()) throw new DeployInputError(`The source folder ${sourceFolder} does not exist.`, configPath);
+  // CLI v1 names the entry script inside sourceDirectory; older files name it from the config's folder.
+  const candidates = [path.resolve(sourceFolder, config.entryScript), path.resolve(base, config.entryScript)];
+  const entry = candidates.find((c) => fs.statSync(c, { throwIfNoEntry: false })?.isFile());
+  if (!entry) throw new DeployInputError(`The entry script "${config.entryScript}" is not in ${sourceFolder}.`, configPath);
+  const entryRel = path.relative(sourceFolder, entry).split(path.sep).join('/');
+  if (entryRel.startsWith('..')) throw new DeployInputError(`The entry script ${entry} is outside the source folder ${sourceFolder}, which is what the container sees.`, configPath);
+  let requirements: Requirement[] = [];
+  let condaFile: string | undefined;
+  if (config.condaFile) {
+    condaFile = [path.resolve(sourceFolder, config.condaFile), path.resolve(base, config.condaFile)].find((c) => fs.existsSync(c));
+    if (!condaFile) throw new DeployInputError(`The environment file "${config.condaFile}" does not exist.`, configPath);
+    const read = readRequirements(fs.readFileSync(condaFile, 'utf8'));
+    if ('error' in read) throw new DeployInputError(read.error, condaFile, read.line, read.column);
+    requirements = read.requirements;
+  }
+  let modelPath: string | undefined;
+  if (config.modelPath) {
+    modelPath = path.resolve(base, config.modelPath);
+    if (!fs.existsSync(modelPath)) throw new DeployInputError(`The model path "${config.modelPath}" does not exist.`, configPath);
+  }
+  return { configPath, config, sourceFolder, entryScript: entryRel, condaFile, modelPath, requirements };
+}
+
+/** Reads the model's files (a file, or a folder's files recursively, in name order). */
+export function readModel(modelPath: string): { name: string; isFile: boolean; files: ModelFile[] } {
+  const name = path.basename(modelPath);
+  if (fs.statSync(modelPath).isFile()) return { name, isFile: true, files: [{ path: '', data: fs.readFileSync(modelPath) }] };
+  const files: ModelFile[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = path.join(dir, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(abs, r);
+      else if (e.isFile()) files.push({ path: r, data: fs.readFileSync(abs) });
+    }
+  };
+  walk(modelPath, '');
+  return { name, isFile: false, files };
+}
+
+/** Plans the image of `loaded` on the base image (probed once per image). */
+export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment, service: string, version: number, settings: DeploySettings): Promise<DeployPlan & { environment: EnvironmentPlan }> {
+  const facts = await probeBaseImage(docker, settings.baseImage);
+  const environment = planEnvironment(loaded.requirements, facts, settings.providedPackages);
+  if (environment.error) throw new DeployInputError(environment.error, loaded.condaFile);
+  const plan = deployPlan({
+    service,
+    sourceFolder: loaded.sourceFolder,
+    configPath: loaded.configPath,
+    entryScript: loaded.entryScript,
+    baseImage: settings.baseImage,
+    environment,
+    model: loaded.modelPath ? readModel(loaded.modelPath) : undefined,
+    version,
+    extraLabels: settings.extraLabels,
+  });
+  return { ...plan, environment };
+}
+
+/** The service name of a deployment: its source folder's name, made container-safe. */
+export function defaultServiceName(loaded: LoadedDeployment): string {
+  return serviceNameFrom(path.basename(loaded.sourceFolder)) || 'azureml-local';
+}
+
+/**
+ * Deploys `target` as `service`: build, run on `settings.port` (or the next
+ * free port), wait for health. A container of the same name must not exist.
+ */
+export async function deployLocal(docker: Dockerode, target: string, service: string | undefined, settings: DeploySettings, hooks: DeployHooks = {}): Promise<DeployOutcome> {
+  const loaded = loadDeployment(target);
+  const name = service ?? defaultServiceName(loaded);
+  const existing = await docker.getContainer(name).inspect().catch(() => undefined);
+  if (existing) throw new DeployInputError(`A container named "${name}" already exists: use Update to redeploy it, or Delete it first.`);
+  return buildAndRun(docker, loaded, name, 1, settings.port, settings, hooks, undefined);
+}
+
+/**
+ * Updates the service of container `containerId` from its files as they are
+ * now: rebuilds (Docker reuses the layers whose inputs did not change) and
+ * replaces the container on the same port. The previous image is removed
+ * once the new container is healthy.
+ */
+export async function updateLocal(docker: Dockerode, containerId: string, settings: DeploySettings, hooks: DeployHooks = {}): Promise<DeployOutcome> {
+  const info = await docker.getContainer(containerId).inspect();
+  const labels = info.Config.Labels ?? {};
+  const service = labels[DeployLabels.service];
+  const configPath = labels[DeployLabels.config] ?? labels[DeployLabels.source];
+  if (!service || !configPath) throw new DeployInputError(`${info.Name.replace(/^\//, '')} was not deployed by "Deploy Locally", so it cannot be updated from its files.`);
+  const loaded = loadDeployment(configPath);
+  const version = Number(labels[DeployLabels.version] ?? '0') + 1;
+  const port = Number(info.HostConfig.PortBindings?.['5001/tcp']?.[0]?.HostPort ?? settings.port) || settings.port;
+  return buildAndRun(docker, loaded, service, version, port, settings, hooks, { id: containerId, image: info.Image, hashes: hashesFromLabels(labels) });
+}
+
+async function buildAndRun(
+  docker: Dockerode,
+  loaded: LoadedDeployment,
+  service: string,
+  version: number,
+  port: number,
+  settings: DeploySettings,
+  hooks: DeployHooks,
+  previous: { id: string; image: string; hashes?: Partial<LayerHashes> } | undefined,
+): Promise<DeployOutcome> {
+  hooks.progress?.('Checking the base image...');
+  const plan = await planDeployment(docker, loaded, service, version, settings);
+  hooks.progress?.('Building the image...');
+  const build = await buildImage(docker, plan.files, plan.tag, (t) => hooks.output?.(t), hooks.signal);
+  if (hooks.signal?.aborted) throw new ImageBuildError('The build was cancelled.', build.log, true);
+  if (previous) {
+    hooks.progress?.('Replacing the container...');
+    await docker.getContainer(previous.id).remove({ force: true });
+  }
+  hooks.progress?.('Starting the container...');
+  let run;
+  try {
+    run = await runService(docker, { image: build.imageId, name: service, sourceFolder: loaded.sourceFolder, env: plan.env, labels: plan.labels, port });
+  } catch (err) {
+    if (!previous) await docker.getImage(build.imageId).remove({ noprune: false }).catch(() => undefined);
+    throw err;
+  }
+  hooks.progress?.('Checking container health...');
+  const health = await waitHealthy(docker, run.containerId, run.port, settings.healthTimeoutMs, hooks.signal);
+  if (previous && previous.image !== build.imageId) {
+    // Untagged parents the new image shares (the environment layer) stay: Docker only prunes unused ones.
+    await docker.getImage(previous.image).remove({ noprune: false }).catch(() => undefined);
+  }
+  return {
+    service,
+    containerId: run.containerId,
+    imageId: build.imageId,
+    port: run.port,
+    portTaken: run.port !== port ? port : undefined,
+    health,
+    build,
+    environment: plan.environment,
+    changed: changedLayers(previous?.hashes, plan.hashes),
+    version,
+  };
+}

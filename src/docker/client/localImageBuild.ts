@@ -1,0 +1,202 @@
+// Builds a local deployment's image with dockerode from a generated context,
+// streaming the builder's output, and probes a base image for what it holds.
+// A failed or cancelled build leaves nothing behind: the images and build
+// containers it created (found by our owner label) are removed.
+import { Readable } from 'node:stream';
+import type Dockerode from 'dockerode';
+import type { BaseFacts } from '../../core/deployEnvironment';
+import { DEPLOY_OWNER, DeployLabels } from '../../core/deployPlan';
+import { tarArchive, type TarEntry } from '../../core/tarArchive';
+import { describeDockerError } from './debugDocker';
+
+/** A build that did not produce an image; `log` is everything the builder said. */
+export class ImageBuildError extends Error {
+  constructor(message: string, readonly log: string, readonly cancelled: boolean, readonly baseMissing = false) {
+    super(message);
+  }
+}
+
+/** What a build produced. */
+export interface BuiltImage {
+  imageId: string;
+  log: string;
+  /** Steps the builder took from its cache (`Using cache`). */
+  cachedSteps: string[];
+  /** Steps it ran. */
+  ranSteps: string[];
+}
+
+const OWNER_FILTER = `${DeployLabels.owner}=${DEPLOY_OWNER}`;
+const probeCache = new Map<string, BaseFacts>();
+
+/** Fails with a clear message when `image` is not on the engine (nothing can be pulled here). */
+export async function requireImage(docker: Dockerode, image: string): Promise<string> {
+  try {
+    return (await docker.getImage(image).inspect()).Id;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) {
+      throw new ImageBuildError(`The base image "${image}" is not on this Docker engine. Build or pull it, or set azuremlDebug.deploy.baseImage to an image you have.`, '', false, true);
+    }
+    throw new Error(describeDockerError(err, `Could not inspect the base image "${image}"`));
+  }
+}
+
+const PROBE = [
+  'import importlib.metadata as m, importlib.util as u, json, platform, re, shutil',
+  'p = {}',
+  'for d in m.distributions():',
+  '    n = d.metadata["Name"]',
+  '    if n: p[re.sub(r"[-_.]+", "-", n).lower()] = d.version',
+  'print(json.dumps({"python": platform.python_version(), "packages": p, "pip": u.find_spec("pip") is not None,',
+  '    "conda": shutil.which("conda") is not None, "apt": shutil.which("apt-get") is not None}))',
+].join('\n');
+
+/** Runs the base image once (no network) to learn its Python, packages and installers; cached per image id. */
+export async function probeBaseImage(docker: Dockerode, image: string): Promise<BaseFacts> {
+  const id = await requireImage(docker, image);
+  const cached = probeCache.get(id);
+  if (cached) return cached;
+  const container = await docker.createContainer({
+    Image: id,
+    Entrypoint: ['python3', '-c', PROBE],
+    Cmd: [],
+    NetworkDisabled: true,
+    Labels: { [DeployLabels.owner]: 'deploy-probe' },
+  });
+  try {
+    await container.start();
+    const waited = (await container.wait()) as { StatusCode: number };
+    const buf = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+    const text = demux(buf);
+    if (waited.StatusCode !== 0) throw new Error(`python3 in "${image}" could not list its packages (exit ${waited.StatusCode}): ${text.trim().split('\n').slice(-3).join(' ')}`);
+    const facts = JSON.parse(text.trim().split('\n').pop() ?? '{}') as BaseFacts;
+    probeCache.set(id, facts);
+    return facts;
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Builds `entries` (a Dockerfile and its files) as `tag` with the classic
+ * builder (its `Using cache` lines show which layers were reused). `onOutput`
+ * gets the builder's text as it comes; aborting `signal` cancels the build.
+ */
+export async function buildImage(
+  docker: Dockerode,
+  entries: readonly TarEntry[],
+  tag: string,
+  onOutput: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<BuiltImage> {
+  const before = await ours(docker);
+  const log: string[] = [];
+  const say = (t: string) => {
+    log.push(t);
+    onOutput(t);
+  };
+  const steps = { cached: [] as string[], ran: [] as string[], current: '' };
+  let imageId: string | undefined;
+  let failure: string | undefined;
+  try {
+    if (signal?.aborted) throw new ImageBuildError('The build was cancelled.', '', true);
+    const context = Readable.from([Buffer.from(tarArchive(entries))]);
+    const stream = (await docker.buildImage(context, { t: tag, rm: true, forcerm: true, version: '1' } as Dockerode.ImageBuildOptions)) as unknown as Readable;
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        stream.destroy();
+        reject(new ImageBuildError('The build was cancelled.', log.join(''), true));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let pending = '';
+      stream.on('data', (b: Buffer) => {
+        pending += b.toString('utf8');
+        let nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl).trim();
+          pending = pending.slice(nl + 1);
+          if (!line) continue;
+          let msg: { stream?: string; error?: string; aux?: { ID?: string } };
+          try {
+            msg = JSON.parse(line) as typeof msg;
+          } catch {
+            continue;
+          }
+          if (msg.stream) {
+            say(msg.stream);
+            const step = /^Step \d+\/\d+ : (.*)/.exec(msg.stream);
+            if (step) steps.current = step[1].trim();
+            if (/Using cache/.test(msg.stream)) steps.cached.push(steps.current);
+            else if (/^ ---> Running in /.test(msg.stream)) steps.ran.push(steps.current);
+          }
+          if (msg.aux?.ID) imageId = msg.aux.ID;
+          if (msg.error) {
+            failure = msg.error.trim();
+            say(`${failure}\n`);
+          }
+        }
+      });
+      stream.on('error', (e) => reject(e));
+      stream.on('end', () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+    if (failure) throw new ImageBuildError(failure, log.join(''), false);
+    if (!imageId) imageId = (await docker.getImage(tag).inspect()).Id;
+    return { imageId, log: log.join(''), cachedSteps: steps.cached, ranSteps: steps.ran };
+  } catch (err) {
+    await removeNewSince(docker, before, tag);
+    if (err instanceof ImageBuildError) throw err;
+    throw new ImageBuildError(describeDockerError(err, 'The image build failed'), log.join(''), false);
+  }
+}
+
+interface Owned {
+  images: Set<string>;
+  containers: Set<string>;
+}
+
+async function ours(docker: Dockerode): Promise<Owned> {
+  const [images, containers] = await Promise.all([
+    docker.listImages({ all: true, filters: JSON.stringify({ label: [OWNER_FILTER] }) } as unknown as Dockerode.ListImagesOptions),
+    docker.listContainers({ all: true, filters: JSON.stringify({ label: [OWNER_FILTER] }) } as unknown as Dockerode.ContainerListOptions),
+  ]);
+  return { images: new Set(images.map((i) => i.Id)), containers: new Set(containers.map((c) => c.Id)) };
+}
+
+/**
+ * Removes the build containers and images that appeared since `before`.
+ * The daemon notices a cancelled build a moment later and may still commit a
+ * step, so this repeats until a round finds nothing new (at most ~15 s).
+ */
+async function removeNewSince(docker: Dockerode, before: Owned, tag: string): Promise<void> {
+  await docker.getImage(tag).remove({ noprune: false }).catch(() => undefined);
+  const deadline = Date.now() + 15_000;
+  let quiet = 0;
+  while (Date.now() < deadline && quiet < 2) {
+    const now = await ours(docker).catch(() => undefined);
+    if (!now) return;
+    const containers = [...now.containers].filter((id) => !before.containers.has(id));
+    const images = [...now.images].filter((id) => !before.images.has(id));
+    for (const id of containers) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+    // Newest first, so children go before their parents.
+    const listed = await docker.listImages({ all: true }).catch(() => []);
+    const created = new Map(listed.map((i) => [i.Id, i.Created]));
+    images.sort((a, b) => (created.get(b) ?? 0) - (created.get(a) ?? 0));
+    for (const id of images) await docker.getImage(id).remove({ force: true, noprune: false }).catch(() => undefined);
+    quiet = containers.length + images.length === 0 ? quiet + 1 : 0;
+    if (quiet < 2) await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function demux(buf: Buffer): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const size = buf.readUInt32BE(i + 4);
+    out.push(buf.toString('utf8', i + 8, i + 8 + size));
+    i += 8 + size;
+  }
+  return out.join('');
+}

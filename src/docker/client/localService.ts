@@ -1,0 +1,186 @@
+// Runs a local deployment's container (source folder mounted at
+// /var/azureml-app, scoring port on 127.0.0.1), waits for its health route as
+// the SDK does, reloads the entry script in place (gunicorn HUP, or a
+// restart), and deletes the service with its images.
+import * as http from 'node:http';
+import type Dockerode from 'dockerode';
+import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deployPlan';
+import { recentLines } from './containerOutput';
+import { describeDockerError } from './debugDocker';
+import { isPortFree } from './debugLaunchHost';
+
+/** How to start a service's container. */
+export interface RunServiceOptions {
+  image: string;
+  /** Container name (the service name). */
+  name: string;
+  sourceFolder: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  /** Preferred host port; the next free one (up to +100) is used when it is taken. */
+  port: number;
+}
+
+/** A started container. */
+export interface RunningService {
+  containerId: string;
+  port: number;
+}
+
+/** The outcome of waiting for health. */
+export type HealthResult =
+  | { ok: true; ms: number }
+  | { ok: false; reason: 'crashed'; exitCode: number; lastLines: string[] }
+  | { ok: false; reason: 'timeout'; lastLines: string[] }
+  | { ok: false; reason: 'cancelled'; lastLines: string[] };
+
+/** The first free port on 127.0.0.1 from `preferred` (up to 100 further); throws when none is. */
+export async function freePort(preferred: number): Promise<number> {
+  for (let p = preferred; p < preferred + 100 && p <= 65535; p++) if (await isPortFree(p)) return p;
+  throw new Error(`Ports ${preferred} to ${preferred + 99} on 127.0.0.1 are all taken: set azuremlDebug.deploy.port to a free one.`);
+}
+
+/** Creates and starts the container; retries with the next port if another process took it meanwhile. */
+export async function runService(docker: Dockerode, o: RunServiceOptions): Promise<RunningService> {
+  let port = await freePort(o.port);
+  for (let attempt = 0; ; attempt++) {
+    const container = await docker.createContainer({
+      name: o.name,
+      Image: o.image,
+      Env: Object.entries(o.env).map(([k, v]) => `${k}=${v}`),
+      Labels: { ...o.labels, [DeployLabels.owner]: DEPLOY_OWNER },
+      ExposedPorts: { [`${SCORING_PORT}/tcp`]: {} },
+      HostConfig: {
+        Binds: [`${o.sourceFolder}:${APP_ROOT}`],
+        PortBindings: { [`${SCORING_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
+      },
+    });
+    try {
+      await container.start();
+      return { containerId: container.id, port };
+    } catch (err) {
+      await container.remove({ force: true }).catch(() => undefined);
+      if (attempt < 3 && /allocated|in use/i.test(String((err as Error).message))) {
+        port = await freePort(port + 1);
+        continue;
+      }
+      throw new Error(describeDockerError(err, `The container of "${o.name}" did not start`));
+    }
+  }
+}
+
+/** One `GET /` on the scoring port: true when it answers 200. */
+export function healthOk(port: number, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Polls `GET /` (the SDK's "Checking container health...") until it answers,
+ * the container stops (a crash: exit code and last lines), the time runs out
+ * or `signal` aborts.
+ */
+export async function waitHealthy(docker: Dockerode, containerId: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
+  const start = Date.now();
+  const container = docker.getContainer(containerId);
+  const lines = () => recentLines(container, 40).catch(() => [] as string[]);
+  for (;;) {
+    if (signal?.aborted) return { ok: false, reason: 'cancelled', lastLines: await lines() };
+    const info = await container.inspect();
+    if (!info.State.Running) {
+      // Let the log settle: the last lines of a dying process arrive just after it exits.
+      await delay(200);
+      return { ok: false, reason: 'crashed', exitCode: info.State.ExitCode, lastLines: await lines() };
+    }
+    if (await healthOk(port)) return { ok: true, ms: Date.now() - start };
+    if (Date.now() - start > timeoutMs) return { ok: false, reason: 'timeout', lastLines: await lines() };
+    await delay(250);
+  }
+}
+
+/**
+ * Reloads the entry script without a rebuild. 'signal': SIGHUP to PID 1 (the
+ * gunicorn master starts new workers, which import the script again, and
+ * retires the old ones), then waits for the new worker's init to finish;
+ * 'restart': restarts the container. Either way ends with a health check.
+ */
+export async function reloadService(docker: Dockerode, containerId: string, port: number, mode: 'signal' | 'restart', timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
+  const container = docker.getContainer(containerId);
+  if (mode === 'restart') {
+    await container.restart({ t: 3 });
+    return waitHealthy(docker, containerId, port, timeoutMs, signal);
+  }
+  // Fractional seconds: the deploy's own init lines of the same second must not count.
+  const since = (Date.now() / 1000).toFixed(3);
+  const exec = await container.exec({ Cmd: ['kill', '-HUP', '1'], AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  await new Promise<void>((r) => {
+    stream.on('end', r);
+    stream.on('error', () => r());
+    stream.resume();
+  });
+  const result = await exec.inspect();
+  if (result.ExitCode !== 0) {
+    // PID 1 does not take SIGHUP here (not gunicorn): restart instead.
+    return reloadService(docker, containerId, port, 'restart', timeoutMs, signal);
+  }
+  const start = Date.now();
+  for (;;) {
+    if (signal?.aborted) return { ok: false, reason: 'cancelled', lastLines: [] };
+    const info = await container.inspect();
+    if (!info.State.Running) return waitHealthy(docker, containerId, port, timeoutMs, signal);
+    const text = await logsSince(container, since);
+    const booted = text.search(/Booting worker/);
+    if (booted >= 0 && /init has completed successfully|init function failed|Worker failed to boot/i.test(text.slice(booted))) break;
+    // A server that does not log its init: after a while, trust the health route alone.
+    if (Date.now() - start > Math.min(timeoutMs, 20_000)) break;
+    await delay(200);
+  }
+  return waitHealthy(docker, containerId, port, Math.max(1000, timeoutMs - (Date.now() - start)), signal);
+}
+
+/** Removes a service's container and, when `images`, every image labelled with its name. */
+export async function deleteService(docker: Dockerode, service: string, images: boolean): Promise<{ containers: number; images: number }> {
+  const filter = (extra: string[]) => JSON.stringify({ label: [`${DeployLabels.owner}=${DEPLOY_OWNER}`, `${DeployLabels.service}=${service}`, ...extra] });
+  const containers = await docker.listContainers({ all: true, filters: filter([]) } as unknown as Dockerode.ContainerListOptions);
+  for (const c of containers) await docker.getContainer(c.Id).remove({ force: true });
+  let removed = 0;
+  if (images) {
+    const list = await docker.listImages({ filters: filter([]) } as unknown as Dockerode.ListImagesOptions);
+    for (const img of list) {
+      // Every tag of the image, so its untagged parents (the layers) go with the last one.
+      for (const t of img.RepoTags ?? []) if (t !== '<none>:<none>') await docker.getImage(t).remove({ noprune: false }).catch(() => undefined);
+      await docker.getImage(img.Id).remove({ force: true, noprune: false }).catch(() => undefined);
+      removed++;
+    }
+  }
+  return { containers: containers.length, images: removed };
+}
+
+/** Our deployed services' containers (all states). */
+export async function listLocalServices(docker: Dockerode): Promise<Dockerode.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${DeployLabels.owner}=${DEPLOY_OWNER}`, DeployLabels.service] }) } as unknown as Dockerode.ContainerListOptions);
+}
+
+async function logsSince(container: Dockerode.Container, since: string): Promise<string> {
+  // The Engine takes `seconds.fraction`; dockerode's type says number.
+  const buf = (await container.logs({ stdout: true, stderr: true, since: since as unknown as number })) as unknown as Buffer;
+  const out: string[] = [];
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const size = buf.readUInt32BE(i + 4);
+    out.push(buf.toString('utf8', i + 8, i + 8 + size));
+    i += 8 + size;
+  }
+  return out.join('');
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,256 @@
+// The local deployment workflow against the real engine: deploy a copy of the
+// sample, score the sample request (checked against the model's own math),
+// reload an edited score.py without a rebuild, update a changed model with the
+// environment layer reused, delete leaving nothing; and bad inputs, each with
+// a clear message and nothing half-made left.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Dockerode from 'dockerode';
+import { DeployLabels } from '../../src/core/deployPlan';
+import { deleteService, reloadService } from '../../src/docker/client/localService';
+import { deployLocal, updateLocal, DeployInputError, ImageBuildError, loadDeployment, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { SAMPLE_IMAGE, TEST_LABEL, uniqueName, docker as dockerCli } from '../support/docker';
+
+const sample = path.resolve(__dirname, '../../../sample');
+const client = new Dockerode({ socketPath: '/var/run/docker.sock' });
+const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
+  baseImage: SAMPLE_IMAGE,
+  providedPackages: ['azureml-defaults', 'azureml-inference-server-http'],
+  port: 18890,
+  healthTimeoutMs: 60_000,
+  extraLabels: { 'com.azureml-debug.test': '1' },
+  ...over,
+});
+
+function copySample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-deploy-'));
+  fs.cpSync(sample, dir, { recursive: true });
+  return dir;
+}
+
+function post(port: number, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/score', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The sample model's prediction, computed here from model.json (bias + w·x, rounded to 4 places). */
+function expected(modelFile: string, requestFile: string): number[] {
+  const model = JSON.parse(fs.readFileSync(modelFile, 'utf8')) as { bias: number; weights: number[] };
+  const rows = (JSON.parse(fs.readFileSync(requestFile, 'utf8')) as { data: number[][] }).data;
+  return rows.map((row) => Math.round((model.bias + row.reduce((s, v, i) => s + v * model.weights[i], 0)) * 1e4) / 1e4);
+}
+
+async function leftovers(service: string): Promise<string[]> {
+  const f = JSON.stringify({ label: [`${DeployLabels.service}=${service}`] });
+  const containers = await client.listContainers({ all: true, filters: f } as unknown as Dockerode.ContainerListOptions);
+  const images = await client.listImages({ all: true, filters: f } as unknown as Dockerode.ListImagesOptions);
+  return [...containers.map((c) => `container ${c.Names[0]}`), ...images.map((i) => `image ${i.Id}`)];
+}
+
+async function ownedCount(): Promise<number> {
+  const f = JSON.stringify({ label: [`${DeployLabels.owner}=deploy`] });
+  const containers = await client.listContainers({ all: true, filters: f } as unknown as Dockerode.ContainerListOptions);
+  const images = await client.listImages({ all: true, filters: f } as unknown as Dockerode.ListImagesOptions);
+  return containers.length + images.length;
+}
+
+describe('Local deployment (real engine)', function () {
+  this.timeout(300_000);
+  const service = uniqueName('aml-local');
+  const folder = copySample();
+  const request = fs.readFileSync(path.join(sample, 'sample-request.json'), 'utf8');
+  let containerId = '';
+  let port = 0;
+  let imageId = '';
+
+  after(async () => {
+    await deleteService(client, service, true).catch(() => undefined);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('deploys the sample and serves the prediction the model computes', async () => {
+    const progress: string[] = [];
+    const out = await deployLocal(client, folder, service, settings(), { progress: (m) => progress.push(m) });
+    assert.equal(out.health.ok, true, JSON.stringify(out.health));
+    assert.ok(progress.includes('Checking container health...'));
+    containerId = out.containerId;
+    port = out.port;
+    imageId = out.imageId;
+    const res = await post(port, request);
+    assert.equal(res.status, 200, res.body);
+    const body = JSON.parse(res.body) as { predictions: number[] };
+    assert.deepEqual(body.predictions, expected(path.join(folder, 'model/model.json'), path.join(folder, 'sample-request.json')));
+    const info = await client.getContainer(containerId).inspect();
+    assert.equal(info.Config.Labels[DeployLabels.service], service);
+    assert.equal(info.Config.Labels[DeployLabels.source], folder);
+    assert.equal(info.Config.Labels[DeployLabels.version], '1');
+    assert.deepEqual(info.HostConfig.PortBindings['5001/tcp'], [{ HostIp: '127.0.0.1', HostPort: String(port) }]);
+    // The environment skipped what the base has and what the server stands in for.
+    assert.deepEqual(out.environment.provided.map((r) => r.name), ['azureml-defaults']);
+  });
+
+  it('reloads an edited score.py in place: the answer changes, the image does not', async () => {
+    const score = path.join(folder, 'score.py');
+    fs.writeFileSync(score, fs.readFileSync(score, 'utf8').replace('return {"predictions": predictions, "model": model["name"]}', 'return {"predictions": predictions, "model": model["name"], "reloaded": True}'));
+    const health = await reloadService(client, containerId, port, 'signal', 30_000);
+    assert.equal(health.ok, true, JSON.stringify(health));
+    const res = await post(port, request);
+    assert.equal((JSON.parse(res.body) as { reloaded?: boolean }).reloaded, true, res.body);
+    const info = await client.getContainer(containerId).inspect();
+    assert.equal(info.Id, containerId);
+    assert.equal(info.Image, imageId);
+  });
+
+  it('updates a changed model: new model served on the same port, environment layer reused', async () => {
+    const modelFile = path.join(folder, 'model/model.json');
+    const model = JSON.parse(fs.readFileSync(modelFile, 'utf8')) as { bias: number };
+    model.bias += 10;
+    fs.writeFileSync(modelFile, JSON.stringify(model));
+    const out = await updateLocal(client, containerId, settings());
+    assert.equal(out.health.ok, true, JSON.stringify(out.health));
+    assert.equal(out.port, port);
+    assert.equal(out.version, 2);
+    assert.deepEqual(out.changed, ['model']);
+    // The environment step came from the cache; the model step ran again.
+    assert.ok(out.build.cachedSteps.some((s) => s.startsWith('RUN ["/bin/sh", "/tmp/azureml-debug-environment.sh"]')), out.build.log);
+    assert.ok(!out.build.ranSteps.some((s) => s.includes('environment.sh')), out.build.log);
+    assert.match(out.build.log, /Using cache/);
+    const res = await post(out.port, request);
+    assert.deepEqual((JSON.parse(res.body) as { predictions: number[] }).predictions, expected(modelFile, path.join(folder, 'sample-request.json')));
+    assert.notEqual(out.imageId, imageId);
+    await assert.rejects(client.getImage(imageId).inspect(), 'the previous version image is removed');
+    containerId = out.containerId;
+  });
+
+  it('deletes the service: no container or image of it is left', async () => {
+    const removed = await deleteService(client, service, true);
+    assert.equal(removed.containers, 1);
+    assert.ok(removed.images >= 1);
+    assert.deepEqual(await leftovers(service), []);
+  });
+});
+
+describe('Local deployment: bad input (real engine)', function () {
+  this.timeout(180_000);
+  const dirs: string[] = [];
+  const fresh = () => {
+    const d = copySample();
+    dirs.push(d);
+    return d;
+  };
+  after(async () => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    for (const c of await client.listContainers({ all: true, filters: JSON.stringify({ label: [TEST_LABEL] }) } as unknown as Dockerode.ContainerListOptions)) {
+      if (c.Labels[DeployLabels.owner] === 'deploy') await client.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('a folder with no entry script', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-empty-'));
+    dirs.push(d);
+    assert.throws(() => loadDeployment(d), (e: Error) => e instanceof DeployInputError && /No entry script/.test(e.message));
+  });
+
+  it('a broken inferenceconfig.json, placed at its line and column', () => {
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'inferenceconfig.json'), '{\n  "entryScript": "score.py"\n  "sourceDirectory": "."\n}\n');
+    assert.throws(() => loadDeployment(d), (e: Error) => e instanceof DeployInputError && e.line === 3 && e.column === 3 && /not valid JSON/.test(e.message));
+  });
+
+  it('an environment file that does not parse', () => {
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - pip:\n    - numpy\n  bad: [\n');
+    assert.throws(() => loadDeployment(d), (e: Error) => e instanceof DeployInputError && /not valid YAML/.test(e.message) && e.file?.endsWith('myenv.yml') === true);
+  });
+
+  it('a missing base image: a clear message, nothing built', async () => {
+    const before = await ownedCount();
+    await assert.rejects(deployLocal(client, fresh(), uniqueName('aml-nobase'), settings({ baseImage: 'azureml-debug/no-such-image:1' })), (e: Error) =>
+      e instanceof ImageBuildError && e.baseMissing && /not on this Docker engine/.test(e.message));
+    assert.equal(await ownedCount(), before);
+  });
+
+  it('a package no index has: the build fails fast with its name, nothing half-made left', async () => {
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - pip:\n    - no-such-package-azureml-debug==1.0\n');
+    const before = await ownedCount();
+    const name = uniqueName('aml-badpkg');
+    const started = Date.now();
+    await assert.rejects(deployLocal(client, d, name, settings()), (e: Error) => e instanceof ImageBuildError && /no-such-package-azureml-debug/.test(e.log) && /could not install no-such-package-azureml-debug==1\.0/.test(e.log));
+    assert.ok(Date.now() - started < 120_000);
+    assert.equal(await ownedCount(), before);
+    assert.deepEqual(await leftovers(name), []);
+  });
+
+  it('a taken port: the next free one is used and said', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(18990, '127.0.0.1', r));
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - python=3.11\n  - pip:\n    - flask\n');
+    const name = uniqueName('aml-port');
+    try {
+      const out = await deployLocal(client, d, name, settings({ port: 18990 }));
+      assert.equal(out.health.ok, true);
+      assert.equal(out.portTaken, 18990);
+      assert.ok(out.port > 18990);
+    } finally {
+      blocker.close();
+      await deleteService(client, name, true);
+    }
+    assert.deepEqual(await leftovers(name), []);
+  });
+
+  it('a build cancelled half-way: nothing half-made left', async () => {
+    const d = fresh();
+    // A package Debian has, so the environment step runs long enough to be cancelled in the middle.
+    fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - pip:\n    - scipy\n');
+    const before = await ownedCount();
+    const name = uniqueName('aml-cancel');
+    const abort = new AbortController();
+    let sawRun = false;
+    await assert.rejects(
+      deployLocal(client, d, name, settings(), {
+        signal: abort.signal,
+        output: (t) => {
+          if (!sawRun && /Running in/.test(t)) {
+            sawRun = true;
+            setTimeout(() => abort.abort(), 1500);
+          }
+        },
+      }),
+      (e: Error) => e instanceof ImageBuildError && e.cancelled,
+    );
+    assert.ok(sawRun, 'the environment step had started');
+    assert.equal(await ownedCount(), before);
+    const running = await dockerCli('ps', '-a', '--filter', `ancestor=${SAMPLE_IMAGE}`, '--format', '{{.Names}} {{.Command}}');
+    assert.doesNotMatch(running, /environment\.sh/);
+  });
+
+  it('a crashing init(): reported with the exit code and the last lines, container left for its logs', async () => {
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'score.py'), 'def init():\n    raise RuntimeError("init broke on purpose")\n\ndef run(raw):\n    return raw\n');
+    fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - pip:\n    - flask\n');
+    const name = uniqueName('aml-crash');
+    try {
+      const out = await deployLocal(client, d, name, settings());
+      assert.equal(out.health.ok, false);
+      if (out.health.ok || out.health.reason !== 'crashed') throw new Error(JSON.stringify(out.health));
+      assert.equal(out.health.exitCode, 3);
+      assert.ok(out.health.lastLines.some((l) => l.includes('init broke on purpose')), out.health.lastLines.join('\n'));
+      assert.equal((await client.getContainer(out.containerId).inspect()).State.Running, false);
+    } finally {
+      await deleteService(client, name, true);
+    }
+  });
+});
