@@ -18,3 +18,6 @@ export function createDockerClient(address: EngineAddress): Dockerode {
 export { EngineWatcher, type EngineWatcherOptions } from './engineWatcher';
 export { createDebuggeeHosts } from './debugHosts';
 export { listDebugContainers, removeContainers } from './debugDocker';
+export { buildImage, probeBaseImage, requireImage, ImageBuildError, type BuiltImage } from './localImageBuild';
+export { deleteService, freePort, healthOk, listLocalServices, reloadService, runService, waitHealthy, type HealthResult } from './localService';
+export { deployLocal, updateLocal, loadDeployment, DeployInputError, type DeployOutcome, type DeploySettings } from './localDeploy';
