@@ -48,6 +48,8 @@ interface StreamState {
   readonly tracker: TracebackTracker;
 }
 
+const lineId = (stream: LogStreamKind, text: string) => (stream === 'stderr' ? `e${text}` : `o${text}`);
+
 const newStream = (): StreamState => ({ decoder: new TextDecoder('utf-8'), carry: '', tracker: new TracebackTracker() });
 
 /** A ring of log entries fed by a LogSource's chunks. */
@@ -59,8 +61,9 @@ export class LogBuffer {
   // Newest timestamp kept, and the lines (stream + text) kept with exactly it.
   private lastTime: string | undefined;
   private lastKey: string | undefined;
-  // Kept as a reused array, not a Map per line: this runs for every line.
-  private atLastKey: string[] = [];
+  // Absolute index of the first line held with lastKey (an index, not a list
+  // of lines: this runs for every line and must not allocate).
+  private lastKeyFrom = 0;
   // While resuming: lines at or before this key that are already held are dropped.
   private resumeKey: string | undefined;
   private resumeSeen = new Map<string, number>();
@@ -214,7 +217,12 @@ export class LogBuffer {
     if (this.lastKey === undefined) return undefined;
     this.resumeKey = this.lastKey;
     this.resumeSeen = new Map();
-    for (const id of this.atLastKey) this.resumeSeen.set(id, (this.resumeSeen.get(id) ?? 0) + 1);
+    for (let i = Math.max(this.lastKeyFrom, this.ring.firstIndex); i < this.ring.endIndex; i++) {
+      const e = this.ring.at(i);
+      if (e?.kind !== 'line' || e.time === undefined || timeKey(e.time) !== this.lastKey) continue;
+      const id = lineId(e.stream, e.text);
+      this.resumeSeen.set(id, (this.resumeSeen.get(id) ?? 0) + 1);
+    }
     return this.lastTime;
   }
 
@@ -265,10 +273,10 @@ export class LogBuffer {
       } else time = undefined;
     }
     if (key !== undefined) {
-      const id = stream === 'stderr' ? `e${text}` : `o${text}`;
       if (this.resumeKey !== undefined) {
         if (key < this.resumeKey) return;
         if (key === this.resumeKey) {
+          const id = lineId(stream, text);
           const n = this.resumeSeen.get(id) ?? 0;
           if (n > 0) {
             this.resumeSeen.set(id, n - 1);
@@ -279,9 +287,8 @@ export class LogBuffer {
       if (this.lastKey === undefined || key > this.lastKey) {
         this.lastKey = key;
         this.lastTime = time;
-        this.atLastKey.length = 0;
-        this.atLastKey.push(id);
-      } else if (key === this.lastKey) this.atLastKey.push(id);
+        this.lastKeyFrom = this.ring.endIndex;
+      }
       while (this.pending.length > 0 && this.pending[0].key <= key) {
         const mark = this.pending.shift() as { key: string; info: RestartInfo };
         this.ring.push({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });

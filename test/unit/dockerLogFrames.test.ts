@@ -1,0 +1,70 @@
+// Docker's multiplexed log stream split back into stdout and stderr, on the
+// real bytes the engine sent for a sample-image container (captured with
+// dockerode, timestamps on) checked against `docker logs` of the same
+// container, cut into network chunks at every possible place.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DockerLogDemuxer } from '../../src/core/dockerLogFrames';
+import { LogBuffer } from '../../src/core/logBuffer';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
+const mux = new Uint8Array(fs.readFileSync(path.join(fixtures, 'init-raises.mux.bin')));
+const expected = {
+  stdout: fs.readFileSync(path.join(fixtures, 'init-raises.mux.stdout.txt'), 'utf8'),
+  stderr: fs.readFileSync(path.join(fixtures, 'init-raises.mux.stderr.txt'), 'utf8'),
+};
+
+function demux(chunks: Uint8Array[]) {
+  const d = new DockerLogDemuxer();
+  const got = { stdout: '', stderr: '' };
+  const decoder = new TextDecoder();
+  let pieces = 0;
+  for (const c of chunks) {
+    for (const p of d.push(c)) {
+      got[p.stream] += decoder.decode(p.bytes);
+      pieces++;
+    }
+  }
+  return { got, pieces, pending: d.pendingBytes };
+}
+
+describe('DockerLogDemuxer', () => {
+  it('splits the real stream into what `docker logs` prints on stdout and stderr', () => {
+    const { got, pending } = demux([mux]);
+    assert.deepEqual(got, expected);
+    assert.equal(pending, 0);
+  });
+
+  it('gives the same result for a cut at every byte, and for one byte at a time', () => {
+    for (let cut = 1; cut < mux.length; cut++) {
+      assert.deepEqual(demux([mux.subarray(0, cut), mux.subarray(cut)]).got, expected, `cut at ${cut}`);
+    }
+    const bytes = Array.from({ length: mux.length }, (_, i) => mux.subarray(i, i + 1));
+    assert.deepEqual(demux(bytes).got, expected);
+  });
+
+  it('hands consecutive frames of one stream on as one piece', () => {
+    const { pieces } = demux([mux]);
+    // The capture has 18 one-line frames in a few runs of each stream.
+    assert.ok(pieces < 18, `${pieces} pieces for 18 frames`);
+  });
+
+  it('copies a partial frame it keeps, so the caller may reuse its chunk', () => {
+    const d = new DockerLogDemuxer();
+    const first = mux.slice(0, 20);
+    assert.deepEqual(d.push(first), []);
+    first.fill(0);
+    const out = d.push(mux.slice(20));
+    assert.equal(new TextDecoder().decode(out[0].bytes).split('\n')[0], expected.stderr.split('\n')[0]);
+  });
+
+  it('feeds a LogBuffer that ends with the same lines as the two captured streams', () => {
+    const b = new LogBuffer({ timestamps: true });
+    const d = new DockerLogDemuxer();
+    for (let i = 0; i < mux.length; i += 7) for (const p of d.push(mux.subarray(i, i + 7))) b.append({ text: p.bytes, stream: p.stream });
+    const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(' ') + 1));
+    assert.deepEqual(b.entries().filter((e) => e.stream === 'stdout').map((e) => e.text), lines(expected.stdout));
+    assert.deepEqual(b.entries().filter((e) => e.stream === 'stderr').map((e) => e.text), lines(expected.stderr));
+  });
+});
