@@ -1,0 +1,143 @@
+// The `azureml` debug type inside a real extension host with NO Python
+// extension installed: F5 on a launch configuration of the sample stops in
+// init() and then in run() of the workspace score.py, an edit plus the
+// Restart command changes the scoring answer, and stopping removes the
+// container. Real Docker, real debugpy, real VS Code debug service.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+import { TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
+
+const root = path.resolve(__dirname, '../../../..');
+const runLabel = `com.azureml-debug.testrun=${uniqueName('host-debug')}`;
+
+interface Stop {
+  session: vscode.DebugSession;
+  threadId: number;
+}
+
+function lineOf(file: string, text: string): number {
+  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `${text} not in ${file}`);
+  return i + 1;
+}
+
+async function ourContainers(): Promise<string[]> {
+  const out = await docker('ps', '-aq', '--filter', `label=${runLabel}`);
+  return out ? out.split('\n') : [];
+}
+
+async function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  const r = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+  return { status: r.status, text: await r.text() };
+}
+
+describe('azureml debug type in the extension host (no Python extension)', function () {
+  this.timeout(240000);
+  const disposables: vscode.Disposable[] = [];
+  const stops: Stop[] = [];
+  let output = '';
+  let app = '';
+
+  before(() => {
+    app = mkdtempSync(path.join(tmpdir(), 'azureml-debug-host-app-'));
+    cpSync(path.join(root, 'sample'), app, { recursive: true });
+    disposables.push(
+      vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+        createDebugAdapterTracker: (session) => ({
+          onDidSendMessage: (m: DP.ProtocolMessage) => {
+            if (m.type !== 'event') return;
+            const e = m as DP.Event;
+            if (e.event === 'stopped') stops.push({ session, threadId: (e as DP.StoppedEvent).body.threadId ?? 0 });
+            if (e.event === 'output') output += (e as DP.OutputEvent).body.output;
+          },
+        }),
+      }),
+    );
+  });
+
+  after(async () => {
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    for (const d of disposables) d.dispose();
+    await removeLabelled(runLabel);
+    rmSync(app, { recursive: true, force: true });
+  });
+
+  it('needs no Python extension', () => {
+    assert.equal(vscode.extensions.getExtension('ms-python.python'), undefined);
+    assert.equal(vscode.extensions.getExtension('ms-python.debugpy'), undefined);
+  });
+
+  it('stops in init() then run(), restarts with an edit, and removes the container on stop', async () => {
+    const score = path.join(app, 'score.py');
+    const uri = vscode.Uri.file(score);
+    const initLine = lineOf(score, 'model_dir = os.getenv');
+    const runLine = lineOf(score, 'data = json.loads(raw_data)');
+    vscode.debug.addBreakpoints([initLine, runLine].map((l) => new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(l - 1, 0)))));
+
+    const started: vscode.DebugSession[] = [];
+    disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)));
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'azureml',
+      request: 'launch',
+      name: 'Azure ML: Debug deployment (host test)',
+      appFolder: app,
+      scoringPort: 0,
+      debugPort: 0,
+      labels: { [TEST_LABEL.split('=')[0]]: '1', [runLabel.split('=')[0]]: runLabel.split('=')[1] },
+    });
+    assert.equal(ok, true);
+    const parent = started.find((s) => !s.parentSession);
+    assert.ok(parent, 'the launch session started');
+
+    const frameAt = async (stop: Stop) => {
+      const st = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as DP.StackTraceResponse['body'];
+      return st.stackFrames[0];
+    };
+    const atInit = await waitFor('a stop in init()', () => stops.shift(), 90000);
+    assert.equal(atInit.session.parentSession?.id, parent.id, 'the worker is a child of the launch session');
+    const initFrame = await frameAt(atInit);
+    assert.equal(initFrame.line, initLine);
+    // In a remote host (code-server) the workbench hands paths back as vscode-remote URIs.
+    const framePath = initFrame.source?.path ?? '';
+    assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, score);
+    await atInit.session.customRequest('continue', { threadId: atInit.threadId });
+
+    const url = /scoring at (http:\/\/127\.0\.0\.1:\d+\/score)/.exec(output)?.[1];
+    assert.ok(url, `no scoring URL in the Debug Console output:\n${output}`);
+    const body = readFileSync(path.join(app, 'sample-request.json'), 'utf8');
+    const answer = post(url, body);
+    const atRun = await waitFor('a stop in run()', () => stops.shift(), 60000);
+    assert.equal((await frameAt(atRun)).line, runLine);
+    await atRun.session.customRequest('continue', { threadId: atRun.threadId });
+    const first = await answer;
+    assert.equal(first.status, 200);
+    assert.match(first.text, /"model": "diabetes-linear"/);
+
+    // Edit, then Restart: the server process restarts in the same container and the new worker runs the new code.
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    const [containerBefore] = await ourContainers();
+    writeFileSync(score, readFileSync(score, 'utf8').replace('"model": model["name"]}', '"model": model["name"], "edited": True}'));
+    const childrenBefore = started.filter((s) => s.parentSession).length;
+    // The Restart command acts on the focused session (a worker: its lifecycle is the parent's).
+    if (vscode.debug.activeDebugSession) await vscode.commands.executeCommand('workbench.action.debug.restart');
+    else await parent.customRequest('restart');
+    await waitFor('a new worker session', () => started.filter((s) => s.parentSession).length > childrenBefore, 60000);
+    const edited = await waitFor('the edited answer', async () => {
+      const r = await post(url, body).catch(() => undefined);
+      return r?.status === 200 && r.text.includes('"edited": true') ? r : undefined;
+    }, 60000);
+    assert.equal(edited.status, 200);
+    assert.deepEqual(await ourContainers(), [containerBefore], 'restart keeps the same container');
+
+    const ended = new Promise<void>((resolve) => {
+      disposables.push(vscode.debug.onDidTerminateDebugSession((s) => s.id === parent.id && resolve()));
+    });
+    await vscode.debug.stopDebugging(parent);
+    await ended;
+    await waitFor('the container to be removed', async () => ((await ourContainers()).length === 0 ? true : undefined), 20000);
+  });
+});
