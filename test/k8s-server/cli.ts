@@ -3,8 +3,9 @@
 // prints how to use it, and removes its containers on Ctrl+C / SIGTERM.
 //   node out/test/k8s-server/cli.js [--kubeconfig PATH] [--port N]
 //     [--workspace NAME] [--sample-crashloop] [--sample-healthy] [--gpu-pending]
-//     [--bare-pods N] [--backoff-ms N]
-import { resolve } from 'node:path';
+//     [--bare-pods N] [--backoff-ms N] [--repo PATH]
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { startTestCluster } from './cluster';
 import { azureMlFrontEnd, azureMlService, namespaceOf } from './sample';
 
@@ -13,8 +14,16 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** The repository folder (holding the sample apps), found upward from this file, so a bundled copy works too. */
+function findRepo(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'test', 'fixtures', 'apps', 'init-raises', 'score.py'))) return dir;
+  }
+  throw new Error('cannot find the repository (test/fixtures/apps) above ' + __dirname + '; pass --repo');
+}
+
 async function main(): Promise<void> {
-  const repo = resolve(__dirname, '..', '..', '..');
+  const repo = option('--repo') ? resolve(option('--repo')!) : findRepo();
   const workspace = option('--workspace') ?? 'sample-ws';
   const ns = namespaceOf(workspace);
   const cluster = await startTestCluster({
