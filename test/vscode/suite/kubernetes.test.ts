@@ -1,0 +1,206 @@
+// The Kubernetes side in the real extension host, against the in-repo test
+// cluster (real containers): the tree shows the crash-looping pod with its
+// reason, "previous" logs show the crashed run's traceback, "Attach
+// debugger" through a port-forward stops at a breakpoint in run() after a
+// test request, and no token or client key reaches any output channel or
+// log file.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { stringify } from 'yaml';
+import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
+import { azureMlService, namespaceOf } from '../../k8s-server/sample';
+import { makeServingCerts } from '../../k8s-server/tls';
+import { CommandIds } from '../../../src/platform/commandIds';
+import type { Services } from '../../../src/services';
+import type { ServiceTreeNode } from '../../../src/views/servicesView';
+import type { ScoringResponse } from '../../../src/core/scoringRequest';
+import { waitFor } from '../../support/docker';
+import { screenshot } from '../screenshot';
+
+const extensionId = 'azureml-debug.azureml-deployment-debugger';
+const workspaceName = 'host-ws';
+const ns = namespaceOf(workspaceName);
+const CONN = 'k8s:azureml-test';
+
+describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster)', function () {
+  this.timeout(180000);
+  let api: Services;
+  let cluster: TestCluster;
+  let scratch: string;
+  let badToken: string;
+  let clientKeyPem: string;
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+
+  const tree = () => api.tree!;
+  const item = (n: ServiceTreeNode) => tree().getTreeItem(n);
+  const connNode = (id: string) => tree().getChildren().find((n) => n.type === 'connection' && n.connectionId === id);
+  const appNode = (name: string) => {
+    const c = connNode(CONN);
+    return c && tree().getChildren(c).find((n) => n.type === 'k8sApp' && n.app === `${ns}/${name}`);
+  };
+  const podNode = (service: string) => {
+    const a = appNode(service);
+    return a && tree().getChildren(a)[0];
+  };
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    const repo = vscode.extensions.getExtension(extensionId)!.extensionPath;
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-host-'));
+    cluster = await startTestCluster({ namespace: ns, backoffBaseMs: 1000, backoffMaxMs: 4000, kubeconfigPath: path.join(scratch, 'config') });
+    cluster.apply(azureMlService({ workspace: workspaceName, service: 'init-raises', appFolder: path.join(repo, 'test/fixtures/apps/init-raises') }));
+    // The workspace's own score.py, served under debugpy (which waits for the debugger), as one debugs a pod.
+    cluster.apply(azureMlService({
+      workspace: workspaceName, service: 'debug-me', appFolder: workspace,
+      env: { AZUREML_SERVER_PYTHON_ARGS: '-m debugpy --listen 0.0.0.0:5678 --wait-for-client', WORKER_TIMEOUT: '0', AZUREML_DEBUG_PORT: '5678' },
+      readinessProbe: null, livenessProbe: null,
+    }));
+    // A second kubeconfig file (KUBECONFIG-style list): a user with a client key and one with a wrong token, both refused (401).
+    const certs = await makeServingCerts();
+    clientKeyPem = certs.keyPem;
+    badToken = `wrong-${cluster.token.split('').reverse().join('')}`;
+    const extra = path.join(scratch, 'extra-config');
+    const ca = Buffer.from(cluster.caPem).toString('base64');
+    fs.writeFileSync(extra, stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name: 'same', cluster: { server: cluster.url, 'certificate-authority-data': ca } }],
+      users: [
+        { name: 'key-user', user: { 'client-certificate-data': Buffer.from(certs.certPem).toString('base64'), 'client-key-data': Buffer.from(certs.keyPem).toString('base64') } },
+        { name: 'bad-token', user: { token: badToken } },
+      ],
+      contexts: [{ name: 'with-client-key', context: { cluster: 'same', user: 'key-user' } }, { name: 'with-bad-token', context: { cluster: 'same', user: 'bad-token' } }],
+    }), { mode: 0o600 });
+    await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', `${cluster.kubeconfigPath}${path.delimiter}${extra}`, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
+    await waitFor('the cluster contexts in the tree', () => connNode(CONN) && connNode('k8s:with-bad-token'), 30000);
+  });
+
+  after(async () => {
+    await vscode.debug.stopDebugging();
+    await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+    await cluster?.stop();
+  });
+
+  it('lists one node per context, the current one first, idle until expanded', () => {
+    const ids = tree().getChildren().filter((n) => n.type === 'connection' && n.connectionId.startsWith('k8s:')).map((n) => (n as { connectionId: string }).connectionId);
+    assert.deepEqual(ids, [CONN, 'k8s:with-client-key', 'k8s:with-bad-token']);
+    const i = item(connNode('k8s:with-client-key')!);
+    assert.equal(i.contextValue, 'connection.kubernetes.idle');
+    assert.equal(i.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('shows the crash-looping pod with its reason, restarts, last termination and BackOff event', async () => {
+    tree().getChildren(connNode(CONN)!); // expanding connects
+    await waitFor('connected', () => api.model.connection(CONN)?.status === 'connected', 30000);
+    const pod = await waitFor('CrashLoopBackOff in the tree', () => {
+      const n = podNode('init-raises');
+      return n && /^CrashLoopBackOff · 0\/1 · [1-9]\d* restarts? · /.test(String(item(n).description)) ? n : undefined;
+    }, 90000);
+    const podItem = item(pod);
+    assert.match(podItem.contextValue ?? '', /^service\.kubernetes\.pod\.notRunning\.previous/);
+    assert.match(String(item(appNode('init-raises')!).description), /^0\/1 ready · azureml-host-ws · 1 failing$/);
+    const children = tree().getChildren(pod).map(item);
+    assert.match(String(children[0].description), /^CrashLoopBackOff · \d+ restarts? · last: Error \(3\)$/);
+    await waitFor('the BackOff event under the pod', () => tree().getChildren(pod).map(item).find((i) => i.label === 'BackOff' && /Back-off restarting failed container/.test(String(i.description))));
+    await screenshot('k8s-crashloop-tree');
+  });
+
+  it('"Show Logs" on the crash-looping pod opens the crashed run first, with its traceback', async () => {
+    const pod = podNode('init-raises')!;
+    const tabs = (await vscode.commands.executeCommand<string[]>(CommandIds.serviceShowLogs, pod))!;
+    assert.equal(tabs.length, 2, 'the current run and the previous one');
+    const previous = tabs[1];
+    const lines = await waitFor('the previous run\'s traceback', () => {
+      const l = api.logs!.linesFor(previous);
+      return l.some((x) => x.includes('ValueError: weights are not normalised')) ? l : undefined;
+    }, 30000);
+    const tb = lines.findIndex((x) => x.includes('Traceback (most recent call last)'));
+    assert.ok(tb >= 0, lines.join('\n'));
+    assert.ok(lines.slice(tb).some((x) => /File "\/var\/azureml-app\/score\.py", line \d+, in init/.test(x)), lines.join('\n'));
+    await screenshot('k8s-previous-logs');
+  });
+
+  it('"Attach Debugger" port-forwards debugpy and stops at a breakpoint in run() after a test request', async () => {
+    const pod = await waitFor('the debug pod running', () => {
+      const n = podNode('debug-me');
+      return n && String(item(n).description).startsWith('Running') ? n : undefined;
+    }, 60000);
+    const scorePy = vscode.Uri.file(path.join(workspace, 'score.py'));
+    const text = Buffer.from(await vscode.workspace.fs.readFile(scorePy)).toString('utf8').split('\n');
+    const line = text.findIndex((l) => /^def run\(/.test(l)) + 1; // first line of run()'s body (0-based)
+    const bp = new vscode.SourceBreakpoint(new vscode.Location(scorePy, new vscode.Position(line, 0)));
+    vscode.debug.addBreakpoints([bp]);
+    const stops: { session: vscode.DebugSession; threadId: number }[] = [];
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+          if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'breakpoint') stops.push({ session, threadId: m.body.threadId ?? 0 });
+        },
+      }),
+    });
+    try {
+      const sessionId = await vscode.commands.executeCommand<string>(CommandIds.k8sAttachDebugger, pod);
+      assert.ok(sessionId, 'the session started');
+      // The request blocks at the breakpoint; it completes once we continue.
+      const answer = vscode.commands.executeCommand<ScoringResponse>(CommandIds.k8sSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
+      const stop = await waitFor('the breakpoint in run()', () => stops[0], 60000);
+      const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId })) as { stackFrames: { name: string; line: number; source?: { path?: string } }[] };
+      const top = trace.stackFrames[0];
+      assert.equal(top.name, 'run');
+      assert.equal(top.line, line + 1);
+      // code-server reports the frame's file as a vscode-remote URI of the same path.
+      const framePath = top.source?.path ?? '';
+      assert.equal(framePath.startsWith('vscode-remote:') ? vscode.Uri.parse(framePath).path : framePath, scorePy.fsPath);
+      await screenshot('k8s-breakpoint');
+      await stop.session.customRequest('continue', { threadId: stop.threadId });
+      const r = await answer;
+      assert.equal(r?.status, 200, r?.body);
+      assert.match(r.body, /predictions/);
+    } finally {
+      tracker.dispose();
+      vscode.debug.removeBreakpoints([bp]);
+      await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('shows 401 on a context whose credentials the cluster refuses, with what to do', async () => {
+    for (const id of ['k8s:with-client-key', 'k8s:with-bad-token']) {
+      tree().getChildren(connNode(id)!);
+      const c = await waitFor(`${id} refused`, () => (api.model.connection(id)?.status === 'unreachable' ? api.model.connection(id) : undefined), 30000);
+      assert.match(c.reason ?? '', /^401 Unauthorized/);
+      assert.match(c.advice ?? '', /az aks get-credentials/);
+      assert.match(String(item(connNode(id)!).description), /^unreachable: 401 Unauthorized/);
+    }
+  });
+
+  it('writes no token or client key into any output channel, log panel tab or log file', async () => {
+    // Let the output channel flush to its file.
+    await new Promise((r) => setTimeout(r, 1500));
+    const secrets = [cluster.token, badToken, Buffer.from(clientKeyPem).toString('base64'), ...clientKeyPem.split('\n').filter((l) => l.length > 16 && !l.startsWith('-----'))];
+    const logsRoot = path.resolve(api.context.logUri.fsPath, '..', '..', '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(logsRoot);
+    const ours = files.find((f) => f.includes(extensionId) && f.endsWith('.log'));
+    assert.ok(ours, `our output channel's log file under ${logsRoot}: ${files.join(', ')}`);
+    assert.match(fs.readFileSync(ours, 'utf8'), /kubeconfig: 3 context\(s\)/);
+    assert.match(fs.readFileSync(ours, 'utf8'), /401 Unauthorized/);
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const s of secrets) assert.ok(!text.includes(s), `${f} contains a secret`);
+    }
+    for (const tab of api.logs!.tabIds()) {
+      const text = api.logs!.linesFor(tab).join('\n');
+      for (const s of secrets) assert.ok(!text.includes(s), `log tab ${tab} contains a secret`);
+    }
+  });
+});
