@@ -62,7 +62,8 @@ export async function connectWithRetry(options: RetryOptions): Promise<ReadyConn
       );
     }
     await sleep(delay);
-    delay = Math.min(delay * 2, 500);
+    // Short steps: debugpy usually listens within a second, and every wasted step is start-up time.
+    delay = Math.min(delay * 2, 200);
   }
 }
 
