@@ -122,6 +122,34 @@ describe('launch.json scaffolding in the extension host', () => {
     });
   });
 
+  it('offers the attach configuration when VS Code creates launch.json (initial configurations)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, '.vscode'), { recursive: true, useTrash: false });
+    // With a Python file active VS Code picks the debugger for the language (ours
+    // is the only one here) and writes its initial configurations, ours included.
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, 'score.py'), { preview: false });
+    void vscode.commands.executeCommand('workbench.action.debug.configure');
+    try {
+      const text = await until('VS Code to write launch.json', async () => {
+        try {
+          return new TextDecoder().decode(await vscode.workspace.fs.readFile(launchUri)) || undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      const root = parseTree(text, [], { allowTrailingComma: true });
+      const list = root && findNodeAtLocation(root, ['configurations']);
+      const ours = list?.children?.find((c) => findNodeAtLocation(c, ['name'])?.value === AZUREML_CONFIG_NAME);
+      assert.ok(ours, `launch.json written by VS Code:\n${text}`);
+      assert.equal(findNodeAtLocation(ours, ['type'])?.value, AZUREML_DEBUG_TYPE);
+      assert.equal(findNodeAtLocation(ours, ['port'])?.value, 5678);
+      assert.equal(findNodeAtLocation(ours, ['pathMappings', 0, 'remoteRoot'])?.value, '/var/azureml-app');
+      await screenshot('launch-json-initial-configurations');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+  });
+
   it('leaves a launch.json with a syntax error untouched', async () => {
     const broken = '{\n  "version": "0.2.0"\n  "configurations": []\n}\n';
     const doc = await setSaved(launchUri, broken);
