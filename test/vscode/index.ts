@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { progressMarker } from './progressMarker';
 
 /** One test (or hook) outcome, as written to the results file. */
 export interface HostTestResult {
@@ -19,6 +20,11 @@ export interface HostResults {
   failed: number;
   pending: number;
   tests: HostTestResult[];
+}
+
+function progress(line: string): void {
+  // One plain string: the page console garbles format arguments.
+  console.log(`${progressMarker} ${line}`);
 }
 
 /** Environment variable naming the file the results are written to. */
@@ -74,11 +80,13 @@ export async function run(): Promise<void> {
       runner.on('pass', (t: Mocha.Test) => {
         results.passed++;
         results.tests.push({ title: t.fullTitle(), state: 'passed' });
+        progress(`ok   ${t.fullTitle()}`);
       });
       // Also fires for failing hooks, which must count as failures too.
       runner.on('fail', (t: Mocha.Runnable, err: Error) => {
         results.failed++;
         results.tests.push({ title: t.fullTitle(), state: 'failed', error: err?.stack ?? String(err) });
+        progress(`FAIL ${t.fullTitle()}: ${String(err?.message ?? err).split('\n')[0]}`);
       });
       runner.on('pending', (t: Mocha.Test) => {
         results.pending++;

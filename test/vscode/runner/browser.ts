@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { progressMarker } from '../progressMarker';
 
 /** Flags that keep Chromium quiet and working as root in a container. */
 const chromiumArgs = [
@@ -33,7 +34,13 @@ export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJ
   const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs, env: env as Record<string, string> });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  page.on('console', (m) => log.write(`[page ${m.type()}] ${m.text()}\n`));
+  page.on('console', (m) => {
+    const text = m.text();
+    log.write(`[page ${m.type()}] ${text}\n`);
+    // The suites' one-line progress (test/vscode/index.ts), shown live.
+    const at = text.indexOf(progressMarker);
+    if (at >= 0) console.log(`  [host] ${text.slice(at + progressMarker.length + 1)}`);
+  });
   page.on('pageerror', (e) => log.write(`[page error] ${e.stack ?? e.message}\n`));
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   const close = async (): Promise<void> => {

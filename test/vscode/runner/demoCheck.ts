@@ -120,6 +120,7 @@ export async function checkDemo(root: string, scratch: string, artifacts: string
     process.kill(demo.pid!, 'SIGINT');
     const code = await Promise.race([exited, sleep(20000).then(() => 'still running 20 s after SIGINT')]);
     if (code !== 0) throw new Error(`the demo did not stop cleanly on Ctrl-C: ${code}`);
+    console.log(`  [host] ok   ${title}`);
     return { title, state: 'passed' };
   } catch (err) {
     log.write(`[demo] output:\n${out}\n`);

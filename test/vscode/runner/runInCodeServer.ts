@@ -47,6 +47,7 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
   try {
     server = await startCodeServer({ sandbox, folder: workspace, log, env });
     log.write(`[runner] code-server healthy at ${server.url}\n`);
+    console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the suites`);
     const url = workbenchUrl(server, workspace, [
       ['extensionDevelopmentPath', remoteUri(server, root)],
       ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
@@ -80,9 +81,9 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
 }
 
 function report(results: HostResults): void {
-  for (const t of results.tests) {
-    const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip';
-    console.log(`  ${mark} ${t.title}`);
+  // Each test was already shown live ([host] lines); repeat the failures in full.
+  for (const t of results.tests.filter((x) => x.state === 'failed')) {
+    console.log(`  FAIL ${t.title}`);
     if (t.error) console.log(t.error.replace(/^/gm, '       '));
   }
   console.log(`extension host: ${results.passed} passed, ${results.failed} failed${results.pending ? `, ${results.pending} pending` : ''}`);
