@@ -142,6 +142,26 @@ describe('test Kubernetes cluster, driven by the real kubectl', function () {
     assert.ok(!r.stderr.includes(cluster.token));
   });
 
+  it('authenticates a client certificate and an exec credential plugin; a rotated token gets 401', async () => {
+    for (const auth of ['clientCert', 'exec'] as const) {
+      const path = join(tmpdir(), `k8s-${auth}-${process.pid}.yaml`);
+      cluster.kubeconfigFor(auth, path);
+      const r = await new Kubectl(path).run(['get', 'pods', '-n', ns, '-o', 'name']);
+      assert.equal(r.code, 0, `${auth}: ${r.stderr}`);
+      assert.match(r.stdout, /pod\/sample-model-/);
+    }
+    const stale = join(tmpdir(), `k8s-stale-${process.pid}.yaml`);
+    cluster.kubeconfigFor('exec', stale);
+    const old = cluster.token;
+    assert.notEqual(cluster.faults.rotateToken(), old);
+    const denied = await new Kubectl(stale).run(['get', 'pods', '-n', ns]);
+    assert.equal(denied.code, 1);
+    assert.match(denied.stderr, /You must be logged in to the server/);
+    cluster.kubeconfigFor('token', cluster.kubeconfigPath);
+    const ok = await kubectl.run(['get', 'pods', '-n', ns, '-o', 'name']);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
   it('a failing liveness probe kills the container (exit 137) and kubelet events say so', async () => {
     cluster.apply(azureMlService({
       workspace, service: 'no-liveness', appFolder: join(repo, 'sample'), readinessProbe: null,

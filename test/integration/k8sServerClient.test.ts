@@ -60,6 +60,18 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     assert.deepEqual(notIn.items.map((p) => p.metadata?.labels?.azuremlappname), ['sample-model']);
   });
 
+  it('authenticates with a client certificate and with an exec credential plugin', async () => {
+    for (const auth of ['clientCert', 'exec'] as const) {
+      const other = new k8s.KubeConfig();
+      other.loadFromString(cluster.kubeconfigFor(auth));
+      const list = await other.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: ns });
+      assert.equal(list.items.length, 3, auth);
+    }
+    const none = new k8s.KubeConfig();
+    none.loadFromString(cluster.kubeconfigText.replace(/token: .*/, 'token: wrong'));
+    await assert.rejects(none.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: ns }), (e: { code?: number }) => e.code === 401);
+  });
+
   it('watches from a resourceVersion: the crash loop arrives as MODIFIED events with rising restart counts', async () => {
     const list = await core.listNamespacedPod({ namespace: ns, labelSelector: 'azuremlappname=init-raises' });
     const counts: number[] = [];

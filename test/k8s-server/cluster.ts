@@ -8,13 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { Controllers } from './controllers';
 import { discovery } from './discovery';
 import { EventRecorder } from './events';
-import { renderKubeconfig } from './kubeconfig';
+import { renderKubeconfig, type KubeconfigAuth } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
@@ -22,7 +23,7 @@ import { json, parseRoute, RestApi, withDefaults } from './rest';
 import { typeOfKind } from './resourceTypes';
 import { Scheduler } from './scheduler';
 import { Store } from './store';
-import { makeServingCerts } from './tls';
+import { clientCommonName, makeServingCerts } from './tls';
 import { ApiError, type KObject, type NewObject, type Pod } from './types';
 import { Upgrades } from './upgrades';
 import { Watches } from './watch';
@@ -31,8 +32,10 @@ import { Watches } from './watch';
 export interface TestClusterOptions {
   /** Port on 127.0.0.1 (0: any free one). */
   port?: number;
-  /** Bearer token clients must send (random by default). */
+  /** Bearer token clients may send (random by default). */
   token?: string;
+  /** How the written kubeconfig's user authenticates (default: the bearer token). */
+  auth?: AuthKind;
   /** Where to write the kubeconfig (a temp file by default). */
   kubeconfigPath?: string;
   /** Context (and cluster) name in the kubeconfig. */
@@ -54,8 +57,13 @@ export interface TestClusterOptions {
   docker?: Docker;
 }
 
+/** The ways a kubeconfig of the test cluster can authenticate. */
+export type AuthKind = 'token' | 'clientCert' | 'exec';
+
 /** Fault switches. */
 export interface Faults {
+  /** Replaces the bearer token (the old one now gets 401, like an expired token); returns the new one. */
+  rotateToken(): string;
   /** Ends every open watch stream (cleanly, or by destroying the socket); returns how many. */
   dropWatches(abrupt?: boolean): number;
   /** Forgets the change history: every resourceVersion known to clients becomes 410 Gone. */
@@ -74,6 +82,11 @@ export interface TestCluster {
   caPem: string;
   kubeconfigPath: string;
   kubeconfigText: string;
+  /** Client certificate and key the server accepts (PEM). */
+  clientCertPem: string;
+  clientKeyPem: string;
+  /** A kubeconfig text for another way to authenticate, written to `path` when given (exec: also its plugin script). */
+  kubeconfigFor(auth: AuthKind, path?: string): string;
   store: Store;
   faults: Faults;
   /** Creates (or replaces) objects as a client's create would. */
@@ -95,7 +108,7 @@ export interface TestCluster {
 /** Starts a test cluster on 127.0.0.1. */
 export async function startTestCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
   const docker = opts.docker ?? new Docker({ socketPath: '/var/run/docker.sock' });
-  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let token = opts.token ?? randomBytes(24).toString('base64url');
   const certs = await makeServingCerts();
   const store = new Store();
   const recorder = new EventRecorder(store);
@@ -115,10 +128,12 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
   }
   let failures = 0;
-  const expected = Buffer.from(`Bearer ${token}`);
   const authorized = (req: IncomingMessage) => {
+    const expected = Buffer.from(`Bearer ${token}`);
     const got = Buffer.from(req.headers.authorization ?? '');
-    return got.length === expected.length && timingSafeEqual(got, expected);
+    if (got.length === expected.length && timingSafeEqual(got, expected)) return true;
+    const tls = req.socket as TLSSocket;
+    return !req.headers.authorization && tls.authorized && tls.getPeerCertificate().subject?.CN === clientCommonName;
   };
   /** Shared checks of plain and upgrade requests; throws the ApiError to answer. */
   const admit = (req: IncomingMessage) => {
@@ -154,7 +169,8 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
   let server: Server | undefined;
   let port = opts.port ?? 0;
   const listen = async () => {
-    const s = createServer({ key: certs.keyPem, cert: certs.certPem }, onRequest);
+    // Client certificates are asked for but optional: token users send none.
+    const s = createServer({ key: certs.keyPem, cert: certs.certPem, ca: [certs.caPem], requestCert: true, rejectUnauthorized: false }, onRequest);
     s.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => upgrades.handle(req, socket, head));
     s.on('connection', (c: Socket) => {
       sockets.add(c);
@@ -185,9 +201,21 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
 
   const url = `https://127.0.0.1:${port}`;
   const contextName = opts.contextName ?? 'azureml-test';
-  const kubeconfigText = renderKubeconfig({ url, caPem: certs.caPem, token, contextName, namespace: opts.namespace });
-  const kubeconfigPath = opts.kubeconfigPath ?? join(mkdtempSync(join(tmpdir(), 'k8s-test-kubeconfig-')), 'config');
-  writeFileSync(kubeconfigPath, kubeconfigText, { mode: 0o600 });
+  const kubeconfigDir = mkdtempSync(join(tmpdir(), 'k8s-test-kubeconfig-'));
+  const kubeconfigFor = (auth: AuthKind, path?: string) => {
+    let user: KubeconfigAuth = { kind: 'token', token };
+    if (auth === 'clientCert') user = { kind: 'clientCert', certPem: certs.clientCertPem, keyPem: certs.clientKeyPem };
+    if (auth === 'exec') {
+      const script = join(kubeconfigDir, `credential-${randomBytes(4).toString('hex')}.js`);
+      writeFileSync(script, execPluginSource(token), { mode: 0o700 });
+      user = { kind: 'exec', command: process.execPath, args: [script] };
+    }
+    const text = renderKubeconfig({ url, caPem: certs.caPem, auth: user, contextName, namespace: opts.namespace });
+    if (path) writeFileSync(path, text, { mode: 0o600 });
+    return text;
+  };
+  const kubeconfigPath = opts.kubeconfigPath ?? join(kubeconfigDir, 'config');
+  const kubeconfigText = kubeconfigFor(opts.auth ?? 'token', kubeconfigPath);
 
   const apply = (objects: NewObject[]) => objects.map((o) => {
     const type = typeOfKind(o.kind);
@@ -203,8 +231,13 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
   });
 
   return {
-    url, port, token, caPem: certs.caPem, kubeconfigPath, kubeconfigText, store,
+    url, port, caPem: certs.caPem, kubeconfigPath, kubeconfigText, store, kubeconfigFor,
+    clientCertPem: certs.clientCertPem, clientKeyPem: certs.clientKeyPem,
+    get token() {
+      return token;
+    },
     faults: {
+      rotateToken: () => (token = randomBytes(24).toString('base64url')),
       dropWatches: (abrupt) => watches.dropAll(abrupt),
       expireResourceVersions: () => store.expireResourceVersions(),
       failRequests: (count) => { failures = count; },
@@ -238,4 +271,10 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
       await kubelet.shutdown();
     },
   };
+}
+
+/** An exec credential plugin (client.authentication.k8s.io/v1) that hands out `token`. */
+function execPluginSource(token: string): string {
+  const credential = { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } };
+  return `process.stdout.write(${JSON.stringify(JSON.stringify(credential))});\n`;
 }

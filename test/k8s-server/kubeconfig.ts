@@ -1,10 +1,25 @@
 // The kubeconfig a test or a user points kubectl and the extension at: the
-// cluster's HTTPS URL with its CA inline, a bearer-token user, and a context
+// cluster's HTTPS URL with its CA inline, a user (bearer token, client
+// certificate, or an exec credential plugin), and a context
 // whose namespace is the Azure ML one.
 import { stringify } from 'yaml';
 
+/** How the kubeconfig's user authenticates. */
+export type KubeconfigAuth =
+  | { kind: 'token'; token: string }
+  | { kind: 'clientCert'; certPem: string; keyPem: string }
+  | { kind: 'exec'; command: string; args: string[] };
+
 /** What goes into the kubeconfig. */
-export interface KubeconfigInput { url: string; caPem: string; token: string; contextName: string; namespace?: string }
+export interface KubeconfigInput { url: string; caPem: string; auth: KubeconfigAuth; contextName: string; namespace?: string }
+
+function userOf(a: KubeconfigAuth): Record<string, unknown> {
+  if (a.kind === 'token') return { token: a.token };
+  if (a.kind === 'clientCert') {
+    return { 'client-certificate-data': Buffer.from(a.certPem).toString('base64'), 'client-key-data': Buffer.from(a.keyPem).toString('base64') };
+  }
+  return { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: a.command, args: a.args, interactiveMode: 'Never', provideClusterInfo: false } };
+}
 
 /** Renders the kubeconfig YAML. */
 export function renderKubeconfig(k: KubeconfigInput): string {
@@ -13,7 +28,7 @@ export function renderKubeconfig(k: KubeconfigInput): string {
     kind: 'Config',
     preferences: {},
     clusters: [{ name: k.contextName, cluster: { server: k.url, 'certificate-authority-data': Buffer.from(k.caPem).toString('base64') } }],
-    users: [{ name: `${k.contextName}-user`, user: { token: k.token } }],
+    users: [{ name: `${k.contextName}-user`, user: userOf(k.auth) }],
     contexts: [{ name: k.contextName, context: { cluster: k.contextName, user: `${k.contextName}-user`, ...(k.namespace ? { namespace: k.namespace } : {}) } }],
     'current-context': k.contextName,
   });

@@ -14,7 +14,13 @@ export interface ServingCerts {
   caPem: string;
   certPem: string;
   keyPem: string;
+  /** A client certificate (CN=azureml-test-user, O=system:masters) and its key, for client-certificate kubeconfigs. */
+  clientCertPem: string;
+  clientKeyPem: string;
 }
+
+/** The common name the server accepts in a client certificate. */
+export const clientCommonName = 'azureml-test-user';
 
 /** Makes a CA and a server certificate signed by it (EC P-256, 30 days). */
 export async function makeServingCerts(): Promise<ServingCerts> {
@@ -35,8 +41,14 @@ export async function makeServingCerts(): Promise<ServingCerts> {
     ].join('\n'));
     await run('openssl', ['x509', '-req', '-in', p('server.csr'), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial',
       '-days', '30', '-sha256', '-extfile', p('ext.cnf'), '-out', p('server.crt')]);
-    const [caPem, certPem, keyPem] = await Promise.all(['ca.crt', 'server.crt', 'server.key'].map((f) => readFile(p(f), 'utf8')));
-    return { caPem, certPem, keyPem };
+    await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', p('client.key')]);
+    await run('openssl', ['req', '-new', '-key', p('client.key'), '-subj', `/O=system:masters/CN=${clientCommonName}`, '-out', p('client.csr')]);
+    await writeFile(p('client.cnf'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+    await run('openssl', ['x509', '-req', '-in', p('client.csr'), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial',
+      '-days', '30', '-sha256', '-extfile', p('client.cnf'), '-out', p('client.crt')]);
+    const files = ['ca.crt', 'server.crt', 'server.key', 'client.crt', 'client.key'];
+    const [caPem, certPem, keyPem, clientCertPem, clientKeyPem] = await Promise.all(files.map((f) => readFile(p(f), 'utf8')));
+    return { caPem, certPem, keyPem, clientCertPem, clientKeyPem };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
