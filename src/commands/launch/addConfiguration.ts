@@ -69,8 +69,11 @@ async function editExisting(target: LaunchTarget, configs: AttachConfiguration[]
 }
 
 async function createNew(target: LaunchTarget, configs: AttachConfiguration[]): Promise<AddConfigurationResult> {
-  const editor = vscode.workspace.getConfiguration('editor');
-  const format = { insertSpaces: editor.get<boolean>('insertSpaces', true), tabSize: editor.get<number>('tabSize', 4), eol: process.platform === 'win32' ? '\r\n' : '\n' };
+  const editor = vscode.workspace.getConfiguration('editor', target.uri);
+  // A new file follows "files.eol"; "auto" means the platform's ending, as VS Code does.
+  const filesEol = vscode.workspace.getConfiguration('files', target.uri).get<string>('eol', 'auto');
+  const eol = filesEol === '\n' || filesEol === '\r\n' ? filesEol : process.platform === 'win32' ? '\r\n' : '\n';
+  const format = { insertSpaces: editor.get<boolean>('insertSpaces', true), tabSize: editor.get<number>('tabSize', 4), eol };
   let text = '';
   const outcomes: Record<string, LaunchEdit['outcome']> = {};
   for (const config of configs) {
