@@ -277,6 +277,11 @@
       renderTabs();
       schedule();
     } else if (m.type === 'entries') onEntries(m);
+    else if (m.type === 'view' && m.id === tabsMsg.active) {
+      if (typeof m.filter === 'string') setFilter(m.filter);
+      if (m.reveal === 'lastRestart') jumpToLastRestart();
+      else if (m.reveal === 'previousRun') showPreviousRun();
+    }
     else if (m.type === 'probe') {
       if (frame) {
         cancelAnimationFrame(frame);
@@ -331,22 +336,17 @@
   let filterTimer = 0;
   filterEl.addEventListener('input', () => {
     clearTimeout(filterTimer);
-    filterTimer = setTimeout(() => {
-      filter = compileFilter(filterEl.value);
-      vscode.setState({ ...(vscode.getState() || {}), filter: filterEl.value });
-      dirty = true;
-      render();
-    }, 120);
+    filterTimer = setTimeout(() => setFilter(filterEl.value), 120);
   });
-  $('lastRestart').addEventListener('click', () => {
+  function jumpToLastRestart() {
     const marks = restartIndexes();
     if (marks.length === 0) return flashStatus(S.noRestart);
     range = null;
     banner.hidden = true;
     dirty = true;
     jumpTo(marks[marks.length - 1]);
-  });
-  $('previous').addEventListener('click', () => {
+  }
+  function showPreviousRun() {
     const tab = activeTab();
     if (!tab) return;
     if (tab.previous === 'stream') return vscode.postMessage({ type: 'previous', id: tab.id });
@@ -360,7 +360,16 @@
     follow = false;
     viewport.scrollTop = 0;
     render();
-  });
+  }
+  function setFilter(text) {
+    filterEl.value = text;
+    filter = compileFilter(text);
+    vscode.setState({ ...(vscode.getState() || {}), filter: text });
+    dirty = true;
+    render();
+  }
+  $('lastRestart').addEventListener('click', jumpToLastRestart);
+  $('previous').addEventListener('click', showPreviousRun);
   $('showAll').addEventListener('click', () => {
     range = null;
     banner.hidden = true;

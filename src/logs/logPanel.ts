@@ -9,8 +9,8 @@ import { logText } from '../core/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { defaultAppRoot, openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';
-import { LogTab, logTabId } from './logTab';
-import { toWire, type FromWebview, type ToWebview, type WireTab } from './logWire';
+import { LogTab, logTabId, type LogTabUpdate } from './logTab';
+import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
 import { panelHtml, restartLabel } from './logPanelHtml';
 
 /** Options of {@link LogPanel.show}. */
@@ -19,6 +19,10 @@ export interface ShowLogOptions {
   readonly previous?: boolean;
   /** Keep the focus where it is. */
   readonly preserveFocus?: boolean;
+  /** Set the filter box (text, or /regex/); '' clears it. */
+  readonly filter?: string;
+  /** Bring a place into sight: the last restart mark, or only the run before it. */
+  readonly reveal?: LogReveal;
 }
 
 /** What a test can read of the webview's state. */
@@ -46,6 +50,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private active: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tabsDirty = true;
+  private pendingView: { id: string; filter?: string; reveal?: LogReveal } | undefined;
   private probeToken = 0;
   private readonly probes = new Map<number, (p: LogWebviewProbe) => void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -88,9 +93,19 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       void this.loadLinkRoots(tab);
       tab.start();
     }
-    this.select(tab.id);
-    this.reveal(options.preserveFocus ?? true);
+    this.present(tab.id, options);
     return tab.id;
+  }
+
+  /**
+   * Selects an open tab and reveals the panel; with `filter` or `reveal`,
+   * sets the filter box or brings the last restart / the run before it into sight.
+   */
+  present(id: string, options: Omit<ShowLogOptions, 'previous'> = {}): void {
+    if (!this.tabs.has(id)) return;
+    if (options.filter !== undefined || options.reveal) this.pendingView = { id, filter: options.filter, reveal: options.reveal };
+    this.select(id);
+    this.revealPanel(options.preserveFocus ?? true);
   }
 
   /** Ends a tab's stream and removes it. */
@@ -157,7 +172,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     this.schedule();
   }
 
-  private reveal(preserveFocus: boolean): void {
+  private revealPanel(preserveFocus: boolean): void {
     if (this.view) this.view.show(preserveFocus);
     else void vscode.commands.executeCommand(`${LogPanel.viewId}.focus`, { preserveFocus }).then(undefined, (err: unknown) => this.log.warn(`log panel: ${String(err)}`));
   }
@@ -191,7 +206,16 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     }
     const tab = this.active ? this.tabs.get(this.active) : undefined;
     const update = tab?.takeUpdate();
-    if (!tab || !update) return;
+    if (tab && update) this.postEntries(tab, update);
+    // After the entries, so a reveal finds the restart marks.
+    const view = this.pendingView;
+    if (view && view.id === tab?.id) {
+      this.pendingView = undefined;
+      void this.post({ type: 'view', ...view });
+    }
+  }
+
+  private postEntries(tab: LogTab, update: LogTabUpdate): void {
     const roots = this.linkRoots.get(tab.id) ?? [defaultAppRoot];
     void this.post({
       type: 'entries',

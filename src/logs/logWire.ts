@@ -39,7 +39,11 @@ export interface WireTab {
 export type ToWebview =
   | { type: 'tabs'; tabs: WireTab[]; active: string | undefined }
   | { type: 'entries'; id: string; reset: boolean; first: number; capacity: number; entries: WireEntry[] }
+  | { type: 'view'; id: string; filter?: string; reveal?: LogReveal }
   | { type: 'probe'; token: number };
+
+/** A place in a log to bring into sight. */
+export type LogReveal = 'lastRestart' | 'previousRun';
 
 /** Webview -> extension. */
 export type FromWebview =

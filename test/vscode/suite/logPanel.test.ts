@@ -102,6 +102,23 @@ describe('log panel (real Docker engine)', function () {
     assert.equal(editor.selection.active.line, 15);
     assert.match(editor.document.lineAt(15).text, /raise ValueError/);
 
+    // "Previous run": only the run before the last restart, in the webview.
+    api.logs!.present(tab, { reveal: 'previousRun' });
+    const previous = await waitFor('the previous run alone', async () => {
+      const p = await api.logs!.probeWebview();
+      return p?.rows === marks[1] - marks[0] - 1 ? p : undefined;
+    });
+    assert.ok(previous.shown.some((s) => s.includes('Starting gunicorn')));
+    assert.ok(!previous.shown.some((s) => s.includes('Restarted')));
+    // The filter, back over all runs: each run's two ValueError lines, and the marks between runs.
+    api.logs!.present(tab, { filter: 'ValueError', reveal: 'lastRestart' });
+    const filtered = await waitFor('the filtered rows', async () => {
+      const p = await api.logs!.probeWebview();
+      return p?.rows === 3 * 2 + 2 ? p : undefined;
+    });
+    assert.ok(filtered.shown.every((s) => s.includes('ValueError') || s.includes('Restarted')));
+    api.logs!.present(tab, { filter: '' });
+
     const doc = await api.logs!.openDocument(tab, true);
     assert.equal(doc.languageId, 'azureml-log');
     const text = doc.getText().split('\n');
