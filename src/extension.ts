@@ -16,6 +16,7 @@ import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
 import * as condaDiagnostics from './diagnostics/condaDiagnostics';
 import * as debugType from './debug/register';
+import * as deployCommands from './commands/deploy/index';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   scoreCommands.register(services);
   condaDiagnostics.register(services);
   debugType.register(services);
+  deployCommands.register(services);
   return services;
 }
 

@@ -73,7 +73,10 @@ export function serviceDisplay(r: ServiceRecord, now: number): Display {
   if (r.appSource) tooltip.push(`App folder: \`${r.appSource}\` → /var/azureml-app`);
   tooltip.push(`Listed because: ${{ azureml: 'it follows the Azure ML inference contract', ours: 'this extension started it', pinned: 'you pinned it', all: '"show all containers" is on' }[r.reason]}`);
   const state = r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0 ? 'failed' : r.state;
-  const flags = [r.scoringPort ? 'scoring' : '', r.reason === 'pinned' ? 'pinned' : ''].filter(Boolean);
+  // `local`: deployed by "Deploy Locally", so Reload, Update and Delete apply (menus match on it).
+  const local = r.labels['com.azureml-debug.owner'] === 'deploy' && !!r.labels['com.azureml-debug.service'];
+  if (local) parts.push(`v${r.labels['com.azureml-debug.version'] ?? '1'}`);
+  const flags = [r.scoringPort ? 'scoring' : '', r.reason === 'pinned' ? 'pinned' : '', local ? 'local' : ''].filter(Boolean);
   return {
     label: r.name,
     description: parts.join(' · '),

@@ -23,6 +23,11 @@ export const CommandIds = {
   envAddDebugpy: 'azuremlDebug.env.addDebugpy',
   scoreInsertDebugHook: 'azuremlDebug.score.insertDebugHook',
   scoreRemoveDebugHook: 'azuremlDebug.score.removeDebugHook',
+  deployLocal: 'azuremlDebug.deploy.local',
+  deploySendTestRequest: 'azuremlDebug.deploy.sendTestRequest',
+  deployReload: 'azuremlDebug.deploy.reload',
+  deployUpdate: 'azuremlDebug.deploy.update',
+  deployDelete: 'azuremlDebug.deploy.delete',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

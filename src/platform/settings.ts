@@ -85,4 +85,42 @@ export class Settings {
   get kubernetesShowAll(): boolean {
     return this.read.get<boolean>('kubernetes.showAllDeployments', false);
   }
+
+  /** Base image of "Deploy Locally" (the sample's inference image by default). */
+  get deployBaseImage(): string {
+    return this.read.get<string>('deploy.baseImage', 'azureml-debug/inference:latest') || 'azureml-debug/inference:latest';
+  }
+
+  /** Host port (127.0.0.1) a local deployment is published on; the next free one when taken. */
+  get deployPort(): number {
+    const n = this.read.get<number>('deploy.port', 8890);
+    return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : 8890;
+  }
+
+  /** Seconds a deployment may take to answer its health route. */
+  get deployHealthTimeoutSeconds(): number {
+    const n = this.read.get<number>('deploy.healthTimeout', 60);
+    return Number.isFinite(n) && n > 0 ? n : 60;
+  }
+
+  /** Packages the base image's server stands in for, never installed. */
+  get deployProvidedPackages(): string[] {
+    return this.read.get<string[]>('deploy.providedPackages', ['azureml-defaults', 'azureml-inference-server-http']);
+  }
+
+  /** How Reload picks up score.py: SIGHUP to the server ('signal') or a container restart. */
+  get deployReloadMode(): 'signal' | 'restart' {
+    return this.read.get<string>('deploy.reloadMode', 'signal') === 'restart' ? 'restart' : 'signal';
+  }
+
+  /** Reload a local deployment when its entry script (or a .py file of its source folder) is saved. */
+  get deployReloadOnSave(): boolean {
+    return this.read.get<boolean>('deploy.reloadOnSave', false);
+  }
+
+  /** Seconds "Send Test Request" waits for an answer (0: no limit). */
+  get deployRequestTimeoutSeconds(): number {
+    const n = this.read.get<number>('deploy.requestTimeout', 90);
+    return Number.isFinite(n) && n >= 0 ? n : 90;
+  }
 }

@@ -20,4 +20,4 @@ export { createDebuggeeHosts } from './debugHosts';
 export { listDebugContainers, removeContainers } from './debugDocker';
 export { buildImage, probeBaseImage, requireImage, ImageBuildError, type BuiltImage } from './localImageBuild';
 export { deleteService, freePort, healthOk, listLocalServices, reloadService, runService, waitHealthy, type HealthResult } from './localService';
-export { deployLocal, updateLocal, loadDeployment, DeployInputError, type DeployOutcome, type DeploySettings } from './localDeploy';
+export { deployLocal, updateLocal, loadDeployment, defaultServiceName, DeployInputError, type DeployHooks, type DeployOutcome, type DeploySettings } from './localDeploy';

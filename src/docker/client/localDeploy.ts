@@ -17,6 +17,7 @@ export { ImageBuildError };
 export class DeployInputError extends Error {
   constructor(message: string, readonly file?: string, readonly line?: number, readonly column?: number) {
     super(file && line ? `${message} (${path.basename(file)}, line ${line}, column ${column ?? 1})` : message);
+    this.name = 'DeployInputError';
   }
 }
 

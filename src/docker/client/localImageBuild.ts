@@ -13,6 +13,7 @@ import { describeDockerError } from './debugDocker';
 export class ImageBuildError extends Error {
   constructor(message: string, readonly log: string, readonly cancelled: boolean, readonly baseMissing = false) {
     super(message);
+    this.name = 'ImageBuildError';
   }
 }
 

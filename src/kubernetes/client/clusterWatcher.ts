@@ -9,6 +9,7 @@ import { describeClusterError } from '../../core/kubernetes/clusterErrors';
 import type { KEvent, KPod, KDeployment } from '../../core/kubernetes/objects';
 import { azuremlMatch, deploymentRecord, deploymentRecordId, eventInfos, podApp, podRecord, podRecordId, type KubeFilter } from '../../core/kubernetes/records';
 import { redact } from '../../core/redact';
+import { rawList } from './rawList';
 import type { ServiceModel } from '../../core/serviceModel';
 import type { ServiceRecord } from '../../core/serviceRecord';
 
@@ -57,11 +58,10 @@ export class ClusterWatcher {
   /** Lists and starts watching; returns at once (progress shows on the connection). */
   start(): void {
     this.o.model.setConnection({ id: this.o.connectionId, kind: 'kubernetes', label: this.o.label, status: 'connecting' });
-    const core = this.o.kubeConfig.makeApiClient(k8s.CoreV1Api);
-    const apps = this.o.kubeConfig.makeApiClient(k8s.AppsV1Api);
-    this.add('deployments', k8s.makeInformer(this.o.kubeConfig, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()));
-    this.add('pods', k8s.makeInformer(this.o.kubeConfig, '/api/v1/pods', () => core.listPodForAllNamespaces()));
-    this.add('events', k8s.makeInformer(this.o.kubeConfig, '/api/v1/events', () => core.listEventForAllNamespaces()));
+    const kc = this.o.kubeConfig;
+    for (const [kind, path] of [['deployments', '/apis/apps/v1/deployments'], ['pods', '/api/v1/pods'], ['events', '/api/v1/events']] as const) {
+      this.add(kind, k8s.makeInformer(kc, path, () => rawList(kc, path)));
+    }
   }
 
   private add(kind: Kind, informer: Watched['informer']): void {

@@ -1,0 +1,128 @@
+// "Deploy Locally" and "Update": build the image from the folder's files with
+// the build streamed to the log panel, run it on 127.0.0.1, wait for health,
+// all in a notification that can be cancelled (a cancelled build leaves
+// nothing behind). Update rebuilds only what changed and keeps the port.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type * as DockerBundle from '../../docker/client/index';
+import { loadDocker } from '../../docker/lazy';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { requireTrust } from '../service/pickService';
+import { BuildLog } from './buildLog';
+import { deployTarget } from './deployTarget';
+import { pickLocalService } from './pickLocalService';
+import { reportFailure, reportOutcome } from './report';
+
+/** What the commands return (for tests and other features). */
+export interface DeployCommandResult {
+  service: string;
+  containerId: string;
+  imageId: string;
+  port: number;
+  healthy: boolean;
+  version: number;
+  changed: string[];
+  cachedSteps: string[];
+  ranSteps: string[];
+}
+
+/** The Docker bundle (dockerode loads on first use). */
+export function dockerBundle(services: Services): typeof DockerBundle {
+  return loadDocker(path.join(services.context.extensionUri.fsPath, 'dist'));
+}
+
+/** Deploy/update settings from the user's configuration. */
+export function deploySettings(services: Services): DockerBundle.DeploySettings {
+  const s = services.settings;
+  return { baseImage: s.deployBaseImage, providedPackages: s.deployProvidedPackages, port: s.deployPort, healthTimeoutMs: s.deployHealthTimeoutSeconds * 1000 };
+}
+
+async function run(
+  services: Services,
+  title: string,
+  service: string,
+  work: (bundle: typeof DockerBundle, hooks: DockerBundle.DeployHooks) => Promise<DockerBundle.DeployOutcome>,
+  update: boolean,
+): Promise<DeployCommandResult | undefined> {
+  const docker = services.docker.client();
+  if (!docker) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
+  const build = new BuildLog(service, services.settings.deployBaseImage);
+  let shown = false;
+  try {
+    const out = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return work(dockerBundle(services), {
+          signal: abort.signal,
+          progress: (message) => progress.report({ message }),
+          output: (text) => {
+            // The tab opens with the first output, so a deploy that fails before building opens none.
+            if (!shown && services.logs) {
+              shown = true;
+              services.logs.show(build);
+            }
+            build.append(text);
+          },
+        });
+      },
+    );
+    build.finish();
+    await reportOutcome(services, out, update);
+    return {
+      service: out.service,
+      containerId: out.containerId,
+      imageId: out.imageId,
+      port: out.port,
+      healthy: out.health.ok,
+      version: out.version,
+      changed: out.changed,
+      cachedSteps: out.build.cachedSteps,
+      ranSteps: out.build.ranSteps,
+    };
+  } catch (err) {
+    build.finish();
+    await reportFailure(services, err, build);
+    return undefined;
+  }
+}
+
+/** Deploys a folder (from the Explorer, the tree's title bar or the palette). */
+export async function deployLocalCommand(services: Services, uri?: vscode.Uri, options?: { service?: string }): Promise<DeployCommandResult | undefined> {
+  if (!requireTrust()) return undefined;
+  const target = await deployTarget(uri instanceof vscode.Uri ? uri : undefined);
+  if (!target) return undefined;
+  const settings = deploySettings(services);
+  let service = options?.service;
+  if (!service) {
+    try {
+      service = dockerBundle(services).defaultServiceName(dockerBundle(services).loadDeployment(target));
+    } catch (err) {
+      await reportFailure(services, err, undefined);
+      return undefined;
+    }
+  }
+  const name = service;
+  return run(services, Strings.deploy.deploying(name), name, (b, hooks) => b.deployLocal(services.docker.client()!, target, name, settings, hooks), false);
+}
+
+/** Updates a local service from its files as they are now. */
+export async function updateCommand(services: Services, node?: ServiceTreeNode): Promise<DeployCommandResult | undefined> {
+  if (!requireTrust()) return undefined;
+  const record = await pickLocalService(services, node);
+  if (!record) return undefined;
+  const settings = deploySettings(services);
+  const name = record.labels['com.azureml-debug.service'] ?? record.name;
+  return run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true);
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.deployLocal, (uri?: vscode.Uri, options?: { service?: string }) => deployLocalCommand(services, uri, options)),
+    vscode.commands.registerCommand(CommandIds.deployUpdate, (node?: ServiceTreeNode) => updateCommand(services, node)),
+  );
+}

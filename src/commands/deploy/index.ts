@@ -1,0 +1,12 @@
+// The local deployment workflow of the seeds (LocalWebservice) without the
+// SDK: deploy, send a test request, reload, update, delete.
+import type { Services } from '../../services';
+import * as deployLocal from './deployLocal';
+import * as sendTestRequest from './sendTestRequest';
+import * as serviceActions from './serviceActions';
+
+export function register(services: Services): void {
+  deployLocal.register(services);
+  sendTestRequest.register(services);
+  serviceActions.register(services);
+}

@@ -1,0 +1,85 @@
+// Tells the user how a local deployment step ended: running at its URL, the
+// crash (exit code, last lines, logs left in the panel), a build failure with
+// its kept log, a bad input file opened at the problem, or a cancellation.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { failedInstallIn } from '../../core/deployEnvironment';
+import type { DeployOutcome, HealthResult } from '../../docker/client/index';
+import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import { dockerServiceLogSource } from '../service/showLogs';
+import type { BuildLog } from './buildLog';
+
+/** Shows the container's logs in the panel once the tree knows the container. */
+export async function showContainerLogs(services: Services, containerId: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const record = services.model.get(DOCKER_CONNECTION_ID, containerId);
+    if (record) return void services.logs?.show(dockerServiceLogSource(services, record));
+    if (Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Reports a health result after deploy, update or reload. */
+export async function reportHealth(services: Services, service: string, containerId: string, port: number, health: HealthResult, done: string): Promise<void> {
+  if (health.ok) {
+    void vscode.window.showInformationMessage(`${done} ${Strings.deploy.running(port)}`);
+    return;
+  }
+  await showContainerLogs(services, containerId);
+  const tail = health.lastLines.slice(-6).join('\n');
+  if (health.reason === 'crashed') void vscode.window.showErrorMessage(Strings.deploy.crashed(service, health.exitCode, tail));
+  else if (health.reason === 'timeout') void vscode.window.showWarningMessage(Strings.deploy.notHealthy(service, tail));
+  else void vscode.window.showWarningMessage(Strings.deploy.cancelledWaiting(service));
+}
+
+/** Reports a finished deploy or update. */
+export async function reportOutcome(services: Services, out: DeployOutcome, update: boolean): Promise<void> {
+  services.log.info(`local deploy ${out.service} v${out.version}: image ${out.imageId.slice(7, 19)}, port ${out.port}, changed [${out.changed.join(', ')}], cached steps ${out.build.cachedSteps.length}, ran ${out.build.ranSteps.length}`);
+  if (out.portTaken) void vscode.window.showInformationMessage(Strings.deploy.portTaken(out.portTaken, out.port));
+  for (const w of out.environment.warnings) void vscode.window.showWarningMessage(w);
+  const done = update ? Strings.deploy.updated(out.service, out.version, out.changed.join(', ') || Strings.deploy.nothing()) : Strings.deploy.deployed(out.service);
+  await reportHealth(services, out.service, out.containerId, out.port, out.health, done);
+}
+
+/** Reports a failure of deploy or update; build failures keep their log in a file. */
+export async function reportFailure(services: Services, err: unknown, build: BuildLog | undefined): Promise<void> {
+  const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string };
+  if (e.cancelled) {
+    void vscode.window.showInformationMessage(Strings.deploy.cancelled());
+    return;
+  }
+  if (e.name === 'DeployInputError') {
+    const open = Strings.deploy.openFile();
+    const answer = await vscode.window.showErrorMessage(e.message, ...(e.file ? [open] : []));
+    if (answer === open && e.file) {
+      const doc = await vscode.workspace.openTextDocument(e.file);
+      const pos = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), Math.max(0, (e.column ?? 1) - 1));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+    }
+    return;
+  }
+  const log = e.log ?? build?.text();
+  if (e.log !== undefined && log) {
+    const file = saveBuildLog(services, log);
+    const install = failedInstallIn(log);
+    const message = install ? Strings.deploy.installFailed(install) : Strings.deploy.buildFailed(e.message);
+    const openLog = Strings.deploy.openBuildLog();
+    const answer = await vscode.window.showErrorMessage(`${message} ${Strings.deploy.buildLogAt(file)}`, openLog);
+    if (answer === openLog) await vscode.window.showTextDocument(vscode.Uri.file(file));
+    return;
+  }
+  void vscode.window.showErrorMessage(Strings.deploy.failed(e.message));
+}
+
+/** Writes a failed build's log under the extension's storage and returns its path. */
+function saveBuildLog(services: Services, log: string): string {
+  const dir = path.join(services.context.globalStorageUri.fsPath, 'build-logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `build-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  fs.writeFileSync(file, log);
+  return file;
+}

@@ -1,0 +1,115 @@
+// "Send Test Request" to a Docker service: the request file (given, the last
+// one sent, the service folder's sample-request.json, or a picked JSON file)
+// POSTed to /score on its published port; status, time and body shown, and
+// 502/503/504 explained as the troubleshooting page does.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { sendScoringRequest } from '../../core/scoringRequest';
+import type { ServiceRecord } from '../../core/serviceRecord';
+import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/testRequest';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { pickService, requireTrust } from '../service/pickService';
+
+const LAST_KEY = 'azuremlDebug.deploy.lastRequestFile';
+
+/** Options of the command (tests and other features pass them). */
+export interface TestRequestOptions {
+  /** Request file to send. */
+  file?: string;
+  /** Body to send instead of a file. */
+  body?: string;
+  /** Do not show the notification (the caller reports). */
+  quiet?: boolean;
+}
+
+async function requestFile(services: Services, record: ServiceRecord): Promise<string | undefined> {
+  const last = services.context.workspaceState.get<Record<string, string>>(LAST_KEY, {})[record.name];
+  if (last && fs.existsSync(last)) return last;
+  const folder = record.labels['com.azureml-debug.source'] ?? record.appSource;
+  if (folder && fs.existsSync(path.join(folder, 'sample-request.json'))) return path.join(folder, 'sample-request.json');
+  const found = await vscode.workspace.findFiles('**/sample-request.json', '**/node_modules/**', 2);
+  if (found.length === 1) return found[0].fsPath;
+  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { JSON: ['json'] }, openLabel: Strings.deploy.pickRequestButton() });
+  return picked?.[0]?.fsPath;
+}
+
+/** Words for what an answer means (502/503/504 as in the seeds). */
+export function explainResponse(r: TestResponse): string | undefined {
+  switch (r.kind) {
+    case 'run-crashed':
+      return Strings.deploy.explain502();
+    case 'overloaded':
+      return Strings.deploy.explain503();
+    case 'timeout':
+      return Strings.deploy.explain504(r.timeoutMs);
+    case 'no-answer':
+      return Strings.deploy.explainNoAnswer();
+    default:
+      return undefined;
+  }
+}
+
+/** Sends one test request to a Docker service and shows the answer. */
+export async function sendTestRequest(services: Services, record: ServiceRecord, options: TestRequestOptions = {}): Promise<TestResponse | undefined> {
+  const port = record.scoringPort?.hostPort;
+  if (!port) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
+  let body = options.body;
+  let file = options.file;
+  if (body === undefined) {
+    file ??= await requestFile(services, record);
+    if (!file) return undefined;
+    body = fs.readFileSync(file, 'utf8');
+    const remembered = services.context.workspaceState.get<Record<string, string>>(LAST_KEY, {});
+    await services.context.workspaceState.update(LAST_KEY, { ...remembered, [record.name]: file });
+  }
+  const prepared = prepareTestRequest(body);
+  if (prepared.notJson && !options.quiet) void vscode.window.showWarningMessage(Strings.deploy.notJson(file ?? 'body', prepared.notJson.line, prepared.notJson.column));
+  const started = Date.now();
+  let response: TestResponse;
+  try {
+    const answer = await sendScoringRequest(`http://127.0.0.1:${port}/score`, prepared.body, {
+      timeoutMs: services.settings.deployRequestTimeoutSeconds * 1000,
+      headers: { 'Content-Type': prepared.contentType },
+    });
+    response = describeResponse(answer.status, answer.body, answer.durationMs);
+  } catch (err) {
+    response = describeResponse(undefined, (err as Error).message, Date.now() - started);
+  }
+  services.log.info(`test request to ${record.name} (:${port}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
+  // 502/503/504 answers become crash causes on the user's files (issue 8).
+  if (response.status !== undefined) void services.crashes?.reportHttp(record, response.status, response.body);
+  if (!options.quiet) void show(response, record.name);
+  return response;
+}
+
+async function show(r: TestResponse, name: string): Promise<void> {
+  const head = r.status === undefined ? Strings.deploy.noAnswer(name, r.ms) : Strings.deploy.answer(name, r.status, r.ms);
+  const why = explainResponse(r);
+  const text = [head, r.body.slice(0, 300), why].filter(Boolean).join('\n');
+  const openBody = Strings.deploy.openResponse();
+  const notify = r.kind === 'ok' ? vscode.window.showInformationMessage : r.kind === 'client-error' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  if ((await notify(text, openBody)) === openBody) {
+    let language = 'plaintext';
+    try {
+      JSON.parse(r.body);
+      language = 'json';
+    } catch {
+      // not JSON: shown as text
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: r.body, language }));
+  }
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.deploySendTestRequest, async (node?: ServiceTreeNode, options?: TestRequestOptions) => {
+      if (!requireTrust()) return undefined;
+      const record = await pickService(services, node, (r) => r.kind === 'docker' && !!r.scoringPort && r.state === 'running');
+      return record ? sendTestRequest(services, record, options) : undefined;
+    }),
+  );
+}
