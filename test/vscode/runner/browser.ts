@@ -26,9 +26,10 @@ export interface Workbench {
 
 /**
  * Launches Chromium, opens `url` and copies the page's console (where the
- * extension host's console.log shows) to `log`.
+ * extension host's console.log shows) to `log`; the suites' progress lines
+ * are echoed to stdout and handed to `onProgress`.
  */
-export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJS.ProcessEnv): Promise<Workbench> {
+export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJS.ProcessEnv, onProgress?: (line: string) => void): Promise<Workbench> {
   const executablePath = process.env.AZUREML_DEBUG_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) throw new Error(`${executablePath} is missing: run scripts/setup/codeserver.sh`);
   const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs, env: env as Record<string, string> });
@@ -39,7 +40,11 @@ export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJ
     log.write(`[page ${m.type()}] ${text}\n`);
     // The suites' one-line progress (test/vscode/index.ts), shown live.
     const at = text.indexOf(progressMarker);
-    if (at >= 0) console.log(`  [host] ${text.slice(at + progressMarker.length + 1)}`);
+    if (at >= 0) {
+      const line = text.slice(at + progressMarker.length + 1);
+      console.log(`  [host] ${line}`);
+      onProgress?.(line);
+    }
   });
   page.on('pageerror', (e) => log.write(`[page error] ${e.stack ?? e.message}\n`));
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });

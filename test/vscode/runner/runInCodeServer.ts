@@ -26,7 +26,12 @@ function failure(title: string, error: string): HostResults {
 }
 
 async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResults> {
-  const overallMs = Number(process.env.AZUREML_DEBUG_HOST_TIMEOUT ?? 600) * 1000;
+  // A hung host is caught by silence (no test finished for idleMs; mocha's own
+  // per-test timeout is 60 s), a merely slow run only by the overall bound.
+  const overallMs = Number(process.env.AZUREML_DEBUG_HOST_TIMEOUT ?? 1800) * 1000;
+  const idleMs = Number(process.env.AZUREML_DEBUG_HOST_IDLE_TIMEOUT ?? 600) * 1000;
+  let lastProgress = Date.now();
+  let hostStarted = false;
   const startMs = 120000;
   const sandbox = makeSandbox(scratch);
   const workspace = path.join(scratch, 'workspace');
@@ -52,7 +57,7 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
       ['extensionDevelopmentPath', remoteUri(server, root)],
       ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
     ]);
-    bench = await openWorkbench(url, log, sandboxEnv(sandbox));
+    bench = await openWorkbench(url, log, sandboxEnv(sandbox), () => (lastProgress = Date.now()));
     stopScreenshots = serveScreenshotRequests(requests, bench.page, artifacts, log);
     const started = Date.now();
     const proc = server.process;
@@ -62,10 +67,17 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
         return failure('extension host run', `code-server exited (${proc.exitCode ?? proc.signalCode}) before the suites finished`);
       }
       const elapsed = Date.now() - started;
-      if (elapsed > startMs && !fs.existsSync(`${resultsFile}.started`)) {
+      if (elapsed > startMs && !hostStarted && !fs.existsSync(`${resultsFile}.started`)) {
         return failure('extension host run', `the extension host did not start the suites within ${startMs / 1000} s`);
       }
-      if (elapsed > overallMs) return failure('extension host run', `no results within ${overallMs / 1000} s (a suite hangs?)`);
+      if (elapsed > overallMs) return failure('extension host run', `no results within ${overallMs / 1000} s (AZUREML_DEBUG_HOST_TIMEOUT)`);
+      if (!hostStarted && fs.existsSync(`${resultsFile}.started`)) {
+        hostStarted = true;
+        lastProgress = Date.now(); // silence is measured from the suites' start
+      }
+      if (hostStarted && Date.now() - lastProgress > idleMs) {
+        return failure('extension host run', `no test finished for ${idleMs / 1000} s: a suite hangs (AZUREML_DEBUG_HOST_IDLE_TIMEOUT)`);
+      }
       await sleep(250);
     }
   } catch (err) {
