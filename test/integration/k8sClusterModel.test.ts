@@ -15,6 +15,13 @@ import { clusterApps, flattenCluster } from '../../src/core/kubernetes/tree';
 import { ClusterWatcher } from '../../src/kubernetes/client/clusterWatcher';
 import { kubeConfigFor } from '../../src/kubernetes/client/index';
 import { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../src/core/kubernetes/modelPathProbe';
+import { sendScoringRequest } from '../../src/core/scoringRequest';
+import type { LogChunk, LogSink } from '../../src/core/logSource';
+import { execInPod } from '../../src/kubernetes/client/podExec';
+import { forwardPort } from '../../src/kubernetes/client/portForward';
+import { podLogSource } from '../../src/kubernetes/client/podLogs';
+import { stringify } from 'yaml';
 
 const repo = resolve(__dirname, '..', '..', '..');
 const workspace = 'model-ws';
@@ -28,6 +35,7 @@ describe('cluster model (informers) against the test cluster', function () {
   let cluster: TestCluster;
   let model: ServiceModel;
   let watcher: ClusterWatcher;
+  let kubeConfig: ReturnType<typeof kubeConfigFor>;
   const changes: ModelChange[] = [];
   const statuses: ModelChange['type'][] = [];
   const logLines: string[] = [];
@@ -47,10 +55,11 @@ describe('cluster model (informers) against the test cluster', function () {
     });
     const merged = mergeKubeconfigs([{ path: cluster.kubeconfigPath, text: cluster.kubeconfigText }]);
     const ctx = merged.contexts[0];
+    kubeConfig = kubeConfigFor(merged.document, ctx.name);
     watcher = new ClusterWatcher({
       connectionId: CONN,
       label: ctx.name,
-      kubeConfig: kubeConfigFor(merged.document, ctx.name),
+      kubeConfig,
       model,
       filter: () => DEFAULT_FILTER,
       log: (m) => logLines.push(m),
@@ -155,6 +164,76 @@ describe('cluster model (informers) against the test cluster', function () {
       assert.ok(seenStatus.some((s) => s.startsWith('reconnecting') || s.startsWith('unreachable')), seenStatus.join('\n'));
     } finally {
       sub.dispose();
+    }
+  });
+
+  it('probes the model path in the running pod through exec: finds model/model.json under AZUREML_MODEL_DIR', async () => {
+    const pod = pods('sample-model')[0];
+    const target = { namespace: ns, pod: pod.name, container: 'sample-model' };
+    const step1 = await execInPod(kubeConfig, target, PROBE_COMMAND, { secrets: [cluster.token] });
+    assert.equal(step1.exitCode, 0, step1.stderr);
+    const facts = parseProbe(step1.stdout);
+    assert.equal(facts.root, '/var/azureml-app');
+    assert.equal(facts.modelDir, '/var/azureml-app');
+    assert.ok(facts.files.includes('/var/azureml-app/model/model.json'), facts.files.join('\n'));
+    const names = referencedNames(facts.references);
+    assert.deepEqual(names, ['model/model.json']);
+    const step2 = await execInPod(kubeConfig, target, existsCommand(candidatePaths(facts, names)), { secrets: [] });
+    const exists = parseExists(step2.stdout);
+    assert.equal(exists.get('/var/azureml-app/model/model.json'), true);
+    assert.match(probeReport(pod.name, facts, names, exists), /`model\/model.json` is found at `\/var\/azureml-app\/model\/model.json`/);
+    const failing = await execInPod(kubeConfig, target, ['/bin/sh', '-c', 'exit 7'], { secrets: [] });
+    assert.equal(failing.exitCode, 7);
+  });
+
+  it('sends a scoring request through a port-forward of the scoring port', async () => {
+    const pod = pods('sample-model')[0];
+    const forward = await forwardPort(kubeConfig, ns, pod.name, 5001, { secrets: [cluster.token] });
+    try {
+      const answer = await sendScoringRequest(`http://127.0.0.1:${forward.localPort}/score`, '{"data": [[0.05, 0.05, 0.06, 0.02]]}', { timeoutMs: 30000 });
+      assert.equal(answer.status, 200, answer.body);
+      assert.match(answer.body, /predictions/);
+    } finally {
+      forward.dispose();
+    }
+  });
+
+  it('streams the crashed run (previous) of the crash-looping container with its traceback', async () => {
+    const pod = pods('init-raises')[0];
+    const source = podLogSource({ kubeConfig, model, connectionId: CONN, namespace: ns, pod: pod.name, container: 'init-raises', title: 't', secrets: [cluster.token] });
+    assert.equal(source.previous, 'stream');
+    const text = await new Promise<string>((resolvePromise, reject) => {
+      let out = '';
+      const sink: LogSink = {
+        data: (c: LogChunk) => (out += typeof c.text === 'string' ? c.text : Buffer.from(c.text).toString('utf8')),
+        restart: () => undefined,
+        end: () => resolvePromise(out),
+        error: (e) => reject(e),
+        resumeFrom: () => undefined,
+      };
+      source.open({ follow: false, timestamps: true, previous: true }, sink);
+    });
+    assert.match(text, /Traceback \(most recent call last\)/);
+    assert.match(text, /ValueError: weights are not normalised/);
+    assert.match(text, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z /m);
+  });
+
+  it('shows a missing credential plugin on the connection, with what to do', async () => {
+    const merged = mergeKubeconfigs([{ path: '/tmp/x', text: stringify({
+      apiVersion: 'v1', 'current-context': 'aad',
+      clusters: [{ name: 'c', cluster: { server: cluster.url, 'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64') } }],
+      users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin-not-installed-here', args: ['get-token'] } } }],
+      contexts: [{ name: 'aad', context: { cluster: 'c', user: 'u' } }],
+    }) }]);
+    const m2 = new ServiceModel();
+    const w2 = new ClusterWatcher({ connectionId: 'k8s:aad', label: 'aad', kubeConfig: kubeConfigFor(merged.document, 'aad'), model: m2, filter: () => DEFAULT_FILTER, log: () => undefined, server: cluster.url, execCommand: merged.contexts[0].execCommand, secrets: [], backoffBaseMs: 200, backoffMaxMs: 1000 });
+    try {
+      w2.start();
+      const c = await waitFor('the plugin problem', () => (m2.connection('k8s:aad')?.status === 'unreachable' ? m2.connection('k8s:aad') : undefined), 20000);
+      assert.equal(c.reason, 'the credential plugin "kubelogin-not-installed-here" is not installed (or not on PATH)');
+      assert.match(c.advice ?? '', /kubeconfig/);
+    } finally {
+      w2.dispose();
     }
   });
 

@@ -18,7 +18,7 @@ export const PROBE_COMMAND: readonly string[] = [
     'echo "@@ls-root"; ls -la "$root" 2>&1 | head -100',
     'if [ -n "$AZUREML_MODEL_DIR" ]; then echo "@@ls-modeldir"; ls -la "$AZUREML_MODEL_DIR" 2>&1 | head -100; fi',
     'echo "@@files"; find "$root" ${AZUREML_MODEL_DIR:+"$AZUREML_MODEL_DIR"} -maxdepth 5 -type f 2>/dev/null | grep -v -e /__pycache__/ -e "\\.pyc$" | sort -u | head -200',
-    'echo "@@refs"; grep -n -e get_model_path -e AZUREML_MODEL_DIR -e "model_path" "$root/${AZUREML_ENTRY_SCRIPT:-score.py}" 2>&1 | head -40',
+    'echo "@@refs"; grep -n -e get_model_path -e AZUREML_MODEL_DIR -e "model_path" -e "model_dir" "$root/${AZUREML_ENTRY_SCRIPT:-score.py}" 2>&1 | head -40',
     'echo "@@end"',
   ].join('\n'),
 ];
@@ -66,7 +66,9 @@ export function referencedNames(references: string[]): string[] {
   const names = new Set<string>();
   for (const r of references) {
     for (const m of r.matchAll(/get_model_path\(\s*(?:model_name\s*=\s*)?['"]([^'"]+)['"]/g)) names.add(m[1]);
-    for (const m of r.matchAll(/AZUREML_MODEL_DIR['"]?\s*\)?\s*\]?\s*,\s*['"]([^'"]+)['"]/g)) names.add(m[1]);
+    // os.path.join(<the model dir, however it is named>, "model", "model.json") -> model/model.json
+    const join = /os\.path\.join\(\s*(?:os\.getenv\([^)]*\)|os\.environ[^,]*|\w*(?:model|MODEL)\w*)\s*,\s*((?:['"][^'"]+['"]\s*,?\s*)+)\)/g;
+    for (const m of r.matchAll(join)) names.add([...m[1].matchAll(/['"]([^'"]+)['"]/g)].map((x) => x[1]).join('/'));
   }
   return [...names];
 }
