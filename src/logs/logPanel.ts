@@ -53,7 +53,6 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private pendingView: { id: string; filter?: string; reveal?: LogReveal } | undefined;
   private probeToken = 0;
   private readonly probes = new Map<number, (p: LogWebviewProbe) => void>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,16 +66,20 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, localResourceRoots: [media] };
     view.webview.html = panelHtml(view.webview, media);
-    view.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), this, this.disposables);
+    // Listeners live as long as this webview: it is recreated each time the panel is shown again.
+    const perView: vscode.Disposable[] = [];
+    view.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), this, perView);
     view.onDidDispose(
       () => {
-        // The webview goes away when the panel is hidden; the streams keep
-        // filling their buffers and everything is resent when it comes back.
-        this.view = undefined;
-        this.ready = false;
+        // The streams keep filling their buffers; everything is resent when a webview comes back.
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+        }
+        for (const d of perView.splice(0)) d.dispose();
       },
       this,
-      this.disposables,
+      perView,
     );
   }
 
@@ -160,7 +163,6 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const tab of this.tabs.values()) tab.dispose();
     this.tabs.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 
   private select(id: string): void {
