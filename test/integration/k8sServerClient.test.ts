@@ -4,7 +4,7 @@
 // dropped watches, 500s, a server restart that keeps the cluster's state).
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
@@ -145,6 +145,40 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
       req.end();
     });
     assert.equal(body, '200 Healthy');
+  });
+
+  it('port-forwards to debugpy in the pod: a DAP initialize gets its response', async () => {
+    cluster.apply(azureMlService({ workspace, service: 'debug-model', appFolder: join(repo, 'sample'), debugPort: 5678 }));
+    const pod = await waitFor('the debug pod ready', () => {
+      const p = podOf('debug-model');
+      return p?.status.containerStatuses?.[0]?.ready ? p : undefined;
+    });
+    const forward = new k8s.PortForward(kc);
+    const local = createServer((socket) => {
+      void forward.portForward(ns, pod.metadata.name, [5678], socket, null, socket).catch(() => socket.destroy());
+    });
+    servers.push(local);
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', () => r()));
+    const port = (local.address() as AddressInfo).port;
+    const answer = await new Promise<string>((res, rej) => {
+      const c = connect(port, '127.0.0.1', () => {
+        const body = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'test', clientID: 'k8s-server-test', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' } });
+        c.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      });
+      let text = '';
+      c.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (/"command":\s*"initialize"/.test(text)) {
+          c.destroy();
+          res(text);
+        }
+      });
+      c.on('error', rej);
+    });
+    assert.match(answer, /"type":\s*"response"/);
+    assert.match(answer, /"success":\s*true/);
+    await kc.makeApiClient(k8s.AppsV1Api).deleteNamespacedDeployment({ namespace: ns, name: 'debug-model' });
+    await waitFor('the debug pods gone', () => !podOf('debug-model') && !cluster.store.list('replicasets', ns).some((r) => r.metadata.name.startsWith('debug-model-')));
   });
 
   it('answers a watch from an expired resourceVersion with ERROR 410, and an informer re-lists through it', async () => {

@@ -16,6 +16,8 @@ export interface AzureMlServiceSpec {
   /** Requests, e.g. { cpu: '100m', memory: '512Mi', 'nvidia.com/gpu': '1' }. */
   requests?: Record<string, string>;
   env?: Record<string, string>;
+  /** Runs the server under debugpy listening on this container port (declared as `debug`). */
+  debugPort?: number;
   /** Readiness probe (default: GET / on 5001 every 2 s); null for none. */
   readinessProbe?: Probe | null;
   /** Liveness probe (default: Azure ML's, GET / on 5001, first after 310 s, every 10 s); null for none. */
@@ -33,7 +35,10 @@ export function azureMlService(s: AzureMlServiceSpec): NewObject[] {
   const labels = { isazuremlapp: 'true', azuremlappname: s.service };
   const env = {
     AZUREML_ENTRY_SCRIPT: 'score.py', AZUREML_MODEL_DIR: '/var/azureml-app', AML_APP_ROOT: '/var/azureml-app',
-    SERVICE_NAME: s.service, WORKSPACE_NAME: s.workspace, ...(s.env ?? {}),
+    SERVICE_NAME: s.service, WORKSPACE_NAME: s.workspace,
+    // run.sh puts these arguments before `-m gunicorn` (the image's debugger hook).
+    ...(s.debugPort ? { AZUREML_SERVER_PYTHON_ARGS: `-m debugpy --listen 0.0.0.0:${s.debugPort}`, AZUREML_DEBUG_PORT: String(s.debugPort) } : {}),
+    ...(s.env ?? {}),
   };
   const requests = s.requests ?? { cpu: '100m', memory: '512Mi' };
   const readiness = s.readinessProbe === undefined ? { httpGet: { path: '/', port: 5001 }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 3 } : s.readinessProbe;
@@ -57,7 +62,7 @@ export function azureMlService(s: AzureMlServiceSpec): NewObject[] {
               image: s.image ?? 'azureml-debug/inference:latest',
               imagePullPolicy: 'IfNotPresent',
               env: Object.entries(env).map(([name, value]) => ({ name, value })),
-              ports: [{ containerPort: 5001, name: 'scoring', protocol: 'TCP' }],
+              ports: [{ containerPort: 5001, name: 'scoring', protocol: 'TCP' }, ...(s.debugPort ? [{ containerPort: s.debugPort, name: 'debug', protocol: 'TCP' }] : [])],
               resources: { requests, ...(Object.keys(limits).length ? { limits } : {}) },
               volumeMounts: [{ name: 'azureml-app', mountPath: '/var/azureml-app', readOnly: true }],
               ...(readiness ? { readinessProbe: readiness } : {}),
