@@ -49,6 +49,12 @@ command -v npm >/dev/null 2>&1 || fail "npm is not on PATH (Node 20 is needed)"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" = 20 ] || log "warning: code-server $version is built for Node 20, this is Node $node_major"
 
+# node-gyp would download Node's headers from nodejs.org, which is out of
+# reach: point it at the headers installed with Node when there are some.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$(dirname "$(dirname "$(command -v node)")")/include/node/node.h" ]; then
+  export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+fi
+
 # 2. code-server and playwright-core from the npm registry. Their install
 #    scripts try to download things this machine cannot reach: skip them and
 #    do the needed steps by hand below.
