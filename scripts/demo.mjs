@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { ensureDeps } from './ensureDeps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sample = join(root, 'sample');
@@ -26,6 +26,7 @@ function onPath(cmd) {
   return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
 }
 
+ensureDeps(root);
 must('building the extension (node esbuild.mjs)', process.execPath, ['esbuild.mjs']);
 must('making sure Docker runs and the sample image exists (scripts/setup/image.sh)', 'bash', ['scripts/setup/image.sh']);
 
@@ -40,6 +41,7 @@ must('making sure code-server is installed (scripts/setup/codeserver.sh)', 'bash
 // The code-server launcher is shared with the test runner (TypeScript): bundle
 // just that file, which takes milliseconds, rather than compiling the project.
 const launcherJs = join(root, 'out', 'demo', 'codeServer.js');
+const esbuild = await import('esbuild');
 await esbuild.build({
   entryPoints: [join(root, 'test/vscode/runner/codeServer.ts')],
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: launcherJs, logLevel: 'warning',

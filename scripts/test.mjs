@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensureDeps.mjs';
 
 const only = process.argv[2];
 const tiers = only ? [only] : ['unit', 'integration', 'host'];
@@ -27,6 +29,7 @@ function must(name, cmd, args) {
   }
 }
 
+ensureDeps(join(dirname(fileURLToPath(import.meta.url)), '..'));
 must('build (esbuild)', 'node', ['esbuild.mjs']);
 must('compile (tsc)', 'npx', ['tsc', '-p', '.', '--outDir', 'out']);
 if (!only) must('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warnings', '0', 'src', 'test']);
