@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName } from '../support/docker';
@@ -47,8 +48,9 @@ function scoringUrl(client: TestDapClient): string {
   return m[1];
 }
 
+/** Debug containers the adapter started in this run (not the ones a test started itself). */
 async function ourContainers(): Promise<string[]> {
-  const out = await docker('ps', '-aq', '--filter', `label=${runLabel}`);
+  const out = await docker('ps', '-aq', '--filter', `label=${runLabel}`, '--filter', 'label=com.azureml-debug.debug=1');
   return out ? out.split('\n') : [];
 }
 
@@ -157,5 +159,54 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     await client.event('terminated');
     const state = await docker('inspect', '-f', '{{.State.Running}}', name);
     assert.equal(state, 'true', 'attach never stops a container it did not start');
+  });
+
+  it('names a missing image and leaves nothing running', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const client = new TestDapClient({});
+    clients.push(client);
+    await client.start();
+    await assert.rejects(client.configure('launch', launchArgs(app, { image: 'azureml-debug/not-built:none' })), /The image "azureml-debug\/not-built:none" is not on this Docker engine/);
+    await client.event('terminated');
+    assert.deepEqual(await ourContainers(), []);
+  });
+
+  it('says so when Docker is down, and starts nothing', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const client = new TestDapClient({}, { DOCKER_HOST: 'unix:///tmp/azureml-debug-no-docker.sock' });
+    clients.push(client);
+    await client.start();
+    await assert.rejects(client.configure('launch', launchArgs(app)), /Docker is not reachable/);
+    await client.event('terminated');
+  });
+
+  it('uses free host ports when the preferred ones are taken, and says which', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const busy = await Promise.all([0, 1].map(() => new Promise<net.Server>((resolve) => {
+      const server = net.createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })));
+    const [scoringTaken, debugTaken] = busy.map((b) => (b.address() as net.AddressInfo).port);
+    try {
+      const parent = new TestDapClient({});
+      clients.push(parent);
+      await parent.start();
+      await parent.configure('launch', launchArgs(app, { scoringPort: scoringTaken, debugPort: debugTaken }));
+      const said = new RegExp(`Port ${scoringTaken} is taken; the scoring endpoint is http://127\\.0\\.0\\.1:(\\d+)/score`).exec(parent.output());
+      assert.ok(said, parent.output());
+      assert.notEqual(Number(said[1]), scoringTaken);
+      assert.match(parent.output(), new RegExp(`Port ${debugTaken} is taken; debugpy is published on 127\\.0\\.0\\.1:\\d+`));
+      // The session really runs on the substitute ports: the worker comes up and answers.
+      const worker = await parent.nextChild();
+      assert.ok(worker);
+      const body = readFileSync(path.join(app, 'sample-request.json'), 'utf8');
+      const r = await fetch(`http://127.0.0.1:${said[1]}/score`, { method: 'POST', body });
+      assert.equal(r.status, 200);
+    } finally {
+      for (const b of busy) b.close();
+    }
   });
 });

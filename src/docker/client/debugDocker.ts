@@ -51,7 +51,8 @@ export async function removeContainers(docker: Dockerode, ids: string[]): Promis
 /** A message for a failed Docker call: engine unreachable, or `fallback` with the engine's own words. */
 export function describeDockerError(err: unknown, fallback: string): string {
   const e = err as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES') {
+  // An answer from the engine (404, 409, ...) carries a status code; only a failed connection does not.
+  if (e.statusCode === undefined && (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES')) {
     return `Docker is not reachable (${e.code}): start the Docker engine, or check that this user may use its socket.`;
   }
   const detail = e.json?.message ?? e.message ?? String(err);
