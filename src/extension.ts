@@ -15,6 +15,8 @@ import * as launchCommands from './commands/launch/index';
 import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
 import * as condaDiagnostics from './diagnostics/condaDiagnostics';
+import * as crashDiagnostics from './diagnostics/crashFeature';
+import { ProblemStore } from './core/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
 
@@ -29,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(model, docker);
   const clusters = new ClusterConnections(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
   context.subscriptions.push(clusters);
-  const services: Services = { context, log, settings, model, docker, clusters };
+  const problems = new ProblemStore();
+  context.subscriptions.push(problems);
+  const services: Services = { context, log, settings, model, docker, clusters, problems };
   services.logs = logPanel.register(services);
 
   openSample.register(services);
@@ -40,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   envCommands.register(services);
   scoreCommands.register(services);
   condaDiagnostics.register(services);
+  crashDiagnostics.register(services);
   debugType.register(services);
   deployCommands.register(services);
   return services;

@@ -8,6 +8,8 @@ import type { ServiceModel } from './core/serviceModel';
 import type { DockerConnection } from './docker/dockerConnection';
 import type { ServicesTreeProvider } from './views/servicesView';
 import type { ClusterConnections } from './kubernetes/clusterConnections';
+import type { ProblemStore } from './core/problemStore';
+import type { CrashDiagnostics } from './diagnostics/crashDiagnostics';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -23,4 +25,8 @@ export interface Services {
   logs?: LogPanel;
   /** The services tree, set once in activate(). */
   tree?: ServicesTreeProvider;
+  /** What is wrong with each service (crash causes), read by the tree. */
+  readonly problems: ProblemStore;
+  /** Crash-cause diagnostics; `reportHttp` feeds test-request answers in. Set once in activate(). */
+  crashes?: CrashDiagnostics;
 }

@@ -52,8 +52,27 @@ const ICONS: Record<ServiceRecord['state'], [string, string | undefined]> = {
   crashloop: ['error', 'testing.iconFailed'],
 };
 
-/** Tree text for one service at time `now` (ms). */
-export function serviceDisplay(r: ServiceRecord, now: number): Display {
+/** The crash cause the tree shows on a service node (see problemStore.ts). */
+export interface DisplayProblem {
+  code: string;
+  summary: string;
+}
+
+/** A display with a known problem: error icon, the cause first in the description and tooltip. */
+export function withProblem(d: Display, problem: DisplayProblem | undefined): Display {
+  if (!problem) return d;
+  return {
+    ...d,
+    description: d.description ? `${problem.summary} · ${d.description}` : problem.summary,
+    tooltip: [d.tooltip[0], `$(error) ${problem.summary} (\`${problem.code}\`)`, ...d.tooltip.slice(1)],
+    icon: 'error',
+    color: 'problemsErrorIcon.foreground',
+    contextValue: `${d.contextValue}.problem`,
+  };
+}
+
+/** Tree text for one service at time `now` (ms), with its crash cause when one is known. */
+export function serviceDisplay(r: ServiceRecord, now: number, problem?: DisplayProblem): Display {
   const parts = [stateWords(r)];
   if (r.state === 'running' && r.startedAt) parts.push(`up ${shortDuration(now - Date.parse(r.startedAt))}`);
   if (r.restartCount > 0) parts.push(`${r.restartCount} restart${r.restartCount === 1 ? '' : 's'}`);
@@ -77,14 +96,14 @@ export function serviceDisplay(r: ServiceRecord, now: number): Display {
   const local = r.labels['com.azureml-debug.owner'] === 'deploy' && !!r.labels['com.azureml-debug.service'];
   if (local) parts.push(`v${r.labels['com.azureml-debug.version'] ?? '1'}`);
   const flags = [r.scoringPort ? 'scoring' : '', r.reason === 'pinned' ? 'pinned' : '', local ? 'local' : ''].filter(Boolean);
-  return {
+  return withProblem({
     label: r.name,
     description: parts.join(' · '),
     tooltip,
     icon,
     color,
     contextValue: [`service.${r.kind}.${state}`, ...flags].join('.'),
-  };
+  }, problem);
 }
 
 /** Tree text for one engine or cluster connection. */

@@ -4,7 +4,8 @@
 // refresh exactly the nodes that changed. A cluster shows its Azure ML
 // services, their pods, containers and events (see clusterNodes.ts).
 import * as vscode from 'vscode';
-import { connectionDisplay, serviceDisplay, type Display } from '../core/serviceDisplay';
+import { connectionDisplay, serviceDisplay, withProblem, type Display } from '../core/serviceDisplay';
+import type { ProblemStore } from '../core/problemStore';
 import type { ModelChange, ServiceModel } from '../core/serviceModel';
 import type { ServiceRecord } from '../core/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
@@ -28,6 +29,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   // VS Code matches refreshed elements by identity: keep one object per node.
   private readonly nodes = new Map<string, ServiceTreeNode>();
   private readonly subscription: { dispose(): void };
+  private readonly problemSubscription?: { dispose(): void };
   // Cluster changes come in bursts (a re-list of thousands of pods): coalesced.
   private pending = new Set<ServiceTreeNode | undefined>();
   private flushTimer?: ReturnType<typeof setTimeout>;
@@ -35,8 +37,13 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   constructor(
     private readonly model: ServiceModel,
     private readonly clusters?: ClusterStarter,
+    private readonly problems?: ProblemStore,
   ) {
     this.subscription = model.onDidChange((c) => this.onModelChange(c));
+    // A crash cause found or cleared redraws that service's node.
+    this.problemSubscription = problems?.onDidChange((c) => {
+      if (this.model.get(c.connectionId, c.serviceId)) this.later(this.node({ type: 'service', connectionId: c.connectionId, serviceId: c.serviceId }));
+    });
   }
 
   private readonly node = <T extends ServiceTreeNode>(n: T): T => {
@@ -110,11 +117,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     const record = this.model.get(n.connectionId, n.serviceId);
     if (!record) return new vscode.TreeItem(n.serviceId);
     if (record.k8s) {
-      const item = clusterItem(this.model, n, toItem) ?? new vscode.TreeItem(record.name);
+      const problem = this.problems?.get(n.connectionId, n.serviceId);
+      const item = clusterItem(this.model, n, problem ? (d, c) => toItem(withProblem(d, problem), c) : toItem) ?? new vscode.TreeItem(record.name);
       item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
       return item;
     }
-    const item = toItem(serviceDisplay(record, Date.now()), vscode.TreeItemCollapsibleState.None);
+    const item = toItem(serviceDisplay(record, Date.now(), this.problems?.get(n.connectionId, n.serviceId)), vscode.TreeItemCollapsibleState.None);
     item.id = `svc:${n.connectionId}/${n.serviceId}`;
     item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
     return item;
@@ -145,6 +153,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   dispose(): void {
     clearTimeout(this.flushTimer);
     this.subscription.dispose();
+    this.problemSubscription?.dispose();
     this.changed.dispose();
   }
 }
@@ -166,7 +175,7 @@ function toItem(d: Display, collapsible: vscode.TreeItemCollapsibleState): vscod
 
 /** Registers the tree; the Docker connection starts when the view is first shown. */
 export function register(services: Services): ServicesTreeProvider {
-  const provider = new ServicesTreeProvider(services.model, services.clusters);
+  const provider = new ServicesTreeProvider(services.model, services.clusters, services.problems);
   const view = vscode.window.createTreeView('azuremlDebug.services', { treeDataProvider: provider, showCollapseAll: true });
   // Uptimes move on: redraw twice a minute, only while the view is visible.
   let ticker: ReturnType<typeof setInterval> | undefined;

@@ -80,6 +80,8 @@ export async function sendTestRequest(services: Services, record: ServiceRecord,
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }
   services.log.info(`test request to ${record.name} (:${port}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
+  // 502/503/504 answers become crash causes on the user's files (issue 8).
+  if (response.status !== undefined) void services.crashes?.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);
   return response;
 }

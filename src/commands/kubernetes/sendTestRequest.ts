@@ -29,6 +29,8 @@ export async function sendPodTestRequest(services: Services, node: ServiceTreeNo
     const url = `http://127.0.0.1:${forward.localPort}/score`;
     const answer = await sendScoringRequest(url, body ?? (await requestBody()), { timeoutMs: 0 });
     services.log.info(`test request to ${t.pod.name}:${port} -> HTTP ${answer.status} in ${answer.durationMs} ms: ${services.clusters?.redact(answer.body.slice(0, 2000)) ?? ''}`);
+    // 502/503/504 answers become crash causes on the user's files (issue 8).
+    void services.crashes?.reportHttp(t.pod, answer.status, answer.body);
     const show = answer.status < 400 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(Strings.k8s.testAnswer(t.pod.name, answer.status, answer.body.slice(0, 300)));
     return answer;

@@ -6,6 +6,7 @@ export { ClusterWatcher, type ClusterWatcherOptions } from './clusterWatcher';
 export { podLogSource, type PodLogOptions } from './podLogs';
 export { forwardPort, type PortForwardHandle } from './portForward';
 export { execInPod, type ExecResult } from './podExec';
+export { listNodeAllocatable } from './nodeResources';
 
 /** Loads a kubeconfig from text, as client-node understands it. */
 export function loadKubeConfig(text: string): k8s.KubeConfig {

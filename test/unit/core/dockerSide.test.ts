@@ -124,6 +124,18 @@ describe('tree wording', () => {
     assert.equal(d.contextValue, 'service.docker.failed');
     assert.equal(d.icon, 'error');
   });
+  it('puts a known crash cause first, with a problem icon, and keeps menus matching', () => {
+    const r = containerRecord(inspect({ state: { Status: 'exited', ExitCode: 3 }, NetworkSettings: { Ports: {} } }), 'docker', none)!;
+    const d = serviceDisplay(r, 0, { code: 'init-failed', summary: 'init(): ValueError' });
+    assert.equal(d.description, 'init(): ValueError · exited (3)');
+    assert.equal(d.icon, 'error');
+    assert.equal(d.color, 'problemsErrorIcon.foreground');
+    assert.match(d.tooltip[1], /init\(\): ValueError.*init-failed/);
+    assert.match(d.contextValue, /^service\.docker\.failed/);
+    const running = serviceDisplay(containerRecord(inspect(), 'docker', none)!, Date.parse('2026-11-23T10:05:01Z'), { code: 'run-failed', summary: 'run(): KeyError' });
+    assert.equal(running.icon, 'error', 'a running service with a known problem is not shown as passing');
+    assert.match(running.contextValue, /^service\.docker\.running.*\.scoring/);
+  });
   it('shows an unreachable engine with its reason', () => {
     const d = connectionDisplay({ id: 'docker', kind: 'docker', label: 'unix:///var/run/docker.sock', status: 'unreachable', reason: 'no daemon at /var/run/docker.sock' });
     assert.equal(d.description, 'unreachable: no daemon at /var/run/docker.sock');

@@ -1,0 +1,134 @@
+// The crash quick fixes that need more than an edit: the 503 replica
+// calculator (asks for the load, writes minReplicas and targetUtilization),
+// "Pause the service to see where it hangs" (attach the azureml debugger,
+// then pause) and "Probe model path" (exec in the container or pod). Internal
+// commands: code actions invoke them, so they are not in the palette.
+import * as vscode from 'vscode';
+import { minReplicasFor, replicaPlan } from '../core/replicaCalculator';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/kubernetes/modelPathProbe';
+import { locateJsonSetting, locateSdkKeyword } from '../core/configLocations';
+import { execInContainer } from '../docker/containerTail';
+import { CommandIds } from '../platform/commandIds';
+import { Strings } from '../platform/localize';
+import type { Services } from '../services';
+import { requireTrust } from '../commands/service/pickService';
+import { settingEdit } from './crashFiles';
+
+/** Ids of the internal commands (not contributed: only code actions call them). */
+export const CrashCommandIds = {
+  replicaCalculator: 'azuremlDebug.crash.replicaCalculator',
+  pauseService: 'azuremlDebug.crash.pauseService',
+  probeModelPath: 'azuremlDebug.crash.probeModelPath',
+} as const;
+
+interface ServiceRef {
+  connectionId: string;
+  serviceId: string;
+}
+
+/** Answers for the replica calculator, given (tests) or asked for. */
+export interface ReplicaAnswers {
+  targetRps: number;
+  requestSeconds: number;
+  targetUtilization?: number;
+}
+
+async function askNumber(prompt: string, value: string): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    prompt,
+    value,
+    validateInput: (v) => (Number(v) > 0 ? undefined : Strings.crash.notANumber()),
+  });
+  return text === undefined ? undefined : Number(text);
+}
+
+/** Writes the seeds' formula's minReplicas and targetUtilization where the deployment sets them. */
+export async function replicaCalculator(uriText: string, kind: 'json' | 'sdk', given?: ReplicaAnswers): Promise<boolean> {
+  const uri = vscode.Uri.parse(uriText);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const text = doc.getText();
+  const current = (s: 'targetUtilization' | 'maxReplicas' | 'maxConcurrentRequestsPerContainer') => {
+    const v = kind === 'json' ? locateJsonSetting(text, s)?.value : locateSdkKeyword(text, s).pop()?.value;
+    const n = Number(v);
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const rps = given?.targetRps ?? (await askNumber(Strings.crash.askRps(), '10'));
+  if (rps === undefined) return false;
+  const seconds = given?.requestSeconds ?? (await askNumber(Strings.crash.askRequestSeconds(), '1'));
+  if (seconds === undefined) return false;
+  const util = given?.targetUtilization ?? (given ? current('targetUtilization') ?? 70 : await askNumber(Strings.crash.askUtilization(), String(current('targetUtilization') ?? 70)));
+  if (util === undefined) return false;
+  const result = minReplicasFor({ targetRps: rps, requestSeconds: seconds, targetUtilization: util, maxConcurrentPerContainer: current('maxConcurrentRequestsPerContainer') });
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(result.error);
+    return false;
+  }
+  const plan = replicaPlan(result, current('maxReplicas'));
+  const site = { uri, kind, setting: 'minReplicas' as const };
+  // One edit per setting, each computed on the text the previous one left.
+  for (const [setting, value] of [['minReplicas', plan.minReplicas], ['targetUtilization', plan.targetUtilization], ['maxReplicas', plan.maxReplicas]] as const) {
+    if (value === undefined) continue;
+    const edit = await settingEdit({ ...site, setting }, setting, value);
+    if (edit && !(await vscode.workspace.applyEdit(edit))) return false;
+  }
+  void vscode.window.showInformationMessage(Strings.crash.replicasWritten(vscode.workspace.asRelativePath(uri), plan.minReplicas, plan.targetUtilization));
+  return true;
+}
+
+/** Attaches the azureml debugger to the service, then pauses it to show where it hangs. */
+export async function pauseService(services: Services, ref: ServiceRef): Promise<boolean> {
+  if (!requireTrust()) return false;
+  const r = services.model.get(ref.connectionId, ref.serviceId);
+  if (!r) {
+    void vscode.window.showWarningMessage(Strings.crash.serviceGone());
+    return false;
+  }
+  if (r.k8s) return Boolean(await vscode.commands.executeCommand(CommandIds.k8sAttachDebugger, { type: 'service', ...ref }));
+  if (!r.debugPort) {
+    void vscode.window.showWarningMessage(Strings.crash.noDebugPort(r.name));
+    return false;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const localRoot = r.appSource ?? folder?.uri.fsPath;
+  const started = await vscode.debug.startDebugging(folder, {
+    type: 'azureml',
+    request: 'attach',
+    name: Strings.crash.source(r.name),
+    host: r.debugPort.hostIp === '0.0.0.0' ? '127.0.0.1' : r.debugPort.hostIp,
+    port: r.debugPort.hostPort,
+    ...(localRoot ? { pathMappings: [{ localRoot, remoteRoot: '/var/azureml-app' }] } : {}),
+  });
+  if (started) await vscode.commands.executeCommand('workbench.action.debug.pause');
+  return started;
+}
+
+/** The model-path probe of the seeds, in a Docker container (a pod goes through the Kubernetes command). */
+export async function probeModelPath(services: Services, ref: ServiceRef, open = true): Promise<string | undefined> {
+  if (!requireTrust()) return undefined;
+  const r = services.model.get(ref.connectionId, ref.serviceId);
+  if (!r) return undefined;
+  if (r.k8s) return vscode.commands.executeCommand<string | undefined>(CommandIds.k8sProbeModelPath, { type: 'service', ...ref }, open);
+  const docker = services.docker.client();
+  if (!docker) return undefined;
+  try {
+    const step1 = await execInContainer(docker, r.id, PROBE_COMMAND);
+    const facts = parseProbe(step1.stdout);
+    const names = referencedNames(facts.references);
+    const paths = candidatePaths(facts, names);
+    const step2 = paths.length ? await execInContainer(docker, r.id, existsCommand(paths)) : { stdout: '' };
+    const report = probeReport(r.name, facts, names, parseExists(step2.stdout));
+    if (open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: report }), { preview: true });
+    return report;
+  } catch (err) {
+    void vscode.window.showErrorMessage(Strings.crash.probeFailed(r.name, (err as Error).message));
+    return undefined;
+  }
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CrashCommandIds.replicaCalculator, (uri: string, kind: 'json' | 'sdk', given?: ReplicaAnswers) => replicaCalculator(uri, kind, given)),
+    vscode.commands.registerCommand(CrashCommandIds.pauseService, (ref: ServiceRef) => pauseService(services, ref)),
+    vscode.commands.registerCommand(CrashCommandIds.probeModelPath, (ref: ServiceRef, open?: boolean) => probeModelPath(services, ref, open !== false)),
+  );
+}

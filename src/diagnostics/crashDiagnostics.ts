@@ -1,0 +1,294 @@
+// Crash causes as diagnostics: when a service fails (a container exits with an
+// error, is OOM killed or restarts after a die; a pod crash-loops or cannot be
+// scheduled) its evidence is collected (the container's last log lines, exit
+// code, reason, pod events), analyze() explains it, and each finding lands on
+// the file the user fixes. They go when the service is healthy again or gone.
+import * as vscode from 'vscode';
+import { analyze, type CrashInput, type Finding } from '../core/crashCauses';
+import { failureOf, healthCheckOf, STABLE_MS } from '../core/crashEvidence';
+import { headline, placementsOf } from '../core/crashPlacement';
+import type { ModelChange } from '../core/serviceModel';
+import type { ServiceRecord } from '../core/serviceRecord';
+import type { ProblemStore } from '../core/problemStore';
+import { containerLogTail } from '../docker/containerTail';
+import { Strings } from '../platform/localize';
+import type { Services } from '../services';
+import { condaFile, entryScript, readText, scriptFile, settingSite, type SettingSite } from './crashFiles';
+import { crashMessage, crashSummary } from './crashMessages';
+
+/** One published diagnostic and what its quick fixes need. */
+export interface CrashEntry {
+  diagnostic: vscode.Diagnostic;
+  uri: vscode.Uri;
+  finding: Finding;
+  connectionId: string;
+  serviceId: string;
+  /** What the file is to this finding. */
+  place: 'script' | 'conda' | 'setting' | 'other';
+  site?: SettingSite;
+  /** The conda file a missing package goes to. */
+  conda?: vscode.Uri;
+}
+
+interface Watch {
+  key?: string;
+  timer?: ReturnType<typeof setTimeout>;
+  entries: CrashEntry[];
+  /** 'http': reported by a test request; a running container does not clear it until it restarts. */
+  origin?: 'crash' | 'http';
+  startedAt?: string;
+  health?: { stop(): void; kind: string };
+  seq: number;
+}
+
+const DEBOUNCE_MS = 400;
+const serviceKey = (connectionId: string, serviceId: string) => `${connectionId}\u0000${serviceId}`;
+
+/** Publishes crash causes of every service in the model. */
+export class CrashDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('azuremlDebug.crash');
+  private readonly watches = new Map<string, Watch>();
+  private readonly changed = new vscode.EventEmitter<{ connectionId: string; serviceId: string }>();
+  /** Fires after a service's diagnostics were published or cleared. */
+  readonly onDidPublish = this.changed.event;
+  private readonly subscription: { dispose(): void };
+  private disposed = false;
+  /** Each node's allocatable resources (quantities by name) for a cluster service; set by the Kubernetes side. */
+  nodeResources?: (record: ServiceRecord) => Promise<Record<string, string | undefined>[]>;
+
+  constructor(private readonly services: Services, private readonly problems: ProblemStore) {
+    this.subscription = services.model.onDidChange((c) => this.onModelChange(c));
+    for (const r of services.model.allServices()) this.consider(r);
+  }
+
+  private watch(r: { connectionId: string; id: string }): Watch {
+    const key = serviceKey(r.connectionId, r.id);
+    let w = this.watches.get(key);
+    if (!w) this.watches.set(key, (w = { entries: [], seq: 0 }));
+    return w;
+  }
+
+  private onModelChange(c: ModelChange): void {
+    if (c.type === 'removed') return this.clear(c.service.connectionId, c.service.id);
+    if (c.type === 'connectionRemoved') {
+      for (const p of this.problems.all().filter((x) => x.connectionId === c.connectionId)) this.clear(p.connectionId, p.serviceId);
+      return;
+    }
+    if (c.type === 'added' || c.type === 'updated') this.consider(c.service);
+  }
+
+  /** Cheap: decides from the record alone; the work happens after a debounce. */
+  private consider(r: ServiceRecord): void {
+    const failure = failureOf(r);
+    const w = this.watches.get(serviceKey(r.connectionId, r.id));
+    if (failure) {
+      w?.health?.stop();
+      if (w) w.health = undefined;
+      const mine = this.watch(r);
+      if (mine.key === failure.key) return;
+      mine.key = failure.key;
+      clearTimeout(mine.timer);
+      mine.timer = setTimeout(() => void this.explain(r.connectionId, r.id), DEBOUNCE_MS);
+      return;
+    }
+    if (!w || !w.entries.length) return;
+    if (w.origin === 'http' && r.startedAt === w.startedAt) return;
+    const check = healthCheckOf(r);
+    // The ports come with the inspect after the start event: a better check replaces the first.
+    if (w.health && w.health.kind === check?.kind) return;
+    w.health?.stop();
+    w.health = check ? this.healthWatch(r, check) : undefined;
+  }
+
+  private healthWatch(r: ServiceRecord, check: NonNullable<ReturnType<typeof healthCheckOf>>): { stop(): void; kind: string } {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+    const healthy = () => {
+      if (!stopped) this.clear(r.connectionId, r.id);
+    };
+    if (check.kind === 'ready') {
+      setImmediate(healthy);
+    } else if (check.kind === 'stable') {
+      timer = setTimeout(() => {
+        const now = this.services.model.get(r.connectionId, r.id);
+        if (now && now.state === 'running' && now.startedAt === r.startedAt && !failureOf(now)) healthy();
+      }, Math.max(0, check.sinceMs + STABLE_MS - Date.now()));
+    } else {
+      const deadline = Date.now() + 5 * 60000;
+      const poll = async () => {
+        if (stopped) return;
+        try {
+          const res = await fetch(check.url, { signal: AbortSignal.timeout(2000) });
+          await res.body?.cancel();
+          if (res.status === 200) return healthy();
+        } catch {
+          // Not answering yet.
+        }
+        if (!stopped && Date.now() < deadline) timer = setTimeout(() => void poll(), 1000);
+      };
+      void poll();
+    }
+    return { stop, kind: check.kind };
+  }
+
+  /** Collects the evidence of a failing service and publishes what analyze() finds. */
+  private async explain(connectionId: string, serviceId: string, extra: Partial<CrashInput> = {}): Promise<Finding[]> {
+    const record = this.services.model.get(connectionId, serviceId);
+    if (!record || this.disposed) return [];
+    const w = this.watch(record);
+    const seq = ++w.seq;
+    const failure = failureOf(record);
+    const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...extra };
+    if (record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined)) {
+      const docker = this.services.docker.client();
+      if (docker) {
+        try {
+          input.logs = await containerLogTail(docker, record.id, 2000);
+        } catch (err) {
+          this.services.log.warn(`crash diagnostics: no logs of ${record.name}: ${(err as Error).message}`);
+        }
+      }
+    }
+    if (seq !== w.seq || this.disposed) return [];
+    const findings = analyze(input, { appRoot: '/var/azureml-app/' });
+    await this.publish(record, findings, extra.httpStatus !== undefined ? 'http' : 'crash', seq);
+    return findings;
+  }
+
+  /**
+   * Feeds a test request's answer into the analysis (502/503/504 become
+   * run-failed, overloaded-503, timeout-504 with the service's logs).
+   */
+  async reportHttp(record: ServiceRecord, status: number, body: string): Promise<Finding[]> {
+    if (status < 400) {
+      const w = this.watches.get(serviceKey(record.connectionId, record.id));
+      if (w?.origin === 'http') this.clear(record.connectionId, record.id);
+      return [];
+    }
+    return this.explain(record.connectionId, record.id, { httpStatus: status, httpBody: body });
+  }
+
+  /** Places findings on the user's files and in the problem store (also the way to feed findings in). */
+  async publish(record: ServiceRecord, findings: Finding[], origin: 'crash' | 'http' = 'crash', seq?: number): Promise<CrashEntry[]> {
+    const w = this.watch(record);
+    const entries: CrashEntry[] = [];
+    for (const finding of findings) entries.push(...(await this.place(record, finding)));
+    if ((seq !== undefined && seq !== w.seq) || this.disposed) return [];
+    const touched = new Set([...w.entries, ...entries].map((e) => e.uri.toString()));
+    w.entries = entries;
+    w.origin = origin;
+    w.startedAt = record.startedAt;
+    w.health?.stop();
+    w.health = undefined;
+    this.refreshUris(touched);
+    const top = headline(findings);
+    if (top) this.problems.set({ connectionId: record.connectionId, serviceId: record.id, code: top.code, summary: crashSummary(top), count: entries.length });
+    else this.problems.clear(record.connectionId, record.id);
+    this.changed.fire({ connectionId: record.connectionId, serviceId: record.id });
+    return entries;
+  }
+
+  private async place(record: ServiceRecord, finding: Finding): Promise<CrashEntry[]> {
+    const out: CrashEntry[] = [];
+    const message = crashMessage(finding);
+    const make = (uri: vscode.Uri, range: vscode.Range, place: CrashEntry['place'], more: Partial<CrashEntry> = {}) => {
+      const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+      d.source = Strings.crash.source(record.name);
+      d.code = finding.code;
+      out.push({ diagnostic: d, uri, finding, connectionId: record.connectionId, serviceId: record.id, place, ...more });
+    };
+    const conda = finding.code === 'missing-module' ? await condaFile(record) : undefined;
+    for (const p of placementsOf(finding)) {
+      if (p.kind === 'script') {
+        const uri = await scriptFile(record, p.relPath);
+        if (uri) make(uri, lineRange(await readText(uri), p.line), 'script', { conda });
+      } else if (p.kind === 'conda') {
+        if (conda) make(conda, lineRange(await readText(conda), condaLine(await readText(conda))), 'conda', { conda });
+      } else if (p.kind === 'settings') {
+        const site = await settingSite(record, p.settings);
+        if (!site) continue;
+        const l = site.location;
+        make(site.uri, l ? new vscode.Range(l.line - 1, l.character, l.line - 1, l.character + l.length) : new vscode.Range(0, 0, 0, 1), 'setting', { site });
+      }
+    }
+    if (!out.length) {
+      // Causes with no line of their own (crash loop, image pull, Key Vault) sit on the entry script.
+      const uri = await entryScript(record);
+      if (uri) make(uri, new vscode.Range(0, 0, 0, 1), 'other');
+    }
+    return out;
+  }
+
+  private refreshUris(uris: Set<string>): void {
+    const all = [...this.watches.values()].flatMap((w) => w.entries);
+    for (const u of uris) {
+      const here = all.filter((e) => e.uri.toString() === u);
+      const uri = vscode.Uri.parse(u);
+      if (here.length) this.collection.set(uri, here.map((e) => e.diagnostic));
+      else this.collection.delete(uri);
+    }
+  }
+
+  /** Logs a problem of the feature (never a secret: callers redact). */
+  warn(message: string): void {
+    this.services.log.warn(`crash diagnostics: ${message}`);
+  }
+
+  /** The record an entry came from, while it is listed. */
+  record(e: Pick<CrashEntry, 'connectionId' | 'serviceId'>): ServiceRecord | undefined {
+    return this.services.model.get(e.connectionId, e.serviceId);
+  }
+
+  /** The entries published on a file. */
+  entriesAt(uri: vscode.Uri): CrashEntry[] {
+    const u = uri.toString();
+    return [...this.watches.values()].flatMap((w) => w.entries).filter((e) => e.uri.toString() === u);
+  }
+
+  /** Removes a service's diagnostics and problem (healthy again, or gone). */
+  clear(connectionId: string, serviceId: string): void {
+    const key = serviceKey(connectionId, serviceId);
+    const w = this.watches.get(key);
+    if (!w) return;
+    clearTimeout(w.timer);
+    w.health?.stop();
+    w.seq++;
+    this.watches.delete(key);
+    this.refreshUris(new Set(w.entries.map((e) => e.uri.toString())));
+    this.problems.clear(connectionId, serviceId);
+    this.changed.fire({ connectionId, serviceId });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.watches.values()) {
+      clearTimeout(w.timer);
+      w.health?.stop();
+    }
+    this.subscription.dispose();
+    this.collection.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The 1-based line's text span (from its first non-blank character), clamped to the text. */
+function lineRange(text: string, line: number): vscode.Range {
+  const lines = text.split(/\r?\n/);
+  const i = Math.min(Math.max(0, line - 1), Math.max(0, lines.length - 1));
+  const body = lines[i] ?? '';
+  const start = body.length - body.trimStart().length;
+  return new vscode.Range(i, start, i, Math.max(start + 1, body.trimEnd().length));
+}
+
+/** The conda file's `- pip:` line (where the package goes), else `dependencies:`, else the first (1-based). */
+function condaLine(text: string): number {
+  const lines = text.split(/\r?\n/);
+  const pip = lines.findIndex((l) => /^\s*-\s*pip\s*:/.test(l));
+  if (pip >= 0) return pip + 1;
+  const deps = lines.findIndex((l) => /^\s*dependencies\s*:/.test(l));
+  return deps >= 0 ? deps + 1 : 1;
+}

@@ -1,0 +1,28 @@
+// Registers the crash-cause feature: the diagnostics that follow the service
+// model, their quick fixes and the internal commands those call. The
+// diagnostics object goes into Services so "Send test request" can report
+// answers (reportHttp) and the tree can read the problem store.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { CrashDiagnostics } from './crashDiagnostics';
+import { CrashQuickFix } from './crashQuickFix';
+import * as crashCommands from './crashCommands';
+import { loadKubernetes } from '../kubernetes/lazy';
+
+export function register(services: Services): CrashDiagnostics {
+  const crashes = new CrashDiagnostics(services, services.problems);
+  services.context.subscriptions.push(
+    crashes,
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new CrashQuickFix(crashes), { providedCodeActionKinds: CrashQuickFix.providedCodeActionKinds }),
+  );
+  // Lowering a request needs the nodes' allocatable amounts: asked of the cluster when the fix is offered.
+  crashes.nodeResources = async (record) => {
+    const bag = services.clusters?.bag(record.connectionId);
+    if (!bag) return [];
+    const bundle = loadKubernetes(vscode.Uri.joinPath(services.context.extensionUri, 'dist').fsPath);
+    return bundle.listNodeAllocatable(bag.kubeConfig, services.clusters?.secrets() ?? []);
+  };
+  crashCommands.register(services);
+  services.crashes = crashes;
+  return crashes;
+}
