@@ -86,7 +86,7 @@ async function run(
     };
   } catch (err) {
     build.finish();
-    await reportFailure(services, err, build);
+    reportFailure(services, err, build);
     return undefined;
   }
 }
@@ -102,7 +102,7 @@ export async function deployLocalCommand(services: Services, uri?: vscode.Uri, o
     try {
       service = dockerBundle(services).defaultServiceName(dockerBundle(services).loadDeployment(target));
     } catch (err) {
-      await reportFailure(services, err, undefined);
+      reportFailure(services, err, undefined);
       return undefined;
     }
   }

@@ -46,7 +46,7 @@ export async function reportOutcome(services: Services, out: DeployOutcome, upda
 }
 
 /** Reports a failure of deploy or update; build failures keep their log in a file. */
-export async function reportFailure(services: Services, err: unknown, build: BuildLog | undefined): Promise<void> {
+export function reportFailure(services: Services, err: unknown, build: BuildLog | undefined): void {
   const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string };
   if (e.cancelled) {
     void vscode.window.showInformationMessage(Strings.deploy.cancelled());
@@ -54,12 +54,13 @@ export async function reportFailure(services: Services, err: unknown, build: Bui
   }
   if (e.name === 'DeployInputError') {
     const open = Strings.deploy.openFile();
-    const answer = await vscode.window.showErrorMessage(e.message, ...(e.file ? [open] : []));
-    if (answer === open && e.file) {
+    // Not awaited: a notification resolves only when dismissed, and the command must return now.
+    void vscode.window.showErrorMessage(e.message, ...(e.file ? [open] : [])).then(async (answer) => {
+      if (answer !== open || !e.file) return;
       const doc = await vscode.workspace.openTextDocument(e.file);
       const pos = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), Math.max(0, (e.column ?? 1) - 1));
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
-    }
+    });
     return;
   }
   const log = e.log ?? build?.text();
@@ -68,8 +69,9 @@ export async function reportFailure(services: Services, err: unknown, build: Bui
     const install = failedInstallIn(log);
     const message = install ? Strings.deploy.installFailed(install) : Strings.deploy.buildFailed(e.message);
     const openLog = Strings.deploy.openBuildLog();
-    const answer = await vscode.window.showErrorMessage(`${message} ${Strings.deploy.buildLogAt(file)}`, openLog);
-    if (answer === openLog) await vscode.window.showTextDocument(vscode.Uri.file(file));
+    void vscode.window.showErrorMessage(`${message} ${Strings.deploy.buildLogAt(file)}`, openLog).then(async (answer) => {
+      if (answer === openLog) await vscode.window.showTextDocument(vscode.Uri.file(file));
+    });
     return;
   }
   void vscode.window.showErrorMessage(Strings.deploy.failed(e.message));

@@ -1,0 +1,120 @@
+// The local deployment commands in the real extension host: Deploy Locally on
+// a copy of the sample (build output in the log panel, the service in the tree
+// with its version), Send Test Request, Reload after editing score.py (same
+// image), Update after a model change, Delete leaving nothing of ours.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DeployCommandResult } from '../../../src/commands/deploy/deployLocal';
+import type { TestResponse } from '../../../src/core/testRequest';
+import { CommandIds } from '../../../src/platform/commandIds';
+import type { Services } from '../../../src/services';
+import type { ServiceTreeNode } from '../../../src/views/servicesView';
+import { docker, uniqueName, waitFor } from '../../support/docker';
+
+const extensionId = 'azureml-debug.azureml-deployment-debugger';
+const sample = path.resolve(__dirname, '../../../../sample');
+
+describe('local deployment commands (real Docker engine)', function () {
+  this.timeout(120_000);
+  let api: Services;
+  const service = uniqueName('aml-host-deploy');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-host-deploy-'));
+  let deployed: DeployCommandResult | undefined;
+  const node = (): ServiceTreeNode => ({ type: 'service', connectionId: 'docker', serviceId: deployed!.containerId }) as ServiceTreeNode;
+  const expected = (bias: number) => {
+    const m = JSON.parse(fs.readFileSync(path.join(folder, 'model/model.json'), 'utf8')) as { weights: number[] };
+    const rows = (JSON.parse(fs.readFileSync(path.join(folder, 'sample-request.json'), 'utf8')) as { data: number[][] }).data;
+    return rows.map((r) => Math.round((bias + r.reduce((s, v, i) => s + v * m.weights[i], 0)) * 1e4) / 1e4);
+  };
+
+  before(async () => {
+    fs.cpSync(sample, folder, { recursive: true });
+    // Only packages the base image has, so no environment layer is built (keeps the suite fast).
+    fs.writeFileSync(path.join(folder, 'myenv.yml'), 'dependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - azureml-defaults>=1.0.45\n      - flask\n');
+    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
+    await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30_000);
+    await vscode.workspace.getConfiguration('azuremlDebug').update('deploy.port', 28890, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('azuremlDebug').update('deploy.port', undefined, vscode.ConfigurationTarget.Global);
+    const left = (await docker('ps', '-aq', '--filter', `label=com.azureml-debug.service=${service}`)).trim();
+    if (left) await docker('rm', '-f', ...left.split('\n'));
+    const images = (await docker('images', '-q', '--filter', `label=com.azureml-debug.service=${service}`)).trim();
+    if (images) await docker('rmi', '-f', ...new Set(images.split('\n')));
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('deploys the folder: running on 127.0.0.1, listed with its version, build output in the log panel', async () => {
+    deployed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, vscode.Uri.file(folder), { service });
+    assert.ok(deployed, 'the command returned a result');
+    assert.equal(deployed.healthy, true);
+    assert.equal(deployed.port, 28890);
+    const item = await waitFor('the service in the tree', () => {
+      const n = api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((x) => api.tree!.getTreeItem(x).label === service);
+      const i = n && api.tree!.getTreeItem(n);
+      return i?.contextValue?.includes('.local') && i.contextValue.includes('.scoring') ? i : undefined;
+    });
+    assert.match(String(item.description), /:28890 · v1$/);
+    assert.ok(api.logs!.tabIds().includes(`build:${service}`));
+    assert.ok(api.logs!.linesFor(`build:${service}`).some((l) => /Successfully built/.test(l)));
+  });
+
+  it('sends the sample request and gets the model\'s prediction', async () => {
+    const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
+    assert.equal(r.status, 200, r.body);
+    assert.equal(r.kind, 'ok');
+    const bias = (JSON.parse(fs.readFileSync(path.join(folder, 'model/model.json'), 'utf8')) as { bias: number }).bias;
+    assert.deepEqual((JSON.parse(r.body) as { predictions: number[] }).predictions, expected(bias));
+  });
+
+  it('reloads an edited score.py without a rebuild', async () => {
+    const score = path.join(folder, 'score.py');
+    fs.writeFileSync(score, fs.readFileSync(score, 'utf8').replace('"model": model["name"]}', '"model": model["name"], "edited": 1}'));
+    assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.deployReload, node()), true);
+    const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
+    assert.equal((JSON.parse(r.body) as { edited?: number }).edited, 1, r.body);
+    assert.equal((await docker('inspect', '-f', '{{.Image}}', deployed!.containerId)).trim(), deployed!.imageId);
+  });
+
+  it('updates after a model change: only the model layer rebuilt, same port', async () => {
+    const file = path.join(folder, 'model/model.json');
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { bias: number };
+    m.bias = 42;
+    fs.writeFileSync(file, JSON.stringify(m));
+    const u = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployUpdate, node());
+    assert.ok(u?.healthy);
+    assert.deepEqual(u.changed, ['model']);
+    assert.equal(u.port, 28890);
+    assert.equal(u.version, 2);
+    deployed = u;
+    await waitFor('the new container in the model', () => api.model.get('docker', u.containerId)?.scoringPort);
+    const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
+    assert.deepEqual((JSON.parse(r.body) as { predictions: number[] }).predictions, expected(42));
+  });
+
+  it('deletes the service with its images: nothing of it left, gone from the tree', async () => {
+    const removed = await vscode.commands.executeCommand<{ containers: number; images: number }>(CommandIds.deployDelete, node(), { images: true });
+    assert.equal(removed.containers, 1);
+    assert.equal((await docker('ps', '-aq', '--filter', `label=com.azureml-debug.service=${service}`)).trim(), '');
+    assert.equal((await docker('images', '-aq', '--filter', `label=com.azureml-debug.service=${service}`)).trim(), '');
+    await waitFor('the service gone from the tree', () => (api.model.get('docker', deployed!.containerId) ? undefined : true));
+  });
+
+  it('reports a broken inferenceconfig.json and builds nothing', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-host-broken-'));
+    try {
+      fs.writeFileSync(path.join(broken, 'inferenceconfig.json'), '{"entryScript": "score.py",, }');
+      fs.writeFileSync(path.join(broken, 'score.py'), 'def init():\n    pass\n');
+      const r = await vscode.commands.executeCommand(CommandIds.deployLocal, vscode.Uri.file(broken), { service: `${service}-broken` });
+      assert.equal(r, undefined);
+      assert.equal((await docker('ps', '-aq', '--filter', `label=com.azureml-debug.service=${service}-broken`)).trim(), '');
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});
