@@ -83,8 +83,18 @@ async function createNew(target: LaunchTarget, configs: AttachConfiguration[]): 
     outcomes[config.name] = 'added';
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target.uri, '..'));
-  await vscode.workspace.fs.writeFile(target.uri, new TextEncoder().encode(text));
+  // Created and filled through the editor's own file model, then saved: writing
+  // the disk directly left an open model behind the disk, so the next save met
+  // a "file is newer" conflict.
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target.uri, { ignoreIfExists: true });
+  edit.insert(target.uri, new vscode.Position(0, 0), text);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(Strings.scaffold.editRefused(vscode.workspace.asRelativePath(target.uri)));
+    return undefined;
+  }
   const doc = await vscode.workspace.openTextDocument(target.uri);
+  await doc.save();
   await reveal(doc, configs[0].name);
   report(target.uri, outcomes);
   return { uri: target.uri, outcomes };
