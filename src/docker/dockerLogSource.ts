@@ -7,6 +7,7 @@
 import type Dockerode from 'dockerode';
 import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logSource';
 import type { ServiceModel } from '../core/serviceModel';
+import { DockerLogDemuxer } from '../core/dockerLogFrames';
 
 export interface DockerLogSourceOptions {
   client: () => Dockerode | undefined;
@@ -98,11 +99,13 @@ class DockerLogStream implements LogStreamHandle {
     if (info.Config.Tty) {
       raw.on('data', (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stdout' }));
     } else {
-      docker.modem.demuxStream(
-        raw,
-        { write: (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stdout' }) } as unknown as NodeJS.WritableStream,
-        { write: (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stderr' }) } as unknown as NodeJS.WritableStream,
-      );
+      // Our own demuxer merges consecutive frames of one stream and does not
+      // copy each frame: 0.77x raw `docker logs` against 0.46x for
+      // modem.demuxStream (scripts/bench/logThroughput.mjs).
+      const frames = new DockerLogDemuxer();
+      raw.on('data', (c: Buffer) => {
+        for (const p of frames.push(c)) this.sink.data({ text: p.bytes, stream: p.stream });
+      });
     }
     let done = false;
     const ended = () => {
@@ -114,7 +117,11 @@ class DockerLogStream implements LogStreamHandle {
         return;
       }
       // The container stopped or the daemon went away: wait for either to come back.
-      this.lastExitCode = this.o.model.get(this.o.connectionId, this.o.containerId)?.exitCode;
+      const rec = this.o.model.get(this.o.connectionId, this.o.containerId);
+      this.lastExitCode = rec?.exitCode;
+      if (rec && rec.state !== 'running') {
+        this.sink.state?.('ended', rec.exitCode !== undefined ? `exited with code ${rec.exitCode}; follows again when it starts` : 'stopped; follows again when it starts');
+      }
       this.waitForChange();
     };
     raw.on('end', ended);
