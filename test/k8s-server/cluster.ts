@@ -68,8 +68,11 @@ export interface Faults {
   dropWatches(abrupt?: boolean): number;
   /** Forgets the change history: every resourceVersion known to clients becomes 410 Gone. */
   expireResourceVersions(): void;
-  /** Answers the next `count` API requests with 500 (Infinity: until cleared). */
-  failRequests(count: number): void;
+  /**
+   * Answers the next `count` API requests with 500 (Infinity: until cleared);
+   * with `only`, just the requests it picks (others go through and do not count).
+   */
+  failRequests(count: number, only?: (url: URL, method: string) => boolean): void;
   /** Stops answering 500. */
   clearFailures(): void;
 }
@@ -128,6 +131,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
   }
   let failures = 0;
+  let failOnly: ((url: URL, method: string) => boolean) | undefined;
   const authorized = (req: IncomingMessage) => {
     const expected = Buffer.from(`Bearer ${token}`);
     const got = Buffer.from(req.headers.authorization ?? '');
@@ -137,7 +141,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
   };
   /** Shared checks of plain and upgrade requests; throws the ApiError to answer. */
   const admit = (req: IncomingMessage) => {
-    if (failures > 0) {
+    if (failures > 0 && (!failOnly || failOnly(new URL(req.url ?? '/', 'https://127.0.0.1'), req.method ?? 'GET'))) {
       failures--;
       throw new ApiError(500, 'InternalError', 'Internal error occurred: the test cluster was told to fail this request');
     }
@@ -240,7 +244,10 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
       rotateToken: () => (token = randomBytes(24).toString('base64url')),
       dropWatches: (abrupt) => watches.dropAll(abrupt),
       expireResourceVersions: () => store.expireResourceVersions(),
-      failRequests: (count) => { failures = count; },
+      failRequests: (count, only) => {
+        failures = count;
+        failOnly = only;
+      },
       clearFailures: () => { failures = 0; },
     },
     apply,
