@@ -209,4 +209,29 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
       for (const b of busy) b.close();
     }
   });
+
+  it('opens each of several gunicorn workers as its own session, and the one serving the request stops in run()', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const score = path.join(app, 'score.py');
+    const initLine = lineOf(score, 'model_dir = os.getenv');
+    const runLine = lineOf(score, 'data = json.loads(raw_data)');
+    const parent = new TestDapClient({ [score]: [initLine, runLine] });
+    clients.push(parent);
+    await parent.start();
+    await parent.configure('launch', launchArgs(app, { workers: 2 }));
+    const workers = [await parent.nextChild(), await parent.nextChild()];
+    for (const w of workers) {
+      const stop = (await w.event('stopped')) as DP.StoppedEvent;
+      assert.equal((await topFrame(w, stop.body.threadId!)).line, initLine, 'each worker runs init() under the debugger');
+      await w.continueRequest({ threadId: stop.body.threadId! });
+    }
+    const marks = workers.map((w) => w.events.length);
+    const body = readFileSync(path.join(app, 'sample-request.json'), 'utf8');
+    const answer = fetch(scoringUrl(parent), { method: 'POST', body });
+    const hit = await Promise.any(workers.map(async (w, i) => ({ w, stop: (await w.event('stopped', () => true, 60000, marks[i])) as DP.StoppedEvent })));
+    assert.equal((await topFrame(hit.w, hit.stop.body.threadId!)).line, runLine);
+    await hit.w.continueRequest({ threadId: hit.stop.body.threadId! });
+    assert.equal((await answer).status, 200);
+  });
 });
