@@ -1,0 +1,135 @@
+// Benchmark: the local deployment workflow (Deploy Locally, Reload, Update)
+// on a copy of the sample, median of 5, beside a plain `docker build` +
+// `docker run` of the same folder (the baseline's "reload" and "update" are
+// a rebuild and a new container, which is what a user without a mounted
+// source does). The environment is one the base image already satisfies, so
+// the times are the workflow's, not a package download's.
+// Run alone: node scripts/bench.mjs localDeploy
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+
+export const title = 'Local deployment: deploy, reload, update (median of 5) vs docker build + docker run';
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(repo, 'package.json'));
+const BASE = 'azureml-debug/inference:latest';
+const RUNS = Number(process.env.BENCH_LOCAL_DEPLOY_RUNS ?? 5);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+function healthy(port) {
+  return new Promise((res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: 1000 }, (r) => { r.resume(); res(r.statusCode === 200); });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => res(false));
+  });
+}
+async function waitHealthy(port, ms = 60000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await healthy(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} never became healthy`);
+}
+async function timed(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+function prepare() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
+  cpSync(join(repo, 'sample'), dir, { recursive: true });
+  writeFileSync(join(dir, 'myenv.yml'), 'dependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - azureml-defaults>=1.0.45\n      - flask\n');
+  return dir;
+}
+const edit = (dir, i) => writeFileSync(join(dir, 'score.py'), `${readFileSync(join(dir, 'score.py'), 'utf8')}\n# edit ${i}\n`);
+const newModel = (dir, i) => {
+  const f = join(dir, 'model/model.json');
+  const m = JSON.parse(readFileSync(f, 'utf8'));
+  m.bias = i;
+  writeFileSync(f, JSON.stringify(m));
+};
+
+async function ours(bundle, client, i) {
+  const dir = prepare();
+  const service = `bench-local-${process.pid}-${i}`;
+  const settings = { baseImage: BASE, providedPackages: ['azureml-defaults'], port: 38890, healthTimeoutMs: 60000, extraLabels: { 'com.azureml-debug.test': '1' } };
+  try {
+    let out;
+    const deploy = await timed(async () => { out = await bundle.deployLocal(client, dir, service, settings); });
+    if (!out.health.ok) throw new Error(`deploy not healthy: ${JSON.stringify(out.health)}`);
+    edit(dir, i);
+    const reload = await timed(async () => {
+      const h = await bundle.reloadService(client, out.containerId, out.port, 'signal', 60000);
+      if (!h.ok) throw new Error('reload not healthy');
+    });
+    newModel(dir, i);
+    let up;
+    const update = await timed(async () => { up = await bundle.updateLocal(client, out.containerId, settings); });
+    if (!up.health.ok) throw new Error('update not healthy');
+    return { deploy, reload, update };
+  } finally {
+    await bundle.deleteService(client, service, true).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function baseline(i) {
+  const dir = prepare();
+  const tag = `bench-plain-${process.pid}-${i}`;
+  writeFileSync(join(dir, 'Dockerfile'), `FROM ${BASE}\nCOPY . /var/azureml-app/\nENV AZUREML_MODEL_DIR=/var/azureml-app AZUREML_ENTRY_SCRIPT=score.py\nLABEL com.azureml-debug.test=1\n`);
+  const names = [];
+  const run = async (n) => {
+    const name = `${tag}-${n}`;
+    names.push(name);
+    docker('build', '-q', '-t', `${tag}:${n}`, dir);
+    docker('run', '-d', '--name', name, '--label', 'com.azureml-debug.test=1', '-p', '127.0.0.1:38990:5001', `${tag}:${n}`);
+    await waitHealthy(38990);
+  };
+  try {
+    const deploy = await timed(() => run(1));
+    edit(dir, i);
+    const reload = await timed(async () => { docker('rm', '-f', names.pop()); await run(2); });
+    newModel(dir, i);
+    const update = await timed(async () => { docker('rm', '-f', names.pop()); await run(3); });
+    return { deploy, reload, update };
+  } finally {
+    for (const n of names) try { docker('rm', '-f', n); } catch { /* gone */ }
+    for (const n of [1, 2, 3]) try { docker('rmi', '-f', `${tag}:${n}`); } catch { /* none */ }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function run(ctx) {
+  if (!existsSync(join(repo, 'dist/docker.js'))) execFileSync('node', ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+  const bundle = require(join(repo, 'dist/docker.js'));
+  const client = bundle.createDockerClient({ socketPath: '/var/run/docker.sock' });
+  const a = { deploy: [], reload: [], update: [] };
+  const b = { deploy: [], reload: [], update: [] };
+  // One warm-up of each, not counted: the base image's probe and page cache.
+  await ours(bundle, client, 0);
+  await baseline(0);
+  for (let i = 1; i <= RUNS; i++) {
+    const x = await ours(bundle, client, i);
+    const y = await baseline(i);
+    for (const k of Object.keys(a)) { a[k].push(x[k]); b[k].push(y[k]); }
+    ctx?.log?.(`run ${i}: ours ${Object.values(x).map((v) => v.toFixed(0)).join('/')} ms, plain ${Object.values(y).map((v) => v.toFixed(0)).join('/')} ms`);
+  }
+  const row = (k, what) => [`${k} (${what})`, `${(median(a[k]) / 1000).toFixed(2)} s vs ${(median(b[k]) / 1000).toFixed(2)} s plain = ${(median(a[k]) / median(b[k])).toFixed(2)}x`];
+  return [
+    row('deploy', 'build + run + healthy'),
+    row('reload', 'edited score.py; plain: rebuild + new container'),
+    row('update', 'new model; plain: rebuild + new container'),
+    ['runs', String(RUNS)],
+  ];
+}
