@@ -3,12 +3,12 @@
 // a crash loop's traceback is). A followed stream that ends because the
 // container exited is reopened when the next run starts, with a restart mark;
 // one that breaks is reopened from the last timestamp (the sink dedupes).
-import { Writable } from 'node:stream';
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../../core/logSource';
 import { redactError } from '../../core/redact';
 import type { ServiceModel } from '../../core/serviceModel';
 import { podRecordId } from '../../core/kubernetes/records';
+import { rawStream } from './rawList';
 
 /** What a pod log source needs. */
 export interface PodLogOptions {
@@ -57,54 +57,47 @@ export function podLogSource(o: PodLogOptions): LogSource {
         const startedAt = containerOf(o.model, o)?.startedAt;
         const restarts = containerOf(o.model, o)?.restartCount ?? 0;
         let ended = false;
-        const out = new Writable({
-          write(chunk: Buffer, _enc, cb) {
-            if (!closed) sink.data({ text: new Uint8Array(chunk), stream: 'stdout' });
-            cb();
-          },
-        });
-        out.on('finish', () => {
-          if (ended || closed) return;
-          ended = true;
-          if (!options.follow || options.previous) {
-            finish();
-            sink.end();
-            return;
-          }
-          sink.state?.('reconnecting', 'the container stopped; waiting for its next run');
-          waitForNextRun(startedAt, restarts);
-        });
         sink.state?.('connecting');
-        new k8s.Log(o.kubeConfig)
-          .log(o.namespace, o.pod, o.container, out, {
-            follow: options.follow && !options.previous,
-            timestamps: options.timestamps,
-            previous: options.previous,
-            tailLines: options.tail,
-            sinceTime: since,
-          })
-          .then((controller) => {
-            abort = controller;
-            if (closed) controller.abort();
-            else {
+        abort = rawStream(
+          o.kubeConfig,
+          `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods/${encodeURIComponent(o.pod)}/log`,
+          { container: o.container, follow: options.follow && !options.previous ? true : undefined, timestamps: options.timestamps || undefined, previous: options.previous || undefined, tailLines: options.tail, sinceTime: since },
+          {
+            open: () => {
               failures = 0;
-              sink.state?.('live');
-            }
-          })
-          .catch((err: unknown) => {
-            if (closed) return;
-            const message = redactError(err, o.secrets);
-            const gone = !o.model.get(o.connectionId, podRecordId(o.namespace, o.pod));
-            // A `previous` that does not exist, or a pod that is gone, will not get better by retrying.
-            if (options.previous || gone || /\b(400|404)\b|BadRequest|NotFound|previous terminated container/i.test(message) || !options.follow) {
-              finish();
-              sink.error(new Error(message), false);
-              return;
-            }
-            failures++;
-            sink.error(new Error(message), true);
-            retryTimer = setTimeout(() => openOnce(sink.resumeFrom()), Math.min(30000, 1000 * 2 ** Math.min(5, failures - 1)));
-          });
+              if (!closed) sink.state?.('live');
+            },
+            data: (bytes) => {
+              if (!closed) sink.data({ text: bytes, stream: 'stdout' });
+            },
+            end: () => {
+              if (ended || closed) return;
+              ended = true;
+              if (!options.follow || options.previous) {
+                finish();
+                sink.end();
+                return;
+              }
+              sink.state?.('reconnecting', 'the container stopped; waiting for its next run');
+              waitForNextRun(startedAt, restarts);
+            },
+            error: (err) => {
+              if (closed) return;
+              const message = redactError(err, o.secrets);
+              const gone = !o.model.get(o.connectionId, podRecordId(o.namespace, o.pod));
+              // A `previous` that does not exist, or a pod that is gone, will not get better by retrying.
+              if (options.previous || gone || /\b(400|404)\b|BadRequest|NotFound|previous terminated container/i.test(message) || !options.follow) {
+                finish();
+                sink.error(new Error(message), false);
+                return;
+              }
+              failures++;
+              sink.error(new Error(message), true);
+              // Reopen from the last line received; the sink drops what it already holds.
+              retryTimer = setTimeout(() => openOnce(sink.resumeFrom()), Math.min(30000, 1000 * 2 ** Math.min(5, failures - 1)));
+            },
+          },
+        );
       };
       // The next run shows up in the model (the informer's update): no polling.
       const waitForNextRun = (startedAt: string | undefined, restarts: number) => {

@@ -32,6 +32,8 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   let scratch: string;
   let badToken: string;
   let clientKeyPem: string;
+  let extra: string;
+  let extraDoc: Record<string, unknown>;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
   const tree = () => api.tree!;
@@ -62,9 +64,9 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     const certs = await makeServingCerts();
     clientKeyPem = certs.keyPem;
     badToken = `wrong-${cluster.token.split('').reverse().join('')}`;
-    const extra = path.join(scratch, 'extra-config');
+    extra = path.join(scratch, 'extra-config');
     const ca = Buffer.from(cluster.caPem).toString('base64');
-    fs.writeFileSync(extra, stringify({
+    fs.writeFileSync(extra, stringify((extraDoc = {
       apiVersion: 'v1', kind: 'Config',
       clusters: [{ name: 'same', cluster: { server: cluster.url, 'certificate-authority-data': ca } }],
       users: [
@@ -72,7 +74,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
         { name: 'bad-token', user: { token: badToken } },
       ],
       contexts: [{ name: 'with-client-key', context: { cluster: 'same', user: 'key-user' } }, { name: 'with-bad-token', context: { cluster: 'same', user: 'bad-token' } }],
-    }), { mode: 0o600 });
+    })), { mode: 0o600 });
     await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', `${cluster.kubeconfigPath}${path.delimiter}${extra}`, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the cluster contexts in the tree', () => connNode(CONN) && connNode('k8s:with-bad-token'), 30000);
@@ -174,6 +176,27 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       assert.match(c.advice ?? '', /az aks get-credentials/);
       assert.match(String(item(connNode(id)!).description), /^unreachable: 401 Unauthorized/);
     }
+  });
+
+  it('"Probe Model Path" runs the check in the pod and finds the model under AZUREML_MODEL_DIR', async () => {
+    const report = await vscode.commands.executeCommand<string>(CommandIds.k8sProbeModelPath, podNode('debug-me'), false);
+    assert.match(report ?? '', /`model\/model.json` is found at `\/var\/azureml-app\/model\/model.json`/);
+    assert.match(report ?? '', /AZUREML_MODEL_DIR: `\/var\/azureml-app`/);
+  });
+
+  it('picks up a kubeconfig change on disk: new context listed, connected contexts reconnect with a fresh bag', async () => {
+    const before = api.clusters!.bag(CONN);
+    assert.ok(before);
+    (extraDoc.contexts as unknown[]).push({ name: 'added-later', context: { cluster: 'same', user: 'bad-token' } });
+    fs.writeFileSync(extra, stringify(extraDoc), { mode: 0o600 });
+    await waitFor('the new context in the tree', () => connNode('k8s:added-later'), 30000);
+    const after = await waitFor('a new bag for the connected context', () => {
+      const b = api.clusters!.bag(CONN);
+      return b && b !== before ? b : undefined;
+    });
+    assert.notEqual(after, before);
+    await waitFor('connected again', () => api.model.connection(CONN)?.status === 'connected', 30000);
+    await waitFor('its pods again', () => podNode('init-raises'), 30000);
   });
 
   it('writes no token or client key into any output channel, log panel tab or log file', async () => {
