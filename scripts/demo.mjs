@@ -2,7 +2,7 @@
 // With `code` on PATH it opens VS Code with the extension in development mode;
 // otherwise it starts code-server on 127.0.0.1 (PORT, default 8080, or the next
 // free port), prints the address, and runs until Ctrl-C.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,42 @@ const { makeSandbox, startCodeServer, freePort, workbenchUrl, remoteUri, quietSe
 // Its own editor profile, kept between runs, never the machine's own.
 const home = process.env.AZUREML_DEBUG_DEMO_DIR ?? join(tmpdir(), 'azureml-debug-demo');
 mkdirSync(home, { recursive: true });
-const sandbox = makeSandbox(home, quietSettings);
+
+// The in-repo test cluster, so a user without AKS sees the Kubernetes side:
+// the sample crash-looping and a GPU pod pending. AZUREML_DEBUG_DEMO_NO_CLUSTER=1 skips it.
+let cluster;
+const settings = { ...quietSettings };
+if (!process.env.AZUREML_DEBUG_DEMO_NO_CLUSTER) {
+  const clusterJs = join(root, 'out', 'demo', 'testCluster.js');
+  await esbuild.build({
+    entryPoints: [join(root, 'test/k8s-server/cli.ts')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: clusterJs, packages: 'external', logLevel: 'warning',
+  });
+  const kubeconfig = join(home, 'kubeconfig');
+  cluster = spawn(process.execPath, [clusterJs, '--repo', root, '--kubeconfig', kubeconfig, '--sample-crashloop', '--gpu-pending'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise((resolve) => {
+    let out = '';
+    cluster.stdout.on('data', (b) => {
+      out += b;
+      if (out.includes('listening at')) resolve(true);
+    });
+    // Keep reading its output (a full pipe would stall it) into a log file.
+    cluster.stdout.pipe(createWriteStream(join(home, 'test-cluster.log')));
+    cluster.once('exit', () => resolve(false));
+  });
+  if (!ready) {
+    console.error('[demo] FAILED: the test Kubernetes cluster did not start; see the output above (or set AZUREML_DEBUG_DEMO_NO_CLUSTER=1)');
+    process.exit(1);
+  }
+  settings['azuremlDebug.kubernetes.kubeconfig'] = kubeconfig;
+  console.log(`[demo] test Kubernetes cluster running (kubeconfig ${kubeconfig}): the sample in a crash loop, a GPU pod pending`);
+}
+const stopCluster = () => new Promise((resolve) => {
+  if (!cluster || cluster.exitCode !== null) return resolve();
+  cluster.once('exit', resolve);
+  cluster.kill('SIGTERM');
+});
+const sandbox = makeSandbox(home, settings);
 const logFile = join(home, 'code-server.log');
 const log = createWriteStream(logFile, { flags: 'a' });
 const port = await freePort(Number(process.env.PORT ?? 8080));
@@ -60,6 +95,7 @@ try {
   server = await startCodeServer({ sandbox, folder: sample, log, port });
 } catch (err) {
   console.error(`[demo] FAILED: code-server did not start: ${err.message}; see ${logFile}`);
+  await stopCluster();
   process.exit(1);
 }
 // code-server has no --extensionDevelopmentPath flag: the workbench URL's
@@ -75,6 +111,7 @@ const stop = async () => {
   stopping = true;
   console.log('\n[demo] stopping code-server');
   await server.stop();
+  await stopCluster();
   log.end();
   process.exit(0);
 };
@@ -83,5 +120,5 @@ process.on('SIGTERM', () => void stop());
 server.process.once('exit', (code, signal) => {
   if (stopping) return;
   console.error(`[demo] code-server exited (${code ?? signal}); see ${logFile}`);
-  process.exit(1);
+  void stopCluster().then(() => process.exit(1));
 });

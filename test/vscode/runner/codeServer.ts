@@ -39,6 +39,7 @@ export const quietSettings = {
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Creates the sandbox folders under `root` and writes the user settings. */
