@@ -140,4 +140,16 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     await ended;
     await waitFor('the container to be removed', async () => ((await ourContainers()).length === 0 ? true : undefined), 20000);
   });
+
+  it('refuses a launch whose folder has no score.py, and starts nothing', async () => {
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'azureml',
+      request: 'launch',
+      name: 'Azure ML: broken configuration (host test)',
+      appFolder: path.join(tmpdir(), 'azureml-debug-no-such-app'),
+      labels: { [runLabel.split('=')[0]]: runLabel.split('=')[1] },
+    });
+    assert.equal(ok, false);
+    assert.deepEqual(await ourContainers(), []);
+  });
 });
