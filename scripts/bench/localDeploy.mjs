@@ -119,9 +119,18 @@ export default async function run(ctx) {
   // One warm-up of each, not counted: the base image's probe and page cache.
   await ours(bundle, client, 0);
   await baseline(0);
-  for (let i = 1; i <= RUNS; i++) {
-    const x = await ours(bundle, client, i);
-    const y = await baseline(i);
+  let failed = 0;
+  for (let i = 1; i <= RUNS + failed && failed <= RUNS; i++) {
+    let x, y;
+    try {
+      x = await ours(bundle, client, i);
+      y = await baseline(i);
+    } catch (err) {
+      // On a loaded shared machine a run can fail (a daemon restart by another test): report it, run another.
+      failed++;
+      ctx?.log?.(`run ${i} failed, not counted: ${String(err.message ?? err).split('\n')[0].slice(0, 300)}`);
+      continue;
+    }
     for (const k of Object.keys(a)) { a[k].push(x[k]); b[k].push(y[k]); }
     ctx?.log?.(`run ${i}: ours ${Object.values(x).map((v) => v.toFixed(0)).join('/')} ms, plain ${Object.values(y).map((v) => v.toFixed(0)).join('/')} ms`);
   }
@@ -130,6 +139,6 @@ export default async function run(ctx) {
     row('deploy', 'build + run + healthy'),
     row('reload', 'edited score.py; plain: rebuild + new container'),
     row('update', 'new model; plain: rebuild + new container'),
-    ['runs', String(RUNS)],
+    ['runs', `${a.deploy.length} counted, ${failed} failed`],
   ];
 }

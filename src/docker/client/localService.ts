@@ -72,7 +72,8 @@ export async function runService(docker: Dockerode, o: RunServiceOptions): Promi
 /** One `GET /` on the scoring port: true when it answers 200. */
 export function healthOk(port: number, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: timeoutMs }, (res) => {
+    // A fresh connection each time (no keep-alive pool): a pooled socket may belong to a container that is gone.
+    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
