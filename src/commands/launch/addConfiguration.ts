@@ -83,18 +83,16 @@ async function createNew(target: LaunchTarget, configs: AttachConfiguration[]): 
     outcomes[config.name] = 'added';
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target.uri, '..'));
-  // Created and filled through the editor's own file model, then saved: writing
-  // the disk directly left an open model behind the disk, so the next save met
-  // a "file is newer" conflict.
+  // Created with its contents through the workbench's file operations: writing
+  // the disk with workspace.fs left an open model behind the disk (a later save
+  // met a "file is newer" conflict), and create-empty + insert + save raced.
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(target.uri, { ignoreIfExists: true });
-  edit.insert(target.uri, new vscode.Position(0, 0), text);
-  if (!(await vscode.workspace.applyEdit(edit))) {
+  edit.createFile(target.uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+  const doc = (await vscode.workspace.applyEdit(edit)) ? await vscode.workspace.openTextDocument(target.uri) : undefined;
+  if (!doc || doc.getText() !== text) {
     void vscode.window.showErrorMessage(Strings.scaffold.editRefused(vscode.workspace.asRelativePath(target.uri)));
     return undefined;
   }
-  const doc = await vscode.workspace.openTextDocument(target.uri);
-  await doc.save();
   await reveal(doc, configs[0].name);
   report(target.uri, outcomes);
   return { uri: target.uri, outcomes };
