@@ -94,8 +94,8 @@ export class CrashDiagnostics implements vscode.Disposable {
     if (!w || !w.entries.length) return;
     if (w.origin === 'http' && r.startedAt === w.startedAt) return;
     const check = healthCheckOf(r);
-    // The ports come with the inspect after the start event: a better check replaces the first.
-    if (w.health && w.health.kind === check?.kind) return;
+    // The ports come with the inspect after the start event (new ones after a restart): a changed check replaces the first.
+    if (w.health && w.health.kind === checkKey(check)) return;
     w.health?.stop();
     w.health = check ? this.healthWatch(r, check) : undefined;
   }
@@ -123,8 +123,10 @@ export class CrashDiagnostics implements vscode.Disposable {
         if (stopped) return;
         try {
           const res = await fetch(check.url, { signal: AbortSignal.timeout(2000) });
-          await res.body?.cancel();
-          if (res.status === 200) return healthy();
+          const ok = res.status === 200;
+          // Only the status matters; the body is dropped without waiting for it.
+          res.body?.cancel().catch(() => undefined);
+          if (ok) return healthy();
         } catch {
           // Not answering yet.
         }
@@ -132,7 +134,7 @@ export class CrashDiagnostics implements vscode.Disposable {
       };
       void poll();
     }
-    return { stop, kind: check.kind };
+    return { stop, kind: checkKey(check) };
   }
 
   /** Collects the evidence of a failing service and publishes what analyze() finds. */
@@ -273,6 +275,11 @@ export class CrashDiagnostics implements vscode.Disposable {
     this.collection.dispose();
     this.changed.dispose();
   }
+}
+
+/** What a health check watches: a new scoring port (after `docker start`) is a new check. */
+function checkKey(check: ReturnType<typeof healthCheckOf>): string {
+  return check ? `${check.kind}|${check.kind === 'http' ? check.url : ''}` : '';
 }
 
 /** The 1-based line's text span (from its first non-blank character), clamped to the text. */
