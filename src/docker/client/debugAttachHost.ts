@@ -58,8 +58,8 @@ export class DockerAttachHost implements DebuggeeHost {
     try {
       const container = this.container!;
       const info = await container.inspect();
-      // Attached after the fact: what the container wrote before we came is in its log, not our ring.
-      const tail = this.output.tail().length > 0 ? this.output.tail() : await recentLines(container, 20);
+      // Attached after the fact: the engine's log holds what came before us as well as since.
+      const tail = await recentLines(container, 20).catch(() => this.output.tail());
       return { running: info.State.Running, exitCode: info.State.Running ? undefined : info.State.ExitCode, logTail: tail };
     } catch {
       return { running: false, logTail: this.output.tail() };
