@@ -70,3 +70,13 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
   }
   return whole;
 }
+
+/**
+ * The text of a whole multiplexed log answer (a non-follow `docker logs`),
+ * both streams in the order Docker stored them. A trailing partial frame is
+ * dropped, as a follow reader would wait for the rest.
+ */
+export function demuxedText(buf: Uint8Array): string {
+  const decoder = new TextDecoder('utf-8');
+  return new DockerLogDemuxer().push(buf).map((p) => decoder.decode(p.bytes, { stream: true })).join('') + decoder.decode();
+}

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DockerLogDemuxer } from '../../src/core/dockerLogFrames';
+import { DockerLogDemuxer, demuxedText } from '../../src/core/dockerLogFrames';
 import { LogBuffer } from '../../src/core/logBuffer';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
@@ -66,5 +66,30 @@ describe('DockerLogDemuxer', () => {
     const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(' ') + 1));
     assert.deepEqual(b.entries().filter((e) => e.stream === 'stdout').map((e) => e.text), lines(expected.stdout));
     assert.deepEqual(b.entries().filter((e) => e.stream === 'stderr').map((e) => e.text), lines(expected.stderr));
+  });
+});
+
+describe('demuxedText', () => {
+  it('gives both streams of a whole log answer, in stored order, without frame headers', () => {
+    const text = demuxedText(mux);
+    assert.equal(text.length, expected.stdout.length + expected.stderr.length);
+    assert.ok(!text.includes('\u0001\u0000\u0000\u0000'));
+    for (const line of [...expected.stdout.split('\n'), ...expected.stderr.split('\n')].filter(Boolean)) assert.ok(text.includes(line), line);
+  });
+  it('keeps a character cut between two frames whole', () => {
+    const euro = new TextEncoder().encode('€\n');
+    const frame = (stream: number, payload: Uint8Array) => {
+      const f = new Uint8Array(8 + payload.length);
+      f[0] = stream;
+      new DataView(f.buffer).setUint32(4, payload.length);
+      f.set(payload, 8);
+      return f;
+    };
+    const a = frame(1, euro.slice(0, 2));
+    const b = frame(1, euro.slice(2));
+    const both = new Uint8Array(a.length + b.length);
+    both.set(a);
+    both.set(b, a.length);
+    assert.equal(demuxedText(both), '€\n');
   });
 });

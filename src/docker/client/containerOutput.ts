@@ -3,6 +3,7 @@
 // crash report shows (the traceback usually sits at the end).
 import { PassThrough, type Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { demuxedText } from '../../core/dockerLogFrames';
 
 /** Where each chunk of output goes. */
 export type OutputHandler = (text: string, category: 'stdout' | 'stderr') => void;
@@ -58,13 +59,6 @@ export class ContainerOutput {
 /** The last `n` lines a container wrote (both streams, interleaved as Docker stored them). */
 export async function recentLines(container: Dockerode.Container, n: number): Promise<string[]> {
   const buf = (await container.logs({ follow: false, stdout: true, stderr: true, tail: n })) as unknown as Buffer;
-  const chunks: string[] = [];
   // Without a TTY the answer is multiplexed: 8-byte frame headers before each chunk.
-  let i = 0;
-  while (i + 8 <= buf.length) {
-    const size = buf.readUInt32BE(i + 4);
-    chunks.push(buf.toString('utf8', i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return chunks.join('').split(/\r?\n/).filter((l) => l.length > 0).slice(-n);
+  return demuxedText(buf).split(/\r?\n/).filter((l) => l.length > 0).slice(-n);
 }

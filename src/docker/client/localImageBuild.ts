@@ -7,6 +7,7 @@ import type Dockerode from 'dockerode';
 import type { BaseFacts } from '../../core/deployEnvironment';
 import { DEPLOY_OWNER, DeployLabels } from '../../core/deployPlan';
 import { tarArchive, type TarEntry } from '../../core/tarArchive';
+import { demuxedText } from '../../core/dockerLogFrames';
 import { describeDockerError } from './debugDocker';
 
 /** A build that did not produce an image; `log` is everything the builder said. */
@@ -68,7 +69,7 @@ export async function probeBaseImage(docker: Dockerode, image: string): Promise<
     await container.start();
     const waited = (await container.wait()) as { StatusCode: number };
     const buf = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
-    const text = demux(buf);
+    const text = demuxedText(buf);
     if (waited.StatusCode !== 0) throw new Error(`python3 in "${image}" could not list its packages (exit ${waited.StatusCode}): ${text.trim().split('\n').slice(-3).join(' ')}`);
     const facts = JSON.parse(text.trim().split('\n').pop() ?? '{}') as BaseFacts;
     probeCache.set(id, facts);
@@ -189,15 +190,4 @@ async function removeNewSince(docker: Dockerode, before: Owned, tag: string): Pr
     quiet = containers.length + images.length === 0 ? quiet + 1 : 0;
     if (quiet < 2) await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-function demux(buf: Buffer): string {
-  const out: string[] = [];
-  let i = 0;
-  while (i + 8 <= buf.length) {
-    const size = buf.readUInt32BE(i + 4);
-    out.push(buf.toString('utf8', i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return out.join('');
 }

@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import type Dockerode from 'dockerode';
 import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deployPlan';
+import { demuxedText } from '../../core/dockerLogFrames';
 import { recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
@@ -172,14 +173,7 @@ export async function listLocalServices(docker: Dockerode): Promise<Dockerode.Co
 async function logsSince(container: Dockerode.Container, since: string): Promise<string> {
   // The Engine takes `seconds.fraction`; dockerode's type says number.
   const buf = (await container.logs({ stdout: true, stderr: true, since: since as unknown as number })) as unknown as Buffer;
-  const out: string[] = [];
-  let i = 0;
-  while (i + 8 <= buf.length) {
-    const size = buf.readUInt32BE(i + 4);
-    out.push(buf.toString('utf8', i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return out.join('');
+  return demuxedText(buf);
 }
 
 function delay(ms: number): Promise<void> {
