@@ -32,14 +32,17 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get install -y -qq docker.io >/dev/null || { log "FAILED: apt-get install docker.io"; exit 1; }
 fi
 
-if ! pgrep -x dockerd >/dev/null 2>&1; then
+start_dockerd() {
   ensure_live_restore
   log "starting dockerd"
   mkdir -p /var/log
   nohup dockerd >/var/log/azureml-debug-dockerd.log 2>&1 &
-fi
+}
+# A daemon that was just told to stop may still be shutting down: wait for it
+# to go, then start a new one, instead of waiting on the dying one.
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then log "engine ready"; exit 0; fi
+  pgrep -x dockerd >/dev/null 2>&1 || start_dockerd
   sleep 0.5
 done
 log "FAILED: dockerd did not answer within 30 s; see /var/log/azureml-debug-dockerd.log"

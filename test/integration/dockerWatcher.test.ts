@@ -57,7 +57,8 @@ describe('Docker engine watcher (real engine)', () => {
         '-v', `${sample}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
       await waitFor('created', () => model.get('docker:test', id)?.state === 'created');
       await docker('start', id);
-      await waitFor('running', () => model.get('docker:test', id)?.state === 'running');
+      // The start event shows it running at once; the inspect that follows adds the ports.
+      await waitFor('running with its ports', () => model.get('docker:test', id)?.state === 'running' && model.get('docker:test', id)?.scoringPort);
       const running = model.get('docker:test', id)!;
       assert.equal(running.scoringPort?.containerPort, 5001);
       assert.equal(running.scoringPort?.hostIp, '127.0.0.1');
