@@ -19,6 +19,11 @@ export const Strings = {
   nothingToPin: () => l10n.t('Every container is already listed.'),
   pickContainerToPin: () => l10n.t('Container to list in the Azure ML view'),
   logPanelUnavailable: () => l10n.t('The log panel is not available.'),
+  debugServiceName: (name: string) => l10n.t('Debug {0}', name),
+  saveAsImageTitle: (name: string) => l10n.t('Save the container of "{0}" as an image (docker commit)', name),
+  badImageReference: () => l10n.t('Use an image name like "my-model:debug" (lower case, optional registry and tag).'),
+  savingImage: (name: string, ref: string) => l10n.t('Saving "{0}" as {1}…', name, ref),
+  savedImage: (ref: string) => l10n.t('Saved the container as image {0}.', ref),
   /** Clusters and pods (src/kubernetes, src/commands/kubernetes). */
   k8s: {
     noPod: () => l10n.t('No pod is listed yet. Expand a cluster in the Azure ML view first.'),

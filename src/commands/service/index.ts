@@ -2,6 +2,7 @@
 // shell, scoring URL, inspect, pin.
 import type { Services } from '../../services';
 import * as copyScoringUrl from './copyScoringUrl';
+import * as debugService from './debugService';
 import * as inspect from './inspect';
 import * as lifecycle from './lifecycle';
 import * as openShell from './openShell';
@@ -15,4 +16,5 @@ export function register(services: Services): void {
   copyScoringUrl.register(services);
   inspect.register(services);
   pin.register(services);
+  debugService.register(services);
 }

@@ -1,0 +1,69 @@
+// "Debug" on a Docker service: starts an `azureml` launch session that reuses
+// the service's image, environment and model mounts in a new debug container
+// (the running service is left alone), with the workspace mounted as the app.
+// "Save as Image": the seeds' `docker commit`, to a tag the user names.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommandIds } from '../../platform/commandIds';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { pickService, requireTrust } from './pickService';
+
+/** A Docker image reference: [registry/]name[:tag], lower case name parts. */
+export function validImageReference(ref: string): boolean {
+  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/.test(ref);
+}
+
+/** Splits "repo:tag" (a registry port is not a tag). */
+export function splitReference(ref: string): { repo: string; tag: string } {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repo: ref, tag: 'latest' };
+}
+
+export function register(services: Services): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.serviceDebug, async (node?: ServiceTreeNode) => {
+      if (!requireTrust()) return false;
+      const record = await pickService(services, node, (r) => r.kind === 'docker');
+      if (!record) return false;
+      // The app folder: the one the service mounts when it is in the workspace, else the workspace folder.
+      const mounted = record.appSource ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.appSource)) : undefined;
+      const folder = mounted ?? vscode.workspace.workspaceFolders?.[0];
+      const appFolder = mounted && record.appSource ? record.appSource : folder?.uri.fsPath;
+      return vscode.debug.startDebugging(folder, {
+        type: 'azureml',
+        request: 'launch',
+        name: Strings.debugServiceName(record.name),
+        service: record.id,
+        ...(appFolder ? { appFolder: path.resolve(appFolder) } : {}),
+      });
+    }),
+    vscode.commands.registerCommand(CommandIds.serviceSaveAsImage, async (node?: ServiceTreeNode, options?: { reference?: string }) => {
+      const record = await pickService(services, node, (r) => r.kind === 'docker');
+      if (!record) return;
+      const reference =
+        options?.reference ??
+        (await vscode.window.showInputBox({
+          title: Strings.saveAsImageTitle(record.name),
+          value: `${record.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:debug`,
+          validateInput: (v) => (validImageReference(v.trim()) ? undefined : Strings.badImageReference()),
+        }));
+      if (!reference) return;
+      if (!validImageReference(reference.trim())) return void vscode.window.showErrorMessage(Strings.badImageReference());
+      const docker = services.docker.client();
+      if (!docker) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
+      const { repo, tag } = splitReference(reference.trim());
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Strings.savingImage(record.name, `${repo}:${tag}`) }, () =>
+          docker.getContainer(record.id).commit({ repo, tag, comment: `Saved from ${record.name} by Azure ML Deployment Debugger` }),
+        );
+        void vscode.window.showInformationMessage(Strings.savedImage(`${repo}:${tag}`));
+      } catch (err) {
+        const e = err as { json?: { message?: string }; message: string };
+        void vscode.window.showErrorMessage(Strings.serviceActionFailed('save', record.name, e.json?.message ?? e.message));
+      }
+    }),
+  );
+}
