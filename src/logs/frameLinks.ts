@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogSource, PathMapping } from '../core/logSource';
+import { exists } from '../commands/textEdits';
 
 /** The container folder Azure ML mounts or copies the source directory to. */
 export const defaultAppRoot = '/var/azureml-app';
@@ -16,15 +17,6 @@ export const serverEntryCopies = [`${defaultAppRoot}/main.py`];
 export function relativeTo(containerPath: string, root: string): string | undefined {
   const r = root.endsWith('/') ? root : `${root}/`;
   return containerPath.startsWith(r) ? containerPath.slice(r.length) : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function mappings(source: LogSource | undefined): Promise<readonly PathMapping[]> {

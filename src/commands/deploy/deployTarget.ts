@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { newDeployConfigText } from '../../core/deployConfig';
 import { Strings } from '../../platform/localize';
+import { exists } from '../textEdits';
 
 /** The inferenceconfig.json (or folder) to deploy, or undefined when the user cancelled. */
 export async function deployTarget(uri: vscode.Uri | undefined): Promise<string | undefined> {
@@ -51,11 +52,3 @@ async function withConfig(folder: vscode.Uri): Promise<string | undefined> {
   return config.fsPath;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
