@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [, , tier, resultsFile] = process.argv;
-const timeouts = { unit: 5000, integration: 120000 };
+const timeouts = { unit: 5000, integration: 120000, outage: 120000 };
 const mocha = new Mocha({ timeout: timeouts[tier] ?? 10000, reporter: 'spec', color: !process.env.CI });
 const dir = `out/test/${tier}`;
 const files = readdirSync(dir, { recursive: true })

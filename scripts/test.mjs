@@ -1,7 +1,8 @@
-// `npm test`: builds, lints, then runs the three tiers (unit, integration on a
+// `npm test`: builds, lints, then runs the tiers (unit, integration on a
 // real Docker engine, suites inside a real VS Code extension host), installing
-// and starting what each needs first. Prints a closing "N passed, N failed".
-// `node scripts/test.mjs unit|integration|host` runs one tier.
+// and starting what each needs first; the outage tier (dockerd restarted) runs
+// last. Prints a closing "N passed, N failed".
+// `node scripts/test.mjs unit|integration|host|outage` runs one tier.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './ensureDeps.mjs';
 
 const only = process.argv[2];
-const tiers = only ? [only] : ['unit', 'integration', 'host'];
+// The outage tier stops and restarts dockerd: it runs last, so no other test
+// runs against a daemon restarted under live containers.
+const tiers = only ? [only] : ['unit', 'integration', 'host', 'outage'];
 const results = [];
 
 function step(name, cmd, args, opts = {}) {
@@ -37,7 +40,7 @@ if (!only) must('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warni
 const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-test-'));
 for (const tier of tiers) {
   const file = join(scratch, `${tier}.json`);
-  if (tier === 'integration') must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
+  if (tier === 'integration' || tier === 'outage') must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
   if (tier === 'host') {
     must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
     must('setup: code-server and Chromium', 'bash', ['scripts/setup/codeserver.sh']);
