@@ -54,3 +54,32 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/** A core edit's answer: the new text, why nothing changed, or where the file is broken. */
+export type CoreEditResult =
+  | { text: string; changed: true }
+  | { text: string; changed: false; reason: string }
+  | { error: string; line: number; column: number };
+
+/**
+ * Applies a core edit's answer to `doc` the way every scaffolding command
+ * does: a syntax error shown at its line and column, "unchanged" said with
+ * its reason, otherwise the new text applied as one minimal edit. Returns
+ * whether the document changed, or undefined when nothing could be done.
+ */
+export async function applyCoreEdit(doc: vscode.TextDocument, r: CoreEditResult): Promise<{ uri: vscode.Uri; changed: boolean; reason?: string } | undefined> {
+  const file = vscode.workspace.asRelativePath(doc.uri);
+  if ('error' in r) {
+    showPositionedError(doc.uri, r.error, r.line, r.column);
+    return undefined;
+  }
+  if (!r.changed) {
+    inform(Strings.scaffold.unchanged(file, r.reason));
+    return { uri: doc.uri, changed: false, reason: r.reason };
+  }
+  if (!(await applyTextChange(doc, r.text))) {
+    void vscode.window.showErrorMessage(Strings.scaffold.editRefused(file));
+    return undefined;
+  }
+  return { uri: doc.uri, changed: true };
+}

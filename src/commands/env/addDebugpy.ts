@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { addDebugpy as addDebugpyToText } from '../../core/condaEnv';
 import { Strings } from '../../platform/localize';
 import { pickDeploymentFile } from '../deploymentFiles';
-import { applyTextChange, inform, showPositionedError } from '../textEdits';
+import { applyCoreEdit, inform } from '../textEdits';
 
 /** What happened, for the command's caller; undefined when no file was chosen or the edit was refused. */
 export type AddDebugpyResult = { uri: vscode.Uri; changed: boolean; reason?: string } | undefined;
@@ -26,20 +26,9 @@ export async function addDebugpy(given?: vscode.Uri): Promise<AddDebugpyResult> 
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const r = addDebugpyToText(doc.getText(), doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
-  const file = vscode.workspace.asRelativePath(uri);
-  if ('error' in r) {
-    showPositionedError(uri, r.error, r.line, r.column);
-    return undefined;
-  }
-  if (!r.changed) {
-    inform(Strings.scaffold.unchanged(file, r.reason));
-    return { uri, changed: false, reason: r.reason };
-  }
-  if (!(await applyTextChange(doc, r.text))) {
-    void vscode.window.showErrorMessage(Strings.scaffold.editRefused(file));
-    return undefined;
-  }
+  const result = await applyCoreEdit(doc, r);
+  if (!result?.changed) return result;
   await vscode.window.showTextDocument(doc, { preview: false });
-  inform(Strings.scaffold.debugpyAdded(file));
-  return { uri, changed: true };
+  inform(Strings.scaffold.debugpyAdded(vscode.workspace.asRelativePath(uri)));
+  return result;
 }

@@ -6,7 +6,7 @@ import { insertDebugHook as insertIntoText, removeDebugHook as removeFromText, t
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { pickDeploymentFile } from '../deploymentFiles';
-import { applyTextChange, inform, showPositionedError } from '../textEdits';
+import { applyCoreEdit, inform } from '../textEdits';
 
 /** Optional arguments, so tests can skip the pickers. */
 export interface DebugHookArgs {
@@ -45,22 +45,12 @@ async function apply(uri: vscode.Uri, edit: (text: string, eol: string) => Score
     void vscode.window.showErrorMessage(String(e instanceof Error ? e.message : e));
     return undefined;
   }
-  if ('error' in r) {
-    showPositionedError(uri, r.error, r.line, r.column);
-    return undefined;
-  }
-  if (!r.changed) {
-    inform(Strings.scaffold.unchanged(file, r.reason));
-    return { uri, changed: false, reason: r.reason };
-  }
-  if (!(await applyTextChange(doc, r.text))) {
-    void vscode.window.showErrorMessage(Strings.scaffold.editRefused(file));
-    return undefined;
-  }
+  const result = await applyCoreEdit(doc, r);
+  if (!result?.changed || 'error' in r || !r.changed) return result;
   const at = new vscode.Position(r.line - 1, 0);
   await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(at, at) });
   inform(done(file, r.line));
-  return { uri, changed: true };
+  return result;
 }
 
 /** Inserts the hook into the chosen entry script. */
