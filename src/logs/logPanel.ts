@@ -12,6 +12,7 @@ import { defaultAppRoot, openAtLine, resolveFrameFile, serverEntryCopies } from 
 import { LogTab, logTabId, type LogTabUpdate } from './logTab';
 import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
 import { panelHtml, restartLabel } from './logPanelHtml';
+import { LogSnapshots } from './logSnapshots';
 
 /** Options of {@link LogPanel.show}. */
 export interface ShowLogOptions {
@@ -23,6 +24,8 @@ export interface ShowLogOptions {
   readonly filter?: string;
   /** Bring a place into sight: the last restart mark, or only the run before it. */
   readonly reveal?: LogReveal;
+  /** Open the tab and stream into it without showing the panel or changing its active tab. */
+  readonly background?: boolean;
 }
 
 /** What a test can read of the webview's state. */
@@ -53,6 +56,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private pendingView: { id: string; filter?: string; reveal?: LogReveal } | undefined;
   private probeToken = 0;
   private readonly probes = new Map<number, (p: LogWebviewProbe) => void>();
+  private readonly snapshots = new LogSnapshots();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -96,7 +100,13 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       void this.loadLinkRoots(tab);
       tab.start();
     }
-    this.present(tab.id, options);
+    if (options.background) {
+      if (!this.active) this.active = tab.id;
+      this.tabsDirty = true;
+      this.schedule();
+    } else {
+      this.present(tab.id, options);
+    }
     return tab.id;
   }
 
@@ -163,6 +173,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const tab of this.tabs.values()) tab.dispose();
     this.tabs.clear();
+    this.snapshots.dispose();
   }
 
   private select(id: string): void {
@@ -291,13 +302,10 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     return true;
   }
 
-  /** Opens tab `id`'s lines as an untitled `azureml-log` document ("Open as document"). */
+  /** Opens tab `id`'s lines as a read-only `azureml-log` document ("Open as document"). */
   async openDocument(id: string, timestamps: boolean, filter = ''): Promise<vscode.TextDocument> {
-    const entries = this.entriesFor(id);
-    const content = logText(entries, { timestamps, filter, restartLabel });
-    const doc = await vscode.workspace.openTextDocument({ language: 'azureml-log', content });
-    await vscode.window.showTextDocument(doc, { preview: false });
-    return doc;
+    const content = logText(this.entriesFor(id), { timestamps, filter, restartLabel });
+    return this.snapshots.open(this.tabs.get(id)?.title ?? 'log', content);
   }
 }
 

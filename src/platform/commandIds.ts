@@ -13,6 +13,7 @@ export const CommandIds = {
   serviceInspect: 'azuremlDebug.service.inspect',
   servicePin: 'azuremlDebug.service.pin',
   serviceUnpin: 'azuremlDebug.service.unpin',
+  serviceDebug: 'azuremlDebug.service.debug',
   serviceSaveAsImage: 'azuremlDebug.service.saveAsImage',
   k8sShowPreviousLogs: 'azuremlDebug.k8s.showPreviousLogs',
   k8sAttachDebugger: 'azuremlDebug.k8s.attachDebugger',

@@ -1,11 +1,14 @@
-// "Save Container as Image": the seeds' `docker commit` (to keep what was
-// changed inside a container), to a tag the user names.
+// "Debug" on a Docker service: starts an `azureml` launch session that reuses
+// the service's image, environment and model mounts in a new debug container
+// (the running service is left alone), with the workspace mounted as the app.
+// "Save as Image": the seeds' `docker commit`, to a tag the user names.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
-import { pickService } from './pickService';
+import { pickService, requireTrust } from './pickService';
 
 /** A Docker image reference: [registry/]name[:tag], lower case name parts. */
 export function validImageReference(ref: string): boolean {
@@ -21,6 +24,22 @@ export function splitReference(ref: string): { repo: string; tag: string } {
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.serviceDebug, async (node?: ServiceTreeNode) => {
+      if (!requireTrust()) return false;
+      const record = await pickService(services, node, (r) => r.kind === 'docker');
+      if (!record) return false;
+      // The app folder: the one the service mounts when it is in the workspace, else the workspace folder.
+      const mounted = record.appSource ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.appSource)) : undefined;
+      const folder = mounted ?? vscode.workspace.workspaceFolders?.[0];
+      const appFolder = mounted && record.appSource ? record.appSource : folder?.uri.fsPath;
+      return vscode.debug.startDebugging(folder, {
+        type: 'azureml',
+        request: 'launch',
+        name: Strings.debugServiceName(record.name),
+        service: record.id,
+        ...(appFolder ? { appFolder: path.resolve(appFolder) } : {}),
+      });
+    }),
     vscode.commands.registerCommand(CommandIds.serviceSaveAsImage, async (node?: ServiceTreeNode, options?: { reference?: string }) => {
       const record = await pickService(services, node, (r) => r.kind === 'docker');
       if (!record) return;

@@ -125,6 +125,10 @@ describe('log panel (real Docker engine)', function () {
 
     const doc = await api.logs!.openDocument(tab, true);
     assert.equal(doc.languageId, 'azureml-log');
+    // A read-only snapshot, not an untitled buffer: nothing asks to save it (nor blocks a debug start).
+    assert.equal(doc.uri.scheme, 'azureml-log');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
     const text = doc.getText().split('\n');
     assert.equal(text.filter((l) => /^──────── Restarted · .* ────────$/.test(l)).length, 2);
     assert.ok(text.some((l) => /^\d{4}-\d\d-\d\dT\S+Z {3}File "\/var\/azureml-app\/score\.py", line 16, in init$/.test(l)));

@@ -1,5 +1,7 @@
-// "Save Container as Image" on a Docker service: the seeds' `docker commit`,
-// to the tag given.
+// Tree actions on a Docker service that build on the debug type: "Debug"
+// starts a debug container from the service's image (the service itself is
+// left running) and stopping the session removes it; "Save Container as
+// Image" is the seeds' `docker commit`, to the tag given.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
@@ -11,7 +13,7 @@ import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor }
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('actions')}`;
 
-describe('service actions: Save as Image (real Docker engine)', function () {
+describe('service actions: Debug and Save as Image (real Docker engine)', function () {
   this.timeout(120000);
   let api: Services;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
@@ -35,6 +37,37 @@ describe('service actions: Save as Image (real Docker engine)', function () {
     const left = await docker('ps', '-aq', '--filter', sessionLabel);
     if (left) await docker('rm', '-f', ...left.split('\n'));
     for (const image of images) await docker('rmi', '-f', image).catch(() => undefined);
+  });
+
+  it('"Debug" starts a debug container from the service and stopping the session removes it', async () => {
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((s) => {
+        if (s.type === 'azureml' && !s.parentSession) {
+          sub.dispose();
+          resolve(s);
+        }
+      });
+    });
+    const ok = await vscode.commands.executeCommand<boolean>(CommandIds.serviceDebug, node);
+    assert.equal(ok, true, 'the debug session started');
+    const session = await started;
+    assert.equal(session.configuration.request, 'launch');
+    assert.equal(session.configuration.service, id);
+    const debugContainer = await waitFor('the debug container', async () => (await docker('ps', '-q', '--filter', sessionLabel, '--filter', 'label=com.azureml-debug.owner=debug')) || undefined, 60000);
+    assert.notEqual(debugContainer.slice(0, 12), id.slice(0, 12));
+    assert.equal(await docker('inspect', '-f', '{{.Config.Image}}', debugContainer), SAMPLE_IMAGE, 'the service\'s image is reused');
+    assert.equal(api.model.get('docker', id)?.state, 'running', 'the service itself is left alone');
+    const ended = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidTerminateDebugSession((s) => {
+        if (s.id === session.id) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.debug.stopDebugging(session);
+    await ended;
+    await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
   });
 
   it('"Save Container as Image" commits the container to the tag given', async () => {
