@@ -8,6 +8,7 @@ import { loadDocker } from '../docker/lazy';
 import { AzuremlConfigurationProvider } from './configurationProvider';
 import { AzuremlDescriptorFactory } from './descriptorFactory';
 import { OrphanCheck } from './orphans';
+import * as containerLogs from './containerLogs';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 
 export const AZUREML_TYPE = 'azureml';
@@ -39,4 +40,5 @@ export function register(services: Services): void {
       new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000),
     ),
   );
+  containerLogs.register(services, AZUREML_TYPE);
 }

@@ -116,8 +116,14 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     const json = (await response.json()) as { predictions: number[]; model: string };
     assert.equal(json.predictions.length, 2);
 
-    assert.equal((await ourContainers()).length, 1);
+    const containers = await ourContainers();
+    assert.equal(containers.length, 1);
+    // The container is announced to the client (the editor follows it in the log panel).
+    const announced = (await parent.event('azuremlContainer', () => true, 1000)).body as { id: string; name: string; owned: boolean };
+    assert.ok(announced.id.startsWith(containers[0]), `announced ${announced.id}, running ${containers[0]}`);
+    assert.equal(announced.owned, true);
     await parent.disconnectRequest({});
+    assert.equal(parent.events.filter((e) => e.event === 'azuremlContainerExited').length, 0, 'a container we stop is not a crash');
     assert.deepEqual(await ourContainers(), [], 'stopping the session removes the container');
   });
 
@@ -134,6 +140,9 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     await docker('kill', id);
     const exited = (await parent.event('exited')) as DP.ExitedEvent;
     assert.equal(exited.body.exitCode, 137);
+    const died = (await parent.event('azuremlContainerExited', () => true, 1000)).body as { id: string; exitCode: number };
+    assert.ok(died.id.startsWith(id));
+    assert.equal(died.exitCode, 137);
     await parent.event('terminated');
     assert.match(parent.output(), /The container exited with code 137/);
     assert.match(parent.output(), /Last lines of its output:[\s\S]*(gunicorn|Booting worker|init)/);

@@ -3,18 +3,22 @@
 // the container (through a DebuggeeHost handed in), readiness by retrying its
 // own connection, gunicorn workers as child sessions, and an exit code with
 // the crash's last lines when the container dies. No `vscode` import.
-import { DebugSession, ExitedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
+import { DebugSession, Event, ExitedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { DEBUGPY_CAPABILITIES, OWN_CAPABILITIES, mergeCapabilities } from './capabilities';
 import { connectWithRetry, NotReadyError } from './connectWithRetry';
 import type { DapConnection } from './dapConnection';
-import type {
-  AzuremlAttachArgs,
-  AzuremlLaunchArgs,
-  ChildSessionStarter,
-  DebuggeeHost,
-  DebuggeeHostFactory,
-  DebugTarget,
+import {
+  CONTAINER_EVENT,
+  CONTAINER_EXITED_EVENT,
+  type AzuremlAttachArgs,
+  type ContainerExitedBody,
+  type AzuremlLaunchArgs,
+  type ChildSessionStarter,
+  type DebuggeeHost,
+  type DebuggeeHostFactory,
+  type DebugTarget,
+  type ExitInfo,
 } from './debuggeeHost';
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
 
@@ -76,7 +80,7 @@ export class AzuremlDebugSession extends DebugSession {
       await host.dispose();
       return this.fail(request, (err as Error).message);
     }
-    for (const note of target.notes) this.console(note);
+    this.announce(target);
     const mappings = args.pathMappings ?? target.pathMappings ?? [];
     await this.connectAndAttach(request, target, debugpyAttachArguments(args as Record<string, unknown>, mappings, false), args.readyTimeout);
   }
@@ -97,7 +101,7 @@ export class AzuremlDebugSession extends DebugSession {
         await this.host.dispose();
         return this.fail(request, (err as Error).message);
       }
-      for (const note of target.notes) this.console(note);
+      this.announce(target);
     } else {
       target = { host: args.host ?? '127.0.0.1', port: args.port ?? 5678, containerPort: args.port ?? 5678, notes: [] };
     }
@@ -126,7 +130,9 @@ export class AzuremlDebugSession extends DebugSession {
         giveUp: async () => {
           if (this.ending) return 'The session was stopped while waiting for debugpy.';
           const info = await this.host?.exitInfo().catch(() => undefined);
-          return info && !info.running ? `The container exited with code ${info.exitCode ?? '?'} before debugpy answered.` : undefined;
+          if (!info || info.running) return undefined;
+          this.announceExit(info);
+          return `The container exited with code ${info.exitCode ?? '?'} before debugpy answered.`;
         },
       });
       this.debugpy = ready.connection;
@@ -198,7 +204,22 @@ export class AzuremlDebugSession extends DebugSession {
     }
     const tail = info.logTail.join('\n');
     this.console(`The container exited with code ${info.exitCode ?? '?'}.${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+    this.announceExit(info);
     this.sendEvent(new ExitedEvent(info.exitCode ?? -1));
+  }
+
+  /** Notes for the Debug Console, and the container for the editor to follow (the log panel). */
+  private announce(target: DebugTarget): void {
+    for (const note of target.notes) this.console(note);
+    if (target.container) this.sendEvent(new Event(CONTAINER_EVENT, target.container));
+  }
+
+  /** The container died by itself (not stopped by us): the editor shows its output. */
+  private announceExit(info: ExitInfo): void {
+    const id = this.target?.container?.id;
+    if (!id) return;
+    const body: ContainerExitedBody = { id, exitCode: info.exitCode };
+    this.sendEvent(new Event(CONTAINER_EXITED_EVENT, body));
   }
 
   private endSession(): void {

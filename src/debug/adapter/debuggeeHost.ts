@@ -16,6 +16,29 @@ export interface DebugTarget {
   scoringUrl?: string;
   /** Local folder that maps to the remote app root, when the host knows it. */
   pathMappings?: { localRoot: string; remoteRoot: string }[];
+  /** The container debugpy runs in; `owned` when this session started it (and removes it). */
+  container?: ContainerRef;
+}
+
+/** A container a session runs in, as announced to the client (custom event {@link CONTAINER_EVENT}). */
+export interface ContainerRef {
+  id: string;
+  name: string;
+  owned: boolean;
+}
+
+/**
+ * Custom DAP events the adapter sends so the editor can follow the container
+ * outside the Debug Console (the log panel): its start, and its death while
+ * the session was not being stopped.
+ */
+export const CONTAINER_EVENT = 'azuremlContainer';
+export const CONTAINER_EXITED_EVENT = 'azuremlContainerExited';
+
+/** Body of {@link CONTAINER_EXITED_EVENT}. */
+export interface ContainerExitedBody {
+  id: string;
+  exitCode?: number;
 }
 
 /** How the debuggee ended. */

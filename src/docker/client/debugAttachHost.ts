@@ -47,6 +47,7 @@ export class DockerAttachHost implements DebuggeeHost {
       containerPort,
       notes,
       pathMappings: appMount ? [{ localRoot: appMount.Source, remoteRoot: APP_ROOT }] : undefined,
+      container: { id: info.Id, name: info.Name.replace(/^\//, ''), owned: false },
     };
   }
 

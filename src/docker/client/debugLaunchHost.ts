@@ -82,6 +82,7 @@ export class DockerLaunchHost implements DebuggeeHost {
       notes,
       scoringUrl: `http://127.0.0.1:${scoring}/score`,
       pathMappings: [{ localRoot: args.appFolder, remoteRoot: APP_ROOT }],
+      container: { id: info.Id, name: info.Name.replace(/^\//, ''), owned: true },
     };
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+import type { Services } from '../../../src/services';
 import { TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -17,6 +18,7 @@ const runLabel = `com.azureml-debug.testrun=${uniqueName('host-debug')}`;
 interface Stop {
   session: vscode.DebugSession;
   threadId: number;
+  reason: string;
 }
 
 function lineOf(file: string, text: string): number {
@@ -41,8 +43,13 @@ describe('azureml debug type in the extension host (no Python extension)', funct
   const stops: Stop[] = [];
   let output = '';
   let app = '';
+  let api: Services;
 
-  before(() => {
+  /** The log panel tab following a container (ids from `docker ps` are short). */
+  const tabOf = (shortId: string) => api.logs!.tabIds().find((t) => t.startsWith(`docker:${shortId}`));
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<Services>('azureml-debug.azureml-deployment-debugger')!.activate();
     app = mkdtempSync(path.join(tmpdir(), 'azureml-debug-host-app-'));
     cpSync(path.join(root, 'sample'), app, { recursive: true });
     disposables.push(
@@ -51,7 +58,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
           onDidSendMessage: (m: DP.ProtocolMessage) => {
             if (m.type !== 'event') return;
             const e = m as DP.Event;
-            if (e.event === 'stopped') stops.push({ session, threadId: (e as DP.StoppedEvent).body.threadId ?? 0 });
+            if (e.event === 'stopped') stops.push({ session, threadId: (e as DP.StoppedEvent).body.threadId ?? 0, reason: (e as DP.StoppedEvent).body.reason });
             if (e.event === 'output') output += (e as DP.OutputEvent).body.output;
           },
         }),
@@ -117,6 +124,11 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     assert.equal(first.status, 200);
     assert.match(first.text, /"model": "diabetes-linear"/);
 
+    // The container's output also streams into the log panel, in a tab of its own.
+    const [debugContainer] = await ourContainers();
+    const tab = await waitFor('a log panel tab on the debug container', () => tabOf(debugContainer));
+    await waitFor('the server\'s output in that tab', () => api.logs!.linesFor(tab).some((l) => /Booting worker|Listening at/.test(l)));
+
     // Edit, then Restart: the server process restarts in the same container and the new worker runs the new code.
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     const [containerBefore] = await ourContainers();
@@ -139,6 +151,50 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     await vscode.debug.stopDebugging(parent);
     await ended;
     await waitFor('the container to be removed', async () => ((await ourContainers()).length === 0 ? true : undefined), 20000);
+    assert.equal(tabOf(debugContainer), undefined, 'a normal stop closes the container\'s log tab');
+  });
+
+  it('a container that dies ends the session with its exit code and opens the log panel on its traceback', async () => {
+    const broken = mkdtempSync(path.join(tmpdir(), 'azureml-debug-host-broken-'));
+    cpSync(path.join(root, 'test/fixtures/apps/init-raises'), broken, { recursive: true });
+    disposables.push({ dispose: () => rmSync(broken, { recursive: true, force: true }) });
+    const started: vscode.DebugSession[] = [];
+    const ended = new Set<string>();
+    disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)), vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)));
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'azureml',
+      request: 'launch',
+      name: 'Azure ML: Debug a broken deployment (host test)',
+      appFolder: broken,
+      scoringPort: 0,
+      debugPort: 0,
+      labels: { [TEST_LABEL.split('=')[0]]: '1', [runLabel.split('=')[0]]: runLabel.split('=')[1] },
+    });
+    assert.equal(ok, true);
+    const parent = started.find((s) => !s.parentSession)!;
+    const [container] = await waitFor('the debug container', async () => ((await ourContainers()).length ? await ourContainers() : undefined));
+    // VS Code turns on debugpy's "uncaught" filter by default: the worker's exit (SystemExit 3) stops first.
+    const stoppedFor: string[] = [];
+    await waitFor('the session to end by itself', async () => {
+      const stop = stops.shift();
+      if (stop) {
+        stoppedFor.push(stop.reason);
+        await stop.session.customRequest('continue', { threadId: stop.threadId });
+      }
+      return ended.has(parent.id);
+    }, 90000);
+    assert.ok(stoppedFor.every((r) => r === 'exception'), `stopped for ${stoppedFor.join(', ')}`);
+    assert.match(output, /The container exited with code \d+/);
+    const tab = tabOf(container);
+    assert.ok(tab, 'the crashed container keeps its log tab');
+    assert.ok(api.logs!.linesFor(tab).some((l) => l.includes('ValueError: weights are not normalised')), 'the traceback is in the tab');
+    const probe = await waitFor('the panel open on that tab', async () => {
+      const p = await api.logs!.probeWebview();
+      return p?.active === tab ? p : undefined;
+    });
+    assert.equal(probe.active, tab);
+    await waitFor('the crashed container removed', async () => ((await ourContainers()).length === 0 ? true : undefined), 20000);
+    api.logs!.close(tab);
   });
 
   it('refuses a launch whose folder has no score.py, and starts nothing', async () => {
