@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import type { Settings } from '../platform/settings';
 import { Strings } from '../platform/localize';
 
-/** Label that ties a debug container to the editor session that started it. */
-export const EDITOR_SESSION_LABEL = 'com.azureml-debug.editorSession';
+import { EDITOR_SESSION_LABEL } from '../core/debugContainers';
+
+export { EDITOR_SESSION_LABEL };
 
 export class AzuremlConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(

@@ -1,6 +1,7 @@
 // Wires the `azureml` debug type: the configuration resolver, the inline
 // adapter factory (Docker loaded on the first session, from the engine the
-// Docker connection uses) and the orphan check offered at each first launch.
+// Docker connection uses), the debug container's log tab, and the orphan
+// check offered at the first launch and as a command.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Services } from '../services';
@@ -10,6 +11,7 @@ import { AzuremlDescriptorFactory } from './descriptorFactory';
 import { OrphanCheck } from './orphans';
 import * as containerLogs from './containerLogs';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
+import { CommandIds } from '../platform/commandIds';
 
 export const AZUREML_TYPE = 'azureml';
 
@@ -39,6 +41,7 @@ export function register(services: Services): void {
       AZUREML_TYPE,
       new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000),
     ),
+    vscode.commands.registerCommand(CommandIds.debugRemoveOrphans, (options?: { confirmed?: boolean }) => orphans.removeCommand(options)),
   );
   containerLogs.register(services, AZUREML_TYPE);
 }

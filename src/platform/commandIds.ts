@@ -15,6 +15,7 @@ export const CommandIds = {
   serviceUnpin: 'azuremlDebug.service.unpin',
   serviceDebug: 'azuremlDebug.service.debug',
   serviceSaveAsImage: 'azuremlDebug.service.saveAsImage',
+  debugRemoveOrphans: 'azuremlDebug.debug.removeOrphans',
   k8sShowPreviousLogs: 'azuremlDebug.k8s.showPreviousLogs',
   k8sAttachDebugger: 'azuremlDebug.k8s.attachDebugger',
   k8sSendTestRequest: 'azuremlDebug.k8s.sendTestRequest',

@@ -144,6 +144,9 @@ export const Strings = {
       l10n.t('No {0} in {1}: set "appFolder" (and "entryScript") in the launch configuration to the folder of your scoring script.', script, folder),
     orphansFound: (count: number, names: string) => l10n.t('{0} debug container(s) from an earlier session are still there: {1}.', count, names),
     removeOrphans: () => l10n.t('Remove Them'),
+    noOrphans: () => l10n.t('No debug containers from earlier sessions are left.'),
+    confirmRemoveOrphans: (count: number, names: string) => l10n.t('Remove {0} debug container(s) left by earlier sessions? {1}', count, names),
+    removedOrphans: (count: number) => l10n.t('Removed {0} leftover debug container(s).', count),
   },
   /** Local deployments (src/commands/deploy): the seeds' LocalWebservice workflow. */
   deploy: {

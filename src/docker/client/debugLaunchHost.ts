@@ -8,6 +8,7 @@ import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink
 import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
+import { KEEP_LABEL } from '../../core/debugContainers';
 
 export const APP_ROOT = '/var/azureml-app';
 export const DEFAULT_IMAGE = 'azureml-debug/inference:latest';
@@ -167,7 +168,7 @@ export class DockerLaunchHost implements DebuggeeHost {
         ...DEBUG_LABELS,
         'com.azureml-debug.appFolder': args.appFolder ?? '',
         // Kept on purpose: not an orphan to offer for cleanup.
-        ...(this.keep ? { 'com.azureml-debug.keep': '1' } : {}),
+        ...(this.keep ? { [KEEP_LABEL]: '1' } : {}),
         ...(args.labels ?? {}),
       },
       ExposedPorts: { [SCORING]: {}, [DEBUG]: {} },

@@ -112,6 +112,8 @@ export async function startCodeServer(opts: {
   env?: Record<string, string>;
   port?: number;
   extraArgs?: string[];
+  /** Keep workspace trust on (the sandbox's settings decide the rest); off by default. */
+  workspaceTrust?: boolean;
 }): Promise<CodeServer> {
   const entry = path.join(codeServerCache, 'node_modules/code-server/out/node/entry.js');
   if (!fs.existsSync(entry)) throw new Error(`code-server is not installed (${entry} missing): run scripts/setup/codeserver.sh`);
@@ -125,7 +127,7 @@ export async function startCodeServer(opts: {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', opts.sandbox.userData,
     '--extensions-dir', opts.sandbox.extensions,
     ...(opts.extraArgs ?? []),

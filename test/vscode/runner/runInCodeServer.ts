@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HostResults } from '../index';
 import { openWorkbench, type Workbench } from './browser';
-import { makeSandbox, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { checkDemo } from './demoCheck';
 import { serveScreenshotRequests } from './screenshots';
 
@@ -25,7 +25,40 @@ function failure(title: string, error: string): HostResults {
   return { passed: 0, failed: 1, pending: 0, tests: [{ title, state: 'failed', error }] };
 }
 
-async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResults> {
+/**
+ * A pass of the runner: the suites under out/test/vscode/<suites>, in a window
+ * whose workspace is a fresh copy of the sample; `restricted` turns workspace
+ * trust on (the folder is then untrusted) and plants what an untrusted
+ * workspace could use to run something.
+ */
+interface Pass {
+  suites: 'suite' | 'restricted';
+}
+
+/** The hostile parts of the restricted pass's workspace and environment. */
+function plantRestricted(scratch: string, workspace: string): Record<string, string> {
+  const marker = path.join(scratch, 'exec-plugin-ran');
+  // A kubeconfig whose credential plugin would leave a marker file if it ever ran.
+  const kubeconfig = path.join(scratch, 'untrusted-kubeconfig');
+  fs.writeFileSync(kubeconfig, JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'exec-plugin',
+    clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:9' } }],
+    users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'touch', args: [marker], interactiveMode: 'Never' } } }],
+    contexts: [{ name: 'exec-plugin', context: { cluster: 'c', user: 'u' } }],
+  }));
+  // Workspace settings that would point the extension somewhere else: ignored in restricted mode.
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+    'azuremlDebug.docker.host': 'tcp://127.0.0.1:9',
+    'azuremlDebug.debug.listenHost': '0.0.0.0',
+    'azuremlDebug.debug.image': 'attacker/image:latest',
+  }, null, 2));
+  return { KUBECONFIG: kubeconfig, AZUREML_DEBUG_RESTRICTED_MARKER: marker };
+}
+
+async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { suites: 'suite' }): Promise<HostResults> {
   // A hung host is caught by silence (no test finished for idleMs; mocha's own
   // per-test timeout is 60 s), a merely slow run only by the overall bound.
   const overallMs = Number(process.env.AZUREML_DEBUG_HOST_TIMEOUT ?? 1800) * 1000;
@@ -33,10 +66,14 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
   let lastProgress = Date.now();
   let hostStarted = false;
   const startMs = 120000;
-  const sandbox = makeSandbox(scratch);
+  const restricted = pass.suites === 'restricted';
+  const sandbox = makeSandbox(scratch, restricted
+    ? { ...quietSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : quietSettings);
   const workspace = path.join(scratch, 'workspace');
   // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
   fs.cpSync(path.join(root, 'sample'), workspace, { recursive: true });
+  const planted = restricted ? plantRestricted(scratch, workspace) : {};
   const resultsFile = path.join(scratch, 'results.json');
   const requests = path.join(scratch, 'screenshot-requests');
   fs.mkdirSync(requests);
@@ -44,15 +81,17 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
     AZUREML_DEBUG_TEST_RESULTS: resultsFile,
     AZUREML_DEBUG_SCREENSHOT_DIR: requests,
     AZUREML_DEBUG_ARTIFACTS: artifacts,
+    AZUREML_DEBUG_TEST_SUITES: pass.suites,
+    ...planted,
     ...(process.env.AZUREML_DEBUG_TEST_GREP ? { AZUREML_DEBUG_TEST_GREP: process.env.AZUREML_DEBUG_TEST_GREP } : {}),
   };
   let server: CodeServer | undefined;
   let bench: Workbench | undefined;
   let stopScreenshots = () => {};
   try {
-    server = await startCodeServer({ sandbox, folder: workspace, log, env });
+    server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted });
     log.write(`[runner] code-server healthy at ${server.url}\n`);
-    console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the suites`);
+    console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the ${restricted ? 'restricted-mode suites (untrusted workspace)' : 'suites'}`);
     const url = workbenchUrl(server, workspace, [
       ['extensionDevelopmentPath', remoteUri(server, root)],
       ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
@@ -85,7 +124,7 @@ async function runSuites(log: fs.WriteStream, scratch: string): Promise<HostResu
   } finally {
     stopScreenshots();
     if (bench) {
-      await bench.page.screenshot({ path: path.join(artifacts, 'host-final.png') }).catch((e: Error) => log.write(`[runner] final screenshot failed: ${e.message}\n`));
+      await bench.page.screenshot({ path: path.join(artifacts, `host-final${restricted ? '-restricted' : ''}.png`) }).catch((e: Error) => log.write(`[runner] final screenshot failed: ${e.message}\n`));
       await bench.close();
     }
     await server?.stop();
@@ -112,6 +151,14 @@ async function main(): Promise<number> {
   const logFile = path.join(artifacts, 'host.log');
   const log = fs.createWriteStream(logFile);
   const results = await runSuites(log, scratch);
+  // A second window, untrusted: nothing may start or execute there.
+  const restrictedScratch = path.join(scratch, 'restricted');
+  fs.mkdirSync(restrictedScratch);
+  const restricted = await runSuites(log, restrictedScratch, { suites: 'restricted' });
+  results.passed += restricted.passed;
+  results.failed += restricted.failed;
+  results.pending += restricted.pending;
+  results.tests.push(...restricted.tests);
   if (!process.argv.includes('--no-demo')) {
     const demo = await checkDemo(root, scratch, artifacts, log);
     results.tests.push(demo);

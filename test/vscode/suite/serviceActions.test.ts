@@ -1,6 +1,7 @@
 // Tree actions on a Docker service that build on the debug type: "Debug"
 // starts a debug container from the service's image (the service itself is
-// left running) and stopping the session removes it; "Save Container as
+// left running) and stopping the session removes it; "Remove Leftover Debug
+// Containers" removes those of other editor sessions; "Save Container as
 // Image" is the seeds' `docker commit`, to the tag given.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -68,6 +69,22 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     await vscode.debug.stopDebugging(session);
     await ended;
     await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
+  });
+
+  it('"Remove Leftover Debug Containers" removes those of other editor sessions only', async () => {
+    const create = (name: string, ...labels: string[]) =>
+      docker('create', '--name', uniqueName(name), '--label', TEST_LABEL, '--label', runLabel, '--label', 'com.azureml-debug.debug=1',
+        '--label', 'com.azureml-debug.owner=debug', ...labels.flatMap((l) => ['--label', l]), SAMPLE_IMAGE);
+    const orphan = await create('aml-orphan', `${EDITOR_SESSION_LABEL}=an-editor-that-crashed`);
+    const mine = await create('aml-mine', `${EDITOR_SESSION_LABEL}=${vscode.env.sessionId}`);
+    const kept = await create('aml-kept', `${EDITOR_SESSION_LABEL}=an-editor-that-crashed`, 'com.azureml-debug.keep=1');
+    const removed = await vscode.commands.executeCommand<number>(CommandIds.debugRemoveOrphans, { confirmed: true });
+    assert.ok(removed >= 1, `removed ${removed}`);
+    const left = (await docker('ps', '-aq', '--no-trunc', '--filter', `label=${runLabel}`)).split('\n');
+    assert.ok(!left.includes(orphan), 'the leftover is gone');
+    assert.ok(left.includes(mine), 'this session\'s container stays');
+    assert.ok(left.includes(kept), 'a container kept on purpose stays');
+    assert.equal(await vscode.commands.executeCommand<number>(CommandIds.debugRemoveOrphans, { confirmed: true }), 0, 'nothing left to remove');
   });
 
   it('"Save Container as Image" commits the container to the tag given', async () => {
