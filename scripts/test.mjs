@@ -4,7 +4,7 @@
 // last. Prints a closing "N passed, N failed".
 // `node scripts/test.mjs unit|integration|host|outage` runs one tier.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ function must(name, cmd, args) {
 
 ensureDeps(join(dirname(fileURLToPath(import.meta.url)), '..'));
 must('build (esbuild)', 'node', ['esbuild.mjs']);
+// tsc never deletes: a suite removed from test/ would otherwise still run from out/.
+rmSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'out'), { recursive: true, force: true });
 must('compile (tsc)', 'npx', ['tsc', '-p', '.', '--outDir', 'out']);
 if (!only) must('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warnings', '0', 'src', 'test']);
 
