@@ -122,6 +122,8 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     const announced = (await parent.event('azuremlContainer', () => true, 1000)).body as { id: string; name: string; owned: boolean };
     assert.ok(announced.id.startsWith(containers[0]), `announced ${announced.id}, running ${containers[0]}`);
     assert.equal(announced.owned, true);
+    // Named for what it is (the tree, the log tab and `docker ps` show it), after the app folder.
+    assert.match(announced.name, new RegExp(`^azureml-debug-${path.basename(app).toLowerCase()}-[0-9a-f]{6}$`));
     await parent.disconnectRequest({});
     assert.equal(parent.events.filter((e) => e.event === 'azuremlContainerExited').length, 0, 'a container we stop is not a crash');
     assert.deepEqual(await ourContainers(), [], 'stopping the session removes the container');

@@ -2,7 +2,9 @@
 // workspace folder bind-mounted at /var/azureml-app, the debugger bootstrap
 // mounted and armed through the environment, scoring and debug ports on
 // 127.0.0.1 (8000/5678 when free), our labels, and no worker timeout.
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
 import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
@@ -29,6 +31,12 @@ export function isPortFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A name that says what the container is (tree, log tab, `docker ps`): azureml-debug-<app folder>-<random>. */
+export function debugContainerName(appFolder: string): string {
+  const base = path.basename(appFolder).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 40);
+  return `azureml-debug-${base ? `${base}-` : ''}${randomBytes(3).toString('hex')}`;
 }
 
 export class DockerLaunchHost implements DebuggeeHost {
@@ -161,7 +169,7 @@ export class DockerLaunchHost implements DebuggeeHost {
     for (const m of args.mounts ?? []) binds.push(`${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
     const hostPort = (p: number) => [{ HostIp: '127.0.0.1', HostPort: p ? String(p) : '' }];
     return this.docker.createContainer({
-      name: args.containerName,
+      name: args.containerName ?? debugContainerName(args.appFolder ?? ''),
       Image: image,
       Env: [...env].map(([k, v]) => `${k}=${v}`),
       Labels: {

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import type { Services } from '../../../src/services';
 import { TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
+import { screenshot } from '../screenshot';
 
 const root = path.resolve(__dirname, '../../../..');
 const runLabel = `com.azureml-debug.testrun=${uniqueName('host-debug')}`;
@@ -193,6 +194,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
       return p?.active === tab ? p : undefined;
     });
     assert.equal(probe.active, tab);
+    await screenshot('debug-crash-log-panel');
     await waitFor('the crashed container removed', async () => ((await ourContainers()).length === 0 ? true : undefined), 20000);
     api.logs!.close(tab);
   });
