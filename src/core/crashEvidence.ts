@@ -14,6 +14,8 @@ export interface FailureEvidence {
   events?: string[];
   /** Whether container logs can explain it (a container ran). */
   wantsLogs: boolean;
+  /** For a pod: whose log to read, and whether the run that ended is the previous one (the current is waiting to restart). */
+  logsOf?: { container: string; previous: boolean };
 }
 
 /** How to tell that a service that failed is healthy again. */
@@ -58,7 +60,9 @@ function podFailure(r: ServiceRecord): FailureEvidence | undefined {
   const failing = r.state === 'crashloop' || r.state === 'oomkilled' || (r.state === 'pending' && events.length > 0) || (podTrouble.test(k.status) && k.status !== 'Running');
   if (!failing) return undefined;
   const key = `${r.state}|${k.status}|${r.restartCount}|${events.length}|${events[events.length - 1] ?? ''}`;
-  return { key, exitCode: r.exitCode, reason, events, wantsLogs: false };
+  // A container that ran and ended has output (its previous run's, for a crash loop) that names the cause.
+  const ran = !!main && (main.lastTermination !== undefined || main.state === 'terminated');
+  return { key, exitCode: r.exitCode, reason, events, wantsLogs: ran, logsOf: ran ? { container: main.name, previous: main.state !== 'terminated' && main.lastTermination !== undefined } : undefined };
 }
 
 /** How to see the service healthy again, or `undefined` while it is not even running. */

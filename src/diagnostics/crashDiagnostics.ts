@@ -155,6 +155,17 @@ export class CrashDiagnostics implements vscode.Disposable {
         }
       }
     }
+    const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
+    if (pod && failure?.logsOf) {
+      const bag = this.services.clusters?.bag(connectionId);
+      const { container, previous } = failure.logsOf;
+      try {
+        input.logs = await bag?.logTail(pod.namespace, pod.name, container, previous);
+      } catch (err) {
+        // The previous run can be gone already (the kubelet keeps one); the events still explain something.
+        this.services.log.warn(`crash diagnostics: no logs of ${record.name}/${container}: ${(err as Error).message}`);
+      }
+    }
     if (seq !== w.seq || this.disposed) return [];
     const findings = analyze(input, { appRoot: '/var/azureml-app/' });
     await this.publish(record, findings, extra.httpStatus !== undefined ? 'http' : 'crash', seq);

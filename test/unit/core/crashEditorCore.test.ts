@@ -43,9 +43,16 @@ describe('failureOf', () => {
     assert.notEqual(a.key, b.key);
   });
   it('reads a crash-looping or unschedulable pod from its status and warning events', () => {
-    const loop = failureOf(pod({ status: 'CrashLoopBackOff', ready: 0 }, { state: 'crashloop', exitCode: 1, restartCount: 3 }))!;
+    const waiting = { name: 'svc', image: 'i', ready: false, state: 'waiting' as const, reason: 'CrashLoopBackOff', restartCount: 3, ports: [] };
+    const loop = failureOf(pod({ status: 'CrashLoopBackOff', ready: 0, containers: [{ ...waiting, lastTermination: { reason: 'Error', exitCode: 3 } }] }, { state: 'crashloop', exitCode: 3, restartCount: 3 }))!;
     assert.equal(loop.reason, 'CrashLoopBackOff');
-    assert.equal(loop.wantsLogs, false);
+    // Waiting to restart: the traceback is in the previous run's log.
+    assert.equal(loop.wantsLogs, true);
+    assert.deepEqual(loop.logsOf, { container: 'svc', previous: true });
+    const ended = failureOf(pod({ status: 'Error', ready: 0, containers: [{ ...waiting, state: 'terminated', reason: 'Error', exitCode: 3 }] }, { state: 'exited', exitCode: 3 }))!;
+    assert.deepEqual(ended.logsOf, { container: 'svc', previous: false }, 'terminated and not restarted yet: the current run');
+    const neverRan = failureOf(pod({ status: 'ImagePullBackOff', ready: 0, containers: [{ ...waiting, reason: 'ImagePullBackOff', restartCount: 0 }] }, { state: 'pending' }))!;
+    assert.equal(neverRan.wantsLogs, false, 'no run, no log');
     const pending = failureOf(pod({ status: 'Pending', phase: 'Pending', ready: 0, events: [{ type: 'Warning', reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.', count: 1 }] }, { state: 'pending' }))!;
     assert.deepEqual(pending.events, ['FailedScheduling: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.']);
     const findings = analyze({ events: pending.events, reason: pending.reason });

@@ -3,7 +3,8 @@
 // on the raising line, the tree names the cause, and the diagnostic clears
 // once the fixed script serves again; a GPU pod the test cluster cannot
 // schedule puts a diagnostic on deploymentconfig.json whose quick fix lowers
-// the request; the settings quick fixes (OOM, 504, 503) edit the file.
+// the request; a crash-looping pod's previous log puts init-failed on the
+// raising line; the settings quick fixes (OOM, 504, 503) edit the file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -126,7 +127,7 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
     await doc.save();
   });
 
-  describe('a GPU pod the cluster cannot schedule', () => {
+  describe('on the test cluster', () => {
     let cluster: TestCluster;
     let scratch: string;
     const ws = 'crash-ws';
@@ -134,7 +135,8 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
 
     before(async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-k8s-'));
-      cluster = await startTestCluster({ namespace: namespaceOf(ws), kubeconfigPath: path.join(scratch, 'config'), schedulerRetryMs: 1000 });
+      // Short restart back-offs: the crash-looping pod below restarts within seconds once fixed.
+      cluster = await startTestCluster({ namespace: namespaceOf(ws), kubeconfigPath: path.join(scratch, 'config'), schedulerRetryMs: 1000, backoffBaseMs: 1000, backoffMaxMs: 3000 });
       await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', cluster.kubeconfigPath, vscode.ConfigurationTarget.Global);
     });
 
@@ -143,7 +145,7 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
       await cluster?.stop();
     });
 
-    it('puts insufficient nvidia.com/gpu on the gpu key; the quick fix lowers it to what the largest node has (0)', async () => {
+    it('a GPU pod the cluster cannot schedule puts insufficient nvidia.com/gpu on the gpu key; the quick fix lowers it to what the largest node has (0)', async () => {
       const withGpu = config.replace('"memoryInGB": 1.0', '"memoryInGB": 1.0,\n    "gpu": 1');
       // Through the editor (the document may be open from the test before), then saved.
       const doc = await vscode.workspace.openTextDocument(configUri);
@@ -169,6 +171,21 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
       // Deploying the fix: the service without the GPU request replaces the pending pod, which clears its diagnostic.
       cluster.apply(azureMlService({ workspace: ws, service: 'gpu-svc', appFolder: workspace }));
       await waitFor('the diagnostic to clear after the fix is deployed', () => (crashDiagnostics(configUri, 'insufficient-resources').length === 0 ? true : undefined), 30000);
+    });
+
+    it('a crash-looping pod: its previous run\'s traceback puts init-failed on the raising line; cleared once the fixed script is ready', async () => {
+      const broken = fs.readFileSync(path.join(repo, 'test/fixtures/apps/init-raises/score.py'), 'utf8');
+      const raiseLine = broken.split('\n').findIndex((l) => l.includes('raise ValueError'));
+      fs.writeFileSync(scoreUri.fsPath, broken);
+      cluster.apply(azureMlService({ workspace: ws, service: 'loop-svc', appFolder: workspace }));
+      const connNode = await waitFor('the cluster in the tree', () => api.tree!.getChildren().find((n) => n.type === 'connection' && n.connectionId === conn), 20000);
+      api.tree!.getChildren(connNode);
+      const fromPod = () => crashDiagnostics(scoreUri).filter((d) => /^Azure ML: loop-svc-/.test(String(d.source)));
+      const diag = await waitFor('init-failed from the pod\'s log', () => fromPod().find((d) => d.code === 'init-failed'), 60000);
+      assert.equal(diag.range.start.line, raiseLine, 'on the raise line, not line 1');
+      assert.match(diag.message, /ValueError: weights are not normalised/);
+      fs.writeFileSync(scoreUri.fsPath, goodScore);
+      await waitFor('the diagnostic to clear once the pod is ready', () => (fromPod().length === 0 ? true : undefined), 60000);
     });
   });
 });

@@ -99,8 +99,11 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     await waitFor('connected', () => api.model.connection(CONN)?.status === 'connected', 30000);
     const pod = await waitFor('CrashLoopBackOff in the tree', () => {
       const n = podNode('init-raises');
-      return n && /^CrashLoopBackOff · 0\/1 · [1-9]\d* restarts? · /.test(String(item(n).description)) ? n : undefined;
+      // The crash cause, once analysed, comes first (see the next wait).
+      return n && /^(?:[^·]+ · )?CrashLoopBackOff · 0\/1 · [1-9]\d* restarts? · /.test(String(item(n).description)) ? n : undefined;
     }, 90000);
+    // The cause is read from the crashed run's log: the exception of init(), not just "crash-loop".
+    await waitFor('the cause in the tree', () => (/^init\(\): ValueError · CrashLoopBackOff · /.test(String(item(pod).description)) ? true : undefined), 30000);
     const podItem = item(pod);
     assert.match(podItem.contextValue ?? '', /^service\.kubernetes\.pod\.notRunning\.previous/);
     assert.match(String(item(appNode('init-raises')!).description), /^0\/1 ready · azureml-host-ws · 1 failing$/);
