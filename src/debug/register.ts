@@ -35,12 +35,11 @@ export function register(services: Services): void {
     () => settings.sampleFolder || path.join(context.extensionPath, 'sample'),
     () => orphans.run(),
   );
+  const factory = new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(AZUREML_TYPE, provider),
-    vscode.debug.registerDebugAdapterDescriptorFactory(
-      AZUREML_TYPE,
-      new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000),
-    ),
+    factory,
+    vscode.debug.registerDebugAdapterDescriptorFactory(AZUREML_TYPE, factory),
     vscode.commands.registerCommand(CommandIds.debugRemoveOrphans, (options?: { confirmed?: boolean }) => orphans.removeCommand(options)),
   );
   containerLogs.register(services, AZUREML_TYPE);

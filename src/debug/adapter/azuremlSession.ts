@@ -33,6 +33,15 @@ export interface AzuremlSessionOptions {
 
 const DEFAULT_READY_TIMEOUT_MS = 30000;
 
+/** Requests a client sends on its own while a session starts or ends, with the empty answer they get once debugpy has gone. */
+const QUIET_WHEN_CLOSED: Record<string, () => object> = {
+  setBreakpoints: () => ({ breakpoints: [] }),
+  setFunctionBreakpoints: () => ({ breakpoints: [] }),
+  setExceptionBreakpoints: () => ({}),
+  configurationDone: () => ({}),
+  threads: () => ({ threads: [] }),
+};
+
 export class AzuremlDebugSession extends DebugSession {
   private debugpy?: DapConnection;
   private host?: DebuggeeHost;
@@ -140,6 +149,11 @@ export class AzuremlDebugSession extends DebugSession {
       this.sendEvent({ type: 'event', seq: 0, event: 'capabilities', body: { capabilities: mergeCapabilities(ready.capabilities) } } as DP.CapabilitiesEvent);
       for (const e of ready.earlyEvents) void this.onDebugpyEvent(e);
     } catch (err) {
+      if (this.ending) {
+        // Stopped while waiting (by the user, or with the parent session): nothing failed.
+        this.respond(request, true);
+        return this.endSession();
+      }
       const message = err instanceof NotReadyError ? err.message : String(err);
       const tail = await this.logTail();
       await this.host?.dispose();
@@ -148,6 +162,13 @@ export class AzuremlDebugSession extends DebugSession {
     // Do not wait for the attach response before the configuration phase:
     // debugpy sends `initialized` first and answers attach only after configurationDone.
     const response = await this.debugpy.request('attach', attachArgs);
+    if (!response.success && this.debugpy.isClosed) {
+      // The debuggee went away while attaching (the session was stopped, or the
+      // worker or container died): not a failed start for an error dialog. The
+      // close handler ends the session and says how the container ended.
+      this.respond(request, true);
+      return;
+    }
     this.respond(request, response.success, response.message, response.body);
   }
 
@@ -229,6 +250,18 @@ export class AzuremlDebugSession extends DebugSession {
     void this.host?.dispose();
   }
 
+  /**
+   * The session this one is a child of (a gunicorn worker's parent) ended:
+   * stop waiting for or talking to debugpy and end quietly; the container is
+   * the parent's to remove.
+   */
+  parentEnded(): void {
+    if (this.terminated) return;
+    this.ending = true;
+    this.debugpy?.close();
+    this.endSession();
+  }
+
   private async disconnect(request: DP.Request): Promise<void> {
     this.ending = true;
     const connection = this.debugpy;
@@ -257,6 +290,9 @@ export class AzuremlDebugSession extends DebugSession {
   private async forward(request: DP.Request): Promise<void> {
     if (!this.debugpy) return this.fail(request, 'The debugger is not connected yet.');
     const r = await this.debugpy.request(request.command, request.arguments);
+    const quiet = QUIET_WHEN_CLOSED[request.command];
+    // The client's configuration phase racing the end of the session (stopped while a worker attaches): nothing to report.
+    if (!r.success && quiet && this.debugpy.isClosed) return this.respond(request, true, undefined, quiet());
     this.respond(request, r.success, r.message, r.body);
   }
 

@@ -40,7 +40,16 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     for (const image of images) await docker('rmi', '-f', image).catch(() => undefined);
   });
 
-  it('"Debug" starts a debug container from the service and stopping the session removes it', async () => {
+  it('"Debug" starts a debug container from the service and stopping the session removes it, with no error', async () => {
+    // Every failed response of our sessions: stopping while a worker attaches must not surface as an error dialog.
+    const failures: string[] = [];
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (m: { type: string; success?: boolean; command?: string; message?: string }) => {
+          if (m.type === 'response' && m.success === false) failures.push(`${m.command}: ${m.message}`);
+        },
+      }),
+    });
     const started = new Promise<vscode.DebugSession>((resolve) => {
       const sub = vscode.debug.onDidStartDebugSession((s) => {
         if (s.type === 'azureml' && !s.parentSession) {
@@ -69,6 +78,12 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     await vscode.debug.stopDebugging(session);
     await ended;
     await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
+    await waitFor('every session of it ended', () => (vscode.debug.activeDebugSession === undefined ? true : undefined), 10000).catch((err: Error) => {
+      const s = vscode.debug.activeDebugSession;
+      throw new Error(`${err.message}: ${s?.name} (${s?.configuration.request}, parent ${s?.parentSession?.name}); failures ${failures.join(' | ')}`);
+    });
+    tracker.dispose();
+    assert.deepEqual(failures, [], 'no request failed');
   });
 
   it('"Remove Leftover Debug Containers" removes those of other editor sessions only', async () => {
