@@ -10,7 +10,10 @@ const fixable = new Set(['azureml-defaults-missing', 'azureml-defaults-too-old']
 
 /** Offers one preferred fix per azureml-defaults warning. */
 export class CondaQuickFix implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  // A getter, not a field: loading the module touches no `vscode` value (the bundle bench loads it outside the editor).
+  static get providedCodeActionKinds(): vscode.CodeActionKind[] {
+    return [vscode.CodeActionKind.QuickFix];
+  }
 
   constructor(private readonly source: string) {}
 
