@@ -43,7 +43,7 @@ export async function attachToPod(services: Services, node: ServiceTreeNode | un
     port: forward.localPort,
     // debugpy names the pod's port in its `debugpyAttach` events for gunicorn
     // workers; this tells the adapter that it is the forwarded local port.
-    __azuremlAddress: { host: '127.0.0.1', port: forward.localPort, containerPort: remotePort },
+    remotePort,
     pathMappings: folder ? [{ localRoot: folder.uri.fsPath, remoteRoot: '/var/azureml-app' }] : [],
     justMyCode: true,
   };

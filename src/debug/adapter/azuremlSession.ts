@@ -96,10 +96,8 @@ export class AzuremlDebugSession extends DebugSession {
 
   private async attach(request: DP.Request, args: AzuremlAttachArgs): Promise<void> {
     let target: DebugTarget;
-    const address = (args.__azuremlAddress as { host: string; port: number; containerPort?: number } | undefined) ??
-      (args.connect ? { ...args.connect, containerPort: args.connect.port } : undefined);
-    if (address) {
-      target = { host: address.host, port: address.port, containerPort: address.containerPort, notes: [] };
+    if (args.connect) {
+      target = { host: args.connect.host, port: args.connect.port, containerPort: args.remotePort ?? args.connect.port, notes: [] };
     } else if (args.container) {
       const factory = this.options.hosts?.forContainer;
       if (!factory) return this.fail(request, 'Attaching by container name needs a Docker connection; give "host" and "port" instead.');
@@ -112,7 +110,8 @@ export class AzuremlDebugSession extends DebugSession {
       }
       this.announce(target);
     } else {
-      target = { host: args.host ?? '127.0.0.1', port: args.port ?? 5678, containerPort: args.port ?? 5678, notes: [] };
+      const port = args.port ?? 5678;
+      target = { host: args.host ?? '127.0.0.1', port, containerPort: args.remotePort ?? port, notes: [] };
     }
     const mappings = args.pathMappings ?? target.pathMappings ?? [];
     // Without a container log stream, debugpy's own output redirection is the only output.

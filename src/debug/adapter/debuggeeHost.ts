@@ -103,6 +103,8 @@ export interface AzuremlAttachArgs extends DP.AttachRequestArguments {
   host?: string;
   port?: number;
   debugPort?: number;
+  /** debugpy's port on the other side of a forward to `port` (what workers announce). */
+  remotePort?: number;
   connect?: { host: string; port: number };
   subProcessId?: number;
   readyTimeout?: number;

@@ -43,7 +43,9 @@ export function childConfiguration(
     name: pid !== undefined ? `gunicorn worker ${pid}` : String(body.name ?? 'worker'),
     subProcessId: pid,
     pathMappings: parentArgs.pathMappings,
-    __azuremlAddress: { host: target.host, port, containerPort },
+    host: target.host,
+    port,
+    remotePort: containerPort,
     __azuremlDebugpyArgs: body,
   };
 }

@@ -51,9 +51,9 @@ describe('adapter: debugpy arguments', () => {
   it('rewrites the worker\'s container port to the published host port', () => {
     const body = { subProcessId: 42, connect: { host: '127.0.0.1', port: 5678 } };
     const viaMap = childConfiguration(body, { host: '127.0.0.1', port: 49153, containerPort: 5678, notes: [] }, { mapPort: (p) => (p === 5678 ? 49999 : undefined), start: () => Promise.reject(new Error()), exitInfo: () => Promise.reject(new Error()), dispose: () => Promise.resolve() }, {});
-    assert.deepEqual(viaMap.__azuremlAddress, { host: '127.0.0.1', port: 49999, containerPort: 5678 });
+    assert.deepEqual([viaMap.host, viaMap.port, viaMap.remotePort], ['127.0.0.1', 49999, 5678]);
     const viaTarget = childConfiguration(body, { host: '127.0.0.1', port: 49153, containerPort: 5678, notes: [] }, undefined, {});
-    assert.deepEqual(viaTarget.__azuremlAddress, { host: '127.0.0.1', port: 49153, containerPort: 5678 });
+    assert.deepEqual([viaTarget.host, viaTarget.port, viaTarget.remotePort], ['127.0.0.1', 49153, 5678]);
     assert.equal(viaTarget.name, 'gunicorn worker 42');
     assert.equal(viaTarget.__azuremlDebugpyArgs, body);
   });
