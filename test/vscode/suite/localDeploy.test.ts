@@ -1,7 +1,8 @@
 // The local deployment commands in the real extension host: Deploy Locally on
 // a copy of the sample (build output in the log panel, the service in the tree
 // with its version), Send Test Request, Reload after editing score.py (same
-// image), Update after a model change, Delete leaving nothing of ours.
+// image), reload on save, Update after a model change, Delete leaving nothing
+// of ours.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -79,6 +80,29 @@ describe('local deployment commands (real Docker engine)', function () {
     const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
     assert.equal((JSON.parse(r.body) as { edited?: number }).edited, 1, r.body);
     assert.equal((await docker('inspect', '-f', '{{.Image}}', deployed!.containerId)).trim(), deployed!.imageId);
+  });
+
+  it('reloads by itself when a Python file of the folder is saved in the editor (deploy.reloadOnSave)', async () => {
+    const config = vscode.workspace.getConfiguration('azuremlDebug');
+    await config.update('deploy.reloadOnSave', true, vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await vscode.workspace.openTextDocument(path.join(folder, 'score.py'));
+      const at = doc.getText().indexOf('"edited": 1');
+      assert.ok(at >= 0);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"edited": 1'.length)), '"edited": 2');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save());
+      // No command: the save alone reloads the server (the image stays the same).
+      const r = await waitFor('the saved code serving', async () => {
+        const answer = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
+        return answer.status === 200 && (JSON.parse(answer.body) as { edited?: number }).edited === 2 ? answer : undefined;
+      }, 30_000);
+      assert.equal(r.status, 200);
+      assert.equal((await docker('inspect', '-f', '{{.Image}}', deployed!.containerId)).trim(), deployed!.imageId);
+    } finally {
+      await config.update('deploy.reloadOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('updates after a model change: only the model layer rebuilt, same port', async () => {
