@@ -19,6 +19,12 @@ export async function docker(...args: string[]): Promise<string> {
   }
 }
 
+/** A container's whole log, stdout and stderr (gunicorn writes to stderr, which `docker logs` passes through as its own). */
+export async function containerLogs(id: string): Promise<string> {
+  const { stdout, stderr } = await exec('docker', ['logs', id], { maxBuffer: 64 * 1024 * 1024 });
+  return `${stdout}${stderr}`;
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -14,7 +14,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
-import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
+import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('restricted')}`;
@@ -64,6 +64,32 @@ describe('restricted mode (untrusted workspace)', function () {
     assert.equal(result, undefined);
     assert.equal(await docker('ps', '-aq', '--filter', `label=com.azureml-debug.service=${service}`), '');
     assert.equal(await docker('images', '-q', '--filter', `label=com.azureml-debug.service=${service}`), '');
+  });
+
+  it('does not reload a local deployment on save, nor through "Reload"', async () => {
+    // A local deployment as Deploy Locally labels it, serving this workspace folder.
+    const service = uniqueName('restricted-local');
+    const id = await docker('run', '-d', '--name', service, '--label', TEST_LABEL, '--label', runLabel,
+      '--label', 'com.azureml-debug.owner=deploy', '--label', `com.azureml-debug.service=${service}`, '--label', `com.azureml-debug.source=${workspace}`,
+      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+    await waitFor('the local deployment listed', () => api.model.get('docker', id)?.state === 'running', 30000);
+    await waitFor('gunicorn up', async () => ((await containerLogs(id)).includes('Booting worker') ? true : undefined), 30000);
+    const config = vscode.workspace.getConfiguration('azuremlDebug');
+    await config.update('deploy.reloadOnSave', true, vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await vscode.workspace.openTextDocument(path.join(workspace, 'score.py'));
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.positionAt(doc.getText().length), '# saved in an untrusted workspace\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save());
+      const node: ServiceTreeNode = { type: 'service', connectionId: 'docker', serviceId: id };
+      assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.deployReload, node), false);
+      // A reload is gunicorn handling SIGHUP; give one that was sent anyway the time to show.
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.doesNotMatch(await containerLogs(id), /Handling signal: hup/i);
+    } finally {
+      await config.update('deploy.reloadOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('never runs a kubeconfig credential plugin: the context says why instead', async () => {
