@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { DOCKER_CONNECTION_ID } from '../docker/dockerConnection';
 import { dockerLogSource } from '../docker/dockerLogSource';
+import { defaultAppRoot } from '../logs/frameLinks';
 import type { Services } from '../services';
 import { CONTAINER_EVENT, CONTAINER_EXITED_EVENT, type ContainerExitedBody, type ContainerRef } from './adapter/debuggeeHost';
 
@@ -33,7 +34,7 @@ export function register(services: Services, debugType: string): void {
           containerId: c.id,
           title: c.name,
           description: `${e.session.name} · ${c.id.slice(0, 12)}`,
-          pathMappings: () => (appFolder ? [{ remoteRoot: '/var/azureml-app', localRoot: appFolder }] : []),
+          pathMappings: () => (appFolder ? [{ remoteRoot: defaultAppRoot, localRoot: appFolder }] : []),
         });
         bySession.set(e.session.id, { tabId: logs.show(source, { background: true }), containerId: c.id, owned: c.owned, crashed: false });
       } else if (e.event === CONTAINER_EXITED_EVENT) {
