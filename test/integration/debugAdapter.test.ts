@@ -59,6 +59,20 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
   const clients: TestDapClient[] = [];
   const folders: string[] = [];
 
+  /** Launches a copy of the sample with breakpoints in init() and run() of its score.py. */
+  async function launchSampleWithBreakpoints(extra: Record<string, unknown> = {}) {
+    const app = sampleCopy();
+    folders.push(app);
+    const score = path.join(app, 'score.py');
+    const initLine = lineOf(score, 'model_dir = os.getenv');
+    const runLine = lineOf(score, 'data = json.loads(raw_data)');
+    const parent = new TestDapClient({ [score]: [initLine, runLine] });
+    clients.push(parent);
+    await parent.start();
+    await parent.configure('launch', launchArgs(app, extra));
+    return { app, score, initLine, runLine, parent };
+  }
+
   afterEach(async () => {
     for (const c of clients.splice(0)) {
       for (const child of c.children) await child.stop().catch(() => undefined);
@@ -72,15 +86,7 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
   });
 
   it('stops in init() and run() of the workspace score.py, shows a variable, and the request answers 200', async () => {
-    const app = sampleCopy();
-    folders.push(app);
-    const score = path.join(app, 'score.py');
-    const initLine = lineOf(score, 'model_dir = os.getenv');
-    const runLine = lineOf(score, 'data = json.loads(raw_data)');
-    const parent = new TestDapClient({ [score]: [initLine, runLine] });
-    clients.push(parent);
-    await parent.start();
-    await parent.configure('launch', launchArgs(app));
+    const { app, score, initLine, runLine, parent } = await launchSampleWithBreakpoints();
 
     const worker = await parent.nextChild();
     const atInit = (await worker.event('stopped', (e) => (e as DP.StoppedEvent).body.reason === 'breakpoint')) as DP.StoppedEvent;
@@ -222,15 +228,7 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
   });
 
   it('opens each of several gunicorn workers as its own session, and the one serving the request stops in run()', async () => {
-    const app = sampleCopy();
-    folders.push(app);
-    const score = path.join(app, 'score.py');
-    const initLine = lineOf(score, 'model_dir = os.getenv');
-    const runLine = lineOf(score, 'data = json.loads(raw_data)');
-    const parent = new TestDapClient({ [score]: [initLine, runLine] });
-    clients.push(parent);
-    await parent.start();
-    await parent.configure('launch', launchArgs(app, { workers: 2 }));
+    const { app, initLine, runLine, parent } = await launchSampleWithBreakpoints({ workers: 2 });
     const workers = [await parent.nextChild(), await parent.nextChild()];
     for (const w of workers) {
       const stop = (await w.event('stopped')) as DP.StoppedEvent;
