@@ -10,6 +10,7 @@ import type { ServicesTreeProvider } from './views/servicesView';
 import type { ClusterConnections } from './kubernetes/clusterConnections';
 import type { ProblemStore } from './core/problemStore';
 import type { CrashDiagnostics } from './diagnostics/crashDiagnostics';
+import type { AzuremlConfigurationProvider } from './debug/configurationProvider';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -29,4 +30,6 @@ export interface Services {
   readonly problems: ProblemStore;
   /** Crash-cause diagnostics; `reportHttp` feeds test-request answers in. Set once in activate(). */
   crashes?: CrashDiagnostics;
+  /** The `azureml` configuration resolver (set by the debug feature): its refusals can be checked where VS Code's own gates stand in front. */
+  debugConfigurations?: AzuremlConfigurationProvider;
 }

@@ -35,6 +35,7 @@ export function register(services: Services): void {
     () => settings.sampleFolder || path.join(context.extensionPath, 'sample'),
     () => orphans.run(),
   );
+  services.debugConfigurations = provider;
   const factory = new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(AZUREML_TYPE, provider),

@@ -5,7 +5,8 @@
 // services, but starts, executes and port-forwards nothing.
 // F5 itself is not driven here: VS Code asks for trust before any debug
 // session, and under extension tests in code-server that request shows no
-// dialog and never settles; the tree's "Debug" goes through our own gate.
+// dialog and never settles; our resolver's refusal behind it is called
+// directly, and the tree's "Debug" goes through our own gate.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -46,6 +47,13 @@ describe('restricted mode (untrusted workspace)', function () {
     assert.equal(api.settings.debugImage, 'azureml-debug/inference:latest');
     assert.equal(config.get<string>('debug.listenHost'), '127.0.0.1');
     await waitFor('the local Docker engine connected', () => api.model.connection('docker')?.status === 'connected', 30000);
+  });
+
+  it('the azureml configuration resolver refuses a launch and an attach by itself (behind VS Code\'s own trust request)', () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const provider = api.debugConfigurations!;
+    assert.equal(provider.resolveDebugConfiguration(folder, { type: 'azureml', request: 'launch', name: 'x', appFolder: workspace }), undefined);
+    assert.equal(provider.resolveDebugConfiguration(folder, { type: 'azureml', request: 'attach', name: 'x', container: 'anything' }), undefined);
   });
 
   it('refuses "Debug" on a listed service and leaves the service alone', async () => {
