@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
 import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
+import { hupGunicorn, notInPlace } from './serverSignal';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
 import { KEEP_LABEL } from '../../core/debugContainers';
@@ -120,8 +121,9 @@ export class DockerLaunchHost implements DebuggeeHost {
 
   async restartServer(): Promise<void> {
     if (!this.container) throw new Error('No container was started.');
-    // PID 1 is the gunicorn master (run.sh execs it): HUP re-forks the workers, which import score.py again.
-    await this.container.kill({ signal: 'SIGHUP' });
+    // HUP re-forks the gunicorn workers, which import score.py again; only where PID 1 is that master.
+    const result = await hupGunicorn(this.container);
+    if (!result.sent) throw new Error(notInPlace(result));
   }
 
   dispose(): Promise<void> {

@@ -9,6 +9,7 @@ import { demuxedText } from '../../core/dockerLogFrames';
 import { recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
+import { hupGunicorn } from './serverSignal';
 
 /** How to start a service's container. */
 export interface RunServiceOptions {
@@ -107,9 +108,10 @@ export async function waitHealthy(docker: Dockerode, containerId: string, port: 
 }
 
 /**
- * Reloads the entry script without a rebuild. 'signal': SIGHUP to PID 1 (the
- * gunicorn master starts new workers, which import the script again, and
- * retires the old ones), then waits for the new worker's init to finish;
+ * Reloads the entry script without a rebuild. 'signal': SIGHUP to PID 1 when
+ * it is the gunicorn master (it starts new workers, which import the script
+ * again, and retires the old ones), else a restart; then waits for the new
+ * worker's init to finish;
  * 'restart': restarts the container. Either way ends with a health check.
  */
 export async function reloadService(docker: Dockerode, containerId: string, port: number, mode: 'signal' | 'restart', timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
@@ -120,16 +122,8 @@ export async function reloadService(docker: Dockerode, containerId: string, port
   }
   // Fractional seconds: the deploy's own init lines of the same second must not count.
   const since = (Date.now() / 1000).toFixed(3);
-  const exec = await container.exec({ Cmd: ['kill', '-HUP', '1'], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
-  await new Promise<void>((r) => {
-    stream.on('end', r);
-    stream.on('error', () => r());
-    stream.resume();
-  });
-  const result = await exec.inspect();
-  if (result.ExitCode !== 0) {
-    // PID 1 does not take SIGHUP here (not gunicorn): restart instead.
+  if (!(await hupGunicorn(container)).sent) {
+    // PID 1 is not the gunicorn master (runit in Azure ML base images): SIGHUP would stop it; restart instead.
     return reloadService(docker, containerId, port, 'restart', timeoutMs, signal);
   }
   const start = Date.now();
