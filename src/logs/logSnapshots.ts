@@ -16,9 +16,10 @@ export class LogSnapshots implements vscode.TextDocumentContentProvider, vscode.
   constructor() {
     this.subscriptions = [
       vscode.workspace.registerTextDocumentContentProvider(LOG_SNAPSHOT_SCHEME, this),
-      // A snapshot lives as long as its document: closed, its text is dropped.
+      // A snapshot lives as long as a tab shows it. A document can close while
+      // its tab stays (a language change reopens it), so the tabs decide.
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SNAPSHOT_SCHEME) this.contents.delete(doc.uri.toString());
+        if (doc.uri.scheme === LOG_SNAPSHOT_SCHEME && !this.shownInATab(doc.uri.toString())) this.contents.delete(doc.uri.toString());
       }),
     ];
   }
@@ -36,6 +37,10 @@ export class LogSnapshots implements vscode.TextDocumentContentProvider, vscode.
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
     return doc;
+  }
+
+  private shownInATab(key: string): boolean {
+    return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
   }
 
   dispose(): void {
