@@ -33,6 +33,19 @@ async function ourContainers(): Promise<string[]> {
   return out ? out.split('\n') : [];
 }
 
+/** An `azureml` launch of `appFolder` on free host ports, labelled for this run's cleanup. */
+function launchOf(name: string, appFolder: string): vscode.DebugConfiguration {
+  return {
+    type: 'azureml',
+    request: 'launch',
+    name,
+    appFolder,
+    scoringPort: 0,
+    debugPort: 0,
+    labels: { [TEST_LABEL.split('=')[0]]: '1', [runLabel.split('=')[0]]: runLabel.split('=')[1] },
+  };
+}
+
 async function post(url: string, body: string): Promise<{ status: number; text: string }> {
   const r = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
   return { status: r.status, text: await r.text() };
@@ -88,15 +101,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
 
     const started: vscode.DebugSession[] = [];
     disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)));
-    const ok = await vscode.debug.startDebugging(undefined, {
-      type: 'azureml',
-      request: 'launch',
-      name: 'Azure ML: Debug deployment (host test)',
-      appFolder: app,
-      scoringPort: 0,
-      debugPort: 0,
-      labels: { [TEST_LABEL.split('=')[0]]: '1', [runLabel.split('=')[0]]: runLabel.split('=')[1] },
-    });
+    const ok = await vscode.debug.startDebugging(undefined, launchOf('Azure ML: Debug deployment (host test)', app));
     assert.equal(ok, true);
     const parent = started.find((s) => !s.parentSession);
     assert.ok(parent, 'the launch session started');
@@ -162,15 +167,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     const started: vscode.DebugSession[] = [];
     const ended = new Set<string>();
     disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)), vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)));
-    const ok = await vscode.debug.startDebugging(undefined, {
-      type: 'azureml',
-      request: 'launch',
-      name: 'Azure ML: Debug a broken deployment (host test)',
-      appFolder: broken,
-      scoringPort: 0,
-      debugPort: 0,
-      labels: { [TEST_LABEL.split('=')[0]]: '1', [runLabel.split('=')[0]]: runLabel.split('=')[1] },
-    });
+    const ok = await vscode.debug.startDebugging(undefined, launchOf('Azure ML: Debug a broken deployment (host test)', broken));
     assert.equal(ok, true);
     const parent = started.find((s) => !s.parentSession)!;
     const [container] = await waitFor('the debug container', async () => ((await ourContainers()).length ? await ourContainers() : undefined));
