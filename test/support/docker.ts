@@ -1,12 +1,33 @@
 // Test helpers for the real Docker engine: the docker CLI with argument
 // arrays, unique names, and cleanup of everything a test labelled.
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
 
 export const TEST_LABEL = 'com.azureml-debug.test=1';
-export const SAMPLE_IMAGE = 'azureml-debug/inference:latest';
+/**
+ * The image users deploy on, by its real name. On the test machines it is the
+ * replica scripts/setup/image.sh builds from the real Azure ML server (runit
+ * PID 1, nginx on 5001, azmlinfsrv, USER dockeruser, no debugpy).
+ */
+export const SAMPLE_IMAGE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
+/** The same image with debugpy in its Python env: the seeds' path (debugpy listed in the conda file). */
+export const DEBUGPY_IMAGE = 'azureml-debug/inference-replica:debugpy';
+
+/**
+ * A fresh folder others can read, as a user's project folders usually are:
+ * the image's dockeruser must be able to enter a bind-mounted app folder
+ * (mkdtemp alone makes it 0700, which only the unreadable-folder tests want).
+ */
+export function readableTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
 
 /** Runs the docker CLI; resolves stdout, rejects with stderr in the message. */
 export async function docker(...args: string[]): Promise<string> {

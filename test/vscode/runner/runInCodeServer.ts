@@ -148,6 +148,10 @@ async function main(): Promise<number> {
   }
   fs.mkdirSync(artifacts, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-debug-host-'));
+  // The workspace lives under it and is bind-mounted into containers whose
+  // user (dockeruser in Azure ML images) is not ours: it must be traversable,
+  // as a user's project folders are.
+  fs.chmodSync(scratch, 0o755);
   const logFile = path.join(artifacts, 'host.log');
   const log = fs.createWriteStream(logFile);
   const results = await runSuites(log, scratch);
