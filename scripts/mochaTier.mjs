@@ -6,10 +6,14 @@ import { join } from 'node:path';
 
 const [, , tier, resultsFile] = process.argv;
 const timeouts = { unit: 5000, integration: 120000, outage: 120000 };
-const mocha = new Mocha({ timeout: timeouts[tier] ?? 10000, reporter: 'spec', color: !process.env.CI });
+// AZUREML_DEBUG_TEST_GREP narrows by test title (as in the host tier);
+// AZUREML_DEBUG_TEST_FILE by file name (a substring).
+const grep = process.env.AZUREML_DEBUG_TEST_GREP;
+const only = process.env.AZUREML_DEBUG_TEST_FILE;
+const mocha = new Mocha({ timeout: timeouts[tier] ?? 10000, reporter: 'spec', color: !process.env.CI, ...(grep ? { grep } : {}) });
 const dir = `out/test/${tier}`;
 const files = readdirSync(dir, { recursive: true })
-  .filter((f) => f.endsWith('.test.js'))
+  .filter((f) => f.endsWith('.test.js') && (!only || f.includes(only)))
   .map((f) => join(dir, f))
   .sort();
 for (const f of files) mocha.addFile(f);
