@@ -18,6 +18,8 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
     private readonly sampleFolder: () => string,
     /** Called for each launch about to start (orphan cleanup is offered there). */
     private readonly beforeLaunch: () => void,
+    /** Makes sure a launch's image is on the engine (pulled with progress); false: do not launch. */
+    private readonly imageReady?: (image: string) => Promise<boolean>,
   ) {}
 
   resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
@@ -35,6 +37,16 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
     if (config.request === 'attach') return this.resolveAttach(folder, config);
     void vscode.window.showErrorMessage(Strings.debug.badRequest(String(config.request)));
     return undefined;
+  }
+
+  /** After variables are substituted (the image may use them): pull a missing image before the session exists. */
+  async resolveDebugConfigurationWithSubstitutedVariables(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
+    // A service's own image is on the engine already; workers are children of a running launch.
+    if (config.request !== 'launch' || config.__azuremlDebugpyArgs || config.service || typeof config.image !== 'string' || !this.imageReady) return config;
+    return (await this.imageReady(config.image)) ? config : undefined;
   }
 
   private resolveLaunch(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {

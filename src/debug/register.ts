@@ -9,6 +9,7 @@ import { loadDocker } from '../docker/lazy';
 import { AzuremlConfigurationProvider } from './configurationProvider';
 import { AzuremlDescriptorFactory } from './descriptorFactory';
 import { OrphanCheck } from './orphans';
+import { ImagePullGate } from './imagePullGate';
 import * as containerLogs from './containerLogs';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 import { CommandIds } from '../platform/commandIds';
@@ -30,10 +31,12 @@ export function register(services: Services): void {
     if (!client) return undefined;
     return loadDocker(bundleDir).createDebuggeeHosts(client, () => ({ keepContainer: settings.debugKeepContainer }));
   };
+  const pullGate = new ImagePullGate(docker, () => loadDocker(bundleDir), services.log);
   const provider = new AzuremlConfigurationProvider(
     settings,
     () => settings.sampleFolder || path.join(context.extensionPath, 'sample'),
     () => orphans.run(),
+    (image) => pullGate.ready(image),
   );
   services.debugConfigurations = provider;
   const factory = new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000);

@@ -148,6 +148,28 @@ export const Strings = {
     confirmRemoveOrphans: (count: number, names: string) => l10n.t('Remove {0} debug container(s) left by earlier sessions? {1}', count, names),
     removedOrphans: (count: number) => l10n.t('Removed {0} leftover debug container(s).', count),
   },
+  /** Pulling a missing image (debug launch, Deploy Locally's base image): src/platform/pullText.ts. */
+  pull: {
+    title: (image: string) => l10n.t('Pulling {0}', image),
+    layers: (done: number, total: number) => l10n.t('{0} of {1} layers', done, total),
+    layersAndBytes: (done: number, total: number, bytes: string, bytesTotal: string) => l10n.t('{0} of {1} layers, {2} of {3}', done, total, bytes, bytesTotal),
+    starting: () => l10n.t('contacting the registry'),
+    cancelled: (image: string) => l10n.t('Stopped pulling {0}. Nothing was started.', image),
+    dns: (image: string, registry: string, detail: string) =>
+      l10n.t('Could not pull {0}: the registry name {1} could not be resolved. This machine may have no network, or the registry name is wrong. Check the connection (and proxy), or pull the image by hand. ({2})', image, registry, detail),
+    refused: (image: string, registry: string, detail: string) =>
+      l10n.t('Could not pull {0}: nothing answered at {1}. Check that the registry address is right and reachable from this machine. ({2})', image, registry, detail),
+    timeout: (image: string, registry: string, detail: string) =>
+      l10n.t('Could not pull {0}: {1} did not answer in time. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
+    unreachable: (image: string, registry: string, detail: string) =>
+      l10n.t('Could not pull {0}: the connection to {1} failed. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
+    auth: (image: string, registry: string, login: string, detail: string) =>
+      l10n.t('Could not pull {0}: {1} refused access (not logged in, or the login expired). Log in, then try again: {2}. If you are logged in, check the image name. ({3})', image, registry, login, detail),
+    or: () => l10n.t(', or '),
+    notFound: (image: string, registry: string, detail: string) =>
+      l10n.t('Could not pull {0}: {1} has no such image or tag. Check the name and tag (setting or launch configuration). ({2})', image, registry, detail),
+    other: (image: string, detail: string) => l10n.t('Could not pull {0}: {1}', image, detail),
+  },
   /** Local deployments (src/commands/deploy): the seeds' LocalWebservice workflow. */
   deploy: {
     pickConfig: () => l10n.t('Which inferenceconfig.json to deploy?'),

@@ -1,5 +1,7 @@
 // Typed access to the extension's settings (azuremlDebug.*). The settings
 // reader is injected so core code and tests never need the vscode API.
+import { DEFAULT_INFERENCE_IMAGE } from '../core/defaultImage';
+
 export interface SettingsReader {
   get<T>(key: string, fallback: T): T;
 }
@@ -52,7 +54,7 @@ export class Settings {
 
   /** Image a debug launch starts when launch.json names none. */
   get debugImage(): string {
-    return this.read.get<string>('debug.image', 'azureml-debug/inference:latest') || 'azureml-debug/inference:latest';
+    return this.read.get<string>('debug.image', DEFAULT_INFERENCE_IMAGE) || DEFAULT_INFERENCE_IMAGE;
   }
 
   /** Keep the debug container after the session ends (for inspection). */
@@ -86,9 +88,9 @@ export class Settings {
     return this.read.get<boolean>('kubernetes.showAllDeployments', false);
   }
 
-  /** Base image of "Deploy Locally" (the sample's inference image by default). */
+  /** Base image of "Deploy Locally" (Azure ML's minimal inference image by default; pulled when missing). */
   get deployBaseImage(): string {
-    return this.read.get<string>('deploy.baseImage', 'azureml-debug/inference:latest') || 'azureml-debug/inference:latest';
+    return this.read.get<string>('deploy.baseImage', DEFAULT_INFERENCE_IMAGE) || DEFAULT_INFERENCE_IMAGE;
   }
 
   /** Host port (127.0.0.1) a local deployment is published on; the next free one when taken. */

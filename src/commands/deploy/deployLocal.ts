@@ -15,6 +15,7 @@ import { BuildLog } from './buildLog';
 import { deployTarget } from './deployTarget';
 import { pickLocalService } from './pickLocalService';
 import { reportFailure, reportOutcome } from './report';
+import { pullProgressMessage } from '../../platform/pullText';
 
 /** What the commands return (for tests and other features). */
 export interface DeployCommandResult {
@@ -60,6 +61,8 @@ async function run(
         return work(dockerBundle(services), {
           signal: abort.signal,
           progress: (message) => progress.report({ message }),
+          // A missing base image is pulled first, in this same notification (Cancel stops the pull).
+          pull: (p) => progress.report({ message: `${Strings.pull.title(services.settings.deployBaseImage)}: ${pullProgressMessage(p)}` }),
           output: (text) => {
             // The tab opens with the first output, so a deploy that fails before building opens none.
             if (!shown && services.logs) {

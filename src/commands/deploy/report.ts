@@ -8,6 +8,8 @@ import { failedInstallIn } from '../../core/deployEnvironment';
 import type { DeployOutcome, HealthResult } from '../../docker/client/index';
 import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
 import { Strings } from '../../platform/localize';
+import { pullFailureMessage } from '../../platform/pullText';
+import type { PullFailure } from '../../core/imagePull/pullFailure';
 import type { Services } from '../../services';
 import { dockerServiceLogSource } from '../service/showLogs';
 import type { BuildLog } from './buildLog';
@@ -47,9 +49,13 @@ export async function reportOutcome(services: Services, out: DeployOutcome, upda
 
 /** Reports a failure of deploy or update; build failures keep their log in a file. */
 export function reportFailure(services: Services, err: unknown, build: BuildLog | undefined): void {
-  const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string };
+  const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string; failure?: PullFailure };
   if (e.cancelled) {
     void vscode.window.showInformationMessage(Strings.deploy.cancelled());
+    return;
+  }
+  if (e.name === 'ImagePullError' && e.failure) {
+    void vscode.window.showErrorMessage(pullFailureMessage(e.failure));
     return;
   }
   if (e.name === 'DeployInputError') {

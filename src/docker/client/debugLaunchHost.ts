@@ -12,9 +12,11 @@ import { hupGunicorn, notInPlace } from './serverSignal';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
 import { KEEP_LABEL } from '../../core/debugContainers';
+import { DEFAULT_INFERENCE_IMAGE } from '../../core/defaultImage';
+import { ensureImage } from './imagePull';
 
 export const APP_ROOT = '/var/azureml-app';
-export const DEFAULT_IMAGE = 'azureml-debug/inference:latest';
+export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
 const SCORING = '5001/tcp';
 const DEBUG = '5678/tcp';
 
@@ -57,9 +59,9 @@ export class DockerLaunchHost implements DebuggeeHost {
     if (!args.appFolder) throw new Error('The launch configuration names no "appFolder" (the folder holding score.py).');
     const base = await this.baseFromService();
     const image = args.image ?? base.image ?? DEFAULT_IMAGE;
-    await this.docker.getImage(image).inspect().catch((err: unknown) => {
-      throw new Error(describeDockerError(err, `The image "${image}" is not on this Docker engine. Build or pull it, or name another "image" in the launch configuration.`));
-    });
+    // The editor pulls a missing image before the session, with a progress notification
+    // (src/debug/imagePullGate.ts); this pull is for hosts without that UI.
+    await ensureImage(this.docker, image);
     const notes: string[] = [];
     const scoringPref = args.scoringPort ?? 8000;
     const debugPref = args.debugPort ?? 5678;

@@ -9,6 +9,8 @@ import { readDeployConfig, type DeployConfig } from '../../core/deployConfig';
 import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deployEnvironment';
 import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deployPlan';
 import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
+import { ensureImage } from './imagePull';
+import type { PullSnapshot } from '../../core/imagePull/pullProgress';
 import { runService, waitHealthy, type HealthResult } from './localService';
 
 export { ImageBuildError };
@@ -50,6 +52,8 @@ export interface DeployHooks {
   progress?(message: string): void;
   /** Builder output as it comes. */
   output?(text: string): void;
+  /** Where the pull of a missing base image stands. */
+  pull?(snapshot: PullSnapshot): void;
   signal?: AbortSignal;
 }
 
@@ -198,6 +202,7 @@ async function buildAndRun(
   previous: { id: string; image: string; hashes?: Partial<LayerHashes> } | undefined,
 ): Promise<DeployOutcome> {
   hooks.progress?.('Checking the base image...');
+  await ensureImage(docker, settings.baseImage, { onProgress: hooks.pull, signal: hooks.signal });
   const plan = await planDeployment(docker, loaded, service, version, settings);
   hooks.progress?.('Building the image...');
   const build = await buildImage(docker, plan.files, plan.tag, (t) => hooks.output?.(t), hooks.signal);
