@@ -6,11 +6,12 @@ import { containerVerdict } from './crash/containerState';
 import type { Finding, FindingCode, Phase } from './crash/finding';
 import { httpVerdict } from './crash/httpStatus';
 import { keyVaultEvidence } from './crash/keyVault';
-import { isAppTraceback, tracebackFinding, workerFindings } from './crash/logFindings';
-import { logLines, stripAnsi } from './crash/logLines';
+import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './crash/logFindings';
+import { logLines, stripAnsi, type LogLine } from './crash/logLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './crash/schedulingEvents';
+import { serverExitCode, startScriptFinding } from './crash/runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './crash/serverRuns';
-import { findTracebacks, type AppPaths } from './crash/traceback';
+import { deepestUserFrame, findTracebacks, type AppPaths } from './crash/traceback';
 
 export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './crash/finding';
 export { FindingCodes } from './crash/finding';
@@ -64,14 +65,29 @@ function phaseAtEnd(run: ServerRun | undefined): Phase | undefined {
   return phase;
 }
 
-function fromLogs(logs: string, paths: AppPaths): { findings: Finding[]; last?: ServerRun; runs: number } {
+/** The start script's last words before runit's finish line: what it could not do. */
+function lastWordsBefore(lines: LogLine[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0 && i >= index - 40; i--) {
+    const m = /^gunicorn\/run (.*\S)/.exec(lines[i].text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function fromLogs(logs: string, paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {
   const lines = logLines(logs);
   const runs = serverRuns(lines);
-  const chains = findTracebacks(lines).filter((c) => isAppTraceback(c, lines, paths));
+  const all = findTracebacks(lines);
+  const chains = all.filter((c) => isAppTraceback(c, lines, paths));
+  const exit = serverExitCode(lines);
+  const script = startScriptFinding(exit?.code ?? exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined);
   const run = decisiveRun(runs, chains.map((c) => c.start));
   const last = runs[runs.length - 1];
-  if (!run) return { findings: [], last, runs: runs.length };
+  if (!run) return { findings: script ? [script] : [], last, runs: runs.length };
   const mine = chains.filter((c) => c.start >= run.start && c.start < run.end);
+  // Where a worker the master aborted for its timeout was, in the user's code.
+  const aborted = all.filter((c) => c.start >= run.start && c.start < run.end && abortedBy(c));
+  const hungAt = aborted.length ? aborted[aborted.length - 1].sections.map((s) => deepestUserFrame(s, paths)).find((f) => f) : undefined;
   const findings = mine.map((c) => tracebackFinding(c, run, paths));
   const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
   const earlier = chains.filter((c) => c.start < run.start);
@@ -81,10 +97,11 @@ function fromLogs(logs: string, paths: AppPaths): { findings: Finding[]; last?: 
     const chain = earlier[earlier.length - 1];
     const owner = runs.find((r) => chain.start >= r.start && chain.start < r.end) ?? run;
     findings.push(tracebackFinding(chain, owner, paths));
-    findings.push(...workerFindings(run, true));
+    findings.push(...workerFindings(run, true, hungAt));
   } else {
-    findings.push(...workerFindings(run, mine.length > 0));
+    findings.push(...workerFindings(run, mine.length > 0 || script !== undefined, hungAt));
   }
+  if (script) findings.push(script);
   return { findings, last, runs: runs.length };
 }
 
@@ -157,8 +174,10 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
   const text = input.logs ? stripAnsi(input.logs) : '';
   const findings: Finding[] = [];
 
-  const logs = input.logs ? fromLogs(input.logs, paths) : { findings: [], last: undefined, runs: 0 };
+  const logs = input.logs ? fromLogs(input.logs, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
   findings.push(...logs.findings);
+  const script = input.logs ? undefined : startScriptFinding(input.exitCode, undefined);
+  if (script) findings.push(script);
 
   const state = containerVerdict({ ...input, logs: text });
   if (state.oomKilled) {

@@ -2,8 +2,10 @@
 // logs and events (test/fixtures/logs), then focused cases for each log
 // shape the analyzer must survive and each parser beside it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../src/core/crashCauses';
-import { compare, loadCorpus } from './crashCorpus';
+import { compare, corpusDir, loadCorpus } from './crashCorpus';
 
 describe('crashCauses corpus', () => {
   const cases = loadCorpus();
@@ -174,6 +176,39 @@ describe('crashCauses focused', () => {
       '[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');
     const found = analyze({ logs: `${stdout}\n${stderr}`, exitCode: 3 });
     assert.deepEqual(found.map((f) => [f.code, f.location?.line]), [['init-failed', 30]]);
+  });
+
+  it('takes the server\'s own traceback for the server\'s, not for an init() failure', () => {
+    // Real azmlinfsrv 1.5.1 output whenever AZUREML_MODEL_DIR is not laid out as <name>/<version>.
+    const healthy = fs.readFileSync(path.join(corpusDir, 'docker-healthy-sample.log'), 'utf8');
+    assert.match(healthy, /E \[\d+\] azmlinfsrv\.trace - Error while fetching model IDs\nTraceback/);
+    assert.deepEqual(analyze({ logs: healthy }), []);
+    const alone = tb([
+      '2026-11-29 15:41:19,033 E [25] azmlinfsrv.trace - Error while fetching model IDs',
+      'Traceback (most recent call last):',
+      '  File "/opt/miniconda/envs/amlenv/lib/python3.13/site-packages/azureml_inference_server_http/server/appinsights_client.py", line 230, in _get_model_ids',
+      '    versions = [int(version) for version in os.listdir(os.path.join(config.azureml_model_dir, model))]',
+      "ValueError: invalid literal for int() with base 10: 'model.json'",
+      '2026-11-29 15:41:19,044 I [25] azmlinfsrv.user_script - Invoking user\'s init function',
+    ]);
+    assert.deepEqual(analyze({ logs: alone }), []);
+  });
+
+  it('reads gunicorn/run\'s own exit codes from runit\'s finish line, not from the container\'s 111', () => {
+    const runit = (code: number, words: string) => tb([
+      `2026-11-29T15:47:00,864766112+00:00 - gunicorn/run ${words}`,
+      `2026-11-29T15:47:00,884699909+00:00 - gunicorn/finish ${code} 0`,
+      `2026-11-29T15:47:00,893839879+00:00 - Exit code ${code} is not normal. Killing image.`,
+    ]);
+    const [server] = analyze({ logs: runit(96, 'azmlinfsrv is not installed: add azureml-inference-server-http to the environment'), exitCode: 111 });
+    assert.equal(server.code, 'missing-module');
+    assert.equal(server.data?.package, 'azureml-inference-server-http');
+    const [debug] = analyze({ logs: runit(94, 'debugpy could not be injected into the conda environment'), exitCode: 111 });
+    assert.deepEqual([debug.code, debug.data?.package], ['missing-module', 'debugpy']);
+    const [lib] = analyze({ exitCode: 97 });
+    assert.match(lib.message, /AZUREML_EXTRA_PYTHON_LIB_PATH/);
+    // Exit code 3 is the server's: its own log explains it, the finish line adds nothing.
+    assert.deepEqual(analyze({ logs: runit(3, ''), exitCode: 111 }), []);
   });
 
   it('takes OOMKilled from the container state', () => {

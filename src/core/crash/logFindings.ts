@@ -14,12 +14,30 @@ import {
 const initServerFuncs = /^(invoke_init|_boot|setup|register|load_script|_load_user_module|init_process|load_wsgi|wsgi|load|load_wsgiapp|import_app|exec_module)$/;
 const runServerFuncs = /^(invoke_run|score|handle_score|run_scoring|_score|score_handler|_wrapped_user_run)$/;
 
-/** True when a traceback comes from the app or its server, not from a client tool. */
+/**
+ * True when a traceback is the app's failure: it reaches the user's code, or
+ * the server introduces it as the user script's failure. The server also logs
+ * tracebacks of its own that are no failure of the app (azmlinfsrv's "Error
+ * while fetching model IDs" whenever AZUREML_MODEL_DIR is not laid out as
+ * <name>/<version>); those, and client tools' tracebacks, are not the app's.
+ */
 export function isAppTraceback(chain: TracebackChain, lines: LogLine[], paths: AppPaths): boolean {
+  if (abortedBy(chain)) return false;
   const frames = chain.sections.flatMap((s) => s.frames);
-  if (frames.some((f) => isUserFrame(f, paths) || isServerFrame(f, paths))) return true;
-  const lead = lines.slice(Math.max(0, chain.start - 2), chain.start + 1).map((l) => l.text).join('\n');
-  return /Encountered Exception|init function failed|Exception in worker process/.test(lead);
+  if (frames.some((f) => isUserFrame(f, paths))) return true;
+  // The line that holds `Traceback (...)` and the record just before it.
+  const lead = lines.slice(Math.max(0, chain.start - 1), chain.start + 1).map((l) => l.text).join('\n');
+  return /Encountered Exception|init function failed|Exception in worker process|Failed to (?:import|load) user script/.test(lead);
+}
+
+/**
+ * True for the traceback gunicorn prints when its master aborts a worker that
+ * outlived the worker timeout (`SystemExit: 1` raised in `handle_abort`): the
+ * WORKER TIMEOUT line is the finding; the user frames only say where run() was.
+ */
+export function abortedBy(chain: TracebackChain): boolean {
+  const last = chain.sections[chain.sections.length - 1];
+  return last.exceptionType === 'SystemExit' && last.frames[last.frames.length - 1]?.func === 'handle_abort';
 }
 
 /** Which user function the chain came from: frames first, then what the run had done. */
@@ -110,15 +128,20 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   };
 }
 
-/** Findings from the gunicorn master's lines about its workers. */
-export function workerFindings(run: ServerRun, sawTraceback: boolean): Finding[] {
+/**
+ * Findings from the gunicorn master's lines about its workers. `hungAt`: the
+ * user's frame an aborted worker was in (gunicorn 22+ prints where it was).
+ */
+export function workerFindings(run: ServerRun, sawTraceback: boolean, hungAt?: Frame): Finding[] {
   const out: Finding[] = [];
   const timeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
   if (timeout) {
     const inRun = initDoneSinceBoot(run, timeout.index);
+    const location = hungAt ? { path: hungAt.path, line: hungAt.line } : undefined;
+    const where = hungAt ? `, while at ${fileName(hungAt.path)}:${hungAt.line}` : '';
     out.push(inRun
-      ? { code: 'timeout-504', message: `A request to run() outlived the worker timeout and the worker was killed (${timeout.text}): run() hangs or is too slow.`, detail: timeout.text, data: { phase: 'run' } }
-      : { code: 'init-failed', message: `init() did not finish within the worker timeout (${timeout.text}): loading takes too long or hangs.`, detail: timeout.text, data: { phase: 'init' } });
+      ? { code: 'timeout-504', location, message: `A request to run() outlived the worker timeout and the worker was killed (${timeout.text}${where}): run() hangs or is too slow.`, detail: timeout.text, data: { phase: 'run' } }
+      : { code: 'init-failed', location, message: `init() did not finish within the worker timeout (${timeout.text}${where}): loading takes too long or hangs.`, detail: timeout.text, data: { phase: 'init' } });
   }
   const failed = [...run.events].reverse().find((e) => e.kind === 'init-fail' || e.kind === 'boot-failed');
   if (failed && !sawTraceback && !timeout) {

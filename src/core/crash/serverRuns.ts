@@ -1,17 +1,18 @@
 // Splits a container log into server runs (one per container start, since
 // `docker logs` and a pod's log keep every restart) and notes what each run
-// shows: workers booted, init() started/finished, workers killed or timed out.
+// shows: workers booted, init() started/finished, workers killed or timed out,
+// and how the server process ended (runit's gunicorn/finish).
 import type { LogLine } from './logLines';
 
 /** A worker-level event the gunicorn master or the inference server logged. */
-export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'boot-failed' | 'worker-timeout' | 'worker-killed' | 'request';
+export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'boot-failed' | 'worker-timeout' | 'worker-killed' | 'request' | 'server-exit';
 
 /** One event at a line index. */
 export interface RunEvent {
   kind: RunEventKind;
   index: number;
   pid?: number;
-  /** HTTP status of a `request` event. */
+  /** HTTP status of a `request` event; exit code of a `server-exit` event. */
   status?: number;
   text: string;
 }
@@ -24,13 +25,16 @@ export interface ServerRun {
 }
 
 // Lines that open a new server run; they only split when the current run already did something.
+// Not azmlinfsrv's banner ("Azure ML Inferencing HTTP server v1.5.1"): it is print()ed
+// into a block-buffered pipe before gunicorn forks, so each process flushes its copy
+// when it exits, after everything else it logged (once per worker and once more for
+// the master). Not runit's bare `gunicorn/run` line either: the start script prints
+// several. Its one "AzureML Container Runtime Information" line marks a start.
 const startMarkers = [
   /^Starting gunicorn \d/,
-  /^Azure ML Inferencing HTTP server v/,
-  /^gunicorn\/run\s*$/,
-  /^AzureML Container Runtime Information/,
+  /^(?:gunicorn\/run )?AzureML Container Runtime Information/,
   /supervisord started with pid/,
-  /^Starting AzureML Inference Server HTTP/,
+  /^(?:gunicorn\/run )?Starting AzureML Inference Server HTTP/,
 ];
 
 const eventPatterns: { kind: RunEventKind; re: RegExp }[] = [
@@ -42,6 +46,8 @@ const eventPatterns: { kind: RunEventKind; re: RegExp }[] = [
   { kind: 'worker-timeout', re: /WORKER TIMEOUT \(pid:\s*(\d+)\)/ },
   { kind: 'worker-killed', re: /Worker (?:with pid (\d+) was terminated due to signal 9|\(pid:\s*(\d+)\) was sent SIGKILL)/ },
   { kind: 'request', re: /"(?:POST|GET) \/score[^"]*" (\d{3})\b|\bPOST \/score (\d{3})\b/ },
+  // runit's finish script: `gunicorn/finish <exit code> <signal>` when the server process ends.
+  { kind: 'server-exit', re: /^gunicorn\/finish (-?\d+) \d+/ },
 ];
 
 // One cheap test that most lines fail, before the patterns above are tried one by one.
@@ -75,7 +81,7 @@ export function serverRuns(lines: LogLine[]): ServerRun[] {
       if (!m) continue;
       const num = m.slice(1).find((g) => g !== undefined);
       const ev: RunEvent = { kind, index, text: text.trim() };
-      if (kind === 'request') ev.status = Number(num);
+      if (kind === 'request' || kind === 'server-exit') ev.status = Number(num);
       else if (num !== undefined) ev.pid = Number(num);
       else if (line.pid !== undefined) ev.pid = line.pid;
       current.events.push(ev);

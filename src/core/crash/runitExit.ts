@@ -1,0 +1,55 @@
+// How the server's start script ended, as runit reports it in Azure ML
+// inference images: `gunicorn/finish <code> <signal>`, then "Exit code N is
+// not normal. Killing image." and runsvdir exits 111, so the container's own
+// exit code (111) says nothing; the code the finish line names does.
+import type { Finding } from './finding';
+
+/** What `gunicorn/run` means by each exit code of its own (the real script's codes). */
+const startScriptExits: Record<number, (evidence: string) => Finding> = {
+  94: (evidence) => ({
+    code: 'missing-module', detail: evidence,
+    message: "AZUREML_DEBUG_PORT is set but debugpy could not be injected into the environment (exit code 94): add the pip package 'debugpy' to the environment's conda file.",
+    data: { phase: 'init', module: 'debugpy', package: 'debugpy' },
+  }),
+  95: (evidence) => ({
+    code: 'init-failed', detail: evidence,
+    message: `The image's start script failed before the server started (exit code 95): ${evidence}`,
+    data: { phase: 'init' },
+  }),
+  96: (evidence) => ({
+    code: 'missing-module', detail: evidence,
+    message: "The inference server is not installed in the image's environment (exit code 96): add the pip package 'azureml-inference-server-http' to the environment's conda file.",
+    data: { phase: 'init', module: 'azureml_inference_server_http', package: 'azureml-inference-server-http' },
+  }),
+  97: (evidence) => extraPathMissing('AZUREML_EXTRA_PYTHON_LIB_PATH', 97, evidence),
+  98: (evidence) => extraPathMissing('AZUREML_EXTRA_CONDA_YAML', 98, evidence),
+  99: (evidence) => extraPathMissing('AZUREML_EXTRA_REQUIREMENTS_TXT', 99, evidence),
+};
+
+function extraPathMissing(variable: string, code: number, evidence: string): Finding {
+  return {
+    code: 'init-failed', detail: evidence,
+    message: `${variable} names a path that does not exist in the container (exit code ${code}): fix the variable or mount the path.`,
+    data: { phase: 'init' },
+  };
+}
+
+/** The exit code of the server process from runit's lines (`gunicorn/finish 3 0`), last one wins. */
+export function serverExitCode(lines: { text: string }[]): { code: number; index: number } | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^gunicorn\/finish (-?\d+) \d+|^Exit code (-?\d+) is not normal\. Killing image\./.exec(lines[i].text);
+    if (m) return { code: Number(m[1] ?? m[2]), index: i };
+  }
+  return undefined;
+}
+
+/**
+ * The finding of a start-script exit (94-99), from runit's finish line or,
+ * without one, the container's exit code. `lastWords`: the script's last line,
+ * which says what it could not do. Other codes are the server's (3: init()
+ * failed or a configuration error) and are explained by its own log.
+ */
+export function startScriptFinding(code: number | undefined, lastWords: string | undefined): Finding | undefined {
+  const make = code !== undefined ? startScriptExits[code] : undefined;
+  return make?.(lastWords?.trim() || `exit code ${code}`);
+}
