@@ -43,6 +43,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-test-'));
 for (const tier of tiers) {
   const file = join(scratch, `${tier}.json`);
   if (tier === 'integration' || tier === 'outage') must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
+  // The image-pull tests run their own registry (docker-registry + htpasswd).
+  if (tier === 'integration') must('setup: a local container registry', 'bash', ['scripts/setup/registry.sh']);
   if (tier === 'host') {
     must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
     must('setup: code-server and Chromium', 'bash', ['scripts/setup/codeserver.sh']);

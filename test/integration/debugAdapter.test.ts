@@ -184,7 +184,8 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     const client = new TestDapClient({});
     clients.push(client);
     await client.start();
-    await assert.rejects(client.configure('launch', launchArgs(app, { image: 'azureml-debug/not-built:none' })), /The image "azureml-debug\/not-built:none" is not on this Docker engine/);
+    // A missing image is pulled (ensureImage); no registry has this one, and the failure says why.
+    await assert.rejects(client.configure('launch', launchArgs(app, { image: 'azureml-debug/not-built:none' })), /Could not pull "azureml-debug\/not-built:none"/);
     await client.event('terminated');
     assert.deepEqual(await ourContainers(), []);
   });
