@@ -1,7 +1,8 @@
 // Reads the log level of one output line in the shapes an Azure ML inference
 // container writes: the v1 server (`time | logger | LEVEL | msg`), azmlinfsrv
-// (`time E [pid] name - msg`), gunicorn (`[time] [pid] [LEVEL] msg`) and
-// Python's default logging (`LEVEL:name:msg`). Pure: text in, level out.
+// (`time E [pid] name - msg`), gunicorn (`[time] [pid] [LEVEL] msg`), runit's
+// "Killing image" and Python's default logging (`LEVEL:name:msg`). Pure: text
+// in, level out.
 
 /** Severity of a line, most severe first. */
 export type LogLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
@@ -25,6 +26,9 @@ const v1 = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[,.]\d+)? \| [^|]* \| ([A-Z]+) 
 const azmlinfsrv = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[,.]\d+)? ([CEWID]) \[\d+\] \S+ - /;
 // `[2026-11-23 18:37:44 +0000] [1] [INFO] msg` (gunicorn's error log).
 const gunicorn = /^\[[^\]]{8,40}\] \[\d+\] \[([A-Z]+)\] /;
+// `2026-11-29T15:45:19,350473570+00:00 - Exit code 3 is not normal. Killing image.`
+// (runit's gunicorn/finish in Azure ML images: the server died and takes the container with it).
+const runitKill = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d - Exit code -?\d+ is not normal\. Killing image\./;
 // `ERROR:root:msg` (logging.basicConfig default format).
 const pythonDefault = /^(CRITICAL|ERROR|WARNING|INFO|DEBUG):[^:\s]*:/;
 
@@ -40,7 +44,7 @@ export function levelOf(text: string): LogLevel | undefined {
     if (a) return byWord[a[1]];
     const b = azmlinfsrv.exec(text);
     if (b) return byLetter[b[1]];
-    return undefined;
+    return runitKill.test(text) ? 'error' : undefined;
   }
   if (first === 91 /* [ */) {
     const g = gunicorn.exec(text);

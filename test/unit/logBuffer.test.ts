@@ -1,5 +1,6 @@
-// The log buffer on real `docker logs -t` output of the sample image (an
-// init() that raises, and the same container restarting twice): line
+// The log buffer on real `docker logs -t` output of the Azure ML minimal
+// inference image (an init() that raises, and the same container restarting
+// twice; test/fixtures/logpanel/capture.mjs): line
 // splitting at any chunk boundary, levels, tracebacks and frame links,
 // restart marks, resume without duplicates or losses, bounded memory.
 import * as assert from 'node:assert/strict';
@@ -54,12 +55,15 @@ describe('LogBuffer on real sample-image output', () => {
       assert.deepEqual(cut.entries(), whole.entries(), `seed ${seed}`);
     }
     const es = whole.entries();
-    assert.equal(es.length, 18);
-    assert.equal(es[0].text, '[2026-11-23 18:37:44 +0000] [1] [INFO] Starting gunicorn 20.1.0');
-    assert.equal(es[0].stream, 'stderr');
-    assert.equal(es[0].time, '2026-11-23T18:37:44.894094647Z');
-    assert.equal(whole.lastTimestamp, '2026-11-23T18:37:45.232539975Z');
-    assert.ok(es.every((e) => !/^\d{4}-\d\d-\d\dT/.test(e.text)), 'timestamp prefixes are stripped');
+    assert.equal(es.length, 135);
+    // runit's first line (PID 1 is runsvdir; nginx starts beside the server).
+    assert.equal(es[0].text, '2026-11-29T15:45:15,724277589+00:00 - nginx/run ');
+    assert.equal(es[0].stream, 'stdout');
+    assert.equal(es[0].time, '2026-11-29T15:45:15.732986852Z');
+    assert.equal(whole.lastTimestamp, '2026-11-29T15:45:19.358699266Z');
+    // Docker's RFC 3339 prefixes go; runit's own stamps (a comma before the nanoseconds) are the line's text.
+    assert.ok(es.every((e) => !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z /.test(e.text)), 'timestamp prefixes are stripped');
+    assert.ok(es.some((e) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+\+00:00 - gunicorn\/run /.test(e.text)));
   });
 
   it('reads levels and sets the traceback apart, linking its frames', () => {
@@ -70,17 +74,24 @@ describe('LogBuffer on real sample-image output', () => {
     assert.equal(by('Starting up app insights').level, 'info');
     assert.equal(by("User's init function failed").level, 'error');
     assert.equal(by('Worker exiting').level, 'info');
+    assert.equal(by('Killing image').level, 'error');
     const out = es.filter((e) => e.stream === 'stdout');
-    const start = out.findIndex((e) => e.traceback === 'start');
-    assert.match(out[start].text, /\| ERROR \| Encountered Exception Traceback/);
+    const start = out.findIndex((e) => e.traceback === 'start' && e.text.includes('Encountered Exception'));
+    assert.match(out[start].text, / E \[\d+\] azmlinfsrv - Encountered Exception Traceback/);
+    // Python 3.13 marks the failing expression with a line of carets under the source line.
     assert.deepEqual(
-      out.slice(start, start + 7).map((e) => e.traceback),
-      ['start', 'frame', 'code', 'frame', 'code', 'exception', undefined],
+      out.slice(start, start + 11).map((e) => e.traceback),
+      ['start', 'frame', 'code', 'code', 'frame', 'code', 'exception', undefined, 'chain', undefined, 'start'],
     );
+    const server = '/opt/miniconda/envs/amlenv/lib/python3.13/site-packages/azureml_inference_server_http/server/';
     const frames = es.filter((e) => e.frame).map((e) => [e.frame?.path, e.frame?.line, e.frame?.func]);
     assert.deepEqual(frames, [
-      ['/var/azureml-server/server.py', 44, '_boot'],
+      // The server's own traceback ("Error while fetching model IDs"), before init() runs.
+      [`${server}appinsights_client.py`, 230, '_get_model_ids'],
+      [`${server}user_script.py`, 119, 'invoke_init'],
       ['/var/azureml-app/score.py', 16, 'init'],
+      [`${server}aml_blueprint.py`, 109, 'setup'],
+      [`${server}user_script.py`, 121, 'invoke_init'],
     ]);
     assert.equal(by('ValueError: weights').level, 'error');
     // Lines of the other stream inside the traceback's time span do not break it.
@@ -139,15 +150,16 @@ describe('LogBuffer restart marks', () => {
     const es = b.entries();
     const marks = b.restartIndexes();
     assert.equal(marks.length, 2);
-    for (const m of marks) assert.match(b.at(m + 1)?.text ?? '', /Starting gunicorn/);
+    // runsvdir starts nginx and the server side by side: either writes the run's first line.
+    for (const m of marks) assert.match(b.at(m + 1)?.text ?? '', / - (?:nginx|gunicorn)\/run $/);
     assert.equal(es.filter((e) => e.kind === 'line').length, lines.length);
     assert.equal(b.lastRestartIndex(), marks[1]);
     const prev = b.previousRun();
     assert.deepEqual(prev, { from: marks[0] + 1, to: marks[1] });
     const run = b.since(prev.from).slice(0, prev.to - prev.from);
-    assert.match(run[0].text, /Starting gunicorn/);
-    assert.equal(run.filter((e) => e.traceback === 'start').length, 1);
-    assert.match(run[run.length - 1].text, /Reason: Worker failed to boot/);
+    assert.match(run[0].text, / - (?:nginx|gunicorn)\/run $/);
+    assert.equal(run.filter((e) => e.traceback === 'start' && e.text.includes('Encountered Exception')).length, 1);
+    assert.match(run[run.length - 1].text, /Exit code 3 is not normal\. Killing image\./);
   };
 
   it('places marks known before the lines at the first line of each run', () => {

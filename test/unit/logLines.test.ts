@@ -40,6 +40,7 @@ describe('logLevels.levelOf', () => {
     assert.equal(levelOf('  File "/var/azureml-app/score.py", line 16, in init'), undefined);
     assert.equal(levelOf('ValueError: weights are not normalised'), undefined);
     assert.equal(levelOf('2020-11-19T23:58:11,811467402+00:00 - gunicorn/finish 3 0'), undefined);
+    assert.equal(levelOf('2026-11-29T15:45:19,350473570+00:00 - Exit code 3 is not normal. Killing image.'), 'error');
     assert.equal(levelOf(''), undefined);
   });
 });
@@ -57,16 +58,24 @@ describe('tracebackLines', () => {
   });
 
   it('follows the chained azmlinfsrv traceback line by line', () => {
+    // Real `docker logs` stdout of the init-raises app in the minimal inference image.
     const lines = fs.readFileSync(path.join(fixtures, 'azmlinfsrv-init-fails.txt'), 'utf8').split('\n').slice(0, -1);
     const t = new TracebackTracker();
     const roles = lines.map((l) => t.next(l, levelOf(l) !== undefined).role ?? '-');
-    assert.deepEqual(roles, [
-      '-', '-', '-', '-', '-', '-',
-      'start', 'frame', 'code', 'frame', 'code', 'frame', 'code', 'exception',
+    const from = lines.findIndex((l) => l.includes('Error while fetching model IDs'));
+    assert.deepEqual(roles.slice(from, from + 29), [
+      '-',
+      // The server's own traceback; Python 3.13 puts a line of carets under the source line.
+      'start', 'frame', 'code', 'code', 'exception',
+      '-', '-', '-', '-',
+      // The user's init() failure, chained to the server's UserScriptException.
+      'start', 'frame', 'code', 'code', 'frame', 'code', 'exception',
       '-', 'chain', '-',
-      'start', 'frame', 'code', 'exception',
+      'start', 'frame', 'code', 'code', 'frame', 'code', 'exception',
       '-', '-',
     ]);
+    assert.match(lines[from + 10], /E \[\d+\] azmlinfsrv - Encountered Exception Traceback/);
+    assert.ok(roles.every((r, i) => r === '-' || (i > from && i < from + 29)), 'no traceback role outside those two');
   });
 
   it('ends an unfinished traceback at the next log record', () => {

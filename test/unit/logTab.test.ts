@@ -13,6 +13,10 @@ import { toWire } from '../../src/logs/logWire';
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
 const stdout = fs.readFileSync(path.join(fixtures, 'init-raises.stdout.txt'), 'utf8');
 const stderr = fs.readFileSync(path.join(fixtures, 'init-raises.stderr.txt'), 'utf8');
+// The real image writes runit's lines, the banner and azmlinfsrv's records on stdout, gunicorn's on stderr.
+const outLines = stdout.split('\n').filter(Boolean);
+const errLines = stderr.split('\n').filter(Boolean);
+const outTimes = outLines.map((l) => l.slice(0, l.indexOf(' ')));
 
 /** A source that hands its sink to the test, and counts open streams. */
 function replaySource() {
@@ -50,21 +54,21 @@ describe('LogTab', () => {
   it('sends everything first, then only what is new, and everything again after resend()', () => {
     const { source, s } = replaySource();
     const changes: string[] = [];
-    const tab = new LogTab(source, { capacity: 100 }, (_t, what) => changes.push(what));
+    const tab = new LogTab(source, { capacity: 1000 }, (_t, what) => changes.push(what));
     tab.start();
     s.sink?.data({ text: stdout, stream: 'stdout' });
     assert.equal(tab.state, 'live');
     const first = tab.takeUpdate();
     assert.ok(first?.reset);
-    assert.equal(first.entries.length, 11);
+    assert.equal(first.entries.length, 127);
     assert.equal(tab.takeUpdate(), undefined);
     s.sink?.data({ text: stderr, stream: 'stderr' });
     const next = tab.takeUpdate();
     assert.equal(next?.reset, false);
-    assert.equal(next?.first, 11);
-    assert.equal(next?.entries.length, 7);
+    assert.equal(next?.first, 127);
+    assert.equal(next?.entries.length, 8);
     tab.resend();
-    assert.equal(tab.takeUpdate()?.entries.length, 18);
+    assert.equal(tab.takeUpdate()?.entries.length, 135);
     assert.ok(changes.includes('entries') && changes.includes('state'));
   });
 
@@ -74,7 +78,8 @@ describe('LogTab', () => {
     tab.start();
     s.sink?.data({ text: stdout, stream: 'stdout' });
     tab.takeUpdate();
-    s.sink?.restart({ at: '2026-11-23T18:37:45.094Z', exitCode: 3 });
+    // A start within the ten lines the ring still holds (the banner azmlinfsrv flushes as it exits).
+    s.sink?.restart({ at: outTimes[outTimes.length - 3], exitCode: 3 });
     const u = tab.takeUpdate();
     assert.ok(u?.reset);
     assert.equal(u.entries.filter((e) => e.kind === 'restart').length, 1);
@@ -83,15 +88,15 @@ describe('LogTab', () => {
 
   it('reports errors and the end, and resumes through the sink', () => {
     const { source, s } = replaySource();
-    const tab = new LogTab(source, { capacity: 100 }, () => undefined);
+    const tab = new LogTab(source, { capacity: 1000 }, () => undefined);
     tab.start();
     s.sink?.data({ text: stdout, stream: 'stdout' });
     s.sink?.error(new Error('connection reset'), true);
     assert.equal(tab.state, 'reconnecting');
     assert.equal(tab.detail, 'connection reset');
-    assert.equal(s.sink?.resumeFrom(), '2026-11-23T18:37:45.095285668Z');
+    assert.equal(s.sink?.resumeFrom(), '2026-11-29T15:45:19.358699266Z');
     s.sink?.data({ text: stdout.split('\n').slice(-2).join('\n'), stream: 'stdout' });
-    assert.equal(tab.buffer.length, 11, 'the resent boundary line is dropped');
+    assert.equal(tab.buffer.length, outLines.length, 'the resent boundary line is dropped');
     s.sink?.end();
     assert.equal(tab.state, 'ended');
   });
@@ -116,13 +121,16 @@ describe('log text and wire forms', () => {
     const label = (i: { exitCode?: number }) => `Restarted (exit ${i.exitCode})`;
     const text = logText(b.entries(), { timestamps: false, restartLabel: label });
     const lines = text.split('\n');
-    assert.equal(lines.length, 20);
-    assert.equal(lines[11], '──────── Restarted (exit 3) ────────');
-    assert.equal(lines[6], '  File "/var/azureml-app/score.py", line 16, in init');
+    assert.equal(lines.length, outLines.length + 1 + errLines.length + 1);
+    assert.equal(lines[outLines.length], '──────── Restarted (exit 3) ────────');
+    assert.equal(lines[81], '  File "/var/azureml-app/score.py", line 16, in init');
+    assert.equal(lines[0], '2026-11-29T15:45:15,724277589+00:00 - nginx/run ', 'runit\'s own stamp is text, not a timestamp');
     const withTs = logText(b.entries(), { timestamps: true, restartLabel: label, filter: 'valueerror' });
     assert.deepEqual(withTs.split('\n'), [
-      '2026-11-23T18:37:45.095152565Z     raise ValueError("weights are not normalised: expected 4 features, found 3")',
-      '2026-11-23T18:37:45.095277753Z ValueError: weights are not normalised: expected 4 features, found 3',
+      // The server's own traceback ("Error while fetching model IDs") ends in a ValueError too.
+      "2026-11-29T15:45:18.802341505Z ValueError: invalid literal for int() with base 10: 'model.json'",
+      '2026-11-29T15:45:18.812196271Z     raise ValueError("weights are not normalised: expected 4 features, found 3")',
+      '2026-11-29T15:45:18.812199106Z ValueError: weights are not normalised: expected 4 features, found 3',
       '──────── Restarted (exit 3) ────────',
       '',
     ]);
@@ -137,7 +145,7 @@ describe('log text and wire forms', () => {
     assert.equal(w.t.slice(w.k?.[0], w.k?.[1]), '"/var/azureml-app/score.py", line 16');
     assert.equal(w.b, 'f');
     assert.ok(wire.some((x) => x.r?.exitCode === 3));
-    assert.ok(wire.filter((x) => x.e === 1).length === 7);
+    assert.equal(wire.filter((x) => x.e === 1).length, errLines.length);
     const main = toWire({ kind: 'line', text: '  File "/var/azureml-app/main.py", line 3, in run', stream: 'stdout', traceback: 'frame', frame: { path: '/var/azureml-app/main.py', line: 3, start: 7, end: 36 } }, ['/var/azureml-app'], ['/var/azureml-app/main.py']);
     assert.equal(main.k, undefined);
   });
