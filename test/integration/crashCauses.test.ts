@@ -1,6 +1,8 @@
-// analyze() on live containers of the sample image: the broken fixture apps
-// run in real Docker, their logs read back in arrival order, and each cause
-// lands on the raising line of the workspace's score.py.
+// analyze() on live containers of the Azure ML minimal inference image (runit,
+// nginx, the real azmlinfsrv, USER dockeruser): the broken fixture apps run in
+// real Docker, their logs read back in arrival order, and each cause lands on
+// the raising line of the workspace's score.py, with no false alarm from the
+// tracebacks the server logs about itself.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,11 +41,11 @@ async function waitHealthy(port: number): Promise<void> {
   }, 60000);
 }
 
-async function start(app: string, publish: boolean): Promise<string> {
+async function start(app: string, publish: boolean, runArgs: string[] = []): Promise<string> {
   const name = uniqueName(`crash-${app}`);
   await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel,
     '-v', `${path.join(apps, app)}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app',
-    ...(publish ? ['-p', '127.0.0.1::5001'] : []), SAMPLE_IMAGE);
+    ...(publish ? ['-p', '127.0.0.1::5001'] : []), ...runArgs, SAMPLE_IMAGE);
   return name;
 }
 
@@ -58,8 +60,13 @@ describe('crash causes of live containers (real Docker)', function () {
     const name = await start('init-raises', false);
     await waitFor('the container to exit', async () => (await docker('inspect', '-f', '{{.State.Status}}', name)) === 'exited', 60000);
     const exitCode = Number(await docker('inspect', '-f', '{{.State.ExitCode}}', name));
-    assert.equal(exitCode, 3);
-    const found = analyze({ logs: await orderedLogs(name), exitCode });
+    // The worker exits 3, runit's gunicorn/finish SIGHUPs runsvdir (PID 1), which exits 111.
+    assert.equal(exitCode, 111);
+    const logs = await orderedLogs(name);
+    assert.match(logs, /Exit code 3 is not normal\. Killing image\./);
+    // The server's own traceback is in the log too, and must not become a second finding.
+    assert.match(logs, /Error while fetching model IDs/);
+    const found = analyze({ logs, exitCode });
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.equal(found[0].code, 'init-failed');
     assert.deepEqual(found[0].location, { path: '/var/azureml-app/score.py', line: lineOf('init-raises', 'raise ValueError') });
@@ -89,8 +96,24 @@ describe('crash causes of live containers (real Docker)', function () {
   it('model path wrong: model-not-found where init() raises', async () => {
     const name = await start('model-path-wrong', false);
     await waitFor('the container to exit', async () => (await docker('inspect', '-f', '{{.State.Status}}', name)) === 'exited', 60000);
-    const [f] = analyze({ logs: await orderedLogs(name), exitCode: 3 });
-    assert.equal(f.code, 'model-not-found');
-    assert.equal(f.location?.line, lineOf('model-path-wrong', 'raise Exception('));
+    const found = analyze({ logs: await orderedLogs(name), exitCode: 111 });
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0].code, 'model-not-found');
+    assert.equal(found[0].location?.line, lineOf('model-path-wrong', 'raise Exception('));
+  });
+
+  it('a large model under a memory limit: oom-killed in init(), from workers the kernel kills', async () => {
+    const name = await start('large-model', false, ['--memory', '512m', '--memory-swap', '512m']);
+    const logs = await waitFor('two workers killed', async () => {
+      const l = await orderedLogs(name);
+      return (l.match(/was sent SIGKILL/g) ?? []).length >= 2 ? l : undefined;
+    }, 90000);
+    assert.deepEqual(analyze({ logs }).map((f) => [f.code, f.data?.phase]), [['oom-killed', 'init']]);
+    // Docker says OOMKilled only once the container has stopped (and runsvdir then exits 0, not 137).
+    await docker('stop', '-t', '2', name);
+    const [oomKilled, exitCode] = (await docker('inspect', '-f', '{{.State.OOMKilled}} {{.State.ExitCode}}', name)).split(' ');
+    assert.equal(oomKilled, 'true');
+    const found = analyze({ logs: await orderedLogs(name), reason: 'OOMKilled', exitCode: Number(exitCode) });
+    assert.deepEqual(found.map((f) => [f.code, f.data?.phase]), [['oom-killed', 'init']]);
   });
 });
