@@ -1,10 +1,12 @@
 // The environment layer of a local deployment: which packages of the conda
 // file the base image already has (not installed again), which the server
-// stands in for, and the install script for the rest with the image's own
-// installer, made to fail fast with the package names when no index answers.
+// stands in for, and the install script for the rest, run as Azure ML does:
+// pip (or conda) of the image's own Python env ($AZUREML_CONDA_ENVIRONMENT_PATH
+// when set), as root only when the image's user cannot write that env, and
+// made to fail fast with the package names when no index answers.
 import { isYamlProblem, packageName, readConda } from './condaPackages';
 
-/** What a base image holds, as probed by running it once. */
+/** What a base image holds, as probed by running it once as its own user. */
 export interface BaseFacts {
   /** `3.11.2` */
   python?: string;
@@ -12,7 +14,18 @@ export interface BaseFacts {
   packages: Record<string, string>;
   pip: boolean;
   conda: boolean;
-  apt: boolean;
+  /** The interpreter of the image's env (`$AZUREML_CONDA_ENVIRONMENT_PATH/bin/python`, else `python3` on PATH). */
+  executable?: string;
+  /** `$AZUREML_CONDA_ENVIRONMENT_PATH` (or the interpreter's prefix). */
+  envPath?: string;
+  /** Whether the image's user can write the env's site-packages (false: install as root, as a real build switches USER). */
+  envWritable?: boolean;
+  /** The image's `Config.User` as written ('' is root). */
+  user?: string;
+  /** The ids that user runs with. */
+  uid?: number;
+  gid?: number;
+  groups?: number[];
 }
 
 /** One package the conda file asks for. */
@@ -27,7 +40,9 @@ export interface Requirement {
 export interface EnvironmentPlan {
   /** Packages to install, with the installer chosen. */
   install: Requirement[];
-  installer?: 'pip' | 'conda' | 'apt';
+  installer?: 'pip' | 'conda';
+  /** Set when the install must run as root (the image's user cannot write its env): the user to switch back to after it. */
+  restoreUser?: string;
   /** Packages the base already has, with its version. */
   present: { req: Requirement; version: string }[];
   /** Packages the base image's server stands in for (azureml-defaults). */
@@ -58,8 +73,7 @@ export function readRequirements(text: string): { requirements: Requirement[] } 
  * Decides the environment layer: skips what the base has (version checked),
  * what the server stands in for (`provided`, e.g. azureml-defaults), the
  * conda `pip` and `python` entries (a Python mismatch is a warning), and
- * installs the rest with pip, conda, or Debian's packages, in that order of
- * preference.
+ * installs the rest into the image's env with its pip, else its conda.
  */
 export function planEnvironment(requirements: Requirement[], base: BaseFacts, provided: readonly string[]): EnvironmentPlan {
   const plan: EnvironmentPlan = { install: [], present: [], provided: [], warnings: [] };
@@ -86,36 +100,41 @@ export function planEnvironment(requirements: Requirement[], base: BaseFacts, pr
   const names = plan.install.map((r) => r.spec).join(', ');
   if (base.pip) plan.installer = 'pip';
   else if (base.conda) plan.installer = 'conda';
-  else if (base.apt) plan.installer = 'apt';
   else {
-    plan.error = `The base image lacks ${names} and has no pip, conda or apt-get to install them with. Use a base image that has them (setting azuremlDebug.deploy.baseImage).`;
+    plan.error = `The base image lacks ${names} and its Python env${base.envPath ? ` (${base.envPath})` : ''} has no pip or conda to install them with. Use a base image that has them (setting azuremlDebug.deploy.baseImage).`;
     return plan;
   }
-  plan.script = installScript(plan.installer, plan.install);
+  // A non-root image whose env belongs to root: the install step runs as root, then the image's user is restored.
+  if (base.envWritable === false && base.uid !== 0 && base.user) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(base.user)) {
+      plan.error = `The base image runs as "${base.user}", which cannot be restored after installing ${names}.`;
+      return plan;
+    }
+    plan.restoreUser = base.user;
+  }
+  plan.script = installScript(plan.installer, plan.install, base);
   return plan;
 }
 
-/** The install script for one installer; every failure ends with the marker line and the package names. */
-export function installScript(installer: 'pip' | 'conda' | 'apt', install: Requirement[]): string {
+/** The install script for one installer into the image's env; every failure ends with the marker line and the package names. */
+export function installScript(installer: 'pip' | 'conda', install: Requirement[], base: Pick<BaseFacts, 'executable' | 'envPath'> = {}): string {
   const specs = install.map((r) => shellQuote(r.spec)).join(' ');
   const names = install.map((r) => r.spec).join(', ');
   const fail = (how: string) => `{ echo ${shellQuote(`${ENV_FAILED_MARKER} could not install ${names} with ${how}`)}; exit 1; }`;
   const lines = ['#!/bin/sh', '# Environment layer generated by Azure ML Deployment Debugger: installs only what the base image lacks.', 'set -u'];
+  const where = base.envPath ? ` into ${base.envPath}` : '';
   switch (installer) {
-    case 'pip':
+    case 'pip': {
+      const python = shellQuote(base.executable ?? 'python3');
+      lines.push(`echo ${shellQuote(`Installing ${names}${where} with ${base.executable ?? 'python3'} -m pip`)}`);
       // No retries and a short timeout: with no index reachable pip fails in seconds instead of minutes.
-      lines.push(`python3 -m pip install --no-cache-dir --disable-pip-version-check --no-input --retries 0 --timeout 5 ${specs} || ${fail('pip')}`);
+      lines.push(`${python} -m pip install --no-cache-dir --disable-pip-version-check --no-input --retries 0 --timeout 5 ${specs} || ${fail('pip')}`);
       break;
-    case 'conda':
-      lines.push(`CONDA_REMOTE_MAX_RETRIES=0 CONDA_REMOTE_CONNECT_TIMEOUT_SECS=5 conda install -y -q ${specs} || ${fail('conda')}`);
-      break;
-    case 'apt': {
-      const debs = install.map((r) => shellQuote(debianPackage(r.name))).join(' ');
-      const apt = 'apt-get -q -o Acquire::Retries=0 -o Acquire::http::Timeout=5 -o Acquire::https::Timeout=5';
-      lines.push(`echo 'No pip in the base image: installing Debian packages ${install.map((r) => debianPackage(r.name)).join(' ')} (versions are Debian'"'"'s)'`);
-      lines.push(`${apt} update || ${fail('apt-get (no Debian mirror reachable)')}`);
-      lines.push(`DEBIAN_FRONTEND=noninteractive ${apt} install -y --no-install-recommends ${debs} || ${fail('apt-get')}`);
-      lines.push('apt-get clean; rm -rf /var/lib/apt/lists/*');
+    }
+    case 'conda': {
+      const prefix = base.envPath ? ` -p ${shellQuote(base.envPath)}` : '';
+      lines.push(`echo ${shellQuote(`Installing ${names}${where} with conda`)}`);
+      lines.push(`CONDA_REMOTE_MAX_RETRIES=0 CONDA_REMOTE_CONNECT_TIMEOUT_SECS=5 conda install -y -q${prefix} ${specs} || ${fail('conda')}`);
       break;
     }
   }
@@ -127,22 +146,6 @@ export function failedInstallIn(log: string): string | undefined {
   const i = log.lastIndexOf(ENV_FAILED_MARKER);
   if (i < 0) return undefined;
   return log.slice(i + ENV_FAILED_MARKER.length).split('\n')[0].trim();
-}
-
-const DEBIAN_NAMES: Record<string, string> = {
-  'scikit-learn': 'sklearn',
-  pyyaml: 'yaml',
-  pillow: 'pil',
-  'opencv-python': 'opencv',
-  'opencv-python-headless': 'opencv',
-  beautifulsoup4: 'bs4',
-  'python-dateutil': 'dateutil',
-  'msgpack-python': 'msgpack',
-};
-
-/** Debian's name for a Python distribution (`numpy` -> `python3-numpy`). */
-export function debianPackage(name: string): string {
-  return `python3-${DEBIAN_NAMES[name] ?? name}`;
 }
 
 /** The version constraint part of a spec (`numpy>=1.2` -> `>=1.2`, conda `python=3.11` -> `=3.11`). */

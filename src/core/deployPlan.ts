@@ -15,6 +15,8 @@ export const DeployLabels = {
   entryScript: 'com.azureml-debug.entry-script',
   /** The inferenceconfig.json (or folder) the service was deployed from, for Update. */
   config: 'com.azureml-debug.config',
+  /** The container's `User` when the deployment runs as the host user (the mounted folder is unreadable to the image's). */
+  runAs: 'com.azureml-debug.run-as',
 } as const;
 /** Value of the owner label for this feature. */
 export const DEPLOY_OWNER = 'deploy';
@@ -104,7 +106,11 @@ export function deployPlan(input: PlanInput): DeployPlan {
     const data = utf8(envScript);
     files.push({ path: ENV_SCRIPT, data, mode: 0o755 });
     lines.push(`COPY ["${ENV_SCRIPT}", "/tmp/azureml-debug-environment.sh"]`);
+    // The image's user cannot write its env (root owns it): the install runs as root and the image's user comes back, as in Azure ML's own Dockerfiles.
+    const restore = input.environment.restoreUser;
+    if (restore) lines.push('USER root');
     lines.push('RUN ["/bin/sh", "/tmp/azureml-debug-environment.sh"]');
+    if (restore) lines.push(`USER ${restore}`);
   }
   const modelTarget = input.model ? `${MODEL_ROOT}/${input.model.name}` : undefined;
   if (input.model && modelTarget) {
@@ -120,7 +126,7 @@ export function deployPlan(input: PlanInput): DeployPlan {
   };
   lines.push(`ENV ${Object.entries(env).map(([k, v]) => `${k}=${dockerQuote(v)}`).join(' ')}`);
   const hashes: LayerHashes = {
-    environment: hash([input.baseImage, envScript ?? '']),
+    environment: hash([input.baseImage, envScript ?? '', ...(input.environment.restoreUser ? [input.environment.restoreUser] : [])]),
     model: hash(input.model ? [input.model.name, String(input.model.isFile), ...input.model.files.flatMap((f) => [f.path, sha(f.data)])] : ['']),
     config: hash([input.entryScript, input.service]),
   };

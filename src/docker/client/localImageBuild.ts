@@ -1,5 +1,6 @@
 // Builds a local deployment's image with dockerode from a generated context,
-// streaming the builder's output, and probes a base image for what it holds.
+// streaming the builder's output, and probes a base image for what it holds
+// (its Python env, packages and user).
 // A failed or cancelled build leaves nothing behind: the images and build
 // containers it created (found by our owner label) are removed.
 import { Readable } from 'node:stream';
@@ -44,23 +45,34 @@ export async function requireImage(docker: Dockerode, image: string): Promise<st
 }
 
 const PROBE = [
-  'import importlib.metadata as m, importlib.util as u, json, platform, re, shutil',
+  'import importlib.metadata as m, importlib.util as u, json, os, platform, re, shutil, site, sys, sysconfig',
   'p = {}',
   'for d in m.distributions():',
   '    n = d.metadata["Name"]',
   '    if n: p[re.sub(r"[-_.]+", "-", n).lower()] = d.version',
+  'env = os.environ.get("AZUREML_CONDA_ENVIRONMENT_PATH") or sys.prefix',
+  'purelib = sysconfig.get_paths()["purelib"]',
   'print(json.dumps({"python": platform.python_version(), "packages": p, "pip": u.find_spec("pip") is not None,',
-  '    "conda": shutil.which("conda") is not None, "apt": shutil.which("apt-get") is not None}))',
+  '    "conda": shutil.which("conda") is not None, "executable": sys.executable, "envPath": env,',
+  '    "envWritable": os.access(purelib, os.W_OK), "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups()}))',
 ].join('\n');
 
-/** Runs the base image once (no network) to learn its Python, packages and installers; cached per image id. */
+// The env's own interpreter, as Azure ML's images name it ($AZUREML_CONDA_ENVIRONMENT_PATH/bin/python), else python3 on PATH.
+const PROBE_LAUNCH = 'e="${AZUREML_CONDA_ENVIRONMENT_PATH:-}"; if [ -n "$e" ] && [ -x "$e/bin/python" ]; then exec "$e/bin/python" -c "$1"; fi; exec python3 -c "$1"';
+
+/**
+ * Runs the base image once (no network), as its own user, to learn its Python
+ * env, packages, installers and user ids; cached per image id.
+ */
 export async function probeBaseImage(docker: Dockerode, image: string): Promise<BaseFacts> {
   const id = await requireImage(docker, image);
   const cached = probeCache.get(id);
   if (cached) return cached;
+  const user = (await docker.getImage(id).inspect()).Config?.User ?? '';
   const container = await docker.createContainer({
     Image: id,
-    Entrypoint: ['python3', '-c', PROBE],
+    // A fixed script; the probe is its argument, not part of the shell text.
+    Entrypoint: ['/bin/sh', '-c', PROBE_LAUNCH, 'probe', PROBE],
     Cmd: [],
     NetworkDisabled: true,
     Labels: { [DeployLabels.owner]: 'deploy-probe' },
@@ -70,8 +82,8 @@ export async function probeBaseImage(docker: Dockerode, image: string): Promise<
     const waited = (await container.wait()) as { StatusCode: number };
     const buf = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
     const text = demuxedText(buf);
-    if (waited.StatusCode !== 0) throw new Error(`python3 in "${image}" could not list its packages (exit ${waited.StatusCode}): ${text.trim().split('\n').slice(-3).join(' ')}`);
-    const facts = JSON.parse(text.trim().split('\n').pop() ?? '{}') as BaseFacts;
+    if (waited.StatusCode !== 0) throw new Error(`The Python env of "${image}" could not list its packages (exit ${waited.StatusCode}): ${text.trim().split('\n').slice(-3).join(' ')}`);
+    const facts = { ...(JSON.parse(text.trim().split('\n').pop() ?? '{}') as BaseFacts), user };
     probeCache.set(id, facts);
     return facts;
   } finally {

@@ -8,14 +8,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { newDeployConfigText, readDeployConfig } from '../../../src/core/deployConfig';
-import { constraintOf, debianPackage, failedInstallIn, planEnvironment, readRequirements, satisfies, type BaseFacts, type Requirement } from '../../../src/core/deployEnvironment';
+import { constraintOf, failedInstallIn, planEnvironment, readRequirements, satisfies, type BaseFacts, type Requirement } from '../../../src/core/deployEnvironment';
 import { changedLayers, deployPlan, dockerQuote, hashesFromLabels, serviceNameFrom, type PlanInput } from '../../../src/core/deployPlan';
 import { tarArchive } from '../../../src/core/tarArchive';
 import { describeResponse, prepareTestRequest } from '../../../src/core/testRequest';
 
 const sampleConfig = fs.readFileSync(path.resolve(__dirname, '../../../../sample/inferenceconfig.json'), 'utf8');
 const sampleEnv = fs.readFileSync(path.resolve(__dirname, '../../../../sample/myenv.yml'), 'utf8');
-const base: BaseFacts = { python: '3.11.2', packages: { flask: '2.2.2', gunicorn: '20.1.0', debugpy: '1.6.6' }, pip: false, conda: false, apt: true };
+// What the probe finds in mcr.microsoft.com/azureml/minimal-py312-inference: a root-owned env, the non-root dockeruser.
+const base: BaseFacts = {
+  python: '3.11.2',
+  packages: { flask: '2.2.2', gunicorn: '20.1.0', debugpy: '1.6.6' },
+  pip: true,
+  conda: false,
+  executable: '/opt/miniconda/envs/amlenv/bin/python',
+  envPath: '/opt/miniconda/envs/amlenv',
+  envWritable: false,
+  user: 'dockeruser',
+  uid: 1000,
+  gid: 1000,
+  groups: [1000],
+};
 
 describe('deployConfig.readDeployConfig', () => {
   it('reads the sample', () => {
@@ -53,13 +66,25 @@ describe('deployEnvironment', () => {
     const bad = readRequirements('dependencies:\n  - [\n');
     assert.ok('error' in bad && bad.line >= 2 && /not valid YAML/.test(bad.error));
   });
-  it('installs only what the base lacks, skipping what the server stands in for', () => {
+  it('installs only what the base lacks into its env with its pip, as root then back to the image user', () => {
     const plan = planEnvironment(reqs(sampleEnv), base, ['azureml-defaults']);
     assert.deepEqual(plan.install.map((r) => r.name), ['numpy']);
     assert.deepEqual(plan.provided.map((r) => r.name), ['azureml-defaults']);
-    assert.equal(plan.installer, 'apt');
-    assert.match(plan.script ?? '', /apt-get .*install -y --no-install-recommends 'python3-numpy'/);
+    assert.equal(plan.installer, 'pip');
+    assert.match(plan.script ?? '', /^'\/opt\/miniconda\/envs\/amlenv\/bin\/python' -m pip install .* 'numpy' \|\|/m);
+    assert.doesNotMatch(plan.script ?? '', /apt-get|python3-numpy/);
+    assert.equal(plan.restoreUser, 'dockeruser');
     assert.deepEqual(plan.warnings, []);
+  });
+  it('stays the image user when it can write its env, or is root', () => {
+    const spec = reqs('dependencies:\n  - pip:\n    - numpy\n');
+    assert.equal(planEnvironment(spec, { ...base, envWritable: true }, []).restoreUser, undefined);
+    assert.equal(planEnvironment(spec, { ...base, user: '', uid: 0, gid: 0 }, []).restoreUser, undefined);
+    assert.match(planEnvironment(spec, { ...base, user: 'bad user\nRUN x' }, []).error ?? '', /cannot be restored/);
+  });
+  it('installs into the env with conda when it has no pip', () => {
+    const plan = planEnvironment(reqs('dependencies:\n  - numpy\n'), { ...base, pip: false, conda: true }, []);
+    assert.match(plan.script ?? '', /conda install -y -q -p '\/opt\/miniconda\/envs\/amlenv' 'numpy'/);
   });
   it('needs no layer when the base has everything, checking versions', () => {
     const plan = planEnvironment(reqs('dependencies:\n  - pip:\n    - Flask>=2.0\n    - gunicorn==20.1.*\n'), base, []);
@@ -68,16 +93,16 @@ describe('deployEnvironment', () => {
     assert.deepEqual(planEnvironment(reqs('dependencies:\n  - pip:\n    - flask>=3\n'), base, []).install.map((r) => r.spec), ['flask>=3']);
   });
   it('prefers pip with no retries and a short timeout, and fails at plan time with no installer', () => {
-    const pip = planEnvironment(reqs('dependencies:\n  - pip:\n    - numpy\n'), { ...base, pip: true }, []);
+    const pip = planEnvironment(reqs('dependencies:\n  - pip:\n    - numpy\n'), base, []);
     assert.match(pip.script ?? '', /pip install .*--retries 0 --timeout 5 'numpy' \|\| \{ echo 'AZUREML_DEBUG_ENV_FAILED: could not install numpy with pip'; exit 1; \}/);
-    const none = planEnvironment(reqs('dependencies:\n  - pip:\n    - numpy\n'), { ...base, apt: false }, []);
-    assert.match(none.error ?? '', /lacks numpy and has no pip, conda or apt-get/);
+    const none = planEnvironment(reqs('dependencies:\n  - pip:\n    - numpy\n'), { ...base, pip: false }, []);
+    assert.match(none.error ?? '', /lacks numpy and its Python env \(\/opt\/miniconda\/envs\/amlenv\) has no pip or conda/);
   });
   it('warns on a Python version the base does not have', () => {
     assert.match(planEnvironment(reqs('dependencies:\n  - python=3.8\n'), base, []).warnings[0], /python=3\.8.*3\.11\.2/);
   });
   it('quotes specs for the shell and finds the failure line in a build log', () => {
-    const plan = planEnvironment(reqs("dependencies:\n  - pip:\n    - \"we'ird\"\n"), { ...base, pip: true }, []);
+    const plan = planEnvironment(reqs("dependencies:\n  - pip:\n    - \"we'ird\"\n"), base, []);
     assert.match(plan.script ?? '', /'we'"'"'ird'/);
     assert.equal(failedInstallIn('x\nAZUREML_DEBUG_ENV_FAILED: could not install a with pip\nmore'), 'could not install a with pip');
     assert.equal(failedInstallIn('no marker'), undefined);
@@ -94,7 +119,6 @@ describe('deployEnvironment', () => {
     assert.equal(constraintOf('numpy>=1.2', 'numpy'), '>=1.2');
     assert.equal(constraintOf('python=3.11', 'python'), '=3.11');
     assert.equal(constraintOf('conda-forge::numpy', 'numpy'), undefined);
-    assert.equal(debianPackage('scikit-learn'), 'python3-sklearn');
   });
 });
 
@@ -113,7 +137,9 @@ describe('deployPlan', () => {
   it('orders layers from environment to labels, with the Azure ML contract in ENV', () => {
     const p = deployPlan(input());
     const lines = p.dockerfile.split('\n').filter((l) => /^[A-Z]/.test(l)).map((l) => l.split(' ')[0]);
-    assert.deepEqual(lines, ['FROM', 'LABEL', 'COPY', 'RUN', 'COPY', 'ENV', 'LABEL', 'EXPOSE']);
+    assert.deepEqual(lines, ['FROM', 'LABEL', 'COPY', 'USER', 'RUN', 'USER', 'COPY', 'ENV', 'LABEL', 'EXPOSE']);
+    // Root only for the install step: the image's own user runs the server.
+    assert.match(p.dockerfile, /USER root\nRUN \["\/bin\/sh", "\/tmp\/azureml-debug-environment.sh"\]\nUSER dockeruser\n/);
     assert.match(p.dockerfile, /COPY \["model\/", "\/var\/azureml-models\/model\/"\]/);
     assert.equal(p.env.AZUREML_MODEL_DIR, '/var/azureml-models');
     assert.equal(p.env.AZUREML_ENTRY_SCRIPT, 'score.py');
