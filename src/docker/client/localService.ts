@@ -1,15 +1,20 @@
 // Runs a local deployment's container (source folder mounted at
 // /var/azureml-app, scoring port on 127.0.0.1), waits for its health route as
-// the SDK does, reloads the entry script in place (gunicorn HUP, or a
-// restart), and deletes the service with its images.
+// the SDK does (through nginx in Azure ML images: its 502 while the worker
+// boots is "not yet"), reloads the entry script in place (the server restarted
+// inside the container, or a container restart), and deletes the service with
+// its images.
 import * as http from 'node:http';
 import type Dockerode from 'dockerode';
 import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deployPlan';
 import { demuxedText } from '../../core/dockerLogFrames';
+import { logLines } from '../../core/crash/logLines';
+import { serverExitCode } from '../../core/crash/runitExit';
+import { accessDeniedIn } from '../../core/mountAccess';
 import { recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
-import { hupGunicorn } from './serverSignal';
+import { restartServerInPlace } from './serverRestart';
 
 /** How to start a service's container. */
 export interface RunServiceOptions {
@@ -21,6 +26,8 @@ export interface RunServiceOptions {
   labels: Record<string, string>;
   /** Preferred host port; the next free one (up to +100) is used when it is taken. */
   port: number;
+  /** The container's `User` (`uid:gid`), when not the image's own. */
+  user?: string;
 }
 
 /** A started container. */
@@ -32,7 +39,17 @@ export interface RunningService {
 /** The outcome of waiting for health. */
 export type HealthResult =
   | { ok: true; ms: number }
-  | { ok: false; reason: 'crashed'; exitCode: number; lastLines: string[] }
+  | {
+      ok: false;
+      reason: 'crashed';
+      /** The server's exit code: runit's `gunicorn/finish` line says it where the container's own is runsvdir's 111. */
+      exitCode: number;
+      /** The container's exit code when it differs (111: runsvdir SIGHUPed by gunicorn/finish). */
+      containerExitCode?: number;
+      lastLines: string[];
+      /** Set when it died because its user could not read the mounted source (the path it could not open, in the container). */
+      unreadable?: { path: string };
+    }
   | { ok: false; reason: 'timeout'; lastLines: string[] }
   | { ok: false; reason: 'cancelled'; lastLines: string[] };
 
@@ -50,7 +67,8 @@ export async function runService(docker: Dockerode, o: RunServiceOptions): Promi
       name: o.name,
       Image: o.image,
       Env: Object.entries(o.env).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...o.labels, [DeployLabels.owner]: DEPLOY_OWNER },
+      Labels: { ...o.labels, [DeployLabels.owner]: DEPLOY_OWNER, ...(o.user ? { [DeployLabels.runAs]: o.user } : {}) },
+      ...(o.user ? { User: o.user } : {}),
       ExposedPorts: { [`${SCORING_PORT}/tcp`]: {} },
       HostConfig: {
         Binds: [`${o.sourceFolder}:${APP_ROOT}`],
@@ -71,7 +89,7 @@ export async function runService(docker: Dockerode, o: RunServiceOptions): Promi
   }
 }
 
-/** One `GET /` on the scoring port: true when it answers 200. */
+/** One `GET /` on the scoring port: true when it answers 200 (nginx's 502 while the server boots is false: not yet). */
 export function healthOk(port: number, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
     // A fresh connection each time (no keep-alive pool): a pooled socket may belong to a container that is gone.
@@ -92,14 +110,25 @@ export function healthOk(port: number, timeoutMs = 2000): Promise<boolean> {
 export async function waitHealthy(docker: Dockerode, containerId: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
   const start = Date.now();
   const container = docker.getContainer(containerId);
-  const lines = () => recentLines(container, 40).catch(() => [] as string[]);
+  // Enough to hold init()'s traceback: the real server prints its banner, and runit its finish lines, after it.
+  const lines = () => recentLines(container, 200).catch(() => [] as string[]);
   for (;;) {
     if (signal?.aborted) return { ok: false, reason: 'cancelled', lastLines: await lines() };
     const info = await container.inspect();
     if (!info.State.Running) {
       // Let the log settle: the last lines of a dying process arrive just after it exits.
       await delay(200);
-      return { ok: false, reason: 'crashed', exitCode: info.State.ExitCode, lastLines: await lines() };
+      const last = await lines();
+      const server = serverExitCode(logLines(last.join('\n')))?.code;
+      const exitCode = server ?? info.State.ExitCode;
+      return {
+        ok: false,
+        reason: 'crashed',
+        exitCode,
+        ...(exitCode !== info.State.ExitCode ? { containerExitCode: info.State.ExitCode } : {}),
+        lastLines: last,
+        unreadable: accessDeniedIn(last, APP_ROOT),
+      };
     }
     if (await healthOk(port)) return { ok: true, ms: Date.now() - start };
     if (Date.now() - start > timeoutMs) return { ok: false, reason: 'timeout', lastLines: await lines() };
@@ -108,10 +137,11 @@ export async function waitHealthy(docker: Dockerode, containerId: string, port: 
 }
 
 /**
- * Reloads the entry script without a rebuild. 'signal': SIGHUP to PID 1 when
- * it is the gunicorn master (it starts new workers, which import the script
- * again, and retires the old ones), else a restart; then waits for the new
- * worker's init to finish;
+ * Reloads the entry script without a rebuild. 'signal': the server restarted
+ * inside the container (SIGHUP to a gunicorn master that is PID 1; under
+ * runit the azmlinfsrv master ended, and runit starts it again), so the
+ * container and its log stay; a container restart when neither is found;
+ * then waits for the new worker's init to finish.
  * 'restart': restarts the container. Either way ends with a health check.
  */
 export async function reloadService(docker: Dockerode, containerId: string, port: number, mode: 'signal' | 'restart', timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
@@ -122,8 +152,8 @@ export async function reloadService(docker: Dockerode, containerId: string, port
   }
   // Fractional seconds: the deploy's own init lines of the same second must not count.
   const since = (Date.now() / 1000).toFixed(3);
-  if (!(await hupGunicorn(container)).sent) {
-    // PID 1 is not the gunicorn master (runit in Azure ML base images): SIGHUP would stop it; restart instead.
+  if (!(await restartServerInPlace(container)).sent) {
+    // Neither a gunicorn master as PID 1 nor azmlinfsrv under runit: no signal is known to be safe; restart instead.
     return reloadService(docker, containerId, port, 'restart', timeoutMs, signal);
   }
   const start = Date.now();
