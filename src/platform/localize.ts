@@ -155,19 +155,20 @@ export const Strings = {
     layersAndBytes: (done: number, total: number, bytes: string, bytesTotal: string) => l10n.t('{0} of {1} layers, {2} of {3}', done, total, bytes, bytesTotal),
     starting: () => l10n.t('contacting the registry'),
     cancelled: (image: string) => l10n.t('Stopped pulling {0}. Nothing was started.', image),
+    // The reason and the action come first: a collapsed notification shows one line.
     dns: (image: string, registry: string, detail: string) =>
-      l10n.t('Could not pull {0}: the registry name {1} could not be resolved. This machine may have no network, or the registry name is wrong. Check the connection (and proxy), or pull the image by hand. ({2})', image, registry, detail),
+      l10n.t('No network, or a wrong registry name: {1} could not be resolved, so {0} was not pulled. Check the connection (and proxy), or pull the image by hand. ({2})', image, registry, detail),
     refused: (image: string, registry: string, detail: string) =>
-      l10n.t('Could not pull {0}: nothing answered at {1}. Check that the registry address is right and reachable from this machine. ({2})', image, registry, detail),
+      l10n.t('Nothing answered at {1}, so {0} was not pulled. Check that the registry address is right and reachable from this machine. ({2})', image, registry, detail),
     timeout: (image: string, registry: string, detail: string) =>
-      l10n.t('Could not pull {0}: {1} did not answer in time. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
+      l10n.t('{1} did not answer in time, so {0} was not pulled. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
     unreachable: (image: string, registry: string, detail: string) =>
-      l10n.t('Could not pull {0}: the connection to {1} failed. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
+      l10n.t('The connection to {1} failed, so {0} was not pulled. Check the network connection (and proxy), then try again. ({2})', image, registry, detail),
     auth: (image: string, registry: string, login: string, detail: string) =>
-      l10n.t('Could not pull {0}: {1} refused access (not logged in, or the login expired). Log in, then try again: {2}. If you are logged in, check the image name. ({3})', image, registry, login, detail),
-    or: () => l10n.t(', or '),
+      l10n.t('Not logged in to {1} (or the login expired): run {2}, then try again. {0} was not pulled; if you are logged in, check its name. ({3})', image, registry, login, detail),
+    or: () => l10n.t(' or '),
     notFound: (image: string, registry: string, detail: string) =>
-      l10n.t('Could not pull {0}: {1} has no such image or tag. Check the name and tag (setting or launch configuration). ({2})', image, registry, detail),
+      l10n.t('{1} has no image {0}: the name or tag is wrong. Check them in the setting or the launch configuration. ({2})', image, registry, detail),
     other: (image: string, detail: string) => l10n.t('Could not pull {0}: {1}', image, detail),
   },
   /** Local deployments (src/commands/deploy): the seeds' LocalWebservice workflow. */
@@ -190,7 +191,14 @@ export const Strings = {
     reloaded: (name: string) => l10n.t('Reloaded "{0}" without a rebuild.', name),
     portTaken: (wanted: number, used: number) => l10n.t('Port {0} is taken; the service is published on port {1} instead.', wanted, used),
     crashed: (name: string, code: number, tail: string) =>
-      l10n.t('Container "{0}" has crashed (exit code {1}). Did your init method fail? Its logs are in the log panel. Last lines:\n{2}', name, code, tail),
+      l10n.t('Container "{0}" has crashed (exit code {1}). Did your init method fail? Its logs are in the log panel.\n{2}', name, code, tail),
+    unreadableSource: (user: string, where: string, runAs: string) =>
+      l10n.t('The container runs as "{0}", which cannot read {1}, so the server would stop at once. Run the container as your user ({2}), or make the folder readable to others.', user, where, runAs),
+    crashedUnreadable: (name: string, where: string, folder: string) =>
+      l10n.t('Container "{0}" stopped: its user cannot read {1} (the mounted folder {2}). Deploy it to run as your user, or make the folder readable to others, then deploy again.', name, where, folder),
+    runAsMe: (runAs: string) => l10n.t('Run as My User ({0})', runAs),
+    makeReadable: () => l10n.t('Make the Folder Readable'),
+    madeReadable: (paths: string) => l10n.t('Made readable to others: {0}', paths),
     notHealthy: (name: string, tail: string) => l10n.t('"{0}" did not answer its health route (GET /) in time. Its logs are in the log panel. Last lines:\n{1}', name, tail),
     cancelledWaiting: (name: string) => l10n.t('Stopped waiting for "{0}"; the container is left running.', name),
     cancelled: () => l10n.t('Cancelled. Nothing was left half-made.'),

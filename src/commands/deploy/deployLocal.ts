@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as DockerBundle from '../../docker/client/index';
 import { loadDocker } from '../../docker/lazy';
+import { DeployLabels } from '../../core/deployPlan';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
@@ -14,7 +15,7 @@ import { requireTrust } from '../service/pickService';
 import { BuildLog } from './buildLog';
 import { deployTarget } from './deployTarget';
 import { pickLocalService } from './pickLocalService';
-import { reportFailure, reportOutcome } from './report';
+import { reportFailure, reportOutcome, type RetryWithFix } from './report';
 import { pullProgressMessage } from '../../platform/pullText';
 
 /** What the commands return (for tests and other features). */
@@ -47,6 +48,7 @@ async function run(
   service: string,
   work: (bundle: typeof DockerBundle, hooks: DockerBundle.DeployHooks) => Promise<DockerBundle.DeployOutcome>,
   update: boolean,
+  retry?: RetryWithFix,
 ): Promise<DeployCommandResult | undefined> {
   const docker = services.docker.client();
   if (!docker) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
@@ -89,17 +91,32 @@ async function run(
     };
   } catch (err) {
     build.finish();
-    reportFailure(services, err, build);
+    reportFailure(services, err, build, retry);
     return undefined;
   }
 }
 
+/** Runs a deploy or update again with the fix the user picked for an unreadable source folder. */
+function retryWithFix(services: Services, sourceOf: () => string, again: (runAs: string | undefined) => Promise<unknown>): RetryWithFix {
+  return (fix) => {
+    if ('runAs' in fix) return void again(fix.runAs);
+    try {
+      const changed = dockerBundle(services).makeSourceReadable(sourceOf());
+      if (changed.length) void vscode.window.showInformationMessage(Strings.deploy.madeReadable(changed.join(', ')));
+    } catch (err) {
+      return void vscode.window.showErrorMessage(Strings.deploy.failed((err as Error).message));
+    }
+    void again(undefined);
+  };
+}
+
 /** Deploys a folder (from the Explorer, the tree's title bar or the palette). */
-export async function deployLocalCommand(services: Services, uri?: vscode.Uri, options?: { service?: string }): Promise<DeployCommandResult | undefined> {
+export async function deployLocalCommand(services: Services, uri?: vscode.Uri, options?: { service?: string; runAs?: string }): Promise<DeployCommandResult | undefined> {
   if (!requireTrust()) return undefined;
   const target = await deployTarget(uri instanceof vscode.Uri ? uri : undefined);
   if (!target) return undefined;
-  const settings = deploySettings(services);
+  // `runAs` (`uid:gid`): the container runs as that user, the fix offered for a folder the image's user cannot read.
+  const settings = { ...deploySettings(services), runAs: options?.runAs };
   let service = options?.service;
   if (!service) {
     try {
@@ -110,22 +127,25 @@ export async function deployLocalCommand(services: Services, uri?: vscode.Uri, o
     }
   }
   const name = service;
-  return run(services, Strings.deploy.deploying(name), name, (b, hooks) => b.deployLocal(services.docker.client()!, target, name, settings, hooks), false);
+  const retry = retryWithFix(services, () => target, (runAs) => deployLocalCommand(services, vscode.Uri.file(target), { service: name, runAs }));
+  return run(services, Strings.deploy.deploying(name), name, (b, hooks) => b.deployLocal(services.docker.client()!, target, name, settings, hooks), false, retry);
 }
 
-/** Updates a local service from its files as they are now. */
-export async function updateCommand(services: Services, node?: ServiceTreeNode): Promise<DeployCommandResult | undefined> {
+/** Updates a local service from its files as they are now; `runAs` as for Deploy Locally. */
+export async function updateCommand(services: Services, node?: ServiceTreeNode, runAs?: string): Promise<DeployCommandResult | undefined> {
   if (!requireTrust()) return undefined;
   const record = await pickLocalService(services, node);
   if (!record) return undefined;
-  const settings = deploySettings(services);
-  const name = record.labels['com.azureml-debug.service'] ?? record.name;
-  return run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true);
+  const settings = { ...deploySettings(services), runAs };
+  const name = record.labels[DeployLabels.service] ?? record.name;
+  const source = record.labels[DeployLabels.config] ?? record.labels[DeployLabels.source] ?? '';
+  const again = (fix: string | undefined) => updateCommand(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id } as ServiceTreeNode, fix);
+  return run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true, retryWithFix(services, () => source, again));
 }
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.deployLocal, (uri?: vscode.Uri, options?: { service?: string }) => deployLocalCommand(services, uri, options)),
+    vscode.commands.registerCommand(CommandIds.deployLocal, (uri?: vscode.Uri, options?: { service?: string; runAs?: string }) => deployLocalCommand(services, uri, options)),
     vscode.commands.registerCommand(CommandIds.deployUpdate, (node?: ServiceTreeNode) => updateCommand(services, node)),
   );
 }

@@ -1,11 +1,14 @@
 // Tells the user how a local deployment step ended: running at its URL, the
-// crash (exit code, last lines, logs left in the panel), a build failure with
-// its kept log, a bad input file opened at the problem, or a cancellation.
+// crash (exit code, last lines, logs left in the panel; a source folder its
+// user could not read, in words), a build failure with its kept log, a bad
+// input file opened at the problem, a folder the image's user cannot read
+// (with the two fixes), or a cancellation.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { analyze } from '../../core/crashCauses';
 import { failedInstallIn } from '../../core/deployEnvironment';
-import type { DeployOutcome, HealthResult } from '../../docker/client/index';
+import type { DeployOutcome, HealthResult, UnreadableSourceError } from '../../docker/client/index';
 import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
 import { Strings } from '../../platform/localize';
 import { pullFailureMessage } from '../../platform/pullText';
@@ -33,7 +36,15 @@ export async function reportHealth(services: Services, service: string, containe
   }
   await showContainerLogs(services, containerId);
   const tail = health.lastLines.slice(-6).join('\n');
-  if (health.reason === 'crashed') void vscode.window.showErrorMessage(Strings.deploy.crashed(service, health.exitCode, tail));
+  if (health.reason === 'crashed' && health.unreadable) {
+    // Instead of runsvdir's one line ("unable to open current directory: access denied"): what it means and what to do.
+    const folder = services.model.get(DOCKER_CONNECTION_ID, containerId)?.labels['com.azureml-debug.source'] ?? health.unreadable.path;
+    void vscode.window.showErrorMessage(Strings.deploy.crashedUnreadable(service, health.unreadable.path, folder));
+  } else if (health.reason === 'crashed') {
+    // The cause in one line when the log shows it (init()'s exception), else the last lines.
+    const cause = analyze({ logs: health.lastLines.join('\n'), exitCode: health.exitCode })[0]?.message;
+    void vscode.window.showErrorMessage(Strings.deploy.crashed(service, health.exitCode, cause ?? tail));
+  }
   else if (health.reason === 'timeout') void vscode.window.showWarningMessage(Strings.deploy.notHealthy(service, tail));
   else void vscode.window.showWarningMessage(Strings.deploy.cancelledWaiting(service));
 }
@@ -47,11 +58,25 @@ export async function reportOutcome(services: Services, out: DeployOutcome, upda
   await reportHealth(services, out.service, out.containerId, out.port, out.health, done);
 }
 
+/** How a deploy or update is run again with a fix the user picked. */
+export type RetryWithFix = (fix: { runAs: string } | { readable: true }) => void;
+
 /** Reports a failure of deploy or update; build failures keep their log in a file. */
-export function reportFailure(services: Services, err: unknown, build: BuildLog | undefined): void {
+export function reportFailure(services: Services, err: unknown, build: BuildLog | undefined, retry?: RetryWithFix): void {
   const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string; failure?: PullFailure };
   if (e.cancelled) {
     void vscode.window.showInformationMessage(Strings.deploy.cancelled());
+    return;
+  }
+  if (e.name === 'UnreadableSourceError') {
+    const { finding } = err as UnreadableSourceError;
+    const runAs = Strings.deploy.runAsMe(finding.runAs);
+    const readable = Strings.deploy.makeReadable();
+    // Not awaited: the command returns now; a picked fix runs the deploy again.
+    void vscode.window.showErrorMessage(Strings.deploy.unreadableSource(finding.user, finding.path, finding.runAs), ...(retry ? [runAs, readable] : [])).then((answer) => {
+      if (answer === runAs) retry?.({ runAs: finding.runAs });
+      else if (answer === readable) retry?.({ readable: true });
+    });
     return;
   }
   if (e.name === 'ImagePullError' && e.failure) {

@@ -21,4 +21,4 @@ export { listDebugContainers, removeContainers } from './debugDocker';
 export { ensureImage, imageIdIfPresent, pullImage, ImagePullError, type EnsuredImage, type PullOptions } from './imagePull';
 export { buildImage, probeBaseImage, requireImage, ImageBuildError, type BuiltImage } from './localImageBuild';
 export { deleteService, freePort, healthOk, listLocalServices, reloadService, runService, waitHealthy, type HealthResult } from './localService';
-export { deployLocal, updateLocal, loadDeployment, defaultServiceName, DeployInputError, type DeployHooks, type DeployOutcome, type DeploySettings } from './localDeploy';
+export { deployLocal, updateLocal, loadDeployment, defaultServiceName, makeSourceReadable, DeployInputError, UnreadableSourceError, type DeployHooks, type DeployOutcome, type DeploySettings } from './localDeploy';

@@ -8,6 +8,7 @@ import type Dockerode from 'dockerode';
 import { readDeployConfig, type DeployConfig } from '../../core/deployConfig';
 import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deployEnvironment';
 import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deployPlan';
+import { mountAccess, readableMode, type MountAccess, type PathStat } from '../../core/mountAccess';
 import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
 import { ensureImage } from './imagePull';
 import type { PullSnapshot } from '../../core/imagePull/pullProgress';
@@ -20,6 +21,21 @@ export class DeployInputError extends Error {
   constructor(message: string, readonly file?: string, readonly line?: number, readonly column?: number) {
     super(file && line ? `${message} (${path.basename(file)}, line ${line}, column ${column ?? 1})` : message);
     this.name = 'DeployInputError';
+  }
+}
+
+/**
+ * The source folder (mounted at /var/azureml-app) is one the image's user
+ * cannot read: the container would die at once. `finding` says which path and
+ * the `User` that would work.
+ */
+export class UnreadableSourceError extends Error {
+  constructor(readonly finding: Extract<MountAccess, { ok: false }>, readonly sourceFolder: string) {
+    super(
+      `The container runs as "${finding.user}", which cannot ${finding.need === 'enter' ? 'open the folder' : 'read'} ${finding.path}: ` +
+        `the server would stop at once. Run the container as your user (${finding.runAs}), or make the folder readable to others.`,
+    );
+    this.name = 'UnreadableSourceError';
   }
 }
 
@@ -45,6 +61,8 @@ export interface DeploySettings {
   healthTimeoutMs: number;
   /** More labels for the image and container (tests mark theirs). */
   extraLabels?: Record<string, string>;
+  /** Run the container as this `User` (`uid:gid`, the host user's) instead of the image's; kept by Update. */
+  runAs?: string;
 }
 
 /** Progress reports of a long step. */
@@ -156,6 +174,37 @@ export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment
   return { ...plan, environment };
 }
 
+/** Stat data of what the server opens in the mounted folder: the folder, the folders down to the entry script, the script. */
+export function sourceChain(loaded: Pick<LoadedDeployment, 'sourceFolder' | 'entryScript'>): PathStat[] {
+  const paths = [loaded.sourceFolder];
+  for (const part of loaded.entryScript.split('/')) paths.push(path.join(paths[paths.length - 1], part));
+  return paths.map((p) => {
+    const st = fs.statSync(p);
+    return { path: p, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory() };
+  });
+}
+
+/** The ids of this process, offered as the container's `User` (0:0 where there are none, as on Windows). */
+export function hostUser(): { uid: number; gid: number } {
+  return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+}
+
+/**
+ * Makes what the server opens in the folder readable to others (folders
+ * `o+rx`, the entry script `o+r`), leaving every other bit as it was; the
+ * fix the user picks for an {@link UnreadableSourceError}. Returns the paths changed.
+ */
+export function makeSourceReadable(target: string): string[] {
+  const changed: string[] = [];
+  for (const st of sourceChain(loadDeployment(target))) {
+    const mode = readableMode(st);
+    if (mode === st.mode) continue;
+    fs.chmodSync(st.path, mode);
+    changed.push(st.path);
+  }
+  return changed;
+}
+
 /** The service name of a deployment: its source folder's name, made container-safe. */
 export function defaultServiceName(loaded: LoadedDeployment): string {
   return serviceNameFrom(path.basename(loaded.sourceFolder)) || 'azureml-local';
@@ -188,7 +237,8 @@ export async function updateLocal(docker: Dockerode, containerId: string, settin
   const loaded = loadDeployment(configPath);
   const version = Number(labels[DeployLabels.version] ?? '0') + 1;
   const port = Number(info.HostConfig.PortBindings?.['5001/tcp']?.[0]?.HostPort ?? settings.port) || settings.port;
-  return buildAndRun(docker, loaded, service, version, port, settings, hooks, { id: containerId, image: info.Image, hashes: hashesFromLabels(labels) });
+  const runAs = settings.runAs ?? labels[DeployLabels.runAs];
+  return buildAndRun(docker, loaded, service, version, port, { ...settings, runAs }, hooks, { id: containerId, image: info.Image, hashes: hashesFromLabels(labels) });
 }
 
 async function buildAndRun(
@@ -204,6 +254,12 @@ async function buildAndRun(
   hooks.progress?.('Checking the base image...');
   await ensureImage(docker, settings.baseImage, { onProgress: hooks.pull, signal: hooks.signal });
   const plan = await planDeployment(docker, loaded, service, version, settings);
+  if (!settings.runAs) {
+    // Before building: a folder the image's user cannot read would only show as runsvdir's one-line death.
+    const facts = await probeBaseImage(docker, settings.baseImage);
+    const access = mountAccess(sourceChain(loaded), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
+    if (!access.ok) throw new UnreadableSourceError(access, loaded.sourceFolder);
+  }
   hooks.progress?.('Building the image...');
   const build = await buildImage(docker, plan.files, plan.tag, (t) => hooks.output?.(t), hooks.signal);
   if (hooks.signal?.aborted) throw new ImageBuildError('The build was cancelled.', build.log, true);
@@ -214,7 +270,7 @@ async function buildAndRun(
   hooks.progress?.('Starting the container...');
   let run;
   try {
-    run = await runService(docker, { image: build.imageId, name: service, sourceFolder: loaded.sourceFolder, env: plan.env, labels: plan.labels, port });
+    run = await runService(docker, { image: build.imageId, name: service, sourceFolder: loaded.sourceFolder, env: plan.env, labels: plan.labels, port, user: settings.runAs });
   } catch (err) {
     if (!previous) await docker.getImage(build.imageId).remove({ noprune: false }).catch(() => undefined);
     throw err;
