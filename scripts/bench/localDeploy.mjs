@@ -2,11 +2,12 @@
 // on a copy of the sample, median of 5, beside a plain `docker build` +
 // `docker run` of the same folder (the baseline's "reload" and "update" are
 // a rebuild and a new container, which is what a user without a mounted
-// source does). The environment is one the base image already satisfies, so
-// the times are the workflow's, not a package download's.
+// source does). The base is the Azure ML inference image (runit, nginx on
+// 5001, azmlinfsrv, USER dockeruser); the environment is one it already
+// satisfies, so the times are the workflow's, not a package download's.
 // Run alone: node scripts/bench.mjs localDeploy
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import http from 'node:http';
 export const title = 'Local deployment: deploy, reload, update (median of 5) vs docker build + docker run';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(repo, 'package.json'));
-const BASE = 'azureml-debug/inference:latest';
+const BASE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
 const RUNS = Number(process.env.BENCH_LOCAL_DEPLOY_RUNS ?? 5);
 
 const median = (xs) => {
@@ -48,6 +49,8 @@ async function timed(fn) {
 
 function prepare() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
+  // Readable to the image's dockeruser, as a user's project folder is (mkdtemp makes it 0700).
+  chmodSync(dir, 0o755);
   cpSync(join(repo, 'sample'), dir, { recursive: true });
   writeFileSync(join(dir, 'myenv.yml'), 'dependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - azureml-defaults>=1.0.45\n      - flask\n');
   return dir;
@@ -63,7 +66,7 @@ const newModel = (dir, i) => {
 async function ours(bundle, client, i) {
   const dir = prepare();
   const service = `bench-local-${process.pid}-${i}`;
-  const settings = { baseImage: BASE, providedPackages: ['azureml-defaults'], port: 38890, healthTimeoutMs: 60000, extraLabels: { 'com.azureml-debug.test': '1' } };
+  const settings = { baseImage: BASE, providedPackages: ['azureml-defaults', 'azureml-inference-server-http'], port: 38890, healthTimeoutMs: 60000, extraLabels: { 'com.azureml-debug.test': '1' } };
   try {
     let out;
     const deploy = await timed(async () => { out = await bundle.deployLocal(client, dir, service, settings); });

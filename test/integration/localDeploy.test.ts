@@ -1,8 +1,10 @@
-// The local deployment workflow against the real engine: deploy a copy of the
-// sample, score the sample request (checked against the model's own math),
-// reload an edited score.py without a rebuild, update a changed model with the
-// environment layer reused, delete leaving nothing; and bad inputs, each with
-// a clear message and nothing half-made left.
+// The local deployment workflow against the real engine and the Azure ML
+// image (runit PID 1, nginx on 5001, azmlinfsrv, USER dockeruser): deploy a
+// copy of the sample, score the sample request (checked against the model's
+// own math), reload an edited score.py in place (same container), update a
+// changed model with the environment left alone, delete leaving nothing; and
+// bad inputs, each with a clear message and nothing half-made left, among
+// them a folder the image's user cannot read.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -12,8 +14,8 @@ import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { DeployLabels } from '../../src/core/deployPlan';
 import { deleteService, reloadService } from '../../src/docker/client/localService';
-import { deployLocal, updateLocal, DeployInputError, ImageBuildError, loadDeployment, type DeploySettings } from '../../src/docker/client/localDeploy';
-import { SAMPLE_IMAGE, TEST_LABEL, uniqueName, docker as dockerCli } from '../support/docker';
+import { deployLocal, updateLocal, makeSourceReadable, DeployInputError, ImageBuildError, loadDeployment, UnreadableSourceError, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, readableTempDir, uniqueName, docker as dockerCli } from '../support/docker';
 
 const sample = path.resolve(__dirname, '../../../sample');
 const client = new Dockerode({ socketPath: '/var/run/docker.sock' });
@@ -27,7 +29,7 @@ const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
 });
 
 function copySample(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-deploy-'));
+  const dir = readableTempDir('aml-deploy-');
   fs.cpSync(sample, dir, { recursive: true });
   return dir;
 }
@@ -73,6 +75,7 @@ describe('Local deployment (real engine)', function () {
   let containerId = '';
   let port = 0;
   let imageId = '';
+  let startedAt = '';
 
   after(async () => {
     await deleteService(client, service, true).catch(() => undefined);
@@ -89,6 +92,7 @@ describe('Local deployment (real engine)', function () {
     imageId = out.imageId;
     const res = await post(port, request);
     assert.equal(res.status, 200, res.body);
+    startedAt = (await client.getContainer(containerId).inspect()).State.StartedAt;
     const body = JSON.parse(res.body) as { predictions: number[] };
     assert.deepEqual(body.predictions, expected(path.join(folder, 'model/model.json'), path.join(folder, 'sample-request.json')));
     const info = await client.getContainer(containerId).inspect();
@@ -96,8 +100,19 @@ describe('Local deployment (real engine)', function () {
     assert.equal(info.Config.Labels[DeployLabels.source], folder);
     assert.equal(info.Config.Labels[DeployLabels.version], '1');
     assert.deepEqual(info.HostConfig.PortBindings['5001/tcp'], [{ HostIp: '127.0.0.1', HostPort: String(port) }]);
-    // The environment skipped what the base has and what the server stands in for.
+    // The environment skipped what the base has and what the server stands in for: numpy is in the image's env, so nothing is installed.
     assert.deepEqual(out.environment.provided.map((r) => r.name), ['azureml-defaults']);
+    assert.deepEqual(out.environment.present.map((p) => p.req.name), ['numpy']);
+    assert.deepEqual(out.environment.install, []);
+    assert.ok(!out.build.log.includes('environment.sh'), out.build.log);
+    // Healthy through nginx in front of azmlinfsrv, with runit as PID 1 and the image's own user.
+    assert.equal(info.Config.User, 'dockeruser');
+    const top = await dockerCli('top', containerId, '-o', 'pid,ppid,args');
+    assert.match(top, /runsvdir \/var\/runit/);
+    assert.match(top, /azmlinfsrv --entry_script score\.py/);
+    const health = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(health.status, 200);
+    assert.match(health.headers.get('server') ?? '', /^nginx/);
   });
 
   it('reloads an edited score.py in place: the answer changes, the image does not', async () => {
@@ -110,6 +125,12 @@ describe('Local deployment (real engine)', function () {
     const info = await client.getContainer(containerId).inspect();
     assert.equal(info.Id, containerId);
     assert.equal(info.Image, imageId);
+    // In place: the container never restarted (runsvdir was not signalled), runit started the server again.
+    assert.equal(info.RestartCount, 0);
+    assert.equal(info.State.StartedAt, startedAt);
+    const log = await containerLogs(containerId);
+    assert.match(log, /Exit code 0 is normal\. Restarting gunicorn\./);
+    assert.equal(log.match(/Users's init has completed successfully/g)?.length, 2, log);
   });
 
   it('updates a changed model: new model served on the same port, environment layer reused', async () => {
@@ -122,9 +143,9 @@ describe('Local deployment (real engine)', function () {
     assert.equal(out.port, port);
     assert.equal(out.version, 2);
     assert.deepEqual(out.changed, ['model']);
-    // The environment step came from the cache; the model step ran again.
-    assert.ok(out.build.cachedSteps.some((s) => s.startsWith('RUN ["/bin/sh", "/tmp/azureml-debug-environment.sh"]')), out.build.log);
+    // The environment was not touched (the image's env has everything, so there is no step to run); the model step ran again.
     assert.ok(!out.build.ranSteps.some((s) => s.includes('environment.sh')), out.build.log);
+    assert.ok(!out.build.cachedSteps.some((s) => s.startsWith('COPY ["model/"')), out.build.log);
     assert.match(out.build.log, /Using cache/);
     const res = await post(out.port, request);
     assert.deepEqual((JSON.parse(res.body) as { predictions: number[] }).predictions, expected(modelFile, path.join(folder, 'sample-request.json')));
@@ -176,8 +197,9 @@ describe('Local deployment: bad input (real engine)', function () {
 
   it('a missing base image: a clear message, nothing built', async () => {
     const before = await ownedCount();
+    // A missing base image is pulled first (ensureImage); no registry answers here, and the pull failure says why.
     await assert.rejects(deployLocal(client, fresh(), uniqueName('aml-nobase'), settings({ baseImage: 'azureml-debug/no-such-image:1' })), (e: Error) =>
-      e instanceof ImageBuildError && e.baseMissing && /not on this Docker engine/.test(e.message));
+      e.name === 'ImagePullError' && /Could not pull "azureml-debug\/no-such-image:1"/.test(e.message));
     assert.equal(await ownedCount(), before);
   });
 
@@ -187,7 +209,10 @@ describe('Local deployment: bad input (real engine)', function () {
     const before = await ownedCount();
     const name = uniqueName('aml-badpkg');
     const started = Date.now();
-    await assert.rejects(deployLocal(client, d, name, settings()), (e: Error) => e instanceof ImageBuildError && /no-such-package-azureml-debug/.test(e.log) && /could not install no-such-package-azureml-debug==1\.0/.test(e.log));
+    await assert.rejects(deployLocal(client, d, name, settings()), (e: Error) => e instanceof ImageBuildError && /no-such-package-azureml-debug/.test(e.log) && /could not install no-such-package-azureml-debug==1\.0/.test(e.log)
+      // Into the image's env with its pip, as root (root owns the env), as an Azure ML build does: never apt-get.
+      && /Step \d+\/\d+ : USER root/.test(e.log) && /Installing no-such-package-azureml-debug==1\.0 into \/opt\/miniconda\/envs\/amlenv with \/opt\/miniconda\/envs\/amlenv\/bin\/python -m pip/.test(e.log)
+      && !/apt-get/.test(e.log));
     assert.ok(Date.now() - started < 120_000);
     assert.equal(await ownedCount(), before);
     assert.deepEqual(await leftovers(name), []);
@@ -213,7 +238,7 @@ describe('Local deployment: bad input (real engine)', function () {
 
   it('a build cancelled half-way: nothing half-made left', async () => {
     const d = fresh();
-    // A package Debian has, so the environment step runs long enough to be cancelled in the middle.
+    // A package the image lacks, so the environment step runs; with no index pip gives up in about a second, so the cancel comes as the step starts.
     fs.writeFileSync(path.join(d, 'myenv.yml'), 'dependencies:\n  - pip:\n    - scipy\n');
     const before = await ownedCount();
     const name = uniqueName('aml-cancel');
@@ -225,7 +250,7 @@ describe('Local deployment: bad input (real engine)', function () {
         output: (t) => {
           if (!sawRun && /Running in/.test(t)) {
             sawRun = true;
-            setTimeout(() => abort.abort(), 1500);
+            abort.abort();
           }
         },
       }),
@@ -246,9 +271,50 @@ describe('Local deployment: bad input (real engine)', function () {
       const out = await deployLocal(client, d, name, settings());
       assert.equal(out.health.ok, false);
       if (out.health.ok || out.health.reason !== 'crashed') throw new Error(JSON.stringify(out.health));
+      // The server's exit code (init() failed), which runit reports before SIGHUPing runsvdir (the container's 111).
       assert.equal(out.health.exitCode, 3);
+      assert.equal(out.health.containerExitCode, 111);
       assert.ok(out.health.lastLines.some((l) => l.includes('init broke on purpose')), out.health.lastLines.join('\n'));
       assert.equal((await client.getContainer(out.containerId).inspect()).State.Running, false);
+    } finally {
+      await deleteService(client, name, true);
+    }
+  });
+
+  it('a folder the image user cannot read: said before anything runs, with the fixes, and each fix works', async () => {
+    // mkdtemp makes a 0700 folder of this (root) process: dockeruser (uid 1000) cannot open it, and runsvdir would die with exit 100.
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-closed-'));
+    dirs.push(d);
+    fs.cpSync(sample, d, { recursive: true });
+    fs.chmodSync(d, 0o700);
+    const name = uniqueName('aml-closed');
+    const before = await ownedCount();
+    const me = `${process.getuid!()}:${process.getgid!()}`;
+    await assert.rejects(deployLocal(client, d, name, settings()), (e: Error) => {
+      assert.ok(e instanceof UnreadableSourceError, String(e));
+      assert.equal(e.finding.path, d);
+      assert.equal(e.finding.runAs, me);
+      assert.match(e.message, new RegExp(`runs as "dockeruser", which cannot open the folder ${d.replace(/[.]/g, '\\.')}`));
+      assert.match(e.message, new RegExp(`Run the container as your user \\(${me}\\), or make the folder readable to others`));
+      assert.doesNotMatch(e.message, /runsvdir/);
+      return true;
+    });
+    assert.equal(await ownedCount(), before, 'nothing built or started');
+    try {
+      // Fix 1: run as the host user; Update keeps it.
+      const out = await deployLocal(client, d, name, settings({ runAs: me }));
+      assert.equal(out.health.ok, true, JSON.stringify(out.health));
+      assert.equal((await client.getContainer(out.containerId).inspect()).Config.User, me);
+      const up = await updateLocal(client, out.containerId, settings());
+      assert.equal(up.health.ok, true, JSON.stringify(up.health));
+      assert.equal((await client.getContainer(up.containerId).inspect()).Config.User, me);
+      await deleteService(client, name, true);
+      // Fix 2: make the folder readable; the image's own user then runs it.
+      assert.deepEqual(makeSourceReadable(d), [d]);
+      assert.equal(fs.statSync(d).mode & 0o777, 0o755);
+      const again = await deployLocal(client, d, name, settings());
+      assert.equal(again.health.ok, true, JSON.stringify(again.health));
+      assert.equal((await client.getContainer(again.containerId).inspect()).Config.User, 'dockeruser');
     } finally {
       await deleteService(client, name, true);
     }

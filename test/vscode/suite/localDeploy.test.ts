@@ -1,8 +1,9 @@
-// The local deployment commands in the real extension host: Deploy Locally on
-// a copy of the sample (build output in the log panel, the service in the tree
-// with its version), Send Test Request, Reload after editing score.py (same
-// image), reload on save, Update after a model change, Delete leaving nothing
-// of ours.
+// The local deployment commands in the real extension host, on the Azure ML
+// inference image (runit PID 1, nginx on 5001 in front of azmlinfsrv, USER
+// dockeruser): Deploy Locally on a copy of the sample (healthy through nginx,
+// build output in the log panel, the service in the tree with its version),
+// Send Test Request, Reload after editing score.py (same container), reload
+// on save, Update after a model change, Delete leaving nothing of ours.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +14,7 @@ import type { TestResponse } from '../../../src/core/testRequest';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
-import { docker, uniqueName, waitFor } from '../../support/docker';
+import { docker, readableTempDir, SAMPLE_IMAGE, uniqueName, waitFor } from '../../support/docker';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const sample = path.resolve(__dirname, '../../../../sample');
@@ -22,7 +23,7 @@ describe('local deployment commands (real Docker engine)', function () {
   this.timeout(120_000);
   let api: Services;
   const service = uniqueName('aml-host-deploy');
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-host-deploy-'));
+  const folder = readableTempDir('aml-host-deploy-');
   let deployed: DeployCommandResult | undefined;
   const node = (): ServiceTreeNode => ({ type: 'service', connectionId: 'docker', serviceId: deployed!.containerId }) as ServiceTreeNode;
   const expected = (bias: number) => {
@@ -55,6 +56,14 @@ describe('local deployment commands (real Docker engine)', function () {
     assert.ok(deployed, 'the command returned a result');
     assert.equal(deployed.healthy, true);
     assert.equal(deployed.port, 28890);
+    // "healthy" came through nginx in front of azmlinfsrv, on the real image name, runit as PID 1.
+    const health = await fetch('http://127.0.0.1:28890/');
+    assert.equal(health.status, 200);
+    assert.match(health.headers.get('server') ?? '', /^nginx/);
+    assert.match(await docker('top', deployed.containerId, '-o', 'pid,ppid,args'), /runsvdir \/var\/runit[\s\S]*azmlinfsrv --entry_script score\.py/);
+    // Built on the default base image, whose user and command it keeps.
+    assert.equal(await docker('image', 'inspect', '-f', '{{.Config.User}} {{json .Config.Cmd}}', deployed.imageId), 'dockeruser ["runsvdir","/var/runit"]');
+    assert.match(await docker('history', '--no-trunc', '-q', deployed.imageId), new RegExp((await docker('image', 'inspect', '-f', '{{.Id}}', SAMPLE_IMAGE)).replace('sha256:', '')));
     const item = await waitFor('the service in the tree', () => {
       const n = api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((x) => api.tree!.getTreeItem(x).label === service);
       const i = n && api.tree!.getTreeItem(n);
@@ -80,6 +89,8 @@ describe('local deployment commands (real Docker engine)', function () {
     const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node(), { quiet: true });
     assert.equal((JSON.parse(r.body) as { edited?: number }).edited, 1, r.body);
     assert.equal((await docker('inspect', '-f', '{{.Image}}', deployed!.containerId)).trim(), deployed!.imageId);
+    // In place: runsvdir was not signalled (the container would have exited 111), runit restarted the server.
+    assert.equal(await docker('inspect', '-f', '{{.RestartCount}} {{.State.Running}}', deployed!.containerId), '0 true');
   });
 
   it('reloads by itself when a Python file of the folder is saved in the editor (deploy.reloadOnSave)', async () => {
