@@ -3,12 +3,11 @@
 // the workspace copy of score.py, a variable's value, the scoring request's
 // answer, container death and a debugger that never answers.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName } from '../support/docker';
+import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitHealthy } from '../support/docker';
 import { TestDapClient } from '../support/dapClient';
 
 const runLabel = `com.azureml-debug.testrun=${uniqueName('adapter')}`;
@@ -22,13 +21,13 @@ function lineOf(file: string, text: string): number {
 }
 
 function sampleCopy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'azureml-debug-app-'));
+  const dir = readableTempDir('azureml-debug-app-');
   cpSync(path.resolve(__dirname, '../../../sample'), dir, { recursive: true });
   return dir;
 }
 
 function launchArgs(app: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'test', appFolder: app, image: SAMPLE_IMAGE, modelDir: '/var/azureml-app', scoringPort: 0, debugPort: 0, labels, ...extra };
+  return { name: 'test', appFolder: app, image: DEBUGPY_IMAGE, modelDir: '/var/azureml-app', scoringPort: 0, debugPort: 0, labels, ...extra };
 }
 
 async function topFrame(client: TestDapClient, threadId: number): Promise<DP.StackFrame> {
@@ -164,6 +163,8 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     const name = uniqueName('azureml-debug-nodebugpy');
     await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '-v', `${app}:/var/azureml-app`,
       '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5678', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+    // Serving (through nginx) before the attach, so its log has the server's own lines.
+    await waitHealthy(Number((await docker('port', name, '5001/tcp')).split(':').pop()), 60000);
     const client = new TestDapClient({});
     clients.push(client);
     await client.start();

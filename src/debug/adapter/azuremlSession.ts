@@ -144,7 +144,11 @@ export class AzuremlDebugSession extends DebugSession {
         },
       });
       this.debugpy = ready.connection;
-      ready.connection.setListener({ onEvent: (e) => void this.onDebugpyEvent(e), onClose: () => void this.onDebugpyClosed() });
+      ready.connection.setListener({
+        onEvent: (e) => void this.onDebugpyEvent(e),
+        onRequest: (r) => this.onDebugpyRequest(r),
+        onClose: () => void this.onDebugpyClosed(),
+      });
       this.sendEvent({ type: 'event', seq: 0, event: 'capabilities', body: { capabilities: mergeCapabilities(ready.capabilities) } } as DP.CapabilitiesEvent);
       for (const e of ready.earlyEvents) void this.onDebugpyEvent(e);
     } catch (err) {
@@ -180,6 +184,21 @@ export class AzuremlDebugSession extends DebugSession {
     }
     if (event.event === 'exited' && this.host) return; // reportExit sends the container's own exit code
     this.sendEvent(event);
+  }
+
+  /**
+   * debugpy 1.8+ asks for a forked worker's session with the standard
+   * `startDebugging` reverse request when the client supports it (older ones
+   * send a `debugpyAttach` event); both carry the same attach configuration.
+   */
+  private onDebugpyRequest(request: DP.Request): void {
+    const args = request.arguments as DP.StartDebuggingRequestArguments | undefined;
+    if (request.command !== 'startDebugging' || !args?.configuration) {
+      this.debugpy?.respond(request, false, `"${request.command}" is not supported by the azureml debugger.`);
+      return;
+    }
+    this.debugpy?.respond(request, true);
+    void this.startWorkerSession(args.configuration);
   }
 
   /** A gunicorn worker forked: it waits for its own session before running init(). */

@@ -7,6 +7,8 @@ import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 /** What a connection reports to whoever owns it. */
 export interface DapConnectionListener {
   onEvent(event: DP.Event): void;
+  /** A reverse request from the debugger; unanswered ones are refused by the connection. */
+  onRequest?(request: DP.Request): void;
   /** The socket closed; `gotData` says whether any message ever arrived. */
   onClose(gotData: boolean): void;
 }
@@ -100,7 +102,17 @@ export class DapConnection {
       resolve?.(response);
     } else if (message.type === 'event') {
       this.listener.onEvent(message as DP.Event);
+    } else if (message.type === 'request') {
+      const request = message as DP.Request;
+      if (this.listener.onRequest) this.listener.onRequest(request);
+      else this.respond(request, false, 'Not supported by this client.');
     }
+  }
+
+  /** Answers a reverse request. */
+  respond(request: DP.Request, success: boolean, message?: string): void {
+    if (this.closed) return;
+    this.write({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success, ...(message ? { message } : {}) });
   }
 
   private onClosed(): void {

@@ -1,5 +1,5 @@
 // The debugger bootstrap mounted into a debug container: a sitecustomize.py
-// that makes the inference server's gunicorn master listen for debugpy and
+// that makes the inference server's master process listen for debugpy and
 // wait for the client before forking the workers that run init(), so the
 // user's score.py is never edited. Written once per content to a temp folder.
 import { createHash } from 'node:crypto';
@@ -11,22 +11,45 @@ import { join } from 'node:path';
 export const BOOTSTRAP_MOUNT = '/var/azureml-debug';
 /** Environment variable that arms the bootstrap: "host:port" to listen on. */
 export const LISTEN_ENV = 'AZUREML_DEBUGPY_LISTEN';
-/** Environment variable naming a word the process's command line must contain. */
+/** Environment variable naming the server programs to arm, comma-separated (default SERVER_NAMES). */
 export const MATCH_ENV = 'AZUREML_DEBUGPY_MATCH';
+/**
+ * Programs that are an inference server: `azmlinfsrv` (every current Azure ML
+ * image), `python -m azureml_inference_server_http...`, and a plain gunicorn
+ * (v1 images, where gunicorn/run runs gunicorn itself).
+ */
+export const SERVER_NAMES = ['azmlinfsrv', 'azureml_inference_server_http', 'gunicorn'];
 
 // Runs in every Python process of the container; it acts only in the first
-// whose command line matches, and removes the variable so that debugpy's own
-// adapter subprocess and the forked workers do not run it again.
+// that is the inference server (see SERVER_NAMES), and removes the variable so
+// that debugpy's own adapter subprocess and the forked workers do not run it
+// again. The server is found by its program, not by a word anywhere in argv:
+// under runit, gunicorn/run also runs `python -m pip freeze` first, and
+// azmlinfsrv runs gunicorn inside its own process, so argv says `azmlinfsrv`.
 const SITECUSTOMIZE = `# Added by the Azure ML Deployment Debugger (not part of your app).
 import os
 import sys
 
 
+def _azureml_debug_program(argv):
+    """The program a Python command line runs: a script's name, or the module of -m."""
+    args = list(argv[1:])
+    while args and args[0].startswith("-") and args[0] != "-m":
+        option = args.pop(0)
+        if option == "-c":
+            return ""
+        if option in ("-X", "-W") and args:
+            args.pop(0)
+    if args[:1] == ["-m"]:
+        args = args[1:]
+    return os.path.basename(args[0]).split(".")[0] if args else ""
+
+
 def _azureml_debug_bootstrap():
     listen = os.environ.get("${LISTEN_ENV}", "")
-    match = os.environ.get("${MATCH_ENV}", "gunicorn")
-    argv = " ".join(getattr(sys, "orig_argv", sys.argv))
-    if not listen or match not in argv:
+    names = os.environ.get("${MATCH_ENV}", "${SERVER_NAMES.join(',')}").split(",")
+    argv = getattr(sys, "orig_argv", None) or [sys.executable] + list(sys.argv)
+    if not listen or _azureml_debug_program(argv) not in names:
         return
     del os.environ["${LISTEN_ENV}"]
     host, _, port = listen.rpartition(":")
