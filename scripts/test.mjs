@@ -48,6 +48,7 @@ for (const tier of tiers) {
   if (tier === 'host') {
     must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
     must('setup: code-server and Chromium', 'bash', ['scripts/setup/codeserver.sh']);
+    must('setup: a local container registry', 'bash', ['scripts/setup/registry.sh']);
     step('tier: extension host (code-server)', 'node', ['out/test/vscode/runner/runInCodeServer.js', '--results', file]);
   } else {
     step(`tier: ${tier}`, 'node', ['scripts/mochaTier.mjs', tier, file]);
