@@ -1,8 +1,8 @@
 // Reads the log level of one output line in the shapes an Azure ML inference
 // container writes: the v1 server (`time | logger | LEVEL | msg`), azmlinfsrv
-// (`time E [pid] name - msg`), gunicorn (`[time] [pid] [LEVEL] msg`), runit's
-// "Killing image" and Python's default logging (`LEVEL:name:msg`). Pure: text
-// in, level out.
+// (`time E [pid] name - msg`), gunicorn (`[time] [pid] [LEVEL] msg`), nginx,
+// runit's "Killing image" and Python's default logging (`LEVEL:name:msg`).
+// Pure: text in, level out.
 
 /** Severity of a line, most severe first. */
 export type LogLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
@@ -29,6 +29,9 @@ const gunicorn = /^\[[^\]]{8,40}\] \[\d+\] \[([A-Z]+)\] /;
 // `2026-11-29T15:45:19,350473570+00:00 - Exit code 3 is not normal. Killing image.`
 // (runit's gunicorn/finish in Azure ML images: the server died and takes the container with it).
 const runitKill = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+[+-]\d\d:\d\d - Exit code -?\d+ is not normal\. Killing image\./;
+// `2026/11/29 15:42:56 [error] 18#18: *1 connect() failed ...` (nginx's error log, in front of the server).
+const nginx = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(emerg|alert|crit|error|warn|notice|info|debug)\] /;
+const nginxLevels: Readonly<Record<string, LogLevel>> = { emerg: 'critical', alert: 'critical', crit: 'critical', error: 'error', warn: 'warning', notice: 'info', info: 'info', debug: 'debug' };
 // `ERROR:root:msg` (logging.basicConfig default format).
 const pythonDefault = /^(CRITICAL|ERROR|WARNING|INFO|DEBUG):[^:\s]*:/;
 
@@ -44,6 +47,8 @@ export function levelOf(text: string): LogLevel | undefined {
     if (a) return byWord[a[1]];
     const b = azmlinfsrv.exec(text);
     if (b) return byLetter[b[1]];
+    const n = nginx.exec(text);
+    if (n) return nginxLevels[n[1]];
     return runitKill.test(text) ? 'error' : undefined;
   }
   if (first === 91 /* [ */) {

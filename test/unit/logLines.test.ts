@@ -41,6 +41,8 @@ describe('logLevels.levelOf', () => {
     assert.equal(levelOf('ValueError: weights are not normalised'), undefined);
     assert.equal(levelOf('2020-11-19T23:58:11,811467402+00:00 - gunicorn/finish 3 0'), undefined);
     assert.equal(levelOf('2026-11-29T15:45:19,350473570+00:00 - Exit code 3 is not normal. Killing image.'), 'error');
+    // nginx in front of the server, from test/fixtures/logs/docker-healthy-sample.log (a health check before the server listens).
+    assert.equal(levelOf('2026/11/29 15:42:56 [error] 18#18: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.17.0.1'), 'error');
     assert.equal(levelOf(''), undefined);
   });
 });

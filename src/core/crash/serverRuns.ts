@@ -25,11 +25,11 @@ export interface ServerRun {
 }
 
 // Lines that open a new server run; they only split when the current run already did something.
-// Not azmlinfsrv's banner ("Azure ML Inferencing HTTP server v1.5.1"): it is print()ed
-// into a block-buffered pipe before gunicorn forks, so each process flushes its copy
-// when it exits, after everything else it logged (once per worker and once more for
-// the master). Not runit's bare `gunicorn/run` line either: the start script prints
-// several. Its one "AzureML Container Runtime Information" line marks a start.
+// Not azmlinfsrv's banner ("Azure ML Inferencing HTTP server v1.5.1"): each worker
+// prints it as it loads the app, and the master's copy, left in its block-buffered
+// stdout, comes out only when the master exits, after everything else it logged.
+// Not runit's bare `gunicorn/run` line either: the start script prints several.
+// Its one "AzureML Container Runtime Information" line marks a start.
 const startMarkers = [
   /^Starting gunicorn \d/,
   /^(?:gunicorn\/run )?AzureML Container Runtime Information/,
