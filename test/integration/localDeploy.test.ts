@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { DeployLabels } from '../../src/core/deployPlan';
-import { deleteService, reloadService } from '../../src/docker/client/localService';
+import { deleteService, freePort, reloadService, waitHealthy } from '../../src/docker/client/localService';
 import { deployLocal, updateLocal, makeSourceReadable, DeployInputError, ImageBuildError, loadDeployment, UnreadableSourceError, type DeploySettings } from '../../src/docker/client/localDeploy';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, readableTempDir, uniqueName, docker as dockerCli } from '../support/docker';
 
@@ -317,6 +317,24 @@ describe('Local deployment: bad input (real engine)', function () {
       assert.equal((await client.getContainer(again.containerId).inspect()).Config.User, 'dockeruser');
     } finally {
       await deleteService(client, name, true);
+    }
+  });
+
+  it('a container that died of an unreadable folder is explained, not left as runsvdir\'s line', async () => {
+    // What the pre-check cannot see (ACLs, a container started by hand): runsvdir exits 100 at once.
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-closed-run-'));
+    dirs.push(d);
+    fs.cpSync(sample, d, { recursive: true });
+    fs.chmodSync(d, 0o700);
+    const port = await freePort(18997);
+    const id = await dockerCli('run', '-d', '--label', TEST_LABEL, '-v', `${d}:/var/azureml-app`, '-p', `127.0.0.1:${port}:5001`, SAMPLE_IMAGE);
+    try {
+      const health = await waitHealthy(client, id, port, 30_000);
+      if (health.ok || health.reason !== 'crashed') throw new Error(JSON.stringify(health));
+      assert.equal(health.exitCode, 100);
+      assert.deepEqual(health.unreadable, { path: '/var/azureml-app' });
+    } finally {
+      await dockerCli('rm', '-f', id);
     }
   });
 });
