@@ -14,7 +14,8 @@ export interface ProcessTable {
 /** The scoring server of a process table. */
 export interface ServerProcess {
   /**
-   * `gunicorn-master-as-pid1`: SIGHUP to the container reloads the workers.
+   * `gunicorn-master-as-pid1`: SIGHUP to the container reloads the workers
+   * (gunicorn itself, or azmlinfsrv run as the container's command).
    * `azmlinfsrv-under-runit`: PID 1 is runsvdir; `pid` is the server's master
    * (azmlinfsrv runs gunicorn inside its own Python process, so argv says
    * `azmlinfsrv`), whose clean exit runit answers by starting it again.
@@ -61,7 +62,8 @@ export function serverProcess(top: ProcessTable): ServerProcess {
   const table = rows(top);
   const root = table && first(table);
   if (!table || !root) return { kind: 'unknown' };
-  if (GUNICORN.test(root.args)) return { kind: 'gunicorn-master-as-pid1', pid: root.pid, pid1: root.args };
+  // azmlinfsrv is a gunicorn master too (gunicorn runs inside its process): `docker run IMAGE azmlinfsrv ...`.
+  if (GUNICORN.test(root.args) || AZMLINFSRV.test(root.args)) return { kind: 'gunicorn-master-as-pid1', pid: root.pid, pid1: root.args };
   if (RUNSVDIR.test(root.args)) {
     // The master is the azmlinfsrv process whose parent is not itself azmlinfsrv (its workers are its forks).
     const byPid = new Map(table.map((p) => [p.pid, p]));

@@ -4,7 +4,7 @@
 // stops a container it did not start.
 import type Dockerode from 'dockerode';
 import type { AzuremlAttachArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
-import { hupGunicorn, notInPlace } from './serverSignal';
+import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput, recentLines } from './containerOutput';
 import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from './debugLaunchHost';
@@ -70,8 +70,8 @@ export class DockerAttachHost implements DebuggeeHost {
 
   async restartServer(): Promise<void> {
     if (!this.container) throw new Error('Not attached to a container.');
-    // HUP re-forks the gunicorn workers, which import score.py again; only where PID 1 is that master.
-    const result = await hupGunicorn(this.container);
+    // New workers import score.py again; the master, which holds the debugger's connection, stays.
+    const result = await restartServerInPlace(this.container, 'workers');
     if (!result.sent) throw new Error(notInPlace(result));
   }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
 import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
-import { hupGunicorn, notInPlace } from './serverSignal';
+import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
 import { KEEP_LABEL } from '../../core/debugContainers';
@@ -123,8 +123,8 @@ export class DockerLaunchHost implements DebuggeeHost {
 
   async restartServer(): Promise<void> {
     if (!this.container) throw new Error('No container was started.');
-    // HUP re-forks the gunicorn workers, which import score.py again; only where PID 1 is that master.
-    const result = await hupGunicorn(this.container);
+    // New workers import score.py again; the master, which holds the debugger's connection, stays.
+    const result = await restartServerInPlace(this.container, 'workers');
     if (!result.sent) throw new Error(notInPlace(result));
   }
 

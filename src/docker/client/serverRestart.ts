@@ -44,8 +44,14 @@ function table(text: string): ProcessTable {
  * Restarts the scoring server of `container` in place when that is safe
  * (see {@link serverProcess}); otherwise sends nothing, and the caller
  * restarts the container.
+ *
+ * `how`: `restart` ends the azmlinfsrv master and runit starts a new one (a
+ * local Reload: a fresh server reads its settings again); `workers` sends the
+ * master SIGHUP, so gunicorn forks new workers that import score.py again and
+ * the master lives on (a debug Restart: the master holds the debugger's
+ * connection, and each new worker asks for its own session).
  */
-export async function restartServerInPlace(container: Dockerode.Container): Promise<RestartResult> {
+export async function restartServerInPlace(container: Dockerode.Container, how: 'restart' | 'workers' = 'restart'): Promise<RestartResult> {
   const top = (await container.top({ ps_args: '-o pid,ppid,args' })) as ProcessTable;
   const server = serverProcess(top);
   if (server.kind === 'gunicorn-master-as-pid1') {
@@ -56,6 +62,11 @@ export async function restartServerInPlace(container: Dockerode.Container): Prom
   // `docker top` numbers processes as the host does; `kill` inside needs the container's own PID.
   const inside = serverProcess(table((await exec(container, ['/bin/sh', '-c', PROC_TABLE])).out));
   if (inside.kind !== 'azmlinfsrv-under-runit' || !inside.pid || !/^\d+$/.test(inside.pid) || inside.pid === '1') return { sent: false, server };
-  const killed = await exec(container, ['kill', '-TERM', inside.pid]);
+  const killed = await exec(container, ['kill', how === 'workers' ? '-HUP' : '-TERM', inside.pid]);
   return { sent: killed.code === 0, server };
+}
+
+/** The message when a server cannot be restarted in place. */
+export function notInPlace(result: RestartResult): string {
+  return `The scoring server of this container cannot be restarted in place: PID 1 is "${result.server.pid1 ?? 'unknown'}", neither a gunicorn master nor runit with azmlinfsrv under it. Stop the session and start it again.`;
 }

@@ -16,6 +16,8 @@ describe('server process: is PID 1 the gunicorn master', () => {
     };
     assert.equal(pid1IsGunicorn(top), true);
     assert.equal(pid1IsGunicorn({ Titles: titles, Processes: [['10', '1', '/usr/local/bin/gunicorn -c conf.py main:app']] }), true);
+    // The real image with the server as its command (`docker run IMAGE azmlinfsrv ...`): azmlinfsrv is the gunicorn master.
+    assert.equal(pid1IsGunicorn({ Titles: titles, Processes: [['40', '3', '/opt/miniconda/envs/amlenv/bin/python /opt/miniconda/envs/amlenv/bin/azmlinfsrv --entry_script score.py --port 5001']] }), true);
   });
 
   it('says no for runit (Azure ML images), an init process, or an unreadable table', () => {
