@@ -9,6 +9,7 @@ import type { HostResults } from '../index';
 import { openWorkbench, type Workbench } from './browser';
 import { makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { checkDemo } from './demoCheck';
+import { DEBUGPY_IMAGE } from '../../support/docker';
 import { serveScreenshotRequests } from './screenshots';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -69,7 +70,9 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   const restricted = pass.suites === 'restricted';
   const sandbox = makeSandbox(scratch, restricted
     ? { ...quietSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
-    : quietSettings);
+    // The user of these suites listed debugpy in their conda file, so their
+    // image has it (the seeds' path); images without debugpy are issue #14's.
+    : { ...quietSettings, 'azuremlDebug.debug.image': DEBUGPY_IMAGE });
   const workspace = path.join(scratch, 'workspace');
   // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
   fs.cpSync(path.join(root, 'sample'), workspace, { recursive: true });

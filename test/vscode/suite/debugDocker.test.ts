@@ -4,13 +4,13 @@
 // Restart command changes the scoring answer, and stopping removes the
 // container. Real Docker, real debugpy, real VS Code debug service.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import type { Services } from '../../../src/services';
-import { TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
+import { TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitFor } from '../../support/docker';
 import { screenshot } from '../screenshot';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -64,7 +64,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
 
   before(async () => {
     api = await vscode.extensions.getExtension<Services>('azureml-debug.azureml-deployment-debugger')!.activate();
-    app = mkdtempSync(path.join(tmpdir(), 'azureml-debug-host-app-'));
+    app = readableTempDir('azureml-debug-host-app-');
     cpSync(path.join(root, 'sample'), app, { recursive: true });
     disposables.push(
       vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
@@ -161,7 +161,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
   });
 
   it('a container that dies ends the session with its exit code and opens the log panel on its traceback', async () => {
-    const broken = mkdtempSync(path.join(tmpdir(), 'azureml-debug-host-broken-'));
+    const broken = readableTempDir('azureml-debug-host-broken-');
     cpSync(path.join(root, 'test/fixtures/apps/init-raises'), broken, { recursive: true });
     disposables.push({ dispose: () => rmSync(broken, { recursive: true, force: true }) });
     const started: vscode.DebugSession[] = [];

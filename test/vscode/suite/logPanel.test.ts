@@ -5,14 +5,13 @@
 // ending its stream.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { LogSource } from '../../../src/core/logSource';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
-import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
+import { docker, readableTempDir, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
 import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
@@ -50,7 +49,7 @@ describe('log panel (real Docker engine)', function () {
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
     // The broken app lives outside the workspace; the bind mount is how the panel maps its frames.
-    app = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-logs-app-'));
+    app = readableTempDir('aml-logs-app-');
     fs.cpSync(path.join(repo, 'test/fixtures/apps/init-raises'), app, { recursive: true });
   });
 
