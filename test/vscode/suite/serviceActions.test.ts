@@ -9,7 +9,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
-import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
+import { DEBUGPY_IMAGE, docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('actions')}`;
@@ -27,8 +27,10 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
+    // The service runs the Azure ML image with debugpy in its env (the seeds' path: debugpy listed in the conda file), which "Debug" reuses;
+    // debugging an image without debugpy is a later issue.
     id = await docker('run', '-d', '--name', uniqueName('aml-actions'), '--label', TEST_LABEL, '--label', runLabel,
-      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', DEBUGPY_IMAGE);
     await waitFor('the service in the model', () => api.model.get('docker', id)?.state === 'running');
     node = { type: 'service', connectionId: 'docker', serviceId: id };
   });
@@ -65,7 +67,7 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     assert.equal(session.configuration.service, id);
     const debugContainer = await waitFor('the debug container', async () => (await docker('ps', '-q', '--filter', sessionLabel, '--filter', 'label=com.azureml-debug.owner=debug')) || undefined, 60000);
     assert.notEqual(debugContainer.slice(0, 12), id.slice(0, 12));
-    assert.equal(await docker('inspect', '-f', '{{.Config.Image}}', debugContainer), SAMPLE_IMAGE, 'the service\'s image is reused');
+    assert.equal(await docker('inspect', '-f', '{{.Config.Image}}', debugContainer), DEBUGPY_IMAGE, 'the service\'s image is reused');
     assert.equal(api.model.get('docker', id)?.state, 'running', 'the service itself is left alone');
     const ended = new Promise<void>((resolve) => {
       const sub = vscode.debug.onDidTerminateDebugSession((s) => {
