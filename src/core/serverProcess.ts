@@ -57,13 +57,27 @@ const RUNSVDIR = /(^|\/)runsvdir(\s|$)/;
 // The interpreter running the azmlinfsrv entry point (`.../bin/python .../bin/azmlinfsrv --entry_script ...`) or the script itself.
 const AZMLINFSRV = /(^|[\s/])azmlinfsrv(\s|$)/;
 
+/** Whether a command line runs `name`: as its program, or as the script or `-m` module of a Python interpreter. */
+function programIs(args: string, name: string): boolean {
+  const words = args.trim().split(/\s+/);
+  const base = (w: string | undefined) => (w ?? '').split('/').pop();
+  if (base(words[0]) === name) return true;
+  if (!/^python[\d.]*$/.test(base(words[0]) ?? '')) return false;
+  for (let i = 1; i < words.length; i++) {
+    if (words[i] === '-m') return words[i + 1] === name;
+    if (!words[i].startsWith('-')) return base(words[i]) === name;
+  }
+  return false;
+}
+
 /** Finds the scoring server in a process table and says how it can be restarted in place. */
 export function serverProcess(top: ProcessTable): ServerProcess {
   const table = rows(top);
   const root = table && first(table);
   if (!table || !root) return { kind: 'unknown' };
   // azmlinfsrv is a gunicorn master too (gunicorn runs inside its process): `docker run IMAGE azmlinfsrv ...`.
-  if (GUNICORN.test(root.args) || AZMLINFSRV.test(root.args)) return { kind: 'gunicorn-master-as-pid1', pid: root.pid, pid1: root.args };
+  // PID 1 must be the server itself, not a process that names it (`docker-init -- azmlinfsrv ...`, `sh -c "azmlinfsrv ..."`).
+  if (GUNICORN.test(root.args) || programIs(root.args, 'azmlinfsrv')) return { kind: 'gunicorn-master-as-pid1', pid: root.pid, pid1: root.args };
   if (RUNSVDIR.test(root.args)) {
     // The master is the azmlinfsrv process whose parent is not itself azmlinfsrv (its workers are its forks).
     const byPid = new Map(table.map((p) => [p.pid, p]));
