@@ -72,7 +72,7 @@ describe('test Kubernetes cluster, driven by the real kubectl', function () {
   it('`describe pod` shows the last termination and the events (FailedScheduling in the scheduler\'s words)', async () => {
     const crash = await kubectl.run(['describe', 'pod', '-n', ns, podName('init-raises')]);
     assert.equal(crash.code, 0, crash.stderr);
-    assert.match(crash.stdout, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+3/);
+    assert.match(crash.stdout, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+111\n/);
     assert.match(crash.stdout, /Restart Count:\s+[1-9]/);
     assert.match(crash.stdout, /Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container init-raises in pod/);
     assert.match(crash.stdout, /\/var\/azureml-app from azureml-app \(ro\)/);

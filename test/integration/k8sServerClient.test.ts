@@ -11,6 +11,7 @@ import * as k8s from '@kubernetes/client-node';
 import { startTestCluster, type TestCluster } from '../k8s-server/cluster';
 import { waitFor } from '../k8s-server/kubectl';
 import { azureMlService, namespaceOf } from '../k8s-server/sample';
+import { SAMPLE_IMAGE } from '../support/docker';
 import type { Pod } from '../k8s-server/types';
 
 const repo = resolve(__dirname, '..', '..', '..');
@@ -101,7 +102,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     await new k8s.Log(kc).log(ns, pod.metadata.name, 'init-raises', out, { previous: true, timestamps: true });
     const log = await text;
     assert.match(log, /ValueError: weights are not normalised/);
-    assert.match(log, /^\d{4}-\d\d-\d\dT[\d:.]+Z \[/m);
+    assert.match(log, /^\d{4}-\d\d-\d\dT[\d:.]+Z ValueError: weights are not normalised/m, 'each line after its timestamp');
     const limited = new PassThrough();
     const short = collect(limited);
     await new k8s.Log(kc).log(ns, pod.metadata.name, 'init-raises', limited, { previous: true, limitBytes: 20 });
@@ -126,7 +127,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     assert.match(await err, /to-stderr/);
   });
 
-  it('port-forwards (v4.channel.k8s.io) to the sample\'s gunicorn: GET / answers Healthy', async () => {
+  it('port-forwards (v4.channel.k8s.io) to the sample\'s scoring port (nginx in front of azmlinfsrv): GET / answers Healthy', async () => {
     const pod = podOf('sample-model')!;
     const forward = new k8s.PortForward(kc);
     const local = createServer((socket) => {
@@ -196,7 +197,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
       ctl.abort();
       assert.ok(cluster.faults.dropWatches() >= 1);
       cluster.apply([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-410', namespace: ns, annotations: { 'test.azureml-debug/no-container': 'true' } },
-        spec: { containers: [{ name: 'main', image: 'azureml-debug/inference:latest' }] } }]);
+        spec: { containers: [{ name: 'main', image: SAMPLE_IMAGE }] } }]);
       await waitFor('the informer to see the pod made after the 410', () => added.includes('after-410'));
       assert.ok(informer.list(ns).some((p) => p.metadata?.name === podOf('sample-model')?.metadata.name));
     } finally {
@@ -214,7 +215,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
       const before = added.length;
       assert.ok(cluster.faults.dropWatches() >= 1);
       cluster.apply([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-drop', namespace: ns, annotations: { 'test.azureml-debug/no-container': 'true' } },
-        spec: { containers: [{ name: 'main', image: 'azureml-debug/inference:latest' }] } }]);
+        spec: { containers: [{ name: 'main', image: SAMPLE_IMAGE }] } }]);
       await waitFor('the pod made while no watch was open', () => added.includes('after-drop'));
       assert.equal(added.length, before + 1, `only the new pod is added: ${added.slice(before).join(', ')}`);
       assert.ok(cluster.openWatches() >= 1);

@@ -12,6 +12,7 @@ import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { SAMPLE_IMAGE } from '../support/docker';
 import { Controllers } from './controllers';
 import { discovery } from './discovery';
 import { EventRecorder } from './events';
@@ -257,7 +258,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         const pod: NewObject & Pick<Pod, 'spec' | 'status'> = {
           apiVersion: 'v1', kind: 'Pod',
           metadata: { name: `bench-${i}-${randomBytes(3).toString('hex')}`, namespace, labels, annotations: { [noContainerAnnotation]: 'true' } },
-          spec: { containers: [{ name: 'main', image: 'azureml-debug/inference:latest' }], restartPolicy: 'Always', nodeName: nodes[i % nodes.length] },
+          spec: { containers: [{ name: 'main', image: SAMPLE_IMAGE }], restartPolicy: 'Always', nodeName: nodes[i % nodes.length] },
           status: { phase: 'Pending' },
         };
         store.create('pods', pod);

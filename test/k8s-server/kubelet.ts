@@ -4,7 +4,7 @@
 // back-off (immediately once, then base, 2x base, ... up to a cap), which is
 // how a crashing init() reaches CrashLoopBackOff with lastState.terminated.
 // The run before the current one is kept so `logs --previous` can read it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -56,6 +56,8 @@ export class Kubelet {
   private readonly source = (host?: string) => ({ component: 'kubelet', host });
 
   private readonly probes: Prober;
+  /** Container starts in flight (see begin()). */
+  private readonly starting = new Set<Promise<unknown>>();
 
   constructor(private readonly store: Store, private readonly recorder: EventRecorder, private readonly opts: KubeletOptions) {
     this.unsubscribe = store.subscribe((ev) => this.onChange(ev));
@@ -141,6 +143,8 @@ export class Kubelet {
       }
       for (const dir of rt.emptyDirs.values()) rmSync(dir, { recursive: true, force: true });
     }
+    // A start in flight removes its own container once it sees `stopped`.
+    await Promise.allSettled([...this.starting]);
     const list = await this.opts.docker.listContainers({ all: true, filters: { label: [`${instanceLabel}=${this.opts.instance}`] } });
     await Promise.all(list.map((c) => this.opts.docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   }
@@ -153,7 +157,7 @@ export class Kubelet {
     for (const c of pod.spec.containers) {
       rt.slots.set(c.name, { spec: c, restartCount: 0, state: bare ? { running: { startedAt: now() } } : { waiting: { reason: 'ContainerCreating' } }, lastState: {}, imageID: '', ready: bare });
     }
-    for (const v of pod.spec.volumes ?? []) if (v.emptyDir) rt.emptyDirs.set(v.name, mkdtempSync(join(tmpdir(), 'k8s-emptydir-')));
+    for (const v of pod.spec.volumes ?? []) if (v.emptyDir) rt.emptyDirs.set(v.name, emptyDir());
     this.writeStatus(rt, now());
     if (bare) return;
     for (const slot of rt.slots.values()) void this.run(rt, slot);
@@ -161,35 +165,18 @@ export class Kubelet {
 
   /** Starts one run of a container and follows it to its exit. */
   private async run(rt: PodRuntime, slot: Slot): Promise<void> {
-    const docker = this.opts.docker;
     const pod = this.store.get('pods', rt.ns, rt.name) as Pod | undefined;
     if (!pod || rt.deleting) return;
     const host = pod.spec.nodeName;
     const fieldPath = `spec.containers{${slot.spec.name}}`;
     try {
-      const image = await docker.getImage(slot.spec.image).inspect().catch(() => undefined);
-      if (!image) {
-        slot.state = { waiting: { reason: 'ErrImagePull', message: `image "${slot.spec.image}" not found: the test cluster cannot pull images` } };
-        this.recorder.record(pod, 'Warning', 'Failed', `Failed to pull image "${slot.spec.image}": image not present on the node and no registry is reachable`, this.source(host), fieldPath);
-        this.writeStatus(rt);
-        return this.later(rt, slot, () => {
-          slot.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${slot.spec.image}"` } };
-          this.recorder.record(pod, 'Normal', 'BackOff', `Back-off pulling image "${slot.spec.image}"`, this.source(host), fieldPath);
-          this.writeStatus(rt);
-        }, this.opts.backoffBaseMs);
-      }
-      slot.imageID = `docker://${image.Id}`;
-      this.recorder.record(pod, 'Normal', 'Pulled', `Container image "${slot.spec.image}" already present on machine`, this.source(host), fieldPath);
-      const container = await docker.createContainer(containerCreateOptions(pod, slot.spec, slot.restartCount, this.opts.instance, rt.emptyDirs));
-      this.recorder.record(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, this.source(host), fieldPath);
-      if (rt.deleting) {
-        await container.remove({ force: true });
-        return;
-      }
-      await container.start();
-      // After start, 'not-running' also answers at once for a run that already exited.
-      const exited = container.wait({ condition: 'not-running' });
-      const info = await container.inspect();
+      // Tracked until the container runs (or will not), so shutdown() can wait
+      // for a start in flight instead of leaving its container behind.
+      const begun = this.begin(rt, slot, pod);
+      this.starting.add(begun);
+      const started = await begun.finally(() => this.starting.delete(begun));
+      if (!started) return;
+      const { container, exited, info } = started;
       const run: ContainerRun = {
         id: info.Id, startedAt: info.State.StartedAt.replace(/\.\d+Z$/, 'Z'), pid: info.State.Pid,
         ip: Object.values(info.NetworkSettings.Networks ?? {})[0]?.IPAddress ?? '', timers: [],
@@ -228,6 +215,42 @@ export class Kubelet {
       this.writeStatus(rt);
       this.later(rt, slot, () => undefined, this.opts.backoffBaseMs);
     }
+  }
+
+  /** Creates and starts one run's container; undefined when it did not start (no image, deleting, stopped). */
+  private async begin(rt: PodRuntime, slot: Slot, pod: Pod): Promise<{ container: Docker.Container; exited: Promise<unknown>; info: Docker.ContainerInspectInfo } | undefined> {
+    const docker = this.opts.docker;
+    const host = pod.spec.nodeName;
+    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    const image = await docker.getImage(slot.spec.image).inspect().catch(() => undefined);
+    if (!image) {
+      slot.state = { waiting: { reason: 'ErrImagePull', message: `image "${slot.spec.image}" not found: the test cluster cannot pull images` } };
+      this.recorder.record(pod, 'Warning', 'Failed', `Failed to pull image "${slot.spec.image}": image not present on the node and no registry is reachable`, this.source(host), fieldPath);
+      this.writeStatus(rt);
+      this.later(rt, slot, () => {
+        slot.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${slot.spec.image}"` } };
+        this.recorder.record(pod, 'Normal', 'BackOff', `Back-off pulling image "${slot.spec.image}"`, this.source(host), fieldPath);
+        this.writeStatus(rt);
+      }, this.opts.backoffBaseMs);
+      return undefined;
+    }
+    slot.imageID = `docker://${image.Id}`;
+    this.recorder.record(pod, 'Normal', 'Pulled', `Container image "${slot.spec.image}" already present on machine`, this.source(host), fieldPath);
+    const container = await docker.createContainer(containerCreateOptions(pod, slot.spec, slot.restartCount, this.opts.instance, rt.emptyDirs));
+    this.recorder.record(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, this.source(host), fieldPath);
+    if (rt.deleting || this.stopped) {
+      await container.remove({ force: true });
+      return undefined;
+    }
+    await container.start();
+    // After start, 'not-running' also answers at once for a run that already exited.
+    const exited = container.wait({ condition: 'not-running' });
+    if (rt.deleting || this.stopped) {
+      exited.catch(() => undefined);
+      await container.remove({ force: true, v: true }).catch(() => undefined);
+      return undefined;
+    }
+    return { container, exited, info: await container.inspect() };
   }
 
   private afterExit(rt: PodRuntime, slot: Slot, pod: Pod, finished: ContainerStateTerminated): void {
@@ -296,6 +319,16 @@ export class Kubelet {
       p.status.containerStatuses = statuses;
     });
   }
+}
+
+/**
+ * An emptyDir volume's host folder, mode 0777 as the real kubelet makes it:
+ * mkdtemp's 0700 would shut out an image's non-root user (Azure ML's dockeruser).
+ */
+function emptyDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'k8s-emptydir-'));
+  chmodSync(dir, 0o777);
+  return dir;
 }
 
 /** A Go time.Duration string (10s, 1m20s, 5m0s), as the back-off message prints it. */
