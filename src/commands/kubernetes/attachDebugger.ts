@@ -1,8 +1,10 @@
 // "Attach debugger" on a pod: port-forwards the pod's debugpy port (the
-// pod's AZUREML_DEBUG_PORT, else the port of an `azureml` attach
-// configuration, else azuremlDebug.debug.port) to a free 127.0.0.1 port and
-// attaches the `azureml` debugger with /var/azureml-app mapped to the
-// workspace folder. The forward ends when the session ends.
+// container port named `debug`/`debugpy` in its spec, else the port of an
+// `azureml` attach configuration, else azuremlDebug.debug.port) to a free
+// 127.0.0.1 port and attaches the `azureml` debugger with /var/azureml-app
+// mapped to the workspace folder. The forward ends when the session ends. Not the pod's
+// AZUREML_DEBUG_PORT: with it the inference server connects out to a
+// debugger on that port (debugpy.connect) rather than listening on it.
 import * as vscode from 'vscode';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
@@ -12,8 +14,7 @@ import { requireTrust } from '../service/pickService';
 import { appFolderFor, pickPod, type PodRecord } from './pickPod';
 
 function debugPortOf(services: Services, pod: PodRecord, folder: vscode.WorkspaceFolder | undefined): number {
-  const fromEnv = Number(pod.k8s.env.AZUREML_DEBUG_PORT);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  if (pod.k8s.debugPort) return pod.k8s.debugPort;
   const configs = vscode.workspace.getConfiguration('launch', folder?.uri).get<{ type?: string; request?: string; port?: number; debugPort?: number }[]>('configurations') ?? [];
   const attach = configs.find((c) => c.type === 'azureml' && c.request === 'attach' && (c.debugPort ?? c.port));
   return attach?.debugPort ?? attach?.port ?? services.settings.debugPort;

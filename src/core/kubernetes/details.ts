@@ -33,6 +33,8 @@ export interface KubePodDetails {
   events: KubeEventInfo[];
   /** The pod's environment from its spec (AZUREML_MODEL_DIR and the like), main container. */
   env: Record<string, string>;
+  /** The main container's port named `debug` or `debugpy` in its spec, where debugpy listens. */
+  debugPort?: number;
 }
 
 /** A Deployment (an Azure ML web service or, with "show all", any). */

@@ -101,6 +101,7 @@ export function podRecord(connectionId: string, pod: KPod, events: KubeEventInfo
   const main = s.containers[0];
   const env: Record<string, string> = {};
   for (const e of pod.spec?.containers?.[0]?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+  const debugPort = pod.spec?.containers?.[0]?.ports?.find((p) => /^debug(py)?$/i.test(p.name ?? ''))?.containerPort;
   const details: KubePodDetails = {
     object: 'pod',
     namespace: meta.namespace ?? 'default',
@@ -117,6 +118,7 @@ export function podRecord(connectionId: string, pod: KPod, events: KubeEventInfo
     containers: s.containers,
     events,
     env,
+    ...(debugPort ? { debugPort } : {}),
   };
   const exitCode = main?.exitCode ?? main?.lastTermination?.exitCode;
   return {

@@ -137,6 +137,11 @@ describe('Azure ML discovery and records', () => {
     assert.equal(r.state, 'pending');
     assert.equal(r.k8s?.object === 'pod' && r.k8s.events[0].reason, 'FailedScheduling');
     assert.equal(r.k8s?.object === 'pod' && r.k8s.env.AZUREML_MODEL_DIR, '/var/azureml-app');
+    // The debug port is a declared port named debug(py); the scoring port is not one.
+    assert.equal(r.k8s?.object === 'pod' && r.k8s.debugPort, undefined);
+    const debuggable = pod({ phase: 'Running' }, { spec: { containers: [{ name: 'svc', image: 'img:1', ports: [{ containerPort: 5001, name: 'scoring' }, { containerPort: 5679, name: 'debugpy' }] }] } });
+    const dr = podRecord('k8s:c', debuggable, [], 'azureml');
+    assert.equal(dr.k8s?.object === 'pod' && dr.k8s.debugPort, 5679);
     const d = deploymentRecord('k8s:c', { metadata: { name: 'svc', namespace: 'azureml-ws' }, spec: { replicas: 2 }, status: { readyReplicas: 1 } }, 'v1');
     const model = new ServiceModel();
     model.upsert(r);

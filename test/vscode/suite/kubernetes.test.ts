@@ -54,11 +54,13 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-host-'));
     cluster = await startTestCluster({ namespace: ns, backoffBaseMs: 1000, backoffMaxMs: 4000, kubeconfigPath: path.join(scratch, 'config') });
     cluster.apply(azureMlService({ workspace: workspaceName, service: 'init-raises', appFolder: path.join(repo, 'test/fixtures/apps/init-raises') }));
-    // The workspace's own score.py, served under debugpy (which waits for the debugger), as one debugs a pod.
+    // The workspace's own score.py, its server listening for debugpy (on the image's :debugpy variant) and
+    // waiting for the debugger, as one debugs a pod; the port is declared as `debug` on the container.
     cluster.apply(azureMlService({
-      workspace: workspaceName, service: 'debug-me', appFolder: workspace,
-      env: { AZUREML_SERVER_PYTHON_ARGS: '-m debugpy --listen 0.0.0.0:5678 --wait-for-client', WORKER_TIMEOUT: '0', AZUREML_DEBUG_PORT: '5678' },
-      readinessProbe: null, livenessProbe: null,
+      workspace: workspaceName, service: 'debug-me', appFolder: workspace, debugPort: 5679, debugWait: true,
+      env: { WORKER_TIMEOUT: '0' },
+      // Ready once the server behind nginx answers (after the debugger attached); no liveness kill while paused.
+      livenessProbe: null,
     }));
     // A second kubeconfig file (KUBECONFIG-style list): a user with a client key and one with a wrong token, both refused (401).
     const certs = await makeServingCerts();
@@ -108,7 +110,8 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     assert.match(podItem.contextValue ?? '', /^service\.kubernetes\.pod\.notRunning\.previous/);
     assert.match(String(item(appNode('init-raises')!).description), /^0\/1 ready · azureml-host-ws · 1 failing$/);
     const children = tree().getChildren(pod).map(item);
-    assert.match(String(children[0].description), /^CrashLoopBackOff · \d+ restarts? · last: Error \(3\)$/);
+    // azmlinfsrv's exit 3 takes runsvdir (PID 1) down with 111.
+    assert.match(String(children[0].description), /^CrashLoopBackOff · \d+ restarts? · last: Error \(111\)$/);
     await waitFor('the BackOff event under the pod', () => tree().getChildren(pod).map(item).find((i) => i.label === 'BackOff' && /Back-off restarting failed container/.test(String(i.description))));
     await screenshot('k8s-crashloop-tree');
   });
@@ -149,6 +152,8 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     try {
       const sessionId = await vscode.commands.executeCommand<string>(CommandIds.k8sAttachDebugger, pod);
       assert.ok(sessionId, 'the session started');
+      // Released by the debugger, the server boots behind nginx (which answers 502 until then): wait until the pod is ready.
+      await waitFor('the debug pod ready once attached', () => api.model.allServices().find((r) => r.k8s?.object === 'pod' && r.name.startsWith('debug-me-') && r.k8s.ready === 1), 60000);
       // The request blocks at the breakpoint; it completes once we continue.
       const answer = vscode.commands.executeCommand<ScoringResponse>(CommandIds.k8sSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
       const stop = await waitFor('the breakpoint in run()', () => stops[0], 60000);
