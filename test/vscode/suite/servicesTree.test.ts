@@ -57,7 +57,7 @@ describe('services tree (real Docker engine)', function () {
       return item?.contextValue?.startsWith('service.docker.running.scoring') ? item : undefined;
     });
     assert.match(String(running.description), /^running · up \d+s · :\d+$/);
-    assert.match((running.tooltip as vscode.MarkdownString).value, /azureml-debug\/inference/);
+    assert.match((running.tooltip as vscode.MarkdownString).value, /mcr\.microsoft\.com\/azureml\/minimal-py312-inference:latest/);
     const port = api.model.get('docker', id)!.scoringPort!.hostPort;
     await waitHealthy(port);
 
@@ -68,6 +68,8 @@ describe('services tree (real Docker engine)', function () {
       return l.some((t) => t.includes("Users's init has completed successfully")) ? l : undefined;
     });
     assert.ok(lines.some((t) => t.includes('Booting worker with pid')));
+    // The real server's own banner, as the user sees it in the panel.
+    await waitFor('the real banner', () => api.logs!.linesFor(`docker:${id}`).some((t) => t.includes('Azure ML Inferencing HTTP server v1.5.1')));
     await fetch(`http://127.0.0.1:${port}/score`, { method: 'POST', body: fs.readFileSync(path.join(workspace, 'sample-request.json')) });
     await waitFor('the request in the log panel', () => api.logs!.linesFor(`docker:${id}`).some((t) => t.includes('POST /score')));
     await screenshot('services-tree-and-logs');
