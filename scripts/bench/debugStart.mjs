@@ -5,7 +5,7 @@
 // docker port, then DAP straight to debugpy) in the same run. Prints the ratio.
 // Standalone: `node scripts/bench/debugStart.mjs`, or through scripts/bench.mjs.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,8 @@ export const title = 'Debug start: "Debug" to breakpoint verified (median of 5)'
 
 const exec = promisify(execFile);
 const RUNS = 5;
-const IMAGE = 'azureml-debug/inference:latest';
+// The Azure ML image replica with debugpy in its env (scripts/setup/image.sh).
+const IMAGE = 'azureml-debug/inference-replica:debugpy';
 const LABEL = `com.azureml-debug.bench=debugStart-${process.pid}`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -114,13 +115,18 @@ async function ours(adapterPort, app, bp) {
   return { verified: v - t0, stopped: stoppedAt - t0 };
 }
 
-/** By hand: docker run (debugpy armed through the image's hook), docker port, DAP straight to debugpy. */
+/**
+ * By hand: docker run with the server under the debugpy CLI (what a person
+ * types: no runit, nginx or runtime banner in front of it, so a lower bound),
+ * docker port, DAP straight to debugpy.
+ */
 async function byHand(app, bp) {
   const name = `azureml-debug-bench-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
   const t0 = performance.now();
   await exec('docker', ['run', '-d', '--name', name, '--label', LABEL, '--label', 'com.azureml-debug.test=1', '-p', '127.0.0.1::5001', '-p', '127.0.0.1::5678',
     '-v', `${app}:/var/azureml-app`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-e', 'WORKER_TIMEOUT=0',
-    '-e', 'AZUREML_SERVER_PYTHON_ARGS=-m debugpy --listen 0.0.0.0:5678 --wait-for-client', IMAGE]);
+    '--entrypoint', 'python', IMAGE, '-m', 'debugpy', '--listen', '0.0.0.0:5678', '--wait-for-client',
+    '/opt/miniconda/envs/amlenv/bin/azmlinfsrv', '--entry_script', 'score.py', '--port', '5001']);
   const port = Number((await exec('docker', ['port', name, '5678/tcp'])).stdout.trim().split(':').pop());
   const attachArgs = { name: 'bench', type: 'python', request: 'attach', justMyCode: true, pathMappings: [{ localRoot: app, remoteRoot: '/var/azureml-app' }] };
   let dap;
@@ -164,6 +170,7 @@ export default async function run({ root, log }) {
     throw new Error(`${IMAGE} is missing: run scripts/setup/image.sh first`);
   });
   const app = mkdtempSync(join(tmpdir(), 'azureml-debug-bench-'));
+  chmodSync(app, 0o755); // the image's user (dockeruser) reads the bind mount
   cpSync(join(root, 'sample'), app, { recursive: true });
   const lines = readFileSync(join(app, 'score.py'), 'utf8').split('\n');
   const bp = { file: join(app, 'score.py'), line: lines.findIndex((l) => l.includes('model_dir = os.getenv')) + 1 };

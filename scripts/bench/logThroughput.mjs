@@ -16,7 +16,7 @@ import * as vm from 'node:vm';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(repo, 'package.json'));
-const IMAGE = 'azureml-debug/inference:latest';
+const IMAGE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
 
 /** Compiles the buffer and the demuxer on the fly (esbuild), so the bench needs no prior build. */
 async function loadCore() {
@@ -95,7 +95,7 @@ async function intoBuffer(docker, id, core, demux, onLines) {
 
 /**
  * Runs the benchmark and returns its figures. `lines` defaults to 1,000,000.
- * Needs the Docker engine and the image azureml-debug/inference:latest.
+ * Needs the Docker engine and the Azure ML image (scripts/setup/image.sh).
  */
 export default async function run({ lines = 1_000_000, log = console.log } = {}) {
   const Docker = require('dockerode');

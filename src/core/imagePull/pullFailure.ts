@@ -77,7 +77,8 @@ export function pullFailureText(f: PullFailure): string {
     case 'notFound':
       return `Could not pull "${f.image}": ${f.registry} has no such image or tag. Check the name and tag in the settings or the launch configuration. (${f.detail})`;
     case 'engine':
-      return `Could not pull "${f.image}": the Docker engine is not reachable (${f.detail}).`;
+      // Nothing was pulled or even looked up: the engine itself is down (the same words as every Docker command's).
+      return `Docker is not reachable (${f.detail}): start the Docker engine, or check that this user may use its socket.`;
     default:
       return `Could not pull "${f.image}": ${f.detail}`;
   }

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
+import { DEFAULT_INFERENCE_IMAGE } from '../../../src/core/defaultImage';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
@@ -44,7 +45,7 @@ describe('restricted mode (untrusted workspace)', function () {
     const planted = JSON.parse(readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, string>;
     assert.equal(planted['azuremlDebug.docker.host'], 'tcp://127.0.0.1:9', 'the planted setting is there');
     assert.equal(api.settings.dockerHost, '', 'but not applied');
-    assert.equal(api.settings.debugImage, 'azureml-debug/inference:latest');
+    assert.equal(api.settings.debugImage, DEFAULT_INFERENCE_IMAGE, 'the default, not the planted image');
     assert.equal(config.get<string>('debug.listenHost'), '127.0.0.1');
     await waitFor('the local Docker engine connected', () => api.model.connection('docker')?.status === 'connected', 30000);
   });
