@@ -3,7 +3,8 @@
 // the workspace copy of score.py, a variable's value, the scoring request's
 // answer, container death and a debugger that never answers.
 import * as assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
@@ -177,6 +178,35 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     await client.event('terminated');
     const state = await docker('inspect', '-f', '{{.State.Running}}', name);
     assert.equal(state, 'true', 'attach never stops a container it did not start');
+  });
+
+  it('refuses an app folder the image\'s user cannot read, saying how; with "user" it stops in init()', async () => {
+    // mkdtemp's 0700 folder, owned by this (root) process: dockeruser in the image cannot enter it.
+    const app = mkdtempSync(path.join(tmpdir(), 'azureml-debug-private-'));
+    cpSync(path.resolve(__dirname, '../../../sample'), app, { recursive: true });
+    folders.push(app);
+    const refused = new TestDapClient({});
+    clients.push(refused);
+    await refused.start();
+    const runAs = `${process.getuid!()}:${process.getgid!()}`;
+    await assert.rejects(refused.configure('launch', launchArgs(app)), (err: Error) => {
+      assert.match(err.message, new RegExp(`runs as "dockeruser", which cannot enter ${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(err.message, new RegExp(`Add "user": "${runAs}" to the launch configuration`));
+      assert.match(err.message, /make the folder readable to others/);
+      return true;
+    });
+    await refused.event('terminated');
+    assert.deepEqual(await ourContainers(), [], 'nothing started');
+
+    const score = path.join(app, 'score.py');
+    const client = new TestDapClient({ [score]: [lineOf(score, 'model_dir = os.getenv')] });
+    clients.push(client);
+    await client.start();
+    await client.configure('launch', launchArgs(app, { user: runAs }));
+    const worker = await client.nextChild(90000);
+    await worker.event('stopped');
+    const [id] = await ourContainers();
+    assert.equal(await docker('inspect', '-f', '{{.Config.User}}', id), runAs);
   });
 
   it('names a missing image and leaves nothing running', async () => {

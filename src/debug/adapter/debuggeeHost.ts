@@ -90,6 +90,8 @@ export interface AzuremlLaunchArgs extends DP.LaunchRequestArguments {
   debugPort?: number;
   workers?: number;
   containerName?: string;
+  /** The container's `User` (`uid:gid`), for an app folder the image's own user cannot read. */
+  user?: string;
   keepContainer?: boolean;
   readyTimeout?: number;
   justMyCode?: boolean;

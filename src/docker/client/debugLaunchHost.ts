@@ -4,6 +4,7 @@
 // 127.0.0.1 (8000/5678 when free), our labels, and no worker timeout.
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
@@ -14,6 +15,8 @@ import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker
 import { KEEP_LABEL } from '../../core/debugContainers';
 import { DEFAULT_INFERENCE_IMAGE } from '../../core/defaultImage';
 import { ensureImage } from './imagePull';
+import { mountAccess, parseUser } from '../../core/mountAccess';
+import { hostUser } from './localDeploy';
 
 export const APP_ROOT = '/var/azureml-app';
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
@@ -62,6 +65,7 @@ export class DockerLaunchHost implements DebuggeeHost {
     // The editor pulls a missing image before the session, with a progress notification
     // (src/debug/imagePullGate.ts); this pull is for hosts without that UI.
     await ensureImage(this.docker, image);
+    if (!args.user) await this.checkAppFolderAccess(image, args.appFolder);
     const notes: string[] = [];
     const scoringPref = args.scoringPort ?? 8000;
     const debugPref = args.debugPort ?? 5678;
@@ -138,6 +142,26 @@ export class DockerLaunchHost implements DebuggeeHost {
     return this.disposed;
   }
 
+  /**
+   * Azure ML images run as a non-root user (dockeruser): an app folder that
+   * user cannot read would only show as runsvdir's one-line death. Said
+   * before anything starts, with the two ways out.
+   */
+  private async checkAppFolderAccess(image: string, appFolder: string): Promise<void> {
+    const info = await this.docker.getImage(image).inspect();
+    const entry = this.args.entryScript ?? 'score.py';
+    const chain = [appFolder, path.join(appFolder, entry)].filter((p) => fs.existsSync(p)).map((p) => {
+      const st = fs.statSync(p);
+      return { path: p, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory() };
+    });
+    const access = mountAccess(chain, parseUser(info.Config?.User ?? ''), hostUser());
+    if (access.ok) return;
+    throw new Error(
+      `The image runs as "${access.user}", which cannot ${access.need} ${access.path}: the server would stop at once. ` +
+        `Add "user": "${access.runAs}" to the launch configuration to run the container as your user, or make the folder readable to others (chmod o+rX).`,
+    );
+  }
+
   /** Image, environment and model mounts of a running service, reused (the service is left alone). */
   private async baseFromService(): Promise<{ image?: string; env: string[]; binds: string[] }> {
     if (!this.args.service) return { env: [], binds: [] };
@@ -184,6 +208,7 @@ export class DockerLaunchHost implements DebuggeeHost {
         ...(args.labels ?? {}),
       },
       ExposedPorts: { [SCORING]: {}, [DEBUG]: {} },
+      ...(args.user ? { User: args.user } : {}),
       HostConfig: { Binds: binds, PortBindings: { [SCORING]: hostPort(scoringPort), [DEBUG]: hostPort(debugPort) } },
     });
   }
