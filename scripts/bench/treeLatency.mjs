@@ -54,7 +54,7 @@ export default async function run({ starts = 50, log = console.log } = {}) {
   while (model.connection('bench')?.status !== 'connected') await sleep(20);
 
   const container = await docker.createContainer({
-    Image: 'azureml-debug/rootfs:bookworm', Cmd: ['sleep', '0.3'],
+    Image: 'azureml-debug/rootfs:trixie', Cmd: ['sleep', '0.3'],
     Labels: { 'com.azureml-debug.test': '1', amlServiceName: 'bench-tree-latency' },
   });
   const id = container.id;

@@ -92,7 +92,7 @@ describe('Docker engine watcher (real engine)', () => {
 
   it('does not list a container that is not Azure ML unless "show all" is on', async () => {
     const name = uniqueName('plain');
-    const id = await docker('create', '--name', name, '--label', runLabel, 'azureml-debug/rootfs:bookworm', 'sleep', '1');
+    const id = await docker('create', '--name', name, '--label', runLabel, 'azureml-debug/rootfs:trixie', 'sleep', '1');
     await watcher.refresh();
     assert.equal(model.get('docker:test', id), undefined);
     const all = new EngineWatcher({

@@ -5,13 +5,12 @@
 // scoring answers once it continues. Removing the hook restores the file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { azuremlAttachConfiguration } from '../../src/core/attachConfig';
 import { insertDebugHook, removeDebugHook } from '../../src/core/scoreHook';
-import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
+import { DEBUGPY_IMAGE, readableTempDir, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
 const sampleDir = path.resolve(__dirname, '../../../sample');
 const runLabel = `com.azureml-debug.testrun=${uniqueName('hook')}`;
@@ -23,7 +22,7 @@ describe('score.py debug hook in the sample image (real Docker, real debugpy)', 
   let client: DebugClient | undefined;
 
   before(() => {
-    app = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-hook-'));
+    app = readableTempDir('azureml-hook-');
     fs.cpSync(sampleDir, app, { recursive: true });
   });
 
@@ -45,7 +44,8 @@ describe('score.py debug hook in the sample image (real Docker, real debugpy)', 
     name = uniqueName('hook');
     await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel,
       '-v', `${app}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app',
-      '-p', '127.0.0.1::5001', '-p', '127.0.0.1::5678', SAMPLE_IMAGE);
+      // The seeds' path: debugpy listed in the conda file, so the image has it.
+      '-p', '127.0.0.1::5001', '-p', '127.0.0.1::5678', DEBUGPY_IMAGE);
     const hostPort = async (p: number) => Number((await docker('port', name, `${p}/tcp`)).split('\n')[0].split(':').pop());
     const scoring = await hostPort(5001);
     const debugPort = await hostPort(5678);

@@ -54,7 +54,7 @@ describe('Docker daemon outage (real dockerd stopped and started)', function () 
   it('shows unreachable, recovers by itself, and the log resumes without a gap or a duplicate', async () => {
     const name = uniqueName('aml-counter');
     const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel,
-      '--label', `amlServiceName=${name}`, 'azureml-debug/rootfs:bookworm',
+      '--label', `amlServiceName=${name}`, 'azureml-debug/rootfs:trixie',
       'sh', '-c', 'i=0; while [ $i -lt 100000 ]; do echo "line $i"; i=$((i+1)); sleep 0.02; done');
     await waitFor('listed', () => model.get('docker', id)?.state === 'running');
     const buffer = new LogBuffer({ timestamps: true });
