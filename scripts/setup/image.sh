@@ -22,7 +22,10 @@ rootfs_tag=azureml-debug/rootfs:trixie
 real_tag=mcr.microsoft.com/azureml/minimal-py312-inference:latest
 replica_repo=azureml-debug/inference-replica
 debug_tag=$replica_repo:debugpy
+# The vendored server sits beside the checkout (../shared/vendor); a clone
+# made elsewhere on this workplace's machines finds it at /work/shared/vendor.
 vendor=${AZUREML_DEBUG_VENDOR:-$(cd "$here/.." && pwd)/shared/vendor}
+[ -d "$vendor" ] || [ -n "${AZUREML_DEBUG_VENDOR:-}" ] || [ ! -d /work/shared/vendor ] || vendor=/work/shared/vendor
 packages="python3 python3-venv python3-flask python3-flask-cors python3-pydantic python3-pydantic-settings
   python3-werkzeug gunicorn python3-wrapt python3-dateutil python3-pytz python3-numpy runit nginx-light procps psmisc"
 
