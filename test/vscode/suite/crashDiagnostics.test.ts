@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../../src/services';
 import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
 import { azureMlService, namespaceOf } from '../../k8s-server/sample';
-import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
+import { containerLogs, docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('crashdiag')}`;
@@ -66,6 +66,9 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
     assert.equal(diag.range.start.line, raiseLine, 'on the raise line');
     assert.equal(diag.source, `Azure ML: ${name}`);
     assert.match(diag.message, /ValueError: weights are not normalised/);
+    // No false alarm: the real server's own traceback in the same log ("Error while fetching model IDs") is not an init() failure.
+    assert.match(await containerLogs(id), /Error while fetching model IDs/);
+    assert.deepEqual(crashDiagnostics(scoreUri).map((d) => String(d.code)), ['init-failed']);
     const titles = (await quickFixes(scoreUri, diag)).map((a) => a.title);
     assert.deepEqual(titles, ["Show the service's logs"]);
     const node = api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id)!;
