@@ -1,7 +1,8 @@
 // Resolves `azureml` debug configurations before a session starts: refuses in
 // an untrusted workspace (nothing is started), fills launch defaults (the
-// folder's score.py, the image, timeouts), checks what would otherwise fail
-// late, and passes worker child sessions through untouched.
+// folder's score.py, the image, timeouts), then, once VS Code has substituted
+// the variables, checks the paths and pulls a missing image; worker child
+// sessions pass through untouched.
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import type { Settings } from '../platform/settings';
 import { Strings } from '../platform/localize';
 
 import { EDITOR_SESSION_LABEL } from '../core/debugContainers';
+import { checkLaunchPaths } from '../core/launchPaths';
 
 export { EDITOR_SESSION_LABEL };
 
@@ -39,36 +41,47 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
     return undefined;
   }
 
-  /** After variables are substituted (the image may use them): pull a missing image before the session exists. */
+  /**
+   * After VS Code substituted the variables: the launch's paths are checked
+   * here, not before (`${workspaceFolder}` is still text there), then a
+   * missing image is pulled before the session exists.
+   */
   async resolveDebugConfigurationWithSubstitutedVariables(
-    _folder: vscode.WorkspaceFolder | undefined,
+    folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
-    // A service's own image is on the engine already; workers are children of a running launch.
-    if (config.request !== 'launch' || config.__azuremlDebugpyArgs || config.service || typeof config.image !== 'string' || !this.imageReady) return config;
-    return (await this.imageReady(config.image)) ? config : undefined;
-  }
-
-  private resolveLaunch(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
-    const appFolder = String(config.appFolder ?? folder?.uri.fsPath ?? this.sampleFolder());
-    const entryScript = String(config.entryScript ?? 'score.py');
-    if (!fs.existsSync(path.join(appFolder, entryScript))) {
-      void vscode.window.showErrorMessage(Strings.debug.noEntryScript(entryScript, appFolder));
+    // Workers are children of a running launch; attaches start nothing here.
+    if (config.request !== 'launch' || config.__azuremlDebugpyArgs) return config;
+    const paths = checkLaunchPaths(
+      { appFolder: String(config.appFolder), entryScript: String(config.entryScript), folder: folder?.uri.fsPath },
+      (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+    );
+    if (!paths.ok) {
+      void vscode.window.showErrorMessage(paths.problem === 'unsubstituted'
+        ? Strings.debug.unsubstituted(paths.variable, config.name)
+        : Strings.debug.noEntryScript(paths.entryScript, paths.appFolder));
       return undefined;
     }
-    const resolved: vscode.DebugConfiguration = {
+    const resolved: vscode.DebugConfiguration = { ...config, appFolder: paths.appFolder };
+    // Models kept beside score.py (model/...) are found the way the sample's init() looks them up.
+    if (resolved.modelDir === undefined && !config.service && fs.existsSync(path.join(paths.appFolder, 'model'))) resolved.modelDir = '/var/azureml-app';
+    // A service's own image is on the engine already.
+    if (!config.service && typeof config.image === 'string' && this.imageReady && !(await this.imageReady(config.image))) return undefined;
+    this.beforeLaunch();
+    return resolved;
+  }
+
+  /** Defaults only: nothing here may depend on a path, whose variables are not substituted yet. */
+  private resolveLaunch(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    return {
       ...config,
-      appFolder,
-      entryScript,
+      appFolder: config.appFolder ?? folder?.uri.fsPath ?? this.sampleFolder(),
+      entryScript: config.entryScript ?? 'score.py',
       image: config.image ?? this.settings.debugImage,
       keepContainer: config.keepContainer ?? this.settings.debugKeepContainer,
       readyTimeout: config.readyTimeout ?? this.settings.debugReadyTimeoutSeconds,
       labels: { ...(config.labels as Record<string, string> | undefined), [EDITOR_SESSION_LABEL]: vscode.env.sessionId },
     };
-    // Models kept beside score.py (model/...) are found the way the sample's init() looks them up.
-    if (resolved.modelDir === undefined && !config.service && fs.existsSync(path.join(appFolder, 'model'))) resolved.modelDir = '/var/azureml-app';
-    this.beforeLaunch();
-    return resolved;
   }
 
   private resolveAttach(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {

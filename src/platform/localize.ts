@@ -142,6 +142,8 @@ export const Strings = {
     badRequest: (request: string) => l10n.t('An "azureml" debug configuration needs "request": "launch" or "attach" (got "{0}").', request),
     noEntryScript: (script: string, folder: string) =>
       l10n.t('No {0} in {1}: set "appFolder" (and "entryScript") in the launch configuration to the folder of your scoring script.', script, folder),
+    unsubstituted: (variable: string, name: string) =>
+      l10n.t('"{1}" still has {0} in a path after VS Code replaced the variables it knows: use ${workspaceFolder} or an absolute path.', variable, name),
     orphansFound: (count: number, names: string) => l10n.t('{0} debug container(s) from an earlier session are still there: {1}.', count, names),
     removeOrphans: () => l10n.t('Remove Them'),
     noOrphans: () => l10n.t('No debug containers from earlier sessions are left.'),
