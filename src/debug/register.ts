@@ -11,6 +11,7 @@ import { AzuremlDescriptorFactory } from './descriptorFactory';
 import { OrphanCheck } from './orphans';
 import { ImagePullGate } from './imagePullGate';
 import * as containerLogs from './containerLogs';
+import * as attachWait from './attachWait';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 import { CommandIds } from '../platform/commandIds';
 
@@ -47,4 +48,5 @@ export function register(services: Services): void {
     vscode.commands.registerCommand(CommandIds.debugRemoveOrphans, (options?: { confirmed?: boolean }) => orphans.removeCommand(options)),
   );
   containerLogs.register(services, AZUREML_TYPE);
+  attachWait.register(context, AZUREML_TYPE);
 }

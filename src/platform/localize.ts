@@ -144,6 +144,16 @@ export const Strings = {
       l10n.t('No {0} in {1}: set "appFolder" (and "entryScript") in the launch configuration to the folder of your scoring script.', script, folder),
     unsubstituted: (variable: string, name: string) =>
       l10n.t('"{1}" still has {0} in a path after VS Code replaced the variables it knows: use ${workspaceFolder} or an absolute path.', variable, name),
+    waitingForDebugpy: (host: string, port: number) => l10n.t('Waiting for debugpy on {0}:{1}…', host, String(port)),
+    nothingListens: (host: string, port: number, seconds: number) =>
+      l10n.t('Nothing listens on {0}:{1}: no debugpy came up there within {2} s.', host, String(port), seconds),
+    notDebugpy: (host: string, port: number, seconds: number) =>
+      l10n.t('Something listens on {0}:{1}, but it is not debugpy: it gave no debugger answer within {2} s.', host, String(port), seconds),
+    unreachable: (host: string, port: number, reason: string) => l10n.t('{0}:{1} cannot be reached ({2}).', host, String(port), reason),
+    waysIntro: () => l10n.t('Start a deployment with debugpy: Debug a service in the Azure ML Deployments view, insert the debug hook into score.py, or launch a debug container.'),
+    wayDebugService: () => l10n.t('Debug a Service…'),
+    wayScoreHook: () => l10n.t('Insert score.py Debug Hook'),
+    wayLaunch: () => l10n.t('Launch Debug Container'),
     orphansFound: (count: number, names: string) => l10n.t('{0} debug container(s) from an earlier session are still there: {1}.', count, names),
     removeOrphans: () => l10n.t('Remove Them'),
     noOrphans: () => l10n.t('No debug containers from earlier sessions are left.'),

@@ -21,6 +21,7 @@ import {
   type ExitInfo,
 } from './debuggeeHost';
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
+import { NOT_READY_EVENT, READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from './readinessEvents';
 
 /** What the session is given by whoever creates it. */
 export interface AzuremlSessionOptions {
@@ -32,6 +33,8 @@ export interface AzuremlSessionOptions {
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 30000;
+/** How long a first attempt may go unanswered before the wait is announced. */
+const ANNOUNCE_AFTER_MS = 500;
 
 /** Requests a client sends on its own while a session starts or ends, with the empty answer they get once debugpy has gone. */
 const QUIET_WHEN_CLOSED: Record<string, () => object> = {
@@ -50,6 +53,8 @@ export class AzuremlDebugSession extends DebugSession {
   private attachArgs: Record<string, unknown> = {};
   private ending = false;
   private terminated = false;
+  /** Aborts the readiness wait when the session is stopped during it. */
+  private readonly waiting = new AbortController();
 
   constructor(private readonly options: AzuremlSessionOptions = {}) {
     super();
@@ -124,17 +129,25 @@ export class AzuremlDebugSession extends DebugSession {
     this.attachArgs = attachArgs;
     const timeoutMs = readyTimeout !== undefined ? readyTimeout * 1000 : (this.options.defaultReadyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
     let announced = false;
+    // An attach to an address (no container of ours to watch): the editor shows the wait and, at the timeout, what listens there.
+    const byAddress = request.command === 'attach' && !this.host;
+    const where: WaitingBody = { host: target.host, port: target.port, timeoutSeconds: Math.round(timeoutMs / 1000) };
+    const announce = () => {
+      if (announced) return;
+      announced = true;
+      this.console(`Waiting for debugpy on ${target.host}:${target.port}...`);
+      if (byAddress) this.sendEvent(new Event(WAITING_EVENT, where));
+    };
+    // A peer that accepts and says nothing holds the first attempt to the deadline: announce the wait by time too.
+    const announceTimer = setTimeout(announce, ANNOUNCE_AFTER_MS);
     try {
       const ready = await connectWithRetry({
         host: target.host,
         port: target.port,
         timeoutMs,
+        signal: this.waiting.signal,
         initializeArgs: { ...this.clientArgs, adapterID: 'debugpy', clientID: this.clientArgs.clientID ?? 'azureml' },
-        onRetry: () => {
-          if (announced) return;
-          announced = true;
-          this.console(`Waiting for debugpy on ${target.host}:${target.port}...`);
-        },
+        onRetry: announce,
         giveUp: async () => {
           if (this.ending) return 'The session was stopped while waiting for debugpy.';
           const info = await this.host?.exitInfo().catch(() => undefined);
@@ -143,7 +156,9 @@ export class AzuremlDebugSession extends DebugSession {
           return `The container exited with code ${info.exitCode ?? '?'} before debugpy answered.`;
         },
       });
+      clearTimeout(announceTimer);
       this.debugpy = ready.connection;
+      if (announced && byAddress) this.sendEvent(new Event(READY_EVENT, where));
       ready.connection.setListener({
         onEvent: (e) => void this.onDebugpyEvent(e),
         onRequest: (r) => this.onDebugpyRequest(r),
@@ -152,12 +167,19 @@ export class AzuremlDebugSession extends DebugSession {
       this.sendEvent({ type: 'event', seq: 0, event: 'capabilities', body: { capabilities: mergeCapabilities(ready.capabilities) } } as DP.CapabilitiesEvent);
       for (const e of ready.earlyEvents) void this.onDebugpyEvent(e);
     } catch (err) {
+      clearTimeout(announceTimer);
       if (this.ending) {
         // Stopped while waiting (by the user, or with the parent session): nothing failed.
         this.respond(request, true);
         return this.endSession();
       }
       const message = err instanceof NotReadyError ? err.message : String(err);
+      if (byAddress && err instanceof NotReadyError && !err.gaveUp) {
+        const body: NotReadyBody = { ...where, listener: whatListens(err.reason), reason: err.reason };
+        this.sendEvent(new Event(NOT_READY_EVENT, body));
+        // The editor's one message says it with the ways out; the client's own error dialog would be a second.
+        return this.fail(request, message, false);
+      }
       const tail = await this.logTail();
       await this.host?.dispose();
       return this.fail(request, tail ? `${message}\nLast lines of the container's output:\n${tail}` : message);
@@ -276,12 +298,14 @@ export class AzuremlDebugSession extends DebugSession {
   parentEnded(): void {
     if (this.terminated) return;
     this.ending = true;
+    this.waiting.abort();
     this.debugpy?.close();
     this.endSession();
   }
 
   private async disconnect(request: DP.Request): Promise<void> {
     this.ending = true;
+    this.waiting.abort();
     const connection = this.debugpy;
     if (connection && !connection.isClosed) {
       // A container we started is removed below; never ask debugpy to kill a process we only attached to.
@@ -323,8 +347,9 @@ export class AzuremlDebugSession extends DebugSession {
     this.sendEvent(new OutputEvent(`${text}\n`, category));
   }
 
-  private fail(request: DP.Request, message: string): void {
-    this.respond(request, false, message);
+  /** Fails `request`; `showUser` false asks the client not to show the message (VS Code honours it, #128484). */
+  private fail(request: DP.Request, message: string, showUser = true): void {
+    this.respond(request, false, message, showUser ? undefined : { error: { id: 1, format: message, showUser: false } });
     // A failed launch or attach ends the session; nothing is left running.
     if (request.command === 'launch' || request.command === 'attach') this.endSession();
   }

@@ -17,6 +17,8 @@ export interface RetryOptions {
   onRetry?(attempt: number, reason: string): void;
   /** Checked between attempts: a reason to stop early (e.g. the container exited). */
   giveUp?(): Promise<string | undefined>;
+  /** Ends the attempt in flight at once (a silent peer would otherwise hold it to the deadline); `giveUp` then says why. */
+  signal?: AbortSignal;
 }
 
 /** A connection that answered `initialize`, with the events that came before the answer. */
@@ -54,6 +56,7 @@ export async function connectWithRetry(options: RetryOptions): Promise<ReadyConn
     reason = outcome.reason;
     const stop = await options.giveUp?.();
     if (stop) throw new NotReadyError(stop, reason, true);
+    if (options.signal?.aborted) throw new NotReadyError('Stopped while waiting for debugpy.', reason, true);
     if (Date.now() + delay > deadline) {
       throw new NotReadyError(
         `debugpy did not answer on ${options.host}:${options.port} within ${Math.round(options.timeoutMs / 1000)} s (last: ${reason}).`,
@@ -78,11 +81,15 @@ function tryOnce(options: RetryOptions, deadline: number): Promise<Attempt> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', aborted);
       if (!('connection' in value)) socket.destroy();
       resolve(value);
     };
     // An attempt may not outlive the deadline (a half-open socket never closes).
     const timer = setTimeout(() => finish({ reason: 'no answer to initialize' }), Math.max(deadline - Date.now(), 100));
+    const aborted = () => finish({ reason: 'cancelled' });
+    if (options.signal?.aborted) aborted();
+    options.signal?.addEventListener('abort', aborted, { once: true });
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ reason: err.code ?? err.message }));
     socket.once('connect', () => {
       const earlyEvents: DP.Event[] = [];
