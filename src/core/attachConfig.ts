@@ -35,6 +35,25 @@ export interface AttachConfiguration {
 
 const defaults = { host: '127.0.0.1', port: 5678 };
 
+/** A workspace folder, and whether the entry script sits at its root. */
+export interface FolderFacts {
+  name: string;
+  hasEntryScript: boolean;
+}
+
+/**
+ * The local root for a configuration kept in a .code-workspace file, where a
+ * bare `${workspaceFolder}` names no folder (VS Code refuses it in a
+ * multi-root workspace): `${workspaceFolder:name}` of the first folder with
+ * the entry script, else of the first folder. Undefined when no folder's
+ * name can stand in a variable (VS Code's variables end at the first "}").
+ */
+export function scopedLocalRoot(folders: readonly FolderFacts[]): string | undefined {
+  const usable = folders.filter((f) => f.name && !f.name.includes('}'));
+  const pick = usable.find((f) => f.hasEntryScript) ?? usable[0];
+  return pick ? `\${workspaceFolder:${pick.name}}` : undefined;
+}
+
 function mappings(target: Partial<AttachTarget>): AttachConfiguration['pathMappings'] {
   return [{ localRoot: target.localRoot ?? '${workspaceFolder}', remoteRoot: target.remoteRoot ?? REMOTE_APP_ROOT }];
 }

@@ -3,7 +3,7 @@
 // that keeps comments and formatting, creating the file when missing.
 import * as vscode from 'vscode';
 import { addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../core/launchJson';
-import type { AttachConfiguration } from '../../core/attachConfig';
+import { scopedLocalRoot, type AttachConfiguration } from '../../core/attachConfig';
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { applyTextChange, exists, formatFor, inform, showPositionedError } from '../textEdits';
@@ -38,8 +38,18 @@ export async function addConfiguration(settings: Settings, args: AddConfiguratio
   }
   const kinds = args.kinds ?? (await pickKinds());
   if (!kinds) return undefined;
-  const configs = kinds.map((k) => attachConfiguration(k, settings));
+  // In a .code-workspace file the configuration belongs to no folder: it names one.
+  const localRoot = target.folder ? undefined : await workspaceLocalRoot();
+  const configs = kinds.map((k) => attachConfiguration(k, settings, localRoot));
   return (await exists(target.uri)) ? editExisting(target, configs) : createNew(target, configs);
+}
+
+async function workspaceLocalRoot(): Promise<string | undefined> {
+  const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (f) => ({
+    name: f.name,
+    hasEntryScript: await exists(vscode.Uri.joinPath(f.uri, 'score.py')),
+  })));
+  return scopedLocalRoot(folders);
 }
 
 async function editExisting(target: LaunchTarget, configs: AttachConfiguration[]): Promise<AddConfigurationResult> {

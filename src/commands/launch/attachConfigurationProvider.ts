@@ -16,8 +16,7 @@ export class AttachConfigurationProvider implements vscode.DebugConfigurationPro
 }
 
 /** Registers the provider for both trigger kinds. */
-export function registerAttachConfigurationProvider(settings: Settings): vscode.Disposable {
-  const provider = new AttachConfigurationProvider(settings);
+export function registerAttachConfigurationProvider(provider: AttachConfigurationProvider): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.registerDebugConfigurationProvider(AZUREML_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
     vscode.debug.registerDebugConfigurationProvider(AZUREML_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),

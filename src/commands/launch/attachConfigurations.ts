@@ -13,8 +13,8 @@ export function pythonDebuggerInstalled(): boolean {
   return ['ms-python.debugpy', 'ms-python.python'].some((id) => vscode.extensions.getExtension(id) !== undefined);
 }
 
-/** The configuration of `kind`, attaching to 127.0.0.1 on the configured port. */
-export function attachConfiguration(kind: AttachKind, settings: Settings): AttachConfiguration {
-  const target = { host: '127.0.0.1', port: settings.debugPort };
+/** The configuration of `kind`, attaching to 127.0.0.1 on the configured port; `localRoot` defaults to `${workspaceFolder}`. */
+export function attachConfiguration(kind: AttachKind, settings: Settings, localRoot?: string): AttachConfiguration {
+  const target = { host: '127.0.0.1', port: settings.debugPort, ...(localRoot ? { localRoot } : {}) };
   return kind === 'azureml' ? azuremlAttachConfiguration(target) : debugpyAttachConfiguration(target);
 }

@@ -30,10 +30,9 @@ describe('launch paths after substitution', () => {
     assert.deepEqual(r, { ok: true, appFolder: path.join(root, 'api', 'app'), entryScript: 'score.py' });
   });
 
-  it('in a multi-root workspace the named folder is the one checked (VS Code put its path for ${workspaceFolder:api})', () => {
-    // A workspace-level configuration has no folder of its own; the other folder lacks score.py.
-    const resolved = '${workspaceFolder:api}/app'.replace('${workspaceFolder:api}', path.join(root, 'api'));
-    assert.equal(checkLaunchPaths({ appFolder: resolved, entryScript: 'score.py', folder: path.join(root, 'web') }, isFile).ok, true);
+  it('an absolute folder (what VS Code puts for ${workspaceFolder:api}/app) is not rebased on the configuration\'s own folder', () => {
+    const r = checkLaunchPaths({ appFolder: path.join(root, 'api', 'app'), entryScript: 'score.py', folder: path.join(root, 'web') }, isFile);
+    assert.equal(r.ok && r.appFolder, path.join(root, 'api', 'app'));
     const other = checkLaunchPaths({ appFolder: path.join(root, 'web'), entryScript: 'score.py' }, isFile);
     assert.deepEqual(other, { ok: false, problem: 'noEntryScript', appFolder: path.join(root, 'web'), entryScript: 'score.py' });
   });

@@ -1,0 +1,30 @@
+// The attach configuration written into a .code-workspace "launch" section of
+// a multi-root workspace: a bare ${workspaceFolder} names no folder there, so
+// the mapping names one with ${workspaceFolder:name}, the folder that holds
+// score.py. VS Code then resolves it to that folder (the host suite starts
+// such a configuration by name).
+import * as assert from 'node:assert/strict';
+import { azuremlAttachConfiguration, debugpyAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
+
+describe('attach configuration in a multi-root workspace', () => {
+  it('names the folder that holds score.py, not merely the first', () => {
+    const root = scopedLocalRoot([{ name: 'web', hasEntryScript: false }, { name: 'scoring api', hasEntryScript: true }]);
+    assert.equal(root, '${workspaceFolder:scoring api}');
+    assert.deepEqual(azuremlAttachConfiguration({ localRoot: root }).pathMappings, [{ localRoot: '${workspaceFolder:scoring api}', remoteRoot: '/var/azureml-app' }]);
+    assert.equal(debugpyAttachConfiguration({ localRoot: root }).pathMappings[0].localRoot, '${workspaceFolder:scoring api}');
+  });
+
+  it('falls back to the first folder when none holds score.py', () => {
+    assert.equal(scopedLocalRoot([{ name: 'a', hasEntryScript: false }, { name: 'b', hasEntryScript: false }]), '${workspaceFolder:a}');
+  });
+
+  it('never writes a name VS Code would cut at its "}"', () => {
+    assert.equal(scopedLocalRoot([{ name: 'odd}name', hasEntryScript: true }, { name: 'app', hasEntryScript: false }]), '${workspaceFolder:app}');
+    assert.equal(scopedLocalRoot([{ name: 'odd}name', hasEntryScript: true }]), undefined);
+    assert.equal(scopedLocalRoot([]), undefined);
+  });
+
+  it('a folder configuration keeps the bare ${workspaceFolder}', () => {
+    assert.equal(azuremlAttachConfiguration().pathMappings[0].localRoot, '${workspaceFolder}');
+  });
+});
