@@ -16,7 +16,8 @@ export function register(context: vscode.ExtensionContext, debugType: string): v
   };
   context.subscriptions.push(
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-      if (e.session.type !== debugType) return;
+      // A gunicorn worker's session waits inside its parent's; the parent's wait is the one shown.
+      if (e.session.type !== debugType || e.session.parentSession) return;
       if (e.event === WAITING_EVENT && !waits.has(e.session.id)) showWait(e.session, e.body as WaitingBody, waits);
       else if (e.event === READY_EVENT) end(e.session.id);
       else if (e.event === NOT_READY_EVENT) {

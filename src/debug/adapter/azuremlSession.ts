@@ -130,7 +130,8 @@ export class AzuremlDebugSession extends DebugSession {
     const timeoutMs = readyTimeout !== undefined ? readyTimeout * 1000 : (this.options.defaultReadyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
     let announced = false;
     // An attach to an address (no container of ours to watch): the editor shows the wait and, at the timeout, what listens there.
-    const byAddress = request.command === 'attach' && !this.host;
+    // A port-forward's local port (remotePort given) is not an address the user chose: its failure keeps the plain error.
+    const byAddress = request.command === 'attach' && !this.host && (request.arguments as AzuremlAttachArgs | undefined)?.remotePort === undefined;
     const where: WaitingBody = { host: target.host, port: target.port, timeoutSeconds: Math.round(timeoutMs / 1000) };
     const announce = () => {
       if (announced) return;

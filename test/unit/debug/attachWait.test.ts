@@ -111,6 +111,16 @@ describe('an attach to an address with no debugpy', () => {
     }
   });
 
+  it('a port-forward\'s local port (remotePort given, as the pod attach does) keeps the plain error the client shows', async () => {
+    const port = await freePort();
+    const d = drive();
+    const r = await d.response(d.request('attach', { host: '127.0.0.1', port, remotePort: 5678, readyTimeout: 1 }));
+    assert.equal(r.success, false);
+    assert.match(r.message ?? '', /debugpy did not answer/);
+    assert.equal(r.body, undefined);
+    assert.equal(d.events(WAITING_EVENT).length + d.events(NOT_READY_EVENT).length, 0);
+  });
+
   it('reads the last attempt: refused is nothing, a socket error unreachable, anything else not debugpy', () => {
     assert.equal(whatListens('ECONNREFUSED'), 'nothing');
     assert.equal(whatListens('EHOSTUNREACH'), 'unreachable');
