@@ -77,7 +77,8 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
       ...config,
       appFolder: config.appFolder ?? folder?.uri.fsPath ?? this.sampleFolder(),
       entryScript: config.entryScript ?? 'score.py',
-      image: config.image ?? this.settings.debugImage,
+      // "Debug" on a service reuses the service's own image (the launch host reads it); the setting is for the rest.
+      image: config.image ?? (config.service ? undefined : this.settings.debugImage),
       keepContainer: config.keepContainer ?? this.settings.debugKeepContainer,
       readyTimeout: config.readyTimeout ?? this.settings.debugReadyTimeoutSeconds,
       labels: { ...(config.labels as Record<string, string> | undefined), [EDITOR_SESSION_LABEL]: vscode.env.sessionId },

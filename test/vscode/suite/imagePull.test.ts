@@ -43,6 +43,8 @@ describe('a missing debug image is pulled (real registry)', function () {
   });
   const ours = async () => (await docker('ps', '-aq', '--filter', 'label=com.azureml-debug.pull-test=1')).trim();
 
+  let userImage: string | undefined;
+
   before(async () => {
     fs.cpSync(sample, app, { recursive: true });
     await vscode.extensions.getExtension(extensionId)!.activate();
@@ -57,11 +59,13 @@ describe('a missing debug image is pulled (real registry)', function () {
     fs.rmSync(ctx, { recursive: true, force: true });
     await cli(['push', image]);
     await cli(['rmi', image]);
+    // The user's own value (the runner's) comes back afterwards: later suites rely on it.
+    userImage = vscode.workspace.getConfiguration('azuremlDebug').inspect<string>('debug.image')?.globalValue;
     await vscode.workspace.getConfiguration('azuremlDebug').update('debug.image', image, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('azuremlDebug').update('debug.image', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('azuremlDebug').update('debug.image', userImage, vscode.ConfigurationTarget.Global);
     const left = await ours().catch(() => '');
     if (left) await docker('rm', '-f', ...left.split('\n'));
     if (image) await cli(['rmi', '-f', image]).catch(() => undefined);
