@@ -20,6 +20,7 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   const sessionLabel = `label=${EDITOR_SESSION_LABEL}=${vscode.env.sessionId}`;
   const images: string[] = [];
+  const serviceImage = `azureml-debug/inference-replica:service-${uniqueName('actions').toLowerCase()}`;
   let id = '';
   let node: ServiceTreeNode;
 
@@ -29,8 +30,11 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
     // The service runs the Azure ML image with debugpy in its env (the seeds' path: debugpy listed in the conda file), which "Debug" reuses;
     // debugging an image without debugpy is a later issue.
+    // A tag of its own, so that reusing the service's image cannot be confused with the debug.image setting.
+    await docker('tag', DEBUGPY_IMAGE, serviceImage);
+    images.push(serviceImage);
     id = await docker('run', '-d', '--name', uniqueName('aml-actions'), '--label', TEST_LABEL, '--label', runLabel,
-      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', DEBUGPY_IMAGE);
+      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', serviceImage);
     await waitFor('the service in the model', () => api.model.get('docker', id)?.state === 'running');
     node = { type: 'service', connectionId: 'docker', serviceId: id };
   });
@@ -67,7 +71,7 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     assert.equal(session.configuration.service, id);
     const debugContainer = await waitFor('the debug container', async () => (await docker('ps', '-q', '--filter', sessionLabel, '--filter', 'label=com.azureml-debug.owner=debug')) || undefined, 60000);
     assert.notEqual(debugContainer.slice(0, 12), id.slice(0, 12));
-    assert.equal(await docker('inspect', '-f', '{{.Config.Image}}', debugContainer), DEBUGPY_IMAGE, 'the service\'s image is reused');
+    assert.equal(await docker('inspect', '-f', '{{.Config.Image}}', debugContainer), serviceImage, 'the service\'s image is reused');
     assert.equal(api.model.get('docker', id)?.state, 'running', 'the service itself is left alone');
     const ended = new Promise<void>((resolve) => {
       const sub = vscode.debug.onDidTerminateDebugSession((s) => {
