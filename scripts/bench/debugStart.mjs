@@ -138,8 +138,16 @@ async function byHand(app, bp) {
     };
   });
   // Retry like a person pressing F5 again: docker-proxy accepts and drops until debugpy listens.
+  // debugpy 1.8 asks for a worker's session with a startDebugging reverse request
+  // (older ones send a debugpyAttach event): answer either.
+  const onReverse = (req, d) => {
+    d.write({ type: 'response', seq: 0, request_seq: req.seq, command: req.command, success: req.command === 'startDebugging' });
+    if (req.command !== 'startDebugging') return;
+    clearInterval(watch);
+    void child(req.arguments.configuration);
+  };
   for (;;) {
-    const d = new Dap(await connect(port));
+    const d = new Dap(await connect(port), onReverse);
     const init = await Promise.race([d.request('initialize', INIT), d.closed.then(() => undefined)]);
     if (init?.success) { dap = d; break; }
     await sleep(50);
