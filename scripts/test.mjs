@@ -33,13 +33,18 @@ function must(name, cmd, args) {
 }
 
 ensureDeps(join(dirname(fileURLToPath(import.meta.url)), '..'));
+const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-test-'));
+// The host tier also installs the VSIX users get. Packed first: it leaves the
+// production bundles in dist/, which the development build below replaces
+// (the other suites run the extension in development mode, with source maps).
+const vsix = join(scratch, 'azureml-deployment-debugger.vsix');
+if (tiers.includes('host')) must('package: the VSIX (npm run package)', 'node', ['scripts/package.mjs', '--out', vsix]);
 must('build (esbuild)', 'node', ['esbuild.mjs']);
 // tsc never deletes: a suite removed from test/ would otherwise still run from out/.
 rmSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'out'), { recursive: true, force: true });
 must('compile (tsc)', 'npx', ['tsc', '-p', '.', '--outDir', 'out']);
 if (!only) must('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warnings', '0', 'src', 'test']);
 
-const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-test-'));
 for (const tier of tiers) {
   const file = join(scratch, `${tier}.json`);
   if (tier === 'integration' || tier === 'outage') must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
@@ -49,7 +54,7 @@ for (const tier of tiers) {
     must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
     must('setup: code-server and Chromium', 'bash', ['scripts/setup/codeserver.sh']);
     must('setup: a local container registry', 'bash', ['scripts/setup/registry.sh']);
-    step('tier: extension host (code-server)', 'node', ['out/test/vscode/runner/runInCodeServer.js', '--results', file]);
+    step('tier: extension host (code-server)', 'node', ['out/test/vscode/runner/runInCodeServer.js', '--results', file, '--vsix', vsix]);
   } else {
     step(`tier: ${tier}`, 'node', ['scripts/mochaTier.mjs', tier, file]);
   }

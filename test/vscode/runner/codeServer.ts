@@ -2,7 +2,7 @@
 // scripts/setup/codeserver.sh) on a free loopback port, with its own HOME,
 // XDG folders, TMPDIR, user-data and extensions folders so a run never reads
 // or writes the machine's own editor state.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -169,6 +169,26 @@ export async function startCodeServer(opts: {
   }
   await stop();
   throw new Error('code-server was not healthy within 60 s');
+}
+
+/**
+ * Installs a VSIX into the sandbox's extensions folder the way a user does
+ * (`code-server --install-extension`), and returns the folder it landed in.
+ */
+export function installExtension(sandbox: Sandbox, vsix: string, log: fs.WriteStream): string {
+  const entry = path.join(codeServerCache, 'node_modules/code-server/out/node/entry.js');
+  const before = new Set(fs.readdirSync(sandbox.extensions));
+  const r = spawnSync(process.execPath, [entry, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', vsix], {
+    env: sandboxEnv(sandbox),
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  log.write(`[runner] --install-extension ${vsix}: exit ${r.status ?? r.signal}\n${r.stdout}${r.stderr}`);
+  const added = fs.readdirSync(sandbox.extensions).filter((d) => !before.has(d) && fs.existsSync(path.join(sandbox.extensions, d, 'package.json')));
+  if (r.status !== 0 || added.length !== 1) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}, new folders: ${added.join(', ') || 'none'}):\n${r.stdout}${r.stderr}`);
+  }
+  return path.join(sandbox.extensions, added[0]);
 }
 
 /** The workbench URL opening `folder`, with an optional `payload` of [key, value] pairs. */

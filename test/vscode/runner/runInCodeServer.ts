@@ -1,13 +1,14 @@
 // Runs the extension-host suites inside a real VS Code (code-server + headless
-// Chromium): `node out/test/vscode/runner/runInCodeServer.js --results FILE`.
-// Writes {passed, failed, pending, tests} to FILE, screenshots to
-// .test-artifacts/, and exits non-zero when anything failed.
+// Chromium): `node out/test/vscode/runner/runInCodeServer.js --results FILE
+// [--vsix FILE]`; with --vsix, also the smoke suite on that VSIX installed in a
+// clean profile. Writes {passed, failed, pending, tests} to FILE, screenshots
+// to .test-artifacts/, and exits non-zero when anything failed.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HostResults } from '../index';
 import { openWorkbench, type Workbench } from './browser';
-import { makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { installExtension, makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { checkDemo } from './demoCheck';
 import { DEBUGPY_IMAGE } from '../../support/docker';
 import { serveScreenshotRequests } from './screenshots';
@@ -30,11 +31,31 @@ function failure(title: string, error: string): HostResults {
  * A pass of the runner: the suites under out/test/vscode/<suites>, in a window
  * whose workspace is a fresh copy of the sample; `restricted` turns workspace
  * trust on (the folder is then untrusted) and plants what an untrusted
- * workspace could use to run something.
+ * workspace could use to run something; `installed` installs `vsix` into the
+ * clean profile and loads no development copy of the extension.
  */
 interface Pass {
-  suites: 'suite' | 'restricted';
+  suites: 'suite' | 'restricted' | 'installed';
+  vsix?: string;
 }
+
+/**
+ * The manifest of the driver extension the installed pass loads in
+ * development mode. A suite only runs as a development extension's
+ * extensionTestsPath, and its `require('vscode')` gets that extension's API
+ * only from inside the extension's folder; the repository itself cannot be
+ * that extension here, since a development copy would replace the installed
+ * one (same id). So the driver is out/test/vscode/installed, a different id
+ * with no code of its own, and the suite reaches the installed extension as
+ * any extension can: getExtension(id).activate() and contributed commands.
+ */
+const driverManifest = {
+  name: 'azureml-debug-vsix-smoke-driver',
+  publisher: 'azureml-debug-test',
+  version: '0.0.0',
+  private: true,
+  engines: { vscode: '^1.100.0' },
+};
 
 /** The hostile parts of the restricted pass's workspace and environment. */
 function plantRestricted(scratch: string, workspace: string): Record<string, string> {
@@ -68,10 +89,12 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   let hostStarted = false;
   const startMs = 120000;
   const restricted = pass.suites === 'restricted';
+  const installed = pass.suites === 'installed';
   const sandbox = makeSandbox(scratch, restricted
     ? { ...quietSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
-    // The user of these suites listed debugpy in their conda file, so their
-    // image has it (the seeds' path); images without debugpy are issue #14's.
+    // The user of these suites (and of the installed VSIX's clean profile)
+    // listed debugpy in their conda file, so their image has it (the seeds'
+    // path); images without debugpy are issue #14's.
     : { ...quietSettings, 'azuremlDebug.debug.image': DEBUGPY_IMAGE });
   const workspace = path.join(scratch, 'workspace');
   // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
@@ -86,19 +109,32 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
     AZUREML_DEBUG_ARTIFACTS: artifacts,
     AZUREML_DEBUG_TEST_SUITES: pass.suites,
     ...planted,
+    ...(installed ? { AZUREML_DEBUG_INSTALLED_EXTENSIONS: sandbox.extensions } : {}),
     ...(process.env.AZUREML_DEBUG_TEST_GREP ? { AZUREML_DEBUG_TEST_GREP: process.env.AZUREML_DEBUG_TEST_GREP } : {}),
   };
   let server: CodeServer | undefined;
   let bench: Workbench | undefined;
   let stopScreenshots = () => {};
+  const driver = path.join(root, 'out/test/vscode/installed');
   try {
+    if (installed) {
+      const at = installExtension(sandbox, pass.vsix!, log);
+      log.write(`[runner] ${pass.vsix} installed at ${at}\n`);
+      fs.writeFileSync(path.join(driver, 'package.json'), JSON.stringify(driverManifest, null, 2));
+    }
     server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted });
     log.write(`[runner] code-server healthy at ${server.url}\n`);
-    console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the ${restricted ? 'restricted-mode suites (untrusted workspace)' : 'suites'}`);
-    const url = workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', remoteUri(server, root)],
-      ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
-    ]);
+    const what = restricted ? 'restricted-mode suites (untrusted workspace)' : installed ? `smoke suite on the installed ${path.basename(pass.vsix!)}` : 'suites';
+    console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the ${what}`);
+    const url = workbenchUrl(server, workspace, installed
+      ? [
+          ['extensionDevelopmentPath', remoteUri(server, driver)],
+          ['extensionTestsPath', remoteUri(server, path.join(driver, 'index.js'))],
+        ]
+      : [
+          ['extensionDevelopmentPath', remoteUri(server, root)],
+          ['extensionTestsPath', remoteUri(server, path.join(root, 'out/test/vscode/index.js'))],
+        ]);
     bench = await openWorkbench(url, log, sandboxEnv(sandbox), () => (lastProgress = Date.now()));
     stopScreenshots = serveScreenshotRequests(requests, bench.page, artifacts, log);
     const started = Date.now();
@@ -127,7 +163,7 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   } finally {
     stopScreenshots();
     if (bench) {
-      await bench.page.screenshot({ path: path.join(artifacts, `host-final${restricted ? '-restricted' : ''}.png`) }).catch((e: Error) => log.write(`[runner] final screenshot failed: ${e.message}\n`));
+      await bench.page.screenshot({ path: path.join(artifacts, `host-final${pass.suites === 'suite' ? '' : `-${pass.suites}`}.png`) }).catch((e: Error) => log.write(`[runner] final screenshot failed: ${e.message}\n`));
       await bench.close();
     }
     await server?.stop();
@@ -146,7 +182,7 @@ function report(results: HostResults): void {
 async function main(): Promise<number> {
   const resultsOut = arg('--results');
   if (!resultsOut) {
-    console.error('usage: runInCodeServer.js --results FILE [--no-demo]');
+    console.error('usage: runInCodeServer.js --results FILE [--vsix FILE] [--no-demo]');
     return 2;
   }
   fs.mkdirSync(artifacts, { recursive: true });
@@ -162,10 +198,20 @@ async function main(): Promise<number> {
   const restrictedScratch = path.join(scratch, 'restricted');
   fs.mkdirSync(restrictedScratch);
   const restricted = await runSuites(log, restrictedScratch, { suites: 'restricted' });
-  results.passed += restricted.passed;
-  results.failed += restricted.failed;
-  results.pending += restricted.pending;
-  results.tests.push(...restricted.tests);
+  const add = (more: HostResults) => {
+    results.passed += more.passed;
+    results.failed += more.failed;
+    results.pending += more.pending;
+    results.tests.push(...more.tests);
+  };
+  add(restricted);
+  // The VSIX as a user installs it, in a profile with no development copy.
+  const vsix = arg('--vsix');
+  if (vsix) {
+    const installedScratch = path.join(scratch, 'installed');
+    fs.mkdirSync(installedScratch);
+    add(await runSuites(log, installedScratch, { suites: 'installed', vsix: path.resolve(vsix) }));
+  }
   if (!process.argv.includes('--no-demo')) {
     const demo = await checkDemo(root, scratch, artifacts, log);
     results.tests.push(demo);
