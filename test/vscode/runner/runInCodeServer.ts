@@ -210,7 +210,9 @@ async function main(): Promise<number> {
   if (vsix) {
     const installedScratch = path.join(scratch, 'installed');
     fs.mkdirSync(installedScratch);
+    const started = Date.now();
     add(await runSuites(log, installedScratch, { suites: 'installed', vsix: path.resolve(vsix) }));
+    console.log(`  [runner] installed VSIX pass (install, start, smoke suite) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (!process.argv.includes('--no-demo')) {
     const demo = await checkDemo(root, scratch, artifacts, log);
