@@ -1,6 +1,7 @@
-// Lets a suite ask the runner for a screenshot of the workbench mid-run: the
-// suite writes a request file into the folder the runner names, the runner
-// (which owns the browser page) takes the picture and answers with a done file.
+// Lets a suite ask the runner for a screenshot of the workbench mid-run, or
+// for the notification toasts on it (read, or a button clicked): the suite
+// writes a request file into the folder the runner names, the runner (which
+// owns the browser page) does it and answers with a done file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -13,22 +14,51 @@ export const screenshotEnv = 'AZUREML_DEBUG_SCREENSHOT_DIR';
  * when no runner takes screenshots (e.g. `npm run test:electron`).
  */
 export async function screenshot(name: string, timeoutMs = 30000): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`screenshot name must be [A-Za-z0-9_-]+: ${name}`);
+  const answer = await askRunner<{ file?: string }>(name, { kind: 'screenshot', name }, timeoutMs);
+  return answer?.file;
+}
+
+/** A notification toast as a person sees it. */
+export interface Toast {
+  message: string;
+  buttons: string[];
+}
+
+let asked = 0;
+
+/**
+ * The notification toasts visible now (their message and buttons), and the
+ * text of every modal dialog shown (or refused in test mode) so far, read from
+ * the workbench page; undefined when no runner serves requests.
+ */
+export async function visibleToasts(): Promise<{ notifications: Toast[]; dialogs: string[] } | undefined> {
+  return askRunner<{ notifications: Toast[]; dialogs: string[] }>(`toasts-${process.pid}-${++asked}`, { kind: 'notifications' });
+}
+
+/** Clicks `button` on the visible toast whose message contains `message`, as a person would. */
+export async function clickToastButton(message: string, button: string): Promise<void> {
+  const answer = await askRunner(`click-${process.pid}-${++asked}`, { kind: 'click', message, button });
+  if (!answer) throw new Error('no runner serves clicks here (only the code-server runner does)');
+}
+
+async function askRunner<T extends object>(name: string, request: object, timeoutMs = 30000): Promise<T | undefined> {
   const dir = process.env[screenshotEnv];
   if (!dir) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`screenshot name must be [A-Za-z0-9_-]+: ${name}`);
   const done = path.join(dir, `${name}.done`);
   fs.rmSync(done, { force: true });
   const temp = path.join(dir, `${name}.tmp`);
-  fs.writeFileSync(temp, name);
+  fs.writeFileSync(temp, JSON.stringify(request));
   fs.renameSync(temp, path.join(dir, `${name}.request`));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (fs.existsSync(done)) {
-      const answer = JSON.parse(fs.readFileSync(done, 'utf8')) as { file?: string; error?: string };
-      if (answer.error) throw new Error(`screenshot ${name} failed: ${answer.error}`);
-      return answer.file;
+      const answer = JSON.parse(fs.readFileSync(done, 'utf8')) as T & { error?: string };
+      fs.rmSync(done, { force: true });
+      if (answer.error) throw new Error(`runner request ${name} failed: ${answer.error}`);
+      return answer;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the runner took no screenshot "${name}" within ${timeoutMs} ms`);
+  throw new Error(`the runner did not answer "${name}" within ${timeoutMs} ms`);
 }
