@@ -253,7 +253,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
 
   describe('an attach with no debugpy behind the address', () => {
     const waitingText = (port: number) => `Waiting for debugpy on 127.0.0.1:${port}`;
-    const ways = ['Debug a Service…', 'Insert score.py Debug Hook', 'Launch Debug Container'];
+    const ways = ['Debug Service…', 'Insert Hook…', 'Launch Container'];
     let server: net.Server | undefined;
 
     /** "Add Attach Configuration" for `port` (the setting it reads), with a short ready timeout. */
@@ -303,7 +303,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
       // The short ready timeout was for the attach; a container's start needs the default.
       await azuremlConfig().update('debug.readyTimeout', undefined, vscode.ConfigurationTarget.Workspace);
       const from = started.length;
-      await clickToastButton(`127.0.0.1:${port}`, 'Launch Debug Container');
+      await clickToastButton(`127.0.0.1:${port}`, 'Launch Container');
       const session = await waitFor('the launch session', () => started.slice(from).find((x) => x.type === 'azureml' && !x.parentSession), 30000);
       assert.equal(session.configuration.request, 'launch');
       assert.equal(session.configuration.appFolder, folder.uri.fsPath);
