@@ -145,6 +145,19 @@ describe('F5 on the configurations the extension writes and offers (started by n
     await launchesAsWritten(asInserted(launches[0].body) as Config);
   });
 
+  it('a launch whose folder has no score.py is refused after substitution, naming the real path, and starts nothing', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const config: Config = { type: 'azureml', request: 'launch', name: 'Azure ML: no such app (host test)', appFolder: '${workspaceFolder}/no-such-app' };
+    await saveLaunchJson([config]);
+    const { ok } = await startByName(config.name);
+    assert.equal(ok, false);
+    const expected = `No score.py in ${folder.uri.fsPath}/no-such-app:`;
+    const said = await waitFor('the refusal', async () => (await visibleToasts())?.notifications.find((n) => n.message.includes('No score.py in')), 10000);
+    assert.ok(said.message.startsWith(expected), said.message);
+    assert.deepEqual(await launchContainers(), []);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
   it('F5 (workbench.action.debug.start) with no launch.json and score.py open debugs the folder', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(launchUri, { useTrash: false }).then(undefined, () => undefined);
