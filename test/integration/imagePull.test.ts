@@ -15,7 +15,8 @@ import Dockerode from 'dockerode';
 import type { PullSnapshot } from '../../src/core/imagePull/pullProgress';
 import { ensureImage, imageIdIfPresent, ImagePullError } from '../../src/docker/client/imagePull';
 import { SAMPLE_IMAGE, TEST_LABEL } from '../support/docker';
-import { freePort, startRegistry, type LocalRegistry } from '../support/registry';
+import { freePort } from '../support/ports';
+import { startRegistry, type LocalRegistry } from '../support/registry';
 
 const exec = promisify(execFile);
 const client = new Dockerode({ socketPath: '/var/run/docker.sock' });

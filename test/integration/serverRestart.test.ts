@@ -6,26 +6,17 @@
 // init process nothing is signalled: the debug session's Restart says why, and
 // a local deployment's Reload restarts the container instead.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { restartServerInPlace } from '../../src/docker/client/serverRestart';
 import { reloadService } from '../../src/docker/client/localService';
 import { DockerAttachHost } from '../../src/docker/client/debugAttachHost';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, docker, removeLabelled, uniqueName, waitFor, waitHealthy } from '../support/docker';
+import { freePort } from '../support/ports';
 
 const runLabel = `com.azureml-debug.testrun=${uniqueName('restart')}`;
 const sample = path.resolve(__dirname, '../../../sample');
 
-/** A free port on 127.0.0.1: a fixed one, as local deployments have (a restart keeps it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const count = (text: string, what: string) => text.split(what).length - 1;
 

@@ -4,9 +4,9 @@
 // engine treats 127.0.0.1 registries as insecure-allowed, so no TLS.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './ports';
 
 export interface LocalRegistry {
   /** "127.0.0.1:PORT", the registry part of image names. */
@@ -16,17 +16,6 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts a registry that answers 401 without the credentials it returns. */
 export async function startRegistry(): Promise<LocalRegistry> {

@@ -10,15 +10,8 @@ import * as net from 'node:net';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { AzuremlDebugSession } from '../../../src/debug/adapter/azuremlSession';
 import { NOT_READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from '../../../src/debug/adapter/readinessEvents';
+import { freePort } from '../../support/ports';
 
-/** A port nothing listens on (bound, read, closed). */
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function listening(server: net.Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

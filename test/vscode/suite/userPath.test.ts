@@ -15,6 +15,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import { DEBUGPY_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
 import { clickToastButton, screenshot, visibleToasts } from '../screenshot';
+import { freePort } from '../../support/ports';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.testrun=${uniqueName('host-userpath')}`;
@@ -36,13 +37,6 @@ function asInserted(value: unknown, typed: Record<string, string> = {}): unknown
   return value;
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** True when nothing listens on 127.0.0.1:`port` (it can be bound). */
 function portFree(port: number): Promise<boolean | undefined> {
