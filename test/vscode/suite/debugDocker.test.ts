@@ -4,7 +4,7 @@
 // Restart command changes the scoring answer, and stopping removes the
 // container. Real Docker, real debugpy, real VS Code debug service.
 import * as assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -46,6 +46,22 @@ function launchOf(name: string, appFolder: string): vscode.DebugConfiguration {
   };
 }
 
+/**
+ * Saves `config` as the workspace's launch.json and starts it by name, as F5
+ * on it does (VS Code reads, substitutes and resolves it). The configurations
+ * users get as written are started this way in userPath.test.ts; these carry
+ * the run's labels and free ports so that the suite can clean up after itself.
+ */
+async function startByName(config: vscode.DebugConfiguration): Promise<boolean> {
+  const folder = vscode.workspace.workspaceFolders![0];
+  const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify({ version: '0.2.0', configurations: [config] }, null, 4)}\n`));
+  await waitFor('VS Code to read launch.json', () =>
+    (vscode.workspace.getConfiguration('launch', folder.uri).get<vscode.DebugConfiguration[]>('configurations') ?? []).some((c) => c.name === config.name) || undefined,
+  );
+  return vscode.debug.startDebugging(folder, config.name);
+}
+
 async function post(url: string, body: string): Promise<{ status: number; text: string }> {
   const r = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
   return { status: r.status, text: await r.text() };
@@ -61,6 +77,11 @@ describe('azureml debug type in the extension host (no Python extension)', funct
 
   /** The log panel tab following a container (ids from `docker ps` are short). */
   const tabOf = (shortId: string) => api.logs!.tabIds().find((t) => t.startsWith(`docker:${shortId}`));
+
+  // The workspace's launch.json as it was, put back afterwards for the suites that follow.
+  const launchJson = path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? root, '.vscode', 'launch.json');
+  const launchJsonBefore = existsSync(launchJson) ? readFileSync(launchJson, 'utf8') : undefined;
+  const vscodeFolderBefore = existsSync(path.dirname(launchJson));
 
   before(async () => {
     api = await vscode.extensions.getExtension<Services>('azureml-debug.azureml-deployment-debugger')!.activate();
@@ -85,6 +106,8 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     for (const d of disposables) d.dispose();
     await removeLabelled(runLabel);
     rmSync(app, { recursive: true, force: true });
+    if (launchJsonBefore !== undefined) writeFileSync(launchJson, launchJsonBefore);
+    else rmSync(vscodeFolderBefore ? launchJson : path.dirname(launchJson), { recursive: true, force: true });
   });
 
   it('needs no Python extension', () => {
@@ -101,7 +124,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
 
     const started: vscode.DebugSession[] = [];
     disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)));
-    const ok = await vscode.debug.startDebugging(undefined, launchOf('Azure ML: Debug deployment (host test)', app));
+    const ok = await startByName(launchOf('Azure ML: Debug deployment (host test)', app));
     assert.equal(ok, true);
     const parent = started.find((s) => !s.parentSession);
     assert.ok(parent, 'the launch session started');
@@ -167,7 +190,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
     const started: vscode.DebugSession[] = [];
     const ended = new Set<string>();
     disposables.push(vscode.debug.onDidStartDebugSession((s) => started.push(s)), vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)));
-    const ok = await vscode.debug.startDebugging(undefined, launchOf('Azure ML: Debug a broken deployment (host test)', broken));
+    const ok = await startByName(launchOf('Azure ML: Debug a broken deployment (host test)', broken));
     assert.equal(ok, true);
     const parent = started.find((s) => !s.parentSession)!;
     const [container] = await waitFor('the debug container', async () => ((await ourContainers()).length ? await ourContainers() : undefined));
@@ -197,13 +220,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
   });
 
   it('refuses a launch whose folder has no score.py, and starts nothing', async () => {
-    const ok = await vscode.debug.startDebugging(undefined, {
-      type: 'azureml',
-      request: 'launch',
-      name: 'Azure ML: broken configuration (host test)',
-      appFolder: path.join(tmpdir(), 'azureml-debug-no-such-app'),
-      labels: { [runLabel.split('=')[0]]: runLabel.split('=')[1] },
-    });
+    const ok = await startByName(launchOf('Azure ML: broken configuration (host test)', path.join(tmpdir(), 'azureml-debug-no-such-app')));
     assert.equal(ok, false);
     assert.deepEqual(await ourContainers(), []);
   });
