@@ -4,7 +4,6 @@
 // 127.0.0.1 (8000/5678 when free), our labels, and no worker timeout.
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
@@ -16,7 +15,7 @@ import { KEEP_LABEL } from '../../core/debugContainers';
 import { DEFAULT_INFERENCE_IMAGE } from '../../core/defaultImage';
 import { ensureImage } from './imagePull';
 import { mountAccess, parseUser } from '../../core/mountAccess';
-import { hostUser } from './localDeploy';
+import { hostUser, sourceChain } from './mountFacts';
 
 export const APP_ROOT = '/var/azureml-app';
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
@@ -149,12 +148,7 @@ export class DockerLaunchHost implements DebuggeeHost {
    */
   private async checkAppFolderAccess(image: string, appFolder: string): Promise<void> {
     const info = await this.docker.getImage(image).inspect();
-    const entry = this.args.entryScript ?? 'score.py';
-    const chain = [appFolder, path.join(appFolder, entry)].filter((p) => fs.existsSync(p)).map((p) => {
-      const st = fs.statSync(p);
-      return { path: p, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory() };
-    });
-    const access = mountAccess(chain, parseUser(info.Config?.User ?? ''), hostUser());
+    const access = mountAccess(sourceChain(appFolder, this.args.entryScript ?? 'score.py'), parseUser(info.Config?.User ?? ''), hostUser());
     if (access.ok) return;
     throw new Error(
       `The image runs as "${access.user}", which cannot ${access.need} ${access.path}: the server would stop at once. ` +

@@ -8,11 +8,12 @@ import type Dockerode from 'dockerode';
 import { readDeployConfig, type DeployConfig } from '../../core/deployConfig';
 import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deployEnvironment';
 import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deployPlan';
-import { mountAccess, readableMode, type MountAccess, type PathStat } from '../../core/mountAccess';
+import { mountAccess, readableMode, type MountAccess } from '../../core/mountAccess';
 import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
 import { ensureImage } from './imagePull';
 import type { PullSnapshot } from '../../core/imagePull/pullProgress';
 import { runService, waitHealthy, type HealthResult } from './localService';
+import { hostUser, sourceChain } from './mountFacts';
 
 export { ImageBuildError };
 
@@ -174,21 +175,6 @@ export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment
   return { ...plan, environment };
 }
 
-/** Stat data of what the server opens in the mounted folder: the folder, the folders down to the entry script, the script. */
-export function sourceChain(loaded: Pick<LoadedDeployment, 'sourceFolder' | 'entryScript'>): PathStat[] {
-  const paths = [loaded.sourceFolder];
-  for (const part of loaded.entryScript.split('/')) paths.push(path.join(paths[paths.length - 1], part));
-  return paths.map((p) => {
-    const st = fs.statSync(p);
-    return { path: p, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory() };
-  });
-}
-
-/** The ids of this process, offered as the container's `User` (0:0 where there are none, as on Windows). */
-export function hostUser(): { uid: number; gid: number } {
-  return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
-}
-
 /**
  * Makes what the server opens in the folder readable to others (folders
  * `o+rx`, the entry script `o+r`), leaving every other bit as it was; the
@@ -196,7 +182,8 @@ export function hostUser(): { uid: number; gid: number } {
  */
 export function makeSourceReadable(target: string): string[] {
   const changed: string[] = [];
-  for (const st of sourceChain(loadDeployment(target))) {
+  const loaded = loadDeployment(target);
+  for (const st of sourceChain(loaded.sourceFolder, loaded.entryScript)) {
     const mode = readableMode(st);
     if (mode === st.mode) continue;
     fs.chmodSync(st.path, mode);
@@ -257,7 +244,7 @@ async function buildAndRun(
   if (!settings.runAs) {
     // Before building: a folder the image's user cannot read would only show as runsvdir's one-line death.
     const facts = await probeBaseImage(docker, settings.baseImage);
-    const access = mountAccess(sourceChain(loaded), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
+    const access = mountAccess(sourceChain(loaded.sourceFolder, loaded.entryScript), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
     if (!access.ok) throw new UnreadableSourceError(access, loaded.sourceFolder);
   }
   hooks.progress?.('Building the image...');
