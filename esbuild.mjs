@@ -3,6 +3,7 @@
 // dist/kubernetes.js) that src/*/lazy.ts require on first use, so activation
 // never pays for dockerode or @kubernetes/client-node.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -33,6 +34,11 @@ const options = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
+
+// The debugpy the extension carries for images without one (dist/python):
+// fetched from Debian once, then a no-op (see scripts/setup/debugpy.sh).
+const debugpy = spawnSync('bash', ['scripts/setup/debugpy.sh'], { stdio: 'inherit' });
+if (debugpy.status !== 0) process.exit(debugpy.status ?? 1);
 
 if (watch) {
   const ctx = await esbuild.context(options);

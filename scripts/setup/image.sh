@@ -56,17 +56,8 @@ ensure_rootfs() {
   # shellcheck disable=SC2086
   chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null \
     || { log "FAILED: installing the server's Debian packages in the root file system"; exit 1; }
-  # debugpy is not installed in the image (real minimal images have none): its
-  # packages are kept beside it for the :debugpy variant.
-  mkdir -p "$root/var/cache/azureml-debug/debugpy-debs"
-  (cd "$root/var/cache/azureml-debug/debugpy-debs" && chroot "$root" sh -c 'cd /var/cache/azureml-debug/debugpy-debs && apt-get download -qq python3-debugpy python3-pydevd') \
-    || { log "FAILED: downloading python3-debugpy and python3-pydevd"; exit 1; }
   chroot "$root" apt-get clean
   rm -rf "$root/var/lib/apt/lists/"*
-  local debs=/var/cache/azureml-debug/debugpy-debs
-  mkdir -p "$debs"; rm -f "$debs"/*.deb
-  mv "$root/var/cache/azureml-debug/debugpy-debs/"*.deb "$debs/"
-  rm -rf "$root/var/cache/azureml-debug"
   log "importing $rootfs_tag"
   tar -C "$root" -c . | docker import - "$rootfs_tag" >/dev/null
   rm -rf "$root"; trap - EXIT
@@ -103,15 +94,13 @@ build_replica() {
 }
 
 build_debug_variant() { # $1: the base image's id-ish key
-  local debs=/var/cache/azureml-debug/debugpy-debs ctx key
-  if ! ls "$debs"/python3-debugpy_*.deb >/dev/null 2>&1; then
-    docker image rm "$rootfs_tag" >/dev/null 2>&1 || true   # remade with the debs beside it
-    ensure_rootfs
-  fi
-  key="$(docker image inspect -f '{{.Id}}' "$real_tag" | cut -c8-19)-$(cat "$debug_recipe/Dockerfile" "$debs"/*.deb | sha256sum | cut -c1-8)"
+  local debs ctx key
+  # The same Debian python3-debugpy the extension carries (scripts/setup/debugpy.sh).
+  debs=$(bash "$here/scripts/setup/debugpy.sh" --debs)
+  key="$(docker image inspect -f '{{.Id}}' "$real_tag" | cut -c8-19)-$(cat "$debug_recipe/Dockerfile" "$debs"/python3-debugpy_*.deb | sha256sum | cut -c1-8)"
   if [ "$(docker image inspect -f '{{index .Config.Labels "com.azureml-debug.debug-key"}}' "$debug_tag" 2>/dev/null)" = "$key" ]; then return 0; fi
   ctx=$(mktemp -d /var/tmp/azureml-debug-image.XXXXXX)
-  cp "$debug_recipe/Dockerfile" "$ctx/"; mkdir "$ctx/debs"; cp "$debs"/*.deb "$ctx/debs/"
+  cp "$debug_recipe/Dockerfile" "$ctx/"; mkdir "$ctx/debs"; cp "$debs"/python3-debugpy_*.deb "$ctx/debs/"
   log "building $debug_tag"
   DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$real_tag" --label "com.azureml-debug.debug-key=$key" -t "$debug_tag" "$ctx" >/dev/null 2>"$ctx.log" \
     || { log "FAILED: docker build of $debug_recipe"; tail -20 "$ctx.log" >&2; rm -rf "$ctx" "$ctx.log"; exit 1; }
