@@ -7,9 +7,9 @@ import type { Finding, FindingCode, Phase } from './crash/finding';
 import { httpVerdict } from './crash/httpStatus';
 import { keyVaultEvidence } from './crash/keyVault';
 import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './crash/logFindings';
-import { logLines, stripAnsi, type LogLine } from './crash/logLines';
+import { logLines, stripAnsi } from './crash/logLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './crash/schedulingEvents';
-import { serverExitCode, startScriptFinding } from './crash/runitExit';
+import { lastWordsBefore, serverExitCode, startScriptFinding } from './crash/runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './crash/serverRuns';
 import { deepestUserFrame, findTracebacks, type AppPaths } from './crash/traceback';
 
@@ -63,15 +63,6 @@ function phaseAtEnd(run: ServerRun | undefined): Phase | undefined {
     if (e.kind === 'init-ok' || e.kind === 'request') phase = 'run';
   }
   return phase;
-}
-
-/** The start script's last words before runit's finish line: what it could not do. */
-function lastWordsBefore(lines: LogLine[], index: number): string | undefined {
-  for (let i = index - 1; i >= 0 && i >= index - 40; i--) {
-    const m = /^gunicorn\/run (.*\S)/.exec(lines[i].text);
-    if (m) return m[1];
-  }
-  return undefined;
 }
 
 function fromLogs(logs: string, paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {

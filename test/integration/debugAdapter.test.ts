@@ -1,9 +1,11 @@
 // The `azureml` adapter, standalone (dist/debugAdapter.js over stdio), against
-// real debugpy in a real sample container: breakpoints in init() and run() of
-// the workspace copy of score.py, a variable's value, the scoring request's
-// answer, container death and a debugger that never answers.
+// real debugpy in the Azure ML image replica, which has no debugpy of its own
+// (the adapter brings the one the extension carries): breakpoints in init()
+// and run() of the workspace copy of score.py, a variable's value, the
+// scoring request's answer, container death, a debugger that never answers,
+// a server the debugger cannot arm and the start script's own exit codes.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -28,7 +30,7 @@ function sampleCopy(): string {
 }
 
 function launchArgs(app: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'test', appFolder: app, image: DEBUGPY_IMAGE, modelDir: '/var/azureml-app', scoringPort: 0, debugPort: 0, labels, ...extra };
+  return { name: 'test', appFolder: app, image: SAMPLE_IMAGE, modelDir: '/var/azureml-app', scoringPort: 0, debugPort: 0, labels, ...extra };
 }
 
 async function topFrame(client: TestDapClient, threadId: number): Promise<DP.StackFrame> {
@@ -87,6 +89,7 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
 
   it('stops in init() and run() of the workspace score.py, shows a variable, and the request answers 200', async () => {
     const { app, score, initLine, runLine, parent } = await launchSampleWithBreakpoints();
+    const version = readFileSync(path.resolve(__dirname, '../../../dist/python/VERSION'), 'utf8').trim().replace(/\+.*/, '');
 
     const worker = await parent.nextChild();
     const atInit = (await worker.event('stopped', (e) => (e as DP.StoppedEvent).body.reason === 'breakpoint')) as DP.StoppedEvent;
@@ -121,6 +124,8 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     assert.equal(response.status, 200);
     const json = (await response.json()) as { predictions: number[]; model: string };
     assert.equal(json.predictions.length, 2);
+    // The image has none: this was the debugpy the extension carries (dist/python).
+    assert.match(parent.output(), new RegExp(`azureml-debug: debugpy ${version.replace(/\./g, '\\.')} \\(carried by the extension\\) listens on`));
 
     const containers = await ourContainers();
     assert.equal(containers.length, 1);
@@ -260,8 +265,8 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
   });
 
   it('opens each of several gunicorn workers as its own session, and the one serving the request stops in run()', async () => {
-    const { app, initLine, runLine, parent } = await launchSampleWithBreakpoints({ workers: 2 });
-    const workers = [await parent.nextChild(), await parent.nextChild()];
+    const { app, initLine, runLine, parent } = await launchSampleWithBreakpoints({ workers: 3 });
+    const workers = [await parent.nextChild(), await parent.nextChild(), await parent.nextChild()];
     for (const w of workers) {
       const stop = (await w.event('stopped')) as DP.StoppedEvent;
       assert.equal((await topFrame(w, stop.body.threadId!)).line, initLine, 'each worker runs init() under the debugger');
@@ -274,5 +279,59 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     assert.equal((await topFrame(hit.w, hit.stop.body.threadId!)).line, runLine);
     await hit.w.continueRequest({ threadId: hit.stop.body.threadId! });
     assert.equal((await answer).status, 200);
+  });
+
+  it('prefers the image\'s own debugpy where it has one (the seeds\' conda file lists it)', async () => {
+    const { parent } = await launchSampleWithBreakpoints({ image: DEBUGPY_IMAGE });
+    const worker = await parent.nextChild();
+    await worker.event('stopped');
+    assert.match(parent.output(), /azureml-debug: debugpy \S+ \(from the image\) listens on/);
+  });
+
+  it('says at once when the server starts without the debugger (a program it does not arm), and removes the container', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const client = new TestDapClient({});
+    clients.push(client);
+    await client.start();
+    // The bootstrap arms only the programs AZUREML_DEBUGPY_MATCH names: naming another makes
+    // the real azmlinfsrv a server it does not know, which starts serving unarmed.
+    await assert.rejects(client.configure('launch', launchArgs(app, { env: { AZUREML_DEBUGPY_MATCH: 'uvicorn' }, readyTimeout: 120 })), (err: Error) => {
+      assert.match(err.message, /The server in this image started without the debugger: it is not run by azmlinfsrv, azureml_inference_server_http, gunicorn/);
+      assert.match(err.message, /Start debugpy yourself in the image and use an "attach" configuration/);
+      assert.doesNotMatch(err.message, /did not answer .* within/, 'said from the output, not at the ready timeout');
+      return true;
+    });
+    await client.event('terminated');
+    assert.deepEqual(await ourContainers(), [], 'nothing left running');
+  });
+
+  it('names the start script\'s exit code 94 (debugpy cannot be injected) with the server\'s code, not runsvdir\'s 111', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    const client = new TestDapClient({});
+    clients.push(client);
+    await client.start();
+    // The server's own debug hook, set by hand: the real gunicorn/run pip-installs debugpy,
+    // which fails here (no index), and exits 94.
+    const env = { AZUREML_DEBUG_PORT: '5679', PIP_NO_INDEX: '1' };
+    await assert.rejects(client.configure('launch', launchArgs(app, { env, readyTimeout: 120 })), (err: Error) => {
+      assert.match(err.message, /The server exited with code 94 \(the container with 111\) before debugpy answered/);
+      assert.match(err.message, /debugpy could not be injected into the environment \(exit code 94\): add the pip package 'debugpy'/);
+      return true;
+    });
+    await client.event('terminated');
+  });
+
+  it('runs as the image\'s user: a file made from the debugger in the mounted folder is owned by that user, not root', async () => {
+    const { app, parent } = await launchSampleWithBreakpoints();
+    // The folder as a desktop user with uid 1000 (dockeruser's) owns it.
+    chownSync(app, 1000, 1000);
+    const worker = await parent.nextChild();
+    const stop = (await worker.event('stopped')) as DP.StoppedEvent;
+    const frame = await topFrame(worker, stop.body.threadId!);
+    await worker.evaluateRequest({ expression: "open('/var/azureml-app/made-while-debugging.txt', 'w').write('x')", frameId: frame.id, context: 'repl' });
+    const made = statSync(path.join(app, 'made-while-debugging.txt'));
+    assert.deepEqual([made.uid, made.gid], [1000, 1000]);
   });
 });

@@ -3,6 +3,7 @@
 // not normal. Killing image." and runsvdir exits 111, so the container's own
 // exit code (111) says nothing; the code the finish line names does.
 import type { Finding } from './finding';
+import { logLines, type LogLine } from './logLines';
 
 /** What `gunicorn/run` means by each exit code of its own (the real script's codes). */
 const startScriptExits: Record<number, (evidence: string) => Finding> = {
@@ -52,4 +53,36 @@ export function serverExitCode(lines: { text: string }[]): { code: number; index
 export function startScriptFinding(code: number | undefined, lastWords: string | undefined): Finding | undefined {
   const make = code !== undefined ? startScriptExits[code] : undefined;
   return make?.(lastWords?.trim() || `exit code ${code}`);
+}
+
+/** The start script's last words before runit's finish line: what it could not do. */
+export function lastWordsBefore(lines: LogLine[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0 && i >= index - 40; i--) {
+    const m = /^gunicorn\/run (.*\S)/.exec(lines[i].text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** How a container ended, told by its server where runit says it. */
+export interface ContainerEnd {
+  /** The server's own exit code where runit's lines name it, else the container's. */
+  exitCode: number | undefined;
+  /** The container's own code when it differs (runsvdir's 111). */
+  containerExitCode?: number;
+  /** What a start-script exit (94-99) means, with the way out. */
+  cause?: string;
+}
+
+/** The exit of a container from its code and its last lines of output. */
+export function containerEnd(containerExitCode: number | undefined, output: readonly string[]): ContainerEnd {
+  const lines = logLines(output.join('\n'));
+  const exit = serverExitCode(lines);
+  const exitCode = exit?.code ?? containerExitCode;
+  const cause = startScriptFinding(exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined)?.message;
+  return {
+    exitCode,
+    ...(exitCode !== containerExitCode && containerExitCode !== undefined ? { containerExitCode } : {}),
+    ...(cause ? { cause } : {}),
+  };
 }

@@ -151,10 +151,12 @@ export class AzuremlDebugSession extends DebugSession {
         onRetry: announce,
         giveUp: async () => {
           if (this.ending) return 'The session was stopped while waiting for debugpy.';
+          const never = this.host?.notDebuggable?.();
+          if (never) return never;
           const info = await this.host?.exitInfo().catch(() => undefined);
           if (!info || info.running) return undefined;
           this.announceExit(info);
-          return `The container exited with code ${info.exitCode ?? '?'} before debugpy answered.`;
+          return `${exitSentence(info)} before debugpy answered.${info.cause ? ` ${info.cause}` : ''}`;
         },
       });
       clearTimeout(announceTimer);
@@ -265,7 +267,7 @@ export class AzuremlDebugSession extends DebugSession {
       return;
     }
     const tail = info.logTail.join('\n');
-    this.console(`The container exited with code ${info.exitCode ?? '?'}.${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+    this.console(`${exitSentence(info)}.${info.cause ? ` ${info.cause}` : ''}${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
     this.announceExit(info);
     this.sendEvent(new ExitedEvent(info.exitCode ?? -1));
   }
@@ -361,4 +363,10 @@ export class AzuremlDebugSession extends DebugSession {
     if (body !== undefined) response.body = body;
     this.sendResponse(response);
   }
+}
+
+/** "The server exited with code 3 (the container with 111)", or the container's code alone. */
+function exitSentence(info: ExitInfo): string {
+  if (info.containerExitCode !== undefined) return `The server exited with code ${info.exitCode ?? '?'} (the container with ${info.containerExitCode})`;
+  return `The container exited with code ${info.exitCode ?? '?'}`;
 }

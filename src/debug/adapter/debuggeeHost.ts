@@ -44,7 +44,12 @@ export interface ContainerExitedBody {
 /** How the debuggee ended. */
 export interface ExitInfo {
   running: boolean;
+  /** The server's own exit code where the container's output names it (runit), else the container's. */
   exitCode?: number;
+  /** The container's code when it differs from the server's (runsvdir's 111). */
+  containerExitCode?: number;
+  /** What the exit means, when the start script said (Azure ML's exit codes 94-99). */
+  cause?: string;
   /** Last lines of its output (the crash's traceback, usually). */
   logTail: string[];
 }
@@ -60,6 +65,8 @@ export interface DebuggeeHost {
   mapPort?(containerPort: number): number | undefined;
   /** Current state and last log lines; used when the socket closes or readiness fails. */
   exitInfo(): Promise<ExitInfo>;
+  /** Why debugpy will never answer (the server started unarmed, debugpy failed), once the output shows it. */
+  notDebuggable?(): string | undefined;
   /** Restarts the server process in place (new code, same container). */
   restartServer?(): Promise<void>;
   /** Ends what `start` started (stops and removes, unless kept); idempotent. */

@@ -7,7 +7,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
-import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from './debugBootstrap';
+import { BOOTSTRAP_MOUNT, LISTEN_ENV, SERVER_NAMES, ensureBootstrapFolder } from './debugBootstrap';
+import { ArmingWatch, armingProblem } from '../../core/debugArming';
+import { containerEnd } from '../../core/crash/runitExit';
 import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
@@ -47,6 +49,7 @@ export function debugContainerName(appFolder: string): string {
 export class DockerLaunchHost implements DebuggeeHost {
   private container?: Dockerode.Container;
   private readonly output = new ContainerOutput();
+  private readonly arming = new ArmingWatch();
   private ports = new Map<number, number>();
   private disposed?: Promise<void>;
 
@@ -89,7 +92,10 @@ export class DockerLaunchHost implements DebuggeeHost {
     if (scoringPref && scoring !== scoringPref) notes.push(`Port ${scoringPref} is taken; the scoring endpoint is http://127.0.0.1:${scoring}/score.`);
     if (debugPref && debug !== debugPref) notes.push(`Port ${debugPref} is taken; debugpy is published on 127.0.0.1:${debug}.`);
     notes.push(`Started debug container ${info.Name.replace(/^\//, '')} from ${image}; scoring at http://127.0.0.1:${scoring}/score.`);
-    await this.output.follow(container, this.docker.modem, sink);
+    await this.output.follow(container, this.docker.modem, (text, category) => {
+      this.arming.feed(text);
+      sink(text, category);
+    });
     return {
       host: '127.0.0.1',
       port: debug,
@@ -118,10 +124,17 @@ export class DockerLaunchHost implements DebuggeeHost {
     if (!this.container) return { running: false, logTail: this.output.tail() };
     try {
       const info = await this.container.inspect();
-      return { running: info.State.Running, exitCode: info.State.Running ? undefined : info.State.ExitCode, logTail: this.output.tail() };
+      const logTail = this.output.tail();
+      if (info.State.Running) return { running: true, logTail };
+      // Under runit the container's own code is runsvdir's 111; the server's is in runit's lines.
+      return { running: false, ...containerEnd(info.State.ExitCode, logTail), logTail };
     } catch {
       return { running: false, logTail: this.output.tail() };
     }
+  }
+
+  notDebuggable(): string | undefined {
+    return armingProblem(this.arming.state, SERVER_NAMES);
   }
 
   async restartServer(): Promise<void> {
@@ -181,9 +194,14 @@ export class DockerLaunchHost implements DebuggeeHost {
     if (args.entryScript) env.set('AZUREML_ENTRY_SCRIPT', args.entryScript);
     if (args.modelDir) env.set('AZUREML_MODEL_DIR', args.modelDir);
     if (args.workers) env.set('WORKER_COUNT', String(args.workers));
+    // The server's own debug hook (each worker debugpy.connect()s out) would fight
+    // the bootstrap, and its gunicorn/run pip-installs debugpy, which fails offline (exit 94).
+    env.delete('AZUREML_DEBUG_PORT');
     // A worker held at a breakpoint must not be killed by gunicorn's worker timeout.
     env.set('WORKER_TIMEOUT', '0');
     env.set('GUNICORN_CMD_ARGS', '--timeout 0');
+    // pydevd's warning about Python's frozen standard modules (3.11+) is noise here: the user's code is never frozen.
+    env.set('PYDEVD_DISABLE_FILE_VALIDATION', '1');
     env.set('PYTHONPATH', [BOOTSTRAP_MOUNT, env.get('PYTHONPATH')].filter(Boolean).join(':'));
     env.set(LISTEN_ENV, '0.0.0.0:5678');
     for (const [k, v] of Object.entries(args.env ?? {})) env.set(k, v);
