@@ -133,6 +133,8 @@ describe('installed VSIX (smoke)', function () {
       };
       const atInit = await waitFor('a stop in init()', () => stops.shift(), 90000);
       assert.equal(await lineAt(atInit), initLine);
+      // The image has no debugpy (Azure ML's minimal images have none): the VSIX brought it.
+      assert.match(output, /azureml-debug: debugpy \S+ \(carried by the extension\) listens on/);
       await screenshot('installed-vsix-stopped-in-init');
       await atInit.session.customRequest('continue', { threadId: atInit.threadId });
       const url = await waitFor('the scoring URL in the Debug Console', () => /scoring at (http:\/\/127\.0\.0\.1:\d+\/score)/.exec(output)?.[1], 30000);

@@ -10,7 +10,6 @@ import type { HostResults } from '../index';
 import { openWorkbench, type Workbench } from './browser';
 import { installExtension, makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { checkDemo } from './demoCheck';
-import { DEBUGPY_IMAGE } from '../../support/docker';
 import { serveScreenshotRequests } from './screenshots';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -92,10 +91,10 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   const installed = pass.suites === 'installed';
   const sandbox = makeSandbox(scratch, restricted
     ? { ...quietSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
-    // The user of these suites (and of the installed VSIX's clean profile)
-    // listed debugpy in their conda file, so their image has it (the seeds'
-    // path); images without debugpy are issue #14's.
-    : { ...quietSettings, 'azuremlDebug.debug.image': DEBUGPY_IMAGE });
+    // No image setting: launches use the extension's default, Azure ML's real
+    // minimal image name (the replica), which has no debugpy, as users' images
+    // do not; the extension brings its own (dist/python).
+    : quietSettings);
   const workspace = path.join(scratch, 'workspace');
   // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
   fs.cpSync(path.join(root, 'sample'), workspace, { recursive: true });

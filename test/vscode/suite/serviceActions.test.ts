@@ -9,7 +9,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
-import { DEBUGPY_IMAGE, docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
+import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('actions')}`;
@@ -28,10 +28,9 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
-    // The service runs the Azure ML image with debugpy in its env (the seeds' path: debugpy listed in the conda file), which "Debug" reuses;
-    // debugging an image without debugpy is a later issue.
+    // The service runs Azure ML's image as users have it, without debugpy; "Debug" reuses it with the debugpy the extension carries.
     // A tag of its own, so that reusing the service's image cannot be confused with the debug.image setting.
-    await docker('tag', DEBUGPY_IMAGE, serviceImage);
+    await docker('tag', SAMPLE_IMAGE, serviceImage);
     images.push(serviceImage);
     id = await docker('run', '-d', '--name', uniqueName('aml-actions'), '--label', TEST_LABEL, '--label', runLabel,
       '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', serviceImage);
