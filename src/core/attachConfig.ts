@@ -86,3 +86,29 @@ export function debugpyAttachConfiguration(target: Partial<AttachTarget> = {}): 
     justMyCode: true,
   };
 }
+
+/**
+ * A `debugpy` attach configuration (the seeds' "Docker Debug") as an
+ * `azureml` attach to the same address, for when no extension provides the
+ * `debugpy` type: our adapter speaks to debugpy itself. Its address is
+ * top-level (the seeds) or under `connect` (the Python Debugger's current
+ * form); the path mappings and justMyCode carry over. Undefined for what is
+ * not an attach to an address (a debugpy `launch` of a file is not ours).
+ */
+export function azuremlFromDebugpy(config: Record<string, unknown>): AttachConfiguration | undefined {
+  if (config.type !== DEBUGPY_DEBUG_TYPE || config.request !== 'attach') return undefined;
+  const connect = (typeof config.connect === 'object' && config.connect ? config.connect : {}) as Record<string, unknown>;
+  const host = connect.host ?? config.host ?? defaults.host;
+  const port = Number(connect.port ?? config.port);
+  if (typeof host !== 'string' || !Number.isInteger(port) || port <= 0 || port > 65535) return undefined;
+  const out: AttachConfiguration = {
+    name: typeof config.name === 'string' ? config.name : AZUREML_CONFIG_NAME,
+    type: AZUREML_DEBUG_TYPE,
+    request: 'attach',
+    host,
+    port,
+    pathMappings: Array.isArray(config.pathMappings) ? (config.pathMappings as AttachConfiguration['pathMappings']) : mappings({}),
+  };
+  if (typeof config.justMyCode === 'boolean') out.justMyCode = config.justMyCode;
+  return out;
+}

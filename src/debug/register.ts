@@ -12,6 +12,7 @@ import { OrphanCheck } from './orphans';
 import { ImagePullGate } from './imagePullGate';
 import * as containerLogs from './containerLogs';
 import * as attachWait from './attachWait';
+import * as debugpyFallback from './debugpyFallback';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 import { CommandIds } from '../platform/commandIds';
 
@@ -49,4 +50,5 @@ export function register(services: Services): void {
   );
   containerLogs.register(services, AZUREML_TYPE);
   attachWait.register(context, AZUREML_TYPE);
+  debugpyFallback.register(context, services.log);
 }

@@ -7,7 +7,8 @@ import { scopedLocalRoot, type AttachConfiguration } from '../../core/attachConf
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { applyTextChange, exists, formatFor, inform, showPositionedError } from '../textEdits';
-import { attachConfiguration, pythonDebuggerInstalled, type AttachKind } from './attachConfigurations';
+import { attachConfiguration, type AttachKind } from './attachConfigurations';
+import { pythonDebuggerInstalled } from '../../platform/pythonDebugger';
 import { pickLaunchTarget, type LaunchTarget } from './launchTarget';
 
 /** Optional arguments, so tests and other commands can skip the pickers. */

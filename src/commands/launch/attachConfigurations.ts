@@ -1,17 +1,11 @@
 // The attach configurations to write or offer, built from the settings: our
 // `azureml` type always, the Python debugger's `debugpy` type when that
 // extension is installed (or when asked for by name).
-import * as vscode from 'vscode';
 import { azuremlAttachConfiguration, debugpyAttachConfiguration, type AttachConfiguration } from '../../core/attachConfig';
 import type { Settings } from '../../platform/settings';
 
 /** The kinds of attach configuration the extension writes. */
 export type AttachKind = 'azureml' | 'debugpy';
-
-/** True when a Python debugger extension that provides the `debugpy` type is installed. */
-export function pythonDebuggerInstalled(): boolean {
-  return ['ms-python.debugpy', 'ms-python.python'].some((id) => vscode.extensions.getExtension(id) !== undefined);
-}
 
 /** The configuration of `kind`, attaching to 127.0.0.1 on the configured port; `localRoot` defaults to `${workspaceFolder}`. */
 export function attachConfiguration(kind: AttachKind, settings: Settings, localRoot?: string): AttachConfiguration {

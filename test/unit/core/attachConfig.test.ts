@@ -4,7 +4,7 @@
 // score.py. VS Code then resolves it to that folder (the host suite starts
 // such a configuration by name).
 import * as assert from 'node:assert/strict';
-import { azuremlAttachConfiguration, debugpyAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
+import { azuremlAttachConfiguration, azuremlFromDebugpy, debugpyAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
 
 describe('attach configuration in a multi-root workspace', () => {
   it('names the folder that holds score.py, not merely the first', () => {
@@ -26,5 +26,34 @@ describe('attach configuration in a multi-root workspace', () => {
 
   it('a folder configuration keeps the bare ${workspaceFolder}', () => {
     assert.equal(azuremlAttachConfiguration().pathMappings[0].localRoot, '${workspaceFolder}');
+  });
+});
+
+describe('a debugpy attach configuration on the azureml debugger (no Python Debugger installed)', () => {
+  it('takes the seeds\' configuration as written: address, mappings and justMyCode', () => {
+    const seeds = debugpyAttachConfiguration();
+    assert.deepEqual(azuremlFromDebugpy(seeds), {
+      name: 'Azure Machine Learning: Docker Debug',
+      type: 'azureml',
+      request: 'attach',
+      host: '127.0.0.1',
+      port: 5678,
+      pathMappings: [{ localRoot: '${workspaceFolder}', remoteRoot: '/var/azureml-app' }],
+      justMyCode: true,
+    });
+  });
+
+  it('reads the Python Debugger\'s current "connect" form', () => {
+    const r = azuremlFromDebugpy({ name: 'x', type: 'debugpy', request: 'attach', connect: { host: 'localhost', port: 5679 } });
+    assert.equal(r?.host, 'localhost');
+    assert.equal(r?.port, 5679);
+    assert.deepEqual(r?.pathMappings, [{ localRoot: '${workspaceFolder}', remoteRoot: '/var/azureml-app' }]);
+  });
+
+  it('leaves alone what is not an attach to an address', () => {
+    assert.equal(azuremlFromDebugpy({ type: 'debugpy', request: 'launch', program: '${file}' }), undefined);
+    assert.equal(azuremlFromDebugpy({ type: 'debugpy', request: 'attach', processId: '${command:pickProcess}' }), undefined);
+    assert.equal(azuremlFromDebugpy({ type: 'debugpy', request: 'attach', port: 70000 }), undefined);
+    assert.equal(azuremlFromDebugpy({ type: 'python', request: 'attach', port: 5678 }), undefined);
   });
 });

@@ -10,10 +10,10 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { AZUREML_CONFIG_NAME, azuremlAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
+import { AZUREML_CONFIG_NAME, DEBUGPY_CONFIG_NAME, azuremlAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
-import { DEBUGPY_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
+import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
 import { clickToastButton, screenshot, visibleToasts } from '../screenshot';
 import { freePort } from '../../support/ports';
 
@@ -96,7 +96,9 @@ describe('F5 on the configurations the extension writes and offers (started by n
     // The manifest as VS Code loaded it: what the user gets, not a copy typed here.
     debuggerContribution = (vscode.extensions.getExtension(extensionId)!.packageJSON as { contributes: { debuggers: (typeof debuggerContribution & { type: string })[] } })
       .contributes.debuggers.find((d) => d.type === 'azureml')!;
-    assert.equal(azuremlConfig().get('debug.image'), DEBUGPY_IMAGE, 'the runner set the user setting to the debugpy replica');
+    const image = azuremlConfig().inspect<string>('debug.image');
+    assert.equal(image?.globalValue ?? image?.workspaceValue, undefined, 'no image setting: launches use the default');
+    assert.equal(image?.defaultValue, SAMPLE_IMAGE, 'the default is Azure ML\'s real image name (the replica without debugpy)');
     disposables.push(
       vscode.debug.onDidStartDebugSession((s) => started.push(s)),
       vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
@@ -195,7 +197,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
     });
 
     /** Attaches by name, checks the mapping VS Code substituted, and detaches (the container stays: it is the user's). */
-    async function attachesAsWritten(name: string): Promise<void> {
+    async function attachesAsWritten(name: string): Promise<vscode.DebugSession> {
       const { ok, session } = await startByName(name);
       assert.equal(ok, true, `F5 on "${name}"`);
       assert.ok(session);
@@ -205,6 +207,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
       assert.ok(threads.threads.length > 0, 'debugpy answers for the worker');
       await stop(session);
       assert.equal((await docker('inspect', '-f', '{{.State.Running}}', container)), 'true');
+      return session;
     }
 
     it('what "Add Attach Configuration" writes attaches as written', async () => {
@@ -231,6 +234,25 @@ describe('F5 on the configurations the extension writes and offers (started by n
       const config = asInserted(snippet.body) as Config;
       await saveLaunchJson([config]);
       await attachesAsWritten(config.name);
+    });
+
+    it('the seeds\' debugpy-type snippet, and Add Attach Configuration\'s debugpy kind, attach as written without the Python Debugger', async () => {
+      assert.equal(vscode.extensions.all.some((e) => (e.packageJSON.contributes?.debuggers ?? []).some((d: { type?: string }) => d.type === 'debugpy')), false,
+        'no Python Debugger in this host: VS Code alone would refuse the type');
+      const snippet = debuggerContribution.configurationSnippets.find((s) => s.body.type === 'debugpy');
+      assert.ok(snippet, 'the manifest offers the seeds\' configuration');
+      const config = asInserted(snippet.body) as Config;
+      await saveLaunchJson([config]);
+      const session = await attachesAsWritten(config.name);
+      assert.equal(session.type, 'azureml', 'the azureml debugger took the debugpy configuration');
+
+      await vscode.workspace.fs.delete(launchUri, { useTrash: false });
+      // The command's kinds argument stands for its picker, which appears only with the Python Debugger installed.
+      const r = await vscode.commands.executeCommand<{ outcomes: Record<string, string> }>(CommandIds.launchAddConfiguration, { kinds: ['debugpy'] });
+      assert.deepEqual(r?.outcomes, { [DEBUGPY_CONFIG_NAME]: 'added' });
+      await waitFor('VS Code to read launch.json', () =>
+        (vscode.workspace.getConfiguration('launch', folder.uri).get<Config[]>('configurations') ?? []).some((c) => c.name === DEBUGPY_CONFIG_NAME && c.type === 'debugpy') || undefined);
+      await attachesAsWritten(DEBUGPY_CONFIG_NAME);
     });
 
     it('${workspaceFolder:name}, as Add Attach Configuration writes it into a .code-workspace, resolves to the named folder', async () => {
