@@ -26,6 +26,8 @@ function serverPort(argv: string[]): number | undefined {
 const port = serverPort(process.argv.slice(2));
 if (port !== undefined) {
   const server = net.createServer((socket) => {
+    // DAP is small request/response messages: Nagle's delay would hold each stop event back.
+    socket.setNoDelay(true);
     const session = new AzuremlDebugSession(sessionOptions());
     session.setRunAsServer(true);
     session.start(socket, socket);

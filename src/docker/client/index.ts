@@ -17,6 +17,7 @@ export function createDockerClient(address: EngineAddress): Dockerode {
 
 export { EngineWatcher, type EngineWatcherOptions } from './engineWatcher';
 export { createDebuggeeHosts } from './debugHosts';
+export { ensureBootstrapFolder, BOOTSTRAP_MOUNT, LISTEN_ENV } from './debugBootstrap';
 export { listDebugContainers, removeContainers } from './debugDocker';
 export { ensureImage, imageIdIfPresent, pullImage, ImagePullError, type EnsuredImage, type PullOptions } from './imagePull';
 export { buildImage, probeBaseImage, requireImage, ImageBuildError, type BuiltImage } from './localImageBuild';
