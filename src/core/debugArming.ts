@@ -16,8 +16,17 @@ export type ArmingState =
 const ARMED = /^azureml-debug: debugpy \S+ \(([^)]*)\) listens on /;
 const FAILED = /^azureml-debug: the debugger could not start: (.*)$/;
 // Lines only a server that is already starting its workers prints.
-// gunicorn's (plain `[INFO] Listening at:` or azmlinfsrv's `I [9] gunicorn.error - Listening at:`) and azmlinfsrv's banner.
-const SERVING = [/\bListening at: http/, /\bBooting worker with pid/, /^Azure ML Inferencing HTTP server v/];
+// gunicorn's (plain `[INFO] Listening at:` or azmlinfsrv's `I [9] gunicorn.error - Listening at:`),
+// azmlinfsrv's banner, and the start lines of the other Python servers an image may run
+// instead (uvicorn, Flask's and Werkzeug's development server, waitress).
+const SERVING = [
+  /\bListening at: http/,
+  /\bBooting worker with pid/,
+  /^Azure ML Inferencing HTTP server v/,
+  /\bUvicorn running on http/,
+  /^ \* Running on http/,
+  /\bServing on http:\/\//,
+];
 
 /** Feeds output in chunks (as Docker delivers it); `state` is final once not pending. */
 export class ArmingWatch {

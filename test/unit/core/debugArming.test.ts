@@ -51,6 +51,18 @@ describe('debug arming: read from the container output', () => {
     assert.equal(watch.state.state, 'unarmed');
   });
 
+  it('knows the start lines of the other Python servers an image may run instead', () => {
+    for (const line of [
+      'INFO:     Uvicorn running on http://0.0.0.0:5001 (Press CTRL+C to quit)',
+      ' * Running on http://127.0.0.1:5001',
+      'INFO:waitress:Serving on http://0.0.0.0:5001',
+    ]) {
+      const watch = new ArmingWatch();
+      watch.feed(`${line}\n`);
+      assert.equal(watch.state.state, 'unarmed', line);
+    }
+  });
+
   it('fails with the bootstrap\'s reason, and says how when neither the image nor the extension has debugpy', () => {
     const watch = new ArmingWatch();
     watch.feed("azureml-debug: the debugger could not start: ImportError('the image has no debugpy and the extension carries none')\n");

@@ -347,6 +347,22 @@ describe('F5 on the configurations the extension writes and offers (started by n
       const port = (s.address() as net.AddressInfo).port;
       await addAttachFor(port, 5);
       assert.match(await waitsThenSays(port, 'attach-not-debugpy'), /Something listens on 127\.0\.0\.1:\d+, but it is not debugpy/);
+      // Another of the ways, taken from the message: the score.py hook, inserted into the folder's score.py
+      // after its one question (where debugpy listens), answered with the first choice.
+      const scoreUri = vscode.Uri.joinPath(folder.uri, 'score.py');
+      const before = (await vscode.workspace.openTextDocument(scoreUri)).getText();
+      assert.doesNotMatch(before, /debugpy\.listen/);
+      await clickToastButton(`127.0.0.1:${port}`, 'Insert Hook…');
+      const hooked = await waitFor('the hook in score.py', async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const text = (await vscode.workspace.openTextDocument(scoreUri)).getText();
+        return /debugpy\.listen/.test(text) ? text : undefined;
+      }, 20000);
+      assert.match(hooked, /added by Azure ML Deployment Debugger/);
+      await vscode.commands.executeCommand(CommandIds.scoreRemoveDebugHook, { uri: scoreUri });
+      const doc = await vscode.workspace.openTextDocument(scoreUri);
+      assert.equal(doc.getText(), before, 'removing the hook gives back the file as it was');
+      if (doc.isDirty) await doc.save();
       await vscode.commands.executeCommand('notifications.clearAll');
     });
 
