@@ -13,7 +13,7 @@ const entries = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
-  { in: 'src/debug/adapter/main.ts', out: 'debugAdapter' },
+  { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },
 ].filter((e) => existsSync(e.in));
 
 const options = {

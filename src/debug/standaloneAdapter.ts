@@ -2,9 +2,11 @@
 // on stdin/stdout, or on a TCP port with --server=PORT (one session per
 // connection). Tests drive it this way; the extension runs the same session
 // inline. Docker is reached through DOCKER_HOST or /var/run/docker.sock.
+// It sits outside adapter/ because it wires the pure session to the Docker
+// client, which adapter/ may not import.
 import * as net from 'node:net';
-import { createDefaultDebuggeeHosts } from '../../docker/client/debugHosts';
-import { AzuremlDebugSession, type AzuremlSessionOptions } from './azuremlSession';
+import { createDefaultDebuggeeHosts } from '../docker/client/debugHosts';
+import { AzuremlDebugSession, type AzuremlSessionOptions } from './adapter/azuremlSession';
 
 function sessionOptions(): AzuremlSessionOptions {
   const keepContainer = process.env.AZUREML_DEBUG_KEEP_CONTAINER === '1';
