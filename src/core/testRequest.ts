@@ -48,8 +48,3 @@ export function describeResponse(status: number | undefined, body: string, ms: n
   if (status >= 400 && status < 500) return { ...base, kind: 'client-error' };
   return { ...base, kind: 'server-error' };
 }
-
-/** The scoring URI of a port on this machine. */
-export function scoringUri(port: number): string {
-  return `http://localhost:${port}/score`;
-}
