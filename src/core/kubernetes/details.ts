@@ -1,7 +1,7 @@
 // The Kubernetes part of a service record: what the tree shows under a
 // cluster (Azure ML services = deployments, their pods, containers, events).
-import type { KubeContainerInfo } from './podStatus';
-
+// Shapes only, importing nothing, so the service record can hold them
+// without depending on the code that reads pods (podStatus, records).
 /** One event about a pod (`kubectl get events`), newest last. */
 export interface KubeEventInfo {
   type: string;
@@ -11,6 +11,23 @@ export interface KubeEventInfo {
   /** RFC3339 time it was last seen. */
   lastSeen?: string;
   source?: string;
+}
+
+/** One container of a pod, as the tree shows it. */
+export interface KubeContainerInfo {
+  name: string;
+  image: string;
+  ready: boolean;
+  state: 'running' | 'waiting' | 'terminated' | 'unknown';
+  /** waiting/terminated reason, e.g. CrashLoopBackOff, OOMKilled, Error. */
+  reason?: string;
+  message?: string;
+  exitCode?: number;
+  restartCount: number;
+  startedAt?: string;
+  /** How the previous run ended (the crash that the "previous" log shows). */
+  lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
+  ports: { name?: string; containerPort: number }[];
 }
 
 /** A pod. */
