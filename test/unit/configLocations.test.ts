@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   locateJsonSetting, locateJsonSettings, locateSdkKeyword, setJsonSetting, setSdkKeyword, settingsForFinding,
-} from '../../src/core/configLocations';
-import { analyze } from '../../src/core/crashCauses';
-import { codeOnly } from '../../src/core/pythonKeywords';
+} from '../../src/core/crash/configLocations';
+import { analyze } from '../../src/core/crash/crashCauses';
+import { codeOnly } from '../../src/core/edits/pythonKeywords';
 
 const root = path.join(__dirname, '..', '..', '..');
 const sampleConfig = fs.readFileSync(path.join(root, 'sample', 'deploymentconfig.json'), 'utf8');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/crashCauses';
+import { analyze } from '../../src/core/crash/crashCauses';
 import { compare, corpusDir, loadCorpus } from './crashCorpus';
 
 describe('crashCauses corpus', () => {

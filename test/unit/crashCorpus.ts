@@ -3,7 +3,7 @@
 // held-out measurement so both judge a case the same way.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CrashInput, Finding } from '../../src/core/crashCauses';
+import type { CrashInput, Finding } from '../../src/core/crash/crashCauses';
 
 export const corpusDir = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logs');
 

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DockerLogDemuxer, demuxedText } from '../../src/core/dockerLogFrames';
-import { LogBuffer } from '../../src/core/logBuffer';
+import { DockerLogDemuxer, demuxedText } from '../../src/core/logs/dockerLogFrames';
+import { LogBuffer } from '../../src/core/logs/logBuffer';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
 const mux = new Uint8Array(fs.readFileSync(path.join(fixtures, 'init-raises.mux.bin')));

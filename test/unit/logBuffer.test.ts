@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LogBuffer, type LogEntry } from '../../src/core/logBuffer';
-import type { LogStreamKind } from '../../src/core/logSource';
+import { LogBuffer, type LogEntry } from '../../src/core/logs/logBuffer';
+import type { LogStreamKind } from '../../src/core/logs/logSource';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
 

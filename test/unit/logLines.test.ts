@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { levelOf } from '../../src/core/logLevels';
-import { parseFrame, TracebackTracker } from '../../src/core/tracebackLines';
-import { Ring } from '../../src/core/ring';
-import { timeKey } from '../../src/core/logTime';
-import { toDockerSince } from '../../src/core/logSource';
+import { levelOf } from '../../src/core/logs/logLevels';
+import { parseFrame, TracebackTracker } from '../../src/core/logs/tracebackLines';
+import { Ring } from '../../src/core/logs/ring';
+import { timeKey } from '../../src/core/logs/logTime';
+import { toDockerSince } from '../../src/core/logs/logSource';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'logpanel');
 

@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LogOpenOptions, LogSink, LogSource } from '../../src/core/logSource';
-import { logText } from '../../src/core/logText';
-import { LogBuffer } from '../../src/core/logBuffer';
+import type { LogOpenOptions, LogSink, LogSource } from '../../src/core/logs/logSource';
+import { logText } from '../../src/core/logs/logText';
+import { LogBuffer } from '../../src/core/logs/logBuffer';
 import { LogTab, logTabId } from '../../src/logs/logTab';
 import { toWire } from '../../src/logs/logWire';
 

@@ -1,7 +1,7 @@
 // The seeds' replica formula for HTTP 503 bursts, its input checks, and the
 // configuration plan the quick fix writes from it.
 import * as assert from 'node:assert/strict';
-import { minReplicasFor, replicaPlan, utilizationPercent } from '../../src/core/replicaCalculator';
+import { minReplicasFor, replicaPlan, utilizationPercent } from '../../src/core/crash/replicaCalculator';
 
 describe('replicaCalculator', () => {
   it('gives the seeds\' example: 20 rps x 10 s / 0.7 / 1 per container = 286 replicas', () => {

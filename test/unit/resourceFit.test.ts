@@ -1,7 +1,7 @@
 // Kubernetes quantities and the largest request a node can take, in the
 // units deploymentconfig.json uses.
 import * as assert from 'node:assert/strict';
-import { largestFit, parseQuantity, settingForResource } from '../../src/core/resourceFit';
+import { largestFit, parseQuantity, settingForResource } from '../../src/core/crash/resourceFit';
 
 describe('resourceFit', () => {
   it('parses Kubernetes quantities', () => {

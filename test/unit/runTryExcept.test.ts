@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RUN_WRAP_MARKER, wrapRunInTryExcept } from '../../src/core/runTryExcept';
+import { RUN_WRAP_MARKER, wrapRunInTryExcept } from '../../src/core/edits/runTryExcept';
 
 const root = path.join(__dirname, '..', '..', '..');
 

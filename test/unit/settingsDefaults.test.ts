@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_INFERENCE_IMAGE } from '../../src/core/defaultImage';
+import { DEFAULT_INFERENCE_IMAGE } from '../../src/core/docker/defaultImage';
 import { Settings } from '../../src/platform/settings';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));

@@ -2,7 +2,7 @@
 // ContainerCreating, CrashLoopBackOff, ImagePullBackOff, OOMKilled, Error,
 // Completed, Init:..., Terminating; and its containers' states. Follows
 // kubectl's printPod ordering so the tree says what `kubectl get pods` says.
-import type { KubeContainerInfo } from './details';
+import type { KubeContainerInfo } from '../model/kubeDetails';
 import { iso, type KContainerStatus, type KPod } from './objects';
 
 /** The pod's summary. */

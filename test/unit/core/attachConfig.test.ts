@@ -4,7 +4,7 @@
 // score.py. VS Code then resolves it to that folder (the host suite starts
 // such a configuration by name).
 import * as assert from 'node:assert/strict';
-import { azuremlAttachConfiguration, azuremlFromDebugpy, debugpyAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
+import { azuremlAttachConfiguration, azuremlFromDebugpy, debugpyAttachConfiguration, scopedLocalRoot } from '../../../src/core/edits/attachConfig';
 
 describe('attach configuration in a multi-root workspace', () => {
   it('names the folder that holds score.py, not merely the first', () => {

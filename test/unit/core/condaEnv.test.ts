@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addDebugpy, checkAzuremlDefaults, compareVersions, fixAzuremlDefaults } from '../../../src/core/condaEnv';
-import { isYamlProblem, packageName, readConda } from '../../../src/core/condaPackages';
+import { addDebugpy, checkAzuremlDefaults, compareVersions, fixAzuremlDefaults } from '../../../src/core/edits/condaEnv';
+import { isYamlProblem, packageName, readConda } from '../../../src/core/edits/condaPackages';
 import { assertSameLineEnds, corpus, repoRoot, singleInsertion } from './textChecks';
 
 type Outcome = 'added' | 'unchanged' | { line: number; column: number };

@@ -2,14 +2,14 @@
 // count as healthy again, Docker log tails merged in write order, where each
 // finding goes, the values of the quick fixes, and the problem store.
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../src/core/crashCauses';
-import { failureOf, healthCheckOf } from '../../../src/core/crashEvidence';
-import { headline, placementsOf, relativeToApp } from '../../../src/core/crashPlacement';
-import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../../../src/core/crashFixes';
-import { mergeByTimestamp, splitDockerLogs } from '../../../src/core/dockerLogTail';
-import { ProblemStore, type ProblemChange } from '../../../src/core/problemStore';
-import type { ServiceRecord } from '../../../src/core/serviceRecord';
-import type { KubePodDetails } from '../../../src/core/kubernetes/details';
+import { analyze } from '../../../src/core/crash/crashCauses';
+import { failureOf, healthCheckOf } from '../../../src/core/crash/crashEvidence';
+import { headline, placementsOf, relativeToApp } from '../../../src/core/crash/crashPlacement';
+import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../../../src/core/crash/crashFixes';
+import { mergeByTimestamp, splitDockerLogs } from '../../../src/core/logs/dockerLogTail';
+import { ProblemStore, type ProblemChange } from '../../../src/core/crash/problemStore';
+import type { ServiceRecord } from '../../../src/core/model/serviceRecord';
+import type { KubePodDetails } from '../../../src/core/model/kubeDetails';
 
 function docker(over: Partial<ServiceRecord> = {}): ServiceRecord {
   return { id: 'c1', name: 'svc', connectionId: 'docker', kind: 'docker', state: 'running', restartCount: 0, image: 'img', ports: [], labels: {}, reason: 'azureml', startedAt: '2026-11-23T10:00:00Z', ...over };

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ArmingWatch, armingProblem } from '../../../src/core/debugArming';
+import { ArmingWatch, armingProblem } from '../../../src/core/docker/debugArming';
 import { containerEnd } from '../../../src/core/crash/runitExit';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../../test/fixtures/logs', name), 'utf8');

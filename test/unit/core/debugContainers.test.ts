@@ -1,6 +1,6 @@
 // Which debug containers are leftovers of an earlier editor session.
 import * as assert from 'node:assert/strict';
-import { EDITOR_SESSION_LABEL, KEEP_LABEL, orphansAmong } from '../../../src/core/debugContainers';
+import { EDITOR_SESSION_LABEL, KEEP_LABEL, orphansAmong } from '../../../src/core/docker/debugContainers';
 
 const container = (name: string, labels: Record<string, string>) => ({ name, labels: { 'com.azureml-debug.debug': '1', ...labels } });
 

@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { newDeployConfigText, readDeployConfig } from '../../../src/core/deployConfig';
-import { constraintOf, failedInstallIn, planEnvironment, readRequirements, satisfies, type BaseFacts, type Requirement } from '../../../src/core/deployEnvironment';
-import { changedLayers, deployPlan, dockerQuote, hashesFromLabels, serviceNameFrom, type PlanInput } from '../../../src/core/deployPlan';
-import { tarArchive } from '../../../src/core/tarArchive';
-import { describeResponse, prepareTestRequest } from '../../../src/core/testRequest';
+import { newDeployConfigText, readDeployConfig } from '../../../src/core/deploy/deployConfig';
+import { constraintOf, failedInstallIn, planEnvironment, readRequirements, satisfies, type BaseFacts, type Requirement } from '../../../src/core/deploy/deployEnvironment';
+import { changedLayers, deployPlan, dockerQuote, hashesFromLabels, serviceNameFrom, type PlanInput } from '../../../src/core/deploy/deployPlan';
+import { tarArchive } from '../../../src/core/docker/tarArchive';
+import { describeResponse, prepareTestRequest } from '../../../src/core/deploy/testRequest';
 
 const sampleConfig = fs.readFileSync(path.resolve(__dirname, '../../../../sample/inferenceconfig.json'), 'utf8');
 const sampleEnv = fs.readFileSync(path.resolve(__dirname, '../../../../sample/myenv.yml'), 'utf8');

@@ -2,11 +2,11 @@
 // classification from inspect JSON, event application, tree wording, and the
 // service model's change events.
 import * as assert from 'node:assert/strict';
-import { resolveDockerAddress } from '../../../src/core/dockerHost';
-import { containerRecord, publishedPorts, type ContainerInspect } from '../../../src/core/dockerRecords';
-import { applyEvent, describeDockerError, lifecycleEvent } from '../../../src/core/dockerEvents';
-import { serviceDisplay, connectionDisplay, shortDuration } from '../../../src/core/serviceDisplay';
-import { ServiceModel, type ModelChange } from '../../../src/core/serviceModel';
+import { resolveDockerAddress } from '../../../src/core/docker/dockerHost';
+import { containerRecord, publishedPorts, type ContainerInspect } from '../../../src/core/docker/dockerRecords';
+import { applyEvent, describeDockerError, lifecycleEvent } from '../../../src/core/docker/dockerEvents';
+import { serviceDisplay, connectionDisplay, shortDuration } from '../../../src/core/model/serviceDisplay';
+import { ServiceModel, type ModelChange } from '../../../src/core/model/serviceModel';
 
 const none = { pinned: new Set<string>(), showAll: false };
 

@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { acrName, parseImageReference } from '../../../src/core/imagePull/imageReference';
-import { PullProgress, formatBytes } from '../../../src/core/imagePull/pullProgress';
-import { classifyPullFailure, loginCommands, pullFailureText } from '../../../src/core/imagePull/pullFailure';
-import { registryAuthFrom } from '../../../src/core/imagePull/registryAuth';
+import { acrName, parseImageReference } from '../../../src/core/docker/imagePull/imageReference';
+import { PullProgress, formatBytes } from '../../../src/core/docker/imagePull/pullProgress';
+import { classifyPullFailure, loginCommands, pullFailureText } from '../../../src/core/docker/imagePull/pullFailure';
+import { registryAuthFrom } from '../../../src/core/docker/imagePull/registryAuth';
 
 const fixture = path.resolve(__dirname, '../../../../test/fixtures/pull/docker-pull-one-new-layer.jsonl');
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inferenceConfigFiles } from '../../../src/core/inferenceConfigFiles';
+import { inferenceConfigFiles } from '../../../src/core/deploy/inferenceConfigFiles';
 import { repoRoot } from './textChecks';
 
 describe('inferenceConfigFiles', () => {

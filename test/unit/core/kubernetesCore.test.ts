@@ -9,7 +9,7 @@ import { describeClusterError, untrustedProblem } from '../../../src/core/kubern
 import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, referencedNames } from '../../../src/core/kubernetes/modelPathProbe';
 import type { KPod } from '../../../src/core/kubernetes/objects';
 import { appDisplay, containerDisplay, podDisplay } from '../../../src/core/kubernetes/display';
-import { ServiceModel } from '../../../src/core/serviceModel';
+import { ServiceModel } from '../../../src/core/model/serviceModel';
 import { clusterApps, flattenCluster } from '../../../src/core/kubernetes/tree';
 
 const TOKEN = 'kq8d0c2w-very-secret-token-0123456789';

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findNodeAtLocation, getNodeValue, parse, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { azuremlAttachConfiguration, debugpyAttachConfiguration, type AttachConfiguration } from '../../../src/core/attachConfig';
-import { addAttachConfiguration, addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../../src/core/launchJson';
-import { detectFormat } from '../../../src/core/textFormat';
+import { azuremlAttachConfiguration, debugpyAttachConfiguration, type AttachConfiguration } from '../../../src/core/edits/attachConfig';
+import { addAttachConfiguration, addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../../src/core/edits/launchJson';
+import { detectFormat } from '../../../src/core/edits/textFormat';
 import { assertOnlyInserted, assertSameLineEnds, corpus, repoRoot } from './textChecks';
 
 type Expectation = string | { error: string; line: number; column: number } | { azureml: string; debugpy: string };

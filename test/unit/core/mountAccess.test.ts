@@ -2,7 +2,7 @@
 // data and the image's user, and the same problem read from a dead
 // container's log (the real lines of the Azure ML image).
 import * as assert from 'node:assert/strict';
-import { accessDeniedIn, mountAccess, parseUser, readableMode, type PathStat } from '../../../src/core/mountAccess';
+import { accessDeniedIn, mountAccess, parseUser, readableMode, type PathStat } from '../../../src/core/docker/mountAccess';
 
 const dir = (path: string, mode: number, uid = 0, gid = 0): PathStat => ({ path, mode, uid, gid, isDirectory: true });
 const file = (path: string, mode: number, uid = 0, gid = 0): PathStat => ({ path, mode, uid, gid, isDirectory: false });

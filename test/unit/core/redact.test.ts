@@ -1,6 +1,6 @@
 // redact(): known secrets and secret-shaped text never reach a log line.
 import * as assert from 'node:assert/strict';
-import { redact, redactError, REDACTED, userSecrets } from '../../../src/core/redact';
+import { redact, redactError, REDACTED, userSecrets } from '../../../src/core/kubernetes/redact';
 
 describe('redact', () => {
   const token = 'Zm9vYmFyLXNlY3JldC10b2tlbi0xMjM0NTY3ODkw';

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { debugHookLines, HOOK_BEGIN, HOOK_END, insertDebugHook, removeDebugHook } from '../../../src/core/scoreHook';
+import { debugHookLines, HOOK_BEGIN, HOOK_END, insertDebugHook, removeDebugHook } from '../../../src/core/edits/scoreHook';
 import { assertSameLineEnds, corpus, repoRoot, singleInsertion } from './textChecks';
 
 const expected = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/score/expected.json'), 'utf8')) as Record<string, ['inserted' | 'unchanged', number]>;

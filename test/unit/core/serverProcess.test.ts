@@ -1,6 +1,6 @@
 // Which containers take SIGHUP as "reload the scoring script".
 import * as assert from 'node:assert/strict';
-import { firstProcess, pid1IsGunicorn, serverProcess } from '../../../src/core/serverProcess';
+import { firstProcess, pid1IsGunicorn, serverProcess } from '../../../src/core/docker/serverProcess';
 
 const titles = ['PID', 'PPID', 'COMMAND'];
 

@@ -1,8 +1,8 @@
 // minimalReplacement: one replacement that rebuilds the new text, never
 // splitting CRLF or surrogate pairs; plus the format detection the glue uses.
 import * as assert from 'node:assert/strict';
-import { minimalReplacement } from '../../../src/core/textChange';
-import { detectEol, detectIndent } from '../../../src/core/textFormat';
+import { minimalReplacement } from '../../../src/core/edits/textChange';
+import { detectEol, detectIndent } from '../../../src/core/edits/textFormat';
 
 function apply(before: string, after: string): string {
   const r = minimalReplacement(before, after);

@@ -3,7 +3,7 @@
 // each problem placed at a line and column. Text in, data out; the glue checks
 // that the files exist.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { lineColumnAt } from './textFormat';
+import { lineColumnAt } from '../edits/textFormat';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
 export interface DeployConfig {

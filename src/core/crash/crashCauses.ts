@@ -1,21 +1,21 @@
 // Why a deployment fails, from what the runtime shows: container or pod logs,
 // pod events, the exit code and reason, a test request's status and body.
 // Pure: plain data in, findings out; the diagnostics glue places them. The
-// parsers live beside it in crash/, one per kind of evidence.
-import { containerVerdict } from './crash/containerState';
-import type { Finding, FindingCode, Phase } from './crash/finding';
-import { httpVerdict } from './crash/httpStatus';
-import { keyVaultEvidence } from './crash/keyVault';
-import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './crash/logFindings';
-import { logLines, stripAnsi } from './crash/logLines';
-import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './crash/schedulingEvents';
-import { lastWordsBefore, serverExitCode, startScriptFinding } from './crash/runitExit';
-import { rebootsDuringInit, serverRuns, type ServerRun } from './crash/serverRuns';
-import { deepestUserFrame, findTracebacks, type AppPaths } from './crash/traceback';
+// parsers live beside it, one per kind of evidence.
+import { containerVerdict } from './containerState';
+import type { Finding, FindingCode, Phase } from './finding';
+import { httpVerdict } from './httpStatus';
+import { keyVaultEvidence } from './keyVault';
+import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
+import { logLines, stripAnsi } from './logLines';
+import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
+import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
+import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
+import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
 
-export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './crash/finding';
-export { FindingCodes } from './crash/finding';
-export { packageForImport } from './crash/missingModule';
+export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './finding';
+export { FindingCodes } from './finding';
+export { packageForImport } from './missingModule';
 
 /** Everything known about a failing service; every field optional. */
 export interface CrashInput {

@@ -2,7 +2,7 @@
 // into ServiceRecords. Pure, so state classification is unit-tested without
 // an engine.
 import { azuremlReason } from './azuremlContainer';
-import type { PublishedPort, ServiceRecord, ServiceState } from './serviceRecord';
+import type { PublishedPort, ServiceRecord, ServiceState } from '../model/serviceRecord';
 
 /** The subset of the Engine API's ContainerInspectResponse we read. */
 export interface ContainerInspect {

@@ -3,9 +3,9 @@
 // arguments of a Python deployment script (cpu_cores=, memory_gb=, ...), with
 // edits that change one value and keep the rest of the text as it was.
 import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import type { Finding } from './crash/finding';
-import { detectFormat, lineColumnAt } from './textFormat';
-import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from './pythonKeywords';
+import type { Finding } from './finding';
+import { detectFormat, lineColumnAt } from '../edits/textFormat';
+import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
 
 /** The settings a crash cause can point at. */
 export type DeploymentSetting =

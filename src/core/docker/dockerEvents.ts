@@ -1,7 +1,7 @@
 // Docker /events messages and what they mean for a known service record:
 // the event itself carries the new state (and the exit code on `die`), so a
 // quick start/die pair is seen as two transitions even before any inspect.
-import type { ServiceRecord } from './serviceRecord';
+import type { ServiceRecord } from '../model/serviceRecord';
 
 /** A container event as the Engine API's /events stream sends it. */
 export interface DockerEvent {

@@ -1,7 +1,7 @@
 // What is wrong with each service, as the crash analysis last found it: the
 // tree reads it to show a problem icon and the cause, the diagnostics glue
 // writes it. Pure: keys and plain records in, change events out.
-import { Emitter } from './emitter';
+import { Emitter } from '../model/emitter';
 
 /** The problem of one service: its most telling finding, said for the tree. */
 export interface ServiceProblem {

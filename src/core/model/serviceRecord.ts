@@ -1,6 +1,6 @@
 // The service model's records: what the tree, the log panel and the crash
 // analysis know of a deployment, whether it came from Docker or a cluster.
-import type { KubeDetails } from './kubernetes/details';
+import type { KubeDetails } from './kubeDetails';
 
 /** Lifecycle state of one service (a container, or a pod's main container). */
 export type ServiceState =

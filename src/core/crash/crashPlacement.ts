@@ -2,7 +2,7 @@
 // (container path turned into a path relative to the app folder), the
 // deployment settings it is about, or the conda file for a missing package.
 // Pure: the glue resolves the relative paths to workspace files.
-import type { Finding, FindingCode } from './crash/finding';
+import type { Finding, FindingCode } from './finding';
 import { settingsForFinding, type DeploymentSetting } from './configLocations';
 
 /** Where a finding's diagnostic goes. */

@@ -1,7 +1,7 @@
 // The values the crash quick fixes write: more memory after an OOM kill, a
 // longer scoring timeout after a 504, a request that fits the largest node.
 // Pure arithmetic; the glue turns each into a text edit.
-import type { Finding } from './crash/finding';
+import type { Finding } from './finding';
 import type { DeploymentSetting } from './configLocations';
 import { largestFit } from './resourceFit';
 

@@ -4,7 +4,7 @@
 // pip (or conda) of the image's own Python env ($AZUREML_CONDA_ENVIRONMENT_PATH
 // when set), as root only when the image's user cannot write that env, and
 // made to fail fast with the package names when no index answers.
-import { isYamlProblem, packageName, readConda } from './condaPackages';
+import { isYamlProblem, packageName, readConda } from '../edits/condaPackages';
 
 /** What a base image holds, as probed by running it once as its own user. */
 export interface BaseFacts {

@@ -3,8 +3,8 @@
 // does (run() crashed, a burst beyond the replicas, the one-minute timeout).
 // Pure: the glue sends the request and words the verdict.
 import { parse, type ParseError } from 'jsonc-parser';
-import { httpVerdict } from './crash/httpStatus';
-import { lineColumnAt } from './textFormat';
+import { httpVerdict } from '../crash/httpStatus';
+import { lineColumnAt } from '../edits/textFormat';
 
 /** A request ready to send. */
 export interface PreparedRequest {

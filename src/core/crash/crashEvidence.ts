@@ -2,7 +2,7 @@
 // record itself carries (exit code, reason, pod events), and how the glue can
 // tell that the service is healthy again. Pure: records in, plain data out;
 // the diagnostics glue adds the logs it reads and calls analyze().
-import type { ServiceRecord } from './serviceRecord';
+import type { ServiceRecord } from '../model/serviceRecord';
 
 /** What a failing record says by itself; `key` changes when the failure does (re-analyze then). */
 export interface FailureEvidence {
