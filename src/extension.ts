@@ -7,7 +7,7 @@ import * as openSample from './commands/sample/openSample';
 import * as servicesView from './views/servicesView';
 import * as logPanel from './logs/logPanel';
 import * as serviceCommands from './commands/service/index';
-import { ServiceModel } from './core/serviceModel';
+import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
 import { ClusterConnections } from './kubernetes/clusterConnections';
 import * as kubernetesCommands from './commands/kubernetes/index';
@@ -16,7 +16,7 @@ import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
 import * as condaDiagnostics from './diagnostics/condaDiagnostics';
 import * as crashDiagnostics from './diagnostics/crashFeature';
-import { ProblemStore } from './core/problemStore';
+import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
 

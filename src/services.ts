@@ -4,11 +4,11 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './platform/settings';
 import type { LogPanel } from './logs/logPanel';
-import type { ServiceModel } from './core/serviceModel';
+import type { ServiceModel } from './core/model/serviceModel';
 import type { DockerConnection } from './docker/dockerConnection';
 import type { ServicesTreeProvider } from './views/servicesView';
 import type { ClusterConnections } from './kubernetes/clusterConnections';
-import type { ProblemStore } from './core/problemStore';
+import type { ProblemStore } from './core/crash/problemStore';
 import type { CrashDiagnostics } from './diagnostics/crashDiagnostics';
 import type { AzuremlConfigurationProvider } from './debug/configurationProvider';
 import type { AttachConfigurationProvider } from './commands/launch/attachConfigurationProvider';

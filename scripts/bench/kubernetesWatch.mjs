@@ -91,7 +91,7 @@ export default async function run({ log = console.log } = {}, pods = Number(proc
   const side = await bundle('k8sWatch', [
     "export { ClusterWatcher } from '../../src/kubernetes/client/clusterWatcher';",
     "export { kubeConfigFor } from '../../src/kubernetes/client/index';",
-    "export { ServiceModel } from '../../src/core/serviceModel';",
+    "export { ServiceModel } from '../../src/core/model/serviceModel';",
     "export { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';",
     "export { DEFAULT_FILTER } from '../../src/core/kubernetes/records';",
     "export { clusterApps, appPods, flattenCluster } from '../../src/core/kubernetes/tree';",

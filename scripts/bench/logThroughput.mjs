@@ -22,7 +22,7 @@ const IMAGE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
 async function loadCore() {
   const esbuild = require('esbuild');
   const out = await esbuild.build({
-    stdin: { contents: "export { LogBuffer } from './src/core/logBuffer'; export { DockerLogDemuxer } from './src/core/dockerLogFrames';", resolveDir: repo, loader: 'ts' },
+    stdin: { contents: "export { LogBuffer } from './src/core/logs/logBuffer'; export { DockerLogDemuxer } from './src/core/logs/dockerLogFrames';", resolveDir: repo, loader: 'ts' },
     bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false,
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-logbuffer-'));
@@ -60,8 +60,9 @@ function rawDockerLogs(id) {
 /**
  * Our path: dockerode logs stream -> demux -> LogBuffer. `demux` 'modem' is
  * dockerode's demuxStream with one append per frame (what
- * src/docker/dockerLogSource.ts does); 'frames' is src/core/dockerLogFrames.ts,
- * which appends runs of frames at once. Returns {ms, buffer}.
+ * src/docker/dockerLogSource.ts does); 'frames' is
+ * src/core/logs/dockerLogFrames.ts, which appends runs of frames at once.
+ * Returns {ms, buffer}.
  */
 async function intoBuffer(docker, id, core, demux, onLines) {
   const { LogBuffer, DockerLogDemuxer } = core;

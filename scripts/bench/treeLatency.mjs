@@ -18,8 +18,8 @@ async function loadWatcher() {
   const entry = join(repo, 'scripts/bench/.treeLatency.entry.ts');
   writeFileSync(entry, [
     "export { EngineWatcher } from '../../src/docker/client/engineWatcher';",
-    "export { ServiceModel } from '../../src/core/serviceModel';",
-    "export { resolveDockerAddress } from '../../src/core/dockerHost';",
+    "export { ServiceModel } from '../../src/core/model/serviceModel';",
+    "export { resolveDockerAddress } from '../../src/core/docker/dockerHost';",
   ].join('\n'));
   try {
     const out = await esbuild.build({

@@ -2,7 +2,7 @@
 // conda file and the entry script named by an inferenceconfig.json, or the
 // seeds' conventional names (myenv.yml, score.py), asking when several match.
 import * as vscode from 'vscode';
-import { inferenceConfigFiles } from '../core/inferenceConfigFiles';
+import { inferenceConfigFiles } from '../core/deploy/inferenceConfigFiles';
 import { exists } from './textEdits';
 
 const exclude = '{**/node_modules/**,**/.git/**,**/.venv/**,**/site-packages/**}';

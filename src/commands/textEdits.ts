@@ -3,8 +3,8 @@
 // (undo works, the document may stay unsaved) and shows core errors with their
 // position and a button that opens the file there.
 import * as vscode from 'vscode';
-import { minimalReplacement } from '../core/textChange';
-import { detectFormat, type TextFormat } from '../core/textFormat';
+import { minimalReplacement } from '../core/edits/textChange';
+import { detectFormat, type TextFormat } from '../core/edits/textFormat';
 import { Strings } from '../platform/localize';
 
 /** Replaces the document's text with `next` through the smallest edit; false if VS Code refused it. */

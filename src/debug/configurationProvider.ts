@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import type { Settings } from '../platform/settings';
 import { Strings } from '../platform/localize';
 
-import { EDITOR_SESSION_LABEL } from '../core/debugContainers';
-import { checkLaunchPaths } from '../core/launchPaths';
+import { EDITOR_SESSION_LABEL } from '../core/docker/debugContainers';
+import { checkLaunchPaths } from '../core/edits/launchPaths';
 
 export { EDITOR_SESSION_LABEL };
 

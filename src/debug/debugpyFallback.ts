@@ -6,7 +6,7 @@
 // `azureml` attach to the same address, which needs no Python extension.
 // Where the Python Debugger is installed, its configurations are its own.
 import * as vscode from 'vscode';
-import { DEBUGPY_DEBUG_TYPE, azuremlFromDebugpy } from '../core/attachConfig';
+import { DEBUGPY_DEBUG_TYPE, azuremlFromDebugpy } from '../core/edits/attachConfig';
 import { pythonDebuggerInstalled } from '../platform/pythonDebugger';
 
 export function register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {

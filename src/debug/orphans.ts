@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type Dockerode from 'dockerode';
 import type { DebugContainerSummary } from '../docker/client/debugDocker';
 import { Strings } from '../platform/localize';
-import { orphansAmong } from '../core/debugContainers';
+import { orphansAmong } from '../core/docker/debugContainers';
 
 /** What the check needs from the lazily loaded Docker bundle. */
 export interface OrphanDocker {

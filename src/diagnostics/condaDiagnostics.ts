@@ -4,7 +4,7 @@
 // names, and files called myenv.yml as in the seeds; offers the quick fix.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { checkAzuremlDefaults } from '../core/condaEnv';
+import { checkAzuremlDefaults } from '../core/edits/condaEnv';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
 import { isYaml } from '../commands/env/addDebugpy';
 import type { Services } from '../services';

@@ -2,8 +2,8 @@
 // the pip list, or raises a pin that is too old. Linked to the diagnostics
 // through their stable `code`; the edit is the core module's text change.
 import * as vscode from 'vscode';
-import { checkAzuremlDefaults, fixAzuremlDefaults } from '../core/condaEnv';
-import { minimalReplacement } from '../core/textChange';
+import { checkAzuremlDefaults, fixAzuremlDefaults } from '../core/edits/condaEnv';
+import { minimalReplacement } from '../core/edits/textChange';
 import { Strings } from '../platform/localize';
 
 const fixable = new Set(['azureml-defaults-missing', 'azureml-defaults-too-old']);

@@ -4,9 +4,9 @@
 // then pause) and "Probe model path" (exec in the container or pod). Internal
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
-import { minReplicasFor, replicaPlan } from '../core/replicaCalculator';
+import { minReplicasFor, replicaPlan } from '../core/crash/replicaCalculator';
 import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/kubernetes/modelPathProbe';
-import { locateJsonSetting, locateSdkKeyword } from '../core/configLocations';
+import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
 import { execInContainer } from '../docker/containerTail';
 import { CommandIds } from '../platform/commandIds';
 import { Strings } from '../platform/localize';

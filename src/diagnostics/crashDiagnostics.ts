@@ -4,12 +4,12 @@
 // code, reason, pod events), analyze() explains it, and each finding lands on
 // the file the user fixes. They go when the service is healthy again or gone.
 import * as vscode from 'vscode';
-import { analyze, type CrashInput, type Finding } from '../core/crashCauses';
-import { failureOf, healthCheckOf, STABLE_MS } from '../core/crashEvidence';
-import { headline, placementsOf } from '../core/crashPlacement';
-import type { ModelChange } from '../core/serviceModel';
-import type { ServiceRecord } from '../core/serviceRecord';
-import type { ProblemStore } from '../core/problemStore';
+import { analyze, type CrashInput, type Finding } from '../core/crash/crashCauses';
+import { failureOf, healthCheckOf, STABLE_MS } from '../core/crash/crashEvidence';
+import { headline, placementsOf } from '../core/crash/crashPlacement';
+import type { ModelChange } from '../core/model/serviceModel';
+import type { ServiceRecord } from '../core/model/serviceRecord';
+import type { ProblemStore } from '../core/crash/problemStore';
 import { containerLogTail } from '../docker/containerTail';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';

@@ -4,9 +4,9 @@
 // (a deploy script's SDK keyword, else deploymentconfig.json).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locateJsonSetting, locateSdkKeyword, setJsonSetting, setSdkKeyword, type DeploymentSetting, type SettingLocation } from '../core/configLocations';
-import { minimalReplacement } from '../core/textChange';
-import type { ServiceRecord } from '../core/serviceRecord';
+import { locateJsonSetting, locateSdkKeyword, setJsonSetting, setSdkKeyword, type DeploymentSetting, type SettingLocation } from '../core/crash/configLocations';
+import { minimalReplacement } from '../core/edits/textChange';
+import type { ServiceRecord } from '../core/model/serviceRecord';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
 import { exists } from '../commands/textEdits';
 

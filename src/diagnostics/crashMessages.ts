@@ -1,7 +1,7 @@
 // Crash causes in the user's language: the core's findings carry English
 // text, a stable code and data; the words shown are chosen here from code
 // and data. A traceback's exception text is the user's own and is kept.
-import type { Finding } from '../core/crashCauses';
+import type { Finding } from '../core/crash/crashCauses';
 import { Strings } from '../platform/localize';
 
 /** The diagnostic message of a finding. */

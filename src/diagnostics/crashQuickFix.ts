@@ -4,10 +4,10 @@
 // in try/except, probe the model path, pause a hanging service, show logs.
 // Every file change is a WorkspaceEdit that keeps formatting and comments.
 import * as vscode from 'vscode';
-import { addPipRequirement } from '../core/condaEnv';
-import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../core/crashFixes';
-import { wrapRunInTryExcept } from '../core/runTryExcept';
-import { minimalReplacement } from '../core/textChange';
+import { addPipRequirement } from '../core/edits/condaEnv';
+import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../core/crash/crashFixes';
+import { wrapRunInTryExcept } from '../core/edits/runTryExcept';
+import { minimalReplacement } from '../core/edits/textChange';
 import { CommandIds } from '../platform/commandIds';
 import { Strings } from '../platform/localize';
 import type { CrashDiagnostics, CrashEntry } from './crashDiagnostics';

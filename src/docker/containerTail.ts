@@ -4,7 +4,7 @@
 // diagnostics; dockerode is only a type here, the client comes from the bag.
 import type Dockerode from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
-import { mergeByTimestamp, splitDockerLogs } from '../core/dockerLogTail';
+import { mergeByTimestamp, splitDockerLogs } from '../core/logs/dockerLogTail';
 
 /** The last `tail` lines of stdout and stderr, merged by their timestamps. */
 export async function containerLogTail(docker: Dockerode, containerId: string, tail = 2000): Promise<string> {

@@ -3,8 +3,8 @@
 // activation) and thrown away whole when docker.host or the filters change.
 import * as vscode from 'vscode';
 import type Dockerode from 'dockerode';
-import { resolveDockerAddress } from '../core/dockerHost';
-import type { ServiceModel } from '../core/serviceModel';
+import { resolveDockerAddress } from '../core/docker/dockerHost';
+import type { ServiceModel } from '../core/model/serviceModel';
 import type { Settings } from '../platform/settings';
 import { loadDocker } from './lazy';
 import type { EngineWatcher } from './client/engineWatcher';

@@ -5,9 +5,9 @@
 // to come back and resumes from the last timestamp, so nothing is lost or
 // repeated).
 import type Dockerode from 'dockerode';
-import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logSource';
-import type { ServiceModel } from '../core/serviceModel';
-import { DockerLogDemuxer } from '../core/dockerLogFrames';
+import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logs/logSource';
+import type { ServiceModel } from '../core/model/serviceModel';
+import { DockerLogDemuxer } from '../core/logs/dockerLogFrames';
 
 export interface DockerLogSourceOptions {
   client: () => Dockerode | undefined;

@@ -4,8 +4,8 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { KubeContextInfo } from '../core/kubernetes/kubeconfig';
 import type { KubeFilter } from '../core/kubernetes/records';
-import type { LogSource, PathMapping } from '../core/logSource';
-import type { ServiceModel } from '../core/serviceModel';
+import type { LogSource, PathMapping } from '../core/logs/logSource';
+import type { ServiceModel } from '../core/model/serviceModel';
 import type { ClusterWatcher, ExecResult, PortForwardHandle } from './client/index';
 import { loadKubernetes } from './lazy';
 

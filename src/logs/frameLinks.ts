@@ -4,7 +4,7 @@
 // folder that holds the entry script (what Azure ML copies to /var/azureml-app).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LogSource, PathMapping } from '../core/logSource';
+import type { LogSource, PathMapping } from '../core/logs/logSource';
 import { exists } from '../commands/textEdits';
 
 /** The container folder Azure ML mounts or copies the source directory to. */

@@ -3,9 +3,9 @@
 // active tab's new entries to the webview in batches (every 50 ms, never one
 // message per line); the webview renders only the rows in sight.
 import * as vscode from 'vscode';
-import type { LogEntry } from '../core/logBuffer';
-import type { LogSource } from '../core/logSource';
-import { logText } from '../core/logText';
+import type { LogEntry } from '../core/logs/logBuffer';
+import type { LogSource } from '../core/logs/logSource';
+import { logText } from '../core/logs/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { defaultAppRoot, openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';

@@ -3,7 +3,7 @@
 // nothing remote), the localized strings handed to the script as data.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { RestartInfo } from '../core/logSource';
+import type { RestartInfo } from '../core/logs/logSource';
 import { Strings } from '../platform/localize';
 
 const escapeHtml = (s: string) =>

@@ -1,8 +1,8 @@
 // One tab of the log panel: a source's open stream feeding its own bounded
 // buffer, and the bookkeeping of what was already sent to the webview.
 // No vscode import: the panel owns the UI; this owns the stream's lifetime.
-import { LogBuffer, type LogEntry } from '../core/logBuffer';
-import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logSource';
+import { LogBuffer, type LogEntry } from '../core/logs/logBuffer';
+import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logs/logSource';
 
 /** Where a tab's stream stands, as shown beside its title. */
 export type LogTabState = LogSourceState | 'error';

@@ -1,8 +1,8 @@
 // The messages between the log panel and its webview (media/logPanel.js),
 // and the compact form entries travel in: short keys, absent fields left
 // out, because a burst sends tens of thousands of entries at once.
-import type { LogEntry } from '../core/logBuffer';
-import type { RestartInfo } from '../core/logSource';
+import type { LogEntry } from '../core/logs/logBuffer';
+import type { RestartInfo } from '../core/logs/logSource';
 
 /** One entry as the webview receives it. */
 export interface WireEntry {

@@ -1,8 +1,8 @@
 // Words for an image pull, shared by the debug launch and Deploy Locally:
 // the progress line of the notification (layers and bytes) and why a pull
-// failed, from the plain data src/core/imagePull computes.
-import { formatBytes, type PullSnapshot } from '../core/imagePull/pullProgress';
-import type { PullFailure } from '../core/imagePull/pullFailure';
+// failed, from the plain data src/core/docker/imagePull computes.
+import { formatBytes, type PullSnapshot } from '../core/docker/imagePull/pullProgress';
+import type { PullFailure } from '../core/docker/imagePull/pullFailure';
 import { Strings } from './localize';
 
 /** "3 of 8 layers, 12.0 MB of 80.5 MB". */

@@ -2,7 +2,7 @@
 // type: read from what installed extensions contribute, not from a list of
 // ids, so a fork or a future split of the Python extensions counts too.
 import * as vscode from 'vscode';
-import { DEBUGPY_DEBUG_TYPE } from '../core/attachConfig';
+import { DEBUGPY_DEBUG_TYPE } from '../core/edits/attachConfig';
 
 /** True when an installed extension contributes the `debugpy` debug type. */
 export function pythonDebuggerInstalled(): boolean {

@@ -1,6 +1,6 @@
 // Typed access to the extension's settings (azuremlDebug.*). The settings
 // reader is injected so core code and tests never need the vscode API.
-import { DEFAULT_INFERENCE_IMAGE } from '../core/defaultImage';
+import { DEFAULT_INFERENCE_IMAGE } from '../core/docker/defaultImage';
 
 export interface SettingsReader {
   get<T>(key: string, fallback: T): T;

@@ -3,11 +3,11 @@
 // children, all answered from the model (no I/O).
 import * as vscode from 'vscode';
 import { appDisplay, containerDisplay, eventDisplay, podDisplay } from '../core/kubernetes/display';
-import type { KubePodDetails } from '../core/kubernetes/details';
+import type { KubePodDetails } from '../core/model/kubeDetails';
 import { appPods, clusterApps } from '../core/kubernetes/tree';
-import type { Display } from '../core/serviceDisplay';
-import type { ServiceModel } from '../core/serviceModel';
-import type { ServiceRecord } from '../core/serviceRecord';
+import type { Display } from '../core/model/serviceDisplay';
+import type { ServiceModel } from '../core/model/serviceModel';
+import type { ServiceRecord } from '../core/model/serviceRecord';
 
 /** Nodes under a cluster connection (pods are the tree's ordinary `service` nodes). */
 export type ClusterTreeNode =

@@ -4,10 +4,10 @@
 // refresh exactly the nodes that changed. A cluster shows its Azure ML
 // services, their pods, containers and events (see clusterNodes.ts).
 import * as vscode from 'vscode';
-import { connectionDisplay, serviceDisplay, withProblem, type Display } from '../core/serviceDisplay';
-import type { ProblemStore } from '../core/problemStore';
-import type { ModelChange, ServiceModel } from '../core/serviceModel';
-import type { ServiceRecord } from '../core/serviceRecord';
+import { connectionDisplay, serviceDisplay, withProblem, type Display } from '../core/model/serviceDisplay';
+import type { ProblemStore } from '../core/crash/problemStore';
+import type { ModelChange, ServiceModel } from '../core/model/serviceModel';
+import type { ServiceRecord } from '../core/model/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
 import type { Services } from '../services';
 import { clusterChildren, clusterItem, clusterNodeKey, clusterParent, type ClusterTreeNode } from './clusterNodes';

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { analyze } from '../../src/core/crashCauses';
+import { analyze } from '../../src/core/crash/crashCauses';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
 const exec = promisify(execFile);

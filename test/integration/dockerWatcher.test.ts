@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { EngineWatcher } from '../../src/docker/client/engineWatcher';
-import { ServiceModel } from '../../src/core/serviceModel';
-import { resolveDockerAddress } from '../../src/core/dockerHost';
-import type { ServiceRecord } from '../../src/core/serviceRecord';
+import { ServiceModel } from '../../src/core/model/serviceModel';
+import { resolveDockerAddress } from '../../src/core/docker/dockerHost';
+import type { ServiceRecord } from '../../src/core/model/serviceRecord';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../support/docker';
 
 const sample = path.resolve(__dirname, '../../../sample');

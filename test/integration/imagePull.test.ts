@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
-import type { PullSnapshot } from '../../src/core/imagePull/pullProgress';
+import type { PullSnapshot } from '../../src/core/docker/imagePull/pullProgress';
 import { ensureImage, imageIdIfPresent, ImagePullError } from '../../src/docker/client/imagePull';
 import { SAMPLE_IMAGE, TEST_LABEL } from '../support/docker';
 import { freePort } from '../support/ports';

@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Dockerode from 'dockerode';
-import { DeployLabels } from '../../src/core/deployPlan';
+import { DeployLabels } from '../../src/core/deploy/deployPlan';
 import { deleteService, freePort, reloadService, waitHealthy } from '../../src/docker/client/localService';
 import { deployLocal, updateLocal, makeSourceReadable, DeployInputError, ImageBuildError, loadDeployment, UnreadableSourceError, type DeploySettings } from '../../src/docker/client/localDeploy';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, readableTempDir, uniqueName, docker as dockerCli } from '../support/docker';

@@ -5,9 +5,9 @@
 // in order. No vscode; dockerode and the coalescing demuxer as in the panel.
 import * as assert from 'node:assert/strict';
 import Dockerode from 'dockerode';
-import { DockerLogDemuxer } from '../../src/core/dockerLogFrames';
-import { LogBuffer } from '../../src/core/logBuffer';
-import { toDockerSince } from '../../src/core/logSource';
+import { DockerLogDemuxer } from '../../src/core/logs/dockerLogFrames';
+import { LogBuffer } from '../../src/core/logs/logBuffer';
+import { toDockerSince } from '../../src/core/logs/logSource';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/docker';
 
 const runLabel = `com.azureml-debug.test-run=${uniqueName('logresume')}`;

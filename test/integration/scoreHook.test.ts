@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import { azuremlAttachConfiguration } from '../../src/core/attachConfig';
-import { insertDebugHook, removeDebugHook } from '../../src/core/scoreHook';
+import { azuremlAttachConfiguration } from '../../src/core/edits/attachConfig';
+import { insertDebugHook, removeDebugHook } from '../../src/core/edits/scoreHook';
 import { DEBUGPY_IMAGE, readableTempDir, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
 const sampleDir = path.resolve(__dirname, '../../../sample');

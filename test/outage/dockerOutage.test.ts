@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { EngineWatcher } from '../../src/docker/client/engineWatcher';
 import { dockerLogSource } from '../../src/docker/dockerLogSource';
-import { ServiceModel } from '../../src/core/serviceModel';
-import { LogBuffer } from '../../src/core/logBuffer';
-import { resolveDockerAddress } from '../../src/core/dockerHost';
-import type { LogSink } from '../../src/core/logSource';
+import { ServiceModel } from '../../src/core/model/serviceModel';
+import { LogBuffer } from '../../src/core/logs/logBuffer';
+import { resolveDockerAddress } from '../../src/core/docker/dockerHost';
+import type { LogSink } from '../../src/core/logs/logSource';
 import { docker, removeLabelled, TEST_LABEL, uniqueName, waitFor } from '../support/docker';
 
 const exec = promisify(execFile);

@@ -1,7 +1,7 @@
 // The output of one image build as a log source for the panel: lines are
 // stamped as they arrive, replayed to a tab opened later, and the whole text
 // is kept for the "image build failed" report (the seeds' image_build_log_uri).
-import type { LogSink, LogSource, LogStreamHandle } from '../../core/logSource';
+import type { LogSink, LogSource, LogStreamHandle } from '../../core/logs/logSource';
 
 /** One build's output: append as it comes, finish when the build ends. */
 export class BuildLog implements LogSource {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as DockerBundle from '../../docker/client/index';
 import { loadDocker } from '../../docker/lazy';
-import { DeployLabels } from '../../core/deployPlan';
+import { DeployLabels } from '../../core/deploy/deployPlan';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

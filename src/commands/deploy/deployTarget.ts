@@ -4,7 +4,7 @@
 // script, environment file, model) and the answers are written into a new one.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { newDeployConfigText } from '../../core/deployConfig';
+import { newDeployConfigText } from '../../core/deploy/deployConfig';
 import { Strings } from '../../platform/localize';
 import { exists } from '../textEdits';
 

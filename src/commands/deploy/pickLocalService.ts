@@ -1,7 +1,7 @@
 // The local deployment a command acts on: the tree node's, or one picked from
 // the services "Deploy Locally" started (labelled with a service name).
-import type { ServiceRecord } from '../../core/serviceRecord';
-import { DEPLOY_OWNER, DeployLabels } from '../../core/deployPlan';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
+import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from '../service/pickService';

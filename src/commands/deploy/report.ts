@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze } from '../../core/crashCauses';
-import { failedInstallIn } from '../../core/deployEnvironment';
+import { analyze } from '../../core/crash/crashCauses';
+import { failedInstallIn } from '../../core/deploy/deployEnvironment';
 import type { DeployOutcome, HealthResult, UnreadableSourceError } from '../../docker/client/index';
 import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
 import { Strings } from '../../platform/localize';
 import { pullFailureMessage } from '../../platform/pullText';
-import type { PullFailure } from '../../core/imagePull/pullFailure';
+import type { PullFailure } from '../../core/docker/imagePull/pullFailure';
 import type { Services } from '../../services';
 import { dockerServiceLogSource } from '../service/showLogs';
 import type { BuildLog } from './buildLog';

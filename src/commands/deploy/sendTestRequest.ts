@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sendScoringRequest } from '../../core/scoringRequest';
-import type { ServiceRecord } from '../../core/serviceRecord';
-import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/testRequest';
+import { sendScoringRequest } from '../../core/deploy/scoringRequest';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
+import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/deploy/testRequest';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

@@ -3,8 +3,8 @@
 // and after confirmation its images) of a local deployment.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DeployLabels } from '../../core/deployPlan';
-import type { ServiceRecord } from '../../core/serviceRecord';
+import { DeployLabels } from '../../core/deploy/deployPlan';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

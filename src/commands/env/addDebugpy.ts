@@ -2,7 +2,7 @@
 // deployment's conda file (the one inferenceconfig.json names, or myenv.yml)
 // as a text edit, or says why the file was left alone.
 import * as vscode from 'vscode';
-import { addDebugpy as addDebugpyToText } from '../../core/condaEnv';
+import { addDebugpy as addDebugpyToText } from '../../core/edits/condaEnv';
 import { Strings } from '../../platform/localize';
 import { pickDeploymentFile } from '../deploymentFiles';
 import { applyCoreEdit, inform } from '../textEdits';

@@ -1,9 +1,9 @@
 // A Kubernetes command acts on a pod (and one of its containers): the tree
 // node's, or one the user picks. Connecting the pod's context is part of it.
 import * as vscode from 'vscode';
-import type { KubePodDetails } from '../../core/kubernetes/details';
+import type { KubePodDetails } from '../../core/model/kubeDetails';
 import { podDisplay } from '../../core/kubernetes/display';
-import type { ServiceRecord } from '../../core/serviceRecord';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';

@@ -2,8 +2,8 @@
 // into the chosen launch.json (or .code-workspace "launch") as a text edit
 // that keeps comments and formatting, creating the file when missing.
 import * as vscode from 'vscode';
-import { addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../core/launchJson';
-import { scopedLocalRoot, type AttachConfiguration } from '../../core/attachConfig';
+import { addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../core/edits/launchJson';
+import { scopedLocalRoot, type AttachConfiguration } from '../../core/edits/attachConfig';
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { applyTextChange, exists, formatFor, inform, showPositionedError } from '../textEdits';

@@ -2,7 +2,7 @@
 // creates a launch.json (initial) and in the Run and Debug picker (dynamic).
 // Resolving and launching sessions of that type belongs to src/debug.
 import * as vscode from 'vscode';
-import { AZUREML_DEBUG_TYPE } from '../../core/attachConfig';
+import { AZUREML_DEBUG_TYPE } from '../../core/edits/attachConfig';
 import type { Settings } from '../../platform/settings';
 import { attachConfiguration } from './attachConfigurations';
 

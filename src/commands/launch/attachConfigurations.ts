@@ -1,7 +1,7 @@
 // The attach configurations to write or offer, built from the settings: our
 // `azureml` type always, the Python debugger's `debugpy` type when that
 // extension is installed (or when asked for by name).
-import { azuremlAttachConfiguration, debugpyAttachConfiguration, type AttachConfiguration } from '../../core/attachConfig';
+import { azuremlAttachConfiguration, debugpyAttachConfiguration, type AttachConfiguration } from '../../core/edits/attachConfig';
 import type { Settings } from '../../platform/settings';
 
 /** The kinds of attach configuration the extension writes. */

@@ -2,7 +2,7 @@
 // the debugpy listen-and-wait block into the entry script (port, timeout and
 // host from the settings, the host confirmed by the user) or takes it out.
 import * as vscode from 'vscode';
-import { insertDebugHook as insertIntoText, removeDebugHook as removeFromText, type ScoreEditResult } from '../../core/scoreHook';
+import { insertDebugHook as insertIntoText, removeDebugHook as removeFromText, type ScoreEditResult } from '../../core/edits/scoreHook';
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { pickDeploymentFile } from '../deploymentFiles';

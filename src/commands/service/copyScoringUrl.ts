@@ -1,6 +1,6 @@
 // "Copy scoring URL": http://127.0.0.1:<published port>/score of a service.
 import * as vscode from 'vscode';
-import type { ServiceRecord } from '../../core/serviceRecord';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

@@ -1,7 +1,7 @@
 // Start, stop, restart and remove a Docker service. The tree updates from the
 // engine's events, not from these commands; they only report failures.
 import * as vscode from 'vscode';
-import type { ServiceRecord } from '../../core/serviceRecord';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

@@ -1,8 +1,8 @@
 // One command serves the tree and the palette: from a menu it receives the
 // node; from the palette it asks which service with a quick pick.
 import * as vscode from 'vscode';
-import { serviceDisplay } from '../../core/serviceDisplay';
-import type { ServiceRecord } from '../../core/serviceRecord';
+import { serviceDisplay } from '../../core/model/serviceDisplay';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';

@@ -1,8 +1,8 @@
 // "Show logs": streams a service's output into the log panel, following it
 // across restarts and daemon outages (see dockerLogSource).
 import * as vscode from 'vscode';
-import type { ServiceRecord } from '../../core/serviceRecord';
-import type { LogSource } from '../../core/logSource';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
+import type { LogSource } from '../../core/logs/logSource';
 import { dockerLogSource } from '../../docker/dockerLogSource';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';

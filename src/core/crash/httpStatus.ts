@@ -22,9 +22,3 @@ export function httpVerdict(status: number | undefined, body: string | undefined
   if (status === 500 && runError.test(text)) return { kind: 'run-crashed', evidence: 'HTTP 500: scoring script error' };
   return undefined;
 }
-
-/** Finds a scoring timeout stated in log text (azmlinfsrv's message or its UserScriptTimeout). */
-export function scoringTimeoutIn(text: string): number | undefined {
-  const t = scoringTimeout.exec(text);
-  return t ? Number(t[1] ?? t[2]) : undefined;
-}

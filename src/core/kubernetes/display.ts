@@ -1,12 +1,10 @@
 // How the cluster's nodes read in the tree: an Azure ML service (deployment),
 // a pod (status in kubectl's words, restarts, age), a container (state,
 // reason, last termination) and an event. Pure, so the wording is tested.
-import { shortDuration, type Display } from '../serviceDisplay';
-import type { KubeEventInfo } from './details';
+import { shortDuration, type Display } from '../model/serviceDisplay';
+import type { KubeContainerInfo, KubeEventInfo, KubePodDetails } from '../model/kubeDetails';
 import type { KubeApp } from './tree';
-import type { KubeContainerInfo } from './podStatus';
-import type { ServiceRecord } from '../serviceRecord';
-import type { KubePodDetails } from './details';
+import type { ServiceRecord } from '../model/serviceRecord';
 
 const BAD = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'OOMKilled', 'Error', 'Failed', 'CreateContainerConfigError', 'InvalidImageName', 'RunContainerError', 'Unknown']);
 const WAITING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating']);

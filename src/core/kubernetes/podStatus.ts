@@ -2,24 +2,8 @@
 // ContainerCreating, CrashLoopBackOff, ImagePullBackOff, OOMKilled, Error,
 // Completed, Init:..., Terminating; and its containers' states. Follows
 // kubectl's printPod ordering so the tree says what `kubectl get pods` says.
+import type { KubeContainerInfo } from '../model/kubeDetails';
 import { iso, type KContainerStatus, type KPod } from './objects';
-
-/** One container of a pod, as the tree shows it. */
-export interface KubeContainerInfo {
-  name: string;
-  image: string;
-  ready: boolean;
-  state: 'running' | 'waiting' | 'terminated' | 'unknown';
-  /** waiting/terminated reason, e.g. CrashLoopBackOff, OOMKilled, Error. */
-  reason?: string;
-  message?: string;
-  exitCode?: number;
-  restartCount: number;
-  startedAt?: string;
-  /** How the previous run ended (the crash that the "previous" log shows). */
-  lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
-  ports: { name?: string; containerPort: number }[];
-}
 
 /** The pod's summary. */
 export interface PodSummary {

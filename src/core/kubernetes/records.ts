@@ -1,8 +1,8 @@
 // Turns pods and deployments into service records (pure): which of them are
 // Azure ML services (labels and namespaces from the settings), which
 // service a pod belongs to, its status in kubectl's words and its events.
-import type { ServiceRecord, ServiceState } from '../serviceRecord';
-import type { KubeDeploymentDetails, KubeEventInfo, KubePodDetails } from './details';
+import type { ServiceRecord, ServiceState } from '../model/serviceRecord';
+import type { KubeDeploymentDetails, KubeEventInfo, KubePodDetails } from '../model/kubeDetails';
 import { iso, type KDeployment, type KEvent, type KMeta, type KPod } from './objects';
 import { podSummary } from './podStatus';
 

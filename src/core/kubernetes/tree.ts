@@ -1,9 +1,9 @@
 // The shape of a cluster's part of the tree, computed from the model alone
 // (pure, so the benchmark and the tests build the same tree the view shows):
 // cluster -> Azure ML services (deployments) -> pods -> containers + events.
-import type { ServiceModel } from '../serviceModel';
-import type { ServiceRecord } from '../serviceRecord';
-import type { KubeDeploymentDetails, KubePodDetails } from './details';
+import type { ServiceModel } from '../model/serviceModel';
+import type { ServiceRecord } from '../model/serviceRecord';
+import type { KubeDeploymentDetails, KubePodDetails } from '../model/kubeDetails';
 
 /** One Azure ML service under a cluster: its Deployment (when seen) and its pods. */
 export interface KubeApp {

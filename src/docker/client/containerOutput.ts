@@ -3,7 +3,7 @@
 // crash report shows (the traceback usually sits at the end).
 import { PassThrough, type Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { demuxedText } from '../../core/dockerLogFrames';
+import { demuxedText } from '../../core/logs/dockerLogFrames';
 
 /** Where each chunk of output goes. */
 export type OutputHandler = (text: string, category: 'stdout' | 'stderr') => void;

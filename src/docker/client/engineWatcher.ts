@@ -3,10 +3,10 @@
 // gone) the connection shows as unreachable at once and reconnects with
 // back-off; when it is back the model is re-listed. No polling of state.
 import Dockerode from 'dockerode';
-import type { DockerAddress } from '../../core/dockerHost';
-import { applyEvent, describeDockerError, lifecycleEvent, type DockerEvent } from '../../core/dockerEvents';
-import { containerRecord, type ContainerInspect } from '../../core/dockerRecords';
-import type { ServiceModel } from '../../core/serviceModel';
+import type { DockerAddress } from '../../core/docker/dockerHost';
+import { applyEvent, describeDockerError, lifecycleEvent, type DockerEvent } from '../../core/docker/dockerEvents';
+import { containerRecord, type ContainerInspect } from '../../core/docker/dockerRecords';
+import type { ServiceModel } from '../../core/model/serviceModel';
 
 export interface EngineWatcherOptions {
   connectionId: string;

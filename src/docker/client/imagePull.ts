@@ -2,16 +2,16 @@
 // with the credentials `docker login` stored for its registry, reporting
 // layers and bytes as they come; aborting the signal closes the stream, which
 // makes the engine stop the pull. A failed pull is an ImagePullError that
-// says why (src/core/imagePull/pullFailure).
+// says why (src/core/docker/imagePull/pullFailure).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { parseImageReference } from '../../core/imagePull/imageReference';
-import { classifyPullFailure, pullFailureText, type PullFailure } from '../../core/imagePull/pullFailure';
-import { PullProgress, type PullSnapshot } from '../../core/imagePull/pullProgress';
-import { registryAuthFrom, type RegistryAuth } from '../../core/imagePull/registryAuth';
+import { parseImageReference } from '../../core/docker/imagePull/imageReference';
+import { classifyPullFailure, pullFailureText, type PullFailure } from '../../core/docker/imagePull/pullFailure';
+import { PullProgress, type PullSnapshot } from '../../core/docker/imagePull/pullProgress';
+import { registryAuthFrom, type RegistryAuth } from '../../core/docker/imagePull/registryAuth';
 
 /** A pull that did not produce the image: `failure` says why; `cancelled` when the user stopped it. */
 export class ImagePullError extends Error {

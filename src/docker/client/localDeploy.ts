@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
-import { readDeployConfig, type DeployConfig } from '../../core/deployConfig';
-import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deployEnvironment';
-import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deployPlan';
-import { mountAccess, readableMode, type MountAccess } from '../../core/mountAccess';
+import { readDeployConfig, type DeployConfig } from '../../core/deploy/deployConfig';
+import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deploy/deployEnvironment';
+import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deploy/deployPlan';
+import { mountAccess, readableMode, type MountAccess } from '../../core/docker/mountAccess';
 import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
 import { ensureImage } from './imagePull';
-import type { PullSnapshot } from '../../core/imagePull/pullProgress';
+import type { PullSnapshot } from '../../core/docker/imagePull/pullProgress';
 import { runService, waitHealthy, type HealthResult } from './localService';
 import { hostUser, sourceChain } from './mountFacts';
 

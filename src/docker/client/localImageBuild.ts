@@ -5,10 +5,10 @@
 // containers it created (found by our owner label) are removed.
 import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import type { BaseFacts } from '../../core/deployEnvironment';
-import { DEPLOY_OWNER, DeployLabels } from '../../core/deployPlan';
-import { tarArchive, type TarEntry } from '../../core/tarArchive';
-import { demuxedText } from '../../core/dockerLogFrames';
+import type { BaseFacts } from '../../core/deploy/deployEnvironment';
+import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
+import { tarArchive, type TarEntry } from '../../core/docker/tarArchive';
+import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { describeDockerError } from './debugDocker';
 
 /** A build that did not produce an image; `log` is everything the builder said. */

@@ -6,11 +6,11 @@
 // its images.
 import * as http from 'node:http';
 import type Dockerode from 'dockerode';
-import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deployPlan';
-import { demuxedText } from '../../core/dockerLogFrames';
+import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deploy/deployPlan';
+import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { logLines } from '../../core/crash/logLines';
 import { serverExitCode } from '../../core/crash/runitExit';
-import { accessDeniedIn } from '../../core/mountAccess';
+import { accessDeniedIn } from '../../core/docker/mountAccess';
 import { recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';

@@ -1,9 +1,9 @@
-// Host facts for the mount check (src/core/mountAccess.ts): stat data of what
-// the server opens in a bind-mounted app folder, and this process's ids,
-// offered as the container's `User`. Shared by Deploy Locally and Debug.
+// Host facts for the mount check (src/core/docker/mountAccess.ts): stat data
+// of what the server opens in a bind-mounted app folder, and this process's
+// ids, offered as the container's `User`. Shared by Deploy Locally and Debug.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PathStat } from '../../core/mountAccess';
+import type { PathStat } from '../../core/docker/mountAccess';
 
 /** The folder, the folders down to the entry script, and the script: those that exist. */
 export function sourceChain(folder: string, entryScript: string): PathStat[] {

@@ -4,8 +4,8 @@
 // runit answers by starting gunicorn/run again. runsvdir itself is never
 // signalled (it exits on SIGHUP and takes the container down).
 import type Dockerode from 'dockerode';
-import { demuxedText } from '../../core/dockerLogFrames';
-import { serverProcess, type ProcessTable, type ServerProcess } from '../../core/serverProcess';
+import { demuxedText } from '../../core/logs/dockerLogFrames';
+import { serverProcess, type ProcessTable, type ServerProcess } from '../../core/docker/serverProcess';
 
 /** What was done: the server's kind, and whether a signal was sent. */
 export interface RestartResult {

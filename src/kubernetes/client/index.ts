@@ -8,13 +8,6 @@ export { forwardPort, type PortForwardHandle } from './portForward';
 export { execInPod, type ExecResult } from './podExec';
 export { listNodeAllocatable } from './nodeResources';
 
-/** Loads a kubeconfig from text, as client-node understands it. */
-export function loadKubeConfig(text: string): k8s.KubeConfig {
-  const config = new k8s.KubeConfig();
-  config.loadFromString(text);
-  return config;
-}
-
 /** A kubeconfig (the merged document) set to one context. */
 export function kubeConfigFor(document: Record<string, unknown>, context: string): k8s.KubeConfig {
   const config = new k8s.KubeConfig();

@@ -4,9 +4,9 @@
 // container exited is reopened when the next run starts, with a restart mark;
 // one that breaks is reopened from the last timestamp (the sink dedupes).
 import type * as k8s from '@kubernetes/client-node';
-import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../../core/logSource';
-import { redactError } from '../../core/redact';
-import type { ServiceModel } from '../../core/serviceModel';
+import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../../core/logs/logSource';
+import { redactError } from '../../core/kubernetes/redact';
+import type { ServiceModel } from '../../core/model/serviceModel';
 import { podRecordId } from '../../core/kubernetes/records';
 import { rawStream } from './rawList';
 

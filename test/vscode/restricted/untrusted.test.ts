@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
-import { DEFAULT_INFERENCE_IMAGE } from '../../../src/core/defaultImage';
+import { DEFAULT_INFERENCE_IMAGE } from '../../../src/core/docker/defaultImage';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';

@@ -3,7 +3,7 @@
 // hook goes in and comes out, and undo restores each file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HOOK_BEGIN } from '../../../src/core/scoreHook';
+import { HOOK_BEGIN } from '../../../src/core/edits/scoreHook';
 import { CommandIds } from '../../../src/platform/commandIds';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { AZUREML_CONFIG_NAME, AZUREML_DEBUG_TYPE } from '../../../src/core/attachConfig';
+import { AZUREML_CONFIG_NAME, AZUREML_DEBUG_TYPE } from '../../../src/core/edits/attachConfig';
 import { CommandIds } from '../../../src/platform/commandIds';
-import { assertOnlyInserted } from '../../unit/core/textChecks';
+import { assertOnlyInserted } from '../../unit/core/edits/textChecks';
 import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';

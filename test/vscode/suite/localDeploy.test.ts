@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeployCommandResult } from '../../../src/commands/deploy/deployLocal';
-import type { TestResponse } from '../../../src/core/testRequest';
+import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { LogSource } from '../../../src/core/logSource';
+import type { LogSource } from '../../../src/core/logs/logSource';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, readableTempDir, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';

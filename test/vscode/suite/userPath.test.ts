@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { AZUREML_CONFIG_NAME, DEBUGPY_CONFIG_NAME, azuremlAttachConfiguration, scopedLocalRoot } from '../../../src/core/attachConfig';
+import { AZUREML_CONFIG_NAME, DEBUGPY_CONFIG_NAME, azuremlAttachConfiguration, scopedLocalRoot } from '../../../src/core/edits/attachConfig';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';

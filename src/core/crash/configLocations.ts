@@ -1,0 +1,161 @@
+// Where a deployment's settings are written, so a finding can sit on the line
+// the user changes: keys of deploymentconfig.json (jsonc-parser) and keyword
+// arguments of a Python deployment script (cpu_cores=, memory_gb=, ...), with
+// edits that change one value and keep the rest of the text as it was.
+import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import type { Finding } from './finding';
+import { detectFormat, lineColumnAt } from '../edits/textFormat';
+import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
+
+/** The settings a crash cause can point at. */
+export type DeploymentSetting =
+  | 'cpu' | 'memoryInGB' | 'gpu'
+  | 'autoscaleEnabled' | 'minReplicas' | 'maxReplicas' | 'refreshPeriodInSeconds' | 'targetUtilization'
+  | 'scoringTimeoutMs' | 'maxConcurrentRequestsPerContainer';
+
+/** JSON paths in deploymentconfig.json, most likely first; the first is where a missing key is added. */
+export const settingPaths: Record<DeploymentSetting, JSONPath[]> = {
+  cpu: [['containerResourceRequirements', 'cpu']],
+  memoryInGB: [['containerResourceRequirements', 'memoryInGB']],
+  // The issue names containerResourceRequirements.gpu; the CLI docs' table names top-level gpuCores.
+  gpu: [['containerResourceRequirements', 'gpu'], ['gpuCores']],
+  autoscaleEnabled: [['autoScaler', 'autoscaleEnabled']],
+  minReplicas: [['autoScaler', 'minReplicas']],
+  maxReplicas: [['autoScaler', 'maxReplicas']],
+  refreshPeriodInSeconds: [['autoScaler', 'refreshPeriodInSeconds']],
+  targetUtilization: [['autoScaler', 'targetUtilization']],
+  scoringTimeoutMs: [['scoringTimeoutMs']],
+  maxConcurrentRequestsPerContainer: [['maxConcurrentRequestsPerContainer']],
+};
+
+/** The SDK keyword (AksWebservice.deploy_configuration) for each setting. */
+export const sdkKeywords: Record<DeploymentSetting, string> = {
+  cpu: 'cpu_cores',
+  memoryInGB: 'memory_gb',
+  gpu: 'gpu_cores',
+  autoscaleEnabled: 'autoscale_enabled',
+  minReplicas: 'autoscale_min_replicas',
+  maxReplicas: 'autoscale_max_replicas',
+  refreshPeriodInSeconds: 'autoscale_refresh_seconds',
+  targetUtilization: 'autoscale_target_utilization',
+  scoringTimeoutMs: 'scoring_timeout_ms',
+  maxConcurrentRequestsPerContainer: 'replica_max_concurrent_requests',
+};
+
+/** A key (or keyword) and its value in a text; `line` 1-based, `character` 0-based, both at the key. */
+export interface SettingLocation {
+  offset: number;
+  length: number;
+  line: number;
+  character: number;
+  valueOffset: number;
+  valueLength: number;
+  /** The value: parsed JSON for deploymentconfig.json, source text for a Python keyword. */
+  value: unknown;
+}
+
+/** One change to a text, as offsets in the original. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+function located(text: string, offset: number, length: number, valueOffset: number, valueLength: number, value: unknown): SettingLocation {
+  const { line, column } = lineColumnAt(text, offset);
+  return { offset, length, line, character: column - 1, valueOffset, valueLength, value };
+}
+
+function propertyNode(root: Node | undefined, path: JSONPath): { key: Node; value: Node } | undefined {
+  if (!root) return undefined;
+  const value = findNodeAtLocation(root, path);
+  const prop = value?.parent;
+  if (!value || prop?.type !== 'property' || !prop.children?.[0]) return undefined;
+  return { key: prop.children[0], value };
+}
+
+/** Where a setting is in deploymentconfig.json text; `undefined` when absent (or the text is not an object). */
+export function locateJsonSetting(text: string, setting: DeploymentSetting): SettingLocation | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  for (const path of settingPaths[setting]) {
+    const p = propertyNode(root, path);
+    if (p) return located(text, p.key.offset, p.key.length, p.value.offset, p.value.length, p.value.value);
+  }
+  return undefined;
+}
+
+/** Every setting present in deploymentconfig.json text. */
+export function locateJsonSettings(text: string): Partial<Record<DeploymentSetting, SettingLocation>> {
+  const out: Partial<Record<DeploymentSetting, SettingLocation>> = {};
+  for (const s of Object.keys(settingPaths) as DeploymentSetting[]) {
+    const l = locateJsonSetting(text, s);
+    if (l) out[s] = l;
+  }
+  return out;
+}
+
+/** Every `keyword=` of a setting in a Python script (outside strings and comments). */
+export function locateSdkKeyword(text: string, setting: DeploymentSetting): SettingLocation[] {
+  return findKeywords(text, sdkKeywords[setting]).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value));
+}
+
+/** The settings a finding is about, most direct first (the glue puts the diagnostic on the first found). */
+export function settingsForFinding(finding: Pick<Finding, 'code' | 'data'>): DeploymentSetting[] {
+  switch (finding.code) {
+    case 'insufficient-resources': {
+      const r = finding.data?.resource ?? '';
+      if (r === 'cpu') return ['cpu'];
+      if (r === 'memory') return ['memoryInGB'];
+      if (/gpu/.test(r)) return ['gpu'];
+      return [];
+    }
+    case 'schedule-timeout':
+      return ['cpu', 'memoryInGB', 'gpu'];
+    case 'oom-killed':
+      return ['memoryInGB'];
+    case 'overloaded-503':
+      return ['minReplicas', 'targetUtilization', 'maxReplicas'];
+    case 'timeout-504':
+      return ['scoringTimeoutMs'];
+    default:
+      return [];
+  }
+}
+
+/** Sets a setting in deploymentconfig.json text (adding it where missing), keeping comments and layout. */
+export function setJsonSetting(text: string, setting: DeploymentSetting, value: number | boolean): { text: string; edits: TextEdit[] } {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const path = settingPaths[setting].find((p) => propertyNode(root, p)) ?? settingPaths[setting][0];
+  const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
+  const edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+  return { text: applyEdits(text, edits), edits: edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content })) };
+}
+
+/**
+ * Sets a keyword argument in a Python deployment script: replaces the value of
+ * its last occurrence, or adds it to the first `deploy_configuration(` call.
+ * `undefined` when there is neither.
+ */
+export function setSdkKeyword(text: string, setting: DeploymentSetting, value: number | boolean | string): { text: string; edits: TextEdit[] } | undefined {
+  const keyword = sdkKeywords[setting];
+  const literal = pythonLiteral(value);
+  const found = findKeywords(text, keyword);
+  let edit: TextEdit | undefined;
+  if (found.length) {
+    const last = found[found.length - 1];
+    edit = { offset: last.valueOffset, length: last.valueLength, newText: literal };
+  } else {
+    // Prefer the AKS configuration: the settings that fail on a cluster live there.
+    const at = findCallOpen(text, /\bAksWebservice\.deploy_configuration/) ?? findCallOpen(text, /\bdeploy_configuration/);
+    if (at === undefined) return undefined;
+    const rest = text.slice(at);
+    const eol = /^[ \t]*(\r?\n)/.exec(rest);
+    if (eol) {
+      const indent = /\n([ \t]*)\S/.exec(rest)?.[1] ?? '    ';
+      edit = { offset: at, length: 0, newText: `${eol[1]}${indent}${keyword}=${literal},` };
+    } else {
+      edit = { offset: at, length: 0, newText: /^\s*\)/.test(rest) ? `${keyword}=${literal}` : `${keyword}=${literal}, ` };
+    }
+  }
+  return { text: text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length), edits: [edit] };
+}

@@ -1,0 +1,221 @@
+// Why a deployment fails, from what the runtime shows: container or pod logs,
+// pod events, the exit code and reason, a test request's status and body.
+// Pure: plain data in, findings out; the diagnostics glue places them. The
+// parsers live beside it, one per kind of evidence.
+import { containerVerdict } from './containerState';
+import type { Finding, FindingCode, Phase } from './finding';
+import { httpVerdict } from './httpStatus';
+import { keyVaultEvidence } from './keyVault';
+import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
+import { logLines, stripAnsi } from './logLines';
+import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
+import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
+import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
+import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
+
+export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './finding';
+export { FindingCodes } from './finding';
+export { packageForImport } from './missingModule';
+
+/** Everything known about a failing service; every field optional. */
+export interface CrashInput {
+  /** Container output (docker logs, or a pod's current/previous log), or SDK/CLI output. */
+  logs?: string;
+  /** Pod events, oldest first, as `kubectl describe` prints them or `reason: message`. */
+  events?: string[];
+  /** The container's (last) exit code. */
+  exitCode?: number;
+  /** The waiting/terminated reason (`CrashLoopBackOff`, `OOMKilled`, `ImagePullBackOff`...). */
+  reason?: string;
+  /** Status of a test request to the scoring URI. */
+  httpStatus?: number;
+  /** Body of that answer (azmlinfsrv states scoring timeouts and run() errors there). */
+  httpBody?: string;
+}
+
+/** Options; defaults fit Azure ML images. */
+export interface CrashOptions {
+  /** Where the user's files are in the container (`/var/azureml-app`). */
+  appRoot?: string;
+}
+
+// Findings that have no location and say the same thing twice if repeated.
+const oncePerCode: FindingCode[] = ['timeout-504', 'oom-killed', 'crash-loop', 'image-pull', 'keyvault-access', 'overloaded-503', 'schedule-timeout'];
+// A crash loop is only the symptom when one of these explains it.
+const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed'];
+
+/** The run that tells the present state: the last one that failed or succeeded at something. */
+function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const r = runs[i];
+    if (r.events.some((e) => e.kind !== 'boot' && e.kind !== 'init-start')) return r;
+    if (tracebackStarts.some((s) => s >= r.start && s < r.end) || rebootsDuringInit(r) >= 2) return r;
+  }
+  return undefined;
+}
+
+/** Phase the last run was in when the log ends (for kills the log cannot explain). */
+function phaseAtEnd(run: ServerRun | undefined): Phase | undefined {
+  if (!run) return undefined;
+  let phase: Phase | undefined;
+  for (const e of run.events) {
+    if (e.kind === 'init-start' || e.kind === 'boot') phase = 'init';
+    if (e.kind === 'init-ok' || e.kind === 'request') phase = 'run';
+  }
+  return phase;
+}
+
+function fromLogs(logs: string, paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {
+  const lines = logLines(logs);
+  const runs = serverRuns(lines);
+  const all = findTracebacks(lines);
+  const chains = all.filter((c) => isAppTraceback(c, lines, paths));
+  const exit = serverExitCode(lines);
+  const script = startScriptFinding(exit?.code ?? exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined);
+  const run = decisiveRun(runs, chains.map((c) => c.start));
+  const last = runs[runs.length - 1];
+  if (!run) return { findings: script ? [script] : [], last, runs: runs.length };
+  const mine = chains.filter((c) => c.start >= run.start && c.start < run.end);
+  // Where a worker the master aborted for its timeout was, in the user's code.
+  const aborted = all.filter((c) => c.start >= run.start && c.start < run.end && abortedBy(c));
+  const hungAt = aborted.length ? aborted[aborted.length - 1].sections.map((s) => deepestUserFrame(s, paths)).find((f) => f) : undefined;
+  const findings = mine.map((c) => tracebackFinding(c, run, paths));
+  const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
+  const earlier = chains.filter((c) => c.start < run.start);
+  if (!mine.length && bootFailed && earlier.length) {
+    // The boot failed but its traceback sits before this run's start: stdout and stderr
+    // joined one after the other, or a cut log. The last traceback before it explains it.
+    const chain = earlier[earlier.length - 1];
+    const owner = runs.find((r) => chain.start >= r.start && chain.start < r.end) ?? run;
+    findings.push(tracebackFinding(chain, owner, paths));
+    findings.push(...workerFindings(run, true, hungAt));
+  } else {
+    findings.push(...workerFindings(run, mine.length > 0 || script !== undefined, hungAt));
+  }
+  if (script) findings.push(script);
+  return { findings, last, runs: runs.length };
+}
+
+function shortageFinding(s: ResourceShortage, evidence: string): Finding {
+  return {
+    code: 'insufficient-resources',
+    detail: evidence,
+    message: `Not enough ${s.resource}: ${s.nodesLacking} of ${s.nodesTotal} nodes lack it. Lower the request or add nodes that have it.`,
+    data: { resource: s.resource, nodesLacking: s.nodesLacking, nodesTotal: s.nodesTotal },
+  };
+}
+
+/** Scheduling: the latest verdict in events (cleared by a later "Scheduled"), else the last in logs. */
+function schedulingFindings(input: CrashInput, text: string): Finding[] {
+  const out: Finding[] = [];
+  const all = [text, ...(input.events ?? []), input.reason ?? ''].join('\n');
+  const waited = scheduleTimeoutOf(all);
+  let shortages: ResourceShortage[] = [];
+  let evidence = '';
+  let fromEvents = false;
+  for (const e of input.events ?? []) {
+    const s = resourceShortages(e);
+    if (s.length) {
+      shortages = s;
+      evidence = e.trim();
+      fromEvents = true;
+    } else if (saysScheduled(e)) {
+      shortages = [];
+      fromEvents = true;
+    }
+  }
+  if (!fromEvents) {
+    const verdicts = text.match(/\d+\/\d+ nodes are available:[^\n]*/g) ?? [];
+    if (verdicts.length) {
+      evidence = verdicts[verdicts.length - 1].trim();
+      shortages = resourceShortages(evidence);
+    }
+  }
+  if (waited) {
+    const what = shortages.map((s) => s.resource).join(', ');
+    out.push({
+      code: 'schedule-timeout',
+      message: `The cluster had no node with the requested resources after trying for ${waited}${what ? ` (short of ${what})` : ''}: lower the request, add nodes, or change the node SKU.`,
+      data: { waited },
+    });
+  }
+  out.push(...shortages.map((s) => shortageFinding(s, evidence)));
+  return out;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  // Repeats (three workers, ten failed requests) say one thing: keep the first of equal findings.
+  for (const f of findings) {
+    const key = oncePerCode.includes(f.code) ? f.code : `${f.code}|${f.location?.path}|${f.location?.line}|${f.data?.exceptionType}|${f.data?.resource}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * Recognises why a deployment fails. Returns the causes found, most specific
+ * first within each source; an empty list means nothing recognisable is wrong.
+ */
+export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[] {
+  const paths: AppPaths = { appRoot: options.appRoot ?? '/var/azureml-app/' };
+  const text = input.logs ? stripAnsi(input.logs) : '';
+  const findings: Finding[] = [];
+
+  const logs = input.logs ? fromLogs(input.logs, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
+  findings.push(...logs.findings);
+  const script = input.logs ? undefined : startScriptFinding(input.exitCode, undefined);
+  if (script) findings.push(script);
+
+  const state = containerVerdict({ ...input, logs: text });
+  if (state.oomKilled) {
+    const phase = phaseAtEnd(logs.last);
+    findings.push({
+      code: 'oom-killed',
+      message: `The container ran out of memory${phase ? ` during ${phase}()` : ''} and was killed: raise memoryInGB (memory_gb).`,
+      detail: state.oomKilled,
+      data: phase ? { phase } : {},
+    });
+  }
+  if (state.imagePull) {
+    const image = state.imagePull.image;
+    findings.push({
+      code: 'image-pull',
+      message: `The image ${image ? `${image} ` : ''}cannot be pulled: check the registry, its credentials, and that the image exists.`,
+      detail: state.imagePull.evidence,
+      data: image ? { image } : {},
+    });
+  }
+  findings.push(...schedulingFindings(input, text));
+
+  const kv = keyVaultEvidence([text, ...(input.events ?? [])].join('\n'));
+  if (kv) {
+    findings.push({
+      code: 'keyvault-access',
+      message: 'Image creation failed with an internal error, which happens when the workspace lost access to its Key Vault (an ARM template redeployment clears its access policies): restore the access policies.',
+      detail: kv,
+    });
+  }
+
+  const http = httpVerdict(input.httpStatus, input.httpBody);
+  if (http?.kind === 'overloaded') {
+    findings.push({ code: 'overloaded-503', message: 'HTTP 503: a burst of requests exceeded what the replicas can take; raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).' });
+  } else if (http?.kind === 'timeout') {
+    findings.push({
+      code: 'timeout-504',
+      message: `${http.evidence === 'HTTP 504' ? 'HTTP 504' : http.evidence}: scoring took longer than scoringTimeoutMs (${http.timeoutMs ?? 60000} ms${http.timeoutMs ? '' : ' by default'}); raise it or find where run() hangs.`,
+      detail: http.evidence,
+      data: { phase: 'run', ...(http.timeoutMs ? { timeoutMs: http.timeoutMs } : {}) },
+    });
+  } else if (http?.kind === 'run-crashed' && !findings.some((f) => f.data?.phase === 'run')) {
+    findings.push({ code: 'run-failed', message: `${http.evidence}: run() raised or crashed; its traceback is in the service's logs.`, detail: http.evidence, data: { phase: 'run' } });
+  }
+
+  if (state.crashLoop && !findings.some((f) => explainsCrash.includes(f.code))) {
+    findings.push({ code: 'crash-loop', message: `The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous container's logs.`, detail: state.crashLoop });
+  }
+  return dedupe(findings);
+}

@@ -1,0 +1,80 @@
+// Which service records show a failure worth explaining, what evidence the
+// record itself carries (exit code, reason, pod events), and how the glue can
+// tell that the service is healthy again. Pure: records in, plain data out;
+// the diagnostics glue adds the logs it reads and calls analyze().
+import type { ServiceRecord } from '../model/serviceRecord';
+
+/** What a failing record says by itself; `key` changes when the failure does (re-analyze then). */
+export interface FailureEvidence {
+  key: string;
+  exitCode?: number;
+  /** `OOMKilled`, `CrashLoopBackOff`, `Pending`, `ImagePullBackOff`... */
+  reason?: string;
+  /** Pod events as `Reason: message`, oldest first. */
+  events?: string[];
+  /** Whether container logs can explain it (a container ran). */
+  wantsLogs: boolean;
+  /** For a pod: whose log to read, and whether the run that ended is the previous one (the current is waiting to restart). */
+  logsOf?: { container: string; previous: boolean };
+}
+
+/** How to tell that a service that failed is healthy again. */
+export type HealthCheck =
+  | { kind: 'http'; url: string }
+  /** No scoring port: healthy once running this long (ms) without a restart. */
+  | { kind: 'stable'; sinceMs: number }
+  /** A pod: healthy when every container is ready. */
+  | { kind: 'ready' };
+
+/** How long a container without a scoring port must run before it counts as healthy again. */
+export const STABLE_MS = 20000;
+
+const podTrouble = /CrashLoopBackOff|Error|OOMKilled|ImagePull|ErrImage|CreateContainer|RunContainerError/;
+
+/** The failure a record shows, or `undefined` when it is not failing (or not yet known to be). */
+export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
+  if (r.kind === 'kubernetes' || r.k8s) return podFailure(r);
+  const base = `${r.state}|${r.exitCode ?? ''}|${r.restartCount}|${r.finishedAt ?? ''}`;
+  switch (r.state) {
+    case 'oomkilled':
+      return { key: base, exitCode: r.exitCode, reason: 'OOMKilled', wantsLogs: true };
+    case 'exited':
+    case 'dead':
+      return r.exitCode !== undefined && r.exitCode !== 0 ? { key: base, exitCode: r.exitCode, wantsLogs: true } : undefined;
+    case 'restarting':
+      return { key: base, exitCode: r.exitCode, wantsLogs: true };
+    case 'running':
+      // Docker's restart policy brings a dying container back: a run after a die with an error.
+      return r.restartCount > 0 && r.exitCode !== undefined && r.exitCode !== 0 ? { key: base, exitCode: r.exitCode, wantsLogs: true } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function podFailure(r: ServiceRecord): FailureEvidence | undefined {
+  const k = r.k8s;
+  if (!k || k.object !== 'pod') return undefined;
+  const events = k.events.filter((e) => e.type === 'Warning' || /Scheduled|Killing|BackOff/.test(e.reason)).map((e) => `${e.reason}: ${e.message}`);
+  const main = k.containers[0];
+  const reason = main?.lastTermination?.reason === 'OOMKilled' || main?.reason === 'OOMKilled' ? 'OOMKilled' : k.status;
+  const failing = r.state === 'crashloop' || r.state === 'oomkilled' || (r.state === 'pending' && events.length > 0) || (podTrouble.test(k.status) && k.status !== 'Running');
+  if (!failing) return undefined;
+  const key = `${r.state}|${k.status}|${r.restartCount}|${events.length}|${events[events.length - 1] ?? ''}`;
+  // A container that ran and ended has output (its previous run's, for a crash loop) that names the cause.
+  const ran = !!main && (main.lastTermination !== undefined || main.state === 'terminated');
+  return { key, exitCode: r.exitCode, reason, events, wantsLogs: ran, logsOf: ran ? { container: main.name, previous: main.state !== 'terminated' && main.lastTermination !== undefined } : undefined };
+}
+
+/** How to see the service healthy again, or `undefined` while it is not even running. */
+export function healthCheckOf(r: ServiceRecord): HealthCheck | undefined {
+  if (r.k8s) {
+    if (r.k8s.object !== 'pod') return undefined;
+    return r.k8s.status === 'Running' && r.k8s.total > 0 && r.k8s.ready === r.k8s.total ? { kind: 'ready' } : undefined;
+  }
+  if (r.state !== 'running') return undefined;
+  if (r.scoringPort) {
+    const host = r.scoringPort.hostIp === '0.0.0.0' || r.scoringPort.hostIp === '' ? '127.0.0.1' : r.scoringPort.hostIp;
+    return { kind: 'http', url: `http://${host.includes(':') ? `[${host}]` : host}:${r.scoringPort.hostPort}/` };
+  }
+  return { kind: 'stable', sinceMs: r.startedAt ? Date.parse(r.startedAt) : Date.now() };
+}

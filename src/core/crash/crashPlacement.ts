@@ -1,0 +1,47 @@
+// Where a crash cause belongs in the user's files: a line of the entry script
+// (container path turned into a path relative to the app folder), the
+// deployment settings it is about, or the conda file for a missing package.
+// Pure: the glue resolves the relative paths to workspace files.
+import type { Finding, FindingCode } from './finding';
+import { settingsForFinding, type DeploymentSetting } from './configLocations';
+
+/** Where a finding's diagnostic goes. */
+export type Placement =
+  /** `relPath` below the app folder (`score.py`, `lib/model.py`), `line` 1-based. */
+  | { kind: 'script'; relPath: string; line: number }
+  | { kind: 'settings'; settings: DeploymentSetting[] }
+  | { kind: 'conda'; package: string }
+  | { kind: 'none' };
+
+/** The path of `containerPath` below `appRoot`, or `undefined` when outside it. */
+export function relativeToApp(containerPath: string, appRoot = '/var/azureml-app'): string | undefined {
+  const root = appRoot.replace(/\/+$/, '');
+  if (!containerPath.startsWith(`${root}/`)) return undefined;
+  const rel = containerPath.slice(root.length + 1);
+  return rel && !rel.split('/').includes('..') ? rel : undefined;
+}
+
+/** The places a finding can be shown, best first (the glue takes the first it can resolve). */
+export function placementsOf(finding: Finding, appRoot = '/var/azureml-app'): Placement[] {
+  const out: Placement[] = [];
+  if (finding.location) {
+    const rel = relativeToApp(finding.location.path, appRoot);
+    if (rel) out.push({ kind: 'script', relPath: rel, line: finding.location.line });
+  }
+  if (finding.code === 'missing-module' && finding.data?.package) out.push({ kind: 'conda', package: finding.data.package });
+  const settings = settingsForFinding(finding);
+  if (settings.length) out.push({ kind: 'settings', settings });
+  if (!out.length) out.push({ kind: 'none' });
+  return out;
+}
+
+// The tree names one cause: the most specific first.
+const headlineOrder: FindingCode[] = [
+  'missing-module', 'model-not-found', 'init-failed', 'run-failed', 'oom-killed', 'insufficient-resources',
+  'schedule-timeout', 'image-pull', 'keyvault-access', 'timeout-504', 'overloaded-503', 'crash-loop',
+];
+
+/** The finding the tree shows for a service. */
+export function headline(findings: Finding[]): Finding | undefined {
+  return [...findings].sort((a, b) => headlineOrder.indexOf(a.code) - headlineOrder.indexOf(b.code))[0];
+}

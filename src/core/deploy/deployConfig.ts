@@ -1,0 +1,99 @@
+// Reads what a local deployment is made of from inferenceconfig.json: the
+// entry script, the source folder, the conda file and the model path, with
+// each problem placed at a line and column. Text in, data out; the glue checks
+// that the files exist.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { lineColumnAt } from '../edits/textFormat';
+
+/** The parts of inferenceconfig.json a local deployment needs (paths as written). */
+export interface DeployConfig {
+  /** Entry script, relative to `sourceDirectory` (CLI v1) or the config's folder. */
+  entryScript: string;
+  /** Folder mounted at /var/azureml-app; "." when not named. */
+  sourceDirectory: string;
+  /** Conda environment file, when named. */
+  condaFile?: string;
+  /** Model file or folder, when named (extension of the CLI v1 file; the SDK passes models apart). */
+  modelPath?: string;
+}
+
+/** A problem in the file, 1-based. */
+export interface ConfigProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** The config, or the problems that stop it from being read. */
+export type ConfigResult = { config: DeployConfig; problems: [] } | { config?: undefined; problems: ConfigProblem[] };
+
+/** Reads inferenceconfig.json text; JSON errors and wrong types come back as problems. */
+export function readDeployConfig(text: string): ConfigResult {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...lineColumnAt(text, e.offset) })) };
+  }
+  if (!root || root.type !== 'object') return { problems: [{ message: 'inferenceconfig.json must hold one JSON object.', ...lineColumnAt(text, root?.offset ?? 0) }] };
+  const problems: ConfigProblem[] = [];
+  const str = (paths: (string | number)[][], what: string, required: boolean): string | undefined => {
+    for (const p of paths) {
+      const node = findNodeAtLocation(root, p);
+      if (!node) continue;
+      if (node.type !== 'string' || typeof node.value !== 'string' || node.value.trim() === '') {
+        problems.push(at(text, node, `"${p.join('.')}" must be a non-empty string (${what}).`));
+        return undefined;
+      }
+      return (node.value as string).trim();
+    }
+    if (required) problems.push({ message: `No "${paths[0].join('.')}": name the ${what}.`, ...lineColumnAt(text, root.offset) });
+    return undefined;
+  };
+  const entryScript = str([['entryScript'], ['entry_script']], 'entry script, e.g. "score.py"', true);
+  const sourceDirectory = str([['sourceDirectory'], ['source_directory']], 'folder mounted at /var/azureml-app', false) ?? '.';
+  const condaFile = str([['environment', 'python', 'condaDependenciesFile'], ['condaFile']], 'conda environment file', false);
+  const modelPath = str([['modelPath'], ['model_path']], 'model file or folder', false);
+  if (entryScript && !/\.py$/i.test(entryScript)) {
+    problems.push(at(text, findNodeAtLocation(root, ['entryScript']) ?? root, `The entry script "${entryScript}" is not a .py file.`));
+  }
+  for (const [name, value] of [['entryScript', entryScript], ['sourceDirectory', sourceDirectory], ['modelPath', modelPath]] as const) {
+    if (value && value.split(/[\\/]/).includes('..') && name !== 'modelPath') {
+      problems.push(at(text, findNodeAtLocation(root, [name]) ?? root, `"${name}" may not leave its folder ("..").`));
+    }
+  }
+  if (problems.length > 0 || !entryScript) return { problems };
+  return { config: { entryScript, sourceDirectory, condaFile, modelPath }, problems: [] };
+}
+
+/** Writes a new inferenceconfig.json for the answers the user gave (when the folder had none). */
+export function newDeployConfigText(config: DeployConfig): string {
+  const out: Record<string, unknown> = { entryScript: config.entryScript, sourceDirectory: config.sourceDirectory };
+  if (config.condaFile) out.environment = { python: { userManagedDependencies: false, condaDependenciesFile: config.condaFile } };
+  if (config.modelPath) out.modelPath = config.modelPath;
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function at(text: string, node: Node, message: string): ConfigProblem {
+  return { message, ...lineColumnAt(text, node.offset) };
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'badly written number',
+    PropertyNameExpected: 'a property name (in double quotes) is expected',
+    ValueExpected: 'a value is expected',
+    ColonExpected: 'a ":" is expected',
+    CommaExpected: 'a "," is expected',
+    CloseBraceExpected: 'a "}" is expected',
+    CloseBracketExpected: 'a "]" is expected',
+    EndOfFileExpected: 'text after the end of the object',
+    UnexpectedEndOfComment: 'a comment is not closed',
+    UnexpectedEndOfString: 'a string is not closed',
+    UnexpectedEndOfNumber: 'a number is cut short',
+    InvalidUnicode: 'bad \\u escape',
+    InvalidEscapeCharacter: 'bad escape in a string',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return `inferenceconfig.json is not valid JSON: ${words[code] ?? code}`;
+}

@@ -1,0 +1,50 @@
+// A test request to a scoring URI: the body from a request file, and what the
+// answer means. 502, 503 and 504 are explained as the troubleshooting page
+// does (run() crashed, a burst beyond the replicas, the one-minute timeout).
+// Pure: the glue sends the request and words the verdict.
+import { parse, type ParseError } from 'jsonc-parser';
+import { httpVerdict } from '../crash/httpStatus';
+import { lineColumnAt } from '../edits/textFormat';
+
+/** A request ready to send. */
+export interface PreparedRequest {
+  body: string;
+  contentType: string;
+  /** Set when the file is not JSON: it is still sent, as text, and the user is told. */
+  notJson?: { line: number; column: number };
+}
+
+/** The body of a request file: JSON is sent as written (the server reads the raw body). */
+export function prepareTestRequest(text: string): PreparedRequest {
+  const body = text.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  parse(body, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0) return { body, contentType: 'text/plain; charset=utf-8', notJson: lineColumnAt(body, errors[0].offset) };
+  return { body, contentType: 'application/json' };
+}
+
+/** What an answer says. */
+export type ResponseKind = 'ok' | 'run-crashed' | 'overloaded' | 'timeout' | 'client-error' | 'server-error' | 'no-answer';
+
+/** An answer (or its absence) and its meaning. */
+export interface TestResponse {
+  status?: number;
+  ms: number;
+  body: string;
+  kind: ResponseKind;
+  /** The scoring timeout stated by the server, when it said one. */
+  timeoutMs?: number;
+}
+
+/** Classifies a status and body (`status` undefined: no answer, e.g. the connection closed). */
+export function describeResponse(status: number | undefined, body: string, ms: number): TestResponse {
+  const base = { status, body, ms };
+  if (status === undefined) return { ...base, kind: 'no-answer' };
+  const verdict = httpVerdict(status, body);
+  if (verdict?.kind === 'timeout') return { ...base, kind: 'timeout', timeoutMs: verdict.timeoutMs };
+  if (verdict?.kind === 'overloaded') return { ...base, kind: 'overloaded' };
+  if (verdict?.kind === 'run-crashed') return { ...base, kind: 'run-crashed' };
+  if (status >= 200 && status < 300) return { ...base, kind: 'ok' };
+  if (status >= 400 && status < 500) return { ...base, kind: 'client-error' };
+  return { ...base, kind: 'server-error' };
+}

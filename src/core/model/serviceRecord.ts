@@ -1,0 +1,65 @@
+// The service model's records: what the tree, the log panel and the crash
+// analysis know of a deployment, whether it came from Docker or a cluster.
+import type { KubeDetails } from './kubeDetails';
+
+/** Lifecycle state of one service (a container, or a pod's main container). */
+export type ServiceState =
+  | 'created'
+  | 'running'
+  | 'restarting'
+  | 'paused'
+  | 'exited'
+  | 'oomkilled'
+  | 'dead'
+  | 'removing'
+  | 'pending'
+  | 'crashloop';
+
+/** A published port: container port -> host address. */
+export interface PublishedPort {
+  containerPort: number;
+  hostIp: string;
+  hostPort: number;
+}
+
+/** One deployed service as the model holds it. */
+export interface ServiceRecord {
+  /** Unique within its connection (container id, or namespace/pod). */
+  id: string;
+  name: string;
+  connectionId: string;
+  kind: 'docker' | 'kubernetes';
+  state: ServiceState;
+  /** Exit code of the last run, when it exited. */
+  exitCode?: number;
+  restartCount: number;
+  /** ISO time the current run started, for uptime. */
+  startedAt?: string;
+  finishedAt?: string;
+  image: string;
+  ports: PublishedPort[];
+  scoringPort?: PublishedPort;
+  debugPort?: PublishedPort;
+  labels: Record<string, string>;
+  /** Folder mounted at /var/azureml-app, when it is a host folder. */
+  appSource?: string;
+  /** Why we list it: matched the Azure ML contract, pinned, or "show all". */
+  reason: 'azureml' | 'ours' | 'pinned' | 'all';
+  /** Cluster side only: the deployment or pod (with containers and events) this record is. */
+  k8s?: KubeDetails;
+}
+
+/** State of the connection to one engine or cluster. */
+export interface ConnectionState {
+  id: string;
+  kind: 'docker' | 'kubernetes';
+  label: string;
+  /** 'idle': known (a kubeconfig context) but not connected until first expanded. */
+  status: 'idle' | 'connecting' | 'connected' | 'unreachable' | 'reconnecting';
+  /** Engine or server version when connected. */
+  version?: string;
+  /** Why it is unreachable, in words for the user (never a secret). */
+  reason?: string;
+  /** What the user can do about `reason` (never a secret). */
+  advice?: string;
+}

@@ -1,0 +1,218 @@
+// The crash-cause analyzer against the whole corpus of real and real-shaped
+// logs and events (test/fixtures/logs), then focused cases for each log
+// shape the analyzer must survive and each parser beside it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../../src/core/crash/crashCauses';
+import { compare, corpusDir, loadCorpus } from './crashCorpus';
+
+describe('crashCauses corpus', () => {
+  const cases = loadCorpus();
+
+  it('has at least 40 cases', () => {
+    assert.ok(cases.length >= 40, `only ${cases.length} cases`);
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: ${c.description}`, () => {
+      const problems = compare(c.findings, analyze(c.input));
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
+const tb = (lines: string[]) => lines.join('\n');
+const initFailure = tb([
+  '2024-01-09 09:31:41,871 | root | ERROR | User\'s init function failed',
+  '2024-01-09 09:31:41,873 | root | ERROR | Encountered Exception Traceback (most recent call last):',
+  '  File "/var/azureml-server/server.py", line 44, in _boot',
+  '    module.init()',
+  '  File "/var/azureml-app/score.py", line 30, in init',
+  '    scaler = bundle["scaler"]',
+  'KeyError: \'scaler\'',
+  '',
+]);
+
+describe('crashCauses focused', () => {
+  it('finds nothing in empty input', () => {
+    assert.deepEqual(analyze({}), []);
+    assert.deepEqual(analyze({ logs: '' }), []);
+  });
+
+  it('reads the same failure through ANSI colours, CRLF and docker timestamps', () => {
+    const coloured = initFailure.split('\n').map((l) => `2024-01-09T09:31:41.873000000Z \x1b[31m${l}\x1b[0m`).join('\r\n');
+    const [f] = analyze({ logs: coloured });
+    assert.equal(f.code, 'init-failed');
+    assert.deepEqual(f.location, { path: '/var/azureml-app/score.py', line: 30 });
+    assert.match(f.message, /KeyError: 'scaler'.*init\(\)/);
+  });
+
+  it('reports only the latest restart when the error changed between restarts', () => {
+    const first = initFailure.replace('line 30', 'line 12').replace("KeyError: 'scaler'", "KeyError: 'old'");
+    const logs = ['[2024-01-09 09:30:01 +0000] [1] [INFO] Starting gunicorn 20.1.0', first,
+      '[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', initFailure].join('\n');
+    const found = analyze({ logs });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].location?.line, 30);
+  });
+
+  it('reports nothing when the latest restart is healthy', () => {
+    const logs = ['[2024-01-09 09:30:01 +0000] [1] [INFO] Starting gunicorn 20.1.0', initFailure,
+      '[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0',
+      '2024-01-09 09:31:41,603 | root | INFO | Invoking user\'s init function',
+      '2024-01-09 09:31:41,871 | root | INFO | Users\'s init has completed successfully'].join('\n');
+    assert.deepEqual(analyze({ logs }), []);
+  });
+
+  it('keeps a traceback together when another worker writes a record into it', () => {
+    const lines = initFailure.split('\n');
+    lines.splice(4, 0, '2024-01-09 09:31:41,874 | root | INFO | Invoking user\'s init function');
+    const [f] = analyze({ logs: lines.join('\n') });
+    assert.deepEqual(f.location, { path: '/var/azureml-app/score.py', line: 30 });
+  });
+
+  it('locates a chained failure at the user frame of the section that reaches user code', () => {
+    const logs = tb([
+      'Traceback (most recent call last):',
+      '  File "/var/azureml-app/score.py", line 11, in read',
+      '    return settings[name]',
+      "KeyError: 'labels'",
+      '',
+      'During handling of the above exception, another exception occurred:',
+      '',
+      'Traceback (most recent call last):',
+      '  File "/var/azureml-server/server.py", line 44, in _boot',
+      '    module.init()',
+      '  File "/var/azureml-app/score.py", line 18, in init',
+      '    model = read("labels")',
+      '  File "/var/azureml-app/score.py", line 13, in read',
+      '    raise RuntimeError("missing")',
+      'RuntimeError: missing',
+    ]);
+    const [f] = analyze({ logs });
+    assert.equal(f.code, 'init-failed');
+    assert.equal(f.location?.line, 13);
+    assert.match(f.detail ?? '', /While handling: KeyError: 'labels'/);
+  });
+
+  it('never points at the server\'s main.py', () => {
+    const logs = tb([
+      'Encountered Exception Traceback (most recent call last):',
+      '  File "/var/azureml-app/main.py", line 88, in run',
+      '    return driver_module.run(data)',
+      'ZeroDivisionError: division by zero',
+    ]);
+    const [f] = analyze({ logs });
+    assert.equal(f.code, 'run-failed');
+    assert.equal(f.location, undefined);
+  });
+
+  it('honours another app root', () => {
+    const logs = initFailure.replace('/var/azureml-app/score.py', '/structure/azureml-app/score.py');
+    assert.equal(analyze({ logs })[0].location, undefined);
+    assert.deepEqual(analyze({ logs }, { appRoot: '/structure/azureml-app' })[0].location, { path: '/structure/azureml-app/score.py', line: 30 });
+  });
+
+  it('ignores a client-side traceback (the SDK on the user\'s machine)', () => {
+    const logs = tb(['Traceback (most recent call last):', '  File "<stdin>", line 1, in <module>', 'NameError: name \'ws\' is not defined']);
+    assert.deepEqual(analyze({ logs }), []);
+  });
+
+  it('maps import names to the pip packages that provide them', () => {
+    const cases: [string, string][] = [['sklearn.linear_model', 'scikit-learn'], ['cv2', 'opencv-python-headless'], ['PIL', 'pillow'], ['yaml', 'pyyaml'],
+      ['azureml.core', 'azureml-core'], ['azureml', 'azureml-defaults'], ['some_pkg', 'some-pkg']];
+    for (const [module, pkg] of cases) {
+      const logs = tb(['Traceback (most recent call last):', '  File "/var/azureml-app/score.py", line 3, in <module>', `    import ${module}`, `ModuleNotFoundError: No module named '${module}'`]);
+      const [f] = analyze({ logs });
+      assert.equal(f.code, 'missing-module', module);
+      assert.equal(f.data?.package, pkg, module);
+      assert.ok(f.message.includes(module) && f.message.includes(pkg));
+    }
+  });
+
+  it('names each scarce resource and how many nodes lack it', () => {
+    const found = analyze({ events: ['0/5 nodes are available: 2 Insufficient cpu, 5 Insufficient nvidia.com/gpu, 1 node(s) had taint {x: y}, that the pod didn\'t tolerate.'] });
+    assert.deepEqual(found.map((f) => [f.data?.resource, f.data?.nodesLacking, f.data?.nodesTotal]), [['cpu', 2, 5], ['nvidia.com/gpu', 5, 5]]);
+  });
+
+  it('explains a crash loop by its cause instead of repeating the symptom', () => {
+    const found = analyze({ logs: initFailure, reason: 'CrashLoopBackOff', exitCode: 3 });
+    assert.deepEqual(found.map((f) => f.code), ['init-failed']);
+    assert.deepEqual(analyze({ reason: 'CrashLoopBackOff' }).map((f) => f.code), ['crash-loop']);
+  });
+
+  it('reads the HTTP status of a test request', () => {
+    assert.deepEqual(analyze({ httpStatus: 503 }).map((f) => f.code), ['overloaded-503']);
+    assert.deepEqual(analyze({ httpStatus: 504 }).map((f) => f.code), ['timeout-504']);
+    assert.deepEqual(analyze({ httpStatus: 502 }).map((f) => f.code), ['run-failed']);
+    assert.deepEqual(analyze({ httpStatus: 200 }), []);
+    assert.equal(analyze({ httpStatus: 500, httpBody: '{"message": "Scoring timeout after 5000 ms"}' })[0].data?.timeoutMs, 5000);
+  });
+
+  it('reports a failed boot whose traceback is not in the log', () => {
+    const logs = ['[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Shutting down: Master',
+      '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');
+    const [f] = analyze({ logs, exitCode: 3 });
+    assert.equal(f.code, 'init-failed');
+    assert.equal(f.location, undefined);
+    assert.match(f.message, /no traceback/);
+  });
+
+  it('reads workers rebooting in init() as memory, but not a slow start of several workers', () => {
+    const boot = (pid: number) => `[2024-01-09 09:31:40 +0000] [${pid}] [INFO] Booting worker with pid: ${pid}`;
+    const init = '2024-01-09 09:31:41,603 | root | INFO | Invoking user\'s init function';
+    const slowStart = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', boot(7), boot(8), boot(9), init, init, init].join('\n');
+    assert.deepEqual(analyze({ logs: slowStart }), []);
+    const looping = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', boot(7), init, boot(8), init, boot(9), init].join('\n');
+    const [f] = analyze({ logs: looping });
+    assert.equal(f.code, 'oom-killed');
+    assert.equal(f.data?.phase, 'init');
+  });
+
+  it('still explains a failed boot when stdout and stderr were joined one after the other', () => {
+    const stdout = initFailure;
+    const stderr = ['[2024-01-09 09:31:40 +0000] [1] [INFO] Starting gunicorn 20.1.0', '[2024-01-09 09:31:40 +0000] [8] [INFO] Booting worker with pid: 8',
+      '[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');
+    const found = analyze({ logs: `${stdout}\n${stderr}`, exitCode: 3 });
+    assert.deepEqual(found.map((f) => [f.code, f.location?.line]), [['init-failed', 30]]);
+  });
+
+  it('takes the server\'s own traceback for the server\'s, not for an init() failure', () => {
+    // Real azmlinfsrv 1.5.1 output whenever AZUREML_MODEL_DIR is not laid out as <name>/<version>.
+    const healthy = fs.readFileSync(path.join(corpusDir, 'docker-healthy-sample.log'), 'utf8');
+    assert.match(healthy, /E \[\d+\] azmlinfsrv\.trace - Error while fetching model IDs\nTraceback/);
+    assert.deepEqual(analyze({ logs: healthy }), []);
+    const alone = tb([
+      '2026-11-29 15:41:19,033 E [25] azmlinfsrv.trace - Error while fetching model IDs',
+      'Traceback (most recent call last):',
+      '  File "/opt/miniconda/envs/amlenv/lib/python3.13/site-packages/azureml_inference_server_http/server/appinsights_client.py", line 230, in _get_model_ids',
+      '    versions = [int(version) for version in os.listdir(os.path.join(config.azureml_model_dir, model))]',
+      "ValueError: invalid literal for int() with base 10: 'model.json'",
+      '2026-11-29 15:41:19,044 I [25] azmlinfsrv.user_script - Invoking user\'s init function',
+    ]);
+    assert.deepEqual(analyze({ logs: alone }), []);
+  });
+
+  it('reads gunicorn/run\'s own exit codes from runit\'s finish line, not from the container\'s 111', () => {
+    const runit = (code: number, words: string) => tb([
+      `2026-11-29T15:47:00,864766112+00:00 - gunicorn/run ${words}`,
+      `2026-11-29T15:47:00,884699909+00:00 - gunicorn/finish ${code} 0`,
+      `2026-11-29T15:47:00,893839879+00:00 - Exit code ${code} is not normal. Killing image.`,
+    ]);
+    const [server] = analyze({ logs: runit(96, 'azmlinfsrv is not installed: add azureml-inference-server-http to the environment'), exitCode: 111 });
+    assert.equal(server.code, 'missing-module');
+    assert.equal(server.data?.package, 'azureml-inference-server-http');
+    const [debug] = analyze({ logs: runit(94, 'debugpy could not be injected into the conda environment'), exitCode: 111 });
+    assert.deepEqual([debug.code, debug.data?.package], ['missing-module', 'debugpy']);
+    const [lib] = analyze({ exitCode: 97 });
+    assert.match(lib.message, /AZUREML_EXTRA_PYTHON_LIB_PATH/);
+    // Exit code 3 is the server's: its own log explains it, the finish line adds nothing.
+    assert.deepEqual(analyze({ logs: runit(3, ''), exitCode: 111 }), []);
+  });
+
+  it('takes OOMKilled from the container state', () => {
+    const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
+    assert.equal(f.code, 'oom-killed');
+  });
+});

@@ -1,0 +1,33 @@
+// inferenceconfig.json read for a local deployment: the sample's paths, and
+// each problem placed at its line.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { newDeployConfigText, readDeployConfig } from '../../../../src/core/deploy/deployConfig';
+
+const sampleConfig = fs.readFileSync(path.resolve(__dirname, '../../../../../sample/inferenceconfig.json'), 'utf8');
+
+describe('deployConfig.readDeployConfig', () => {
+  it('reads the sample', () => {
+    assert.deepEqual(readDeployConfig(sampleConfig).config, { entryScript: 'score.py', sourceDirectory: '.', condaFile: 'myenv.yml', modelPath: 'model' });
+  });
+  it('places a JSON error at its line and column', () => {
+    const r = readDeployConfig('{\n  "entryScript": "score.py"\n  "modelPath": "m"\n}');
+    assert.equal(r.config, undefined);
+    assert.deepEqual(r.problems[0], { message: 'inferenceconfig.json is not valid JSON: a "," is expected', line: 3, column: 3 });
+  });
+  it('asks for an entry script and places wrong types', () => {
+    assert.match(readDeployConfig('{}').problems[0].message, /No "entryScript"/);
+    const r = readDeployConfig('{"entryScript": "score.py",\n "modelPath": 3}');
+    assert.deepEqual([r.problems[0].line, r.problems[0].column], [2, 15]);
+    assert.match(readDeployConfig('{"entryScript": "score.txt"}').problems[0].message, /not a \.py file/);
+    assert.match(readDeployConfig('{"entryScript": "../x.py"}').problems[0].message, /may not leave/);
+    assert.match(readDeployConfig('[1]').problems[0].message, /one JSON object/);
+  });
+  it('accepts comments, older keys, and writes a config that reads back the same', () => {
+    const r = readDeployConfig('// mine\n{"entry_script": "s.py", "condaFile": "env.yml",}');
+    assert.deepEqual(r.config, { entryScript: 's.py', sourceDirectory: '.', condaFile: 'env.yml', modelPath: undefined });
+    const config = { entryScript: 'a.py', sourceDirectory: '.', condaFile: 'e.yml', modelPath: 'm' };
+    assert.deepEqual(readDeployConfig(newDeployConfigText(config)).config, config);
+  });
+});

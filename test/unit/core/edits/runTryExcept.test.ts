@@ -1,0 +1,85 @@
+// The run() try/except debugging aid: the result is valid Python (checked by
+// python3 itself), run() then returns its error instead of raising, and the
+// edit leaves docstrings, multi-line strings and line ends alone.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RUN_WRAP_MARKER, wrapRunInTryExcept } from '../../../../src/core/edits/runTryExcept';
+
+const root = path.join(__dirname, '..', '..', '..', '..', '..');
+
+/** Runs `source` as a module in python3, then `call`; returns stdout (throws on a Python error). */
+function python(source: string, call: string): string {
+  const program = `import sys\nns = {}\nexec(compile(sys.stdin.read(), 'score.py', 'exec'), ns)\n${call}\n`;
+  const r = spawnSync('python3', ['-c', program], { input: source, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
+
+function wrapped(text: string): string {
+  const r = wrapRunInTryExcept(text);
+  assert.ok(r.changed, JSON.stringify(r));
+  assert.equal(r.text, text.slice(0, r.edit.offset) + r.edit.newText + text.slice(r.edit.offset + r.edit.length));
+  return r.text;
+}
+
+describe('runTryExcept', function () {
+  // Each case starts python3 once; on a loaded machine that alone can take seconds.
+  this.timeout(60000);
+
+  it('wraps the sample\'s run(): errors come back as {"error": ...} and good input still scores', () => {
+    const text = fs.readFileSync(path.join(root, 'sample', 'score.py'), 'utf8');
+    const out = wrapped(text);
+    assert.ok(out.includes(RUN_WRAP_MARKER));
+    const model = JSON.stringify({ name: 'm', bias: 1, weights: [1, 1, 1, 1] });
+    const [bad, good] = python(out, `print(ns['run']('not json'))\nns['model'] = ${model}\nprint(ns['run']('{"data": [[1, 2, 3, 4]]}'))`).split('\n');
+    assert.ok(bad.startsWith('{"error": "Expecting value'), bad);
+    assert.equal(good, "{'predictions': [11], 'model': 'm'}");
+  });
+
+  it('wraps the run-raises fixture; the first body line is reported', () => {
+    const text = fs.readFileSync(path.join(root, 'test', 'fixtures', 'apps', 'run-raises', 'score.py'), 'utf8');
+    const r = wrapRunInTryExcept(text);
+    assert.ok(r.changed);
+    assert.equal(r.line, text.split('\n').findIndex((l) => l.startsWith('def run(')) + 2);
+    assert.match(python(r.text, "print(ns['run']('{\"data\": [[1]]}'))"), /^\{"error": "list indices must be integers/);
+  });
+
+  it('keeps the docstring above the try, multi-line strings as they were, CRLF and tabs', () => {
+    const text = [
+      'def run(data,',
+      '\t\tscale=1):  # scores',
+      '\t"""Scores data.',
+      '',
+      '\tReturns a dict."""',
+      '\ttemplate = """line one',
+      'line two"""',
+      '',
+      '\treturn {"t": template, "v": 1 / scale}',
+      '',
+      'def other():',
+      '\treturn 2',
+      '',
+    ].join('\r\n');
+    const out = wrapped(text);
+    assert.ok(!/[^\r]\n/.test(out), 'CRLF kept');
+    assert.ok(out.startsWith('def run(data,\r\n\t\tscale=1):  # scores\r\n\t"""Scores data.\r\n\r\n\tReturns a dict."""\r\n\t# azureml-debug'));
+    assert.ok(out.includes('\t\ttemplate = """line one\r\nline two"""'), out);
+    const results = python(out, [
+      "print(ns['run'](0, 0))",
+      "print(repr(ns['run'](0)['t']))",
+      "print(ns['other']())",
+      "print(ns['run'].__doc__.splitlines()[0])",
+    ].join('\n')).split('\n');
+    assert.deepEqual(results, ["{'error': 'division by zero'}", "'line one\\nline two'", '2', 'Scores data.']);
+  });
+
+  it('does nothing twice, nor without a run(), nor on a one-line run()', () => {
+    const text = fs.readFileSync(path.join(root, 'sample', 'score.py'), 'utf8');
+    assert.deepEqual(wrapRunInTryExcept(wrapped(text)), { changed: false, reason: 'already-wrapped' });
+    assert.deepEqual(wrapRunInTryExcept('def init():\n    pass\n# def run(x):\n'), { changed: false, reason: 'no-run' });
+    assert.deepEqual(wrapRunInTryExcept('def run(x): return x\n'), { changed: false, reason: 'one-line-run' });
+    assert.deepEqual(wrapRunInTryExcept('s = """\ndef run(x):\n    pass\n"""\n'), { changed: false, reason: 'no-run' });
+  });
+});

@@ -1,0 +1,35 @@
+// The model path probe: its output parsed, the checked paths built as
+// arguments, and the report.
+import * as assert from 'node:assert/strict';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, referencedNames } from '../../../../src/core/kubernetes/modelPathProbe';
+
+describe('model path probe', () => {
+  const output = [
+    '@@root /var/azureml-app', '@@modeldir /var/azureml-app/azureml-models/sk/1', '@@entry score.py', '@@cwd /var/azureml-server',
+    '@@ls-root', 'total 8', '-rw-r--r-- 1 root root 900 score.py',
+    '@@ls-modeldir', "ls: cannot access '/var/azureml-app/azureml-models/sk/1': No such file or directory",
+    '@@files', '/var/azureml-app/score.py', '/var/azureml-app/model/model.json',
+    '@@refs', "14:    path = Model.get_model_path('sklearn_mnist')", "15:    p2 = os.path.join(os.getenv('AZUREML_MODEL_DIR'), 'model.pkl')",
+    '@@end',
+  ].join('\n');
+  it('parses the environment, listings and references; builds the checked paths as arguments', () => {
+    const f = parseProbe(output);
+    assert.equal(f.modelDir, '/var/azureml-app/azureml-models/sk/1');
+    assert.equal(f.files.length, 2);
+    assert.deepEqual(referencedNames(f.references), ['sklearn_mnist', 'model.pkl']);
+    const paths = candidatePaths(f, ['sklearn_mnist']);
+    assert.deepEqual(paths, ['/var/azureml-app/azureml-models/sk/1/sklearn_mnist', '/var/azureml-app/azureml-models/sklearn_mnist', '/var/azureml-server/sklearn_mnist', '/var/azureml-app/azureml-models/sk/1']);
+    const cmd = existsCommand(paths);
+    assert.equal(cmd.slice(4).join('|'), paths.join('|'));
+    assert.ok(!cmd[2].includes('sklearn'));
+  });
+  it('reports the missing model folder and where the model was expected', () => {
+    const f = parseProbe(output);
+    const report = probeReport('svc-1', f, ['sklearn_mnist'], parseExists('no /var/azureml-app/azureml-models/sk/1/sklearn_mnist\nno /var/azureml-server/sklearn_mnist\n'));
+    assert.match(report, /that folder does not exist/);
+    assert.match(report, /`sklearn_mnist` is \*\*not found\*\*/);
+    assert.match(report, /\/var\/azureml-app\/model\/model.json/);
+    const unset = probeReport('p', parseProbe('@@root /r\n@@modeldir <unset>\n@@cwd /r\n'), [], new Map());
+    assert.match(unset, /AZUREML_MODEL_DIR is \*\*not set\*\*/);
+  });
+});

@@ -1,0 +1,20 @@
+// Log timestamps as sortable keys, and as Docker's `since`.
+import * as assert from 'node:assert/strict';
+import { timeKey } from '../../../../src/core/logs/logTime';
+import { toDockerSince } from '../../../../src/core/logs/logSource';
+
+describe('log time keys', () => {
+  it('orders fixed, short and offset times as time', () => {
+    assert.equal(timeKey('2026-11-23T18:37:45.091018611Z'), '2026-11-23T18:37:45.091018611Z');
+    assert.equal(timeKey('2026-11-23T18:37:45.09Z'), '2026-11-23T18:37:45.090000000Z');
+    assert.equal(timeKey('2026-11-23T18:37:45Z'), '2026-11-23T18:37:45.000000000Z');
+    assert.equal(timeKey('2026-11-23T19:37:45.5+01:00'), '2026-11-23T18:37:45.500000000Z');
+    assert.ok(timeKey('2026-11-23T18:37:45.09Z') < timeKey('2026-11-23T18:37:45.091Z'));
+  });
+
+  it('converts to Docker `since` keeping nanoseconds', () => {
+    assert.equal(toDockerSince('2026-11-23T18:37:45.091018611Z'), `${Date.UTC(2026, 10, 23, 18, 37, 45) / 1000}.091018611`);
+    assert.equal(toDockerSince('1970-01-01T00:00:01Z'), '1.000000000');
+    assert.equal(toDockerSince('yesterday'), undefined);
+  });
+});
