@@ -3,6 +3,8 @@
 // (or raw text for a TTY container), stdout and stderr apart. Each line
 // carries Docker's RFC 3339 nano timestamp, so merging by that stamp restores
 // the write order. Pure: bytes in, text out.
+import { DockerLogDemuxer } from './dockerLogFrames';
+import { timeKey } from './logTime';
 
 /** stdout and stderr of one logs answer. */
 export interface SplitLogs {
@@ -15,31 +17,24 @@ function looksFramed(buf: Uint8Array): boolean {
   return buf.length >= 8 && (buf[0] === 1 || buf[0] === 2) && buf[1] === 0 && buf[2] === 0 && buf[3] === 0;
 }
 
-/** Splits a whole logs answer into stdout and stderr (a TTY container's text is all stdout). */
+/**
+ * Splits a whole logs answer into stdout and stderr (a TTY container's text
+ * is all stdout), with the same demuxer the log panel's stream goes through.
+ */
 export function splitDockerLogs(buf: Uint8Array): SplitLogs {
-  const decoder = new TextDecoder();
-  if (!looksFramed(buf)) return { stdout: decoder.decode(buf), stderr: '' };
-  const parts: Record<'stdout' | 'stderr', Uint8Array[]> = { stdout: [], stderr: [] };
-  let at = 0;
-  while (buf.length - at >= 8) {
-    const size = ((buf[at + 4] << 24) >>> 0) + (buf[at + 5] << 16) + (buf[at + 6] << 8) + buf[at + 7];
-    const end = Math.min(buf.length, at + 8 + size);
-    (buf[at] === 2 ? parts.stderr : parts.stdout).push(buf.subarray(at + 8, end));
-    at = end;
-  }
-  const join = (xs: Uint8Array[]) => xs.map((x) => decoder.decode(x, { stream: true })).join('') + decoder.decode();
-  return { stdout: join(parts.stdout), stderr: join(parts.stderr) };
+  if (!looksFramed(buf)) return { stdout: new TextDecoder().decode(buf), stderr: '' };
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const text = { stdout: '', stderr: '' };
+  for (const piece of new DockerLogDemuxer().push(buf)) text[piece.stream] += decoders[piece.stream].decode(piece.bytes, { stream: true });
+  return { stdout: text.stdout + decoders.stdout.decode(), stderr: text.stderr + decoders.stderr.decode() };
 }
 
-const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)\s/;
+const stamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))\s/;
 
-/** Sort key of a timestamped line: the stamp with its fraction padded to 9 digits, so text order is time order. */
+/** Sort key of a timestamped line: the log panel's time key of its stamp. */
 function keyOf(line: string): string | undefined {
   const m = stamp.exec(line);
-  if (!m) return undefined;
-  const s = m[0].trim();
-  const frac = /\.(\d+)/.exec(s)?.[1] ?? '';
-  return s.replace(/(?:\.\d+)?(Z|[+-]\d\d:\d\d)$/, `.${frac.padEnd(9, '0')}$1`);
+  return m ? timeKey(m[1]) : undefined;
 }
 
 /**
