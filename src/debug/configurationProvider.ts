@@ -11,6 +11,7 @@ import { Strings } from '../platform/localize';
 
 import { EDITOR_SESSION_LABEL } from '../core/docker/debugContainers';
 import { checkLaunchPaths } from '../core/edits/launchPaths';
+import { APP_ROOT } from '../core/model/appRoot';
 
 export { EDITOR_SESSION_LABEL };
 
@@ -64,7 +65,7 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
     }
     const resolved: vscode.DebugConfiguration = { ...config, appFolder: paths.appFolder };
     // Models kept beside score.py (model/...) are found the way the sample's init() looks them up.
-    if (resolved.modelDir === undefined && !config.service && fs.existsSync(path.join(paths.appFolder, 'model'))) resolved.modelDir = '/var/azureml-app';
+    if (resolved.modelDir === undefined && !config.service && fs.existsSync(path.join(paths.appFolder, 'model'))) resolved.modelDir = APP_ROOT;
     // A service's own image is on the engine already.
     if (!config.service && typeof config.image === 'string' && this.imageReady && !(await this.imageReady(config.image))) return undefined;
     this.beforeLaunch();
@@ -92,7 +93,7 @@ export class AzuremlConfigurationProvider implements vscode.DebugConfigurationPr
       resolved.port = this.settings.debugPort;
     }
     if (!config.pathMappings && !config.container && folder) {
-      resolved.pathMappings = [{ localRoot: folder.uri.fsPath, remoteRoot: '/var/azureml-app' }];
+      resolved.pathMappings = [{ localRoot: folder.uri.fsPath, remoteRoot: APP_ROOT }];
     }
     return resolved;
   }

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { DOCKER_CONNECTION_ID } from '../docker/dockerConnection';
 import { dockerLogSource } from '../docker/dockerLogSource';
-import { defaultAppRoot } from '../logs/frameLinks';
 import type { Services } from '../services';
 import { CONTAINER_EVENT, CONTAINER_EXITED_EVENT, type ContainerExitedBody, type ContainerRef } from './adapter/debuggeeHost';
+import { APP_ROOT } from '../core/model/appRoot';
 
 interface Followed {
   tabId: string;
@@ -34,7 +34,7 @@ export function register(services: Services, debugType: string): void {
           containerId: c.id,
           title: c.name,
           description: `${e.session.name} · ${c.id.slice(0, 12)}`,
-          pathMappings: () => (appFolder ? [{ remoteRoot: defaultAppRoot, localRoot: appFolder }] : []),
+          pathMappings: () => (appFolder ? [{ remoteRoot: APP_ROOT, localRoot: appFolder }] : []),
         });
         bySession.set(e.session.id, { tabId: logs.show(source, { background: true }), containerId: c.id, owned: c.owned, crashed: false });
       } else if (e.event === CONTAINER_EXITED_EVENT) {

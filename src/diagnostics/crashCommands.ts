@@ -13,6 +13,7 @@ import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { requireTrust } from '../commands/service/pickService';
 import { settingEdit } from './crashFiles';
+import { APP_ROOT } from '../core/model/appRoot';
 
 /** Ids of the internal commands (not contributed: only code actions call them). */
 export const CrashCommandIds = {
@@ -96,7 +97,7 @@ export async function pauseService(services: Services, ref: ServiceRef): Promise
     name: Strings.crash.source(r.name),
     host: r.debugPort.hostIp === '0.0.0.0' ? '127.0.0.1' : r.debugPort.hostIp,
     port: r.debugPort.hostPort,
-    ...(localRoot ? { pathMappings: [{ localRoot, remoteRoot: '/var/azureml-app' }] } : {}),
+    ...(localRoot ? { pathMappings: [{ localRoot, remoteRoot: APP_ROOT }] } : {}),
   });
   if (started) await vscode.commands.executeCommand('workbench.action.debug.pause');
   return started;

@@ -15,6 +15,7 @@ import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { condaFile, entryScript, readText, scriptFile, settingSite, type SettingSite } from './crashFiles';
 import { crashMessage, crashSummary } from './crashMessages';
+import { APP_ROOT } from '../core/model/appRoot';
 
 /** One published diagnostic and what its quick fixes need. */
 export interface CrashEntry {
@@ -167,7 +168,7 @@ export class CrashDiagnostics implements vscode.Disposable {
       }
     }
     if (seq !== w.seq || this.disposed) return [];
-    const findings = analyze(input, { appRoot: '/var/azureml-app/' });
+    const findings = analyze(input, { appRoot: `${APP_ROOT}/` });
     await this.publish(record, findings, extra.httpStatus !== undefined ? 'http' : 'crash', seq);
     return findings;
   }

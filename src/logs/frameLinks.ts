@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogSource, PathMapping } from '../core/logs/logSource';
 import { exists } from '../commands/textEdits';
+import { APP_ROOT } from '../core/model/appRoot';
 
 /** The container folder Azure ML mounts or copies the source directory to. */
-export const defaultAppRoot = '/var/azureml-app';
 
 /** The server's copy of the entry script: a frame there has no file of the user's. */
-export const serverEntryCopies = [`${defaultAppRoot}/main.py`];
+export const serverEntryCopies = [`${APP_ROOT}/main.py`];
 
 /** The container path relative to `root`, or undefined when outside it. */
 export function relativeTo(containerPath: string, root: string): string | undefined {
@@ -38,7 +38,7 @@ export async function resolveFrameFile(containerPath: string, source: LogSource 
     const uri = vscode.Uri.file(path.join(m.localRoot, ...rel.split('/')));
     if (await exists(uri)) return uri;
   }
-  const rel = relativeTo(containerPath, defaultAppRoot);
+  const rel = relativeTo(containerPath, APP_ROOT);
   if (rel === undefined || rel.includes('..')) return undefined;
   const found = await vscode.workspace.findFiles(`**/${rel}`, '**/{node_modules,.git}/**', 20);
   if (found.length <= 1) return found[0];

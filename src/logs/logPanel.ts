@@ -8,11 +8,12 @@ import type { LogSource } from '../core/logs/logSource';
 import { logText } from '../core/logs/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
-import { defaultAppRoot, openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';
+import { openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';
 import { LogTab, logTabId, type LogTabUpdate } from './logTab';
 import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
 import { panelHtml, restartLabel } from './logPanelHtml';
 import { LogSnapshots } from './logSnapshots';
+import { APP_ROOT } from '../core/model/appRoot';
 
 /** Options of {@link LogPanel.show}. */
 export interface ShowLogOptions {
@@ -96,7 +97,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     if (!tab || tab.isDisposed) {
       tab = new LogTab(source, { capacity: this.capacity(), previous: options.previous }, (t, what) => this.changed(t, what));
       this.tabs.set(tab.id, tab);
-      this.linkRoots.set(tab.id, [defaultAppRoot]);
+      this.linkRoots.set(tab.id, [APP_ROOT]);
       void this.loadLinkRoots(tab);
       tab.start();
     }
@@ -193,7 +194,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private async loadLinkRoots(tab: LogTab): Promise<void> {
     try {
       const maps = (await tab.source.pathMappings?.()) ?? [];
-      const roots = [defaultAppRoot, ...maps.map((m) => m.remoteRoot)];
+      const roots = [APP_ROOT, ...maps.map((m) => m.remoteRoot)];
       if (this.tabs.get(tab.id) === tab) this.linkRoots.set(tab.id, [...new Set(roots)]);
     } catch (err) {
       this.log.warn(`log panel: path mappings of ${tab.source.title}: ${String(err)}`);
@@ -229,7 +230,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 
   private postEntries(tab: LogTab, update: LogTabUpdate): void {
-    const roots = this.linkRoots.get(tab.id) ?? [defaultAppRoot];
+    const roots = this.linkRoots.get(tab.id) ?? [APP_ROOT];
     void this.post({
       type: 'entries',
       id: tab.id,

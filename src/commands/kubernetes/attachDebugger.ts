@@ -12,6 +12,7 @@ import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { requireTrust } from '../service/pickService';
 import { appFolderFor, pickPod, type PodRecord } from './pickPod';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 function debugPortOf(services: Services, pod: PodRecord, folder: vscode.WorkspaceFolder | undefined): number {
   if (pod.k8s.debugPort) return pod.k8s.debugPort;
@@ -45,7 +46,7 @@ export async function attachToPod(services: Services, node: ServiceTreeNode | un
     // debugpy names the pod's port in its `debugpyAttach` events for gunicorn
     // workers; this tells the adapter that it is the forwarded local port.
     remotePort,
-    pathMappings: folder ? [{ localRoot: folder.uri.fsPath, remoteRoot: '/var/azureml-app' }] : [],
+    pathMappings: folder ? [{ localRoot: folder.uri.fsPath, remoteRoot: APP_ROOT }] : [],
     justMyCode: true,
   };
   let session: vscode.DebugSession | undefined;

@@ -9,6 +9,7 @@ import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { appFolderFor, pickPod, type PodTarget } from './pickPod';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 /** Opens the container's log (and its previous run first when that is where the crash is); returns the tab ids. */
 export function showPodLogs(services: Services, t: PodTarget, previous?: boolean): string[] {
@@ -19,7 +20,7 @@ export function showPodLogs(services: Services, t: PodTarget, previous?: boolean
   const ns = t.pod.k8s.namespace;
   let mappings: { remoteRoot: string; localRoot: string }[] = [];
   void appFolderFor(t.pod).then((f) => {
-    if (f) mappings = [{ remoteRoot: '/var/azureml-app', localRoot: f.uri.fsPath }];
+    if (f) mappings = [{ remoteRoot: APP_ROOT, localRoot: f.uri.fsPath }];
   });
   const source = t.bag.logSource(ns, t.pod.name, t.container, () => mappings);
   const c = t.pod.k8s.containers.find((x) => x.name === t.container);

@@ -11,6 +11,7 @@ import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from './pickService';
 import { isPod, pickPod } from '../kubernetes/pickPod';
 import { showPodLogs } from '../kubernetes/podLogs';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 /** The log source of a Docker service (exported for other features). */
 export function dockerServiceLogSource(services: Services, record: ServiceRecord): LogSource {
@@ -22,7 +23,7 @@ export function dockerServiceLogSource(services: Services, record: ServiceRecord
     title: record.name,
     description: `${record.image} · ${record.id.slice(0, 12)}`,
     // A bind-mounted app folder maps exactly; otherwise the panel finds the file in the workspace.
-    pathMappings: () => (record.appSource ? [{ remoteRoot: '/var/azureml-app', localRoot: record.appSource }] : []),
+    pathMappings: () => (record.appSource ? [{ remoteRoot: APP_ROOT, localRoot: record.appSource }] : []),
   });
 }
 

@@ -12,6 +12,7 @@ import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShort
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
 import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
+import { APP_ROOT } from '../model/appRoot';
 
 export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './finding';
 export { FindingCodes } from './finding';
@@ -161,7 +162,7 @@ function dedupe(findings: Finding[]): Finding[] {
  * first within each source; an empty list means nothing recognisable is wrong.
  */
 export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[] {
-  const paths: AppPaths = { appRoot: options.appRoot ?? '/var/azureml-app/' };
+  const paths: AppPaths = { appRoot: options.appRoot ?? `${APP_ROOT}/` };
   const text = input.logs ? stripAnsi(input.logs) : '';
   const findings: Finding[] = [];
 

@@ -4,6 +4,7 @@
 // Pure: the glue resolves the relative paths to workspace files.
 import type { Finding, FindingCode } from './finding';
 import { settingsForFinding, type DeploymentSetting } from './configLocations';
+import { APP_ROOT } from '../model/appRoot';
 
 /** Where a finding's diagnostic goes. */
 export type Placement =
@@ -14,7 +15,7 @@ export type Placement =
   | { kind: 'none' };
 
 /** The path of `containerPath` below `appRoot`, or `undefined` when outside it. */
-export function relativeToApp(containerPath: string, appRoot = '/var/azureml-app'): string | undefined {
+export function relativeToApp(containerPath: string, appRoot = APP_ROOT): string | undefined {
   const root = appRoot.replace(/\/+$/, '');
   if (!containerPath.startsWith(`${root}/`)) return undefined;
   const rel = containerPath.slice(root.length + 1);
@@ -22,7 +23,7 @@ export function relativeToApp(containerPath: string, appRoot = '/var/azureml-app
 }
 
 /** The places a finding can be shown, best first (the glue takes the first it can resolve). */
-export function placementsOf(finding: Finding, appRoot = '/var/azureml-app'): Placement[] {
+export function placementsOf(finding: Finding, appRoot = APP_ROOT): Placement[] {
   const out: Placement[] = [];
   if (finding.location) {
     const rel = relativeToApp(finding.location.path, appRoot);

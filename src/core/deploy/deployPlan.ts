@@ -4,6 +4,7 @@
 // Update rebuilds only the layers whose inputs changed.
 import { createHash } from 'node:crypto';
 import type { EnvironmentPlan } from './deployEnvironment';
+import { APP_ROOT } from '../model/appRoot';
 
 /** Labels of our deployed services (containers and images). */
 export const DeployLabels = {
@@ -20,7 +21,6 @@ export const DeployLabels = {
 } as const;
 /** Value of the owner label for this feature. */
 export const DEPLOY_OWNER = 'deploy';
-export const APP_ROOT = '/var/azureml-app';
 export const MODEL_ROOT = '/var/azureml-models';
 export const SCORING_PORT = 5001;
 const ENV_SCRIPT = '.azureml-debug/environment.sh';

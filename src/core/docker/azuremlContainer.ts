@@ -1,6 +1,7 @@
 // Decides whether a container is an Azure ML deployment, from what `docker
 // inspect` says of it: the SDK's LocalWebservice labels, our own labels, the
 // Azure ML inference images, or the /var/azureml-app contract.
+import { APP_ROOT } from '../model/appRoot';
 
 /** The parts of a container inspection the decision reads. */
 export interface ContainerFacts {
@@ -23,7 +24,7 @@ const CONTRACT_ENV = ['AML_APP_ROOT=', 'AZUREML_ENTRY_SCRIPT=', 'AZUREML_MODEL_D
 export function azuremlReason(facts: ContainerFacts): 'ours' | 'azureml' | undefined {
   if (OWNER_LABEL in facts.labels) return 'ours';
   if (SDK_LABELS.some((k) => k in facts.labels)) return 'azureml';
-  if (facts.mountDestinations.some((d) => d === '/var/azureml-app' || d.startsWith('/var/azureml-app/'))) return 'azureml';
+  if (facts.mountDestinations.some((d) => d === APP_ROOT || d.startsWith(`${APP_ROOT}/`))) return 'azureml';
   if (facts.env.some((e) => CONTRACT_ENV.some((p) => e.startsWith(p)))) return 'azureml';
   if (AZUREML_IMAGES.some((re) => re.test(facts.image))) return 'azureml';
   return undefined;

@@ -3,6 +3,7 @@
 // an engine.
 import { azuremlReason } from './azuremlContainer';
 import type { PublishedPort, ServiceRecord, ServiceState } from '../model/serviceRecord';
+import { APP_ROOT } from '../model/appRoot';
 
 /** The subset of the Engine API's ContainerInspectResponse we read. */
 export interface ContainerInspect {
@@ -102,7 +103,7 @@ export function containerRecord(
     scoringPort: ports.find((p) => SCORING_CONTAINER_PORTS.includes(p.containerPort)),
     debugPort: ports.find((p) => p.containerPort === DEBUG_CONTAINER_PORT),
     labels,
-    appSource: mounts.find((m) => m.Destination === '/var/azureml-app' && m.Type === 'bind')?.Source,
+    appSource: mounts.find((m) => m.Destination === APP_ROOT && m.Type === 'bind')?.Source,
     reason,
   };
 }

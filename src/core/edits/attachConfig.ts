@@ -1,6 +1,7 @@
 // The attach configurations the extension writes into launch.json and offers
 // through its configuration provider: our own `azureml` type (works without
 // the Python extension) and the Python debugger's `debugpy` type of the seeds.
+import { APP_ROOT } from '../model/appRoot';
 
 /** Debug type contributed by this extension. */
 export const AZUREML_DEBUG_TYPE = 'azureml';
@@ -10,8 +11,6 @@ export const DEBUGPY_DEBUG_TYPE = 'debugpy';
 export const DEBUGPY_CONFIG_NAME = 'Azure Machine Learning: Docker Debug';
 /** Name of the configuration of our own `azureml` type. */
 export const AZUREML_CONFIG_NAME = 'Azure Machine Learning: Attach to Deployment';
-/** Where Azure ML images keep the app (AML_APP_ROOT). */
-export const REMOTE_APP_ROOT = '/var/azureml-app';
 
 /** Where the debugger listens and how local files map to the container's. */
 export interface AttachTarget {
@@ -55,7 +54,7 @@ export function scopedLocalRoot(folders: readonly FolderFacts[]): string | undef
 }
 
 function mappings(target: Partial<AttachTarget>): AttachConfiguration['pathMappings'] {
-  return [{ localRoot: target.localRoot ?? '${workspaceFolder}', remoteRoot: target.remoteRoot ?? REMOTE_APP_ROOT }];
+  return [{ localRoot: target.localRoot ?? '${workspaceFolder}', remoteRoot: target.remoteRoot ?? APP_ROOT }];
 }
 
 /** The `azureml` attach configuration (our own debug type). */

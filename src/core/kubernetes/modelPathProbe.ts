@@ -4,13 +4,14 @@
 // the model; step 2 tests where each referenced model is expected to be.
 // Pure: the commands (argument arrays, no user text in a shell string), the
 // parsing, and the report.
+import { APP_ROOT } from '../model/appRoot';
 
 /** Step 1: the environment, the listings and the entry script's model references. */
 export const PROBE_COMMAND: readonly string[] = [
   '/bin/sh',
   '-c',
   [
-    'root="${AML_APP_ROOT:-/var/azureml-app}"',
+    `root="\${AML_APP_ROOT:-${APP_ROOT}}"`,
     'echo "@@root $root"',
     'echo "@@modeldir ${AZUREML_MODEL_DIR-<unset>}"',
     'echo "@@entry ${AZUREML_ENTRY_SCRIPT:-score.py}"',
@@ -39,7 +40,7 @@ export interface ProbeFacts {
 
 /** Parses step 1's output. */
 export function parseProbe(output: string): ProbeFacts {
-  const facts: ProbeFacts = { root: '/var/azureml-app', entry: 'score.py', cwd: '/', rootListing: [], files: [], references: [] };
+  const facts: ProbeFacts = { root: APP_ROOT, entry: 'score.py', cwd: '/', rootListing: [], files: [], references: [] };
   let section = '';
   for (const line of output.split(/\r?\n/)) {
     const m = /^@@(\S+)(?: (.*))?$/.exec(line);

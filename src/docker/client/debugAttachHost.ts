@@ -7,7 +7,7 @@ import type { AzuremlAttachArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink
 import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput, recentLines } from './containerOutput';
 import { describeDockerError, publishedPorts } from './debugDocker';
-import { APP_ROOT } from './debugLaunchHost';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 export class DockerAttachHost implements DebuggeeHost {
   private container?: Dockerode.Container;

@@ -18,8 +18,8 @@ import { DEFAULT_INFERENCE_IMAGE } from '../../core/docker/defaultImage';
 import { ensureImage } from './imagePull';
 import { mountAccess, parseUser } from '../../core/docker/mountAccess';
 import { hostUser, sourceChain } from './mountFacts';
+import { APP_ROOT } from '../../core/model/appRoot';
 
-export const APP_ROOT = '/var/azureml-app';
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
 const SCORING = '5001/tcp';
 const DEBUG = '5678/tcp';

@@ -6,7 +6,7 @@
 // its images.
 import * as http from 'node:http';
 import type Dockerode from 'dockerode';
-import { APP_ROOT, DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deploy/deployPlan';
+import { DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deploy/deployPlan';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { logLines } from '../../core/crash/logLines';
 import { serverExitCode } from '../../core/crash/runitExit';
@@ -15,6 +15,7 @@ import { recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
 import { restartServerInPlace } from './serverRestart';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 /** How to start a service's container. */
 export interface RunServiceOptions {
