@@ -11,7 +11,7 @@ import type { ClusterConnections } from './kubernetes/clusterConnections';
 import type { ProblemStore } from './core/crash/problemStore';
 import type { CrashDiagnostics } from './diagnostics/crashDiagnostics';
 import type { AzuremlConfigurationProvider } from './debug/configurationProvider';
-import type { AttachConfigurationProvider } from './commands/launch/attachConfigurationProvider';
+import type { AttachConfigurationProvider } from './debug/attachConfigurationProvider';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -33,6 +33,6 @@ export interface Services {
   crashes?: CrashDiagnostics;
   /** The `azureml` configuration resolver (set by the debug feature): its refusals can be checked where VS Code's own gates stand in front. */
   debugConfigurations?: AzuremlConfigurationProvider;
-  /** The provider of the initial and dynamic `azureml` configurations (set by the launch feature): VS Code lists dynamic ones only in its picker, with no API. */
+  /** The provider of the initial and dynamic `azureml` configurations (set by the debug feature): VS Code lists dynamic ones only in its picker, with no API. */
   attachConfigurations?: AttachConfigurationProvider;
 }

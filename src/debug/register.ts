@@ -13,6 +13,7 @@ import { ImagePullGate } from './imagePullGate';
 import * as containerLogs from './containerLogs';
 import * as attachWait from './attachWait';
 import * as debugpyFallback from './debugpyFallback';
+import { AttachConfigurationProvider, registerAttachConfigurationProvider } from './attachConfigurationProvider';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 import { CommandIds } from '../platform/commandIds';
 
@@ -41,9 +42,11 @@ export function register(services: Services): void {
     (image) => pullGate.ready(image),
   );
   services.debugConfigurations = provider;
+  const offered = (services.attachConfigurations = new AttachConfigurationProvider(settings));
   const factory = new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(AZUREML_TYPE, provider),
+    registerAttachConfigurationProvider(offered),
     factory,
     vscode.debug.registerDebugAdapterDescriptorFactory(AZUREML_TYPE, factory),
     vscode.commands.registerCommand(CommandIds.debugRemoveOrphans, (options?: { confirmed?: boolean }) => orphans.removeCommand(options)),

@@ -3,11 +3,10 @@
 // that keeps comments and formatting, creating the file when missing.
 import * as vscode from 'vscode';
 import { addAttachConfigurationAt, isLaunchEditError, type LaunchEdit } from '../../core/edits/launchJson';
-import { scopedLocalRoot, type AttachConfiguration } from '../../core/edits/attachConfig';
+import { attachConfigurationOf, scopedLocalRoot, type AttachConfiguration, type AttachKind } from '../../core/edits/attachConfig';
 import { Strings } from '../../platform/localize';
 import type { Settings } from '../../platform/settings';
 import { applyTextChange, exists, formatFor, inform, showPositionedError } from '../textEdits';
-import { attachConfiguration, type AttachKind } from './attachConfigurations';
 import { pythonDebuggerInstalled } from '../../platform/pythonDebugger';
 import { pickLaunchTarget, type LaunchTarget } from './launchTarget';
 
@@ -41,7 +40,7 @@ export async function addConfiguration(settings: Settings, args: AddConfiguratio
   if (!kinds) return undefined;
   // In a .code-workspace file the configuration belongs to no folder: it names one.
   const localRoot = target.folder ? undefined : await workspaceLocalRoot();
-  const configs = kinds.map((k) => attachConfiguration(k, settings, localRoot));
+  const configs = kinds.map((k) => attachConfigurationOf(k, settings.debugPort, localRoot));
   return (await exists(target.uri)) ? editExisting(target, configs) : createNew(target, configs);
 }
 

@@ -86,6 +86,15 @@ export function debugpyAttachConfiguration(target: Partial<AttachTarget> = {}): 
   };
 }
 
+/** The kinds of attach configuration the extension writes. */
+export type AttachKind = 'azureml' | 'debugpy';
+
+/** The configuration of `kind` attaching to 127.0.0.1:`port`; `localRoot` defaults to `${workspaceFolder}`. */
+export function attachConfigurationOf(kind: AttachKind, port: number, localRoot?: string): AttachConfiguration {
+  const target = { host: '127.0.0.1', port, ...(localRoot ? { localRoot } : {}) };
+  return kind === 'azureml' ? azuremlAttachConfiguration(target) : debugpyAttachConfiguration(target);
+}
+
 /**
  * A `debugpy` attach configuration (the seeds' "Docker Debug") as an
  * `azureml` attach to the same address, for when no extension provides the

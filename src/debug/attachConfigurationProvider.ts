@@ -1,17 +1,17 @@
 // Offers the attach configuration of the `azureml` debug type when VS Code
-// creates a launch.json (initial) and in the Run and Debug picker (dynamic).
-// Resolving and launching sessions of that type belongs to src/debug.
+// creates a launch.json (initial) and in the Run and Debug picker (dynamic):
+// the provide side of the debug type, beside its resolve side
+// (configurationProvider.ts).
 import * as vscode from 'vscode';
-import { AZUREML_DEBUG_TYPE } from '../../core/edits/attachConfig';
-import type { Settings } from '../../platform/settings';
-import { attachConfiguration } from './attachConfigurations';
+import { AZUREML_DEBUG_TYPE, attachConfigurationOf } from '../core/edits/attachConfig';
+import type { Settings } from '../platform/settings';
 
 /** Provides configurations only; it resolves nothing. */
 export class AttachConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(private readonly settings: Settings) {}
 
   provideDebugConfigurations(): vscode.ProviderResult<vscode.DebugConfiguration[]> {
-    return [attachConfiguration('azureml', this.settings)];
+    return [attachConfigurationOf('azureml', this.settings.debugPort)];
   }
 }
 
