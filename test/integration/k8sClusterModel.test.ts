@@ -16,7 +16,7 @@ import { ClusterWatcher } from '../../src/kubernetes/client/clusterWatcher';
 import { kubeConfigFor } from '../../src/kubernetes/client/index';
 import { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';
 import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../src/core/kubernetes/modelPathProbe';
-import { sendScoringRequest } from '../../src/core/deploy/scoringRequest';
+import { sendScoringRequest } from '../../src/platform/scoringRequest';
 import type { LogChunk, LogSink } from '../../src/core/logs/logSource';
 import { execInPod } from '../../src/kubernetes/client/podExec';
 import { forwardPort } from '../../src/kubernetes/client/portForward';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sendScoringRequest } from '../../core/deploy/scoringRequest';
+import { sendScoringRequest } from '../../platform/scoringRequest';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/deploy/testRequest';
 import { CommandIds } from '../../platform/commandIds';

@@ -3,7 +3,7 @@
 // sample-request.json (else a small default) to /score; the answer goes to
 // the output channel and a notification. The forward closes afterwards.
 import * as vscode from 'vscode';
-import { DEFAULT_SCORING_BODY, sendScoringRequest, type ScoringResponse } from '../../core/deploy/scoringRequest';
+import { DEFAULT_SCORING_BODY, sendScoringRequest, type ScoringResponse } from '../../platform/scoringRequest';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

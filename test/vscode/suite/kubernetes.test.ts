@@ -16,7 +16,7 @@ import { makeServingCerts } from '../../k8s-server/tls';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { Services } from '../../../src/services';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
-import type { ScoringResponse } from '../../../src/core/deploy/scoringRequest';
+import type { ScoringResponse } from '../../../src/platform/scoringRequest';
 import { waitFor } from '../../support/docker';
 import { screenshot } from '../screenshot';
 

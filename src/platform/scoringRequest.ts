@@ -1,6 +1,7 @@
 // Sends one scoring request (POST JSON to /score) and reports what came back:
 // status, body, time. Shared by "Send test request" on a local container and
-// on a pod through a port-forward. Node's http only; no vscode.
+// on a pod through a port-forward. Node's http only; no vscode. Not in core:
+// it does I/O, and core is pure.
 import * as http from 'node:http';
 
 /** What a scoring request returned. */
