@@ -5,7 +5,7 @@
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
 import { minReplicasFor, replicaPlan } from '../core/crash/replicaCalculator';
-import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/kubernetes/modelPathProbe';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/crash/modelPathProbe';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
 import { execInContainer } from '../docker/containerTail';
 import { CommandIds } from '../platform/commandIds';

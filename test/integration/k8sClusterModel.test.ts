@@ -15,7 +15,7 @@ import { clusterApps, flattenCluster } from '../../src/core/kubernetes/tree';
 import { ClusterWatcher } from '../../src/kubernetes/client/clusterWatcher';
 import { kubeConfigFor } from '../../src/kubernetes/client/index';
 import { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';
-import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../src/core/kubernetes/modelPathProbe';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../src/core/crash/modelPathProbe';
 import { sendScoringRequest } from '../../src/platform/scoringRequest';
 import type { LogChunk, LogSink } from '../../src/core/logs/logSource';
 import { execInPod } from '../../src/kubernetes/client/podExec';

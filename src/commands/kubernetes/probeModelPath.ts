@@ -2,7 +2,7 @@
 // container through exec (two fixed commands, names passed as arguments) and
 // opens the answer as a Markdown document.
 import * as vscode from 'vscode';
-import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../core/kubernetes/modelPathProbe';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../../core/crash/modelPathProbe';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';

@@ -1,7 +1,7 @@
 // The model path probe: its output parsed, the checked paths built as
 // arguments, and the report.
 import * as assert from 'node:assert/strict';
-import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, referencedNames } from '../../../../src/core/kubernetes/modelPathProbe';
+import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, referencedNames } from '../../../../src/core/crash/modelPathProbe';
 
 describe('model path probe', () => {
   const output = [
