@@ -4,35 +4,18 @@
 // then pause) and "Probe model path" (exec in the container or pod). Internal
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
-import { minReplicasFor, replicaPlan } from '../core/crash/replicaCalculator';
+import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
 import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/crash/modelPathProbe';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
 import { execInContainer } from '../docker/containerTail';
-import { CommandIds } from '../platform/commandIds';
+import { CommandIds, type ServiceRef } from '../platform/commandIds';
+import { registerCommand } from '../platform/commands';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { requireTrust } from '../commands/service/pickService';
 import { settingEdit } from './crashFiles';
 import { APP_ROOT } from '../core/model/appRoot';
 
-/** Ids of the internal commands (not contributed: only code actions call them). */
-export const CrashCommandIds = {
-  replicaCalculator: 'azuremlDebug.crash.replicaCalculator',
-  pauseService: 'azuremlDebug.crash.pauseService',
-  probeModelPath: 'azuremlDebug.crash.probeModelPath',
-} as const;
-
-interface ServiceRef {
-  connectionId: string;
-  serviceId: string;
-}
-
-/** Answers for the replica calculator, given (tests) or asked for. */
-export interface ReplicaAnswers {
-  targetRps: number;
-  requestSeconds: number;
-  targetUtilization?: number;
-}
 
 async function askNumber(prompt: string, value: string): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
@@ -128,8 +111,8 @@ export async function probeModelPath(services: Services, ref: ServiceRef, open =
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CrashCommandIds.replicaCalculator, (uri: string, kind: 'json' | 'sdk', given?: ReplicaAnswers) => replicaCalculator(uri, kind, given)),
-    vscode.commands.registerCommand(CrashCommandIds.pauseService, (ref: ServiceRef) => pauseService(services, ref)),
-    vscode.commands.registerCommand(CrashCommandIds.probeModelPath, (ref: ServiceRef, open?: boolean) => probeModelPath(services, ref, open !== false)),
+    registerCommand(CommandIds.crashReplicaCalculator, (uri, kind, given) => replicaCalculator(uri, kind, given)),
+    registerCommand(CommandIds.crashPauseService, (ref) => pauseService(services, ref)),
+    registerCommand(CommandIds.crashProbeModelPath, (ref, open) => probeModelPath(services, ref, open !== false)),
   );
 }

@@ -12,7 +12,7 @@ import { CommandIds } from '../platform/commandIds';
 import { Strings } from '../platform/localize';
 import type { CrashDiagnostics, CrashEntry } from './crashDiagnostics';
 import { readText, settingEdit } from './crashFiles';
-import { CrashCommandIds } from './crashCommands';
+import { commandOf } from '../platform/commands';
 
 function editAction(title: string, edit: vscode.WorkspaceEdit, d: vscode.Diagnostic, preferred = false): vscode.CodeAction {
   const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
@@ -22,9 +22,9 @@ function editAction(title: string, edit: vscode.WorkspaceEdit, d: vscode.Diagnos
   return a;
 }
 
-function commandAction(title: string, command: string, args: unknown[], d: vscode.Diagnostic): vscode.CodeAction {
-  const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  a.command = { command, title, arguments: args };
+function commandAction(command: vscode.Command, d: vscode.Diagnostic): vscode.CodeAction {
+  const a = new vscode.CodeAction(command.title, vscode.CodeActionKind.QuickFix);
+  a.command = command;
   a.diagnostics = [d];
   return a;
 }
@@ -93,7 +93,7 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
         break;
       }
       case 'overloaded-503':
-        if (e.site) out.push(commandAction(Strings.crash.fixReplicaCalculator(), CrashCommandIds.replicaCalculator, [e.site.uri.toString(), e.site.kind], d));
+        if (e.site) out.push(commandAction(commandOf(CommandIds.crashReplicaCalculator, Strings.crash.fixReplicaCalculator(), e.site.uri.toString(), e.site.kind), d));
         break;
       case 'timeout-504': {
         if (e.site) {
@@ -101,7 +101,7 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
           const edit = await settingEdit(e.site, 'scoringTimeoutMs', value);
           if (edit) out.push(editAction(Strings.crash.fixRaiseTimeout(value), edit, d, true));
         }
-        out.push(commandAction(Strings.crash.fixPause(), CrashCommandIds.pauseService, [service], d));
+        out.push(commandAction(commandOf(CommandIds.crashPauseService, Strings.crash.fixPause(), service), d));
         break;
       }
       case 'run-failed': {
@@ -118,12 +118,12 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
         break;
       }
       case 'model-not-found':
-        out.push(commandAction(Strings.crash.fixProbeModel(), CrashCommandIds.probeModelPath, [service], d));
+        out.push(commandAction(commandOf(CommandIds.crashProbeModelPath, Strings.crash.fixProbeModel(), service), d));
         break;
       default:
         break;
     }
-    out.push(commandAction(Strings.crash.fixShowLogs(), CommandIds.serviceShowLogs, [{ type: 'service', ...service }], d));
+    out.push(commandAction(commandOf(CommandIds.serviceShowLogs, Strings.crash.fixShowLogs(), { type: 'service', ...service }), d));
     return out;
   }
 }

@@ -1,5 +1,10 @@
-// Every command id the extension contributes, as one typed table: a typo is a
-// compile error, and package.json is checked against it by a unit test.
+// Every command id of the extension, as one typed table: a typo is a compile
+// error, and package.json is checked against it by a unit test. Internal
+// commands (only the extension's own code actions call them) are in the
+// same table, listed in internalCommands, and typed with their arguments in
+// CommandArgs. Free of `vscode` values, so unit tests can load it.
+import type { ReplicaAnswers } from '../core/crash/replicaCalculator';
+
 export const CommandIds = {
   sampleOpen: 'azuremlDebug.sample.open',
   servicesRefresh: 'azuremlDebug.services.refresh',
@@ -31,6 +36,34 @@ export const CommandIds = {
   deployReload: 'azuremlDebug.deploy.reload',
   deployUpdate: 'azuremlDebug.deploy.update',
   deployDelete: 'azuremlDebug.deploy.delete',
+  crashReplicaCalculator: 'azuremlDebug.crash.replicaCalculator',
+  crashPauseService: 'azuremlDebug.crash.pauseService',
+  crashProbeModelPath: 'azuremlDebug.crash.probeModelPath',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** Commands not in the manifest: code actions invoke them, so they are not in the palette. */
+export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath]);
+
+/** A service as a command argument (JSON-safe: code action arguments are serialised). */
+export interface ServiceRef {
+  connectionId: string;
+  serviceId: string;
+}
+
+/** A service of the tree as a command argument (the tree's own node of a service has this shape). */
+export interface ServiceNodeRef extends ServiceRef {
+  readonly type: 'service';
+}
+
+/** The arguments of the commands that take some, as their handlers receive them. */
+export interface CommandArgs {
+  /** From a menu: the tree node; from a quick fix: the service's reference. */
+  [CommandIds.serviceShowLogs]: [node?: ServiceNodeRef];
+  /** The settings file (a URI as text) and its kind; `given` answers the calculator's questions (tests). */
+  [CommandIds.crashReplicaCalculator]: [uri: string, kind: 'json' | 'sdk', given?: ReplicaAnswers];
+  [CommandIds.crashPauseService]: [ref: ServiceRef];
+  /** `open` false: report without opening the result document. */
+  [CommandIds.crashProbeModelPath]: [ref: ServiceRef, open?: boolean];
+}

@@ -4,6 +4,13 @@
 //   replicas = ceil(concurrentRequests / maxReqPerContainer)
 
 /** What the user knows about the load; see {@link minReplicasFor}. */
+/** The calculator's questions, answered (by the user, or given by a test). */
+export interface ReplicaAnswers {
+  targetRps: number;
+  requestSeconds: number;
+  targetUtilization?: number;
+}
+
 export interface ReplicaInputs {
   /** Requests per second the service must absorb. */
   targetRps: number;
