@@ -5,8 +5,8 @@
 // ever leaving a half-done session behind.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { childConfiguration, debugpyAttachArguments } from '../../../src/debug/adapter/debugpyArguments';
-import { connectWithRetry, NotReadyError } from '../../../src/debug/adapter/connectWithRetry';
+import { childConfiguration, debugpyAttachArguments } from '../../../../src/debug/adapter/debugpyArguments';
+import { connectWithRetry, NotReadyError } from '../../../../src/debug/adapter/connectWithRetry';
 
 function frame(msg: object): string {
   const json = JSON.stringify(msg);

@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import { AzuremlDebugSession } from '../../../src/debug/adapter/azuremlSession';
-import { NOT_READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from '../../../src/debug/adapter/readinessEvents';
-import { freePort } from '../../support/ports';
+import { AzuremlDebugSession } from '../../../../src/debug/adapter/azuremlSession';
+import { NOT_READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from '../../../../src/debug/adapter/readinessEvents';
+import { freePort } from '../../../support/ports';
 
 
 async function listening(server: net.Server): Promise<number> {
