@@ -1,8 +1,11 @@
-// Entry point: builds the long-lived services and hands them to each
-// feature's register(). No feature logic lives here.
+// Entry point: builds the long-lived services, then the log panel, the tree
+// and the crash diagnostics, and hands each feature's register() what it
+// needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
 import type { Services } from './services';
+import type { Workbench } from './workbench';
+import type { TestApi } from './testApi';
 import * as openSample from './commands/sample/openSample';
 import * as servicesView from './views/servicesView';
 import * as logPanel from './logs/logPanel';
@@ -20,7 +23,7 @@ import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
 
-export function activate(context: vscode.ExtensionContext): Services {
+export function activate(context: vscode.ExtensionContext): TestApi {
   const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
   context.subscriptions.push(log);
   const settings = new Settings({
@@ -34,20 +37,21 @@ export function activate(context: vscode.ExtensionContext): Services {
   const problems = new ProblemStore();
   context.subscriptions.push(problems);
   const services: Services = { context, log, settings, model, docker, clusters, problems };
-  services.logs = logPanel.register(services);
+  const logs = logPanel.register(services);
+  const tree = servicesView.register(services);
+  const crashes = crashDiagnostics.register(services);
+  const workbench: Workbench = { ...services, logs, crashes };
 
   openSample.register(services);
-  services.tree = servicesView.register(services);
-  serviceCommands.register(services);
-  kubernetesCommands.register(services);
+  serviceCommands.register(workbench);
+  kubernetesCommands.register(workbench);
   launchCommands.register(services);
   envCommands.register(services);
   scoreCommands.register(services);
   condaDiagnostics.register(services);
-  crashDiagnostics.register(services);
-  debugType.register(services);
-  deployCommands.register(services);
-  return services;
+  const debug = debugType.register(workbench);
+  deployCommands.register(workbench);
+  return { ...workbench, tree, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
 }
 
 export function deactivate(): void {

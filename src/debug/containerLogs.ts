@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { DOCKER_CONNECTION_ID } from '../docker/dockerConnection';
 import { dockerLogSource } from '../docker/dockerLogSource';
-import type { Services } from '../services';
+import type { Workbench } from '../workbench';
 import { CONTAINER_EVENT, CONTAINER_EXITED_EVENT, type ContainerExitedBody, type ContainerRef } from './adapter/debuggeeHost';
 import { APP_ROOT } from '../core/model/appRoot';
 
@@ -18,7 +18,7 @@ interface Followed {
   crashed: boolean;
 }
 
-export function register(services: Services, debugType: string): void {
+export function register(services: Workbench, debugType: string): void {
   const bySession = new Map<string, Followed>();
   services.context.subscriptions.push(
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
@@ -48,7 +48,7 @@ export function register(services: Services, debugType: string): void {
       const followed = bySession.get(session.id);
       if (!followed) return;
       bySession.delete(session.id);
-      if (followed.owned && !followed.crashed) services.logs?.close(followed.tabId);
+      if (followed.owned && !followed.crashed) services.logs.close(followed.tabId);
     }),
   );
 }

@@ -4,7 +4,7 @@
 // check offered at the first launch and as a command.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Services } from '../services';
+import type { Workbench } from '../workbench';
 import { loadDocker } from '../docker/lazy';
 import { AzuremlConfigurationProvider } from './configurationProvider';
 import { AzuremlDescriptorFactory } from './descriptorFactory';
@@ -19,7 +19,13 @@ import { CommandIds } from '../platform/commandIds';
 
 export const AZUREML_TYPE = 'azureml';
 
-export function register(services: Services): void {
+/** The two providers, for the tests' API (VS Code gives none to reach them). */
+export interface DebugProviders {
+  configurations: AzuremlConfigurationProvider;
+  offered: AttachConfigurationProvider;
+}
+
+export function register(services: Workbench): DebugProviders {
   const { settings, context } = services;
   const bundleDir = path.join(context.extensionPath, 'dist');
   const docker = () => services.docker.client();
@@ -41,8 +47,7 @@ export function register(services: Services): void {
     () => orphans.run(),
     (image) => pullGate.ready(image),
   );
-  services.debugConfigurations = provider;
-  const offered = (services.attachConfigurations = new AttachConfigurationProvider(settings));
+  const offered = new AttachConfigurationProvider(settings);
   const factory = new AzuremlDescriptorFactory(hosts, () => settings.debugReadyTimeoutSeconds * 1000);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(AZUREML_TYPE, provider),
@@ -54,4 +59,5 @@ export function register(services: Services): void {
   containerLogs.register(services, AZUREML_TYPE);
   attachWait.register(context, AZUREML_TYPE);
   debugpyFallback.register(context, services.log);
+  return { configurations: provider, offered };
 }

@@ -158,7 +158,7 @@ export class CrashDiagnostics implements vscode.Disposable {
     }
     const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
     if (pod && failure?.logsOf) {
-      const bag = this.services.clusters?.bag(connectionId);
+      const bag = this.services.clusters.bag(connectionId);
       const { container, previous } = failure.logsOf;
       try {
         input.logs = await bag?.logTail(pod.namespace, pod.name, container, previous);

@@ -1,7 +1,7 @@
 // Registers the crash-cause feature: the diagnostics that follow the service
 // model, their quick fixes and the internal commands those call. The
-// diagnostics object goes into Services so "Send test request" can report
-// answers (reportHttp) and the tree can read the problem store.
+// diagnostics object is returned: activate() hands it to the commands whose
+// "Send test request" reports its answers (reportHttp).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CrashDiagnostics } from './crashDiagnostics';
@@ -17,12 +17,11 @@ export function register(services: Services): CrashDiagnostics {
   );
   // Lowering a request needs the nodes' allocatable amounts: asked of the cluster when the fix is offered.
   crashes.nodeResources = async (record) => {
-    const bag = services.clusters?.bag(record.connectionId);
+    const bag = services.clusters.bag(record.connectionId);
     if (!bag) return [];
     const bundle = loadKubernetes(vscode.Uri.joinPath(services.context.extensionUri, 'dist').fsPath);
-    return bundle.listNodeAllocatable(bag.kubeConfig, services.clusters?.secrets() ?? []);
+    return bundle.listNodeAllocatable(bag.kubeConfig, services.clusters.secrets());
   };
   crashCommands.register(services);
-  services.crashes = crashes;
   return crashes;
 }

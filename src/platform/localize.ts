@@ -18,7 +18,6 @@ export const Strings = {
   copied: (what: string) => l10n.t('Copied {0}', what),
   nothingToPin: () => l10n.t('Every container is already listed.'),
   pickContainerToPin: () => l10n.t('Container to list in the Azure ML view'),
-  logPanelUnavailable: () => l10n.t('The log panel is not available.'),
   debugServiceName: (name: string) => l10n.t('Debug {0}', name),
   saveAsImageTitle: (name: string) => l10n.t('Save the container of "{0}" as an image (docker commit)', name),
   badImageReference: () => l10n.t('Use an image name like "my-model:debug" (lower case, optional registry and tag).'),

@@ -182,7 +182,7 @@ export function register(services: Services): ServicesTreeProvider {
   const visibility = () => {
     if (view.visible) {
       services.docker.ensureStarted();
-      void services.clusters?.discover();
+      void services.clusters.discover();
       ticker ??= setInterval(() => provider.refresh(), 30000);
     } else if (ticker) {
       clearInterval(ticker);

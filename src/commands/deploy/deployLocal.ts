@@ -9,7 +9,7 @@ import { loadDocker } from '../../docker/lazy';
 import { DeployLabels } from '../../core/deploy/deployPlan';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { requireTrust } from '../service/pickService';
 import { BuildLog } from './buildLog';
@@ -32,18 +32,18 @@ export interface DeployCommandResult {
 }
 
 /** The Docker bundle (dockerode loads on first use). */
-export function dockerBundle(services: Services): typeof DockerBundle {
+export function dockerBundle(services: Workbench): typeof DockerBundle {
   return loadDocker(path.join(services.context.extensionUri.fsPath, 'dist'));
 }
 
 /** Deploy/update settings from the user's configuration. */
-export function deploySettings(services: Services): DockerBundle.DeploySettings {
+export function deploySettings(services: Workbench): DockerBundle.DeploySettings {
   const s = services.settings;
   return { baseImage: s.deployBaseImage, providedPackages: s.deployProvidedPackages, port: s.deployPort, healthTimeoutMs: s.deployHealthTimeoutSeconds * 1000 };
 }
 
 async function run(
-  services: Services,
+  services: Workbench,
   title: string,
   service: string,
   work: (bundle: typeof DockerBundle, hooks: DockerBundle.DeployHooks) => Promise<DockerBundle.DeployOutcome>,
@@ -67,7 +67,7 @@ async function run(
           pull: (p) => progress.report({ message: `${Strings.pull.title(services.settings.deployBaseImage)}: ${pullProgressMessage(p)}` }),
           output: (text) => {
             // The tab opens with the first output, so a deploy that fails before building opens none.
-            if (!shown && services.logs) {
+            if (!shown) {
               shown = true;
               services.logs.show(build);
             }
@@ -97,7 +97,7 @@ async function run(
 }
 
 /** Runs a deploy or update again with the fix the user picked for an unreadable source folder. */
-function retryWithFix(services: Services, sourceOf: () => string, again: (runAs: string | undefined) => Promise<unknown>): RetryWithFix {
+function retryWithFix(services: Workbench, sourceOf: () => string, again: (runAs: string | undefined) => Promise<unknown>): RetryWithFix {
   return (fix) => {
     if ('runAs' in fix) return void again(fix.runAs);
     try {
@@ -111,7 +111,7 @@ function retryWithFix(services: Services, sourceOf: () => string, again: (runAs:
 }
 
 /** Deploys a folder (from the Explorer, the tree's title bar or the palette). */
-export async function deployLocalCommand(services: Services, uri?: vscode.Uri, options?: { service?: string; runAs?: string }): Promise<DeployCommandResult | undefined> {
+export async function deployLocalCommand(services: Workbench, uri?: vscode.Uri, options?: { service?: string; runAs?: string }): Promise<DeployCommandResult | undefined> {
   if (!requireTrust()) return undefined;
   const target = await deployTarget(uri instanceof vscode.Uri ? uri : undefined);
   if (!target) return undefined;
@@ -132,7 +132,7 @@ export async function deployLocalCommand(services: Services, uri?: vscode.Uri, o
 }
 
 /** Updates a local service from its files as they are now; `runAs` as for Deploy Locally. */
-export async function updateCommand(services: Services, node?: ServiceTreeNode, runAs?: string): Promise<DeployCommandResult | undefined> {
+export async function updateCommand(services: Workbench, node?: ServiceTreeNode, runAs?: string): Promise<DeployCommandResult | undefined> {
   if (!requireTrust()) return undefined;
   const record = await pickLocalService(services, node);
   if (!record) return undefined;
@@ -143,7 +143,7 @@ export async function updateCommand(services: Services, node?: ServiceTreeNode, 
   return run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true, retryWithFix(services, () => source, again));
 }
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.deployLocal, (uri?: vscode.Uri, options?: { service?: string; runAs?: string }) => deployLocalCommand(services, uri, options)),
     vscode.commands.registerCommand(CommandIds.deployUpdate, (node?: ServiceTreeNode) => updateCommand(services, node)),

@@ -13,23 +13,23 @@ import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
 import { Strings } from '../../platform/localize';
 import { pullFailureMessage } from '../../platform/pullText';
 import type { PullFailure } from '../../core/docker/imagePull/pullFailure';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import { dockerServiceLogSource } from '../service/showLogs';
 import type { BuildLog } from './buildLog';
 
 /** Shows the container's logs in the panel once the tree knows the container. */
-export async function showContainerLogs(services: Services, containerId: string): Promise<void> {
+export async function showContainerLogs(services: Workbench, containerId: string): Promise<void> {
   const deadline = Date.now() + 5000;
   for (;;) {
     const record = services.model.get(DOCKER_CONNECTION_ID, containerId);
-    if (record) return void services.logs?.show(dockerServiceLogSource(services, record));
+    if (record) return void services.logs.show(dockerServiceLogSource(services, record));
     if (Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** Reports a health result after deploy, update or reload. */
-export async function reportHealth(services: Services, service: string, containerId: string, port: number, health: HealthResult, done: string): Promise<void> {
+export async function reportHealth(services: Workbench, service: string, containerId: string, port: number, health: HealthResult, done: string): Promise<void> {
   if (health.ok) {
     void vscode.window.showInformationMessage(`${done} ${Strings.deploy.running(port)}`);
     return;
@@ -50,7 +50,7 @@ export async function reportHealth(services: Services, service: string, containe
 }
 
 /** Reports a finished deploy or update. */
-export async function reportOutcome(services: Services, out: DeployOutcome, update: boolean): Promise<void> {
+export async function reportOutcome(services: Workbench, out: DeployOutcome, update: boolean): Promise<void> {
   services.log.info(`local deploy ${out.service} v${out.version}: image ${out.imageId.slice(7, 19)}, port ${out.port}, changed [${out.changed.join(', ')}], cached steps ${out.build.cachedSteps.length}, ran ${out.build.ranSteps.length}`);
   if (out.portTaken) void vscode.window.showInformationMessage(Strings.deploy.portTaken(out.portTaken, out.port));
   for (const w of out.environment.warnings) void vscode.window.showWarningMessage(w);
@@ -62,7 +62,7 @@ export async function reportOutcome(services: Services, out: DeployOutcome, upda
 export type RetryWithFix = (fix: { runAs: string } | { readable: true }) => void;
 
 /** Reports a failure of deploy or update; build failures keep their log in a file. */
-export function reportFailure(services: Services, err: unknown, build: BuildLog | undefined, retry?: RetryWithFix): void {
+export function reportFailure(services: Workbench, err: unknown, build: BuildLog | undefined, retry?: RetryWithFix): void {
   const e = err as Error & { log?: string; cancelled?: boolean; file?: string; line?: number; column?: number; name: string; failure?: PullFailure };
   if (e.cancelled) {
     void vscode.window.showInformationMessage(Strings.deploy.cancelled());
@@ -109,7 +109,7 @@ export function reportFailure(services: Services, err: unknown, build: BuildLog 
 }
 
 /** Writes a failed build's log under the extension's storage and returns its path. */
-function saveBuildLog(services: Services, log: string): string {
+function saveBuildLog(services: Workbench, log: string): string {
   const dir = path.join(services.context.globalStorageUri.fsPath, 'build-logs');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `build-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);

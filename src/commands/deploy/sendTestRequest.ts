@@ -10,7 +10,7 @@ import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/deploy/testRequest';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService, requireTrust } from '../service/pickService';
 
@@ -26,7 +26,7 @@ export interface TestRequestOptions {
   quiet?: boolean;
 }
 
-async function requestFile(services: Services, record: ServiceRecord): Promise<string | undefined> {
+async function requestFile(services: Workbench, record: ServiceRecord): Promise<string | undefined> {
   const last = services.context.workspaceState.get<Record<string, string>>(LAST_KEY, {})[record.name];
   if (last && fs.existsSync(last)) return last;
   const folder = record.labels['com.azureml-debug.source'] ?? record.appSource;
@@ -54,7 +54,7 @@ export function explainResponse(r: TestResponse): string | undefined {
 }
 
 /** Sends one test request to a Docker service and shows the answer. */
-export async function sendTestRequest(services: Services, record: ServiceRecord, options: TestRequestOptions = {}): Promise<TestResponse | undefined> {
+export async function sendTestRequest(services: Workbench, record: ServiceRecord, options: TestRequestOptions = {}): Promise<TestResponse | undefined> {
   const port = record.scoringPort?.hostPort;
   if (!port) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
   let body = options.body;
@@ -81,7 +81,7 @@ export async function sendTestRequest(services: Services, record: ServiceRecord,
   }
   services.log.info(`test request to ${record.name} (:${port}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
-  if (response.status !== undefined) void services.crashes?.reportHttp(record, response.status, response.body);
+  if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);
   return response;
 }
@@ -104,7 +104,7 @@ async function show(r: TestResponse, name: string): Promise<void> {
   }
 }
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.deploySendTestRequest, async (node?: ServiceTreeNode, options?: TestRequestOptions) => {
       if (!requireTrust()) return undefined;

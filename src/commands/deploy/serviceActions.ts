@@ -7,7 +7,7 @@ import { DeployLabels } from '../../core/deploy/deployPlan';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { requireTrust } from '../service/pickService';
 import { dockerBundle } from './deployLocal';
@@ -15,7 +15,7 @@ import { isLocalDeployment, pickLocalService } from './pickLocalService';
 import { reportHealth } from './report';
 
 /** Reloads a service's entry script; true when it answers its health route afterwards. */
-export async function reloadService(services: Services, record: ServiceRecord, location = vscode.ProgressLocation.Notification): Promise<boolean> {
+export async function reloadService(services: Workbench, record: ServiceRecord, location = vscode.ProgressLocation.Notification): Promise<boolean> {
   const docker = services.docker.client();
   const port = record.scoringPort?.hostPort;
   if (!docker || !port) {
@@ -38,7 +38,7 @@ export async function reloadService(services: Services, record: ServiceRecord, l
 }
 
 /** Deletes a local service: its container, and its images when `images` (asked when undefined). */
-export async function deleteService(services: Services, record: ServiceRecord, images?: boolean): Promise<{ containers: number; images: number } | undefined> {
+export async function deleteService(services: Workbench, record: ServiceRecord, images?: boolean): Promise<{ containers: number; images: number } | undefined> {
   const service = record.labels[DeployLabels.service] ?? record.name;
   if (images === undefined) {
     const all = Strings.deploy.deleteWithImages();
@@ -61,7 +61,7 @@ export async function deleteService(services: Services, record: ServiceRecord, i
 }
 
 /** Reloads the local services whose source folder holds a saved Python file (setting deploy.reloadOnSave). */
-function reloadOnSave(services: Services, doc: vscode.TextDocument): void {
+function reloadOnSave(services: Workbench, doc: vscode.TextDocument): void {
   if (!services.settings.deployReloadOnSave || doc.uri.scheme !== 'file' || !doc.fileName.endsWith('.py')) return;
   if (!vscode.workspace.isTrusted) return;
   for (const r of services.model.allServices()) {
@@ -73,7 +73,7 @@ function reloadOnSave(services: Services, doc: vscode.TextDocument): void {
   }
 }
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.deployReload, async (node?: ServiceTreeNode) => {
       if (!requireTrust()) return false;

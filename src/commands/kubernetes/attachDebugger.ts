@@ -32,7 +32,7 @@ export async function attachToPod(services: Services, node: ServiceTreeNode | un
   try {
     forward = await t.bag.forward(t.pod.k8s.namespace, t.pod.name, remotePort);
   } catch (err) {
-    void vscode.window.showErrorMessage(Strings.k8s.forwardFailed(t.pod.name, remotePort, services.clusters?.redact((err as Error).message) ?? ''));
+    void vscode.window.showErrorMessage(Strings.k8s.forwardFailed(t.pod.name, remotePort, services.clusters.redact((err as Error).message)));
     return undefined;
   }
   services.log.info(`port-forward 127.0.0.1:${forward.localPort} -> ${t.pod.k8s.namespace}/${t.pod.name}:${remotePort} for the debugger`);

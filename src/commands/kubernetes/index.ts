@@ -2,13 +2,13 @@
 // port-forward, test request, model-path probe, "show all deployments".
 import * as vscode from 'vscode';
 import { CommandIds } from '../../platform/commandIds';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import * as attachDebugger from './attachDebugger';
 import * as podLogs from './podLogs';
 import * as probeModelPath from './probeModelPath';
 import * as sendTestRequest from './sendTestRequest';
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   podLogs.register(services);
   attachDebugger.register(services);
   sendTestRequest.register(services);
@@ -18,8 +18,8 @@ export function register(services: Services): void {
       vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.showAllDeployments', !services.settings.kubernetesShowAll, vscode.ConfigurationTarget.Global),
     ),
     vscode.commands.registerCommand(CommandIds.k8sConnect, (node?: { connectionId?: string }) => {
-      if (node?.connectionId) services.clusters?.ensureStarted(node.connectionId);
-      services.clusters?.refresh();
+      if (node?.connectionId) services.clusters.ensureStarted(node.connectionId);
+      services.clusters.refresh();
     }),
   );
 }

@@ -48,7 +48,7 @@ export async function pickPod(services: Services, node: ServiceTreeNode | undefi
     pod = picked?.pod;
   }
   if (!pod) return undefined;
-  const bag = services.clusters?.ensureStarted(pod.connectionId);
+  const bag = services.clusters.ensureStarted(pod.connectionId);
   if (!bag) {
     void vscode.window.showErrorMessage(Strings.k8s.notConnected(services.model.connection(pod.connectionId)?.reason ?? ''));
     return undefined;

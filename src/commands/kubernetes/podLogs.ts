@@ -5,18 +5,13 @@
 import * as vscode from 'vscode';
 import { previousLogFirst } from '../../core/kubernetes/podStatus';
 import { CommandIds } from '../../platform/commandIds';
-import { Strings } from '../../platform/localize';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { appFolderFor, pickPod, type PodTarget } from './pickPod';
 import { APP_ROOT } from '../../core/model/appRoot';
 
 /** Opens the container's log (and its previous run first when that is where the crash is); returns the tab ids. */
-export function showPodLogs(services: Services, t: PodTarget, previous?: boolean): string[] {
-  if (!services.logs) {
-    void vscode.window.showErrorMessage(Strings.logPanelUnavailable());
-    return [];
-  }
+export function showPodLogs(services: Workbench, t: PodTarget, previous?: boolean): string[] {
   const ns = t.pod.k8s.namespace;
   let mappings: { remoteRoot: string; localRoot: string }[] = [];
   void appFolderFor(t.pod).then((f) => {
@@ -31,7 +26,7 @@ export function showPodLogs(services: Services, t: PodTarget, previous?: boolean
   return ids;
 }
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.k8sShowPreviousLogs, async (node?: ServiceTreeNode) => {
       const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.restartCount > 0 || c.lastTermination));

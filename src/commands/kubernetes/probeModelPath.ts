@@ -29,7 +29,7 @@ export async function probeModelPath(services: Services, node: ServiceTreeNode |
     }
     return report;
   } catch (err) {
-    const why = services.clusters?.redact((err as Error).message) ?? '';
+    const why = services.clusters.redact((err as Error).message);
     void vscode.window.showErrorMessage(Strings.k8s.probeFailed(t.pod.name, why));
     return undefined;
   }

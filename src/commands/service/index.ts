@@ -1,6 +1,6 @@
 // The actions on a service in the tree (and the palette): logs, lifecycle,
 // shell, scoring URL, inspect, pin.
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import * as copyScoringUrl from './copyScoringUrl';
 import * as debugService from './debugService';
 import * as inspect from './inspect';
@@ -9,7 +9,7 @@ import * as openShell from './openShell';
 import * as pin from './pin';
 import * as showLogs from './showLogs';
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   showLogs.register(services);
   lifecycle.register(services);
   openShell.register(services);

@@ -5,8 +5,7 @@ import type { ServiceRecord } from '../../core/model/serviceRecord';
 import type { LogSource } from '../../core/logs/logSource';
 import { dockerLogSource } from '../../docker/dockerLogSource';
 import { CommandIds } from '../../platform/commandIds';
-import { Strings } from '../../platform/localize';
-import type { Services } from '../../services';
+import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from './pickService';
 import { isPod, pickPod } from '../kubernetes/pickPod';
@@ -14,7 +13,7 @@ import { showPodLogs } from '../kubernetes/podLogs';
 import { APP_ROOT } from '../../core/model/appRoot';
 
 /** The log source of a Docker service (exported for other features). */
-export function dockerServiceLogSource(services: Services, record: ServiceRecord): LogSource {
+export function dockerServiceLogSource(services: Workbench, record: ServiceRecord): LogSource {
   return dockerLogSource({
     client: () => services.docker.client(),
     model: services.model,
@@ -27,7 +26,7 @@ export function dockerServiceLogSource(services: Services, record: ServiceRecord
   });
 }
 
-export function register(services: Services): void {
+export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.serviceShowLogs, async (node?: ServiceTreeNode) => {
       // A pod, or a container of one: the cluster side opens its log (and the crashed run's).
@@ -35,7 +34,6 @@ export function register(services: Services): void {
       if (target) return showPodLogs(services, target);
       const record = await pickService(services, node);
       if (!record) return;
-      if (!services.logs) return void vscode.window.showErrorMessage(Strings.logPanelUnavailable());
       if (record.kind !== 'docker') {
         const t = isPod(record) ? await pickPod(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id }) : undefined;
         return t ? showPodLogs(services, t) : undefined;

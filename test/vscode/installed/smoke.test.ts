@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
 import { screenshot } from '../screenshot';
@@ -31,8 +31,8 @@ function lineOf(file: string, text: string): number {
 describe('installed VSIX (smoke)', function () {
   this.timeout(90000);
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-  let extension: vscode.Extension<Services> | undefined;
-  let api: Services | undefined;
+  let extension: vscode.Extension<TestApi> | undefined;
+  let api: TestApi | undefined;
   let id = '';
 
   after(async () => {
@@ -46,7 +46,7 @@ describe('installed VSIX (smoke)', function () {
 
   it('activates from the extensions folder, holding bundles and notices but no sources or node_modules', async () => {
     assert.ok(extensionsDir, 'AZUREML_DEBUG_INSTALLED_EXTENSIONS is not set: the runner did not install the VSIX');
-    extension = vscode.extensions.getExtension<Services>(extensionId);
+    extension = vscode.extensions.getExtension<TestApi>(extensionId);
     assert.ok(extension, `${extensionId} is not installed in the host`);
     const installedAt = path.resolve(extension.extensionPath);
     assert.equal(path.dirname(installedAt), path.resolve(extensionsDir), `${extensionId} was loaded from ${installedAt}, not from the installed VSIX`);

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
 import { DEFAULT_INFERENCE_IMAGE } from '../../../src/core/docker/defaultImage';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, docker, removeLabelled, uniqueName, waitFor } from '../../support/docker';
 
@@ -24,11 +24,11 @@ const sessionLabel = `label=${EDITOR_SESSION_LABEL}=${vscode.env.sessionId}`;
 
 describe('restricted mode (untrusted workspace)', function () {
   this.timeout(120000);
-  let api: Services;
+  let api: TestApi;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
   before(async () => {
-    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
   });
 

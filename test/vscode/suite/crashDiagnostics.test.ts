@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
 import { azureMlService, namespaceOf } from '../../k8s-server/sample';
 import { containerLogs, docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
@@ -31,7 +31,7 @@ async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode
 
 describe('crash causes as diagnostics (real Docker, test cluster)', function () {
   this.timeout(60000);
-  let api: Services;
+  let api: TestApi;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   const repo = vscode.extensions.getExtension(extensionId)!.extensionPath;
   const scoreUri = vscode.Uri.file(path.join(workspace, 'score.py'));
@@ -40,7 +40,7 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
   let config = '';
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<Services>(extensionId)!.activate());
+    api = (await vscode.extensions.getExtension<TestApi>(extensionId)!.activate());
     goodScore = fs.readFileSync(scoreUri.fsPath, 'utf8');
     config = fs.readFileSync(configUri.fsPath, 'utf8');
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitFor } from '../../support/docker';
 import { screenshot } from '../screenshot';
 
@@ -73,7 +73,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
   const stops: Stop[] = [];
   let output = '';
   let app = '';
-  let api: Services;
+  let api: TestApi;
 
   /** The log panel tab following a container (ids from `docker ps` are short). */
   const tabOf = (shortId: string) => api.logs!.tabIds().find((t) => t.startsWith(`docker:${shortId}`));
@@ -84,7 +84,7 @@ describe('azureml debug type in the extension host (no Python extension)', funct
   const vscodeFolderBefore = existsSync(path.dirname(launchJson));
 
   before(async () => {
-    api = await vscode.extensions.getExtension<Services>('azureml-debug.azureml-deployment-debugger')!.activate();
+    api = await vscode.extensions.getExtension<TestApi>('azureml-debug.azureml-deployment-debugger')!.activate();
     app = readableTempDir('azureml-debug-host-app-');
     cpSync(path.join(root, 'sample'), app, { recursive: true });
     disposables.push(

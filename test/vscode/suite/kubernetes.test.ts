@@ -14,7 +14,7 @@ import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
 import { azureMlService, namespaceOf } from '../../k8s-server/sample';
 import { makeServingCerts } from '../../k8s-server/tls';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import type { ScoringResponse } from '../../../src/platform/scoringRequest';
 import { waitFor } from '../../support/docker';
@@ -27,7 +27,7 @@ const CONN = 'k8s:azureml-test';
 
 describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster)', function () {
   this.timeout(180000);
-  let api: Services;
+  let api: TestApi;
   let cluster: TestCluster;
   let scratch: string;
   let badToken: string;
@@ -49,7 +49,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   };
 
   before(async () => {
-    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
     const repo = vscode.extensions.getExtension(extensionId)!.extensionPath;
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-host-'));
     cluster = await startTestCluster({ namespace: ns, backoffBaseMs: 1000, backoffMaxMs: 4000, kubeconfigPath: path.join(scratch, 'config') });

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { DeployCommandResult } from '../../../src/commands/deploy/deployLocal';
 import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, readableTempDir, SAMPLE_IMAGE, uniqueName, waitFor } from '../../support/docker';
 
@@ -21,7 +21,7 @@ const sample = path.resolve(__dirname, '../../../../sample');
 
 describe('local deployment commands (real Docker engine)', function () {
   this.timeout(120_000);
-  let api: Services;
+  let api: TestApi;
   const service = uniqueName('aml-host-deploy');
   const folder = readableTempDir('aml-host-deploy-');
   let deployed: DeployCommandResult | undefined;
@@ -36,7 +36,7 @@ describe('local deployment commands (real Docker engine)', function () {
     fs.cpSync(sample, folder, { recursive: true });
     // Only packages the base image has, so no environment layer is built (keeps the suite fast).
     fs.writeFileSync(path.join(folder, 'myenv.yml'), 'dependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - azureml-defaults>=1.0.45\n      - flask\n');
-    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30_000);
     await vscode.workspace.getConfiguration('azuremlDebug').update('deploy.port', 28890, vscode.ConfigurationTarget.Global);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { LogSource } from '../../../src/core/logs/logSource';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, readableTempDir, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
 import { screenshot } from '../screenshot';
@@ -30,7 +30,7 @@ function openSockets(): number {
 
 describe('log panel (real Docker engine)', function () {
   this.timeout(120000);
-  let api: Services;
+  let api: TestApi;
   let app: string;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
@@ -44,7 +44,7 @@ describe('log panel (real Docker engine)', function () {
     });
 
   before(async () => {
-    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
     // The Docker connection starts when the services view is first shown.
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);

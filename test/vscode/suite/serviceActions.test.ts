@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { EDITOR_SESSION_LABEL } from '../../../src/debug/configurationProvider';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
@@ -16,7 +16,7 @@ const runLabel = `com.azureml-debug.test-run=${uniqueName('actions')}`;
 
 describe('service actions: Debug and Save as Image (real Docker engine)', function () {
   this.timeout(120000);
-  let api: Services;
+  let api: TestApi;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   const sessionLabel = `label=${EDITOR_SESSION_LABEL}=${vscode.env.sessionId}`;
   const images: string[] = [];
@@ -25,7 +25,7 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
   let node: ServiceTreeNode;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<Services>(extensionId)!.activate();
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
     // The service runs Azure ML's image as users have it, without debugpy; "Debug" reuses it with the debugpy the extension carries.

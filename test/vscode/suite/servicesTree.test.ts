@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
 import { screenshot } from '../screenshot';
@@ -15,23 +15,23 @@ import { screenshot } from '../screenshot';
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('tree')}`;
 
-function serviceNodes(api: Services): ServiceTreeNode[] {
+function serviceNodes(api: TestApi): ServiceTreeNode[] {
   const tree = api.tree!;
   return tree.getChildren().flatMap((c) => tree.getChildren(c));
 }
 
-function itemFor(api: Services, name: string): vscode.TreeItem | undefined {
+function itemFor(api: TestApi, name: string): vscode.TreeItem | undefined {
   const node = serviceNodes(api).find((n) => api.tree!.getTreeItem(n).label === name);
   return node && api.tree!.getTreeItem(node);
 }
 
 describe('services tree (real Docker engine)', function () {
   this.timeout(90000);
-  let api: Services;
+  let api: TestApi;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<Services>(extensionId)!.activate());
+    api = (await vscode.extensions.getExtension<TestApi>(extensionId)!.activate());
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30000);
   });

@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { AZUREML_CONFIG_NAME, DEBUGPY_CONFIG_NAME, azuremlAttachConfiguration, scopedLocalRoot } from '../../../src/core/edits/attachConfig';
 import { CommandIds } from '../../../src/platform/commandIds';
-import type { Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
 import { clickToastButton, screenshot, visibleToasts } from '../screenshot';
 import { freePort } from '../../support/ports';
@@ -49,7 +49,7 @@ function portFree(port: number): Promise<boolean | undefined> {
 
 describe('F5 on the configurations the extension writes and offers (started by name; VS Code substitutes)', function () {
   this.timeout(240000);
-  let api: Services;
+  let api: TestApi;
   let folder: vscode.WorkspaceFolder;
   let launchUri: vscode.Uri;
   let debuggerContribution: { initialConfigurations: Config[]; configurationSnippets: { label: string; body: Config }[] };
@@ -88,7 +88,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
   }
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<Services>(extensionId)!.activate());
+    api = (await vscode.extensions.getExtension<TestApi>(extensionId)!.activate());
     const f = vscode.workspace.workspaceFolders?.[0];
     assert.ok(f, 'the runner opens the sample folder');
     folder = f;
