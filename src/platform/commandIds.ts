@@ -21,12 +21,12 @@ export const CommandIds = {
   serviceDebug: 'azuremlDebug.service.debug',
   serviceSaveAsImage: 'azuremlDebug.service.saveAsImage',
   debugRemoveOrphans: 'azuremlDebug.debug.removeOrphans',
-  k8sShowPreviousLogs: 'azuremlDebug.k8s.showPreviousLogs',
-  k8sAttachDebugger: 'azuremlDebug.k8s.attachDebugger',
-  k8sSendTestRequest: 'azuremlDebug.k8s.sendTestRequest',
-  k8sProbeModelPath: 'azuremlDebug.k8s.probeModelPath',
-  k8sShowAllDeployments: 'azuremlDebug.k8s.showAllDeployments',
-  k8sConnect: 'azuremlDebug.k8s.connect',
+  kubernetesShowPreviousLogs: 'azuremlDebug.kubernetes.showPreviousLogs',
+  kubernetesAttachDebugger: 'azuremlDebug.kubernetes.attachDebugger',
+  kubernetesSendTestRequest: 'azuremlDebug.kubernetes.sendTestRequest',
+  kubernetesProbeModelPath: 'azuremlDebug.kubernetes.probeModelPath',
+  kubernetesShowAllDeployments: 'azuremlDebug.kubernetes.showAllDeployments',
+  kubernetesConnect: 'azuremlDebug.kubernetes.connect',
   launchAddConfiguration: 'azuremlDebug.launch.addConfiguration',
   envAddDebugpy: 'azuremlDebug.env.addDebugpy',
   scoreInsertDebugHook: 'azuremlDebug.score.insertDebugHook',
@@ -42,6 +42,20 @@ export const CommandIds = {
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/**
+ * The ids the Kubernetes commands had before "kubernetes" became the one
+ * spelling: still registered (forwarding to the new ones) and activating the
+ * extension, so a user's keybindings and scripts keep working.
+ */
+export const legacyCommandIds: Readonly<Record<string, CommandId>> = {
+  'azuremlDebug.k8s.showPreviousLogs': CommandIds.kubernetesShowPreviousLogs,
+  'azuremlDebug.k8s.attachDebugger': CommandIds.kubernetesAttachDebugger,
+  'azuremlDebug.k8s.sendTestRequest': CommandIds.kubernetesSendTestRequest,
+  'azuremlDebug.k8s.probeModelPath': CommandIds.kubernetesProbeModelPath,
+  'azuremlDebug.k8s.showAllDeployments': CommandIds.kubernetesShowAllDeployments,
+  'azuremlDebug.k8s.connect': CommandIds.kubernetesConnect,
+};
 
 /** Commands not in the manifest: code actions invoke them, so they are not in the palette. */
 export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath]);

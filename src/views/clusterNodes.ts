@@ -96,7 +96,7 @@ export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display
     case 'k8sMessage': {
       const item = new vscode.TreeItem(n.message, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('info');
-      item.contextValue = 'k8s.message';
+      item.contextValue = 'kubernetes.message';
       return item;
     }
     default:

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommandIds, internalCommands } from '../../src/platform/commandIds';
+import { CommandIds, internalCommands, legacyCommandIds } from '../../src/platform/commandIds';
 
 const root = path.join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -19,6 +19,17 @@ describe('manifest', () => {
     const contributed = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(contributed, Object.values(CommandIds).filter((id) => !internalCommands.has(id)).sort());
     assert.equal(internalCommands.size, 3, 'the crash quick fixes\' commands');
+  });
+
+  it('spells Kubernetes one way: the old "k8s" command ids only forward, and still activate the extension', () => {
+    const contributed = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
+    assert.deepEqual([...contributed].filter((id) => /\.k8s\./.test(id)), []);
+    assert.equal(Object.keys(legacyCommandIds).length, 6);
+    for (const [old, current] of Object.entries(legacyCommandIds)) {
+      assert.match(old, /^azuremlDebug\.k8s\./);
+      assert.ok(contributed.has(current), `${old} forwards to ${current}, which is contributed`);
+      assert.ok(manifest.activationEvents.includes(`onCommand:${old}`), `${old} activates the extension`);
+    }
   });
 
   it('has a package.nls.json entry for every %key% in the manifest', () => {

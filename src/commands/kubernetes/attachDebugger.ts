@@ -75,6 +75,6 @@ export async function attachToPod(services: Services, node: ServiceTreeNode | un
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.k8sAttachDebugger, (node?: ServiceTreeNode) => attachToPod(services, node).then((s) => s?.id)),
+    vscode.commands.registerCommand(CommandIds.kubernetesAttachDebugger, (node?: ServiceTreeNode) => attachToPod(services, node).then((s) => s?.id)),
   );
 }

@@ -1,7 +1,7 @@
 // The actions on clusters and pods: previous logs, attach debugger through a
 // port-forward, test request, model-path probe, "show all deployments".
 import * as vscode from 'vscode';
-import { CommandIds } from '../../platform/commandIds';
+import { CommandIds, legacyCommandIds } from '../../platform/commandIds';
 import type { Workbench } from '../../workbench';
 import * as attachDebugger from './attachDebugger';
 import * as podLogs from './podLogs';
@@ -14,10 +14,12 @@ export function register(services: Workbench): void {
   sendTestRequest.register(services);
   probeModelPath.register(services);
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.k8sShowAllDeployments, () =>
+    // The old "k8s" ids forward to the new ones (keybindings and scripts that name them keep working).
+    ...Object.entries(legacyCommandIds).map(([old, current]) => vscode.commands.registerCommand(old, (...args: unknown[]) => vscode.commands.executeCommand(current, ...args))),
+    vscode.commands.registerCommand(CommandIds.kubernetesShowAllDeployments, () =>
       vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.showAllDeployments', !services.settings.kubernetesShowAll, vscode.ConfigurationTarget.Global),
     ),
-    vscode.commands.registerCommand(CommandIds.k8sConnect, (node?: { connectionId?: string }) => {
+    vscode.commands.registerCommand(CommandIds.kubernetesConnect, (node?: { connectionId?: string }) => {
       if (node?.connectionId) services.clusters.ensureStarted(node.connectionId);
       services.clusters.refresh();
     }),

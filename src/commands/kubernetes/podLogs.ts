@@ -28,7 +28,7 @@ export function showPodLogs(services: Workbench, t: PodTarget, previous?: boolea
 
 export function register(services: Workbench): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.k8sShowPreviousLogs, async (node?: ServiceTreeNode) => {
+    vscode.commands.registerCommand(CommandIds.kubernetesShowPreviousLogs, async (node?: ServiceTreeNode) => {
       const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.restartCount > 0 || c.lastTermination));
       return t ? showPodLogs(services, t, true) : undefined;
     }),

@@ -37,6 +37,6 @@ export async function probeModelPath(services: Services, node: ServiceTreeNode |
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.k8sProbeModelPath, (node?: ServiceTreeNode, open?: boolean) => probeModelPath(services, node, open !== false)),
+    vscode.commands.registerCommand(CommandIds.kubernetesProbeModelPath, (node?: ServiceTreeNode, open?: boolean) => probeModelPath(services, node, open !== false)),
   );
 }

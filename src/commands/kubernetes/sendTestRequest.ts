@@ -44,6 +44,6 @@ export async function sendPodTestRequest(services: Workbench, node: ServiceTreeN
 
 export function register(services: Workbench): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.k8sSendTestRequest, (node?: ServiceTreeNode, body?: string) => sendPodTestRequest(services, node, body)),
+    vscode.commands.registerCommand(CommandIds.kubernetesSendTestRequest, (node?: ServiceTreeNode, body?: string) => sendPodTestRequest(services, node, body)),
   );
 }

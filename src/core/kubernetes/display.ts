@@ -28,7 +28,7 @@ export function appDisplay(a: KubeApp): Display {
   if (d?.azureml) tooltip.push(`Listed because: ${{ v1: 'it carries the Azure ML v1 labels', v2: 'it carries the Azure ML v2 (ml.azure.com) labels', namespace: 'its namespace is an Azure ML one' }[d.azureml]}`);
   else if (d) tooltip.push('Listed because: "show all deployments" is on');
   const icon: [string, string | undefined] = bad ? ['error', 'testing.iconFailed'] : d && d.readyReplicas < d.replicas ? ['watch', 'charts.yellow'] : ['server-process', undefined];
-  return { label: a.name, description: parts.join(' · '), tooltip, icon: icon[0], color: icon[1], contextValue: `k8s.app${d ? '.deployment' : ''}` };
+  return { label: a.name, description: parts.join(' · '), tooltip, icon: icon[0], color: icon[1], contextValue: `kubernetes.app${d ? '.deployment' : ''}` };
 }
 
 /** A pod: status, ready, restarts, age. */
@@ -61,7 +61,7 @@ export function containerDisplay(c: KubeContainerInfo): Display {
   if (c.message) tooltip.push(c.message);
   if (c.exitCode !== undefined) tooltip.push(`Exit code: ${c.exitCode}`);
   for (const p of c.ports) tooltip.push(`Port: ${p.containerPort}${p.name ? ` (${p.name})` : ''}`);
-  return { label: c.name, description: parts.join(' · '), tooltip, icon, color, contextValue: `k8s.container.${c.state}${c.lastTermination || c.restartCount ? '.previous' : ''}` };
+  return { label: c.name, description: parts.join(' · '), tooltip, icon, color, contextValue: `kubernetes.container.${c.state}${c.lastTermination || c.restartCount ? '.previous' : ''}` };
 }
 
 /** One event of a pod. */
@@ -75,6 +75,6 @@ export function eventDisplay(e: KubeEventInfo, now: number): Display {
     tooltip: [`**${e.reason}** (${e.type}${e.source ? `, ${e.source}` : ''})`, e.message, e.lastSeen ? `Last seen: ${e.lastSeen}` : ''],
     icon: e.type === 'Warning' ? 'warning' : 'info',
     color: e.type === 'Warning' ? 'charts.yellow' : undefined,
-    contextValue: `k8s.event.${e.type}`,
+    contextValue: `kubernetes.event.${e.type}`,
   };
 }

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../src/platform/commandIds';
+import { CommandIds, legacyCommandIds } from '../../../src/platform/commandIds';
 import { modulesAtStart } from '../index';
 import { screenshot } from '../screenshot';
 
@@ -40,6 +40,8 @@ describe('activation in the extension host', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = Object.values(CommandIds).filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], `commands not registered: ${missing.join(', ')}`);
+    // The old "k8s" spellings still run (they forward to the "kubernetes" ones).
+    assert.deepEqual(Object.keys(legacyCommandIds).filter((id) => !registered.has(id)), []);
   });
 
   it('did not load the Docker or Kubernetes client while activating', () => {

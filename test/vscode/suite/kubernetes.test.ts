@@ -150,12 +150,12 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       }),
     });
     try {
-      const sessionId = await vscode.commands.executeCommand<string>(CommandIds.k8sAttachDebugger, pod);
+      const sessionId = await vscode.commands.executeCommand<string>(CommandIds.kubernetesAttachDebugger, pod);
       assert.ok(sessionId, 'the session started');
       // Released by the debugger, the server boots behind nginx (which answers 502 until then): wait until the pod is ready.
       await waitFor('the debug pod ready once attached', () => api.model.allServices().find((r) => r.k8s?.object === 'pod' && r.name.startsWith('debug-me-') && r.k8s.ready === 1), 60000);
       // The request blocks at the breakpoint; it completes once we continue.
-      const answer = vscode.commands.executeCommand<ScoringResponse>(CommandIds.k8sSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
+      const answer = vscode.commands.executeCommand<ScoringResponse>(CommandIds.kubernetesSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
       const stop = await waitFor('the breakpoint in run()', () => stops[0], 60000);
       const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId })) as { stackFrames: { name: string; line: number; source?: { path?: string } }[] };
       const top = trace.stackFrames[0];
@@ -187,7 +187,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   });
 
   it('"Probe Model Path" runs the check in the pod and finds the model under AZUREML_MODEL_DIR', async () => {
-    const report = await vscode.commands.executeCommand<string>(CommandIds.k8sProbeModelPath, podNode('debug-me'), false);
+    const report = await vscode.commands.executeCommand<string>(CommandIds.kubernetesProbeModelPath, podNode('debug-me'), false);
     assert.match(report ?? '', /`model\/model.json` is found at `\/var\/azureml-app\/model\/model.json`/);
     assert.match(report ?? '', /AZUREML_MODEL_DIR: `\/var\/azureml-app`/);
   });

@@ -49,6 +49,6 @@ describe('Azure ML discovery and records', () => {
     const s = podSummary(pod({ phase: 'Running', containerStatuses: [{ name: 'svc', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 3 } } }] }));
     const d = containerDisplay(s.containers[0]);
     assert.equal(d.description, 'CrashLoopBackOff · 2 restarts · last: Error (3)');
-    assert.equal(d.contextValue, 'k8s.container.waiting.previous');
+    assert.equal(d.contextValue, 'kubernetes.container.waiting.previous');
   });
 });
