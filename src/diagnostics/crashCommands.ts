@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
 import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/crash/modelPathProbe';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
-import { execInContainer } from '../docker/containerTail';
+import { execInContainer } from '../docker/containerExec';
 import { CommandIds, type ServiceRef } from '../platform/commandIds';
 import { registerCommand } from '../platform/commands';
 import { Strings } from '../platform/localize';

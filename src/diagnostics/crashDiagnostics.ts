@@ -10,7 +10,8 @@ import { headline, placementsOf } from '../core/crash/crashPlacement';
 import type { ModelChange } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { ProblemStore } from '../core/crash/problemStore';
-import { containerLogTail } from '../docker/containerTail';
+import { serviceLogSource } from '../docker/dockerLogSource';
+import { readTail, tailText } from '../core/logs/readTail';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { condaFile, entryScript, readText, scriptFile, settingSite, type SettingSite } from './crashFiles';
@@ -42,6 +43,8 @@ interface Watch {
   seq: number;
 }
 
+/** Lines of a failing service's output the analysis reads (the runtime's tail, as the panel's tabs read it). */
+const TAIL_LINES = 2000;
 const DEBOUNCE_MS = 400;
 const serviceKey = (connectionId: string, serviceId: string) => `${connectionId}\u0000${serviceId}`;
 
@@ -146,22 +149,20 @@ export class CrashDiagnostics implements vscode.Disposable {
     const seq = ++w.seq;
     const failure = failureOf(record);
     const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...extra };
+    // The logs are read through the log panel's own sources and buffer (readTail): one road for a log line.
     if (record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined)) {
-      const docker = this.services.docker.client();
-      if (docker) {
-        try {
-          input.logs = await containerLogTail(docker, record.id, 2000);
-        } catch (err) {
-          this.services.log.warn(`crash diagnostics: no logs of ${record.name}: ${(err as Error).message}`);
-        }
+      try {
+        input.logs = tailText(await readTail(serviceLogSource(() => this.services.docker.client(), this.services.model, record), { tail: TAIL_LINES }));
+      } catch (err) {
+        this.services.log.warn(`crash diagnostics: no logs of ${record.name}: ${(err as Error).message}`);
       }
     }
     const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
-    if (pod && failure?.logsOf) {
-      const bag = this.services.clusters.bag(connectionId);
+    const bag = pod && failure?.logsOf ? this.services.clusters.bag(connectionId) : undefined;
+    if (pod && bag && failure?.logsOf) {
       const { container, previous } = failure.logsOf;
       try {
-        input.logs = await bag?.logTail(pod.namespace, pod.name, container, previous);
+        input.logs = tailText(await readTail(bag.logSource(pod.namespace, pod.name, container, () => []), { tail: TAIL_LINES, previous }));
       } catch (err) {
         // The previous run can be gone already (the kubelet keeps one); the events still explain something.
         this.services.log.warn(`crash diagnostics: no logs of ${record.name}/${container}: ${(err as Error).message}`);

@@ -8,6 +8,8 @@ import type Dockerode from 'dockerode';
 import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logs/logSource';
 import type { ServiceModel } from '../core/model/serviceModel';
 import { DockerLogDemuxer } from '../core/logs/dockerLogFrames';
+import type { ServiceRecord } from '../core/model/serviceRecord';
+import { APP_ROOT } from '../core/model/appRoot';
 
 export interface DockerLogSourceOptions {
   client: () => Dockerode | undefined;
@@ -29,6 +31,23 @@ export function dockerLogSource(o: DockerLogSourceOptions): LogSource {
     pathMappings: o.pathMappings,
     open: (options, sink) => new DockerLogStream(o, options, sink),
   };
+}
+
+/**
+ * The log source of a Docker service, one for every reader: the log panel's
+ * tab and crash analysis's tail read the same stream. A bind-mounted app
+ * folder maps exactly; otherwise the panel finds the file in the workspace.
+ */
+export function serviceLogSource(client: () => Dockerode | undefined, model: ServiceModel, record: ServiceRecord): LogSource {
+  return dockerLogSource({
+    client,
+    model,
+    connectionId: record.connectionId,
+    containerId: record.id,
+    title: record.name,
+    description: `${record.image} · ${record.id.slice(0, 12)}`,
+    pathMappings: () => (record.appSource ? [{ remoteRoot: APP_ROOT, localRoot: record.appSource }] : []),
+  });
 }
 
 class DockerLogStream implements LogStreamHandle {
@@ -92,6 +111,14 @@ class DockerLogStream implements LogStreamHandle {
     }
     if (this.disposed) {
       (raw as { destroy?: () => void }).destroy?.();
+      return;
+    }
+    if (Buffer.isBuffer(raw)) {
+      // Without follow, Docker answers with the whole output at once (dockerode resolves a Buffer).
+      const bytes = new Uint8Array(raw);
+      if (info.Config.Tty) this.sink.data({ text: bytes, stream: 'stdout' });
+      else for (const p of new DockerLogDemuxer().push(bytes)) this.sink.data({ text: p.bytes, stream: p.stream });
+      this.sink.end();
       return;
     }
     this.stream = raw;

@@ -81,11 +81,6 @@ export class ContextBag {
     return loadKubernetes(this.deps.bundleDir).execInPod(this.kubeConfig, { namespace, pod, container }, command, { secrets: this.context.secrets });
   }
 
-  /** The last lines of a pod container's log (the previous run's with `previous`), read once. */
-  logTail(namespace: string, pod: string, container: string, previous: boolean, tailLines = 2000): Promise<string> {
-    return loadKubernetes(this.deps.bundleDir).podLogTail(this.kubeConfig, { namespace, pod, container }, { previous, tailLines, secrets: this.context.secrets });
-  }
-
   /** The log source of a pod's container; its streams close with the bag. */
   logSource(namespace: string, pod: string, container: string, pathMappings: () => readonly PathMapping[]): LogSource {
     return loadKubernetes(this.deps.bundleDir).podLogSource({

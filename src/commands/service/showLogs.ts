@@ -1,30 +1,13 @@
 // "Show logs": streams a service's output into the log panel, following it
 // across restarts and daemon outages (see dockerLogSource).
 import * as vscode from 'vscode';
-import type { ServiceRecord } from '../../core/model/serviceRecord';
-import type { LogSource } from '../../core/logs/logSource';
-import { dockerLogSource } from '../../docker/dockerLogSource';
+import { serviceLogSource } from '../../docker/dockerLogSource';
 import { CommandIds } from '../../platform/commandIds';
 import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from './pickService';
 import { isPod, pickPod } from '../kubernetes/pickPod';
 import { showPodLogs } from '../kubernetes/podLogs';
-import { APP_ROOT } from '../../core/model/appRoot';
-
-/** The log source of a Docker service (exported for other features). */
-export function dockerServiceLogSource(services: Workbench, record: ServiceRecord): LogSource {
-  return dockerLogSource({
-    client: () => services.docker.client(),
-    model: services.model,
-    connectionId: record.connectionId,
-    containerId: record.id,
-    title: record.name,
-    description: `${record.image} · ${record.id.slice(0, 12)}`,
-    // A bind-mounted app folder maps exactly; otherwise the panel finds the file in the workspace.
-    pathMappings: () => (record.appSource ? [{ remoteRoot: APP_ROOT, localRoot: record.appSource }] : []),
-  });
-}
 
 export function register(services: Workbench): void {
   services.context.subscriptions.push(
@@ -38,7 +21,7 @@ export function register(services: Workbench): void {
         const t = isPod(record) ? await pickPod(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id }) : undefined;
         return t ? showPodLogs(services, t) : undefined;
       }
-      services.logs.show(dockerServiceLogSource(services, record));
+      services.logs.show(serviceLogSource(() => services.docker.client(), services.model, record));
     }),
   );
 }

@@ -3,7 +3,7 @@
 import * as k8s from '@kubernetes/client-node';
 
 export { ClusterWatcher, type ClusterWatcherOptions } from './clusterWatcher';
-export { podLogSource, podLogTail, type PodLogOptions } from './podLogs';
+export { podLogSource, type PodLogOptions } from './podLogs';
 export { forwardPort, type PortForwardHandle } from './portForward';
 export { execInPod, type ExecResult } from './podExec';
 export { listNodeAllocatable } from './nodeResources';

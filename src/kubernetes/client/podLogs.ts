@@ -128,30 +128,3 @@ export function podLogSource(o: PodLogOptions): LogSource {
     },
   };
 }
-
-/**
- * The last `tailLines` of a pod container's log, read once (no follow): the
- * previous run's with `previous` (a crash loop's traceback is there while the
- * container waits to restart). Rejects with the API's message, secrets
- * redacted.
- */
-export function podLogTail(
-  kubeConfig: k8s.KubeConfig,
-  target: { namespace: string; pod: string; container: string },
-  options: { previous: boolean; tailLines: number; secrets: string[] },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    rawStream(
-      kubeConfig,
-      `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log`,
-      { container: target.container, previous: options.previous || undefined, tailLines: options.tailLines },
-      {
-        open: () => undefined,
-        data: (bytes) => chunks.push(bytes),
-        end: () => resolve(Buffer.concat(chunks).toString('utf8')),
-        error: (err) => reject(new Error(redactError(err, options.secrets))),
-      },
-    );
-  });
-}

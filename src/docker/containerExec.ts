@@ -1,17 +1,9 @@
-// Reads what a stopped or crashing container said last (docker logs --tail
-// with timestamps, merged in write order) and runs short probe commands in a
-// running one (docker exec, argument arrays only). Used by the crash
-// diagnostics; dockerode is only a type here, the client comes from the bag.
+// Runs short probe commands in a running container (docker exec, argument
+// arrays only), for the crash quick fixes. dockerode is only a type here; the
+// client comes from the Docker connection. (What a container said last is
+// read through its log source: core/logs/readTail.)
 import type Dockerode from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
-import { mergeByTimestamp, splitDockerLogs } from '../core/logs/dockerLogTail';
-
-/** The last `tail` lines of stdout and stderr, merged by their timestamps. */
-export async function containerLogTail(docker: Dockerode, containerId: string, tail = 2000): Promise<string> {
-  const raw = (await docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail, timestamps: true, follow: false })) as unknown;
-  const buf = Buffer.isBuffer(raw) ? raw : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.alloc(0);
-  return mergeByTimestamp(splitDockerLogs(buf));
-}
 
 /** Runs `cmd` in the container; resolves with its stdout and stderr (rejects after `timeoutMs`). */
 export async function execInContainer(docker: Dockerode, containerId: string, cmd: readonly string[], timeoutMs = 15000): Promise<{ stdout: string; stderr: string }> {

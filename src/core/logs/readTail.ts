@@ -1,0 +1,55 @@
+// Reads the last lines of a log source once (no follow), down the same road
+// a log panel tab takes: the source's own fetch (Docker's or the cluster's,
+// with its demuxer and redaction), then a LogBuffer that cuts lines and reads
+// their timestamps. Crash analysis reads what this gives, so the line it puts
+// a diagnostic on is the line the panel shows, fetched and parsed one way.
+import { LogBuffer, type LogEntry } from './logBuffer';
+import type { LogSource } from './logSource';
+
+/** What to read. */
+export interface TailOptions {
+  /** Lines from the end of the output. */
+  readonly tail: number;
+  /** The previous (crashed) run, for sources that stream it apart (Kubernetes). */
+  readonly previous?: boolean;
+  /** Gives up with an error after this long (a source that waits to reconnect would otherwise hold on). */
+  readonly timeoutMs?: number;
+}
+
+/** The lines of the last `tail` of `source`'s output, in the order the source gave them. */
+export function readTail(source: LogSource, options: TailOptions): Promise<LogEntry[]> {
+  const buffer = new LogBuffer({ timestamps: true, capacity: Math.max(options.tail, 1) });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // May run inside open() (a source that answers at once): dispose once open() has returned.
+      queueMicrotask(() => handle.dispose());
+      if (error) reject(error);
+      else resolve(buffer.entries().filter((e) => e.kind === 'line'));
+    };
+    const timer = setTimeout(() => finish(new Error(`no answer within ${Math.round((options.timeoutMs ?? 15000) / 1000)} s`)), options.timeoutMs ?? 15000);
+    const handle = source.open(
+      { follow: false, timestamps: true, tail: options.tail, ...(options.previous ? { previous: true } : {}) },
+      {
+        data: (chunk) => buffer.append(chunk),
+        restart: () => undefined,
+        end: () => {
+          buffer.end();
+          finish();
+        },
+        error: (err, retrying) => {
+          if (!retrying) finish(err);
+        },
+        resumeFrom: () => undefined,
+      },
+    );
+  });
+}
+
+/** Entries as the text crash analysis reads: each line with its timestamp, as the runtime stamped it. */
+export function tailText(entries: readonly LogEntry[]): string {
+  return entries.map((e) => (e.time ? `${e.time} ${e.text}` : e.text)).join('\n');
+}

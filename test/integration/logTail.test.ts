@@ -1,0 +1,46 @@
+// Crash analysis reads a failing container's last lines through the log
+// panel's own source (dockerLogSource, not follow) and a LogBuffer
+// (readTail), against the real engine: Docker answers a non-follow request
+// with one buffer, which must come out as the lines, both streams, in the
+// order written, with their timestamps, the tail only.
+import * as assert from 'node:assert/strict';
+import Dockerode from 'dockerode';
+import { readTail, tailText } from '../../src/core/logs/readTail';
+import { ServiceModel } from '../../src/core/model/serviceModel';
+import { dockerLogSource } from '../../src/docker/dockerLogSource';
+import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/docker';
+
+const runLabel = `com.azureml-debug.test-run=${uniqueName('logtail')}`;
+
+describe('reading a container\'s tail as crash analysis does (real Docker engine)', function () {
+  this.timeout(60000);
+  const engine = new Dockerode({ socketPath: '/var/run/docker.sock' });
+  const model = new ServiceModel();
+  model.setConnection({ id: 'docker', kind: 'docker', label: 'Docker', status: 'connected' });
+
+  after(async () => {
+    model.dispose();
+    await removeLabelled(runLabel);
+  });
+
+  it('gives the last lines of both streams in the order written, with their timestamps', async () => {
+    const script = [
+      'import sys, time',
+      'for i in range(300):',
+      "    s = sys.stderr if i % 3 == 0 else sys.stdout",
+      "    s.write('line %d\\n' % i); s.flush(); time.sleep(0.002)",
+      "sys.stderr.write('ValueError: weights are not normalised\\n')",
+      'sys.exit(3)',
+    ].join('\n');
+    const id = await docker('run', '-d', '--name', uniqueName('aml-logtail'), '--label', TEST_LABEL, '--label', runLabel, '--entrypoint', 'python3', SAMPLE_IMAGE, '-c', script);
+    await waitFor('the container to exit', async () => ((await docker('inspect', '-f', '{{.State.Running}}', id)) === 'false' ? true : undefined), 30000);
+    const source = dockerLogSource({ client: () => engine, model, connectionId: 'docker', containerId: id, title: 'tail' });
+    const entries = await readTail(source, { tail: 50 });
+    const texts = entries.map((e) => e.text);
+    assert.equal(texts.length, 50, 'the tail only');
+    assert.deepEqual(texts.slice(-3), ['line 298', 'line 299', 'ValueError: weights are not normalised']);
+    assert.deepEqual(texts.slice(0, -1), Array.from({ length: 49 }, (_, k) => `line ${251 + k}`), 'stdout and stderr in the order written');
+    assert.equal(entries.at(-1)!.stream, 'stderr');
+    assert.match(tailText(entries).split('\n').at(-1)!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ValueError: weights are not normalised$/);
+  });
+});

@@ -1,0 +1,58 @@
+// Reading a source's last lines once, through a LogBuffer, as crash analysis
+// does: lines cut across chunks, timestamps kept for the analysis, the open
+// stream disposed, and a source that fails or never answers ends the read.
+import * as assert from 'node:assert/strict';
+import { readTail, tailText } from '../../../../src/core/logs/readTail';
+import type { LogOpenOptions, LogSink, LogSource } from '../../../../src/core/logs/logSource';
+
+/** A source that plays `script` against the sink it is opened with, and records what it was asked. */
+function source(script: (sink: LogSink) => void): LogSource & { asked: LogOpenOptions[]; disposed: number } {
+  const s = {
+    id: 'test',
+    title: 'test',
+    asked: [] as LogOpenOptions[],
+    disposed: 0,
+    open(options: LogOpenOptions, sink: LogSink) {
+      s.asked.push(options);
+      script(sink);
+      return { dispose: () => void s.disposed++ };
+    },
+  };
+  return s;
+}
+
+describe('readTail', () => {
+  it('cuts lines across chunks and streams, keeps their timestamps, and disposes the stream', async () => {
+    const enc = new TextEncoder();
+    const src = source((sink) => {
+      sink.data({ text: enc.encode('2026-11-29T18:00:00.000000001Z Booting wor'), stream: 'stdout' });
+      sink.data({ text: 'ker\n2026-11-29T18:00:00.000000002Z init()\n', stream: 'stdout' });
+      sink.data({ text: '2026-11-29T18:00:00.000000003Z Traceback (most recent call last):\n', stream: 'stderr' });
+      sink.end();
+    });
+    const entries = await readTail(src, { tail: 2000 });
+    assert.deepEqual(entries.map((e) => e.text), ['Booting worker', 'init()', 'Traceback (most recent call last):']);
+    assert.equal(tailText(entries).split('\n')[0], '2026-11-29T18:00:00.000000001Z Booting worker');
+    assert.deepEqual(src.asked, [{ follow: false, timestamps: true, tail: 2000 }]);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(src.disposed, 1);
+  });
+
+  it('asks for the previous run where told', async () => {
+    const src = source((sink) => setTimeout(() => sink.end(), 5));
+    assert.deepEqual(await readTail(src, { tail: 10, previous: true }), []);
+    assert.equal(src.asked[0].previous, true);
+  });
+
+  it('rejects with the source\'s error when it will not retry, and not while it retries', async () => {
+    const src = source((sink) => {
+      sink.error(new Error('the daemon went away'), true);
+      setTimeout(() => sink.error(new Error('previous terminated container not found'), false), 5);
+    });
+    await assert.rejects(readTail(src, { tail: 10 }), /previous terminated container not found/);
+  });
+
+  it('gives up on a source that never answers', async () => {
+    await assert.rejects(readTail(source(() => undefined), { tail: 10, timeoutMs: 30 }), /no answer within/);
+  });
+});
