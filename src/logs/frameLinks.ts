@@ -8,10 +8,6 @@ import type { LogSource, PathMapping } from '../core/logs/logSource';
 import { exists } from '../commands/textEdits';
 import { APP_ROOT } from '../core/model/appRoot';
 
-/** The container folder Azure ML mounts or copies the source directory to. */
-
-/** The server's copy of the entry script: a frame there has no file of the user's. */
-export const serverEntryCopies = [`${APP_ROOT}/main.py`];
 
 /** The container path relative to `root`, or undefined when outside it. */
 export function relativeTo(containerPath: string, root: string): string | undefined {

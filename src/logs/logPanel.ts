@@ -8,7 +8,7 @@ import type { LogSource } from '../core/logs/logSource';
 import { logText } from '../core/logs/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
-import { openAtLine, resolveFrameFile, serverEntryCopies } from './frameLinks';
+import { openAtLine, resolveFrameFile } from './frameLinks';
 import { LogTab, logTabId, type LogTabUpdate } from './logTab';
 import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
 import { panelHtml, restartLabel } from './logPanelHtml';
@@ -237,7 +237,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       reset: update.reset,
       first: update.first,
       capacity: tab.buffer.capacity,
-      entries: update.entries.map((e) => toWire(e, roots, serverEntryCopies)),
+      entries: update.entries.map((e) => toWire(e, roots)),
     });
   }
 

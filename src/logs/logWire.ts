@@ -3,6 +3,7 @@
 // out, because a burst sends tens of thousands of entries at once.
 import type { LogEntry } from '../core/logs/logBuffer';
 import type { RestartInfo } from '../core/logs/logSource';
+import { isServerPath } from '../core/model/appRoot';
 
 /** One entry as the webview receives it. */
 export interface WireEntry {
@@ -61,10 +62,10 @@ const roleCodes = { start: 's', frame: 'f', code: 'c', exception: 'x', chain: 'h
 /**
  * The wire form of an entry. A frame becomes a link only when its file sits
  * under one of `linkRoots` (the container folders that map to the
- * workspace) and is not one of `serverFiles` (the server's copy of the
- * entry script, which has no local counterpart).
+ * workspace) and is not the server's (isServerPath, as crash analysis reads
+ * it: such a file has no local counterpart).
  */
-export function toWire(entry: LogEntry, linkRoots: readonly string[], serverFiles: readonly string[]): WireEntry {
+export function toWire(entry: LogEntry, linkRoots: readonly string[]): WireEntry {
   if (entry.kind === 'restart') return { t: '', s: entry.time, r: entry.restart ?? {} };
   const w: WireEntry = { t: entry.text };
   if (entry.time !== undefined) w.s = entry.time;
@@ -72,7 +73,7 @@ export function toWire(entry: LogEntry, linkRoots: readonly string[], serverFile
   if (entry.level) w.l = levelCodes[entry.level];
   if (entry.traceback) w.b = roleCodes[entry.traceback];
   const f = entry.frame;
-  if (f && !serverFiles.includes(f.path) && linkRoots.some((r) => f.path.startsWith(r.endsWith('/') ? r : `${r}/`))) {
+  if (f && linkRoots.some((r) => f.path.startsWith(r.endsWith('/') ? r : `${r}/`) && !isServerPath(f.path, r))) {
     w.k = [f.start, f.end, f.path, f.line];
   }
   return w;

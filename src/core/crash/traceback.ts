@@ -3,6 +3,7 @@
 // kept together, and skips lines other workers interleave into them. Also
 // says which frames are the user's code and which are the inference server's.
 import type { LogLine } from './logLines';
+import { isServerPath } from '../model/appRoot';
 
 /** One `File "...", line N, in f` frame. */
 export interface Frame {
@@ -122,9 +123,6 @@ export interface AppPaths {
   appRoot: string;
 }
 
-// Server files that old v1 images (2019) put in the app root itself, beside the user's files.
-const serverFilesInAppRoot = new Set(['main.py', 'aml_blueprint.py', 'aml_logger.py', 'create_app.py', 'wsgi.py', 'app.py', 'aml_framework.py']);
-
 function rootOf(paths: AppPaths): string {
   return paths.appRoot.endsWith('/') ? paths.appRoot : `${paths.appRoot}/`;
 }
@@ -134,14 +132,12 @@ export function isUserFrame(frame: Frame, paths: AppPaths): boolean {
   const root = rootOf(paths);
   if (!frame.path.startsWith(root)) return false;
   const rel = frame.path.slice(root.length);
-  return !serverFilesInAppRoot.has(rel) && !rel.includes('site-packages/') && !rel.startsWith('azureml-models/');
+  return !isServerPath(frame.path, root) && !rel.includes('site-packages/') && !rel.startsWith('azureml-models/');
 }
 
 /** True for a frame of the inference server (v1 `/var/azureml-server`, `main.py`, azmlinfsrv). */
 export function isServerFrame(frame: Frame, paths: AppPaths): boolean {
-  const root = rootOf(paths);
-  if (frame.path.startsWith(root) && serverFilesInAppRoot.has(frame.path.slice(root.length))) return true;
-  return frame.path.startsWith('/var/azureml-server/') || frame.path.includes('azureml_inference_server_http');
+  return isServerPath(frame.path, rootOf(paths));
 }
 
 /** The deepest user frame of a section, if any. */

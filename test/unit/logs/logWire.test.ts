@@ -19,7 +19,7 @@ describe('log wire form', () => {
   b.append({ text: stderr, stream: 'stderr' });
 
   it('links app frames only, not the server or its copy of the entry script', () => {
-    const wire = b.entries().map((e) => toWire(e, ['/var/azureml-app'], ['/var/azureml-app/main.py']));
+    const wire = b.entries().map((e) => toWire(e, ['/var/azureml-app']));
     const linked = wire.filter((w) => w.k);
     assert.equal(linked.length, 1);
     assert.deepEqual(linked[0].k?.slice(2), ['/var/azureml-app/score.py', 16]);
@@ -28,7 +28,10 @@ describe('log wire form', () => {
     assert.equal(w.b, 'f');
     assert.ok(wire.some((x) => x.r?.exitCode === 3));
     assert.equal(wire.filter((x) => x.e === 1).length, errLines.length);
-    const main = toWire({ kind: 'line', text: '  File "/var/azureml-app/main.py", line 3, in run', stream: 'stdout', traceback: 'frame', frame: { path: '/var/azureml-app/main.py', line: 3, start: 7, end: 36 } }, ['/var/azureml-app'], ['/var/azureml-app/main.py']);
+    const main = toWire({ kind: 'line', text: '  File "/var/azureml-app/main.py", line 3, in run', stream: 'stdout', traceback: 'frame', frame: { path: '/var/azureml-app/main.py', line: 3, start: 7, end: 36 } }, ['/var/azureml-app']);
     assert.equal(main.k, undefined);
+    // A v1 image's own files in the app root are the server's too, as crash analysis reads them.
+    const v1 = toWire({ kind: 'line', text: '  File "/var/azureml-app/aml_blueprint.py", line 9, in run', stream: 'stdout', traceback: 'frame', frame: { path: '/var/azureml-app/aml_blueprint.py', line: 9, start: 7, end: 45 } }, ['/var/azureml-app']);
+    assert.equal(v1.k, undefined);
   });
 });
