@@ -31,7 +31,6 @@ export const Strings = {
     notConnected: (why: string) => l10n.t('The cluster is not connected. {0}', why),
     forwardFailed: (pod: string, port: number, why: string) => l10n.t('Could not forward port {1} of {0}: {2}', pod, port, why),
     sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
-    testAnswer: (pod: string, status: number, body: string) => l10n.t('{0} answered HTTP {1}: {2}', pod, status, body),
     testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
     probeFailed: (pod: string, why: string) => l10n.t('Could not probe the model path in {0}: {1}', pod, why),
   },

@@ -11,9 +11,6 @@ export interface ScoringResponse {
   durationMs: number;
 }
 
-/** The body sent when the workspace has no sample-request.json: the sample model's input shape. */
-export const DEFAULT_SCORING_BODY = '{"data": [[0.05, 0.05, 0.06, 0.02]]}';
-
 /** POSTs `body` to `url`; rejects on a network error or after `timeoutMs` (default 60 s, as SCORING_TIMEOUT_MS). */
 export function sendScoringRequest(url: string, body: string, opts: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<ScoringResponse> {
   const started = Date.now();

@@ -1,7 +1,9 @@
-// "Send Test Request" to a Docker service: the request file (given, the last
-// one sent, the service folder's sample-request.json, or a picked JSON file)
-// POSTed to /score on its published port; status, time and body shown, and
-// 502/503/504 explained as the troubleshooting page does.
+// "Send Test Request", one flow for every runtime: the request file (given,
+// the last one sent, the service folder's sample-request.json, or a picked
+// JSON file) POSTed to /score at the service's scoring endpoint (a Docker
+// service's published port, a pod's port through a port-forward), with the
+// deploy.requestTimeout; status, time and body shown, 502/503/504 explained
+// as the troubleshooting page does and handed to crash analysis.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -53,10 +55,32 @@ export function explainResponse(r: TestResponse): string | undefined {
   }
 }
 
-/** Sends one test request to a Docker service and shows the answer. */
-export async function sendTestRequest(services: Workbench, record: ServiceRecord, options: TestRequestOptions = {}): Promise<TestResponse | undefined> {
+/** Where a service answers /score; `dispose` closes what reaching it opened (a port-forward). */
+export interface ScoringEndpoint {
+  url: string;
+  /** For messages and the log: `:8000`, `pod:5001`. */
+  where: string;
+  dispose(): void;
+}
+
+/** A Docker service's endpoint: its published scoring port. */
+function dockerEndpoint(record: ServiceRecord): ScoringEndpoint | undefined {
   const port = record.scoringPort?.hostPort;
-  if (!port) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
+  return port ? { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined } : undefined;
+}
+
+/** Sends one test request to a service and shows the answer; `endpoint` defaults to a Docker service's published port. */
+export async function sendTestRequest(services: Workbench, record: ServiceRecord, options: TestRequestOptions = {}, endpoint?: ScoringEndpoint): Promise<TestResponse | undefined> {
+  const at = endpoint ?? dockerEndpoint(record);
+  if (!at) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
+  try {
+    return await sendTo(services, record, options, at);
+  } finally {
+    at.dispose();
+  }
+}
+
+async function sendTo(services: Workbench, record: ServiceRecord, options: TestRequestOptions, at: ScoringEndpoint): Promise<TestResponse | undefined> {
   let body = options.body;
   let file = options.file;
   if (body === undefined) {
@@ -71,7 +95,7 @@ export async function sendTestRequest(services: Workbench, record: ServiceRecord
   const started = Date.now();
   let response: TestResponse;
   try {
-    const answer = await sendScoringRequest(`http://127.0.0.1:${port}/score`, prepared.body, {
+    const answer = await sendScoringRequest(at.url, prepared.body, {
       timeoutMs: services.settings.deployRequestTimeoutSeconds * 1000,
       headers: { 'Content-Type': prepared.contentType },
     });
@@ -79,7 +103,8 @@ export async function sendTestRequest(services: Workbench, record: ServiceRecord
   } catch (err) {
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }
-  services.log.info(`test request to ${record.name} (:${port}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
+  // Redacted: a pod's answer may echo what the cluster's credentials would reveal.
+  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${services.clusters.redact(response.body.slice(0, 2000))}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
   if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);

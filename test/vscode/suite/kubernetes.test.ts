@@ -16,7 +16,7 @@ import { makeServingCerts } from '../../k8s-server/tls';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
-import type { ScoringResponse } from '../../../src/platform/scoringRequest';
+import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import { waitFor } from '../../support/docker';
 import { screenshot } from '../screenshot';
 
@@ -155,7 +155,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       // Released by the debugger, the server boots behind nginx (which answers 502 until then): wait until the pod is ready.
       await waitFor('the debug pod ready once attached', () => api.model.allServices().find((r) => r.k8s?.object === 'pod' && r.name.startsWith('debug-me-') && r.k8s.ready === 1), 60000);
       // The request blocks at the breakpoint; it completes once we continue.
-      const answer = vscode.commands.executeCommand<ScoringResponse>(CommandIds.kubernetesSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
+      const answer = vscode.commands.executeCommand<TestResponse>(CommandIds.kubernetesSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
       const stop = await waitFor('the breakpoint in run()', () => stops[0], 60000);
       const trace = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId })) as { stackFrames: { name: string; line: number; source?: { path?: string } }[] };
       const top = trace.stackFrames[0];
