@@ -5,7 +5,7 @@
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
 import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
-import { candidatePaths, existsCommand, parseExists, parseProbe, probeReport, PROBE_COMMAND, referencedNames } from '../core/crash/modelPathProbe';
+import { probeModelPathIn } from '../commands/modelPathProbe';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
 import { execInContainer } from '../docker/containerExec';
 import { CommandIds, type ServiceRef } from '../platform/commandIds';
@@ -94,19 +94,7 @@ export async function probeModelPath(services: Services, ref: ServiceRef, open =
   if (r.k8s) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', ...ref }, open);
   const docker = services.docker.client();
   if (!docker) return undefined;
-  try {
-    const step1 = await execInContainer(docker, r.id, PROBE_COMMAND);
-    const facts = parseProbe(step1.stdout);
-    const names = referencedNames(facts.references);
-    const paths = candidatePaths(facts, names);
-    const step2 = paths.length ? await execInContainer(docker, r.id, existsCommand(paths)) : { stdout: '' };
-    const report = probeReport(r.name, facts, names, parseExists(step2.stdout));
-    if (open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: report }), { preview: true });
-    return report;
-  } catch (err) {
-    void vscode.window.showErrorMessage(Strings.crash.probeFailed(r.name, (err as Error).message));
-    return undefined;
-  }
+  return probeModelPathIn(r.name, (command) => execInContainer(docker, r.id, command), open);
 }
 
 export function register(services: Services): void {

@@ -32,7 +32,6 @@ export const Strings = {
     forwardFailed: (pod: string, port: number, why: string) => l10n.t('Could not forward port {1} of {0}: {2}', pod, port, why),
     sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
     testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
-    probeFailed: (pod: string, why: string) => l10n.t('Could not probe the model path in {0}: {1}', pod, why),
   },
   /** The log panel (src/logs) and its webview. */
   logs: {
