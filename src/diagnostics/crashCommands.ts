@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
 import { probeModelPathIn } from '../commands/modelPathProbe';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
-import { execInContainer } from '../docker/containerExec';
+import { verbsOf } from '../connections';
 import { CommandIds, type ServiceRef } from '../platform/commandIds';
 import { registerCommand } from '../platform/commands';
 import { Strings } from '../platform/localize';
@@ -92,9 +92,8 @@ export async function probeModelPath(services: Services, ref: ServiceRef, open =
   const r = services.model.get(ref.connectionId, ref.serviceId);
   if (!r) return undefined;
   if (r.k8s) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', ...ref }, open);
-  const docker = services.docker.client();
-  if (!docker) return undefined;
-  return probeModelPathIn(r.name, (command) => execInContainer(docker, r.id, command), open);
+  const verbs = verbsOf(services, r);
+  return probeModelPathIn(r.name, (command) => verbs.exec(r, command), open, (text) => verbs.redact(text));
 }
 
 export function register(services: Services): void {

@@ -10,7 +10,7 @@ import { headline, placementsOf } from '../core/crash/crashPlacement';
 import type { ModelChange } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { ProblemStore } from '../core/crash/problemStore';
-import { serviceLogSource } from '../docker/dockerLogSource';
+import { verbsOf } from '../connections';
 import { readTail, tailText } from '../core/logs/readTail';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
@@ -149,23 +149,18 @@ export class CrashDiagnostics implements vscode.Disposable {
     const seq = ++w.seq;
     const failure = failureOf(record);
     const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...extra };
-    // The logs are read through the log panel's own sources and buffer (readTail): one road for a log line.
-    if (record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined)) {
-      try {
-        input.logs = tailText(await readTail(serviceLogSource(() => this.services.docker.client(), this.services.model, record), { tail: TAIL_LINES }));
-      } catch (err) {
-        this.services.log.warn(`crash diagnostics: no logs of ${record.name}: ${(err as Error).message}`);
-      }
-    }
+    // The logs are read through the runtime's log source, the one the panel's tabs read, into
+    // a LogBuffer (readTail): one road for a log line. A pod's: the container the failure names.
     const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
-    const bag = pod && failure?.logsOf ? this.services.clusters.bag(connectionId) : undefined;
-    if (pod && bag && failure?.logsOf) {
-      const { container, previous } = failure.logsOf;
+    const dockerWants = record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined);
+    const wanted = pod ? failure?.logsOf : dockerWants ? { container: undefined, previous: false } : undefined;
+    if (wanted) {
       try {
-        input.logs = tailText(await readTail(bag.logSource(pod.namespace, pod.name, container, () => []), { tail: TAIL_LINES, previous }));
+        const source = verbsOf(this.services, record).logSource(record, wanted.container);
+        input.logs = tailText(await readTail(source, { tail: TAIL_LINES, previous: wanted.previous }));
       } catch (err) {
         // The previous run can be gone already (the kubelet keeps one); the events still explain something.
-        this.services.log.warn(`crash diagnostics: no logs of ${record.name}/${container}: ${(err as Error).message}`);
+        this.services.log.warn(`crash diagnostics: no logs of ${record.name}${wanted.container ? `/${wanted.container}` : ''}: ${(err as Error).message}`);
       }
     }
     if (seq !== w.seq || this.disposed) return [];

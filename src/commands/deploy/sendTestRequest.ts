@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sendScoringRequest } from '../../platform/scoringRequest';
+import type { ScoringEndpoint } from '../../platform/runtimeVerbs';
+import { verbsOf } from '../../connections';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/deploy/testRequest';
 import { CommandIds } from '../../platform/commandIds';
@@ -55,23 +57,18 @@ export function explainResponse(r: TestResponse): string | undefined {
   }
 }
 
-/** Where a service answers /score; `dispose` closes what reaching it opened (a port-forward). */
-export interface ScoringEndpoint {
-  url: string;
-  /** For messages and the log: `:8000`, `pod:5001`. */
-  where: string;
-  dispose(): void;
-}
-
-/** A Docker service's endpoint: its published scoring port. */
-function dockerEndpoint(record: ServiceRecord): ScoringEndpoint | undefined {
-  const port = record.scoringPort?.hostPort;
-  return port ? { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined } : undefined;
-}
-
-/** Sends one test request to a service and shows the answer; `endpoint` defaults to a Docker service's published port. */
-export async function sendTestRequest(services: Workbench, record: ServiceRecord, options: TestRequestOptions = {}, endpoint?: ScoringEndpoint): Promise<TestResponse | undefined> {
-  const at = endpoint ?? dockerEndpoint(record);
+/**
+ * Sends one test request to a service and shows the answer. Its endpoint is
+ * its runtime's (a pod's: of `container`, through a port-forward).
+ */
+export async function sendTestRequest(services: Workbench, record: ServiceRecord, options: TestRequestOptions = {}, container?: string): Promise<TestResponse | undefined> {
+  const verbs = verbsOf(services, record);
+  let at: ScoringEndpoint | undefined;
+  try {
+    at = await verbs.scoringEndpoint(record, container);
+  } catch (err) {
+    return void vscode.window.showErrorMessage(Strings.k8s.testFailed(record.name, verbs.redact((err as Error).message)));
+  }
   if (!at) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
   try {
     return await sendTo(services, record, options, at);
@@ -104,7 +101,7 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }
   // Redacted: a pod's answer may echo what the cluster's credentials would reveal.
-  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${services.clusters.redact(response.body.slice(0, 2000))}`);
+  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${verbsOf(services, record).redact(response.body.slice(0, 2000))}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
   if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);

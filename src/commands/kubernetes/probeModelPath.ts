@@ -3,6 +3,7 @@
 // opens the answer as a Markdown document.
 import * as vscode from 'vscode';
 import { probeModelPathIn } from '../modelPathProbe';
+import { verbsOf } from '../../connections';
 import { CommandIds } from '../../platform/commandIds';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
@@ -14,8 +15,8 @@ export async function probeModelPath(services: Services, node: ServiceTreeNode |
   if (!requireTrust()) return undefined;
   const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.state === 'running'));
   if (!t) return undefined;
-  const ns = t.pod.k8s.namespace;
-  return probeModelPathIn(t.pod.name, (command) => t.bag.exec(ns, t.pod.name, t.container, command), open, (text) => services.clusters.redact(text));
+  const verbs = verbsOf(services, t.pod);
+  return probeModelPathIn(t.pod.name, (command) => verbs.exec(t.pod, command, t.container), open, (text) => verbs.redact(text));
 }
 
 export function register(services: Services): void {

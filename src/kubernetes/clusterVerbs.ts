@@ -1,0 +1,39 @@
+// The runtime verbs of a cluster context: a service is a pod, and a verb
+// acts on one of its containers (the first when none is named).
+import type { ServiceRecord } from '../core/model/serviceRecord';
+import type { RuntimeVerbs } from '../platform/runtimeVerbs';
+import type { ClusterConnections } from './clusterConnections';
+
+function podOf(record: ServiceRecord, container?: string): { namespace: string; pod: string; container: string; ports: { name?: string; containerPort: number }[] } {
+  const k = record.k8s;
+  if (k?.object !== 'pod') throw new Error(`${record.name} is not a pod.`);
+  const c = k.containers.find((x) => x.name === container) ?? k.containers[0];
+  if (!c) throw new Error(`${record.name} has no container.`);
+  return { namespace: k.namespace, pod: record.name, container: c.name, ports: c.ports };
+}
+
+export function clusterVerbs(clusters: ClusterConnections, connectionId: string): RuntimeVerbs {
+  const bag = () => {
+    const b = clusters.ensureStarted(connectionId);
+    if (!b) throw new Error('The cluster is not connected.');
+    return b;
+  };
+  return {
+    logSource: (record, container) => {
+      const p = podOf(record, container);
+      return bag().logSource(p.namespace, p.pod, p.container, () => []);
+    },
+    exec: async (record, command, container) => {
+      const p = podOf(record, container);
+      return bag().exec(p.namespace, p.pod, p.container, command);
+    },
+    // The scoring port (named "scoring"/"http", else the first, else 5001) through a port-forward.
+    scoringEndpoint: async (record, container) => {
+      const p = podOf(record, container);
+      const port = p.ports.find((x) => /scor|http/i.test(x.name ?? ''))?.containerPort ?? p.ports[0]?.containerPort ?? 5001;
+      const forward = await bag().forward(p.namespace, p.pod, port);
+      return { url: `http://127.0.0.1:${forward.localPort}/score`, where: `${p.pod}:${port}`, dispose: () => forward.dispose() };
+    },
+    redact: (text) => clusters.redact(text),
+  };
+}

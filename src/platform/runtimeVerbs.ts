@@ -1,0 +1,34 @@
+// The verbs every runtime offers for one of its services, so that a command
+// or crash analysis is written once and not once per runtime (as
+// vscode-containers' clients and rust-analyzer's per-connection state are):
+// its log source, exec in its container, its scoring endpoint, and redaction
+// of the connection's secrets. Docker implements them in src/docker, a
+// cluster context in src/kubernetes; src/connections.ts finds the verbs of a
+// record. Azure's deployments (a later issue) become one more implementation.
+import type { LogSource } from '../core/logs/logSource';
+import type { ServiceRecord } from '../core/model/serviceRecord';
+
+/** Where a service answers /score; `dispose` closes what reaching it opened (a port-forward). */
+export interface ScoringEndpoint {
+  url: string;
+  /** For messages and the log: `:8000`, `pod:5001`. */
+  where: string;
+  dispose(): void;
+}
+
+/** What a command run in a container printed. */
+export interface ExecOutput {
+  stdout: string;
+  stderr?: string;
+}
+
+export interface RuntimeVerbs {
+  /** The log source of the service (of one of a pod's containers). */
+  logSource(record: ServiceRecord, container?: string): LogSource;
+  /** Runs a command (an argument array, never a shell line) in the service's container. */
+  exec(record: ServiceRecord, command: readonly string[], container?: string): Promise<ExecOutput>;
+  /** Where the service answers /score, or undefined when it publishes no scoring port. */
+  scoringEndpoint(record: ServiceRecord, container?: string): Promise<ScoringEndpoint | undefined>;
+  /** The text with the connection's secrets (tokens, keys) taken out. */
+  redact(text: string): string;
+}

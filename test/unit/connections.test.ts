@@ -1,0 +1,61 @@
+// The runtime verbs of a service (src/connections.ts): a Docker container's
+// scoring endpoint is its published port; a pod's is its scoring port through
+// a port-forward of its cluster's connection, and exec reaches the named
+// container; each runtime redacts its own secrets. Commands and crash
+// analysis use these and no raw client.
+import * as assert from 'node:assert/strict';
+import { verbsOf } from '../../src/connections';
+import { containerRecord } from '../../src/core/docker/dockerRecords';
+import { podRecord } from '../../src/core/kubernetes/records';
+import type { Services } from '../../src/services';
+import { inspect, none } from './core/docker/containerInspect';
+import { pod } from './core/kubernetes/kubePod';
+
+/** A cluster connection that records what the verbs asked of it. */
+function fakeClusters(connected = true) {
+  const asked: string[] = [];
+  const bag = {
+    forward: (ns: string, name: string, port: number) => {
+      asked.push(`forward ${ns}/${name}:${port}`);
+      return Promise.resolve({ localPort: 41234, dispose: () => void asked.push('closed') });
+    },
+    exec: (ns: string, name: string, container: string, command: readonly string[]) => {
+      asked.push(`exec ${ns}/${name}/${container}: ${command.join(' ')}`);
+      return Promise.resolve({ stdout: 'ok', stderr: '' });
+    },
+  };
+  return { asked, clusters: { ensureStarted: () => (connected ? bag : undefined), redact: (t: string) => t.replace('s3cret', '***') } };
+}
+
+function services(clusters: unknown, client: unknown = undefined): Services {
+  return { docker: { client: () => client }, model: {}, clusters } as unknown as Services;
+}
+
+describe('runtime verbs', () => {
+  it('a Docker service answers at its published scoring port; without one it has no endpoint', async () => {
+    const record = containerRecord(inspect(), 'docker', none)!;
+    const verbs = verbsOf(services(fakeClusters().clusters), record);
+    const at = await verbs.scoringEndpoint(record);
+    assert.deepEqual([at?.url, at?.where], ['http://127.0.0.1:8890/score', ':8890']);
+    const unpublished = containerRecord(inspect({ NetworkSettings: { Ports: {} } }), 'docker', none)!;
+    assert.equal(await verbs.scoringEndpoint(unpublished), undefined);
+    await assert.rejects(verbs.exec(record, ['ls']), /Docker is not reachable/);
+  });
+
+  it('a pod answers at its scoring port through a port-forward, closed by the endpoint', async () => {
+    const { asked, clusters } = fakeClusters();
+    const record = podRecord('kubernetes:ctx', pod({ phase: 'Running' }), [], 'azureml');
+    const verbs = verbsOf(services(clusters), record);
+    const at = await verbs.scoringEndpoint(record);
+    assert.deepEqual([at?.url, at?.where], ['http://127.0.0.1:41234/score', 'svc-7d9f8c6b5d-abcde:5001']);
+    at!.dispose();
+    await verbs.exec(record, ['/bin/sh', '-c', 'echo hi'], 'svc');
+    assert.deepEqual(asked, ['forward azureml-ws/svc-7d9f8c6b5d-abcde:5001', 'closed', 'exec azureml-ws/svc-7d9f8c6b5d-abcde/svc: /bin/sh -c echo hi']);
+    assert.equal(verbs.redact('token s3cret'), 'token ***');
+  });
+
+  it('says so when the pod\'s cluster is not connected', async () => {
+    const record = podRecord('kubernetes:ctx', pod({ phase: 'Running' }), [], 'azureml');
+    await assert.rejects(verbsOf(services(fakeClusters(false).clusters), record).scoringEndpoint(record), /not connected/);
+  });
+});
