@@ -8,6 +8,7 @@ import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput, recentLines } from './containerOutput';
 import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from '../../core/model/appRoot';
+import { containerEnd } from '../../core/crash/runitExit';
 
 export class DockerAttachHost implements DebuggeeHost {
   private container?: Dockerode.Container;
@@ -62,7 +63,9 @@ export class DockerAttachHost implements DebuggeeHost {
       const info = await container.inspect();
       // Attached after the fact: the engine's log holds what came before us as well as since.
       const tail = await recentLines(container, 20).catch(() => this.output.tail());
-      return { running: info.State.Running, exitCode: info.State.Running ? undefined : info.State.ExitCode, logTail: tail };
+      if (info.State.Running) return { running: true, logTail: tail };
+      // As for a launch: under runit the server's own code, not runsvdir's 111.
+      return { running: false, ...containerEnd(info.State.ExitCode, tail), logTail: tail };
     } catch {
       return { running: false, logTail: this.output.tail() };
     }
