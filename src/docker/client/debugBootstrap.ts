@@ -107,7 +107,7 @@ del _azureml_debug_bootstrap
  * when the tests run the compiled sources (out/src/docker/client).
  */
 export function carriedDebugpy(): string | undefined {
-  return [join(__dirname, 'python'), join(__dirname, '..', '..', '..', 'dist', 'python')].find((dir) =>
+  return [join(__dirname, 'python'), join(__dirname, '..', '..', '..', '..', 'dist', 'python')].find((dir) =>
     existsSync(join(dir, 'debugpy', '__init__.py')),
   );
 }
