@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitHealthy } from '../support/docker';
 import { TestDapClient } from '../support/dapClient';
+import { BOOTSTRAP_MOUNT, LISTEN_ENV, ensureBootstrapFolder } from '../../src/docker/client/debugBootstrap';
 
 const runLabel = `com.azureml-debug.testrun=${uniqueName('adapter')}`;
 const labels = Object.fromEntries([TEST_LABEL, runLabel].map((l) => l.split('=') as [string, string]));
@@ -333,5 +334,24 @@ describe('azureml debug adapter (standalone, real debugpy in Docker)', function 
     await worker.evaluateRequest({ expression: "open('/var/azureml-app/made-while-debugging.txt', 'w').write('x')", frameId: frame.id, context: 'repl' });
     const made = statSync(path.join(app, 'made-while-debugging.txt'));
     assert.deepEqual([made.uid, made.gid], [1000, 1000]);
+  });
+
+  it('an attached container whose server dies names the server\'s exit code behind runsvdir\'s 111', async () => {
+    const app = sampleCopy();
+    folders.push(app);
+    // A debug container someone left running: the image as users have it, with the debugger's hook mounted and armed.
+    const name = uniqueName('azureml-debug-attach-dies');
+    const hook = ensureBootstrapFolder();
+    await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '-v', `${app}:/var/azureml-app`, '-v', `${hook}:${BOOTSTRAP_MOUNT}:ro`,
+      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-e', `PYTHONPATH=${BOOTSTRAP_MOUNT}`, '-e', `${LISTEN_ENV}=0.0.0.0:5678`, '-p', '127.0.0.1::5678', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+    const client = new TestDapClient({});
+    clients.push(client);
+    await client.start();
+    await client.configure('attach', { name: 'x', container: name });
+    await client.nextChild();
+    // The server killed outright: runit's finish script says "-1 9" and takes the container down (111).
+    await docker('exec', name, 'pkill', '-9', '-f', 'azmlinfsrv');
+    await client.event('terminated', () => true, 60000);
+    assert.match(client.output(), /The server exited with code -1 \(the container with 111\)/);
   });
 });

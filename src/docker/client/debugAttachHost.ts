@@ -61,6 +61,9 @@ export class DockerAttachHost implements DebuggeeHost {
     try {
       const container = this.container!;
       const info = await container.inspect();
+      // The engine copies a dying process's last lines into its log just after the exit
+      // (runit's finish lines, which name the server's code): let them arrive.
+      if (!info.State.Running) await new Promise((r) => setTimeout(r, 300));
       // Attached after the fact: the engine's log holds what came before us as well as since.
       const tail = await recentLines(container, 20).catch(() => this.output.tail());
       if (info.State.Running) return { running: true, logTail: tail };
