@@ -38,6 +38,16 @@ describe('readTail', () => {
     assert.equal(src.disposed, 1);
   });
 
+  it('puts a stderr line the engine stored early back where its stamp says it was written', async () => {
+    const src = source((sink) => {
+      sink.data({ text: '2026-11-29T18:00:00.000000001Z line 1\n2026-11-29T18:00:00.000000004Z line 4\n', stream: 'stdout' });
+      sink.data({ text: '2026-11-29T18:00:00.000000002Z line 2\n', stream: 'stderr' });
+      sink.data({ text: '2026-11-29T18:00:00.000000003Z line 3\n', stream: 'stdout' });
+      sink.end();
+    });
+    assert.deepEqual((await readTail(src, { tail: 10 })).map((e) => e.text), ['line 1', 'line 2', 'line 3', 'line 4']);
+  });
+
   it('asks for the previous run where told', async () => {
     const src = source((sink) => setTimeout(() => sink.end(), 5));
     assert.deepEqual(await readTail(src, { tail: 10, previous: true }), []);
