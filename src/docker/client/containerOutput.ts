@@ -56,6 +56,20 @@ export class ContainerOutput {
   }
 }
 
+/**
+ * How long after a container's exit its last lines take to reach the engine's
+ * log: the engine copies them from the process's pipes just after the exit,
+ * and they are the ones that explain it (runit's finish line, which names the
+ * server's code; a traceback's last line).
+ */
+const EXIT_LOG_SETTLE_MS = 300;
+
+/** The last `n` lines of a container that has exited, once its last words have reached the log. */
+export async function linesAfterExit(container: Dockerode.Container, n: number): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, EXIT_LOG_SETTLE_MS));
+  return recentLines(container, n);
+}
+
 /** The last `n` lines a container wrote (both streams, interleaved as Docker stored them). */
 export async function recentLines(container: Dockerode.Container, n: number): Promise<string[]> {
   const buf = (await container.logs({ follow: false, stdout: true, stderr: true, tail: n })) as unknown as Buffer;

@@ -5,7 +5,7 @@
 import type Dockerode from 'dockerode';
 import type { AzuremlAttachArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink } from '../../debug/adapter/debuggeeHost';
 import { notInPlace, restartServerInPlace } from './serverRestart';
-import { ContainerOutput, recentLines } from './containerOutput';
+import { ContainerOutput, linesAfterExit, recentLines } from './containerOutput';
 import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from '../../core/model/appRoot';
 import { containerEnd } from '../../core/crash/runitExit';
@@ -61,11 +61,8 @@ export class DockerAttachHost implements DebuggeeHost {
     try {
       const container = this.container!;
       const info = await container.inspect();
-      // The engine copies a dying process's last lines into its log just after the exit
-      // (runit's finish lines, which name the server's code): let them arrive.
-      if (!info.State.Running) await new Promise((r) => setTimeout(r, 300));
       // Attached after the fact: the engine's log holds what came before us as well as since.
-      const tail = await recentLines(container, 20).catch(() => this.output.tail());
+      const tail = await (info.State.Running ? recentLines(container, 20) : linesAfterExit(container, 20)).catch(() => this.output.tail());
       if (info.State.Running) return { running: true, logTail: tail };
       // As for a launch: under runit the server's own code, not runsvdir's 111.
       return { running: false, ...containerEnd(info.State.ExitCode, tail), logTail: tail };

@@ -11,7 +11,7 @@ import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { logLines } from '../../core/crash/logLines';
 import { serverExitCode } from '../../core/crash/runitExit';
 import { accessDeniedIn } from '../../core/docker/mountAccess';
-import { recentLines } from './containerOutput';
+import { linesAfterExit, recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
 import { restartServerInPlace } from './serverRestart';
@@ -112,14 +112,13 @@ export async function waitHealthy(docker: Dockerode, containerId: string, port: 
   const start = Date.now();
   const container = docker.getContainer(containerId);
   // Enough to hold init()'s traceback: the real server prints its banner, and runit its finish lines, after it.
-  const lines = () => recentLines(container, 200).catch(() => [] as string[]);
+  const tail = 200;
+  const lines = () => recentLines(container, tail).catch(() => [] as string[]);
   for (;;) {
     if (signal?.aborted) return { ok: false, reason: 'cancelled', lastLines: await lines() };
     const info = await container.inspect();
     if (!info.State.Running) {
-      // Let the log settle: the last lines of a dying process arrive just after it exits.
-      await delay(200);
-      const last = await lines();
+      const last = await linesAfterExit(container, tail).catch(() => [] as string[]);
       const server = serverExitCode(logLines(last.join('\n')))?.code;
       const exitCode = server ?? info.State.ExitCode;
       return {
