@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sendScoringRequest } from '../../platform/scoringRequest';
-import type { ScoringEndpoint } from '../../platform/runtimeVerbs';
+import type { RuntimeVerbs, ScoringEndpoint } from '../../platform/runtimeVerbs';
 import { verbsOf } from '../../connections';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { describeResponse, prepareTestRequest, type TestResponse } from '../../core/deploy/testRequest';
@@ -71,13 +71,13 @@ export async function sendTestRequest(services: Workbench, record: ServiceRecord
   }
   if (!at) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
   try {
-    return await sendTo(services, record, options, at);
+    return await sendTo(services, record, options, at, verbs);
   } finally {
     at.dispose();
   }
 }
 
-async function sendTo(services: Workbench, record: ServiceRecord, options: TestRequestOptions, at: ScoringEndpoint): Promise<TestResponse | undefined> {
+async function sendTo(services: Workbench, record: ServiceRecord, options: TestRequestOptions, at: ScoringEndpoint, verbs: RuntimeVerbs): Promise<TestResponse | undefined> {
   let body = options.body;
   let file = options.file;
   if (body === undefined) {
@@ -101,7 +101,7 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }
   // Redacted: a pod's answer may echo what the cluster's credentials would reveal.
-  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${verbsOf(services, record).redact(response.body.slice(0, 2000))}`);
+  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${verbs.redact(response.body.slice(0, 2000))}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
   if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);
