@@ -57,16 +57,14 @@ function mappings(target: Partial<AttachTarget>): AttachConfiguration['pathMappi
   return [{ localRoot: target.localRoot ?? '${workspaceFolder}', remoteRoot: target.remoteRoot ?? APP_ROOT }];
 }
 
+/** One attach entry to `target` (127.0.0.1:5678 and `${workspaceFolder}` where it says nothing). */
+function attachEntry(name: string, type: string, target: Partial<AttachTarget>): AttachConfiguration {
+  return { name, type, request: 'attach', host: target.host ?? defaults.host, port: target.port ?? defaults.port, pathMappings: mappings(target) };
+}
+
 /** The `azureml` attach configuration (our own debug type). */
 export function azuremlAttachConfiguration(target: Partial<AttachTarget> = {}): AttachConfiguration {
-  return {
-    name: AZUREML_CONFIG_NAME,
-    type: AZUREML_DEBUG_TYPE,
-    request: 'attach',
-    host: target.host ?? defaults.host,
-    port: target.port ?? defaults.port,
-    pathMappings: mappings(target),
-  };
+  return attachEntry(AZUREML_CONFIG_NAME, AZUREML_DEBUG_TYPE, target);
 }
 
 /**
@@ -75,15 +73,7 @@ export function azuremlAttachConfiguration(target: Partial<AttachTarget> = {}): 
  * so a configuration pasted from the seeds is updated in place, not doubled.
  */
 export function debugpyAttachConfiguration(target: Partial<AttachTarget> = {}): AttachConfiguration {
-  return {
-    name: DEBUGPY_CONFIG_NAME,
-    type: DEBUGPY_DEBUG_TYPE,
-    request: 'attach',
-    host: target.host ?? defaults.host,
-    port: target.port ?? defaults.port,
-    pathMappings: mappings(target),
-    justMyCode: true,
-  };
+  return { ...attachEntry(DEBUGPY_CONFIG_NAME, DEBUGPY_DEBUG_TYPE, target), justMyCode: true };
 }
 
 /** The kinds of attach configuration the extension writes. */
@@ -109,14 +99,8 @@ export function azuremlFromDebugpy(config: Record<string, unknown>): AttachConfi
   const host = connect.host ?? config.host ?? defaults.host;
   const port = Number(connect.port ?? config.port);
   if (typeof host !== 'string' || !Number.isInteger(port) || port <= 0 || port > 65535) return undefined;
-  const out: AttachConfiguration = {
-    name: typeof config.name === 'string' ? config.name : AZUREML_CONFIG_NAME,
-    type: AZUREML_DEBUG_TYPE,
-    request: 'attach',
-    host,
-    port,
-    pathMappings: Array.isArray(config.pathMappings) ? (config.pathMappings as AttachConfiguration['pathMappings']) : mappings({}),
-  };
+  const out = attachEntry(typeof config.name === 'string' ? config.name : AZUREML_CONFIG_NAME, AZUREML_DEBUG_TYPE, { host, port });
+  if (Array.isArray(config.pathMappings)) out.pathMappings = config.pathMappings as AttachConfiguration['pathMappings'];
   if (typeof config.justMyCode === 'boolean') out.justMyCode = config.justMyCode;
   return out;
 }
