@@ -5,7 +5,8 @@
 // to come back and resumes from the last timestamp, so nothing is lost or
 // repeated).
 import type Dockerode from 'dockerode';
-import { toDockerSince, type LogOpenOptions, type LogSink, type LogSource, type LogStreamHandle, type PathMapping } from '../core/logs/logSource';
+import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../core/logs/logSource';
+import { toDockerSince } from '../core/logs/logTime';
 import type { ServiceModel } from '../core/model/serviceModel';
 import { DockerLogDemuxer } from '../core/logs/dockerLogFrames';
 import type { ServiceRecord } from '../core/model/serviceRecord';

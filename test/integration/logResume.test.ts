@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import Dockerode from 'dockerode';
 import { DockerLogDemuxer } from '../../src/core/logs/dockerLogFrames';
 import { LogBuffer } from '../../src/core/logs/logBuffer';
-import { toDockerSince } from '../../src/core/logs/logSource';
+import { toDockerSince } from '../../src/core/logs/logTime';
 import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/docker';
 
 const runLabel = `com.azureml-debug.test-run=${uniqueName('logresume')}`;

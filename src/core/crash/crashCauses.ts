@@ -7,7 +7,7 @@ import type { Finding, FindingCode, Phase } from './finding';
 import { httpVerdict } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
 import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
-import { logLines, stripAnsi } from './logLines';
+import { logLines, stripAnsi } from '../logs/logicalLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';

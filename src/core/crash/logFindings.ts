@@ -2,7 +2,7 @@
 // raised (init-failed, run-failed, missing-module, model-not-found), and the
 // gunicorn master's verdicts on workers (timeouts, signal-9 kills).
 import type { Finding, Phase } from './finding';
-import type { LogLine } from './logLines';
+import type { LogLine } from '../logs/logicalLines';
 import { missingModel } from './modelNotFound';
 import { missingModule } from './missingModule';
 import { initDoneBefore, initDoneSinceBoot, rebootsDuringInit, type ServerRun } from './serverRuns';

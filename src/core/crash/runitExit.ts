@@ -3,7 +3,7 @@
 // not normal. Killing image." and runsvdir exits 111, so the container's own
 // exit code (111) says nothing; the code the finish line names does.
 import type { Finding } from './finding';
-import { logLines, type LogLine } from './logLines';
+import { logLines, type LogLine } from '../logs/logicalLines';
 
 /** What `gunicorn/run` means by each exit code of its own (the real script's codes). */
 const startScriptExits: Record<number, (evidence: string) => Finding> = {

@@ -2,7 +2,8 @@
 // `docker logs` and a pod's log keep every restart) and notes what each run
 // shows: workers booted, init() started/finished, workers killed or timed out,
 // and how the server process ended (runit's gunicorn/finish).
-import type { LogLine } from './logLines';
+import type { LogLine } from '../logs/logicalLines';
+import { tracebackStart } from '../logs/tracebackLines';
 
 /** A worker-level event the gunicorn master or the inference server logged. */
 export type RunEventKind = 'boot' | 'init-start' | 'init-ok' | 'init-fail' | 'boot-failed' | 'worker-timeout' | 'worker-killed' | 'request' | 'server-exit';
@@ -75,7 +76,7 @@ export function serverRuns(lines: LogLine[]): ServerRun[] {
       }
       seen.add(marker);
     }
-    if (text.includes('Traceback (most recent call last):')) busy = true;
+    if (text.includes(tracebackStart)) busy = true;
     for (const { kind, re } of eventPatterns) {
       const m = re.exec(text);
       if (!m) continue;

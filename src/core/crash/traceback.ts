@@ -2,7 +2,8 @@
 // of the above exception...", "The above exception was the direct cause...")
 // kept together, and skips lines other workers interleave into them. Also
 // says which frames are the user's code and which are the inference server's.
-import type { LogLine } from './logLines';
+import type { LogLine } from '../logs/logicalLines';
+import { exceptionOf, isChainLine, parseFrame, tracebackStart } from '../logs/tracebackLines';
 import { isServerPath } from '../model/appRoot';
 
 /** One `File "...", line N, in f` frame. */
@@ -34,10 +35,6 @@ export interface TracebackChain {
   end: number;
 }
 
-const startMarker = 'Traceback (most recent call last):';
-const frameRe = /^\s+File "([^"]+)", line (\d+)(?:, in (.+))?\s*$/;
-const exceptionRe = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
-const chainRe = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 // Lines another worker may interleave before the exception line; past this we give up.
 const maxForeign = 40;
 
@@ -52,9 +49,9 @@ function parseSection(lines: LogLine[], i: number): { section?: TracebackSection
   let j = i + 1;
   for (; j < lines.length; j++) {
     const { text, record } = lines[j];
-    const frame = frameRe.exec(text);
+    const frame = parseFrame(text);
     if (frame) {
-      frames.push({ path: frame[1], line: Number(frame[2]), func: frame[3]?.trim() });
+      frames.push({ path: frame.path, line: frame.line, func: frame.func?.trim() });
       foreign = 0;
       continue;
     }
@@ -69,18 +66,18 @@ function parseSection(lines: LogLine[], i: number): { section?: TracebackSection
       if (last && last.code === undefined && !/^[~^\s]+$/.test(t)) last.code = t;
       continue;
     }
-    const ex = !record ? exceptionRe.exec(text) : null;
+    const ex = !record ? exceptionOf(text) : undefined;
     if (ex && frames.length > 0) {
       const messageMore: string[] = [];
       let k = j + 1;
       // Multi-line messages: following plain lines until a blank line or a new record.
       while (k < lines.length && messageMore.length < 20) {
         const l = lines[k];
-        if (l.record || l.text.trim() === '' || l.text.includes(startMarker) || chainRe.test(l.text.trim())) break;
+        if (l.record || l.text.trim() === '' || l.text.includes(tracebackStart) || isChainLine(l.text)) break;
         messageMore.push(l.text);
         k++;
       }
-      return { section: { frames, exceptionType: ex[1], exceptionMessage: (ex[2] ?? '').trim(), messageMore }, next: k };
+      return { section: { frames, exceptionType: ex.type, exceptionMessage: ex.message.trim(), messageMore }, next: k };
     }
     // A line from another worker or process: skip it, within reason.
     if (++foreign > maxForeign) break;
@@ -93,7 +90,7 @@ export function findTracebacks(lines: LogLine[]): TracebackChain[] {
   const chains: TracebackChain[] = [];
   let i = 0;
   while (i < lines.length) {
-    if (!lines[i].text.includes(startMarker)) {
+    if (!lines[i].text.includes(tracebackStart)) {
       i++;
       continue;
     }
@@ -105,10 +102,10 @@ export function findTracebacks(lines: LogLine[]): TracebackChain[] {
       // A chained section follows: blank lines, the chain sentence, blank lines, `Traceback`.
       let k = next;
       while (k < lines.length && lines[k].text.trim() === '') k++;
-      if (k >= lines.length || !chainRe.test(lines[k].text.trim())) break;
+      if (k >= lines.length || !isChainLine(lines[k].text)) break;
       k++;
       while (k < lines.length && lines[k].text.trim() === '') k++;
-      if (k >= lines.length || !lines[k].text.includes(startMarker)) break;
+      if (k >= lines.length || !lines[k].text.includes(tracebackStart)) break;
       ({ section, next } = parseSection(lines, k));
     }
     if (sections.length) chains.push({ sections, start, end: next });

@@ -6,6 +6,7 @@
 // worker", azmlinfsrv's banner) before either line was never armed: it is not
 // a program the bootstrap knows. Saying so at once beats a 30 s wait for a
 // port nothing will ever open.
+import { stripTransportTime } from '../logs/logTime';
 
 export type ArmingState =
   | { state: 'pending' }
@@ -44,7 +45,7 @@ export class ArmingWatch {
     // A line longer than this is not one of ours; keep memory bounded.
     if (this.partial.length > 4096) this.partial = '';
     for (const line of lines) {
-      this.current = judge(stripTimestamp(line));
+      this.current = judge(stripTransportTime(line));
       if (this.current.state !== 'pending') return;
     }
   }
@@ -57,11 +58,6 @@ function judge(line: string): ArmingState {
   if (failed) return { state: 'failed', reason: failed[1] };
   if (SERVING.some((re) => re.test(line))) return { state: 'unarmed', evidence: line.trim() };
   return { state: 'pending' };
-}
-
-/** Docker's `timestamps: true` prefix, if any. */
-function stripTimestamp(line: string): string {
-  return line.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z /, '');
 }
 
 /** The message for a launch that will never reach debugpy, or undefined while it still may. */

@@ -3,10 +3,10 @@
 // levels and tracebacks, keeps restart marks, and drops what a reconnect
 // sends twice. Holds at most `capacity` entries, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
-import { levelOf, type LogLevel } from './logLevels';
+import { levelOf, type LogLevel } from './logRecord';
 import { Ring } from './ring';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
-import { timeKey } from './logTime';
+import { isTransportTime, timeKey } from './logTime';
 
 /** One row of a log: an output line or a restart mark. */
 export interface LogEntry {
@@ -37,8 +37,6 @@ export interface LogBufferOptions {
 /** The default number of entries a buffer keeps. */
 export const defaultLogCapacity = 50_000;
 
-const timestampPrefix = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
-const fixedUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
 
 interface StreamState {
   // Decodes bytes in streaming mode, so a character split between chunks survives.
@@ -264,11 +262,8 @@ export class LogBuffer {
     let key: string | undefined;
     if (this.timestamps) {
       const sp = text.indexOf(' ');
-      if (sp === 30 && fixedUtc.test((time = text.slice(0, sp)))) {
-        key = time; // Docker's fixed-width UTC form is its own key
-        text = text.slice(sp + 1);
-      } else if (sp >= 19 && sp <= 36 && timestampPrefix.test((time = text.slice(0, sp)))) {
-        key = timeKey(time);
+      if (sp >= 19 && sp <= 36 && isTransportTime((time = text.slice(0, sp)))) {
+        key = timeKey(time); // Docker's fixed-width UTC form is returned as it is
         text = text.slice(sp + 1);
       } else time = undefined;
     }

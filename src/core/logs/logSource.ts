@@ -101,18 +101,3 @@ export interface LogSource {
   /** Where the container's files are on this machine, so traceback frames become links. */
   pathMappings?(): readonly PathMapping[] | Promise<readonly PathMapping[]>;
 }
-
-/**
- * Docker's `since` query parameter wants `seconds[.nanoseconds]` since the
- * epoch; converts an RFC3339(Nano) time to it without losing the nanoseconds
- * (a JS Date would keep only milliseconds). Undefined for an unparsable time.
- */
-export function toDockerSince(rfc3339: string): string | undefined {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(rfc3339);
-  if (!m) return undefined;
-  const ms = Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(ms)) return undefined;
-  const seconds = Math.floor(ms / 1000);
-  const nanos = (m[2] ?? '').padEnd(9, '0');
-  return `${seconds}.${nanos}`;
-}

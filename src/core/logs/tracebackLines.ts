@@ -20,14 +20,30 @@ export interface TracebackLineInfo {
   readonly frame?: TracebackFrame;
 }
 
-const startMarker = 'Traceback (most recent call last):';
-const frameLine = /^(\s+File )("([^"]+)", line (\d+))(?:, in (.+))?$/;
+// The grammar of a Python traceback, token by token. The panel classifies
+// lines with it as they arrive; crash analysis (crash/traceback) builds whole
+// chains from the same pieces.
+
+/** The line that opens a traceback (it may follow a record prefix). */
+export const tracebackStart = 'Traceback (most recent call last):';
+const frameLine = /^(\s+File )("([^"]+)", line (\d+))(?:, in (.+?))?\s*$/;
 // `ValueError: msg`, `pkg.mod.Error: msg`, `KeyboardInterrupt`.
-const exceptionLine = /^[A-Za-z_][\w.]*(?::.*)?$/;
+const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
 const chainLines = [
   'During handling of the above exception, another exception occurred:',
   'The above exception was the direct cause of the following exception:',
 ];
+
+/** True for the sentence that joins two tracebacks of one chain. */
+export function isChainLine(text: string): boolean {
+  return chainLines.includes(text.trim());
+}
+
+/** A line read as an exception line (`Type` or `Type: message`), or undefined. */
+export function exceptionOf(text: string): { type: string; message: string } | undefined {
+  const m = exceptionLine.exec(text);
+  return m ? { type: m[1], message: m[2] ?? '' } : undefined;
+}
 
 const none: TracebackLineInfo = {};
 
@@ -50,7 +66,7 @@ export class TracebackTracker {
    * record (it has its own level prefix), which ends an unfinished traceback.
    */
   next(text: string, declaresLevel: boolean): TracebackLineInfo {
-    if (text.includes(startMarker)) {
+    if (text.includes(tracebackStart)) {
       this.state = 'inside';
       return { role: 'start' };
     }
@@ -58,7 +74,7 @@ export class TracebackTracker {
       case 'idle':
         return none;
       case 'after':
-        if (chainLines.includes(text.trim())) return { role: 'chain' };
+        if (isChainLine(text)) return { role: 'chain' };
         if (text.trim() === '') return none;
         this.state = 'idle';
         return none;

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type Dockerode from 'dockerode';
 import { DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deploy/deployPlan';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
-import { logLines } from '../../core/crash/logLines';
+import { logLines } from '../../core/logs/logicalLines';
 import { serverExitCode } from '../../core/crash/runitExit';
 import { accessDeniedIn } from '../../core/docker/mountAccess';
 import { linesAfterExit, recentLines } from './containerOutput';

@@ -1,7 +1,6 @@
 // Log timestamps as sortable keys, and as Docker's `since`.
 import * as assert from 'node:assert/strict';
-import { timeKey } from '../../../../src/core/logs/logTime';
-import { toDockerSince } from '../../../../src/core/logs/logSource';
+import { isTransportTime, stripTransportTime, timeKey, toDockerSince } from '../../../../src/core/logs/logTime';
 
 describe('log time keys', () => {
   it('orders fixed, short and offset times as time', () => {
@@ -17,4 +16,16 @@ describe('log time keys', () => {
     assert.equal(toDockerSince('1970-01-01T00:00:01Z'), '1.000000000');
     assert.equal(toDockerSince('yesterday'), undefined);
   });
+
+  it('reads and strips a transport stamp in every form the runtimes write, and nothing else', () => {
+    for (const t of ['2026-11-23T18:37:45.091018611Z', '2026-11-23T18:37:45Z', '2026-11-23T18:37:45.09+01:00', '2026-11-23T18:37:45.1-05:30']) {
+      assert.ok(isTransportTime(t), t);
+      assert.equal(stripTransportTime(`${t} hello`), 'hello');
+    }
+    for (const t of ['2026-11-23 18:37:45', '2026-11-23T18:37:45.0910186110Z', '2026-11-23T18:37:45', 'hello']) assert.ok(!isTransportTime(t), t);
+    // A stamp without the space after it is not a prefix; a line's own dates stay.
+    assert.equal(stripTransportTime('2026-11-23T18:37:45Zhello'), '2026-11-23T18:37:45Zhello');
+    assert.equal(stripTransportTime('2023-05-17 09:12:43,811 E [63] azmlinfsrv - x'), '2023-05-17 09:12:43,811 E [63] azmlinfsrv - x');
+  });
 });
+

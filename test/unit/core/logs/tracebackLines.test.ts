@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { levelOf } from '../../../../src/core/logs/logLevels';
+import { levelOf } from '../../../../src/core/logs/logRecord';
 import { parseFrame, TracebackTracker } from '../../../../src/core/logs/tracebackLines';
 
 const fixtures = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'logpanel');

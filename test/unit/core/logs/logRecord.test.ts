@@ -1,9 +1,9 @@
 // The level of single lines, on the exact shapes Azure ML inference
 // containers write (v1 server, azmlinfsrv, gunicorn, logging's default).
 import * as assert from 'node:assert/strict';
-import { levelOf } from '../../../../src/core/logs/logLevels';
+import { levelOf, recordPrefix } from '../../../../src/core/logs/logRecord';
 
-describe('logLevels.levelOf', () => {
+describe('logRecord.levelOf', () => {
   it('reads the v1 server shape', () => {
     assert.equal(levelOf("2022-09-21 13:13:48,238 | root | INFO | Invoking user's init function"), 'info');
     assert.equal(levelOf("2026-11-23 18:37:45,091 | root | ERROR | User's init function failed"), 'error');
@@ -36,4 +36,12 @@ describe('logLevels.levelOf', () => {
     assert.equal(levelOf('2026/11/29 15:42:56 [error] 18#18: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.17.0.1'), 'error');
     assert.equal(levelOf(''), undefined);
   });
+
+  it('names the writing pid where the prefix does, and how long the prefix is', () => {
+    assert.deepEqual(recordPrefix('[2026-11-23 18:37:58 +0000] [12] [INFO] Booting worker with pid: 12'), { length: 40, pid: 12, level: 'info' });
+    assert.deepEqual(recordPrefix('2023-05-17 09:12:43,811 I [63] azmlinfsrv.print - hi'), { length: 50, pid: 63, level: 'info' });
+    assert.equal(recordPrefix('Model loaded'), undefined);
+    assert.equal(recordPrefix('  File "/var/azureml-app/score.py", line 16, in init'), undefined);
+  });
 });
+

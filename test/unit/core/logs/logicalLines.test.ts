@@ -1,0 +1,59 @@
+// Crash analysis's logical lines: the same record grammar the panel reads
+// levels with (logRecord), so a line is the same record on both roads.
+import * as assert from 'node:assert/strict';
+import { logLines } from '../../../../src/core/logs/logicalLines';
+import { levelOf, recordPrefix } from '../../../../src/core/logs/logRecord';
+
+// One line of each shape an Azure ML container writes, as the runtime stamps it.
+const shapes = [
+  '[2026-11-23 18:37:58 +0000] [7] [ERROR] Exception in worker process',
+  "2023-05-17 09:12:43,811 E [63] azmlinfsrv - User's init function failed",
+  "2022-09-21 13:13:48,238 | root | INFO | Invoking user's init function",
+  '2023-05-17T09:12:40,120158200+00:00 | gunicorn/run | Starting',
+  '2026-11-29T15:45:19,350473570+00:00 - Exit code 3 is not normal. Killing image.',
+  '2026/11/29 15:42:56 [error] 18#18: *1 connect() failed (111: Connection refused)',
+  '2018-11-30 09:33:03,756 INFO spawned: gunicorn',
+  '2022-01-01 10:00:00,123 - mylogger - WARNING - slow',
+  'ERROR:root:model is old',
+  '172.17.0.1 - - [23/Nov/2026:18:39:52 +0000] "POST /score HTTP/1.1" 500 77',
+];
+
+describe('logicalLines.logLines', () => {
+  it('reads each record shape with the panel’s grammar: the same level, the pid kept', () => {
+    for (const shape of shapes) {
+      const [line] = logLines(`2026-11-23T18:37:45.091018611Z ${shape}`);
+      assert.equal(line.record, true, shape);
+      assert.equal(line.level, levelOf(shape), shape);
+      assert.equal(line.text, shape.slice(recordPrefix(shape)!.length), shape);
+    }
+    assert.equal(logLines(shapes[0])[0].pid, 7);
+    assert.equal(logLines(shapes[1])[0].pid, 63);
+    assert.equal(logLines(shapes[5])[0].pid, 18);
+    assert.equal(logLines(shapes[4])[0].level, 'error');
+    assert.equal(logLines(shapes[3])[0].level, undefined);
+  });
+
+  it('keeps prints and traceback lines as plain text, colours and line ends removed', () => {
+    const lines = logLines('\x1b[31mTraceback (most recent call last):\x1b[0m\r\n  File "/var/azureml-app/score.py", line 3, in init\rValueError: x');
+    assert.deepEqual(
+      lines.map((l) => [l.text, l.record]),
+      [
+        ['Traceback (most recent call last):', false],
+        ['  File "/var/azureml-app/score.py", line 3, in init', false],
+        ['ValueError: x', false],
+      ],
+    );
+  });
+
+  it('opens old v1 JSON records, nested messages and levels included', () => {
+    const inner = JSON.stringify({ message: 'ERROR:root:boom\nsecond', level: 'error' });
+    const lines = logLines(JSON.stringify({ message: inner, level: 'info' }));
+    assert.deepEqual(
+      lines.map((l) => [l.text, l.level]),
+      [
+        ['boom', 'error'],
+        ['second', undefined],
+      ],
+    );
+  });
+});
