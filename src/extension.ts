@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const services: Services = { context, log, settings, model, docker, clusters, problems };
   const logs = logPanel.register(services);
   const tree = servicesView.register(services);
-  const crashes = crashDiagnostics.register(services);
+  const crashes = crashDiagnostics.register(services, logs);
   const workbench: Workbench = { ...services, logs, crashes };
 
   openSample.register(services);

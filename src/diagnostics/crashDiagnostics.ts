@@ -11,7 +11,8 @@ import type { ModelChange } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { ProblemStore } from '../core/crash/problemStore';
 import { verbsOf } from '../connections';
-import { readTail, tailText } from '../core/logs/readTail';
+import { heldRunLines, readTail, tailText } from '../core/logs/readTail';
+import type { LogEntry } from '../core/logs/logBuffer';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { condaFile, entryScript, readText, scriptFile, settingSite, type SettingSite } from './crashFiles';
@@ -48,6 +49,11 @@ const TAIL_LINES = 2000;
 const DEBOUNCE_MS = 400;
 const serviceKey = (connectionId: string, serviceId: string) => `${connectionId}\u0000${serviceId}`;
 
+/** What the log side already holds: a tab's whole run, when one is open (the log panel). */
+export interface HeldLogs {
+  heldRun(sourceId: string, previous: boolean): readonly LogEntry[] | undefined;
+}
+
 /** Publishes crash causes of every service in the model. */
 export class CrashDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('azuremlDebug.crash');
@@ -60,7 +66,11 @@ export class CrashDiagnostics implements vscode.Disposable {
   /** Each node's allocatable resources (quantities by name) for a cluster service; set by the Kubernetes side. */
   nodeResources?: (record: ServiceRecord) => Promise<Record<string, string | undefined>[]>;
 
-  constructor(private readonly services: Services, private readonly problems: ProblemStore) {
+  constructor(
+    private readonly services: Services,
+    private readonly problems: ProblemStore,
+    private readonly held: HeldLogs,
+  ) {
     this.subscription = services.model.onDidChange((c) => this.onModelChange(c));
     for (const r of services.model.allServices()) this.consider(r);
   }
@@ -149,15 +159,19 @@ export class CrashDiagnostics implements vscode.Disposable {
     const seq = ++w.seq;
     const failure = failureOf(record);
     const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...extra };
-    // The logs are read through the runtime's log source, the one the panel's tabs read, into
-    // a LogBuffer (readTail): one road for a log line. A pod's: the container the failure names.
+    // The logs are what the panel's tab of the runtime's log source holds when it holds the
+    // run to its end; else that source is read once into a LogBuffer (readTail), down the
+    // tab's own road. A pod's: the container the failure names, always read (a previous-run
+    // tab is a snapshot of whichever run was previous when it opened, and cannot be dated).
     const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
     const dockerWants = record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined);
     const wanted = pod ? failure?.logsOf : dockerWants ? { container: undefined, previous: false } : undefined;
     if (wanted) {
       try {
         const source = verbsOf(this.services, record).logSource(record, wanted.container);
-        input.logs = tailText(await readTail(source, { tail: TAIL_LINES, previous: wanted.previous }));
+        const tab = pod ? undefined : this.held.heldRun(source.id, wanted.previous);
+        const held = tab && heldRunLines(tab, record.startedAt);
+        input.logs = tailText(held ?? (await readTail(source, { tail: TAIL_LINES, previous: wanted.previous })));
       } catch (err) {
         // The previous run can be gone already (the kubelet keeps one); the events still explain something.
         this.services.log.warn(`crash diagnostics: no logs of ${record.name}${wanted.container ? `/${wanted.container}` : ''}: ${(err as Error).message}`);

@@ -1,16 +1,17 @@
 // Registers the crash-cause feature: the diagnostics that follow the service
 // model, their quick fixes and the internal commands those call. The
 // diagnostics object is returned: activate() hands it to the commands whose
-// "Send test request" reports its answers (reportHttp).
+// "Send test request" reports its answers (reportHttp). It reads what the
+// log panel holds (HeldLogs) before it fetches a tail of its own.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { CrashDiagnostics } from './crashDiagnostics';
+import { CrashDiagnostics, type HeldLogs } from './crashDiagnostics';
 import { CrashQuickFix } from './crashQuickFix';
 import * as crashCommands from './crashCommands';
 import { loadKubernetes } from '../kubernetes/lazy';
 
-export function register(services: Services): CrashDiagnostics {
-  const crashes = new CrashDiagnostics(services, services.problems);
+export function register(services: Services, logs: HeldLogs): CrashDiagnostics {
+  const crashes = new CrashDiagnostics(services, services.problems, logs);
   services.context.subscriptions.push(
     crashes,
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new CrashQuickFix(crashes), { providedCodeActionKinds: CrashQuickFix.providedCodeActionKinds }),

@@ -145,6 +145,17 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     return this.tabs.get(id)?.buffer.entries() ?? [];
   }
 
+  /**
+   * The entries of a source's tab when it holds the whole run: its stream has
+   * ended (the container stopped, or a previous run was read to its end).
+   * Undefined while it is live or connecting, when output may still arrive,
+   * and when no tab shows the source.
+   */
+  heldRun(sourceId: string, previous: boolean): readonly LogEntry[] | undefined {
+    const tab = this.tabs.get(logTabId(sourceId, previous));
+    return tab && !tab.isDisposed && tab.state === 'ended' ? tab.buffer.entries() : undefined;
+  }
+
   /** The text of the output lines a tab holds, oldest first (restart marks left out). */
   linesFor(id: string): string[] {
     return this.entriesFor(id)

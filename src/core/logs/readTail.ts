@@ -29,7 +29,7 @@ export function readTail(source: LogSource, options: TailOptions): Promise<LogEn
       // May run inside open() (a source that answers at once): dispose once open() has returned.
       queueMicrotask(() => handle.dispose());
       if (error) reject(error);
-      else resolve(inWriteOrder(buffer.entries().filter((e) => e.kind === 'line')));
+      else resolve(tailOf(buffer.entries(), options.tail));
     };
     const timer = setTimeout(() => finish(new Error(`no answer within ${Math.round((options.timeoutMs ?? 15000) / 1000)} s`)), options.timeoutMs ?? 15000);
     const handle = source.open(
@@ -66,6 +66,27 @@ function inWriteOrder(entries: LogEntry[]): LogEntry[] {
   });
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   return keyed.map((k) => k.e);
+}
+
+/** The last `tail` output lines of entries a buffer holds, in write order (what readTail gives). */
+function tailOf(entries: readonly LogEntry[], tail: number): LogEntry[] {
+  return inWriteOrder(entries.filter((e) => e.kind === 'line')).slice(-Math.max(tail, 1));
+}
+
+/**
+ * The output lines of a buffer that already holds a run to its end (an open
+ * log tab whose stream ended), in write order; undefined when it cannot be
+ * shown to hold the run that started at `runStartedAt` (no line stamped at or
+ * after it: the tab ended with an earlier run, or the run printed nothing),
+ * and then the source is read instead. All of it, not a tail: what the panel
+ * shows is what the analysis reads, even a traceback thousands of lines up.
+ */
+export function heldRunLines(entries: readonly LogEntry[], runStartedAt: string | undefined): LogEntry[] | undefined {
+  if (!runStartedAt) return undefined;
+  const start = timeKey(runStartedAt);
+  const lines = tailOf(entries, entries.length);
+  const newest = lines[lines.length - 1]?.time;
+  return newest !== undefined && timeKey(newest) >= start ? lines : undefined;
 }
 
 /** Entries as the text crash analysis reads: each line with its timestamp, as the runtime stamped it. */

@@ -88,6 +88,34 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
     assert.doesNotMatch(String(api.tree!.getTreeItem(node).description), /ValueError/);
   });
 
+  it('a log tab left open holds the run: init-failed is found from it even when the traceback starts 3,000 lines above the end, past the tail a fetch reads', async () => {
+    const broken = fs.readFileSync(path.join(repo, 'test/fixtures/apps/init-raises-then-floods/score.py'), 'utf8');
+    fs.writeFileSync(scoreUri.fsPath, broken);
+    const raiseLine = broken.split('\n').findIndex((l) => l.includes('raise ValueError'));
+    const name = uniqueName('aml-flood');
+    // Created, not started: the user opens its logs first, as they would to watch it start.
+    const id = await docker('create', '--name', name, '--label', TEST_LABEL, '--label', runLabel,
+      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', SAMPLE_IMAGE);
+    try {
+      await waitFor('the container in the tree', () => api.model.get('docker', id), 20000);
+      const node = api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id)!;
+      await vscode.commands.executeCommand('azuremlDebug.service.showLogs', node);
+      await docker('start', id);
+      await waitFor('the container to exit', () => (api.model.get('docker', id)?.state === 'exited' ? true : undefined), 60000);
+      const tab = api.logs.tabIds().find((t) => t.includes(id))!;
+      assert.ok(tab, `a log tab of ${id}: ${api.logs.tabIds().join(', ')}`);
+      const lines = api.logs.linesFor(tab);
+      const at = lines.findIndex((l) => l.includes('Traceback (most recent call last)'));
+      assert.ok(at >= 0 && lines.length - at > 2000, `the traceback is ${lines.length - at} lines from the end of ${lines.length}`);
+      const diag = await waitFor('the init-failed diagnostic', () => crashDiagnostics(scoreUri, 'init-failed').find((d) => d.source === `Azure ML: ${name}`), 20000);
+      assert.equal(diag.range.start.line, raiseLine, 'on the raise line');
+      assert.match(diag.message, /ValueError: weights are not normalised/);
+    } finally {
+      fs.writeFileSync(scoreUri.fsPath, goodScore);
+      await docker('rm', '-f', id).catch(() => undefined);
+    }
+  });
+
   it('settings quick fixes: raise memoryInGB after an OOM kill, raise scoringTimeoutMs or pause for a 504, replicas for a 503', async () => {
     const record = api.model.allServices().find((r) => r.kind === 'docker' && r.labels['com.azureml-debug.test-run'] === runLabel.split('=')[1])!;
     assert.ok(record, 'the container of the first test');

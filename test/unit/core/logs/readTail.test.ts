@@ -2,7 +2,8 @@
 // does: lines cut across chunks, timestamps kept for the analysis, the open
 // stream disposed, and a source that fails or never answers ends the read.
 import * as assert from 'node:assert/strict';
-import { readTail, tailText } from '../../../../src/core/logs/readTail';
+import { heldRunLines, readTail, tailText } from '../../../../src/core/logs/readTail';
+import { LogBuffer } from '../../../../src/core/logs/logBuffer';
 import type { LogOpenOptions, LogSink, LogSource } from '../../../../src/core/logs/logSource';
 
 /** A source that plays `script` against the sink it is opened with, and records what it was asked. */
@@ -65,4 +66,32 @@ describe('readTail', () => {
   it('gives up on a source that never answers', async () => {
     await assert.rejects(readTail(source(() => undefined), { tail: 10, timeoutMs: 30 }), /no answer within/);
   });
+
+  describe('heldRunLines (an open tab that holds the run)', () => {
+    const held = (text: string) => {
+      const b = new LogBuffer({ timestamps: true });
+      b.append({ text, stream: 'stdout' });
+      b.markRestart({ at: '2026-11-29T18:00:05Z' });
+      b.end();
+      return b.entries();
+    };
+    const log = Array.from({ length: 2500 }, (_, i) => `2026-11-29T18:00:06.${String(i).padStart(9, '0')}Z noise ${i}`).join('\n');
+    const run = `2026-11-29T18:00:06Z Traceback (most recent call last):\n${log}\n`;
+
+    it('gives every line of a run the tab holds, in write order, restart marks left out, even past the tail a fetch would read', () => {
+      const lines = heldRunLines(held(run), '2026-11-29T18:00:05.5Z')!;
+      assert.equal(lines.length, 2501);
+      assert.equal(lines[0].text, 'Traceback (most recent call last):');
+      assert.ok(lines.every((l) => l.kind === 'line'));
+    });
+
+    it('gives nothing when the tab cannot be shown to hold the run: it ended with an earlier one, printed nothing since, or the start is unknown', () => {
+      assert.equal(heldRunLines(held(run), '2026-11-29T18:00:07Z'), undefined);
+      assert.equal(heldRunLines(held(''), '2026-11-29T18:00:05Z'), undefined);
+      assert.equal(heldRunLines(held(run), undefined), undefined);
+      // A start in another offset is compared as a time, not as text.
+      assert.equal(heldRunLines(held(run), '2026-11-29T19:00:05+01:00')?.length, 2501);
+    });
+  });
 });
+
