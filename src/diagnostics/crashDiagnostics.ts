@@ -16,7 +16,7 @@ import type { LogEntry } from '../core/logs/logBuffer';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { condaFile, entryScript, readText, scriptFile, settingSite, type SettingSite } from './crashFiles';
-import { crashMessage, crashSummary } from './crashMessages';
+import { crashSummary, findingMessage } from '../platform/findingWording';
 import { APP_ROOT } from '../core/model/appRoot';
 
 /** One published diagnostic and what its quick fixes need. */
@@ -218,7 +218,7 @@ export class CrashDiagnostics implements vscode.Disposable {
 
   private async place(record: ServiceRecord, finding: Finding): Promise<CrashEntry[]> {
     const out: CrashEntry[] = [];
-    const message = crashMessage(finding);
+    const message = findingMessage(finding);
     const make = (uri: vscode.Uri, range: vscode.Range, place: CrashEntry['place'], more: Partial<CrashEntry> = {}) => {
       const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
       d.source = Strings.crash.source(record.name);

@@ -98,21 +98,51 @@ export const Strings = {
   /** Crash causes as diagnostics, tree descriptions and quick fixes (src/diagnostics/crash*). */
   crash: {
     source: (service: string) => l10n.t('Azure ML: {0}', service),
-    inPhase: (text: string, phase: string) => l10n.t('{0} (in {1}())', text, phase),
-    initFailed: (what: string) => l10n.t('init() failed: {0}', what),
-    runFailed: (what: string) => l10n.t('run() failed: {0}', what),
-    modelNotFound: (what: string) => l10n.t('The model was not found: {0}. Check the model name and path (Model.get_model_path, AZUREML_MODEL_DIR).', what),
-    missingModule: (module: string, pkg: string) => l10n.t('No module named "{0}": add the package "{1}" to the conda file.', module, pkg),
+    // Findings, one per reason (platform/findingWording picks them from a finding's reason and data).
+    raised: (exception: string, during: string, where: string) => l10n.t('{0} (raised {1}{2})', exception, during, where),
+    duringImport: () => l10n.t('while the server imported the script'),
+    duringPhase: (phase: string) => l10n.t('in {0}()', phase),
+    at: (file: string, line: number) => l10n.t(' at {0}:{1}', file, line),
+    missingModuleRaised: (module: string, pkg: string, during: string, where: string) =>
+      l10n.t('No module named "{0}" {2}{3}: add the pip package "{1}" to the environment\'s conda file.', module, pkg, during, where),
+    modelNotFound: (exception: string, during: string, where: string) =>
+      l10n.t('The model was not found {1}{2}: {0}. Check the model name and path (AZUREML_MODEL_DIR) in the container.', exception, during, where),
+    scoringTimeout: (ms: string) => l10n.t('run() did not finish within the scoring timeout{0}: raise scoringTimeoutMs or find where run() hangs.', ms),
+    scoringTimeoutOf: (ms: number) => l10n.t(' of {0} ms', ms),
+    workerTimeoutRun: (evidence: string, where: string) =>
+      l10n.t('A request to run() outlived the worker timeout and the worker was killed ({0}{1}): run() hangs or is too slow.', evidence, where),
+    workerTimeoutInit: (evidence: string, where: string) =>
+      l10n.t('init() did not finish within the worker timeout ({0}{1}): loading takes too long or hangs.', evidence, where),
+    whileAt: (file: string, line: number) => l10n.t(', while at {0}:{1}', file, line),
+    bootFailedUntraced: (evidence: string) =>
+      l10n.t('init() failed and the worker could not boot ({0}), but this log holds no traceback: read the full log.', evidence),
+    workerKilled: (phase: string) => l10n.t('A worker was killed with signal 9 during {0}(), most likely out of memory: raise memoryInGB (memory_gb) or load less.', phase),
+    workerReboots: (reboots: number) =>
+      l10n.t('Workers keep rebooting during init() ({0} replacements, init never completes), most likely out of memory: raise memoryInGB (memory_gb).', reboots),
+    startScript94: () =>
+      l10n.t('AZUREML_DEBUG_PORT is set but debugpy could not be injected into the environment (exit code 94): add the pip package "debugpy" to the environment\'s conda file.'),
+    startScript95: (evidence: string) => l10n.t('The image\'s start script failed before the server started (exit code 95): {0}', evidence),
+    startScript96: () =>
+      l10n.t('The inference server is not installed in the image\'s environment (exit code 96): add the pip package "azureml-inference-server-http" to the environment\'s conda file.'),
+    startScriptPath: (variable: string, code: number) => l10n.t('{0} names a path that does not exist in the container (exit code {1}): fix the variable or mount the path.', variable, code),
+    startScriptOther: (code: number, evidence: string) => l10n.t('The image\'s start script exited with code {0}: {1}', code, evidence),
     oomKilled: () => l10n.t('The container ran out of memory and was killed: raise memoryInGB (memory_gb).'),
     oomKilledIn: (phase: string) => l10n.t('The container ran out of memory during {0}() and was killed: raise memoryInGB (memory_gb).', phase),
     insufficient: (resource: string, lacking: number, total: number) =>
       l10n.t('Not enough {0}: {1} of {2} nodes lack it. Lower the request or add nodes that have it.', resource, lacking, total),
     scheduleTimeout: (waited: string) => l10n.t('The cluster had no node with the requested resources after trying for {0}: lower the request, add nodes, or change the node SKU.', waited),
+    scheduleTimeoutShort: (waited: string, short: string) =>
+      l10n.t('The cluster had no node with the requested resources after trying for {0} (short of {1}): lower the request, add nodes, or change the node SKU.', waited, short),
     imagePull: (image: string) => l10n.t('The image {0} cannot be pulled: check the registry, its credentials, and that the image exists.', image),
-    keyVault: () => l10n.t('Image creation failed because the workspace lost access to its Key Vault: restore its access policies.'),
-    overloaded: () => l10n.t('HTTP 503: a burst of requests exceeded what the replicas can take; raise autoScaler.minReplicas or lower autoScaler.targetUtilization.'),
-    timeout: (ms: number) => l10n.t('HTTP 504: scoring took longer than scoringTimeoutMs ({0} ms); raise it or find where run() hangs.', ms),
-    crashLoop: () => l10n.t('The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous run\'s logs.'),
+    imagePullUnnamed: () => l10n.t('The image cannot be pulled: check the registry, its credentials, and that the image exists.'),
+    keyVault: () =>
+      l10n.t('Image creation failed with an internal error, which happens when the workspace lost access to its Key Vault (an ARM template redeployment clears its access policies): restore the access policies.'),
+    overloaded: () =>
+      l10n.t('HTTP 503: a burst of requests exceeded what the replicas can take; raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).'),
+    timeout: (evidence: string, ms: number) => l10n.t('{0}: scoring took longer than scoringTimeoutMs ({1} ms); raise it or find where run() hangs.', evidence, ms),
+    timeoutDefault: (evidence: string, ms: number) => l10n.t('{0}: scoring took longer than scoringTimeoutMs ({1} ms by default); raise it or find where run() hangs.', evidence, ms),
+    httpRunCrashed: (evidence: string) => l10n.t('{0}: run() raised or crashed; its traceback is in the service\'s logs.', evidence),
+    crashLoop: () => l10n.t('The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous container\'s logs.'),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),
     fixLowerRequest: (setting: string, value: number) => l10n.t('Lower {0} to {1} (what the largest node can give)', setting, value),

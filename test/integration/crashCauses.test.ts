@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { analyze } from '../../src/core/crash/crashCauses';
+import { findingMessage } from '../../src/platform/findingWording';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
 const exec = promisify(execFile);
@@ -70,7 +71,7 @@ describe('crash causes of live containers (real Docker)', function () {
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.equal(found[0].code, 'init-failed');
     assert.deepEqual(found[0].location, { path: '/var/azureml-app/score.py', line: lineOf('init-raises', 'raise ValueError') });
-    assert.match(found[0].message, /ValueError: weights are not normalised.*init\(\)/);
+    assert.match(findingMessage(found[0]), /ValueError: weights are not normalised.*init\(\)/);
   });
 
   it('run() raising: run-failed on the failing line, from the logs and the answer to a real request', async () => {

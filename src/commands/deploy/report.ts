@@ -10,6 +10,7 @@ import { analyze } from '../../core/crash/crashCauses';
 import { failedInstallIn } from '../../core/deploy/deployEnvironment';
 import type { DeployOutcome, HealthResult, UnreadableSourceError } from '../../docker/client/index';
 import { DOCKER_CONNECTION_ID } from '../../docker/dockerConnection';
+import { findingMessage } from '../../platform/findingWording';
 import { Strings } from '../../platform/localize';
 import { pullFailureMessage } from '../../platform/pullText';
 import type { PullFailure } from '../../core/docker/imagePull/pullFailure';
@@ -42,8 +43,8 @@ export async function reportHealth(services: Workbench, service: string, contain
     void vscode.window.showErrorMessage(Strings.deploy.crashedUnreadable(service, health.unreadable.path, folder));
   } else if (health.reason === 'crashed') {
     // The cause in one line when the log shows it (init()'s exception), else the last lines.
-    const cause = analyze({ logs: health.lastLines.join('\n'), exitCode: health.exitCode })[0]?.message;
-    void vscode.window.showErrorMessage(Strings.deploy.crashed(service, health.exitCode, cause ?? tail));
+    const cause = analyze({ logs: health.lastLines.join('\n'), exitCode: health.exitCode })[0];
+    void vscode.window.showErrorMessage(Strings.deploy.crashed(service, health.exitCode, cause ? findingMessage(cause) : tail));
   }
   else if (health.reason === 'timeout') void vscode.window.showWarningMessage(Strings.deploy.notHealthy(service, tail));
   else void vscode.window.showWarningMessage(Strings.deploy.cancelledWaiting(service));

@@ -21,8 +21,10 @@ const oomEvent = /OOMKill(ed|ing)|Memory cgroup out of memory|out of memory: Kil
 export function containerVerdict(input: { reason?: string; exitCode?: number; events?: string[]; logs?: string }): ContainerVerdict {
   const v: ContainerVerdict = {};
   const reason = input.reason?.trim() ?? '';
-  if (reason === 'CrashLoopBackOff') v.crashLoop = `The container is in CrashLoopBackOff${input.exitCode !== undefined ? ` (last exit code ${input.exitCode})` : ''}.`;
-  if (reason === 'OOMKilled') v.oomKilled = `The container was OOMKilled${input.exitCode !== undefined ? ` (exit code ${input.exitCode})` : ''}.`;
+  // Evidence as the runtime states it (reason and code), not a sentence: the glue words findings.
+  const code = input.exitCode !== undefined ? ` (exit code ${input.exitCode})` : '';
+  if (reason === 'CrashLoopBackOff') v.crashLoop = `CrashLoopBackOff${code}`;
+  if (reason === 'OOMKilled') v.oomKilled = `OOMKilled${code}`;
   if (imagePullReasons.test(reason)) v.imagePull = { evidence: reason };
 
   for (const e of input.events ?? []) {
@@ -42,7 +44,7 @@ export function containerVerdict(input: { reason?: string; exitCode?: number; ev
   if (input.logs) {
     const d = dockerPull.exec(input.logs);
     if (d) v.imagePull ??= { image: d[1] ?? d[2] ?? d[3], evidence: d[0] };
-    if (/CrashLoopBackOff/.test(input.logs)) v.crashLoop ??= 'The deployment reports CrashLoopBackOff.';
+    v.crashLoop ??= /[^\n]*CrashLoopBackOff[^\n]*/.exec(input.logs)?.[0].trim();
   }
   return v;
 }

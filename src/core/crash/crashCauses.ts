@@ -14,7 +14,7 @@ import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
 import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
 import { APP_ROOT } from '../model/appRoot';
 
-export type { Finding, FindingCode, FindingData, FindingLocation, Phase } from './finding';
+export type { During, Finding, FindingCode, FindingData, FindingLocation, FindingReason, Phase } from './finding';
 export { FindingCodes } from './finding';
 export { packageForImport } from './missingModule';
 
@@ -100,8 +100,8 @@ function fromLogs(logs: string, paths: AppPaths, exitCode: number | undefined): 
 function shortageFinding(s: ResourceShortage, evidence: string): Finding {
   return {
     code: 'insufficient-resources',
+    reason: 'insufficient',
     detail: evidence,
-    message: `Not enough ${s.resource}: ${s.nodesLacking} of ${s.nodesTotal} nodes lack it. Lower the request or add nodes that have it.`,
     data: { resource: s.resource, nodesLacking: s.nodesLacking, nodesTotal: s.nodesTotal },
   };
 }
@@ -133,12 +133,8 @@ function schedulingFindings(input: CrashInput, text: string): Finding[] {
     }
   }
   if (waited) {
-    const what = shortages.map((s) => s.resource).join(', ');
-    out.push({
-      code: 'schedule-timeout',
-      message: `The cluster had no node with the requested resources after trying for ${waited}${what ? ` (short of ${what})` : ''}: lower the request, add nodes, or change the node SKU.`,
-      data: { waited },
-    });
+    const short = shortages.map((s) => s.resource);
+    out.push({ code: 'schedule-timeout', reason: 'schedule-timeout', data: { waited, ...(short.length ? { short } : {}) } });
   }
   out.push(...shortages.map((s) => shortageFinding(s, evidence)));
   return out;
@@ -176,7 +172,7 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     const phase = phaseAtEnd(logs.last);
     findings.push({
       code: 'oom-killed',
-      message: `The container ran out of memory${phase ? ` during ${phase}()` : ''} and was killed: raise memoryInGB (memory_gb).`,
+      reason: 'container-oom',
       detail: state.oomKilled,
       data: phase ? { phase } : {},
     });
@@ -185,7 +181,7 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     const image = state.imagePull.image;
     findings.push({
       code: 'image-pull',
-      message: `The image ${image ? `${image} ` : ''}cannot be pulled: check the registry, its credentials, and that the image exists.`,
+      reason: 'image-pull',
       detail: state.imagePull.evidence,
       data: image ? { image } : {},
     });
@@ -194,29 +190,25 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
 
   const kv = keyVaultEvidence([text, ...(input.events ?? [])].join('\n'));
   if (kv) {
-    findings.push({
-      code: 'keyvault-access',
-      message: 'Image creation failed with an internal error, which happens when the workspace lost access to its Key Vault (an ARM template redeployment clears its access policies): restore the access policies.',
-      detail: kv,
-    });
+    findings.push({ code: 'keyvault-access', reason: 'keyvault', detail: kv });
   }
 
   const http = httpVerdict(input.httpStatus, input.httpBody);
   if (http?.kind === 'overloaded') {
-    findings.push({ code: 'overloaded-503', message: 'HTTP 503: a burst of requests exceeded what the replicas can take; raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).' });
+    findings.push({ code: 'overloaded-503', reason: 'overloaded' });
   } else if (http?.kind === 'timeout') {
     findings.push({
       code: 'timeout-504',
-      message: `${http.evidence === 'HTTP 504' ? 'HTTP 504' : http.evidence}: scoring took longer than scoringTimeoutMs (${http.timeoutMs ?? 60000} ms${http.timeoutMs ? '' : ' by default'}); raise it or find where run() hangs.`,
+      reason: 'http-timeout',
       detail: http.evidence,
-      data: { phase: 'run', ...(http.timeoutMs ? { timeoutMs: http.timeoutMs } : {}) },
+      data: { phase: 'run', evidence: http.evidence, ...(http.timeoutMs ? { timeoutMs: http.timeoutMs } : {}) },
     });
   } else if (http?.kind === 'run-crashed' && !findings.some((f) => f.data?.phase === 'run')) {
-    findings.push({ code: 'run-failed', message: `${http.evidence}: run() raised or crashed; its traceback is in the service's logs.`, detail: http.evidence, data: { phase: 'run' } });
+    findings.push({ code: 'run-failed', reason: 'http-run-crashed', detail: http.evidence, data: { phase: 'run', evidence: http.evidence } });
   }
 
   if (state.crashLoop && !findings.some((f) => explainsCrash.includes(f.code))) {
-    findings.push({ code: 'crash-loop', message: `The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous container's logs.`, detail: state.crashLoop });
+    findings.push({ code: 'crash-loop', reason: 'crash-loop', detail: state.crashLoop });
   }
   return dedupe(findings);
 }

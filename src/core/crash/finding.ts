@@ -1,6 +1,8 @@
 // The vocabulary of crash causes: what analyze() returns and what each
 // parser beside it produces. Codes are stable: they become Diagnostic.code
-// and key the quick fixes, so never rename one.
+// and key the quick fixes, so never rename one. A finding carries no words:
+// its reason and data are all the glue needs to say it in the user's
+// language (platform/findingWording, through Strings).
 
 /** Stable codes of the failure modes the seeds teach a user to recognise. */
 export const FindingCodes = [
@@ -24,6 +26,33 @@ export type FindingCode = (typeof FindingCodes)[number];
 /** Which user function a failure came from. */
 export type Phase = 'init' | 'run';
 
+/**
+ * What exactly the evidence showed, finer than the code (one code can be
+ * reached several ways, each said differently): the key of its wording.
+ */
+export type FindingReason =
+  | 'raised' // init-failed / run-failed: a traceback through the user's code
+  | 'no-module' // missing-module: ModuleNotFoundError in a traceback
+  | 'model-missing' // model-not-found: the model's path or name
+  | 'scoring-timeout' // timeout-504: azmlinfsrv's UserScriptTimeout
+  | 'worker-timeout' // init-failed / timeout-504: gunicorn killed a worker for its timeout
+  | 'boot-failed-untraced' // init-failed: the worker could not boot, no traceback in the log
+  | 'worker-killed' // oom-killed: a worker killed with signal 9
+  | 'worker-reboots' // oom-killed: workers keep rebooting during init()
+  | 'start-script' // the image's start script exited 94-99 (data.exitCode)
+  | 'container-oom' // oom-killed: the runtime says OOMKilled
+  | 'image-pull'
+  | 'schedule-timeout'
+  | 'insufficient' // insufficient-resources: the scheduler's verdict
+  | 'keyvault'
+  | 'overloaded' // overloaded-503 from an HTTP answer
+  | 'http-timeout' // timeout-504 from an HTTP answer
+  | 'http-run-crashed' // run-failed from an HTTP answer
+  | 'crash-loop';
+
+/** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
+export type During = 'import' | Phase;
+
 /** Machine-readable particulars a quick fix needs; every field optional. */
 export interface FindingData {
   /** `init` or `run`: where the failure happened. */
@@ -46,6 +75,20 @@ export interface FindingData {
   timeoutMs?: number;
   /** schedule-timeout: how long scheduling was tried, as printed (`00:05:00`). */
   waited?: string;
+  /** schedule-timeout: the resources the cluster was short of, as the scheduler names them. */
+  short?: string[];
+  /** raised, model-missing: the exception as Python prints it (`Type: message`), the user's own text. */
+  exception?: string;
+  /** raised, no-module, model-missing: where it was raised. */
+  during?: During;
+  /** The line of evidence the message quotes (a gunicorn line, an HTTP status, a start script's last words). */
+  evidence?: string;
+  /** worker-reboots: how many workers were replaced. */
+  reboots?: number;
+  /** start-script: the script's exit code (94-99). */
+  exitCode?: number;
+  /** start-script 97-99: the variable naming the missing path. */
+  variable?: string;
 }
 
 /** A place in a file as the container or cluster names it; `line` is 1-based. */
@@ -57,8 +100,8 @@ export interface FindingLocation {
 /** One recognised cause of a failing deployment. */
 export interface Finding {
   code: FindingCode;
-  /** One line for a person: what failed and, where known, what to change. */
-  message: string;
+  /** How the evidence showed it: with `data`, what the glue words the message from. */
+  reason: FindingReason;
   /** Where the user fixes it, when the evidence points into their code. */
   location?: FindingLocation;
   /** The evidence: traceback excerpt, event text, the chained exceptions. */

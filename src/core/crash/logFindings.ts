@@ -1,7 +1,7 @@
 // Findings from one server run of a container log: each traceback the app
 // raised (init-failed, run-failed, missing-module, model-not-found), and the
 // gunicorn master's verdicts on workers (timeouts, signal-9 kills).
-import type { Finding, Phase } from './finding';
+import type { During, Finding, Phase } from './finding';
 import type { LogLine } from '../logs/logicalLines';
 import { missingModel } from './modelNotFound';
 import { missingModule } from './missingModule';
@@ -60,10 +60,6 @@ function phaseOf(chain: TracebackChain, cause: TracebackSection, run: ServerRun,
   return initDoneBefore(run, chain.start) ? 'run' : 'init';
 }
 
-function fileName(path: string): string {
-  return path.split('/').pop() ?? path;
-}
-
 function frameText(f: Frame): string {
   return `${f.path}, line ${f.line}${f.func ? `, in ${f.func}` : ''}${f.code ? `: ${f.code}` : ''}`;
 }
@@ -89,43 +85,24 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   const frame = deepestUserFrame(cause, paths);
   const location = frame ? { path: frame.path, line: frame.line } : undefined;
   const detail = chainDetail(chain, cause, paths);
-  const where = frame ? ` at ${fileName(frame.path)}:${frame.line}` : '';
   // Module-level code runs when the server imports the script, before init() is called.
-  const during = cause.frames.some((f) => isUserFrame(f, paths) && (f.func === '<module>' || f.func === undefined)) && phase === 'init'
-    ? 'while the server imported the script'
-    : `in ${phase}()`;
+  const during: During = cause.frames.some((f) => isUserFrame(f, paths) && (f.func === '<module>' || f.func === undefined)) && phase === 'init' ? 'import' : phase;
   const exceptionType = cause.exceptionType;
-  const ex = exceptionText(cause);
+  const exception = exceptionText(cause);
 
   const missing = missingModule(cause.exceptionType, cause.exceptionMessage);
   if (missing) {
-    return {
-      code: 'missing-module', location, detail,
-      message: `No module named '${missing.module}' ${during}${where}: add the pip package '${missing.package}' to the environment's conda file.`,
-      data: { phase, exceptionType, module: missing.module, package: missing.package },
-    };
+    return { code: 'missing-module', reason: 'no-module', location, detail, data: { phase, during, exceptionType, module: missing.module, package: missing.package } };
   }
   const model = missingModel(cause.exceptionType, [cause.exceptionMessage, ...cause.messageMore].join('\n'));
   if (model) {
-    return {
-      code: 'model-not-found', location, detail,
-      message: `The model was not found ${during}${where}: ${ex.replace(/\.+$/, '')}. Check the model name and path (AZUREML_MODEL_DIR) in the container.`,
-      data: { phase, exceptionType },
-    };
+    return { code: 'model-not-found', reason: 'model-missing', location, detail, data: { phase, during, exceptionType, exception } };
   }
   if (/UserScriptTimeout$/.test(exceptionType)) {
     const ms = /(\d+(?:\.\d+)?) ?ms/.exec(cause.exceptionMessage);
-    return {
-      code: 'timeout-504', location, detail,
-      message: `run() did not finish within the scoring timeout${ms ? ` of ${ms[1]} ms` : ''}: raise scoringTimeoutMs or find where run() hangs.`,
-      data: { phase: 'run', exceptionType, ...(ms ? { timeoutMs: Number(ms[1]) } : {}) },
-    };
+    return { code: 'timeout-504', reason: 'scoring-timeout', location, detail, data: { phase: 'run', exceptionType, ...(ms ? { timeoutMs: Number(ms[1]) } : {}) } };
   }
-  return {
-    code: phase === 'init' ? 'init-failed' : 'run-failed', location, detail,
-    message: `${ex} (raised ${during}${where})`,
-    data: { phase, exceptionType },
-  };
+  return { code: phase === 'init' ? 'init-failed' : 'run-failed', reason: 'raised', location, detail, data: { phase, during, exceptionType, exception } };
 }
 
 /**
@@ -138,15 +115,13 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean, hungAt?: F
   if (timeout) {
     const inRun = initDoneSinceBoot(run, timeout.index);
     const location = hungAt ? { path: hungAt.path, line: hungAt.line } : undefined;
-    const where = hungAt ? `, while at ${fileName(hungAt.path)}:${hungAt.line}` : '';
-    out.push(inRun
-      ? { code: 'timeout-504', location, message: `A request to run() outlived the worker timeout and the worker was killed (${timeout.text}${where}): run() hangs or is too slow.`, detail: timeout.text, data: { phase: 'run' } }
-      : { code: 'init-failed', location, message: `init() did not finish within the worker timeout (${timeout.text}${where}): loading takes too long or hangs.`, detail: timeout.text, data: { phase: 'init' } });
+    const data = { phase: inRun ? 'run' : 'init', evidence: timeout.text } as const;
+    out.push({ code: inRun ? 'timeout-504' : 'init-failed', reason: 'worker-timeout', location, detail: timeout.text, data });
   }
   const failed = [...run.events].reverse().find((e) => e.kind === 'init-fail' || e.kind === 'boot-failed');
   if (failed && !sawTraceback && !timeout) {
     // The traceback may have been cut off (a tail of the log) or printed where we cannot see it.
-    out.push({ code: 'init-failed', message: `init() failed and the worker could not boot (${failed.text}), but this log holds no traceback: read the full log.`, detail: failed.text, data: { phase: 'init' } });
+    out.push({ code: 'init-failed', reason: 'boot-failed-untraced', detail: failed.text, data: { phase: 'init', evidence: failed.text } });
   }
   const killed = [...run.events].reverse().find((e) => e.kind === 'worker-killed');
   const reboots = rebootsDuringInit(run);
@@ -155,7 +130,7 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean, hungAt?: F
     const phase: Phase = initDoneSinceBoot(run, killed.index) ? 'run' : 'init';
     out.push({
       code: 'oom-killed',
-      message: `A worker was killed with signal 9 during ${phase}(), most likely out of memory: raise memoryInGB (memory_gb) or load less.`,
+      reason: 'worker-killed',
       detail: run.events.filter((e) => e.kind === 'worker-killed' || e.kind === 'boot').map((e) => e.text).join('\n'),
       data: { phase },
     });
@@ -163,8 +138,8 @@ export function workerFindings(run: ServerRun, sawTraceback: boolean, hungAt?: F
     // The troubleshooting docs: repeated "Booting worker" lines mean workers die of memory while starting.
     out.push({
       code: 'oom-killed',
-      message: `Workers keep rebooting during init() (${reboots} replacements, init never completes), most likely out of memory: raise memoryInGB (memory_gb).`,
-      data: { phase: 'init' },
+      reason: 'worker-reboots',
+      data: { phase: 'init', reboots },
     });
   }
   return out;

@@ -6,34 +6,14 @@ import type { Finding } from './finding';
 import { logLines, type LogLine } from '../logs/logicalLines';
 
 /** What `gunicorn/run` means by each exit code of its own (the real script's codes). */
-const startScriptExits: Record<number, (evidence: string) => Finding> = {
-  94: (evidence) => ({
-    code: 'missing-module', detail: evidence,
-    message: "AZUREML_DEBUG_PORT is set but debugpy could not be injected into the environment (exit code 94): add the pip package 'debugpy' to the environment's conda file.",
-    data: { phase: 'init', module: 'debugpy', package: 'debugpy' },
-  }),
-  95: (evidence) => ({
-    code: 'init-failed', detail: evidence,
-    message: `The image's start script failed before the server started (exit code 95): ${evidence}`,
-    data: { phase: 'init' },
-  }),
-  96: (evidence) => ({
-    code: 'missing-module', detail: evidence,
-    message: "The inference server is not installed in the image's environment (exit code 96): add the pip package 'azureml-inference-server-http' to the environment's conda file.",
-    data: { phase: 'init', module: 'azureml_inference_server_http', package: 'azureml-inference-server-http' },
-  }),
-  97: (evidence) => extraPathMissing('AZUREML_EXTRA_PYTHON_LIB_PATH', 97, evidence),
-  98: (evidence) => extraPathMissing('AZUREML_EXTRA_CONDA_YAML', 98, evidence),
-  99: (evidence) => extraPathMissing('AZUREML_EXTRA_REQUIREMENTS_TXT', 99, evidence),
+const startScriptExits: Record<number, Omit<Finding, 'reason' | 'detail'>> = {
+  94: { code: 'missing-module', data: { phase: 'init', exitCode: 94, module: 'debugpy', package: 'debugpy' } },
+  95: { code: 'init-failed', data: { phase: 'init', exitCode: 95 } },
+  96: { code: 'missing-module', data: { phase: 'init', exitCode: 96, module: 'azureml_inference_server_http', package: 'azureml-inference-server-http' } },
+  97: { code: 'init-failed', data: { phase: 'init', exitCode: 97, variable: 'AZUREML_EXTRA_PYTHON_LIB_PATH' } },
+  98: { code: 'init-failed', data: { phase: 'init', exitCode: 98, variable: 'AZUREML_EXTRA_CONDA_YAML' } },
+  99: { code: 'init-failed', data: { phase: 'init', exitCode: 99, variable: 'AZUREML_EXTRA_REQUIREMENTS_TXT' } },
 };
-
-function extraPathMissing(variable: string, code: number, evidence: string): Finding {
-  return {
-    code: 'init-failed', detail: evidence,
-    message: `${variable} names a path that does not exist in the container (exit code ${code}): fix the variable or mount the path.`,
-    data: { phase: 'init' },
-  };
-}
 
 /** The exit code of the server process from runit's lines (`gunicorn/finish 3 0`), last one wins. */
 export function serverExitCode(lines: { text: string }[]): { code: number; index: number } | undefined {
@@ -51,8 +31,10 @@ export function serverExitCode(lines: { text: string }[]): { code: number; index
  * failed or a configuration error) and are explained by its own log.
  */
 export function startScriptFinding(code: number | undefined, lastWords: string | undefined): Finding | undefined {
-  const make = code !== undefined ? startScriptExits[code] : undefined;
-  return make?.(lastWords?.trim() || `exit code ${code}`);
+  const known = code !== undefined ? startScriptExits[code] : undefined;
+  if (!known) return undefined;
+  const evidence = lastWords?.trim() || `exit code ${code}`;
+  return { ...known, reason: 'start-script', detail: evidence, data: { ...known.data, evidence } };
 }
 
 /** The start script's last words before runit's finish line: what it could not do. */
@@ -70,8 +52,8 @@ export interface ContainerEnd {
   exitCode: number | undefined;
   /** The container's own code when it differs (runsvdir's 111). */
   containerExitCode?: number;
-  /** What a start-script exit (94-99) means, with the way out. */
-  cause?: string;
+  /** What a start-script exit (94-99) means, with the way out (worded by the glue). */
+  cause?: Finding;
 }
 
 /** The exit of a container from its code and its last lines of output. */
@@ -79,7 +61,7 @@ export function containerEnd(containerExitCode: number | undefined, output: read
   const lines = logLines(output.join('\n'));
   const exit = serverExitCode(lines);
   const exitCode = exit?.code ?? containerExitCode;
-  const cause = startScriptFinding(exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined)?.message;
+  const cause = startScriptFinding(exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined);
   return {
     exitCode,
     ...(exitCode !== containerExitCode && containerExitCode !== undefined ? { containerExitCode } : {}),

@@ -9,6 +9,7 @@ import { ContainerOutput, linesAfterExit, recentLines } from './containerOutput'
 import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from '../../core/model/appRoot';
 import { containerEnd } from '../../core/crash/runitExit';
+import { wordedEnd } from '../../platform/findingWording';
 
 export class DockerAttachHost implements DebuggeeHost {
   private container?: Dockerode.Container;
@@ -65,7 +66,7 @@ export class DockerAttachHost implements DebuggeeHost {
       const tail = await (info.State.Running ? recentLines(container, 20) : linesAfterExit(container, 20)).catch(() => this.output.tail());
       if (info.State.Running) return { running: true, logTail: tail };
       // As for a launch: under runit the server's own code, not runsvdir's 111.
-      return { running: false, ...containerEnd(info.State.ExitCode, tail), logTail: tail };
+      return { running: false, ...wordedEnd(containerEnd(info.State.ExitCode, tail)), logTail: tail };
     } catch {
       return { running: false, logTail: this.output.tail() };
     }

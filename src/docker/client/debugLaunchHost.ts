@@ -10,6 +10,7 @@ import type { AzuremlLaunchArgs, DebuggeeHost, DebugTarget, ExitInfo, OutputSink
 import { BOOTSTRAP_MOUNT, LISTEN_ENV, SERVER_NAMES, ensureBootstrapFolder } from './debugBootstrap';
 import { ArmingWatch, armingProblem } from '../../core/docker/debugArming';
 import { containerEnd } from '../../core/crash/runitExit';
+import { wordedEnd } from '../../platform/findingWording';
 import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput } from './containerOutput';
 import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
@@ -127,7 +128,7 @@ export class DockerLaunchHost implements DebuggeeHost {
       const logTail = this.output.tail();
       if (info.State.Running) return { running: true, logTail };
       // Under runit the container's own code is runsvdir's 111; the server's is in runit's lines.
-      return { running: false, ...containerEnd(info.State.ExitCode, logTail), logTail };
+      return { running: false, ...wordedEnd(containerEnd(info.State.ExitCode, logTail)), logTail };
     } catch {
       return { running: false, logTail: this.output.tail() };
     }

@@ -120,8 +120,8 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
     const record = api.model.allServices().find((r) => r.kind === 'docker' && r.labels['com.azureml-debug.test-run'] === runLabel.split('=')[1])!;
     assert.ok(record, 'the container of the first test');
     await api.crashes!.publish(record, [
-      { code: 'oom-killed', message: 'oom', data: { phase: 'init' } },
-      { code: 'timeout-504', message: '504', detail: 'HTTP 504', data: { phase: 'run' } },
+      { code: 'oom-killed', reason: 'container-oom', data: { phase: 'init' } },
+      { code: 'timeout-504', reason: 'http-timeout', detail: 'HTTP 504', data: { phase: 'run', evidence: 'HTTP 504' } },
     ], 'http');
     const oom = crashDiagnostics(configUri, 'oom-killed')[0];
     assert.ok(oom, 'OOM diagnostic on deploymentconfig.json');

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../../src/core/crash/crashCauses';
+import { findingMessage } from '../../../../src/platform/findingWording';
 import { compare, corpusDir, loadCorpus } from './crashCorpus';
 
 describe('crashCauses corpus', () => {
@@ -45,7 +46,7 @@ describe('crashCauses focused', () => {
     const [f] = analyze({ logs: coloured });
     assert.equal(f.code, 'init-failed');
     assert.deepEqual(f.location, { path: '/var/azureml-app/score.py', line: 30 });
-    assert.match(f.message, /KeyError: 'scaler'.*init\(\)/);
+    assert.match(findingMessage(f), /KeyError: 'scaler'.*init\(\)/);
   });
 
   it('reports only the latest restart when the error changed between restarts', () => {
@@ -127,7 +128,7 @@ describe('crashCauses focused', () => {
       const [f] = analyze({ logs });
       assert.equal(f.code, 'missing-module', module);
       assert.equal(f.data?.package, pkg, module);
-      assert.ok(f.message.includes(module) && f.message.includes(pkg));
+      assert.ok(findingMessage(f).includes(module) && findingMessage(f).includes(pkg));
     }
   });
 
@@ -156,7 +157,8 @@ describe('crashCauses focused', () => {
     const [f] = analyze({ logs, exitCode: 3 });
     assert.equal(f.code, 'init-failed');
     assert.equal(f.location, undefined);
-    assert.match(f.message, /no traceback/);
+    assert.equal(f.reason, 'boot-failed-untraced');
+    assert.match(findingMessage(f), /no traceback/);
   });
 
   it('reads workers rebooting in init() as memory, but not a slow start of several workers', () => {
@@ -206,7 +208,8 @@ describe('crashCauses focused', () => {
     const [debug] = analyze({ logs: runit(94, 'debugpy could not be injected into the conda environment'), exitCode: 111 });
     assert.deepEqual([debug.code, debug.data?.package], ['missing-module', 'debugpy']);
     const [lib] = analyze({ exitCode: 97 });
-    assert.match(lib.message, /AZUREML_EXTRA_PYTHON_LIB_PATH/);
+    assert.deepEqual([lib.reason, lib.data?.variable], ['start-script', 'AZUREML_EXTRA_PYTHON_LIB_PATH']);
+    assert.match(findingMessage(lib), /AZUREML_EXTRA_PYTHON_LIB_PATH names a path that does not exist in the container \(exit code 97\)/);
     // Exit code 3 is the server's: its own log explains it, the finish line adds nothing.
     assert.deepEqual(analyze({ logs: runit(3, ''), exitCode: 111 }), []);
   });

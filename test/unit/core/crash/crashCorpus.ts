@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CrashInput, Finding } from '../../../../src/core/crash/crashCauses';
+import { findingMessage } from '../../../../src/platform/findingWording';
 
 export const corpusDir = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'logs');
 
@@ -42,7 +43,8 @@ export function loadCorpus(): CorpusCase[] {
 function matches(e: ExpectedFinding, a: Finding): boolean {
   if (e.code !== a.code) return false;
   if (JSON.stringify(e.location ?? null) !== JSON.stringify(a.location ?? null)) return false;
-  const msg = a.message.toLowerCase();
+  // The words the user reads: the finding as the glue words it.
+  const msg = findingMessage(a).toLowerCase();
   if (!(e.messageIncludes ?? []).every((s) => msg.includes(s.toLowerCase()))) return false;
   const detail = (a.detail ?? '').toLowerCase();
   if (!(e.detailIncludes ?? []).every((s) => detail.includes(s.toLowerCase()))) return false;

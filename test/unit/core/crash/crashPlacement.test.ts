@@ -11,14 +11,14 @@ describe('placementsOf', () => {
     assert.equal(relativeToApp('/var/azureml-app/../etc/passwd'), undefined);
   });
   it('puts a traceback on its line, a missing package also on the conda file, resources on settings', () => {
-    assert.deepEqual(placementsOf({ code: 'init-failed', message: 'x', location: { path: '/var/azureml-app/score.py', line: 16 } }), [{ kind: 'script', relPath: 'score.py', line: 16 }]);
-    assert.deepEqual(placementsOf({ code: 'missing-module', message: 'x', location: { path: '/var/azureml-app/score.py', line: 2 }, data: { module: 'sklearn', package: 'scikit-learn' } }).map((p) => p.kind), ['script', 'conda']);
-    assert.deepEqual(placementsOf({ code: 'insufficient-resources', message: 'x', data: { resource: 'nvidia.com/gpu' } }), [{ kind: 'settings', settings: ['gpu'] }]);
-    assert.deepEqual(placementsOf({ code: 'oom-killed', message: 'x' }), [{ kind: 'settings', settings: ['memoryInGB'] }]);
-    assert.deepEqual(placementsOf({ code: 'crash-loop', message: 'x' }), [{ kind: 'none' }]);
+    assert.deepEqual(placementsOf({ code: 'init-failed', reason: 'raised', location: { path: '/var/azureml-app/score.py', line: 16 } }), [{ kind: 'script', relPath: 'score.py', line: 16 }]);
+    assert.deepEqual(placementsOf({ code: 'missing-module', reason: 'no-module', location: { path: '/var/azureml-app/score.py', line: 2 }, data: { module: 'sklearn', package: 'scikit-learn' } }).map((p) => p.kind), ['script', 'conda']);
+    assert.deepEqual(placementsOf({ code: 'insufficient-resources', reason: 'insufficient', data: { resource: 'nvidia.com/gpu' } }), [{ kind: 'settings', settings: ['gpu'] }]);
+    assert.deepEqual(placementsOf({ code: 'oom-killed', reason: 'container-oom' }), [{ kind: 'settings', settings: ['memoryInGB'] }]);
+    assert.deepEqual(placementsOf({ code: 'crash-loop', reason: 'crash-loop' }), [{ kind: 'none' }]);
   });
   it('heads the tree with the most specific cause', () => {
-    assert.equal(headline([{ code: 'crash-loop', message: '' }, { code: 'init-failed', message: '' }])?.code, 'init-failed');
+    assert.equal(headline([{ code: 'crash-loop', reason: 'crash-loop' }, { code: 'init-failed', reason: 'raised' }])?.code, 'init-failed');
     assert.equal(headline([]), undefined);
   });
 });

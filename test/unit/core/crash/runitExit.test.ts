@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { containerEnd } from '../../../../src/core/crash/runitExit';
+import { findingMessage } from '../../../../src/platform/findingWording';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/logs', name), 'utf8');
 
@@ -22,7 +23,8 @@ describe('container end: the server\'s exit code behind runsvdir\'s 111', () => 
     const end = containerEnd(111, exit94);
     assert.equal(end.exitCode, 94);
     assert.equal(end.containerExitCode, 111);
-    assert.match(end.cause!, /debugpy could not be injected into the environment \(exit code 94\)/);
+    assert.deepEqual([end.cause?.reason, end.cause?.data?.exitCode], ['start-script', 94]);
+    assert.match(findingMessage(end.cause!), /debugpy could not be injected into the environment \(exit code 94\)/);
   });
 
   it('keeps the container\'s own code when runit said nothing (a kill)', () => {
