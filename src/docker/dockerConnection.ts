@@ -57,6 +57,19 @@ export class DockerConnection implements vscode.Disposable {
     return this.watcher?.docker;
   }
 
+  /** Every container of the engine, listed or not (for "Pin Container"); undefined when the engine is unreachable. */
+  async allContainers(): Promise<{ id: string; name: string; image: string; state: string }[] | undefined> {
+    const docker = this.client();
+    if (!docker) return undefined;
+    return (await docker.listContainers({ all: true })).map((c) => ({ id: c.Id, name: c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12), image: c.Image, state: c.State }));
+  }
+
+  /** A container's name as the engine knows it (a pinned entry may name it or give its id). */
+  async containerName(id: string): Promise<string | undefined> {
+    const docker = this.client();
+    return docker ? (await docker.getContainer(id).inspect()).Name.replace(/^\//, '') : undefined;
+  }
+
   /** Re-lists the containers (e.g. after pinning one). */
   async refresh(): Promise<void> {
     this.ensureStarted();

@@ -1,23 +1,37 @@
 // The runtime verbs of the Docker engine: a service is a container.
 import type Dockerode from 'dockerode';
 import type { ServiceModel } from '../core/model/serviceModel';
-import type { RuntimeVerbs } from '../platform/runtimeVerbs';
+import type { RuntimeVerbs, ServiceControl } from '../platform/runtimeVerbs';
 import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
 
 export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel): RuntimeVerbs {
+  const engine = (): Dockerode => {
+    const docker = client();
+    if (!docker) throw new Error('Docker is not reachable.');
+    return docker;
+  };
+  const control: Record<ServiceControl, (c: Dockerode.Container) => Promise<unknown>> = {
+    start: (c) => c.start(),
+    stop: (c) => c.stop(),
+    restart: (c) => c.restart(),
+    remove: (c) => c.remove({ force: true }),
+  };
   return {
     logSource: (record) => serviceLogSource(client, model, record),
-    exec: (record, command) => {
-      const docker = client();
-      if (!docker) return Promise.reject(new Error('Docker is not reachable.'));
-      return execInContainer(docker, record.id, command);
-    },
+    exec: async (record, command) => execInContainer(engine(), record.id, command),
     scoringEndpoint: (record) => {
       const port = record.scoringPort?.hostPort;
       return Promise.resolve(port ? { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined } : undefined);
     },
     // Docker's own connection carries no secret of ours to redact.
     redact: (text) => text,
+    control: async (record, verb) => {
+      await control[verb](engine().getContainer(record.id));
+    },
+    inspect: async (record) => JSON.stringify(await engine().getContainer(record.id).inspect(), null, 2),
+    saveAsImage: async (record, repo, tag, comment) => {
+      await engine().getContainer(record.id).commit({ repo, tag, comment });
+    },
   };
 }

@@ -23,6 +23,8 @@ export const Strings = {
   badImageReference: () => l10n.t('Use an image name like "my-model:debug" (lower case, optional registry and tag).'),
   savingImage: (name: string, ref: string) => l10n.t('Saving "{0}" as {1}…', name, ref),
   savedImage: (ref: string) => l10n.t('Saved the container as image {0}.', ref),
+  notOffered: (verb: string, name: string) => l10n.t('"{1}" cannot be told to {0} from here: its runtime does not offer it.', verb, name),
+  serviceGone: () => l10n.t('The service is no longer listed.'),
   /** Clusters and pods (src/kubernetes, src/commands/kubernetes). */
   k8s: {
     noPod: () => l10n.t('No pod is listed yet. Expand a cluster in the Azure ML view first.'),

@@ -1,8 +1,9 @@
 // The verbs every runtime offers for one of its services, so that a command
 // or crash analysis is written once and not once per runtime (as
 // vscode-containers' clients and rust-analyzer's per-connection state are):
-// its log source, exec in its container, its scoring endpoint, and redaction
-// of the connection's secrets. Docker implements them in src/docker, a
+// its log source, exec in its container, its scoring endpoint, redaction of
+// the connection's secrets, and, where the runtime has them, start/stop/
+// restart/remove, inspect and save-as-image. Docker implements them in src/docker, a
 // cluster context in src/kubernetes; src/connections.ts finds the verbs of a
 // record. Azure's deployments (a later issue) become one more implementation.
 import type { LogSource } from '../core/logs/logSource';
@@ -22,6 +23,9 @@ export interface ExecOutput {
   stderr?: string;
 }
 
+/** What a user can do to a service's life. */
+export type ServiceControl = 'start' | 'stop' | 'restart' | 'remove';
+
 export interface RuntimeVerbs {
   /** The log source of the service (of one of a pod's containers). */
   logSource(record: ServiceRecord, container?: string): LogSource;
@@ -31,4 +35,14 @@ export interface RuntimeVerbs {
   scoringEndpoint(record: ServiceRecord, container?: string): Promise<ScoringEndpoint | undefined>;
   /** The text with the connection's secrets (tokens, keys) taken out. */
   redact(text: string): string;
+  /**
+   * Starts, stops, restarts or removes the service. Absent where the runtime
+   * offers none yet: a pod belongs to its controller, which the tree does
+   * not manage (Kubernetes Tools does).
+   */
+  control?(record: ServiceRecord, verb: ServiceControl): Promise<void>;
+  /** The runtime's own description of the service, as JSON text (`docker inspect`). */
+  inspect?(record: ServiceRecord): Promise<string>;
+  /** Keeps the service's container as an image `repo:tag` (`docker commit`). */
+  saveAsImage?(record: ServiceRecord, repo: string, tag: string, comment: string): Promise<void>;
 }

@@ -15,15 +15,15 @@ import { Strings } from '../../platform/localize';
 import { pullFailureMessage } from '../../platform/pullText';
 import type { PullFailure } from '../../core/docker/imagePull/pullFailure';
 import type { Workbench } from '../../workbench';
-import { serviceLogSource } from '../../docker/dockerLogSource';
 import type { BuildLog } from './buildLog';
+import { verbsOf } from '../../connections';
 
 /** Shows the container's logs in the panel once the tree knows the container. */
 export async function showContainerLogs(services: Workbench, containerId: string): Promise<void> {
   const deadline = Date.now() + 5000;
   for (;;) {
     const record = services.model.get(DOCKER_CONNECTION_ID, containerId);
-    if (record) return void services.logs.show(serviceLogSource(() => services.docker.client(), services.model, record));
+    if (record) return void services.logs.show(verbsOf(services, record).logSource(record));
     if (Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 100));
   }

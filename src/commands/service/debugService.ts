@@ -9,6 +9,7 @@ import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService, requireTrust } from './pickService';
+import { verbsOf } from '../../connections';
 
 /** A Docker image reference: [registry/]name[:tag], lower case name parts. */
 export function validImageReference(ref: string): boolean {
@@ -52,12 +53,12 @@ export function register(services: Services): void {
         }));
       if (!reference) return;
       if (!validImageReference(reference.trim())) return void vscode.window.showErrorMessage(Strings.badImageReference());
-      const docker = services.docker.client();
-      if (!docker) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
+      const verbs = verbsOf(services, record);
+      if (!verbs.saveAsImage) return void vscode.window.showErrorMessage(Strings.notOffered('save', record.name));
       const { repo, tag } = splitReference(reference.trim());
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Strings.savingImage(record.name, `${repo}:${tag}`) }, () =>
-          docker.getContainer(record.id).commit({ repo, tag, comment: `Saved from ${record.name} by Azure ML Deployment Debugger` }),
+          verbs.saveAsImage!(record, repo, tag, `Saved from ${record.name} by Azure ML Deployment Debugger`),
         );
         void vscode.window.showInformationMessage(Strings.savedImage(`${repo}:${tag}`));
       } catch (err) {

@@ -1,33 +1,22 @@
-// Start, stop, restart and remove a Docker service. The tree updates from the
-// engine's events, not from these commands; they only report failures.
+// Start, stop, restart and remove a service, through its runtime's verbs
+// (Docker's today). The tree updates from the runtime's events, not from
+// these commands; they only report failures.
 import * as vscode from 'vscode';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { CommandIds } from '../../platform/commandIds';
 import { Strings } from '../../platform/localize';
 import type { Services } from '../../services';
+import { verbsOf } from '../../connections';
+import type { ServiceControl } from '../../platform/runtimeVerbs';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService, requireTrust } from './pickService';
 
-type Verb = 'start' | 'stop' | 'restart' | 'remove';
+type Verb = ServiceControl;
 
 async function act(services: Services, verb: Verb, record: ServiceRecord): Promise<void> {
-  const docker = services.docker.client();
-  if (!docker) throw new Error(Strings.dockerUnavailable());
-  const container = docker.getContainer(record.id);
-  switch (verb) {
-    case 'start':
-      await container.start();
-      return;
-    case 'stop':
-      await container.stop();
-      return;
-    case 'restart':
-      await container.restart();
-      return;
-    case 'remove':
-      await container.remove({ force: true });
-      return;
-  }
+  const verbs = verbsOf(services, record);
+  if (!verbs.control) throw new Error(Strings.notOffered(verb, record.name));
+  await verbs.control(record, verb);
 }
 
 const ACCEPTS: Record<Verb, (r: ServiceRecord) => boolean> = {

@@ -16,13 +16,10 @@ async function savePinned(services: Services, names: string[]): Promise<void> {
 export function register(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.servicePin, async () => {
-      const docker = services.docker.client();
-      if (!docker) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
+      const all = await services.docker.allContainers();
+      if (!all) return void vscode.window.showErrorMessage(Strings.dockerUnavailable());
       const listed = new Set(services.model.allServices().map((s) => s.id));
-      const all = await docker.listContainers({ all: true });
-      const items = all
-        .filter((c) => !listed.has(c.Id))
-        .map((c) => ({ label: c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12), description: `${c.Image} · ${c.State}`, id: c.Id }));
+      const items = all.filter((c) => !listed.has(c.id)).map((c) => ({ label: c.name, description: `${c.image} · ${c.state}`, id: c.id }));
       if (items.length === 0) return void vscode.window.showInformationMessage(Strings.nothingToPin());
       const picked = await vscode.window.showQuickPick(items, { placeHolder: Strings.pickContainerToPin() });
       if (!picked) return;
@@ -31,8 +28,7 @@ export function register(services: Services): void {
     vscode.commands.registerCommand(CommandIds.serviceUnpin, async (node?: ServiceTreeNode) => {
       const record = await pickService(services, node, (r) => r.reason === 'pinned');
       if (!record) return;
-      const docker = services.docker.client();
-      const name = docker ? (await docker.getContainer(record.id).inspect()).Name.replace(/^\//, '') : record.name;
+      const name = (await services.docker.containerName(record.id)) ?? record.name;
       await savePinned(services, services.settings.pinnedContainers.filter((p) => p !== name && p !== record.id));
     }),
   );

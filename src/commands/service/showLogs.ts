@@ -1,13 +1,13 @@
 // "Show logs": streams a service's output into the log panel, following it
 // across restarts and daemon outages (see dockerLogSource).
 import * as vscode from 'vscode';
-import { serviceLogSource } from '../../docker/dockerLogSource';
 import { CommandIds } from '../../platform/commandIds';
 import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from './pickService';
 import { isPod, pickPod } from '../kubernetes/pickPod';
 import { showPodLogs } from '../kubernetes/podLogs';
+import { verbsOf } from '../../connections';
 
 export function register(services: Workbench): void {
   services.context.subscriptions.push(
@@ -21,7 +21,7 @@ export function register(services: Workbench): void {
         const t = isPod(record) ? await pickPod(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id }) : undefined;
         return t ? showPodLogs(services, t) : undefined;
       }
-      services.logs.show(serviceLogSource(() => services.docker.client(), services.model, record));
+      services.logs.show(verbsOf(services, record).logSource(record));
     }),
   );
 }

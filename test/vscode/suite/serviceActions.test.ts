@@ -2,7 +2,8 @@
 // starts a debug container from the service's image (the service itself is
 // left running) and stopping the session removes it; "Remove Leftover Debug
 // Containers" removes those of other editor sessions; "Save Container as
-// Image" is the seeds' `docker commit`, to the tag given.
+// Image" is the seeds' `docker commit`, to the tag given; Stop, Start,
+// Restart, Inspect and Remove go through the runtime's verbs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
@@ -14,7 +15,7 @@ import { docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor }
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('actions')}`;
 
-describe('service actions: Debug and Save as Image (real Docker engine)', function () {
+describe('service actions: Debug, Save as Image, and the container lifecycle (real Docker engine)', function () {
   this.timeout(120000);
   let api: TestApi;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
@@ -114,4 +115,29 @@ describe('service actions: Debug and Save as Image (real Docker engine)', functi
     const labels = await docker('image', 'inspect', '-f', '{{.Comment}}', reference);
     assert.match(labels, /Saved from .* by Azure ML Deployment Debugger/);
   });
+
+  it('Stop, Start, Restart, Inspect and Remove act on the container through the tree\'s commands', async () => {
+    const own = await docker('run', '-d', '--name', uniqueName('aml-life'), '--label', TEST_LABEL, '--label', runLabel,
+      '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', SAMPLE_IMAGE);
+    const target: ServiceTreeNode = { type: 'service', connectionId: 'docker', serviceId: own };
+    await waitFor('the container in the model', () => api.model.get('docker', own)?.state === 'running');
+    await vscode.commands.executeCommand(CommandIds.serviceStop, target);
+    assert.equal(await docker('inspect', '-f', '{{.State.Running}}', own), 'false');
+    await waitFor('the tree to show it stopped', () => (api.model.get('docker', own)?.state === 'exited' ? true : undefined));
+    await vscode.commands.executeCommand(CommandIds.serviceStart, target);
+    assert.equal(await docker('inspect', '-f', '{{.State.Running}}', own), 'true');
+    const started = await docker('inspect', '-f', '{{.State.StartedAt}}', own);
+    await vscode.commands.executeCommand(CommandIds.serviceRestart, target);
+    assert.notEqual(await docker('inspect', '-f', '{{.State.StartedAt}}', own), started);
+    // Inspect opens the engine's description read-only: the same container, as JSON.
+    await vscode.commands.executeCommand(CommandIds.serviceInspect, target);
+    const doc = await waitFor('the inspect document', () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme === 'azureml-inspect'));
+    assert.equal((JSON.parse(doc.getText()) as { Id: string }).Id, own);
+    assert.equal(doc.languageId, 'json');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand(CommandIds.serviceRemove, target, { confirmed: true });
+    assert.equal(await docker('ps', '-aq', '--no-trunc', '--filter', `id=${own}`), '');
+    await waitFor('the tree to drop it', () => (api.model.get('docker', own) ? undefined : true));
+  });
 });
+
