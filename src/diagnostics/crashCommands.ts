@@ -67,7 +67,7 @@ export async function pauseService(services: Services, ref: ServiceRef): Promise
     void vscode.window.showWarningMessage(Strings.crash.serviceGone());
     return false;
   }
-  if (r.k8s) return Boolean(await vscode.commands.executeCommand(CommandIds.kubernetesAttachDebugger, { type: 'service', ...ref }));
+  if (r.kubernetes) return Boolean(await vscode.commands.executeCommand(CommandIds.kubernetesAttachDebugger, { type: 'service', ...ref }));
   if (!r.debugPort) {
     void vscode.window.showWarningMessage(Strings.crash.noDebugPort(r.name));
     return false;
@@ -91,7 +91,7 @@ export async function probeModelPath(services: Services, ref: ServiceRef, open =
   if (!requireTrust()) return undefined;
   const r = services.model.get(ref.connectionId, ref.serviceId);
   if (!r) return undefined;
-  if (r.k8s) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', ...ref }, open);
+  if (r.kubernetes) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', ...ref }, open);
   const verbs = verbsOf(services, r);
   return probeModelPathIn(r.name, (command) => verbs.exec(r, command), open, (text) => verbs.redact(text));
 }

@@ -163,7 +163,7 @@ export class CrashDiagnostics implements vscode.Disposable {
     // run to its end; else that source is read once into a LogBuffer (readTail), down the
     // tab's own road. A pod's: the container the failure names, always read (a previous-run
     // tab is a snapshot of whichever run was previous when it opened, and cannot be dated).
-    const pod = record.k8s?.object === 'pod' ? record.k8s : undefined;
+    const pod = record.kubernetes?.object === 'pod' ? record.kubernetes : undefined;
     const dockerWants = record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined);
     const wanted = pod ? failure?.logsOf : dockerWants ? { container: undefined, previous: false } : undefined;
     if (wanted) {

@@ -16,9 +16,9 @@ import type { ServiceModel } from '../core/model/serviceModel';
 import type { Settings } from '../platform/settings';
 import { ContextBag } from './contextBag';
 
-/** Connection ids of clusters: `k8s:<context>`. */
+/** Connection ids of clusters: `kubernetes:<context>`. */
 export function clusterConnectionId(context: string): string {
-  return `k8s:${context}`;
+  return `kubernetes:${context}`;
 }
 
 /** Every cluster context the user's kubeconfig names, and their bags. */

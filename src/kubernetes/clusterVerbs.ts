@@ -5,7 +5,7 @@ import type { RuntimeVerbs } from '../platform/runtimeVerbs';
 import type { ClusterConnections } from './clusterConnections';
 
 function podOf(record: ServiceRecord, container?: string): { namespace: string; pod: string; container: string; ports: { name?: string; containerPort: number }[] } {
-  const k = record.k8s;
+  const k = record.kubernetes;
   if (k?.object !== 'pod') throw new Error(`${record.name} is not a pod.`);
   const c = k.containers.find((x) => x.name === container) ?? k.containers[0];
   if (!c) throw new Error(`${record.name} has no container.`);

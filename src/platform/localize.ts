@@ -26,7 +26,7 @@ export const Strings = {
   notOffered: (verb: string, name: string) => l10n.t('"{1}" cannot be told to {0} from here: its runtime does not offer it.', verb, name),
   serviceGone: () => l10n.t('The service is no longer listed.'),
   /** Clusters and pods (src/kubernetes, src/commands/kubernetes). */
-  k8s: {
+  kubernetes: {
     noPod: () => l10n.t('No pod is listed yet. Expand a cluster in the Azure ML view first.'),
     pickPod: () => l10n.t('Which pod?'),
     pickContainer: (pod: string) => l10n.t('Which container of {0}?', pod),

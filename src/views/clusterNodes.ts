@@ -11,30 +11,30 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 
 /** Nodes under a cluster connection (pods are the tree's ordinary `service` nodes). */
 export type ClusterTreeNode =
-  | { readonly type: 'k8sApp'; readonly connectionId: string; readonly app: string }
-  | { readonly type: 'k8sContainer'; readonly connectionId: string; readonly serviceId: string; readonly container: string }
-  | { readonly type: 'k8sEvent'; readonly connectionId: string; readonly serviceId: string; readonly index: number }
-  | { readonly type: 'k8sMessage'; readonly connectionId: string; readonly message: string };
+  | { readonly type: 'kubernetesApp'; readonly connectionId: string; readonly app: string }
+  | { readonly type: 'kubernetesContainer'; readonly connectionId: string; readonly serviceId: string; readonly container: string }
+  | { readonly type: 'kubernetesEvent'; readonly connectionId: string; readonly serviceId: string; readonly index: number }
+  | { readonly type: 'kubernetesMessage'; readonly connectionId: string; readonly message: string };
 
 type AnyNode = ClusterTreeNode | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string } | { readonly type: 'connection'; readonly connectionId: string };
 
 /** Stable key of a node (VS Code matches refreshed elements by identity). */
 export function clusterNodeKey(n: ClusterTreeNode): string {
   switch (n.type) {
-    case 'k8sApp':
+    case 'kubernetesApp':
       return `${n.connectionId}\u0000app\u0000${n.app}`;
-    case 'k8sContainer':
+    case 'kubernetesContainer':
       return `${n.connectionId}\u0000${n.serviceId}\u0000c\u0000${n.container}`;
-    case 'k8sEvent':
+    case 'kubernetesEvent':
       return `${n.connectionId}\u0000${n.serviceId}\u0000e\u0000${n.index}`;
-    case 'k8sMessage':
+    case 'kubernetesMessage':
       return `${n.connectionId}\u0000msg`;
   }
 }
 
-export function pod(model: ServiceModel, connectionId: string, serviceId: string): (ServiceRecord & { k8s: KubePodDetails }) | undefined {
+export function pod(model: ServiceModel, connectionId: string, serviceId: string): (ServiceRecord & { kubernetes: KubePodDetails }) | undefined {
   const r = model.get(connectionId, serviceId);
-  return r?.k8s?.object === 'pod' ? (r as ServiceRecord & { k8s: KubePodDetails }) : undefined;
+  return r?.kubernetes?.object === 'pod' ? (r as ServiceRecord & { kubernetes: KubePodDetails }) : undefined;
 }
 
 /** Children of a cluster connection, an app, or a pod. `node` keeps one object per key. */
@@ -43,19 +43,19 @@ export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extend
     const apps = clusterApps(model, n.connectionId);
     const conn = model.connection(n.connectionId);
     if (!apps.length && conn?.status === 'connected') {
-      return [node({ type: 'k8sMessage', connectionId: n.connectionId, message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' })];
+      return [node({ type: 'kubernetesMessage', connectionId: n.connectionId, message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' })];
     }
-    return apps.map((a) => node({ type: 'k8sApp', connectionId: n.connectionId, app: a.app }));
+    return apps.map((a) => node({ type: 'kubernetesApp', connectionId: n.connectionId, app: a.app }));
   }
-  if (n.type === 'k8sApp') {
+  if (n.type === 'kubernetesApp') {
     return appPods(model, n.connectionId, n.app).map((p) => node({ type: 'service', connectionId: n.connectionId, serviceId: p.id }));
   }
   if (n.type === 'service') {
     const p = pod(model, n.connectionId, n.serviceId);
     if (!p) return [];
     return [
-      ...p.k8s.containers.map((c) => node({ type: 'k8sContainer', connectionId: n.connectionId, serviceId: n.serviceId, container: c.name })),
-      ...p.k8s.events.map((_e, index) => node({ type: 'k8sEvent', connectionId: n.connectionId, serviceId: n.serviceId, index })),
+      ...p.kubernetes.containers.map((c) => node({ type: 'kubernetesContainer', connectionId: n.connectionId, serviceId: n.serviceId, container: c.name })),
+      ...p.kubernetes.events.map((_e, index) => node({ type: 'kubernetesEvent', connectionId: n.connectionId, serviceId: n.serviceId, index })),
     ];
   }
   return [];
@@ -65,11 +65,11 @@ export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extend
 export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display, c: vscode.TreeItemCollapsibleState) => vscode.TreeItem): vscode.TreeItem | undefined {
   const now = Date.now();
   switch (n.type) {
-    case 'k8sApp': {
+    case 'kubernetesApp': {
       const app = clusterApps(model, n.connectionId).find((a) => a.app === n.app);
       if (!app) return new vscode.TreeItem(n.app);
       const item = toItem(appDisplay(app), vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `k8s:${n.connectionId}/${n.app}`;
+      item.id = `app:${n.connectionId}/${n.app}`;
       return item;
     }
     case 'service': {
@@ -79,21 +79,21 @@ export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display
       item.id = `svc:${n.connectionId}/${n.serviceId}`;
       return item;
     }
-    case 'k8sContainer': {
-      const c = pod(model, n.connectionId, n.serviceId)?.k8s.containers.find((x) => x.name === n.container);
+    case 'kubernetesContainer': {
+      const c = pod(model, n.connectionId, n.serviceId)?.kubernetes.containers.find((x) => x.name === n.container);
       if (!c) return new vscode.TreeItem(n.container);
       const item = toItem(containerDisplay(c), vscode.TreeItemCollapsibleState.None);
-      item.id = `k8sc:${n.connectionId}/${n.serviceId}/${n.container}`;
+      item.id = `container:${n.connectionId}/${n.serviceId}/${n.container}`;
       return item;
     }
-    case 'k8sEvent': {
-      const e = pod(model, n.connectionId, n.serviceId)?.k8s.events[n.index];
+    case 'kubernetesEvent': {
+      const e = pod(model, n.connectionId, n.serviceId)?.kubernetes.events[n.index];
       if (!e) return new vscode.TreeItem('');
       const item = toItem(eventDisplay(e, now), vscode.TreeItemCollapsibleState.None);
-      item.id = `k8se:${n.connectionId}/${n.serviceId}/${n.index}`;
+      item.id = `event:${n.connectionId}/${n.serviceId}/${n.index}`;
       return item;
     }
-    case 'k8sMessage': {
+    case 'kubernetesMessage': {
       const item = new vscode.TreeItem(n.message, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('info');
       item.contextValue = 'kubernetes.message';
@@ -107,15 +107,15 @@ export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display
 /** The parent of a cluster node. */
 export function clusterParent(model: ServiceModel, n: AnyNode, node: <T extends AnyNode>(n: T) => T): AnyNode | undefined {
   switch (n.type) {
-    case 'k8sApp':
-    case 'k8sMessage':
+    case 'kubernetesApp':
+    case 'kubernetesMessage':
       return node({ type: 'connection', connectionId: n.connectionId });
     case 'service': {
       const p = pod(model, n.connectionId, n.serviceId);
-      return p ? node({ type: 'k8sApp', connectionId: n.connectionId, app: p.k8s.app }) : undefined;
+      return p ? node({ type: 'kubernetesApp', connectionId: n.connectionId, app: p.kubernetes.app }) : undefined;
     }
-    case 'k8sContainer':
-    case 'k8sEvent':
+    case 'kubernetesContainer':
+    case 'kubernetesEvent':
       return node({ type: 'service', connectionId: n.connectionId, serviceId: n.serviceId });
     default:
       return undefined;

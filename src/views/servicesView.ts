@@ -65,10 +65,10 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   private onKubernetesChange(c: ModelChange & { service: ServiceRecord }): void {
-    const k = c.service.k8s;
+    const k = c.service.kubernetes;
     if (!k) return;
     const conn = this.node({ type: 'connection', connectionId: c.service.connectionId });
-    const app = this.node({ type: 'k8sApp', connectionId: c.service.connectionId, app: k.app });
+    const app = this.node({ type: 'kubernetesApp', connectionId: c.service.connectionId, app: k.app });
     if (c.type === 'updated' && k.object === 'pod') {
       // The pod node (its children too: containers, events) and its app's counts.
       this.later(this.node({ type: 'service', connectionId: c.service.connectionId, serviceId: c.service.id }));
@@ -116,7 +116,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     }
     const record = this.model.get(n.connectionId, n.serviceId);
     if (!record) return new vscode.TreeItem(n.serviceId);
-    if (record.k8s) {
+    if (record.kubernetes) {
       const problem = this.problems?.get(n.connectionId, n.serviceId);
       const item = clusterItem(this.model, n, problem ? (d, c) => toItem(withProblem(d, problem), c) : toItem) ?? new vscode.TreeItem(record.name);
       item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
@@ -135,7 +135,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
       if (this.model.connection(n.connectionId)?.status === 'idle') setImmediate(() => this.clusters?.ensureStarted(n.connectionId));
       return clusterChildren(this.model, n, this.node);
     }
-    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.k8s)) return clusterChildren(this.model, n, this.node);
+    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.kubernetes)) return clusterChildren(this.model, n, this.node);
     if (n.type === 'connection') {
       return this.model
         .services(n.connectionId)
@@ -146,7 +146,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   getParent(n: ServiceTreeNode): ServiceTreeNode | undefined {
-    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.k8s)) return clusterParent(this.model, n, this.node);
+    if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.kubernetes)) return clusterParent(this.model, n, this.node);
     return n.type === 'service' ? this.node({ type: 'connection', connectionId: n.connectionId }) : undefined;
   }
 

@@ -26,9 +26,9 @@ import { stringify } from 'yaml';
 const repo = resolve(__dirname, '..', '..', '..');
 const workspace = 'model-ws';
 const ns = namespaceOf(workspace);
-const CONN = 'k8s:test';
+const CONN = 'kubernetes:test';
 
-type Pod = ServiceRecord & { k8s: KubePodDetails };
+type Pod = ServiceRecord & { kubernetes: KubePodDetails };
 
 describe('cluster model (informers) against the test cluster', function () {
   this.timeout(120000);
@@ -41,9 +41,9 @@ describe('cluster model (informers) against the test cluster', function () {
   const logLines: string[] = [];
 
   const pods = (service: string) =>
-    model.services(CONN).filter((r): r is Pod => r.k8s?.object === 'pod' && r.k8s.app === `${ns}/${service}`);
+    model.services(CONN).filter((r): r is Pod => r.kubernetes?.object === 'pod' && r.kubernetes.app === `${ns}/${service}`);
   const seenPodStates = (service: string) =>
-    changes.flatMap((c) => ((c.type === 'added' || c.type === 'updated') && c.service.k8s?.object === 'pod' && c.service.k8s.app === `${ns}/${service}` ? [c.service as Pod] : []));
+    changes.flatMap((c) => ((c.type === 'added' || c.type === 'updated') && c.service.kubernetes?.object === 'pod' && c.service.kubernetes.app === `${ns}/${service}` ? [c.service as Pod] : []));
   const connection = () => model.connection(CONN);
 
   before(async () => {
@@ -83,15 +83,15 @@ describe('cluster model (informers) against the test cluster', function () {
   it('sees the healthy deployment roll out: pod Pending/ContainerCreating, then Running 1/1, deployment 1/1 ready', async () => {
     await waitFor('the sample to be ready', () => {
       const d = clusterApps(model, CONN).find((a) => a.name === 'sample-model');
-      return d?.deployment?.k8s.readyReplicas === 1 && d.pods[0]?.k8s.status === 'Running' && d.pods[0].k8s.ready === 1;
+      return d?.deployment?.kubernetes.readyReplicas === 1 && d.pods[0]?.kubernetes.status === 'Running' && d.pods[0].kubernetes.ready === 1;
     });
-    const seen = seenPodStates('sample-model').map((p) => p.k8s.status);
+    const seen = seenPodStates('sample-model').map((p) => p.kubernetes.status);
     assert.ok(seen.some((s) => s === 'Pending' || s === 'ContainerCreating'), `states seen: ${seen.join(', ')}`);
     assert.equal(seen.at(-1), 'Running');
     const pod = pods('sample-model')[0];
     assert.equal(pod.state, 'running');
-    assert.equal(pod.k8s.containers[0].name, 'sample-model');
-    assert.ok(pod.k8s.createdAt && Date.parse(pod.k8s.createdAt) > 0);
+    assert.equal(pod.kubernetes.containers[0].name, 'sample-model');
+    assert.ok(pod.kubernetes.createdAt && Date.parse(pod.kubernetes.createdAt) > 0);
   });
 
   it('sees the crash loop: restart counts rising one by one, CrashLoopBackOff, last termination exit code 111 (runsvdir after the server\'s 3)', async () => {
@@ -99,20 +99,20 @@ describe('cluster model (informers) against the test cluster', function () {
     const seen = seenPodStates('init-raises');
     const counts = [...new Set(seen.map((p) => p.restartCount))];
     assert.deepEqual(counts.slice(0, 4), [0, 1, 2, 3], `restart counts seen: ${counts.join(', ')}`);
-    assert.ok(seen.some((p) => p.k8s.status === 'CrashLoopBackOff' && p.state === 'crashloop'));
-    assert.ok(seen.some((p) => p.k8s.status === 'Error'));
-    const c = pods('init-raises')[0].k8s.containers[0];
+    assert.ok(seen.some((p) => p.kubernetes.status === 'CrashLoopBackOff' && p.state === 'crashloop'));
+    assert.ok(seen.some((p) => p.kubernetes.status === 'Error'));
+    const c = pods('init-raises')[0].kubernetes.containers[0];
     // init() failing makes azmlinfsrv exit 3; gunicorn/finish then SIGHUPs runsvdir (PID 1), which exits 111.
     assert.equal(c.lastTermination?.exitCode, 111);
     assert.equal(c.lastTermination?.reason, 'Error');
-    assert.ok(pods('init-raises')[0].k8s.events.some((e) => e.reason === 'BackOff' && e.type === 'Warning'));
+    assert.ok(pods('init-raises')[0].kubernetes.events.some((e) => e.reason === 'BackOff' && e.type === 'Warning'));
   });
 
   it('shows the unschedulable pod Pending with the scheduler\'s FailedScheduling event', async () => {
-    const pod = await waitFor('FailedScheduling', () => pods('gpu-model').find((p) => p.k8s.events.some((e) => e.reason === 'FailedScheduling')));
-    assert.equal(pod.k8s.status, 'Pending');
+    const pod = await waitFor('FailedScheduling', () => pods('gpu-model').find((p) => p.kubernetes.events.some((e) => e.reason === 'FailedScheduling')));
+    assert.equal(pod.kubernetes.status, 'Pending');
     assert.equal(pod.state, 'pending');
-    const ev = pod.k8s.events.find((e) => e.reason === 'FailedScheduling')!;
+    const ev = pod.kubernetes.events.find((e) => e.reason === 'FailedScheduling')!;
     assert.match(ev.message, /^0\/3 nodes are available: .*Insufficient nvidia\.com\/gpu/);
     assert.equal(ev.type, 'Warning');
     assert.ok(flattenCluster(model, CONN).some((l) => l.endsWith(`${pod.name}: FailedScheduling`)));
@@ -161,7 +161,7 @@ describe('cluster model (informers) against the test cluster', function () {
       await cluster.resume();
       await waitFor('connected after the restart', () => connection()?.status === 'connected', 30000);
       await waitFor('the deployment created while down', () => pods('while-down').length === 1);
-      await waitFor('after-drop scaled to 1 while down', () => pods('after-drop').filter((p) => p.k8s.status !== 'Terminating').length === 1);
+      await waitFor('after-drop scaled to 1 while down', () => pods('after-drop').filter((p) => p.kubernetes.status !== 'Terminating').length === 1);
       assert.ok(seenStatus.some((s) => s.startsWith('reconnecting') || s.startsWith('unreachable')), seenStatus.join('\n'));
     } finally {
       sub.dispose();
@@ -223,14 +223,14 @@ describe('cluster model (informers) against the test cluster', function () {
     const merged = mergeKubeconfigs([{ path: '/tmp/x', text: stringify({
       apiVersion: 'v1', 'current-context': 'aad',
       clusters: [{ name: 'c', cluster: { server: cluster.url, 'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64') } }],
-      users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin-not-installed-here', args: ['get-token'] } } }],
+      users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.kubernetes.io/v1beta1', command: 'kubelogin-not-installed-here', args: ['get-token'] } } }],
       contexts: [{ name: 'aad', context: { cluster: 'c', user: 'u' } }],
     }) }]);
     const m2 = new ServiceModel();
-    const w2 = new ClusterWatcher({ connectionId: 'k8s:aad', label: 'aad', kubeConfig: kubeConfigFor(merged.document, 'aad'), model: m2, filter: () => DEFAULT_FILTER, log: () => undefined, server: cluster.url, execCommand: merged.contexts[0].execCommand, secrets: [], backoffBaseMs: 200, backoffMaxMs: 1000 });
+    const w2 = new ClusterWatcher({ connectionId: 'kubernetes:aad', label: 'aad', kubeConfig: kubeConfigFor(merged.document, 'aad'), model: m2, filter: () => DEFAULT_FILTER, log: () => undefined, server: cluster.url, execCommand: merged.contexts[0].execCommand, secrets: [], backoffBaseMs: 200, backoffMaxMs: 1000 });
     try {
       w2.start();
-      const c = await waitFor('the plugin problem', () => (m2.connection('k8s:aad')?.status === 'unreachable' ? m2.connection('k8s:aad') : undefined), 20000);
+      const c = await waitFor('the plugin problem', () => (m2.connection('kubernetes:aad')?.status === 'unreachable' ? m2.connection('kubernetes:aad') : undefined), 20000);
       assert.equal(c.reason, 'the credential plugin "kubelogin-not-installed-here" is not installed (or not on PATH)');
       assert.match(c.advice ?? '', /kubeconfig/);
     } finally {

@@ -109,7 +109,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     assert.equal(Buffer.byteLength(await short), 20);
   });
 
-  it('execs in the container (v5.channel.k8s.io) with stdout, stderr and the status', async () => {
+  it('execs in the container (v5.channel.kubernetes.io) with stdout, stderr and the status', async () => {
     const pod = podOf('sample-model')!;
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -127,7 +127,7 @@ describe('test Kubernetes cluster, driven by @kubernetes/client-node', function 
     assert.match(await err, /to-stderr/);
   });
 
-  it('port-forwards (v4.channel.k8s.io) to the sample\'s scoring port (nginx in front of azmlinfsrv): GET / answers Healthy', async () => {
+  it('port-forwards (v4.channel.kubernetes.io) to the sample\'s scoring port (nginx in front of azmlinfsrv): GET / answers Healthy', async () => {
     const pod = podOf('sample-model')!;
     const forward = new k8s.PortForward(kc);
     const local = createServer((socket) => {

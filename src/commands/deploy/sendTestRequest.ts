@@ -67,7 +67,7 @@ export async function sendTestRequest(services: Workbench, record: ServiceRecord
   try {
     at = await verbs.scoringEndpoint(record, container);
   } catch (err) {
-    return void vscode.window.showErrorMessage(Strings.k8s.testFailed(record.name, verbs.redact((err as Error).message)));
+    return void vscode.window.showErrorMessage(Strings.kubernetes.testFailed(record.name, verbs.redact((err as Error).message)));
   }
   if (!at) return void vscode.window.showErrorMessage(Strings.noScoringPort(record.name));
   try {

@@ -15,7 +15,7 @@ import { appFolderFor, pickPod, type PodRecord } from './pickPod';
 import { APP_ROOT } from '../../core/model/appRoot';
 
 function debugPortOf(services: Services, pod: PodRecord, folder: vscode.WorkspaceFolder | undefined): number {
-  if (pod.k8s.debugPort) return pod.k8s.debugPort;
+  if (pod.kubernetes.debugPort) return pod.kubernetes.debugPort;
   const configs = vscode.workspace.getConfiguration('launch', folder?.uri).get<{ type?: string; request?: string; port?: number; debugPort?: number }[]>('configurations') ?? [];
   const attach = configs.find((c) => c.type === 'azureml' && c.request === 'attach' && (c.debugPort ?? c.port));
   return attach?.debugPort ?? attach?.port ?? services.settings.debugPort;
@@ -24,19 +24,19 @@ function debugPortOf(services: Services, pod: PodRecord, folder: vscode.Workspac
 /** Attaches to the pod; resolves with the session once started (undefined when not). */
 export async function attachToPod(services: Services, node: ServiceTreeNode | undefined): Promise<vscode.DebugSession | undefined> {
   if (!requireTrust()) return undefined;
-  const t = await pickPod(services, node, (p) => p.k8s.status === 'Running', false);
+  const t = await pickPod(services, node, (p) => p.kubernetes.status === 'Running', false);
   if (!t) return undefined;
   const folder = await appFolderFor(t.pod);
   const remotePort = debugPortOf(services, t.pod, folder);
   let forward;
   try {
-    forward = await t.bag.forward(t.pod.k8s.namespace, t.pod.name, remotePort);
+    forward = await t.bag.forward(t.pod.kubernetes.namespace, t.pod.name, remotePort);
   } catch (err) {
-    void vscode.window.showErrorMessage(Strings.k8s.forwardFailed(t.pod.name, remotePort, services.clusters.redact((err as Error).message)));
+    void vscode.window.showErrorMessage(Strings.kubernetes.forwardFailed(t.pod.name, remotePort, services.clusters.redact((err as Error).message)));
     return undefined;
   }
-  services.log.info(`port-forward 127.0.0.1:${forward.localPort} -> ${t.pod.k8s.namespace}/${t.pod.name}:${remotePort} for the debugger`);
-  const name = Strings.k8s.sessionName(t.pod.name);
+  services.log.info(`port-forward 127.0.0.1:${forward.localPort} -> ${t.pod.kubernetes.namespace}/${t.pod.name}:${remotePort} for the debugger`);
+  const name = Strings.kubernetes.sessionName(t.pod.name);
   const config: vscode.DebugConfiguration = {
     type: 'azureml',
     request: 'attach',

@@ -10,7 +10,7 @@ import type { ServiceTreeNode } from '../../views/servicesView';
 import type { ContextBag } from '../../kubernetes/contextBag';
 
 /** A pod record. */
-export type PodRecord = ServiceRecord & { k8s: KubePodDetails };
+export type PodRecord = ServiceRecord & { kubernetes: KubePodDetails };
 
 /** What a pod command works on. */
 export interface PodTarget {
@@ -20,43 +20,43 @@ export interface PodTarget {
 }
 
 export function isPod(r: ServiceRecord | undefined): r is PodRecord {
-  return r?.k8s?.object === 'pod';
+  return r?.kubernetes?.object === 'pod';
 }
 
 /** The pod (and container) of a node, or the one picked; undefined when cancelled or none. */
 export async function pickPod(services: Services, node: ServiceTreeNode | undefined, filter: (p: PodRecord) => boolean = () => true, pickContainer = true): Promise<PodTarget | undefined> {
   let pod: PodRecord | undefined;
   let container: string | undefined;
-  if (node?.type === 'service' || node?.type === 'k8sContainer') {
+  if (node?.type === 'service' || node?.type === 'kubernetesContainer') {
     const r = services.model.get(node.connectionId, node.serviceId);
     if (isPod(r)) pod = r;
-    if (node.type === 'k8sContainer') container = node.container;
+    if (node.type === 'kubernetesContainer') container = node.container;
   } else {
     const pods = services.model.allServices().filter(isPod).filter(filter);
     if (!pods.length) {
-      void vscode.window.showInformationMessage(Strings.k8s.noPod());
+      void vscode.window.showInformationMessage(Strings.kubernetes.noPod());
       return undefined;
     }
     const now = Date.now();
     const picked = await vscode.window.showQuickPick(
       pods.map((p) => {
         const d = podDisplay(p, now);
-        return { label: `$(${d.icon}) ${p.name}`, description: d.description, detail: `${services.model.connection(p.connectionId)?.label ?? ''} · ${p.k8s.namespace}`, pod: p };
+        return { label: `$(${d.icon}) ${p.name}`, description: d.description, detail: `${services.model.connection(p.connectionId)?.label ?? ''} · ${p.kubernetes.namespace}`, pod: p };
       }),
-      { placeHolder: Strings.k8s.pickPod(), matchOnDescription: true, matchOnDetail: true },
+      { placeHolder: Strings.kubernetes.pickPod(), matchOnDescription: true, matchOnDetail: true },
     );
     pod = picked?.pod;
   }
   if (!pod) return undefined;
   const bag = services.clusters.ensureStarted(pod.connectionId);
   if (!bag) {
-    void vscode.window.showErrorMessage(Strings.k8s.notConnected(services.model.connection(pod.connectionId)?.reason ?? ''));
+    void vscode.window.showErrorMessage(Strings.kubernetes.notConnected(services.model.connection(pod.connectionId)?.reason ?? ''));
     return undefined;
   }
   if (!container) {
-    const names = pod.k8s.containers.map((c) => c.name);
+    const names = pod.kubernetes.containers.map((c) => c.name);
     if (names.length > 1 && pickContainer) {
-      container = await vscode.window.showQuickPick(names, { placeHolder: Strings.k8s.pickContainer(pod.name) });
+      container = await vscode.window.showQuickPick(names, { placeHolder: Strings.kubernetes.pickContainer(pod.name) });
       if (!container) return undefined;
     } else container = names[0];
   }
@@ -67,7 +67,7 @@ export async function pickPod(services: Services, node: ServiceTreeNode | undefi
 /** The workspace folder the pod's /var/azureml-app maps to: the one holding the entry script, else the first. */
 export async function appFolderFor(pod: PodRecord): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const entry = pod.k8s.env.AZUREML_ENTRY_SCRIPT ?? 'score.py';
+  const entry = pod.kubernetes.env.AZUREML_ENTRY_SCRIPT ?? 'score.py';
   for (const f of folders) {
     try {
       await vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, entry));

@@ -12,24 +12,24 @@ import { APP_ROOT } from '../../core/model/appRoot';
 
 /** Opens the container's log (and its previous run first when that is where the crash is); returns the tab ids. */
 export function showPodLogs(services: Workbench, t: PodTarget, previous?: boolean): string[] {
-  const ns = t.pod.k8s.namespace;
+  const ns = t.pod.kubernetes.namespace;
   let mappings: { remoteRoot: string; localRoot: string }[] = [];
   void appFolderFor(t.pod).then((f) => {
     if (f) mappings = [{ remoteRoot: APP_ROOT, localRoot: f.uri.fsPath }];
   });
   const source = t.bag.logSource(ns, t.pod.name, t.container, () => mappings);
-  const c = t.pod.k8s.containers.find((x) => x.name === t.container);
+  const c = t.pod.kubernetes.containers.find((x) => x.name === t.container);
   if (previous === true) return [services.logs.show(source, { previous: true, preserveFocus: false })];
   const ids = [services.logs.show(source, { preserveFocus: true })];
   const hadRun = c && (c.restartCount > 0 || c.lastTermination);
-  if (previous !== false && c && hadRun && previousLogFirst(c, t.pod.k8s.status)) ids.push(services.logs.show(source, { previous: true, preserveFocus: false }));
+  if (previous !== false && c && hadRun && previousLogFirst(c, t.pod.kubernetes.status)) ids.push(services.logs.show(source, { previous: true, preserveFocus: false }));
   return ids;
 }
 
 export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.kubernetesShowPreviousLogs, async (node?: ServiceTreeNode) => {
-      const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.restartCount > 0 || c.lastTermination));
+      const t = await pickPod(services, node, (p) => p.kubernetes.containers.some((c) => c.restartCount > 0 || c.lastTermination));
       return t ? showPodLogs(services, t, true) : undefined;
     }),
   );

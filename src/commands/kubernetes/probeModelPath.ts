@@ -13,7 +13,7 @@ import { pickPod } from './pickPod';
 /** Runs the probe; returns the report text (undefined when it could not run). */
 export async function probeModelPath(services: Services, node: ServiceTreeNode | undefined, open = true): Promise<string | undefined> {
   if (!requireTrust()) return undefined;
-  const t = await pickPod(services, node, (p) => p.k8s.containers.some((c) => c.state === 'running'));
+  const t = await pickPod(services, node, (p) => p.kubernetes.containers.some((c) => c.state === 'running'));
   if (!t) return undefined;
   const verbs = verbsOf(services, t.pod);
   return probeModelPathIn(t.pod.name, (command) => verbs.exec(t.pod, command, t.container), open, (text) => verbs.redact(text));

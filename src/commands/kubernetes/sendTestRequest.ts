@@ -13,7 +13,7 @@ import { pickPod } from './pickPod';
 /** Sends the request; returns the answer (undefined when nothing was sent). `body` given: sent instead of a request file. */
 export async function sendPodTestRequest(services: Workbench, node: ServiceTreeNode | undefined, body?: string): Promise<TestResponse | undefined> {
   if (!requireTrust()) return undefined;
-  const t = await pickPod(services, node, (p) => p.k8s.status === 'Running', false);
+  const t = await pickPod(services, node, (p) => p.kubernetes.status === 'Running', false);
   if (!t) return undefined;
   const options: TestRequestOptions = body !== undefined ? { body } : {};
   return sendTestRequest(services, t.pod, options, t.container);

@@ -13,7 +13,7 @@ export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.serviceShowLogs, async (node?: ServiceTreeNode) => {
       // A pod, or a container of one: the cluster side opens its log (and the crashed run's).
-      const target = node?.type === 'k8sContainer' || (node?.type === 'service' && isPod(services.model.get(node.connectionId, node.serviceId))) ? await pickPod(services, node) : undefined;
+      const target = node?.type === 'kubernetesContainer' || (node?.type === 'service' && isPod(services.model.get(node.connectionId, node.serviceId))) ? await pickPod(services, node) : undefined;
       if (target) return showPodLogs(services, target);
       const record = await pickService(services, node);
       if (!record) return;

@@ -33,7 +33,7 @@ const podTrouble = /CrashLoopBackOff|Error|OOMKilled|ImagePull|ErrImage|CreateCo
 
 /** The failure a record shows, or `undefined` when it is not failing (or not yet known to be). */
 export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
-  if (r.kind === 'kubernetes' || r.k8s) return podFailure(r);
+  if (r.kind === 'kubernetes' || r.kubernetes) return podFailure(r);
   const base = `${r.state}|${r.exitCode ?? ''}|${r.restartCount}|${r.finishedAt ?? ''}`;
   switch (r.state) {
     case 'oomkilled':
@@ -52,7 +52,7 @@ export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
 }
 
 function podFailure(r: ServiceRecord): FailureEvidence | undefined {
-  const k = r.k8s;
+  const k = r.kubernetes;
   if (!k || k.object !== 'pod') return undefined;
   const events = k.events.filter((e) => e.type === 'Warning' || /Scheduled|Killing|BackOff/.test(e.reason)).map((e) => `${e.reason}: ${e.message}`);
   const main = k.containers[0];
@@ -67,9 +67,9 @@ function podFailure(r: ServiceRecord): FailureEvidence | undefined {
 
 /** How to see the service healthy again, or `undefined` while it is not even running. */
 export function healthCheckOf(r: ServiceRecord): HealthCheck | undefined {
-  if (r.k8s) {
-    if (r.k8s.object !== 'pod') return undefined;
-    return r.k8s.status === 'Running' && r.k8s.total > 0 && r.k8s.ready === r.k8s.total ? { kind: 'ready' } : undefined;
+  if (r.kubernetes) {
+    if (r.kubernetes.object !== 'pod') return undefined;
+    return r.kubernetes.status === 'Running' && r.kubernetes.total > 0 && r.kubernetes.ready === r.kubernetes.total ? { kind: 'ready' } : undefined;
   }
   if (r.state !== 'running') return undefined;
   if (r.scoringPort) {

@@ -19,9 +19,9 @@ function statusIcon(status: string): [string, string | undefined] {
 
 /** An Azure ML service under a cluster. */
 export function appDisplay(a: KubeApp): Display {
-  const d = a.deployment?.k8s;
-  const bad = a.pods.filter((p) => BAD.has(p.k8s.status)).length;
-  const parts = [d ? `${d.readyReplicas}/${d.replicas} ready` : `${a.pods.filter((p) => p.k8s.status === 'Running').length}/${a.pods.length} running`, a.namespace];
+  const d = a.deployment?.kubernetes;
+  const bad = a.pods.filter((p) => BAD.has(p.kubernetes.status)).length;
+  const parts = [d ? `${d.readyReplicas}/${d.replicas} ready` : `${a.pods.filter((p) => p.kubernetes.status === 'Running').length}/${a.pods.length} running`, a.namespace];
   if (bad) parts.push(`${bad} failing`);
   const tooltip = [`**${a.name}** in namespace \`${a.namespace}\``];
   if (d) tooltip.push(`Replicas: ${d.replicas} desired, ${d.updatedReplicas} updated, ${d.readyReplicas} ready, ${d.availableReplicas} available`);
@@ -32,8 +32,8 @@ export function appDisplay(a: KubeApp): Display {
 }
 
 /** A pod: status, ready, restarts, age. */
-export function podDisplay(r: ServiceRecord & { k8s: KubePodDetails }, now: number): Display {
-  const p = r.k8s;
+export function podDisplay(r: ServiceRecord & { kubernetes: KubePodDetails }, now: number): Display {
+  const p = r.kubernetes;
   const parts = [p.status, `${p.ready}/${p.total}`];
   if (r.restartCount) parts.push(`${r.restartCount} restart${r.restartCount === 1 ? '' : 's'}`);
   if (p.createdAt) parts.push(shortDuration(now - Date.parse(p.createdAt)));

@@ -135,7 +135,7 @@ export function podRecord(connectionId: string, pod: KPod, events: KubeEventInfo
     ports: [],
     labels: { ...(meta.labels ?? {}) },
     reason: listed,
-    k8s: details,
+    kubernetes: details,
   };
 }
 
@@ -168,7 +168,7 @@ export function deploymentRecord(connectionId: string, d: KDeployment, match: Ku
     ports: [],
     labels: { ...(meta.labels ?? {}) },
     reason: match ? 'azureml' : 'all',
-    k8s: details,
+    kubernetes: details,
   };
 }
 

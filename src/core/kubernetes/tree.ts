@@ -11,12 +11,12 @@ export interface KubeApp {
   app: string;
   namespace: string;
   name: string;
-  deployment?: ServiceRecord & { k8s: KubeDeploymentDetails };
-  pods: (ServiceRecord & { k8s: KubePodDetails })[];
+  deployment?: ServiceRecord & { kubernetes: KubeDeploymentDetails };
+  pods: (ServiceRecord & { kubernetes: KubePodDetails })[];
 }
 
-function isPod(r: ServiceRecord): r is ServiceRecord & { k8s: KubePodDetails } {
-  return r.k8s?.object === 'pod';
+function isPod(r: ServiceRecord): r is ServiceRecord & { kubernetes: KubePodDetails } {
+  return r.kubernetes?.object === 'pod';
 }
 
 /** The services of a cluster connection, sorted by namespace and name, each with its pods. */
@@ -31,19 +31,19 @@ export function clusterApps(model: ServiceModel, connectionId: string): KubeApp[
     return a;
   };
   for (const r of model.services(connectionId)) {
-    if (!r.k8s) continue;
-    if (r.k8s.object === 'deployment') get(r.k8s.app).deployment = r as ServiceRecord & { k8s: KubeDeploymentDetails };
-    else get(r.k8s.app).pods.push(r as ServiceRecord & { k8s: KubePodDetails });
+    if (!r.kubernetes) continue;
+    if (r.kubernetes.object === 'deployment') get(r.kubernetes.app).deployment = r as ServiceRecord & { kubernetes: KubeDeploymentDetails };
+    else get(r.kubernetes.app).pods.push(r as ServiceRecord & { kubernetes: KubePodDetails });
   }
   for (const a of apps.values()) a.pods.sort(byName);
   return [...apps.values()].sort((a, b) => a.app.localeCompare(b.app));
 }
 
 /** The pods of one service, sorted by name. */
-export function appPods(model: ServiceModel, connectionId: string, app: string): (ServiceRecord & { k8s: KubePodDetails })[] {
+export function appPods(model: ServiceModel, connectionId: string, app: string): (ServiceRecord & { kubernetes: KubePodDetails })[] {
   return model
     .services(connectionId)
-    .filter((r): r is ServiceRecord & { k8s: KubePodDetails } => isPod(r) && r.k8s.app === app)
+    .filter((r): r is ServiceRecord & { kubernetes: KubePodDetails } => isPod(r) && r.kubernetes.app === app)
     .sort(byName);
 }
 
@@ -57,9 +57,9 @@ export function flattenCluster(model: ServiceModel, connectionId: string): strin
   for (const a of clusterApps(model, connectionId)) {
     out.push(a.app);
     for (const p of a.pods) {
-      out.push(`${a.app}/${p.name} ${p.k8s.status}`);
-      for (const c of p.k8s.containers) out.push(`${a.app}/${p.name}/${c.name}`);
-      for (const e of p.k8s.events) out.push(`${a.app}/${p.name}: ${e.reason}`);
+      out.push(`${a.app}/${p.name} ${p.kubernetes.status}`);
+      for (const c of p.kubernetes.containers) out.push(`${a.app}/${p.name}/${c.name}`);
+      for (const e of p.kubernetes.events) out.push(`${a.app}/${p.name}: ${e.reason}`);
     }
   }
   return out;

@@ -46,7 +46,7 @@ export interface ServiceRecord {
   /** Why we list it: matched the Azure ML contract, pinned, or "show all". */
   reason: 'azureml' | 'ours' | 'pinned' | 'all';
   /** Cluster side only: the deployment or pod (with containers and events) this record is. */
-  k8s?: KubeDetails;
+  kubernetes?: KubeDetails;
 }
 
 /** State of the connection to one engine or cluster. */

@@ -1,5 +1,5 @@
 // Runs a command in a pod's container through pods/exec (WebSocket,
-// v5.channel.k8s.io) and collects its output and exit code. The command is
+// v5.channel.kubernetes.io) and collects its output and exit code. The command is
 // an argument array: nothing is pasted into a shell string here.
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';

@@ -28,13 +28,13 @@ export interface PodLogOptions {
 
 function containerOf(model: ServiceModel, o: PodLogOptions) {
   const r = model.get(o.connectionId, podRecordId(o.namespace, o.pod));
-  return r?.k8s?.object === 'pod' ? r.k8s.containers.find((c) => c.name === o.container) : undefined;
+  return r?.kubernetes?.object === 'pod' ? r.kubernetes.containers.find((c) => c.name === o.container) : undefined;
 }
 
 /** The log source of one container of one pod. */
 export function podLogSource(o: PodLogOptions): LogSource {
   return {
-    id: `k8s:${o.connectionId}/${o.namespace}/${o.pod}/${o.container}`,
+    id: `kubernetes:${o.connectionId}/${o.namespace}/${o.pod}/${o.container}`,
     title: o.title,
     description: o.description,
     previous: 'stream',

@@ -1,5 +1,5 @@
 // A pod port on a free 127.0.0.1 port, through the API server's
-// pods/portforward (WebSocket, v4.channel.k8s.io), like `kubectl
+// pods/portforward (WebSocket, v4.channel.kubernetes.io), like `kubectl
 // port-forward`: each local connection opens its own stream to the pod.
 import * as net from 'node:net';
 import * as k8s from '@kubernetes/client-node';

@@ -104,7 +104,7 @@ describe('restricted mode (untrusted workspace)', function () {
   it('never runs a kubeconfig credential plugin: the context says why instead', async () => {
     const marker = process.env.AZUREML_DEBUG_RESTRICTED_MARKER;
     assert.ok(marker, 'the runner planted a marker path');
-    const id = 'k8s:exec-plugin';
+    const id = 'kubernetes:exec-plugin';
     const node = await waitFor('the planted context listed', () =>
       api.tree!.getChildren().find((n) => n.type === 'connection' && n.connectionId === id), 30000);
     api.tree!.getChildren(node); // expanding connects

@@ -66,7 +66,7 @@ function plantRestricted(scratch: string, workspace: string): Record<string, str
     kind: 'Config',
     'current-context': 'exec-plugin',
     clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:9' } }],
-    users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'touch', args: [marker], interactiveMode: 'Never' } } }],
+    users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.kubernetes.io/v1beta1', command: 'touch', args: [marker], interactiveMode: 'Never' } } }],
     contexts: [{ name: 'exec-plugin', context: { cluster: 'c', user: 'u' } }],
   }));
   // Workspace settings that would point the extension somewhere else: ignored in restricted mode.

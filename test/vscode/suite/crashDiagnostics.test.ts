@@ -162,7 +162,7 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
     let cluster: TestCluster;
     let scratch: string;
     const ws = 'crash-ws';
-    const conn = 'k8s:azureml-test';
+    const conn = 'kubernetes:azureml-test';
 
     before(async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-k8s-'));
@@ -191,7 +191,7 @@ describe('crash causes as diagnostics (real Docker, test cluster)', function () 
       assert.equal(diag.range.start.line, withGpu.split('\n').findIndex((l) => l.includes('"gpu"')));
       assert.match(diag.message, /Not enough nvidia\.com\/gpu: \d+ of \d+ nodes lack it/);
       assert.match(String(diag.source), /^Azure ML: gpu-svc-/);
-      const pod = api.model.allServices().find((r) => r.k8s?.object === 'pod' && r.name.startsWith('gpu-svc-'))!;
+      const pod = api.model.allServices().find((r) => r.kubernetes?.object === 'pod' && r.name.startsWith('gpu-svc-'))!;
       const nodes = await api.crashes!.nodeResources!(pod);
       assert.ok(nodes.length > 0 && nodes.every((n) => !n['nvidia.com/gpu']), 'the test cluster\'s nodes, none with a GPU');
       const actions = await quickFixes(configUri, diag);

@@ -23,7 +23,7 @@ import { screenshot } from '../screenshot';
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const workspaceName = 'host-ws';
 const ns = namespaceOf(workspaceName);
-const CONN = 'k8s:azureml-test';
+const CONN = 'kubernetes:azureml-test';
 
 describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster)', function () {
   this.timeout(180000);
@@ -41,7 +41,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   const connNode = (id: string) => tree().getChildren().find((n) => n.type === 'connection' && n.connectionId === id);
   const appNode = (name: string) => {
     const c = connNode(CONN);
-    return c && tree().getChildren(c).find((n) => n.type === 'k8sApp' && n.app === `${ns}/${name}`);
+    return c && tree().getChildren(c).find((n) => n.type === 'kubernetesApp' && n.app === `${ns}/${name}`);
   };
   const podNode = (service: string) => {
     const a = appNode(service);
@@ -79,7 +79,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     })), { mode: 0o600 });
     await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', `${cluster.kubeconfigPath}${path.delimiter}${extra}`, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
-    await waitFor('the cluster contexts in the tree', () => connNode(CONN) && connNode('k8s:with-bad-token'), 30000);
+    await waitFor('the cluster contexts in the tree', () => connNode(CONN) && connNode('kubernetes:with-bad-token'), 30000);
   });
 
   after(async () => {
@@ -89,9 +89,9 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   });
 
   it('lists one node per context, the current one first, idle until expanded', () => {
-    const ids = tree().getChildren().filter((n) => n.type === 'connection' && n.connectionId.startsWith('k8s:')).map((n) => (n as { connectionId: string }).connectionId);
-    assert.deepEqual(ids, [CONN, 'k8s:with-client-key', 'k8s:with-bad-token']);
-    const i = item(connNode('k8s:with-client-key')!);
+    const ids = tree().getChildren().filter((n) => n.type === 'connection' && n.connectionId.startsWith('kubernetes:')).map((n) => (n as { connectionId: string }).connectionId);
+    assert.deepEqual(ids, [CONN, 'kubernetes:with-client-key', 'kubernetes:with-bad-token']);
+    const i = item(connNode('kubernetes:with-client-key')!);
     assert.equal(i.contextValue, 'connection.kubernetes.idle');
     assert.equal(i.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
   });
@@ -153,7 +153,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       const sessionId = await vscode.commands.executeCommand<string>(CommandIds.kubernetesAttachDebugger, pod);
       assert.ok(sessionId, 'the session started');
       // Released by the debugger, the server boots behind nginx (which answers 502 until then): wait until the pod is ready.
-      await waitFor('the debug pod ready once attached', () => api.model.allServices().find((r) => r.k8s?.object === 'pod' && r.name.startsWith('debug-me-') && r.k8s.ready === 1), 60000);
+      await waitFor('the debug pod ready once attached', () => api.model.allServices().find((r) => r.kubernetes?.object === 'pod' && r.name.startsWith('debug-me-') && r.kubernetes.ready === 1), 60000);
       // The request blocks at the breakpoint; it completes once we continue.
       const answer = vscode.commands.executeCommand<TestResponse>(CommandIds.kubernetesSendTestRequest, pod, '{"data": [[0.05, 0.05, 0.06, 0.02]]}');
       const stop = await waitFor('the breakpoint in run()', () => stops[0], 60000);
@@ -177,7 +177,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   });
 
   it('shows 401 on a context whose credentials the cluster refuses, with what to do', async () => {
-    for (const id of ['k8s:with-client-key', 'k8s:with-bad-token']) {
+    for (const id of ['kubernetes:with-client-key', 'kubernetes:with-bad-token']) {
       tree().getChildren(connNode(id)!);
       const c = await waitFor(`${id} refused`, () => (api.model.connection(id)?.status === 'unreachable' ? api.model.connection(id) : undefined), 30000);
       assert.match(c.reason ?? '', /^401 Unauthorized/);
@@ -197,7 +197,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     assert.ok(before);
     (extraDoc.contexts as unknown[]).push({ name: 'added-later', context: { cluster: 'same', user: 'bad-token' } });
     fs.writeFileSync(extra, stringify(extraDoc), { mode: 0o600 });
-    await waitFor('the new context in the tree', () => connNode('k8s:added-later'), 30000);
+    await waitFor('the new context in the tree', () => connNode('kubernetes:added-later'), 30000);
     const after = await waitFor('a new bag for the connected context', () => {
       const b = api.clusters!.bag(CONN);
       return b && b !== before ? b : undefined;

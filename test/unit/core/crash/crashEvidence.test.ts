@@ -11,8 +11,8 @@ function docker(over: Partial<ServiceRecord> = {}): ServiceRecord {
 }
 
 function pod(details: Partial<KubePodDetails>, over: Partial<ServiceRecord> = {}): ServiceRecord {
-  const k8s: KubePodDetails = { object: 'pod', namespace: 'ns', name: 'p', app: 'ns/app', phase: 'Running', status: 'Running', ready: 1, total: 1, containers: [], events: [], env: {}, ...details };
-  return docker({ id: 'pod/ns/p', name: 'p', connectionId: 'k8s:c', kind: 'kubernetes', k8s, ...over });
+  const kubernetes: KubePodDetails = { object: 'pod', namespace: 'ns', name: 'p', app: 'ns/app', phase: 'Running', status: 'Running', ready: 1, total: 1, containers: [], events: [], env: {}, ...details };
+  return docker({ id: 'pod/ns/p', name: 'p', connectionId: 'kubernetes:c', kind: 'kubernetes', kubernetes, ...over });
 }
 
 describe('failureOf', () => {

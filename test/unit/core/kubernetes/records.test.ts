@@ -24,26 +24,26 @@ describe('Azure ML discovery and records', () => {
       { reason: 'Scheduled', type: 'Normal', message: 'later', lastTimestamp: '2026-11-23T10:00:02Z' },
       { reason: 'FailedScheduling', type: 'Warning', message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.', lastTimestamp: '2026-11-23T10:00:01Z', count: 2 },
     ]);
-    const r = podRecord('k8s:c', p, events, 'azureml');
+    const r = podRecord('kubernetes:c', p, events, 'azureml');
     assert.equal(r.id, 'pod/azureml-ws/svc-7d9f8c6b5d-abcde');
     assert.equal(r.state, 'pending');
-    assert.equal(r.k8s?.object === 'pod' && r.k8s.events[0].reason, 'FailedScheduling');
-    assert.equal(r.k8s?.object === 'pod' && r.k8s.env.AZUREML_MODEL_DIR, '/var/azureml-app');
+    assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.events[0].reason, 'FailedScheduling');
+    assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.env.AZUREML_MODEL_DIR, '/var/azureml-app');
     // The debug port is a declared port named debug(py); the scoring port is not one.
-    assert.equal(r.k8s?.object === 'pod' && r.k8s.debugPort, undefined);
+    assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.debugPort, undefined);
     const debuggable = pod({ phase: 'Running' }, { spec: { containers: [{ name: 'svc', image: 'img:1', ports: [{ containerPort: 5001, name: 'scoring' }, { containerPort: 5679, name: 'debugpy' }] }] } });
-    const dr = podRecord('k8s:c', debuggable, [], 'azureml');
-    assert.equal(dr.k8s?.object === 'pod' && dr.k8s.debugPort, 5679);
-    const d = deploymentRecord('k8s:c', { metadata: { name: 'svc', namespace: 'azureml-ws' }, spec: { replicas: 2 }, status: { readyReplicas: 1 } }, 'v1');
+    const dr = podRecord('kubernetes:c', debuggable, [], 'azureml');
+    assert.equal(dr.kubernetes?.object === 'pod' && dr.kubernetes.debugPort, 5679);
+    const d = deploymentRecord('kubernetes:c', { metadata: { name: 'svc', namespace: 'azureml-ws' }, spec: { replicas: 2 }, status: { readyReplicas: 1 } }, 'v1');
     const model = new ServiceModel();
     model.upsert(r);
     model.upsert(d);
-    const apps = clusterApps(model, 'k8s:c');
+    const apps = clusterApps(model, 'kubernetes:c');
     assert.equal(apps.length, 1);
     assert.equal(apps[0].pods.length, 1);
     assert.match(appDisplay(apps[0]).description, /^1\/2 ready · azureml-ws/);
     assert.match(podDisplay(apps[0].pods[0], Date.parse('2026-11-23T10:05:00Z')).description, /^Pending · 0\/1 · 5m$/);
-    assert.deepEqual(flattenCluster(model, 'k8s:c').slice(0, 2), ['azureml-ws/svc', 'azureml-ws/svc/svc-7d9f8c6b5d-abcde Pending']);
+    assert.deepEqual(flattenCluster(model, 'kubernetes:c').slice(0, 2), ['azureml-ws/svc', 'azureml-ws/svc/svc-7d9f8c6b5d-abcde Pending']);
   });
   it('words a crash-looping container with its last termination', () => {
     const s = podSummary(pod({ phase: 'Running', containerStatuses: [{ name: 'svc', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 3 } } }] }));
