@@ -2,6 +2,20 @@
 // entry script, the source folder, the conda file and the model path, with
 // each problem placed at a line and column. Text in, data out; the glue checks
 // that the files exist.
+//
+// The v1 SDK (InferenceConfig.serialize) and CLI write every unset key as
+// null ("sourceDirectory": null, "baseImage": null), so null reads as absent.
+// Read: entryScript (entry_script), sourceDirectory (source_directory),
+// environment.python.condaDependenciesFile, else condaFile, and modelPath
+// (this extension's own key). Knowingly ignored, as a local run here has no
+// use for them: runtime (python is the one left), description, enableGpu,
+// cudaVersion, extraDockerfileSteps, baseImage, baseImageRegistry and
+// environment.docker (the image is the azuremlDebug.deploy.baseImage setting,
+// not a retired v1 base), environment.name and version, environment.python's
+// userManagedDependencies, interpreterPath, baseCondaEnvironment and
+// condaDependencies (an inline spec, not a file), environment.
+// environmentVariables, and environment.spark, databricks, r and
+// inferencingStackVersion.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { lineColumnAt } from '../edits/textFormat';
 
@@ -39,7 +53,7 @@ export function readDeployConfig(text: string): ConfigResult {
   const str = (paths: (string | number)[][], what: string, required: boolean): string | undefined => {
     for (const p of paths) {
       const node = findNodeAtLocation(root, p);
-      if (!node) continue;
+      if (!node || node.type === 'null') continue;
       if (node.type !== 'string' || typeof node.value !== 'string' || node.value.trim() === '') {
         problems.push(at(text, node, `"${p.join('.')}" must be a non-empty string (${what}).`));
         return undefined;

@@ -24,6 +24,17 @@ describe('deployConfig.readDeployConfig', () => {
     assert.match(readDeployConfig('{"entryScript": "../x.py"}').problems[0].message, /may not leave/);
     assert.match(readDeployConfig('[1]').problems[0].message, /one JSON object/);
   });
+  it('reads null as an absent key, as the v1 SDK and CLI write unset ones', () => {
+    const fixture = (name: string) => fs.readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/v1', name), 'utf8');
+    const sdk = readDeployConfig(fixture('inferenceconfig.sdk.json'));
+    assert.deepEqual(sdk.problems, []);
+    assert.deepEqual(sdk.config, { entryScript: 'score.py', sourceDirectory: '.', condaFile: 'myenv.yml', modelPath: undefined });
+    // "environment": null falls through to condaFile; "modelPath": null is no model.
+    const cli = readDeployConfig(fixture('inferenceconfig.cli.json'));
+    assert.deepEqual(cli.config, { entryScript: 'score.py', sourceDirectory: 'src', condaFile: 'myenv.yml', modelPath: undefined });
+    // A null entry script is still a missing one.
+    assert.match(readDeployConfig('{"entryScript": null, "sourceDirectory": null}').problems[0].message, /No "entryScript"/);
+  });
   it('accepts comments, older keys, and writes a config that reads back the same', () => {
     const r = readDeployConfig('// mine\n{"entry_script": "s.py", "condaFile": "env.yml",}');
     assert.deepEqual(r.config, { entryScript: 's.py', sourceDirectory: '.', condaFile: 'env.yml', modelPath: undefined });
