@@ -11,7 +11,8 @@ import type { ModelChange } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { ProblemStore } from '../core/crash/problemStore';
 import { verbsOf } from '../connections';
-import { heldRunLines, readTail, tailText } from '../core/logs/readTail';
+import { heldRunLines, readTail } from '../core/logs/readTail';
+import { logicalLinesOf } from '../core/logs/logicalLines';
 import type { LogEntry } from '../core/logs/logBuffer';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
@@ -171,7 +172,7 @@ export class CrashDiagnostics implements vscode.Disposable {
         const source = verbsOf(this.services, record).logSource(record, wanted.container);
         const tab = pod ? undefined : this.held.heldRun(source.id, wanted.previous);
         const held = tab && heldRunLines(tab, record.startedAt);
-        input.logs = tailText(held ?? (await readTail(source, { tail: TAIL_LINES, previous: wanted.previous })));
+        input.lines = logicalLinesOf(held ?? (await readTail(source, { tail: TAIL_LINES, previous: wanted.previous })));
       } catch (err) {
         // The previous run can be gone already (the kubelet keeps one); the events still explain something.
         this.services.log.warn(`crash diagnostics: no logs of ${record.name}${wanted.container ? `/${wanted.container}` : ''}: ${(err as Error).message}`);

@@ -7,7 +7,7 @@ import type { Finding, FindingCode, Phase } from './finding';
 import { httpVerdict } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
 import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
-import { logLines, stripAnsi } from '../logs/logicalLines';
+import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
@@ -22,6 +22,12 @@ export { packageForImport } from './missingModule';
 export interface CrashInput {
   /** Container output (docker logs, or a pod's current/previous log), or SDK/CLI output. */
   logs?: string;
+  /**
+   * The same output already cut into logical lines by the log side
+   * (logs/logicalLines over the entries a tab or a tail holds); used instead
+   * of `logs`, so a line the panel holds is not cut a second time.
+   */
+  lines?: readonly LogLine[];
   /** Pod events, oldest first, as `kubectl describe` prints them or `reason: message`. */
   events?: string[];
   /** The container's (last) exit code. */
@@ -66,8 +72,7 @@ function phaseAtEnd(run: ServerRun | undefined): Phase | undefined {
   return phase;
 }
 
-function fromLogs(logs: string, paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {
-  const lines = logLines(logs);
+function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {
   const runs = serverRuns(lines);
   const all = findTracebacks(lines);
   const chains = all.filter((c) => isAppTraceback(c, lines, paths));
@@ -159,12 +164,13 @@ function dedupe(findings: Finding[]): Finding[] {
  */
 export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[] {
   const paths: AppPaths = { appRoot: options.appRoot ?? `${APP_ROOT}/` };
-  const text = input.logs ? stripAnsi(input.logs) : '';
+  const lines = input.lines ? [...input.lines] : input.logs ? logLines(input.logs) : undefined;
+  const text = input.lines ? input.lines.map((l) => l.text).join('\n') : input.logs ? stripAnsi(input.logs) : '';
   const findings: Finding[] = [];
 
-  const logs = input.logs ? fromLogs(input.logs, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
+  const logs = lines ? fromLogs(lines, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
   findings.push(...logs.findings);
-  const script = input.logs ? undefined : startScriptFinding(input.exitCode, undefined);
+  const script = lines ? undefined : startScriptFinding(input.exitCode, undefined);
   if (script) findings.push(script);
 
   const state = containerVerdict({ ...input, logs: text });

@@ -5,6 +5,7 @@
 // record's pid and level kept aside.
 import { levelNamed, recordPrefix, type LogLevel } from './logRecord';
 import { stripTransportTime } from './logTime';
+import type { LogEntry } from './logBuffer';
 
 /** One logical line of a log. */
 export interface LogLine {
@@ -77,4 +78,9 @@ export function logLines(raw: string): LogLine[] {
     out.push(stripRecordPrefix(text) ?? { text, record: false });
   }
   return out;
+}
+
+/** The logical lines of entries a LogBuffer holds (a tab's, or a tail's), for crash analysis. */
+export function logicalLinesOf(entries: readonly LogEntry[]): LogLine[] {
+  return logLines(entries.map((e) => e.text).join('\n'));
 }

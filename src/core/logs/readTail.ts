@@ -88,8 +88,3 @@ export function heldRunLines(entries: readonly LogEntry[], runStartedAt: string 
   const newest = lines[lines.length - 1]?.time;
   return newest !== undefined && timeKey(newest) >= start ? lines : undefined;
 }
-
-/** Entries as the text crash analysis reads: each line with its timestamp, as the runtime stamped it. */
-export function tailText(entries: readonly LogEntry[]): string {
-  return entries.map((e) => (e.time ? `${e.time} ${e.text}` : e.text)).join('\n');
-}

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../../src/core/crash/crashCauses';
 import { findingMessage } from '../../../../src/platform/findingWording';
 import { compare, corpusDir, loadCorpus } from './crashCorpus';
+import { logLines } from '../../../../src/core/logs/logicalLines';
 
 describe('crashCauses corpus', () => {
   const cases = loadCorpus();
@@ -217,5 +218,15 @@ describe('crashCauses focused', () => {
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');
+  });
+});
+
+describe('analyze() on lines the log side has cut', () => {
+  it('finds in every corpus case what it finds in the raw text', () => {
+    for (const c of loadCorpus().filter((x) => x.input.logs)) {
+      const raw = analyze(c.input);
+      const { logs, ...rest } = c.input;
+      assert.deepEqual(analyze({ ...rest, lines: logLines(logs!) }), raw, c.name);
+    }
   });
 });
