@@ -9,6 +9,7 @@ import { minimalReplacement } from '../core/edits/textChange';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
 import { exists } from '../commands/textEdits';
+import { APP_ROOT } from '../core/model/appRoot';
 
 const exclude = '{**/node_modules/**,**/.git/**,**/.venv/**,**/site-packages/**,**/out/**,**/dist/**}';
 
@@ -27,7 +28,11 @@ async function ranked(glob: string, preferFolder?: string, max = 20): Promise<vs
 /** The workspace file of a path relative to the app folder. */
 export async function scriptFile(record: ServiceRecord | undefined, relPath: string): Promise<vscode.Uri | undefined> {
   if (record?.appSource) {
-    const uri = vscode.Uri.file(path.join(record.appSource, ...relPath.split('/')));
+    // Relative to /var/azureml-app; a v2 container mounts the code folder one level down (appRoot).
+    const inContainer = `${APP_ROOT}/${relPath}`;
+    const root = record.appRoot ?? APP_ROOT;
+    const rel = inContainer.startsWith(`${root}/`) ? inContainer.slice(root.length + 1) : relPath;
+    const uri = vscode.Uri.file(path.join(record.appSource, ...rel.split('/')));
     if (await exists(uri)) return uri;
   }
   const glob = `**/${relPath.replace(/[[\]{}*?]/g, '?')}`;

@@ -47,7 +47,7 @@ export function serviceLogSource(client: () => Dockerode | undefined, model: Ser
     containerId: record.id,
     title: record.name,
     description: `${record.image} · ${record.id.slice(0, 12)}`,
-    pathMappings: () => (record.appSource ? [{ remoteRoot: APP_ROOT, localRoot: record.appSource }] : []),
+    pathMappings: () => (record.appSource ? [{ remoteRoot: record.appRoot ?? APP_ROOT, localRoot: record.appSource }] : []),
   });
 }
 

@@ -49,6 +49,8 @@ export interface PlanInput {
   version: number;
   /** More labels (after ours, never overriding them). */
   extraLabels?: Record<string, string>;
+  /** The image reference, when not `azureml-local/<service>:<version>` (a v2 deployment's is the CLI's `<endpoint>:<deployment>`). */
+  tag?: string;
 }
 
 /** A file of the build context. */
@@ -144,7 +146,7 @@ export function deployPlan(input: PlanInput): DeployPlan {
   lines.push(`EXPOSE ${SCORING_PORT}`);
   const dockerfile = `${lines.join('\n')}\n`;
   files.unshift({ path: 'Dockerfile', data: utf8(dockerfile) });
-  return { dockerfile, files, hashes, tag: `${imageRepository(input.service)}:${input.version}`, labels, env };
+  return { dockerfile, files, hashes, tag: input.tag ?? `${imageRepository(input.service)}:${input.version}`, labels, env };
 }
 
 /** Which layers differ between two sets of hashes (for the Update message). */

@@ -1,7 +1,9 @@
 // Decides whether a container is an Azure ML deployment, from what `docker
-// inspect` says of it: the SDK's LocalWebservice labels, our own labels, the
+// inspect` says of it: the SDK's LocalWebservice labels, the v2 CLI's local
+// endpoint labels, our own labels, the
 // Azure ML inference images, or the /var/azureml-app contract.
 import { APP_ROOT } from '../model/appRoot';
+import { CliLabels } from '../model/cliLabels';
 
 /** The parts of a container inspection the decision reads. */
 export interface ContainerFacts {
@@ -23,7 +25,7 @@ const CONTRACT_ENV = ['AML_APP_ROOT=', 'AZUREML_ENTRY_SCRIPT=', 'AZUREML_MODEL_D
 /** Why a container counts as Azure ML, or undefined when it does not. */
 export function azuremlReason(facts: ContainerFacts): 'ours' | 'azureml' | undefined {
   if (OWNER_LABEL in facts.labels) return 'ours';
-  if (SDK_LABELS.some((k) => k in facts.labels)) return 'azureml';
+  if (SDK_LABELS.some((k) => k in facts.labels) || CliLabels.localEndpoint in facts.labels) return 'azureml';
   if (facts.mountDestinations.some((d) => d === APP_ROOT || d.startsWith(`${APP_ROOT}/`))) return 'azureml';
   if (facts.env.some((e) => CONTRACT_ENV.some((p) => e.startsWith(p)))) return 'azureml';
   if (AZUREML_IMAGES.some((re) => re.test(facts.image))) return 'azureml';

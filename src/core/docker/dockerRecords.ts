@@ -4,6 +4,7 @@
 import { azuremlReason } from './azuremlContainer';
 import type { PublishedPort, ServiceRecord, ServiceState } from '../model/serviceRecord';
 import { APP_ROOT } from '../model/appRoot';
+import { localEndpointOf } from '../model/cliLabels';
 
 /** The subset of the Engine API's ContainerInspectResponse we read. */
 export interface ContainerInspect {
@@ -90,7 +91,7 @@ export function containerRecord(
   const ran = classified !== 'created' && classified !== 'running';
   return {
     id: inspect.Id,
-    name: labels['amlServiceName'] || labels['containerName'] || name,
+    name: cliName(labels) || labels['amlServiceName'] || labels['containerName'] || name,
     connectionId,
     kind: 'docker',
     state: classified,
@@ -103,9 +104,28 @@ export function containerRecord(
     scoringPort: ports.find((p) => SCORING_CONTAINER_PORTS.includes(p.containerPort)),
     debugPort: ports.find((p) => p.containerPort === DEBUG_CONTAINER_PORT),
     labels,
-    appSource: mounts.find((m) => m.Destination === APP_ROOT && m.Type === 'bind')?.Source,
+    ...appMount(mounts),
     reason,
   };
+}
+
+/** A container the Azure ML CLI's --local made (or ours from a deployment.yml) reads as "endpoint / deployment". */
+function cliName(labels: Record<string, string>): string | undefined {
+  const e = localEndpointOf(labels);
+  return e ? `${e.endpoint} / ${e.deployment}` : undefined;
+}
+
+/**
+ * The user's app folder on the host and where the container sees it: the
+ * bind at /var/azureml-app, else (the CLI's v2 layout) the bind of the code
+ * folder at /var/azureml-app/<code>/, which is not the models' mount.
+ */
+function appMount(mounts: { Type?: string; Source?: string; Destination?: string }[]): { appSource?: string; appRoot?: string } {
+  const binds = mounts.filter((m) => m.Type === 'bind' && m.Source && m.Destination);
+  const whole = binds.find((m) => m.Destination === APP_ROOT);
+  if (whole) return { appSource: whole.Source };
+  const code = binds.find((m) => m.Destination!.startsWith(`${APP_ROOT}/`) && !m.Destination!.startsWith(`${APP_ROOT}/azureml-models`));
+  return code ? { appSource: code.Source, appRoot: code.Destination!.replace(/\/+$/, '') } : {};
 }
 
 /** Docker reports "0001-01-01T00:00:00Z" for "never": treat it as absent. */

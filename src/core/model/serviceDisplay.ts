@@ -2,6 +2,7 @@
 // lines, icon and contextValue, computed from records alone (pure, so the
 // wording is unit-tested and the tree does no work of its own).
 import type { ConnectionState, ServiceRecord } from './serviceRecord';
+import { APP_ROOT } from './appRoot';
 
 export interface Display {
   label: string;
@@ -89,7 +90,7 @@ export function serviceDisplay(r: ServiceRecord, now: number, problem?: DisplayP
   if (r.finishedAt && r.state !== 'running') tooltip.push(`Finished: ${r.finishedAt}`);
   if (r.restartCount) tooltip.push(`Restarts: ${r.restartCount}`);
   for (const p of r.ports) tooltip.push(`Port: ${p.hostIp}:${p.hostPort} → ${p.containerPort}`);
-  if (r.appSource) tooltip.push(`App folder: \`${r.appSource}\` → /var/azureml-app`);
+  if (r.appSource) tooltip.push(`App folder: \`${r.appSource}\` → ${r.appRoot ?? APP_ROOT}`);
   tooltip.push(`Listed because: ${{ azureml: 'it follows the Azure ML inference contract', ours: 'this extension started it', pinned: 'you pinned it', all: '"show all containers" is on' }[r.reason]}`);
   const state = r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0 ? 'failed' : r.state;
   // `local`: deployed by "Deploy Locally", so Reload, Update and Delete apply (menus match on it).

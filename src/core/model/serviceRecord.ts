@@ -43,6 +43,8 @@ export interface ServiceRecord {
   labels: Record<string, string>;
   /** Folder mounted at /var/azureml-app, when it is a host folder. */
   appSource?: string;
+  /** Where appSource is mounted in the container when not /var/azureml-app (an Azure ML v2 deployment's code folder, /var/azureml-app/<code>). */
+  appRoot?: string;
   /** Why we list it: matched the Azure ML contract, pinned, or "show all". */
   reason: 'azureml' | 'ours' | 'pinned' | 'all';
   /** Cluster side only: the deployment or pod (with containers and events) this record is. */

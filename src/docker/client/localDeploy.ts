@@ -14,6 +14,7 @@ import { ensureImage } from './imagePull';
 import type { PullSnapshot } from '../../core/docker/imagePull/pullProgress';
 import { runService, waitHealthy, type HealthResult } from './localService';
 import { hostUser, sourceChain } from './mountFacts';
+import { isOnlineDeploymentFile, loadOnlineDeployment, type OnlineTarget } from './onlineDeployment';
 
 export { ImageBuildError };
 
@@ -51,6 +52,8 @@ export interface LoadedDeployment {
   condaFile?: string;
   modelPath?: string;
   requirements: Requirement[];
+  /** An Azure ML v2 deployment.yml: the container is the one the CLI's --local makes. */
+  online?: OnlineTarget;
 }
 
 /** Settings that shape a deployment. */
@@ -92,8 +95,13 @@ export interface DeployOutcome {
   version: number;
 }
 
-/** Reads `target` (an inferenceconfig.json, or a folder holding one or a score.py). */
+/** Reads `target` (an inferenceconfig.json, a folder holding one or a score.py, or a v2 deployment.yml). */
 export function loadDeployment(target: string): LoadedDeployment {
+  if (isOnlineDeploymentFile(target)) {
+    const o = loadOnlineDeployment(target, (message, file, line, column) => new DeployInputError(message, file, line, column));
+    const config: DeployConfig = { entryScript: o.entryScript, sourceDirectory: o.sourceFolder, condaFile: o.condaFile, modelPath: o.modelPath };
+    return { ...o, config };
+  }
   let configPath = target;
   let config: DeployConfig;
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -158,7 +166,8 @@ export function readModel(modelPath: string): { name: string; isFile: boolean; f
 
 /** Plans the image of `loaded` on the base image (probed once per image). */
 export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment, service: string, version: number, settings: DeploySettings): Promise<DeployPlan & { environment: EnvironmentPlan }> {
-  const facts = await probeBaseImage(docker, settings.baseImage);
+  const baseImage = baseImageOf(loaded, settings);
+  const facts = await probeBaseImage(docker, baseImage);
   const environment = planEnvironment(loaded.requirements, facts, settings.providedPackages);
   if (environment.error) throw new DeployInputError(environment.error, loaded.condaFile);
   const plan = deployPlan({
@@ -166,11 +175,13 @@ export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment
     sourceFolder: loaded.sourceFolder,
     configPath: loaded.configPath,
     entryScript: loaded.entryScript,
-    baseImage: settings.baseImage,
+    baseImage,
     environment,
-    model: loaded.modelPath ? readModel(loaded.modelPath) : undefined,
+    // A v2 model is mounted, as the CLI mounts it, not copied into the image.
+    model: loaded.modelPath && !loaded.online ? readModel(loaded.modelPath) : undefined,
     version,
-    extraLabels: settings.extraLabels,
+    extraLabels: { ...settings.extraLabels, ...loaded.online?.layout.labels },
+    tag: loaded.online?.layout.image,
   });
   return { ...plan, environment };
 }
@@ -192,9 +203,15 @@ export function makeSourceReadable(target: string): string[] {
   return changed;
 }
 
-/** The service name of a deployment: its source folder's name, made container-safe. */
+/** The service name of a deployment: its source folder's name, made container-safe; a v2 one's is the CLI's `<endpoint>.<deployment>`. */
 export function defaultServiceName(loaded: LoadedDeployment): string {
+  if (loaded.online) return loaded.online.layout.container;
   return serviceNameFrom(path.basename(loaded.sourceFolder)) || 'azureml-local';
+}
+
+/** The image a deployment builds on: a v2 deployment's environment.image, else the setting. */
+function baseImageOf(loaded: LoadedDeployment, settings: DeploySettings): string {
+  return loaded.online?.image ?? settings.baseImage;
 }
 
 /**
@@ -239,11 +256,12 @@ async function buildAndRun(
   previous: { id: string; image: string; hashes?: Partial<LayerHashes> } | undefined,
 ): Promise<DeployOutcome> {
   hooks.progress?.('Checking the base image...');
-  await ensureImage(docker, settings.baseImage, { onProgress: hooks.pull, signal: hooks.signal });
+  const baseImage = baseImageOf(loaded, settings);
+  await ensureImage(docker, baseImage, { onProgress: hooks.pull, signal: hooks.signal });
   const plan = await planDeployment(docker, loaded, service, version, settings);
   if (!settings.runAs) {
     // Before building: a folder the image's user cannot read would only show as runsvdir's one-line death.
-    const facts = await probeBaseImage(docker, settings.baseImage);
+    const facts = await probeBaseImage(docker, baseImage);
     const access = mountAccess(sourceChain(loaded.sourceFolder, loaded.entryScript), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
     if (!access.ok) throw new UnreadableSourceError(access, loaded.sourceFolder);
   }
@@ -257,13 +275,25 @@ async function buildAndRun(
   hooks.progress?.('Starting the container...');
   let run;
   try {
-    run = await runService(docker, { image: build.imageId, name: service, sourceFolder: loaded.sourceFolder, env: plan.env, labels: plan.labels, port, user: settings.runAs });
+    const online = loaded.online?.layout;
+    run = await runService(docker, {
+      image: build.imageId,
+      name: service,
+      sourceFolder: loaded.sourceFolder,
+      // A v2 deployment's container gets the CLI's variables and mounts (model and code apart).
+      env: online ? { ...online.env, SERVICE_NAME: service } : plan.env,
+      labels: plan.labels,
+      binds: online?.binds,
+      port,
+      user: settings.runAs,
+    });
   } catch (err) {
     if (!previous) await docker.getImage(build.imageId).remove({ noprune: false }).catch(() => undefined);
     throw err;
   }
   hooks.progress?.('Checking container health...');
-  const health = await waitHealthy(docker, run.containerId, run.port, settings.healthTimeoutMs, hooks.signal);
+  // Healthy means it answers, within what the readiness probe allows in Azure (v2), or the setting.
+  const health = await waitHealthy(docker, run.containerId, run.port, loaded.online?.readinessBudgetMs ?? settings.healthTimeoutMs, hooks.signal);
   if (previous && previous.image !== build.imageId) {
     // Untagged parents the new image shares (the environment layer) stay: Docker only prunes unused ones.
     await docker.getImage(previous.image).remove({ noprune: false }).catch(() => undefined);

@@ -29,6 +29,8 @@ export interface RunServiceOptions {
   port: number;
   /** The container's `User` (`uid:gid`), when not the image's own. */
   user?: string;
+  /** `host:container` mounts instead of the source folder at /var/azureml-app (a v2 deployment's model and code). */
+  binds?: string[];
 }
 
 /** A started container. */
@@ -72,7 +74,7 @@ export async function runService(docker: Dockerode, o: RunServiceOptions): Promi
       ...(o.user ? { User: o.user } : {}),
       ExposedPorts: { [`${SCORING_PORT}/tcp`]: {} },
       HostConfig: {
-        Binds: [`${o.sourceFolder}:${APP_ROOT}`],
+        Binds: o.binds ?? [`${o.sourceFolder}:${APP_ROOT}`],
         PortBindings: { [`${SCORING_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
       },
     });
