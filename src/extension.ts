@@ -18,6 +18,7 @@ import * as launchCommands from './commands/launch/index';
 import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
 import * as condaDiagnostics from './diagnostics/condaDiagnostics';
+import * as onlineDiagnostics from './diagnostics/onlineDiagnostics';
 import * as crashDiagnostics from './diagnostics/crashFeature';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   envCommands.register(services);
   scoreCommands.register(services);
   condaDiagnostics.register(services);
+  onlineDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
   return { ...workbench, tree, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };

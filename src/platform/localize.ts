@@ -35,6 +35,10 @@ export const Strings = {
     sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
     testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
   },
+  /** Azure ML v2 deployment.yml files (src/diagnostics/onlineDiagnostics). */
+  online: {
+    removeKey: (key: string) => l10n.t('Remove "{0}"', key),
+  },
   /** The log panel (src/logs) and its webview. */
   logs: {
     previousTitle: (title: string) => l10n.t('{0} (previous run)', title),

@@ -1,22 +1,27 @@
-// Which folder "Deploy Locally" deploys: the Explorer's folder or
-// inferenceconfig.json, the workspace's one inferenceconfig.json, or a picked
-// one. A folder without inferenceconfig.json is asked about once (entry
-// script, environment file, model) and the answers are written into a new one.
+// Which deployment "Deploy Locally" deploys: the Explorer's folder,
+// inferenceconfig.json or v2 deployment.yml, the workspace's one such file,
+// or a picked one. A folder without inferenceconfig.json is asked about once
+// (entry script, environment file, model) and the answers are written into a
+// new one.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { newDeployConfigText } from '../../core/deploy/deployConfig';
 import { Strings } from '../../platform/localize';
 import { exists } from '../textEdits';
+import { isOnlineDeploymentFile, looksLikeOnlineDeployment } from '../../core/deploy/onlineDeployment';
 
 /** The inferenceconfig.json (or folder) to deploy, or undefined when the user cancelled. */
 export async function deployTarget(uri: vscode.Uri | undefined): Promise<string | undefined> {
   if (uri?.scheme === 'file') {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return withConfig(uri);
-    if (path.basename(uri.fsPath) === 'inferenceconfig.json') return uri.fsPath;
+    if (path.basename(uri.fsPath) === 'inferenceconfig.json' || isOnlineDeploymentFile(uri.fsPath)) return uri.fsPath;
     return withConfig(vscode.Uri.file(path.dirname(uri.fsPath)));
   }
-  const found = await vscode.workspace.findFiles('**/inferenceconfig.json', '**/node_modules/**', 20);
+  const found = [
+    ...(await vscode.workspace.findFiles('**/inferenceconfig.json', '**/node_modules/**', 20)),
+    ...(await onlineDeploymentFiles()),
+  ].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (found.length === 1) return found[0].fsPath;
   if (found.length > 1) {
     const picked = await vscode.window.showQuickPick(
@@ -27,6 +32,17 @@ export async function deployTarget(uri: vscode.Uri | undefined): Promise<string 
   }
   const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: Strings.deploy.pickFolderButton() });
   return folder?.[0] ? withConfig(folder[0]) : undefined;
+}
+
+/** The workspace's Azure ML v2 deployment files: YAML named like a deployment whose text is one. */
+async function onlineDeploymentFiles(): Promise<vscode.Uri[]> {
+  const ymls = await vscode.workspace.findFiles('**/*deployment*.{yml,yaml}', '**/node_modules/**', 50);
+  const out: vscode.Uri[] = [];
+  for (const u of ymls) {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(u));
+    if (looksLikeOnlineDeployment(text)) out.push(u);
+  }
+  return out;
 }
 
 /** The folder's inferenceconfig.json, asking for its contents when there is none. */

@@ -17,6 +17,7 @@ import { Strings } from '../../platform/localize';
 import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService, requireTrust } from '../service/pickService';
+import { DeployLabels } from '../../core/deploy/deployPlan';
 
 const LAST_KEY = 'azuremlDebug.deploy.lastRequestFile';
 
@@ -33,8 +34,11 @@ export interface TestRequestOptions {
 async function requestFile(services: Workbench, record: ServiceRecord): Promise<string | undefined> {
   const last = services.context.workspaceState.get<Record<string, string>>(LAST_KEY, {})[record.name];
   if (last && fs.existsSync(last)) return last;
-  const folder = record.labels['com.azureml-debug.source'] ?? record.appSource;
-  if (folder && fs.existsSync(path.join(folder, 'sample-request.json'))) return path.join(folder, 'sample-request.json');
+  // Beside the code, else beside the file it was deployed from (a v2 deployment.yml sits above its code folder).
+  const config = record.labels[DeployLabels.config];
+  for (const folder of [record.labels[DeployLabels.source] ?? record.appSource, config && path.dirname(config)]) {
+    if (folder && fs.existsSync(path.join(folder, 'sample-request.json'))) return path.join(folder, 'sample-request.json');
+  }
   const found = await vscode.workspace.findFiles('**/sample-request.json', '**/node_modules/**', 2);
   if (found.length === 1) return found[0].fsPath;
   const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { JSON: ['json'] }, openLabel: Strings.deploy.pickRequestButton() });

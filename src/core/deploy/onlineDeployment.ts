@@ -238,3 +238,16 @@ function lineColumn(r: YamlReading, offset: number): { line: number; column: num
   const { line, col } = r.linePos(offset);
   return { line, column: col };
 }
+
+// A deployment by its schema URL, or by the keys only a deployment has at its top level.
+const deploymentShape = /OnlineDeployment\.schema\.json|^(?:endpoint_name|code_configuration)\s*:/m;
+
+/** True for YAML text that is an Azure ML v2 online deployment (a cheap look, before reading it). */
+export function looksLikeOnlineDeployment(text: string): boolean {
+  return deploymentShape.test(text);
+}
+
+/** True for a file Deploy Locally reads as an Azure ML v2 deployment (any other target is v1: a folder or inferenceconfig.json). */
+export function isOnlineDeploymentFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRequirements, type Requirement } from '../../core/deploy/deployEnvironment';
 import { readOnlineDeployment, readOnlineEndpoint, type OnlineDeployment, type OnlineEndpoint } from '../../core/deploy/onlineDeployment';
+export { isOnlineDeploymentFile } from '../../core/deploy/onlineDeployment';
 import { checkOnlinePaths } from '../../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../../core/deploy/onlineProblems';
 import { localEndpointLayout, type LocalEndpointLayout } from '../../core/deploy/localEndpoint';
@@ -36,11 +37,6 @@ export interface LoadedOnline {
 
 /** A problem with the file, placed; thrown by {@link loadOnlineDeployment}. */
 export type Placed = (message: string, file?: string, line?: number, column?: number) => Error;
-
-/** True for a file Deploy Locally reads as an Azure ML v2 deployment. */
-export function isOnlineDeploymentFile(file: string): boolean {
-  return /\.ya?ml$/i.test(file);
-}
 
 function probe(abs: string): 'file' | 'folder' | undefined {
   const st = fs.statSync(abs, { throwIfNoEntry: false });

@@ -1,0 +1,119 @@
+// Problems on an Azure ML v2 deployment.yml as it is edited: YAML errors,
+// unknown keys and wrong types against the managed or Kubernetes schema,
+// what a local run cannot reach (a registered model or environment), and
+// paths that are not there (model, code folder, scoring script, conda file),
+// each on the node that names it. An unknown key has a quick fix that removes
+// it, comments and all else kept byte for byte.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { looksLikeOnlineDeployment, readOnlineDeployment, readOnlineEndpoint, type OnlineEndpoint } from '../core/deploy/onlineDeployment';
+import { checkOnlinePaths } from '../core/deploy/onlinePaths';
+import type { OnlineProblem } from '../core/deploy/onlineProblems';
+import { removeYamlKey } from '../core/edits/yamlEdits';
+import { Strings } from '../platform/localize';
+import type { Services } from '../services';
+
+/** `source` of these diagnostics. */
+export const ONLINE_DIAGNOSTIC_SOURCE = 'Azure ML v2';
+
+/** True for a YAML document that is an online deployment. */
+export function isOnlineDeploymentDocument(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme === 'file' && /\.ya?ml$/i.test(doc.uri.fsPath) && looksLikeOnlineDeployment(doc.getText());
+}
+
+function probe(abs: string): 'file' | 'folder' | undefined {
+  const st = fs.statSync(abs, { throwIfNoEntry: false });
+  return st?.isDirectory() ? 'folder' : st?.isFile() ? 'file' : undefined;
+}
+
+/** The endpoint.yml beside the file, read (its own problems are its own file's). */
+function endpointBeside(folder: string): OnlineEndpoint | undefined {
+  for (const name of ['endpoint.yml', 'endpoint.yaml']) {
+    const file = path.join(folder, name);
+    if (fs.existsSync(file)) return readOnlineEndpoint(fs.readFileSync(file, 'utf8')).endpoint;
+  }
+  return undefined;
+}
+
+/** The problems of a deployment.yml's text, with its paths checked from its folder. */
+export function onlineProblems(doc: vscode.TextDocument): OnlineProblem[] {
+  const folder = path.dirname(doc.uri.fsPath);
+  const read = readOnlineDeployment(doc.getText(), { endpoint: endpointBeside(folder) });
+  return [...read.problems, ...checkOnlinePaths(read, folder, probe)];
+}
+
+const severities: Record<OnlineProblem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function register(services: Services): void {
+  const collection = vscode.languages.createDiagnosticCollection('azuremlDebug.online');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const check = (doc: vscode.TextDocument) => {
+    if (!isOnlineDeploymentDocument(doc)) {
+      collection.delete(doc.uri);
+      return;
+    }
+    try {
+      collection.set(doc.uri, onlineProblems(doc).map((p) => {
+        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.offset), doc.positionAt(Math.max(p.end, p.offset + 1))), p.message, severities[p.severity]);
+        d.source = ONLINE_DIAGNOSTIC_SOURCE;
+        d.code = p.code;
+        return d;
+      }));
+    } catch (err) {
+      // A reader bug must not take the editor down with it: say so in the log and show nothing.
+      services.log.warn(`deployment.yml diagnostics: ${(err as Error).message}`);
+      collection.delete(doc.uri);
+    }
+  };
+  // Typing re-checks once it pauses: the path checks touch the disk.
+  const later = (doc: vscode.TextDocument) => {
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      check(doc);
+    }, 250));
+  };
+  services.context.subscriptions.push(
+    collection,
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.workspace.onDidOpenTextDocument(check),
+    vscode.workspace.onDidChangeTextDocument((e) => later(e.document)),
+    vscode.workspace.onDidSaveTextDocument(check),
+    vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yml,yaml}' }, new OnlineQuickFix(), { providedCodeActionKinds: OnlineQuickFix.providedCodeActionKinds }),
+  );
+  vscode.workspace.textDocuments.forEach(check);
+}
+
+/** Removes an unknown key (with its value and the comment on its line). */
+export class OnlineQuickFix implements vscode.CodeActionProvider {
+  static get providedCodeActionKinds(): vscode.CodeActionKind[] {
+    return [vscode.CodeActionKind.QuickFix];
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === ONLINE_DIAGNOSTIC_SOURCE && (d.code === 'unknown-key' || d.code === 'schema-key'));
+    if (ours.length === 0) return [];
+    const text = doc.getText();
+    const problems = onlineProblems(doc);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const p = problems.find((x) => x.code === diagnostic.code && doc.positionAt(x.offset).isEqual(diagnostic.range.start));
+      const change = p && removeYamlKey(text, p.path);
+      if (!p || !change) continue;
+      const action = new vscode.CodeAction(Strings.online.removeKey(p.path.join('.')), vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,101 @@
+// Azure ML v2 in the real extension host, as a user works with it: the
+// workspace's v2/deployment.yml opened in the editor has no problem; a typo'd
+// key is flagged on its line and the quick fix (through the code action
+// provider) takes it out leaving the file as it was; a scoring script that
+// is not there is an error on its line; "Deploy Locally" on the file (the
+// Explorer's gesture) runs the container the CLI would make, the tree lists
+// it as "endpoint / deployment", Send Test Request gets the model's answer,
+// and Delete removes it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DeployCommandResult } from '../../../src/commands/deploy/deployLocal';
+import type { TestResponse } from '../../../src/core/deploy/testRequest';
+import { CommandIds } from '../../../src/platform/commandIds';
+import type { TestApi } from '../../../src/testApi';
+import type { ServiceTreeNode } from '../../../src/views/servicesView';
+import { docker, waitFor } from '../../support/docker';
+import { screenshot } from '../screenshot';
+
+const extensionId = 'azureml-debug.azureml-deployment-debugger';
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Azure ML v2');
+}
+
+describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
+  this.timeout(180_000);
+  let api: TestApi;
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  const yml = vscode.Uri.file(path.join(workspace, 'v2', 'deployment.yml'));
+  let original = '';
+  let deployed: DeployCommandResult | undefined;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<TestApi>(extensionId)!.activate();
+    original = fs.readFileSync(yml.fsPath, 'utf8');
+    await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
+    await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30_000);
+  });
+
+  after(async () => {
+    fs.writeFileSync(yml.fsPath, original);
+    await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+    await docker('rmi', '-f', 'sample-endpoint:blue').catch(() => undefined);
+  });
+
+  it('flags a typo\'d key on its line, and the quick fix removes it byte for byte', async () => {
+    const doc = await vscode.workspace.openTextDocument(yml);
+    const editor = await vscode.window.showTextDocument(doc);
+    // Opened as it ships: nothing wrong with it (the endpoint.yml beside it names the endpoint).
+    await waitFor('the file to be checked', () => (vscode.languages.getDiagnostics(yml) ? true : undefined));
+    assert.deepEqual(ours(yml).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    const line = doc.lineCount - 1;
+    await editor.edit((b) => b.insert(new vscode.Position(line, 0), 'instance_typo: 2\n'));
+    const diag = await waitFor('the unknown-key diagnostic', () => ours(yml).find((d) => d.code === 'unknown-key'));
+    assert.equal(diag.range.start.line, line);
+    await screenshot('v2-unknown-key');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', yml, diag.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Remove "instance_typo"');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.getText(), original);
+    await waitFor('the diagnostic to go', () => (ours(yml).some((d) => d.code === 'unknown-key') ? undefined : true));
+  });
+
+  it('puts a scoring script that is not there on its line', async () => {
+    const doc = await vscode.workspace.openTextDocument(yml);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('scoring_script: score.py'));
+    const col = doc.lineAt(line).text.indexOf('score.py');
+    await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 'score.py'.length), 'scor.py'));
+    const diag = await waitFor('the path-not-found diagnostic', () => ours(yml).find((d) => d.code === 'path-not-found'));
+    assert.equal(diag.range.start.line, line);
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diag.message, /scor\.py/);
+    await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 'scor.py'.length), 'score.py'));
+    await doc.save();
+    await waitFor('the diagnostic to go', () => (ours(yml).some((d) => d.code === 'path-not-found') ? undefined : true));
+  });
+
+  it('"Deploy Locally" on deployment.yml runs it as the CLI would; the tree lists it as endpoint / deployment; it answers; Delete removes it', async () => {
+    deployed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
+    assert.ok(deployed, 'the command returned a result');
+    assert.equal(deployed.healthy, true);
+    assert.equal(deployed.service, 'sample-endpoint.blue');
+    const node = await waitFor('the service in the tree', () =>
+      api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === deployed!.containerId) as ServiceTreeNode | undefined);
+    const item = api.tree!.getTreeItem(node);
+    assert.equal(item.label, 'sample-endpoint / blue');
+    await vscode.commands.executeCommand('azuremlDebug.services.focus');
+    await screenshot('v2-deployed-tree');
+    // The request beside the yml, found as a user would leave it there.
+    const answer = await vscode.commands.executeCommand<TestResponse | undefined>(CommandIds.deploySendTestRequest, node, { quiet: true });
+    assert.equal(answer?.status, 200, JSON.stringify(answer));
+    assert.match(answer!.body, /"predictions"/);
+    const removed = await vscode.commands.executeCommand<{ containers: number; images: number } | undefined>(CommandIds.deployDelete, node, { images: true });
+    assert.deepEqual(removed, { containers: 1, images: 1 });
+    await waitFor('the tree to drop it', () => (api.model.get('docker', deployed!.containerId) ? undefined : true));
+  });
+});
