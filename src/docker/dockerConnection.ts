@@ -8,6 +8,10 @@ import type { ServiceModel } from '../core/model/serviceModel';
 import type { Settings } from '../platform/settings';
 import { loadDocker } from './lazy';
 import type { EngineWatcher } from './client/engineWatcher';
+import type { ServiceRecord } from '../core/model/serviceRecord';
+import { CliLabels, localEndpointOf } from '../core/model/cliLabels';
+import { frontDoorRules } from '../core/deploy/frontDoor';
+import { FrontDoor } from '../platform/frontDoor';
 
 export const DOCKER_CONNECTION_ID = 'docker';
 
@@ -15,6 +19,8 @@ export const DOCKER_CONNECTION_ID = 'docker';
 export class DockerConnection implements vscode.Disposable {
   private watcher?: EngineWatcher;
   private readonly disposables: vscode.Disposable[] = [];
+  // One front door per v2 container and scoring port, kept while the container is listed.
+  private readonly doors = new Map<string, Promise<FrontDoor>>();
 
   constructor(
     private readonly model: ServiceModel,
@@ -70,6 +76,36 @@ export class DockerConnection implements vscode.Disposable {
     return docker ? (await docker.getContainer(id).inspect()).Name.replace(/^\//, '') : undefined;
   }
 
+  /**
+   * The front door of a v2 deployment's container (one the Azure ML CLI's
+   * labels name), started on first use; undefined for other containers, one
+   * without a scoring port, or when deploy.behaveLikeAzure is off.
+   */
+  async frontDoor(record: ServiceRecord): Promise<FrontDoor | undefined> {
+    const port = record.scoringPort?.hostPort;
+    if (!port || !localEndpointOf(record.labels) || !this.settings.deployBehaveLikeAzure) return undefined;
+    for (const [key, door] of this.doors) {
+      if (!this.model.get(DOCKER_CONNECTION_ID, key.split('|')[0])) {
+        this.doors.delete(key);
+        void door.then((d) => d.close(), () => undefined);
+      }
+    }
+    const key = `${record.id}|${port}`;
+    let door = this.doors.get(key);
+    if (!door) {
+      let data: unknown;
+      try {
+        data = JSON.parse(record.labels[CliLabels.deploymentData] ?? '{}');
+      } catch {
+        data = {}; // A label someone else wrote badly: Azure's defaults.
+      }
+      door = FrontDoor.start({ host: record.scoringPort?.hostIp && record.scoringPort.hostIp !== '0.0.0.0' ? record.scoringPort.hostIp : '127.0.0.1', port }, frontDoorRules(data));
+      this.doors.set(key, door);
+      door.catch(() => this.doors.delete(key));
+    }
+    return door;
+  }
+
   /** Re-lists the containers (e.g. after pinning one). */
   async refresh(): Promise<void> {
     this.ensureStarted();
@@ -84,6 +120,8 @@ export class DockerConnection implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const door of this.doors.values()) void door.then((d) => d.close(), () => undefined);
+    this.doors.clear();
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,11 +1,13 @@
 // The runtime verbs of the Docker engine: a service is a container.
 import type Dockerode from 'dockerode';
 import type { ServiceModel } from '../core/model/serviceModel';
+import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { RuntimeVerbs, ServiceControl } from '../platform/runtimeVerbs';
 import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
 
-export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel): RuntimeVerbs {
+/** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
+export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel, frontDoor?: (record: ServiceRecord) => Promise<{ url: string; port: number } | undefined>): RuntimeVerbs {
   const engine = (): Dockerode => {
     const docker = client();
     if (!docker) throw new Error('Docker is not reachable.');
@@ -20,9 +22,13 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
   return {
     logSource: (record) => serviceLogSource(client, model, record),
     exec: async (record, command) => execInContainer(engine(), record.id, command),
-    scoringEndpoint: (record) => {
+    // A v2 deployment is reached through its front door (Azure's request rules); the door outlives the request.
+    scoringEndpoint: async (record) => {
       const port = record.scoringPort?.hostPort;
-      return Promise.resolve(port ? { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined } : undefined);
+      if (!port) return undefined;
+      const door = await frontDoor?.(record);
+      if (door) return { url: door.url, where: `:${door.port} (front door) -> :${port}`, dispose: () => undefined };
+      return { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined };
     },
     // Docker's own connection carries no secret of ours to redact.
     redact: (text) => text,

@@ -270,5 +270,11 @@ export const Strings = {
     explain504: (ms?: number) =>
       l10n.t('504: the request timed out ({0}). Speed up score.py or raise the scoring timeout; the code may hang or loop forever.', ms ? `${ms} ms` : l10n.t('one minute by default')),
     explainNoAnswer: () => l10n.t('The service closed the connection or did not answer: it may have crashed; see its logs.'),
+    explain408: (ms: number) =>
+      l10n.t('408 after {0} ms: run() took longer than request_settings.request_timeout_ms, so Azure would answer 408 too (run() itself goes on). Make run() faster, or raise request_timeout_ms (at most 180000).', ms),
+    explain429: () =>
+      l10n.t('429: more requests at once than max_concurrent_requests_per_instance × instance_count run and wait; Azure turns the rest away the same way. Raise them, or send fewer at once.'),
+    explain424: (status: number) =>
+      l10n.t('424: run() answered {0}; Azure passes that on as 424 with ms-azureml-model-error-statuscode: {0}. The cause is in run(); see the service\'s logs.', status),
   },
 };

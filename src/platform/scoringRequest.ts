@@ -9,6 +9,8 @@ export interface ScoringResponse {
   status: number;
   body: string;
   durationMs: number;
+  /** The answer's headers (lower-case names). */
+  headers: Record<string, string>;
 }
 
 /** POSTs `body` to `url`; rejects on a network error or after `timeoutMs` (default 60 s, as SCORING_TIMEOUT_MS). */
@@ -22,7 +24,14 @@ export function sendScoringRequest(url: string, body: string, opts: { timeoutMs?
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), durationMs: Date.now() - started }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          durationMs: Date.now() - started,
+          headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${(opts.timeoutMs ?? 60000) / 1000} s`)));

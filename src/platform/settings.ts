@@ -120,6 +120,14 @@ export class Settings {
     return this.read.get<boolean>('deploy.reloadOnSave', false);
   }
 
+  /**
+   * Requests to a v2 deployment go through a local front door that applies
+   * its request_settings as Azure does (408, 429, 424).
+   */
+  get deployBehaveLikeAzure(): boolean {
+    return this.read.get<boolean>('deploy.behaveLikeAzure', true);
+  }
+
   /** Seconds "Send Test Request" waits for an answer (0: no limit). */
   get deployRequestTimeoutSeconds(): number {
     const n = this.read.get<number>('deploy.requestTimeout', 90);

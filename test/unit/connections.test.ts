@@ -27,8 +27,10 @@ function fakeClusters(connected = true) {
   return { asked, clusters: { ensureStarted: () => (connected ? bag : undefined), redact: (t: string) => t.replace('s3cret', '***') } };
 }
 
-function services(clusters: unknown, client: unknown = undefined): Services {
-  return { docker: { client: () => client }, model: {}, clusters } as unknown as Services;
+function services(clusters: unknown, client: unknown = undefined, door?: { url: string; port: number }): Services {
+  // The front door DockerConnection starts for a v2 container (one the CLI's labels name).
+  const frontDoor = (r: { labels: Record<string, string> }) => Promise.resolve('azureml-local-endpoint' in r.labels ? door : undefined);
+  return { docker: { client: () => client, frontDoor }, model: {}, clusters } as unknown as Services;
 }
 
 describe('runtime verbs', () => {
@@ -40,6 +42,14 @@ describe('runtime verbs', () => {
     const unpublished = containerRecord(inspect({ NetworkSettings: { Ports: {} } }), 'docker', none)!;
     assert.equal(await verbs.scoringEndpoint(unpublished), undefined);
     await assert.rejects(verbs.exec(record, ['ls']), /Docker is not reachable/);
+  });
+
+  it('a v2 container is reached through its front door, where Azure\'s request rules apply', async () => {
+    const labels = { 'azureml-local-endpoint': '', endpoint: 'ep', deployment: 'blue' };
+    const record = containerRecord(inspect({ Config: { Image: 'azureml-debug/inference:latest', Labels: labels, Env: [] } }), 'docker', none)!;
+    const verbs = verbsOf(services(fakeClusters().clusters, undefined, { url: 'http://127.0.0.1:40001/score', port: 40001 }), record);
+    const at = await verbs.scoringEndpoint(record);
+    assert.deepEqual([at?.url, at?.where], ['http://127.0.0.1:40001/score', ':40001 (front door) -> :8890']);
   });
 
   it('a pod answers at its scoring port through a port-forward, closed by the endpoint', async () => {

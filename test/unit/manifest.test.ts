@@ -38,6 +38,11 @@ describe('manifest', () => {
     for (const key of keys) assert.ok(key in nls, `package.nls.json lacks "${key}"`);
   });
 
+  it('names each package.nls.json key once (JSON keeps the last of two: a command title once read as a setting\'s text)', () => {
+    const keys = [...fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8').matchAll(/^\s*"([^"]+)"\s*:/gm)].map((m) => m[1]);
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  });
+
   it('keeps engines.vscode and @types/vscode at or below 1.100', () => {
     const minor = (v: string) => Number(/1\.(\d+)/.exec(v)?.[1]);
     assert.ok(minor(manifest.engines.vscode) <= 100, manifest.engines.vscode);

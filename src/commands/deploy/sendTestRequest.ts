@@ -56,6 +56,12 @@ export function explainResponse(r: TestResponse): string | undefined {
       return Strings.deploy.explain504(r.timeoutMs);
     case 'no-answer':
       return Strings.deploy.explainNoAnswer();
+    case 'request-timeout':
+      return Strings.deploy.explain408(r.ms);
+    case 'throttled':
+      return Strings.deploy.explain429();
+    case 'model-error':
+      return Strings.deploy.explain424(r.modelStatus ?? 0);
     default:
       return undefined;
   }
@@ -100,7 +106,7 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
       timeoutMs: services.settings.deployRequestTimeoutSeconds * 1000,
       headers: { 'Content-Type': prepared.contentType },
     });
-    response = describeResponse(answer.status, answer.body, answer.durationMs);
+    response = describeResponse(answer.status, answer.body, answer.durationMs, answer.headers);
   } catch (err) {
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }

@@ -1,6 +1,7 @@
 // A test request to a scoring URI: the body from a request file, and what the
 // answer means. 502, 503 and 504 are explained as the troubleshooting page
-// does (run() crashed, a burst beyond the replicas, the one-minute timeout).
+// does (run() crashed, a burst beyond the replicas, the one-minute timeout);
+// 408, 429 and 424 as a v2 endpoint's front end gives them.
 // Pure: the glue sends the request and words the verdict.
 import { parse, type ParseError } from 'jsonc-parser';
 import { httpVerdict } from '../crash/httpStatus';
@@ -24,7 +25,18 @@ export function prepareTestRequest(text: string): PreparedRequest {
 }
 
 /** What an answer says. */
-export type ResponseKind = 'ok' | 'run-crashed' | 'overloaded' | 'timeout' | 'client-error' | 'server-error' | 'no-answer';
+export type ResponseKind =
+  | 'ok'
+  | 'run-crashed'
+  | 'overloaded'
+  | 'timeout'
+  // Azure's front end (a v2 deployment's, or the local front door standing in for it):
+  | 'request-timeout' // 408: past request_settings.request_timeout_ms
+  | 'throttled' // 429: more requests than run and wait at once
+  | 'model-error' // 424: run() answered other than 200 (modelStatus)
+  | 'client-error'
+  | 'server-error'
+  | 'no-answer';
 
 /** An answer (or its absence) and its meaning. */
 export interface TestResponse {
@@ -34,12 +46,18 @@ export interface TestResponse {
   kind: ResponseKind;
   /** The scoring timeout stated by the server, when it said one. */
   timeoutMs?: number;
+  /** model-error: the container's own status (`ms-azureml-model-error-statuscode`). */
+  modelStatus?: number;
 }
 
 /** Classifies a status and body (`status` undefined: no answer, e.g. the connection closed). */
-export function describeResponse(status: number | undefined, body: string, ms: number): TestResponse {
+export function describeResponse(status: number | undefined, body: string, ms: number, headers: Record<string, string> = {}): TestResponse {
   const base = { status, body, ms };
   if (status === undefined) return { ...base, kind: 'no-answer' };
+  if (status === 408) return { ...base, kind: 'request-timeout' };
+  if (status === 429) return { ...base, kind: 'throttled' };
+  const modelStatus = Number(headers['ms-azureml-model-error-statuscode']);
+  if (status === 424 && Number.isInteger(modelStatus)) return { ...base, kind: 'model-error', modelStatus };
   const verdict = httpVerdict(status, body);
   if (verdict?.kind === 'timeout') return { ...base, kind: 'timeout', timeoutMs: verdict.timeoutMs };
   if (verdict?.kind === 'overloaded') return { ...base, kind: 'overloaded' };
