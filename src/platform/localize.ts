@@ -110,7 +110,7 @@ export const Strings = {
     duringPhase: (phase: string) => l10n.t('in {0}()', phase),
     at: (file: string, line: number) => l10n.t(' at {0}:{1}', file, line),
     missingModuleRaised: (module: string, pkg: string, during: string, where: string) =>
-      l10n.t('No module named "{0}" {2}{3}: add the pip package "{1}" to the environment\'s conda file.', module, pkg, during, where),
+      l10n.t('No module named \'{0}\' {2}{3}: add the pip package \'{1}\' to the environment\'s conda file.', module, pkg, during, where),
     modelNotFound: (exception: string, during: string, where: string) =>
       l10n.t('The model was not found {1}{2}: {0}. Check the model name and path (AZUREML_MODEL_DIR) in the container.', exception, during, where),
     scoringTimeout: (ms: string) => l10n.t('run() did not finish within the scoring timeout{0}: raise scoringTimeoutMs or find where run() hangs.', ms),
@@ -126,10 +126,10 @@ export const Strings = {
     workerReboots: (reboots: number) =>
       l10n.t('Workers keep rebooting during init() ({0} replacements, init never completes), most likely out of memory: raise memoryInGB (memory_gb).', reboots),
     startScript94: () =>
-      l10n.t('AZUREML_DEBUG_PORT is set but debugpy could not be injected into the environment (exit code 94): add the pip package "debugpy" to the environment\'s conda file.'),
+      l10n.t('AZUREML_DEBUG_PORT is set but debugpy could not be injected into the environment (exit code 94): add the pip package \'debugpy\' to the environment\'s conda file.'),
     startScript95: (evidence: string) => l10n.t('The image\'s start script failed before the server started (exit code 95): {0}', evidence),
     startScript96: () =>
-      l10n.t('The inference server is not installed in the image\'s environment (exit code 96): add the pip package "azureml-inference-server-http" to the environment\'s conda file.'),
+      l10n.t('The inference server is not installed in the image\'s environment (exit code 96): add the pip package \'azureml-inference-server-http\' to the environment\'s conda file.'),
     startScriptPath: (variable: string, code: number) => l10n.t('{0} names a path that does not exist in the container (exit code {1}): fix the variable or mount the path.', variable, code),
     startScriptOther: (code: number, evidence: string) => l10n.t('The image\'s start script exited with code {0}: {1}', code, evidence),
     oomKilled: () => l10n.t('The container ran out of memory and was killed: raise memoryInGB (memory_gb).'),
@@ -269,6 +269,14 @@ export const Strings = {
       l10n.t('503: more requests than the replicas can take at once. On AKS, lower autoscale_target_utilization or raise autoscale_min_replicas.'),
     explain504: (ms?: number) =>
       l10n.t('504: the request timed out ({0}). Speed up score.py or raise the scoring timeout; the code may hang or loop forever.', ms ? `${ms} ms` : l10n.t('one minute by default')),
+    slowStart: (name: string, took: number, budget: number, delay: number, period: number, threshold: number) =>
+      l10n.t(
+        '"{0}" answered after {1} s, but Azure\'s readiness probe gives up after {2} s (initial_delay {3} s + period {4} s × failure_threshold {5}): there the deployment would fail. Make init() faster, or raise readiness_probe.initial_delay or failure_threshold.',
+        name, took.toFixed(1), budget, delay, period, threshold,
+      ),
+    keptTitle: (name: string, ended: string) => l10n.t('{0} (replaced; {1})', name, ended),
+    keptExit: (code: number) => l10n.t('exited with code {0}', code),
+    keptDescription: (image: string) => l10n.t('The output of a container Update replaced ({0}), kept until you close this tab.', image),
     explainNoAnswer: () => l10n.t('The service closed the connection or did not answer: it may have crashed; see its logs.'),
     explain408: (ms: number) =>
       l10n.t('408 after {0} ms: run() took longer than request_settings.request_timeout_ms, so Azure would answer 408 too (run() itself goes on). Make run() faster, or raise request_timeout_ms (at most 180000).', ms),
