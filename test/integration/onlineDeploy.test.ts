@@ -128,6 +128,27 @@ describe('Azure ML v2 deployments locally (real engine)', function () {
     assert.equal((JSON.parse(res.body) as { model: string }).model, model.name);
   });
 
+  it('flags an init() slower than the readiness probe allows, with the time it took against the budget', async () => {
+    const slow = uniqueName('slow').toLowerCase();
+    const dir = copySample(slow);
+    const yml = path.join(dir, 'deployment.yml');
+    // 1 s + 1 s x 2: Azure stops waiting after 3 s; init() takes 6.
+    fs.appendFileSync(yml, 'readiness_probe:\n  initial_delay: 1\n  period: 1\n  failure_threshold: 2\n');
+    const script = path.join(dir, 'onlinescoring', 'score.py');
+    fs.writeFileSync(script, fs.readFileSync(script, 'utf8').replace('def init():\n', 'def init():\n    import time\n    time.sleep(6)\n'));
+    try {
+      const out = await deployLocal(client, yml, undefined, settings);
+      assert.equal(out.health.ok, true, 'it does come up here');
+      assert.ok(out.slowStart, 'and is flagged');
+      assert.equal(out.slowStart.budgetMs, 3000);
+      assert.ok(out.slowStart.tookMs > out.slowStart.budgetMs, `${out.slowStart.tookMs} ms`);
+      assert.deepEqual([out.slowStart.probe.initialDelay, out.slowStart.probe.period, out.slowStart.probe.failureThreshold], [1, 1, 2]);
+    } finally {
+      await deleteService(client, `${slow}.blue`, true).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a registered model with the file\'s line, and makes nothing', async () => {
     const bad = uniqueName('bad').toLowerCase();
     const broken = copySample(bad);

@@ -55,6 +55,10 @@ export async function reportOutcome(services: Workbench, out: DeployOutcome, upd
   services.log.info(`local deploy ${out.service} v${out.version}: image ${out.imageId.slice(7, 19)}, port ${out.port}, changed [${out.changed.join(', ')}], cached steps ${out.build.cachedSteps.length}, ran ${out.build.ranSteps.length}`);
   if (out.portTaken) void vscode.window.showInformationMessage(Strings.deploy.portTaken(out.portTaken, out.port));
   for (const w of out.environment.warnings) void vscode.window.showWarningMessage(w);
+  if (out.slowStart) {
+    const { tookMs, budgetMs, probe } = out.slowStart;
+    void vscode.window.showWarningMessage(Strings.deploy.slowStart(out.service, tookMs / 1000, budgetMs / 1000, probe.initialDelay, probe.period, probe.failureThreshold));
+  }
   const done = update ? Strings.deploy.updated(out.service, out.version, out.changed.join(', ') || Strings.deploy.nothing()) : Strings.deploy.deployed(out.service);
   await reportHealth(services, out.service, out.containerId, out.port, out.health, done);
 }

@@ -93,6 +93,11 @@ export interface DeployOutcome {
   /** Layers whose inputs changed since the previous version (all of them on a first deploy). */
   changed: (keyof LayerHashes)[];
   version: number;
+  /**
+   * A v2 deployment that became healthy later than its readiness probe
+   * allows: Azure would have given up on it (ms it took, the budget, the probe).
+   */
+  slowStart?: { tookMs: number; budgetMs: number; probe: OnlineTarget['deployment']['readinessProbe'] };
 }
 
 /** Reads `target` (an inferenceconfig.json, a folder holding one or a score.py, or a v2 deployment.yml). */
@@ -292,8 +297,11 @@ async function buildAndRun(
     throw err;
   }
   hooks.progress?.('Checking container health...');
-  // Healthy means it answers, within what the readiness probe allows in Azure (v2), or the setting.
-  const health = await waitHealthy(docker, run.containerId, run.port, loaded.online?.readinessBudgetMs ?? settings.healthTimeoutMs, hooks.signal);
+  // Healthy means it answers. A v2 deployment is waited for past its readiness budget too, so a
+  // slow init() is measured and flagged rather than cut off: here it works, in Azure it would not.
+  const budgetMs = loaded.online?.readinessBudgetMs;
+  const health = await waitHealthy(docker, run.containerId, run.port, Math.max(budgetMs ?? 0, settings.healthTimeoutMs), hooks.signal);
+  const slowStart = budgetMs !== undefined && health.ok && health.ms > budgetMs ? { tookMs: health.ms, budgetMs, probe: loaded.online!.deployment.readinessProbe } : undefined;
   if (previous && previous.image !== build.imageId) {
     // Untagged parents the new image shares (the environment layer) stay: Docker only prunes unused ones.
     await docker.getImage(previous.image).remove({ noprune: false }).catch(() => undefined);
@@ -309,5 +317,6 @@ async function buildAndRun(
     environment: plan.environment,
     changed: changedLayers(previous?.hashes, plan.hashes),
     version,
+    ...(slowStart ? { slowStart } : {}),
   };
 }
