@@ -17,6 +17,13 @@ import { deployTarget } from './deployTarget';
 import { pickLocalService } from './pickLocalService';
 import { reportFailure, reportOutcome, type RetryWithFix } from './report';
 import { pullProgressMessage } from '../../platform/pullText';
+import type { ServiceRecord } from '../../core/model/serviceRecord';
+import { readTail } from '../../core/logs/readTail';
+import { verbsOf } from '../../connections';
+import { KeptLog } from '../../logs/keptLog';
+
+/** Lines of a replaced crashed container kept for the user (what crash analysis reads of a tail). */
+const KEPT_LINES = 2000;
 
 /** What the commands return (for tests and other features). */
 export interface DeployCommandResult {
@@ -140,7 +147,28 @@ export async function updateCommand(services: Workbench, node?: ServiceTreeNode,
   const name = record.labels[DeployLabels.service] ?? record.name;
   const source = record.labels[DeployLabels.config] ?? record.labels[DeployLabels.source] ?? '';
   const again = (fix: string | undefined) => updateCommand(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id } as ServiceTreeNode, fix);
-  return run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true, retryWithFix(services, () => source, again));
+  // Update removes the container: a crashed one's output is read first, down its log source, and kept in a tab.
+  const kept = crashed(record) ? await keepLog(services, record) : undefined;
+  const result = await run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true, retryWithFix(services, () => source, again));
+  if (kept && !services.model.get(record.connectionId, record.id)) services.logs.show(kept, { background: true });
+  return result;
+}
+
+/** A container whose last run failed: exited with a code other than 0, killed for memory, or restarting after deaths. */
+function crashed(record: ServiceRecord): boolean {
+  return record.state === 'oomkilled' || record.state === 'restarting' || (record.state === 'exited' && record.exitCode !== undefined && record.exitCode !== 0) || record.restartCount > 0;
+}
+
+/** The container's last lines as a log source of their own, or undefined when they cannot be read. */
+async function keepLog(services: Workbench, record: ServiceRecord): Promise<KeptLog | undefined> {
+  try {
+    const entries = await readTail(verbsOf(services, record).logSource(record), { tail: KEPT_LINES });
+    const ended = record.exitCode !== undefined ? Strings.deploy.keptExit(record.exitCode) : record.state;
+    return new KeptLog(record.id, Strings.deploy.keptTitle(record.name, ended), entries, Strings.deploy.keptDescription(record.image));
+  } catch (err) {
+    services.log.warn(`update: the replaced container's output could not be kept: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 export function register(services: Workbench): void {

@@ -98,4 +98,28 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     assert.deepEqual(removed, { containers: 1, images: 1 });
     await waitFor('the tree to drop it', () => (api.model.get('docker', deployed!.containerId) ? undefined : true));
   });
+
+  it('Update on a crashed deployment keeps the replaced container\'s output in a tab of its own, traceback and all', async () => {
+    const script = path.join(workspace, 'v2', 'onlinescoring', 'score.py');
+    const good = fs.readFileSync(script, 'utf8');
+    fs.writeFileSync(script, good.replace('def init():\n', 'def init():\n    raise ValueError("weights are not normalised")\n'));
+    try {
+      const broken = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
+      assert.ok(broken && !broken.healthy, 'the broken deployment does not become healthy');
+      await waitFor('the tree to show it exited', () => (api.model.get('docker', broken.containerId)?.state === 'exited' ? true : undefined), 60_000);
+      fs.writeFileSync(script, good);
+      const node = { type: 'service', connectionId: 'docker', serviceId: broken.containerId } as ServiceTreeNode;
+      const fixed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployUpdate, node);
+      assert.equal(fixed?.healthy, true);
+      assert.notEqual(fixed.containerId, broken.containerId);
+      const tab = `kept:${broken.containerId}`;
+      await waitFor('the kept tab', () => (api.logs.tabIds().includes(tab) ? true : undefined));
+      const lines = await waitFor('its lines', () => (api.logs.linesFor(tab).some((l) => l.includes('ValueError: weights are not normalised')) ? api.logs.linesFor(tab) : undefined));
+      assert.ok(lines.some((l) => l.includes('Traceback (most recent call last)')));
+    } finally {
+      fs.writeFileSync(script, good);
+      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+    }
+  });
 });
+
