@@ -120,7 +120,7 @@ function cliName(labels: Record<string, string>): string | undefined {
  * bind at /var/azureml-app, else (the CLI's v2 layout) the bind of the code
  * folder at /var/azureml-app/<code>/, which is not the models' mount.
  */
-function appMount(mounts: { Type?: string; Source?: string; Destination?: string }[]): { appSource?: string; appRoot?: string } {
+export function appMount(mounts: readonly { Type?: string; Source?: string; Destination?: string }[]): { appSource?: string; appRoot?: string } {
   const binds = mounts.filter((m) => m.Type === 'bind' && m.Source && m.Destination);
   const whole = binds.find((m) => m.Destination === APP_ROOT);
   if (whole) return { appSource: whole.Source };

@@ -20,6 +20,7 @@ import { ensureImage } from './imagePull';
 import { mountAccess, parseUser } from '../../core/docker/mountAccess';
 import { hostUser, sourceChain } from './mountFacts';
 import { APP_ROOT } from '../../core/model/appRoot';
+import { appMount } from '../../core/docker/dockerRecords';
 
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
 const SCORING = '5001/tcp';
@@ -103,7 +104,7 @@ export class DockerLaunchHost implements DebuggeeHost {
       containerPort: 5678,
       notes,
       scoringUrl: `http://127.0.0.1:${scoring}/score`,
-      pathMappings: [{ localRoot: args.appFolder, remoteRoot: APP_ROOT }],
+      pathMappings: [{ localRoot: args.appFolder, remoteRoot: base.appRoot }],
       container: { id: info.Id, name: info.Name.replace(/^\//, ''), owned: true },
     };
   }
@@ -170,22 +171,29 @@ export class DockerLaunchHost implements DebuggeeHost {
     );
   }
 
-  /** Image, environment and model mounts of a running service, reused (the service is left alone). */
-  private async baseFromService(): Promise<{ image?: string; env: string[]; binds: string[] }> {
-    if (!this.args.service) return { env: [], binds: [] };
+  /**
+   * Image, environment and model mounts of a running service, reused (the
+   * service is left alone), and where it has its code: /var/azureml-app, or
+   * for an Azure ML v2 container /var/azureml-app/<code folder> (its models
+   * are mounted under /var/azureml-app/azureml-models, and are kept).
+   */
+  private async baseFromService(): Promise<{ image?: string; env: string[]; binds: string[]; appRoot: string }> {
+    if (!this.args.service) return { env: [], binds: [], appRoot: APP_ROOT };
     const info = await this.docker
       .getContainer(this.args.service)
       .inspect()
       .catch((err: unknown) => {
         throw new Error(describeDockerError(err, `The service container "${this.args.service}" was not found.`));
       });
+    const appRoot = appMount(info.Mounts ?? []).appRoot ?? APP_ROOT;
+    // Every bind but the code's (the launch's appFolder takes its place).
     const binds = (info.Mounts ?? [])
-      .filter((m) => m.Destination !== APP_ROOT && !m.Destination.startsWith(`${APP_ROOT}/`) && m.Type === 'bind')
+      .filter((m) => m.Type === 'bind' && m.Destination.replace(/\/+$/, '') !== appRoot)
       .map((m) => `${m.Source}:${m.Destination}:ro`);
-    return { image: info.Config.Image, env: info.Config.Env ?? [], binds };
+    return { image: info.Config.Image, env: info.Config.Env ?? [], binds, appRoot };
   }
 
-  private create(image: string, base: { env: string[]; binds: string[] }, scoringPort: number, debugPort: number): Promise<Dockerode.Container> {
+  private create(image: string, base: { env: string[]; binds: string[]; appRoot: string }, scoringPort: number, debugPort: number): Promise<Dockerode.Container> {
     const args = this.args;
     const env = new Map<string, string>();
     for (const e of base.env) {
@@ -206,7 +214,7 @@ export class DockerLaunchHost implements DebuggeeHost {
     env.set('PYTHONPATH', [BOOTSTRAP_MOUNT, env.get('PYTHONPATH')].filter(Boolean).join(':'));
     env.set(LISTEN_ENV, '0.0.0.0:5678');
     for (const [k, v] of Object.entries(args.env ?? {})) env.set(k, v);
-    const binds = [`${args.appFolder}:${APP_ROOT}`, `${ensureBootstrapFolder(this.options.bootstrapRoot)}:${BOOTSTRAP_MOUNT}:ro`, ...base.binds];
+    const binds = [`${args.appFolder}:${base.appRoot}`, `${ensureBootstrapFolder(this.options.bootstrapRoot)}:${BOOTSTRAP_MOUNT}:ro`, ...base.binds];
     for (const m of args.mounts ?? []) binds.push(`${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
     const hostPort = (p: number) => [{ HostIp: '127.0.0.1', HostPort: p ? String(p) : '' }];
     return this.docker.createContainer({

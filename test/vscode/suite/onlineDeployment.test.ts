@@ -121,5 +121,46 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
     }
   });
+
+  it('a container made as `az ml online-deployment create --local` makes it is listed as endpoint / deployment, and "Debug" on it stops in init() of the workspace\'s v2 score.py', async () => {
+    const v2 = path.join(workspace, 'v2');
+    const script = path.join(v2, 'onlinescoring', 'score.py');
+    const initLine = fs.readFileSync(script, 'utf8').split('\n').findIndex((l) => l.includes('model_path = os.path.join')) + 1;
+    // docker_client.create_deployment's container: its labels, the model's parent and the code folder mounted, tty, every port published.
+    const id = await docker('run', '-d', '--name', 'cli-endpoint.green', '-t', '-P',
+      '--label', 'azureml-local-endpoint=', '--label', 'endpoint=cli-endpoint', '--label', 'deployment=green',
+      '--label', 'endpoint-data={"name": "cli-endpoint"}', '--label', 'deployment-data={"name": "green", "endpoint_name": "cli-endpoint"}', '--label', 'azureml-port=5001',
+      '-v', `${v2}:/var/azureml-app/azureml-models//sample-model/1:z`, '-v', `${path.join(v2, 'onlinescoring')}:/var/azureml-app/onlinescoring/`,
+      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models//sample-model/1', '-e', 'AML_APP_ROOT=/var/azureml-app/onlinescoring/', '-e', 'AZUREML_ENTRY_SCRIPT=score.py',
+      'mcr.microsoft.com/azureml/minimal-py312-inference:latest');
+    const stops: { session: vscode.DebugSession; threadId: number }[] = [];
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (m: { type: string; event?: string; body?: { threadId?: number } }) => {
+          if (m.type === 'event' && m.event === 'stopped') stops.push({ session, threadId: m.body?.threadId ?? 0 });
+        },
+      }),
+    });
+    try {
+      const node = await waitFor('the CLI-made container in the tree', () =>
+        api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id) as ServiceTreeNode | undefined);
+      assert.equal(api.tree!.getTreeItem(node).label, 'cli-endpoint / green');
+      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(script), new vscode.Position(initLine - 1, 0)))]);
+      assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.serviceDebug, node), true);
+      const stop = await waitFor('a stop in init()', () => stops.shift(), 90_000);
+      const st = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { line: number; source?: { path?: string } }[] };
+      const frame = st.stackFrames[0];
+      assert.equal(frame.line, initLine);
+      const framePath = frame.source?.path ?? '';
+      // The server runs /var/azureml-app/onlinescoring/score.py; the editor shows the workspace's file.
+      assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, script);
+      await screenshot('v2-cli-container-debug');
+      await vscode.debug.stopDebugging();
+    } finally {
+      tracker.dispose();
+      vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+      await docker('rm', '-f', id).catch(() => undefined);
+    }
+  });
 });
 
