@@ -6,7 +6,7 @@ import { containerVerdict } from './containerState';
 import type { Finding, FindingCode, Phase } from './finding';
 import { httpVerdict } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
-import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
+import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
 import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
@@ -85,6 +85,9 @@ function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefine
   // Where a worker the master aborted for its timeout was, in the user's code.
   const aborted = all.filter((c) => c.start >= run.start && c.start < run.end && abortedBy(c));
   const hungAt = aborted.length ? aborted[aborted.length - 1].sections.map((s) => deepestUserFrame(s, paths)).find((f) => f) : undefined;
+  // A worker killed while it waited for a connection had no request running (issue 16).
+  const lastTimeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
+  const idleAtTimeout = lastTimeout !== undefined && all.some((c) => c.start > lastTimeout.index && c.start < run.end && idleWorker(c));
   const findings = mine.map((c) => tracebackFinding(c, run, paths));
   const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
   const earlier = chains.filter((c) => c.start < run.start);
@@ -94,9 +97,9 @@ function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefine
     const chain = earlier[earlier.length - 1];
     const owner = runs.find((r) => chain.start >= r.start && chain.start < r.end) ?? run;
     findings.push(tracebackFinding(chain, owner, paths));
-    findings.push(...workerFindings(run, true, hungAt));
+    findings.push(...workerFindings(run, { sawTraceback: true, hungAt, idleAtTimeout }));
   } else {
-    findings.push(...workerFindings(run, mine.length > 0 || script !== undefined, hungAt));
+    findings.push(...workerFindings(run, { sawTraceback: mine.length > 0 || script !== undefined, hungAt, idleAtTimeout }));
   }
   if (script) findings.push(script);
   return { findings, last, runs: runs.length };

@@ -215,6 +215,23 @@ describe('crashCauses focused', () => {
     assert.deepEqual(analyze({ logs: runit(3, ''), exitCode: 111 }), []);
   });
 
+  it('gives a bare exception (no colon, so no message) none of the lines after it', () => {
+    // Issue 16: another process's stderr line right after a bare `TimeoutError` became its message.
+    const logs = tb([
+      'Traceback (most recent call last):',
+      '  File "/var/azureml-app/score.py", line 9, in init',
+      '    next(batches)',
+      'StopIteration',
+      '/opt/env/lib/python3.12/site-packages/sklearn/base.py:380: InconsistentVersionWarning: Trying to unpickle estimator',
+    ]);
+    const [f] = analyze({ logs });
+    assert.equal(f.data?.exception, 'StopIteration');
+    assert.doesNotMatch(f.detail ?? '', /InconsistentVersionWarning/);
+    // A message that goes on below its exception line is still read whole.
+    const more = analyze({ logs: tb(['Traceback (most recent call last):', '  File "/var/azureml-app/score.py", line 9, in init', 'ModelPathNotFoundException:', '\tMessage: Model not found in cache or in root at ./m.pkl']) });
+    assert.equal(more[0].code, 'model-not-found');
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');
