@@ -58,6 +58,14 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.httpRunCrashed(d.evidence ?? '');
     case 'crash-loop':
       return Strings.crash.crashLoop();
+    case 'config-error':
+      return d.variable ? Strings.crash.configError(d.variable, d.evidence ?? '') : Strings.crash.configFileInvalid(d.evidence ?? '');
+    case 'script-not-found':
+      return Strings.crash.scriptNotFound(d.path ?? '');
+    case 'code-missing':
+      return Strings.crash.codeMissing(d.path ?? '', d.evidence ?? '[]');
+    case 'no-function':
+      return Strings.crash.noFunction(d.function ?? 'init', fileName(d.path ?? f.location?.path ?? 'score.py'));
   }
 }
 
@@ -74,6 +82,7 @@ export function crashSummary(f: Finding): string {
   const d = f.data ?? {};
   if ((f.code === 'init-failed' || f.code === 'run-failed') && d.exceptionType) return `${f.code === 'init-failed' ? 'init()' : 'run()'}: ${d.exceptionType.split('.').pop()}`;
   if (f.code === 'missing-module' && d.module) return `${d.module} missing`;
+  if (f.code === 'function-not-found' && d.function) return `${d.function}() missing`;
   if (f.code === 'insufficient-resources' && d.resource) return `not enough ${d.resource}`;
   return f.code;
 }

@@ -149,6 +149,14 @@ export const Strings = {
     timeoutDefault: (evidence: string, ms: number) => l10n.t('{0}: scoring took longer than scoringTimeoutMs ({1} ms by default); raise it or find where run() hangs.', evidence, ms),
     httpRunCrashed: (evidence: string) => l10n.t('{0}: run() raised or crashed; its traceback is in the service\'s logs.', evidence),
     crashLoop: () => l10n.t('The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous container\'s logs.'),
+    configError: (variable: string, why: string) =>
+      l10n.t('The inference server rejected its setting {0} ({1}) and exited: fix the variable (environment_variables in deployment.yml).', variable, why),
+    configFileInvalid: (evidence: string) => l10n.t('The inference server could not read its config file and exited ({0}): fix or remove config.json (AZUREML_CONFIG_FILE).', evidence),
+    scriptNotFound: (path: string) =>
+      l10n.t('The entry script {0} is not in the container: check scoring_script and code in deployment.yml (entry_script and source_directory in SDK v1).', path),
+    codeMissing: (path: string, contents: string) =>
+      l10n.t('The scoring code never reached the container: {0} holds {1}, no entry script. Check the code folder the deployment uploads (code_configuration.code, or source_directory in SDK v1).', path, contents),
+    noFunction: (fn: string, file: string) => l10n.t('{1} defines no {0}() function: the inference server needs both init() and run().', fn, file),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),
     fixLowerRequest: (setting: string, value: number) => l10n.t('Lower {0} to {1} (what the largest node can give)', setting, value),

@@ -11,6 +11,7 @@ import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
 import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
+import { serverVerdicts } from './scriptLoad';
 import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
 import { APP_ROOT } from '../model/appRoot';
 
@@ -49,7 +50,7 @@ export interface CrashOptions {
 // Findings that have no location and say the same thing twice if repeated.
 const oncePerCode: FindingCode[] = ['timeout-504', 'oom-killed', 'crash-loop', 'image-pull', 'keyvault-access', 'overloaded-503', 'schedule-timeout'];
 // A crash loop is only the symptom when one of these explains it.
-const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed'];
+const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed', 'server-config', 'function-not-found'];
 
 /** The run that tells the present state: the last one that failed or succeeded at something. */
 function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
@@ -89,9 +90,12 @@ function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefine
   const lastTimeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
   const idleAtTimeout = lastTimeout !== undefined && all.some((c) => c.start > lastTimeout.index && c.start < run.end && idleWorker(c));
   const findings = mine.map((c) => tracebackFinding(c, run, paths));
+  // What the server said about its settings or the script, without a traceback, explains a failed boot too.
+  const verdicts = serverVerdicts(lines, run.start, run.end, all, paths);
+  findings.push(...verdicts);
   const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
   const earlier = chains.filter((c) => c.start < run.start);
-  if (!mine.length && bootFailed && earlier.length) {
+  if (!mine.length && !verdicts.length && bootFailed && earlier.length) {
     // The boot failed but its traceback sits before this run's start: stdout and stderr
     // joined one after the other, or a cut log. The last traceback before it explains it.
     const chain = earlier[earlier.length - 1];
@@ -99,7 +103,7 @@ function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefine
     findings.push(tracebackFinding(chain, owner, paths));
     findings.push(...workerFindings(run, { sawTraceback: true, hungAt, idleAtTimeout }));
   } else {
-    findings.push(...workerFindings(run, { sawTraceback: mine.length > 0 || script !== undefined, hungAt, idleAtTimeout }));
+    findings.push(...workerFindings(run, { sawTraceback: mine.length > 0 || verdicts.length > 0 || script !== undefined, hungAt, idleAtTimeout }));
   }
   if (script) findings.push(script);
   return { findings, last, runs: runs.length };
@@ -153,7 +157,8 @@ function dedupe(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
   // Repeats (three workers, ten failed requests) say one thing: keep the first of equal findings.
   for (const f of findings) {
-    const key = oncePerCode.includes(f.code) ? f.code : `${f.code}|${f.location?.path}|${f.location?.line}|${f.data?.exceptionType}|${f.data?.resource}`;
+    const d = f.data;
+    const key = oncePerCode.includes(f.code) ? f.code : `${f.code}|${f.location?.path}|${f.location?.line}|${d?.exceptionType}|${d?.resource}|${d?.variable}|${d?.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);

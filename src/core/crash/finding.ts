@@ -18,6 +18,8 @@ export const FindingCodes = [
   'overloaded-503',
   'timeout-504',
   'crash-loop',
+  'server-config',
+  'function-not-found',
 ] as const;
 
 /** One of {@link FindingCodes}. */
@@ -48,7 +50,11 @@ export type FindingReason =
   | 'overloaded' // overloaded-503 from an HTTP answer
   | 'http-timeout' // timeout-504 from an HTTP answer
   | 'http-run-crashed' // run-failed from an HTTP answer
-  | 'crash-loop';
+  | 'crash-loop'
+  | 'config-error' // server-config: the inference server rejected its settings (data.variable) or config file
+  | 'script-not-found' // server-config: the entry script is not in the container (data.path)
+  | 'code-missing' // server-config: the app folder holds no scoring code, only the environment (data.path)
+  | 'no-function'; // function-not-found: the script defines no init() or run() (data.function)
 
 /** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
 export type During = 'import' | Phase;
@@ -87,8 +93,12 @@ export interface FindingData {
   reboots?: number;
   /** start-script: the script's exit code (94-99). */
   exitCode?: number;
-  /** start-script 97-99: the variable naming the missing path. */
+  /** start-script 97-99: the variable naming the missing path; config-error: the setting rejected. */
   variable?: string;
+  /** script-not-found, code-missing, no-function: the file or folder in the container. */
+  path?: string;
+  /** no-function: the function the script lacks. */
+  function?: Phase;
 }
 
 /** A place in a file as the container or cluster names it; `line` is 1-based. */

@@ -5,6 +5,7 @@ import type { During, Finding, Phase } from './finding';
 import type { LogLine } from '../logs/logicalLines';
 import { missingModel } from './modelNotFound';
 import { missingModule } from './missingModule';
+import { scriptLoadFinding } from './scriptLoad';
 import { initDoneBefore, initDoneSinceBoot, rebootsDuringInit, type ServerRun } from './serverRuns';
 import {
   causeSection, deepestUserFrame, exceptionText, isServerFrame, isUserFrame,
@@ -93,6 +94,8 @@ function chainDetail(chain: TracebackChain, cause: TracebackSection, paths: AppP
 
 /** The finding one app traceback stands for. */
 export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: AppPaths): Finding {
+  const load = scriptLoadFinding(chain, paths);
+  if (load) return load;
   const cause = causeSection(chain, paths);
   const phase = phaseOf(chain, cause, run, paths);
   const frame = deepestUserFrame(cause, paths);

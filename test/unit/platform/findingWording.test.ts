@@ -30,7 +30,8 @@ describe('findingWording', () => {
   it('reaches every reason there is, so none goes unworded', () => {
     const reasons = new Set<FindingReason>(found.map((f) => f.reason));
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
-      'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop'];
+      'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
+      'config-error', 'script-not-found', 'code-missing', 'no-function'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 
