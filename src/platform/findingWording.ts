@@ -66,6 +66,30 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.codeMissing(d.path ?? '', d.evidence ?? '[]');
     case 'no-function':
       return Strings.crash.noFunction(d.function ?? 'init', fileName(d.path ?? f.location?.path ?? 'score.py'));
+    case 'deployment-error':
+      return deploymentErrorMessage(f);
+  }
+}
+
+/** A deployment error code in words: what the code it maps to means for a v2 deployment. */
+function deploymentErrorMessage(f: Finding): string {
+  const d = f.data ?? {};
+  const error = d.deploymentError ?? '';
+  switch (f.code) {
+    case 'image-build':
+      return Strings.crash.deploymentImageBuild(error, d.path ? Strings.crash.deploymentBuildLogAt(d.path) : '');
+    case 'crash-loop':
+      return error === 'ResourceNotReady' ? Strings.crash.deploymentNotReady(error) : Strings.crash.deploymentCrashLoop(error);
+    case 'init-failed':
+      return d.during === 'import' ? Strings.crash.deploymentImportFailed(error) : Strings.crash.deploymentInitFailed(error);
+    case 'function-not-found':
+      return Strings.crash.deploymentNoFunction(error);
+    case 'insufficient-resources':
+      return Strings.crash.deploymentUnschedulable(error);
+    case 'oom-killed':
+      return Strings.crash.deploymentOutOfMemory(error);
+    default:
+      return Strings.crash.deploymentImagePull(error);
   }
 }
 

@@ -156,6 +156,21 @@ export const Strings = {
       l10n.t('The entry script {0} is not in the container: check scoring_script and code in deployment.yml (entry_script and source_directory in SDK v1).', path),
     codeMissing: (path: string, contents: string) =>
       l10n.t('The scoring code never reached the container: {0} holds {1}, no entry script. Check the code folder the deployment uploads (code_configuration.code, or source_directory in SDK v1).', path, contents),
+    deploymentImageBuild: (error: string, log: string) =>
+      l10n.t('Azure ML could not build the environment\'s image ({0}): read the build log{1}; pin the conda file\'s versions, or build the environment locally first.', error, log),
+    deploymentBuildLogAt: (path: string) => l10n.t(' at {0} in the workspace\'s blob store', path),
+    deploymentNotReady: (error: string) =>
+      l10n.t('The deployment\'s container crashed or never became ready ({0}): read its logs (az ml online-deployment get-logs); init() failing, a missing package, or probes that give up too early are the usual causes.', error),
+    deploymentCrashLoop: (error: string) =>
+      l10n.t('The deployment\'s container keeps crashing ({0}): init() fails or the pod needs more memory than its limit; read the deployment\'s logs.', error),
+    deploymentInitFailed: (error: string) => l10n.t('init() in the scoring script raised ({0}): the exception is in the deployment\'s logs.', error),
+    deploymentImportFailed: (error: string) =>
+      l10n.t('The scoring script could not be imported ({0}): a package it imports is missing from the environment, or it raises at import; see the deployment\'s logs.', error),
+    deploymentNoFunction: (error: string) => l10n.t('The scoring script lacks init() or run() ({0}): define both.', error),
+    deploymentUnschedulable: (error: string) =>
+      l10n.t('No node can take the deployment\'s pod ({0}): lower the instance type\'s requests, or add nodes that have the resources and match its node selector.', error),
+    deploymentOutOfMemory: (error: string) => l10n.t('The deployment\'s pod ran out of memory ({0}): raise its memory limit or use a bigger instance type.', error),
+    deploymentImagePull: (error: string) => l10n.t('The cluster cannot pull the deployment\'s image ({0}): check that it can reach the workspace\'s container registry.', error),
     noFunction: (fn: string, file: string) => l10n.t('{1} defines no {0}() function: the inference server needs both init() and run().', fn, file),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),

@@ -3,6 +3,7 @@
 // Pure: plain data in, findings out; the diagnostics glue places them. The
 // parsers live beside it, one per kind of evidence.
 import { containerVerdict } from './containerState';
+import { deploymentErrorFindings } from './deploymentErrors';
 import type { Finding, FindingCode, Phase } from './finding';
 import { httpVerdict } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
@@ -219,6 +220,14 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     });
   } else if (http?.kind === 'run-crashed' && !findings.some((f) => f.data?.phase === 'run')) {
     findings.push({ code: 'run-failed', reason: 'http-run-crashed', detail: http.evidence, data: { phase: 'run', evidence: http.evidence } });
+  }
+
+  // Azure ML's deployment error codes say less than the logs: each only where nothing said it already.
+  const deployment = deploymentErrorFindings([text, input.reason ?? ''].join('\n'));
+  const explained = [...findings, ...deployment].some((f) => explainsCrash.includes(f.code));
+  for (const f of deployment) {
+    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained)) continue;
+    findings.push(f);
   }
 
   if (state.crashLoop && !findings.some((f) => explainsCrash.includes(f.code))) {

@@ -20,6 +20,7 @@ export const FindingCodes = [
   'crash-loop',
   'server-config',
   'function-not-found',
+  'image-build',
 ] as const;
 
 /** One of {@link FindingCodes}. */
@@ -54,7 +55,8 @@ export type FindingReason =
   | 'config-error' // server-config: the inference server rejected its settings (data.variable) or config file
   | 'script-not-found' // server-config: the entry script is not in the container (data.path)
   | 'code-missing' // server-config: the app folder holds no scoring code, only the environment (data.path)
-  | 'no-function'; // function-not-found: the script defines no init() or run() (data.function)
+  | 'no-function' // function-not-found: the script defines no init() or run() (data.function)
+  | 'deployment-error'; // any code: Azure ML's deployment error code says it (data.deploymentError)
 
 /** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
 export type During = 'import' | Phase;
@@ -99,6 +101,8 @@ export interface FindingData {
   path?: string;
   /** no-function: the function the script lacks. */
   function?: Phase;
+  /** deployment-error: Azure ML's error code as printed (`ResourceNotReady`, `ImageBuildFailure`...). */
+  deploymentError?: string;
 }
 
 /** A place in a file as the container or cluster names it; `line` is 1-based. */
