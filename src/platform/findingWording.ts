@@ -68,6 +68,17 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.noFunction(d.function ?? 'init', fileName(d.path ?? f.location?.path ?? 'score.py'));
     case 'deployment-error':
       return deploymentErrorMessage(f);
+    case 'insufficient-sku':
+      return Strings.crash.insufficientSku(d.cpuCores ?? 0, d.memoryGb ?? 0, d.replicas !== undefined ? Strings.crash.insufficientSkuReplicas(d.replicas) : Strings.crash.insufficientSkuService());
+    case 'overloaded-body':
+      return Strings.crash.overloadedBody(d.evidence ?? '');
+    case 'probe-failed':
+      return d.probe === 'liveness' ? Strings.crash.livenessFailed(d.count ?? 0, d.evidence ?? '') : Strings.crash.readinessFailed(d.count ?? 0, d.evidence ?? '');
+    case 'model-message':
+      return d.model ? Strings.crash.modelNotRegistered(d.evidence ?? '') : Strings.crash.modelMessage((d.evidence ?? '').replace(/\.+$/, ''));
+    case 'model-file-missing':
+      // The registered model's folder: azureml-models/<name>/<version>, what AZUREML_MODEL_DIR names.
+      return Strings.crash.modelFileMissing(d.path ?? '', d.model ?? '', (d.path ?? '').replace(/(\/azureml-models\/[^/]+\/[^/]+)\/.*$/, '$1'));
   }
 }
 

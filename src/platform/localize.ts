@@ -171,6 +171,21 @@ export const Strings = {
       l10n.t('No node can take the deployment\'s pod ({0}): lower the instance type\'s requests, or add nodes that have the resources and match its node selector.', error),
     deploymentOutOfMemory: (error: string) => l10n.t('The deployment\'s pod ran out of memory ({0}): raise its memory limit or use a bigger instance type.', error),
     deploymentImagePull: (error: string) => l10n.t('The cluster cannot pull the deployment\'s image ({0}): check that it can reach the workspace\'s container registry.', error),
+    insufficientSku: (cores: number, gb: number, replicas: string) =>
+      l10n.t('No node of the cluster can host {2}: Azure ML asks for nodes with more than {0} CPU cores and {1} GB of memory. Add such nodes (a bigger SKU), or lower cpu_cores / memory_gb (cpu, memoryInGB) or the replica count.', cores, gb, replicas),
+    insufficientSkuReplicas: (n: number) => l10n.t('{0} replica(s)', n),
+    insufficientSkuService: () => l10n.t('the service'),
+    overloadedBody: (evidence: string) =>
+      l10n.t('azureml-fe answered "{0}": a burst of requests exceeded what the replicas can take (HTTP 503); raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).', evidence),
+    livenessFailed: (count: number, evidence: string) =>
+      l10n.t('The liveness probe failed {0} times ({1}) and Kubernetes restarted the container: the server did not answer GET / in time. If init() takes longer, raise the probe\'s initial delay or failure threshold (liveness_probe); else read the logs for a hang.', count, evidence),
+    readinessFailed: (count: number, evidence: string) =>
+      l10n.t('The readiness probe failed {0} times ({1}): the container gets no traffic until the server answers GET /. init() may still be loading (raise readiness_probe\'s initial delay or failure threshold) or it failed: read the logs.', count, evidence),
+    modelNotRegistered: (evidence: string) =>
+      l10n.t('Azure ML cannot find the model the deployment names ({0}): check its name and version (model: azureml:<name>:<version>) and that it is registered in this workspace.', evidence),
+    modelMessage: (evidence: string) => l10n.t('The model was not found ({0}): check the model name and path (AZUREML_MODEL_DIR) init() loads it from.', evidence),
+    modelFileMissing: (path: string, model: string, dir: string) =>
+      l10n.t('{0} is not in the container: the model {1} holds no such file there. Check the path init() builds from AZUREML_MODEL_DIR ({2}) against the files the registered model has.', path, model, dir),
     noFunction: (fn: string, file: string) => l10n.t('{1} defines no {0}() function: the inference server needs both init() and run().', fn, file),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),

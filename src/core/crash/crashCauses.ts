@@ -5,11 +5,12 @@
 import { containerVerdict } from './containerState';
 import { deploymentErrorFindings } from './deploymentErrors';
 import type { Finding, FindingCode, Phase } from './finding';
-import { httpVerdict } from './httpStatus';
+import { httpVerdict, overloadedBody } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
 import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
 import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
-import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
+import { modelMessages } from './modelNotFound';
+import { nodeSizeNeeded, resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
 import { serverVerdicts } from './scriptLoad';
@@ -52,6 +53,8 @@ export interface CrashOptions {
 const oncePerCode: FindingCode[] = ['timeout-504', 'oom-killed', 'crash-loop', 'image-pull', 'keyvault-access', 'overloaded-503', 'schedule-timeout'];
 // A crash loop is only the symptom when one of these explains it.
 const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed', 'server-config', 'function-not-found'];
+// Failed liveness probes restart the container: they explain a loop too (readiness ones do not).
+const explainsLoop = (f: Finding): boolean => explainsCrash.includes(f.code) || (f.code === 'probe-failed' && f.data?.probe === 'liveness');
 
 /** The run that tells the present state: the last one that failed or succeeded at something. */
 function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
@@ -150,6 +153,12 @@ function schedulingFindings(input: CrashInput, text: string): Finding[] {
     out.push({ code: 'schedule-timeout', reason: 'schedule-timeout', data: { waited, ...(short.length ? { short } : {}) } });
   }
   out.push(...shortages.map((s) => shortageFinding(s, evidence)));
+  // Azure ML's own verdict names no Kubernetes resource, only the node size it wants.
+  const size = nodeSizeNeeded(all);
+  if (size) {
+    const { evidence: said, ...need } = size;
+    out.push({ code: 'insufficient-resources', reason: 'insufficient-sku', detail: said, data: { ...need, evidence: said } });
+  }
   return out;
 }
 
@@ -208,8 +217,18 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     findings.push({ code: 'keyvault-access', reason: 'keyvault', detail: kv });
   }
 
+  if (state.probe) {
+    const { probe, count, evidence } = state.probe;
+    findings.push({ code: 'probe-failed', reason: 'probe-failed', detail: evidence, data: { probe, count, evidence } });
+  }
+  if (!findings.some((f) => f.code === 'model-not-found')) findings.push(...modelMessages(text));
+
   const http = httpVerdict(input.httpStatus, input.httpBody);
-  if (http?.kind === 'overloaded') {
+  // With no status known, azureml-fe's body says it: in the answer, or quoted in the output given.
+  const overloaded = http?.kind === 'overloaded' ? http.evidence : !http ? overloadedBody(text) : undefined;
+  if (overloaded && input.httpStatus === undefined) {
+    findings.push({ code: 'overloaded-503', reason: 'overloaded-body', detail: overloaded, data: { evidence: overloaded } });
+  } else if (http?.kind === 'overloaded') {
     findings.push({ code: 'overloaded-503', reason: 'overloaded' });
   } else if (http?.kind === 'timeout') {
     findings.push({
@@ -224,13 +243,13 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
 
   // Azure ML's deployment error codes say less than the logs: each only where nothing said it already.
   const deployment = deploymentErrorFindings([text, input.reason ?? ''].join('\n'));
-  const explained = [...findings, ...deployment].some((f) => explainsCrash.includes(f.code));
+  const explained = [...findings, ...deployment].some(explainsLoop);
   for (const f of deployment) {
     if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained)) continue;
     findings.push(f);
   }
 
-  if (state.crashLoop && !findings.some((f) => explainsCrash.includes(f.code))) {
+  if (state.crashLoop && !findings.some(explainsLoop)) {
     findings.push({ code: 'crash-loop', reason: 'crash-loop', detail: state.crashLoop });
   }
   return dedupe(findings);

@@ -13,6 +13,9 @@ describe('findingWording', () => {
   // The HTTP answers and exit codes the corpus has no log of.
   found.push(...analyze({ httpStatus: 503 }), ...analyze({ httpStatus: 504 }), ...analyze({ httpStatus: 502, httpBody: 'bad gateway' }));
   for (const code of [94, 95, 96, 97, 98, 99]) found.push(...analyze({ exitCode: code }));
+  // A readiness probe that keeps failing, and get_model_path's message in a line of its own.
+  found.push(...analyze({ events: ['Unhealthy (x4): Readiness probe failed: HTTP probe failed with statuscode: 502'] }));
+  found.push(...analyze({ logs: 'Model not found in cache or in root at ./model.pkl. For more info,set logging level to DEBUG.' }));
   // Every deployment error code Azure ML v2 reports, as the CLI prints one.
   for (const error of deploymentErrorCodes) found.push(...analyze({ logs: `ERROR: (${error}) The deployment failed.` }));
   // A failed boot whose traceback was cut off, and workers replaced during init() (as in crashCauses.test).
@@ -34,7 +37,8 @@ describe('findingWording', () => {
     const reasons = new Set<FindingReason>(found.map((f) => f.reason));
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
       'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
-      'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error'];
+      'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error', 'insufficient-sku', 'overloaded-body', 'probe-failed',
+      'model-message', 'model-file-missing'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 

@@ -232,6 +232,23 @@ describe('crashCauses focused', () => {
     assert.equal(more[0].code, 'model-not-found');
   });
 
+  it('reports a probe only when it failed again and again, liveness before readiness', () => {
+    const readiness = (n: number) => `Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: ${n}`;
+    // Separate events (no counts) add up; two failures are what a slow start gives.
+    assert.deepEqual(analyze({ events: [readiness(502), readiness(502)] }), []);
+    const [f] = analyze({ events: [readiness(502), readiness(502), readiness(503)] });
+    assert.deepEqual([f.code, f.data?.probe, f.data?.count, f.data?.evidence], ['probe-failed', 'readiness', 3, 'HTTP probe failed with statuscode: 503']);
+    assert.match(findingMessage(f), /readiness probe failed 3 times/);
+    // Readiness failures restart nothing: a crash loop beside them is still reported.
+    assert.deepEqual(analyze({ events: [readiness(502), readiness(502), readiness(503)], reason: 'CrashLoopBackOff' }).map((x) => x.code), ['probe-failed', 'crash-loop']);
+  });
+
+  it('reads Model.get_model_path\'s message in a log line, with no traceback', () => {
+    const [f] = analyze({ logs: "2026-12-02 10:40:13,112 I [25] azmlinfsrv.print - Model not found in cache or in root at ./outputs/model.pkl. For more info,set logging level to DEBUG." });
+    assert.deepEqual([f.code, f.reason], ['model-not-found', 'model-message']);
+    assert.match(findingMessage(f), /The model was not found \(Model not found in cache or in root at \.\/outputs\/model\.pkl/);
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');
