@@ -58,6 +58,49 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.httpRunCrashed(d.evidence ?? '');
     case 'crash-loop':
       return Strings.crash.crashLoop();
+    case 'config-error':
+      return d.variable ? Strings.crash.configError(d.variable, d.evidence ?? '') : Strings.crash.configFileInvalid(d.evidence ?? '');
+    case 'script-not-found':
+      return Strings.crash.scriptNotFound(d.path ?? '');
+    case 'code-missing':
+      return Strings.crash.codeMissing(d.path ?? '', d.evidence ?? '[]');
+    case 'no-function':
+      return Strings.crash.noFunction(d.function ?? 'init', fileName(d.path ?? f.location?.path ?? 'score.py'));
+    case 'deployment-error':
+      return deploymentErrorMessage(f);
+    case 'insufficient-sku':
+      return Strings.crash.insufficientSku(d.cpuCores ?? 0, d.memoryGb ?? 0, d.replicas !== undefined ? Strings.crash.insufficientSkuReplicas(d.replicas) : Strings.crash.insufficientSkuService());
+    case 'overloaded-body':
+      return Strings.crash.overloadedBody(d.evidence ?? '');
+    case 'probe-failed':
+      return d.probe === 'liveness' ? Strings.crash.livenessFailed(d.count ?? 0, d.evidence ?? '') : Strings.crash.readinessFailed(d.count ?? 0, d.evidence ?? '');
+    case 'model-message':
+      return d.model ? Strings.crash.modelNotRegistered(d.evidence ?? '') : Strings.crash.modelMessage((d.evidence ?? '').replace(/\.+$/, ''));
+    case 'model-file-missing':
+      // The registered model's folder: azureml-models/<name>/<version>, what AZUREML_MODEL_DIR names.
+      return Strings.crash.modelFileMissing(d.path ?? '', d.model ?? '', (d.path ?? '').replace(/(\/azureml-models\/[^/]+\/[^/]+)\/.*$/, '$1'));
+  }
+}
+
+/** A deployment error code in words: what the code it maps to means for a v2 deployment. */
+function deploymentErrorMessage(f: Finding): string {
+  const d = f.data ?? {};
+  const error = d.deploymentError ?? '';
+  switch (f.code) {
+    case 'image-build':
+      return Strings.crash.deploymentImageBuild(error, d.path ? Strings.crash.deploymentBuildLogAt(d.path) : '');
+    case 'crash-loop':
+      return error === 'ResourceNotReady' ? Strings.crash.deploymentNotReady(error) : Strings.crash.deploymentCrashLoop(error);
+    case 'init-failed':
+      return d.during === 'import' ? Strings.crash.deploymentImportFailed(error) : Strings.crash.deploymentInitFailed(error);
+    case 'function-not-found':
+      return Strings.crash.deploymentNoFunction(error);
+    case 'insufficient-resources':
+      return Strings.crash.deploymentUnschedulable(error);
+    case 'oom-killed':
+      return Strings.crash.deploymentOutOfMemory(error);
+    default:
+      return Strings.crash.deploymentImagePull(error);
   }
 }
 
@@ -74,6 +117,7 @@ export function crashSummary(f: Finding): string {
   const d = f.data ?? {};
   if ((f.code === 'init-failed' || f.code === 'run-failed') && d.exceptionType) return `${f.code === 'init-failed' ? 'init()' : 'run()'}: ${d.exceptionType.split('.').pop()}`;
   if (f.code === 'missing-module' && d.module) return `${d.module} missing`;
+  if (f.code === 'function-not-found' && d.function) return `${d.function}() missing`;
   if (f.code === 'insufficient-resources' && d.resource) return `not enough ${d.resource}`;
   return f.code;
 }

@@ -149,6 +149,44 @@ export const Strings = {
     timeoutDefault: (evidence: string, ms: number) => l10n.t('{0}: scoring took longer than scoringTimeoutMs ({1} ms by default); raise it or find where run() hangs.', evidence, ms),
     httpRunCrashed: (evidence: string) => l10n.t('{0}: run() raised or crashed; its traceback is in the service\'s logs.', evidence),
     crashLoop: () => l10n.t('The container keeps crashing (CrashLoopBackOff): init() probably fails; read the previous container\'s logs.'),
+    configError: (variable: string, why: string) =>
+      l10n.t('The inference server rejected its setting {0} ({1}) and exited: fix the variable (environment_variables in deployment.yml).', variable, why),
+    configFileInvalid: (evidence: string) => l10n.t('The inference server could not read its config file and exited ({0}): fix or remove config.json (AZUREML_CONFIG_FILE).', evidence),
+    scriptNotFound: (path: string) =>
+      l10n.t('The entry script {0} is not in the container: check scoring_script and code in deployment.yml (entry_script and source_directory in SDK v1).', path),
+    codeMissing: (path: string, contents: string) =>
+      l10n.t('The scoring code never reached the container: {0} holds {1}, no entry script. Check the code folder the deployment uploads (code_configuration.code, or source_directory in SDK v1).', path, contents),
+    deploymentImageBuild: (error: string, log: string) =>
+      l10n.t('Azure ML could not build the environment\'s image ({0}): read the build log{1}; pin the conda file\'s versions, or build the environment locally first.', error, log),
+    deploymentBuildLogAt: (path: string) => l10n.t(' at {0} in the workspace\'s blob store', path),
+    deploymentNotReady: (error: string) =>
+      l10n.t('The deployment\'s container crashed or never became ready ({0}): read its logs (az ml online-deployment get-logs); init() failing, a missing package, or probes that give up too early are the usual causes.', error),
+    deploymentCrashLoop: (error: string) =>
+      l10n.t('The deployment\'s container keeps crashing ({0}): init() fails or the pod needs more memory than its limit; read the deployment\'s logs.', error),
+    deploymentInitFailed: (error: string) => l10n.t('init() in the scoring script raised ({0}): the exception is in the deployment\'s logs.', error),
+    deploymentImportFailed: (error: string) =>
+      l10n.t('The scoring script could not be imported ({0}): a package it imports is missing from the environment, or it raises at import; see the deployment\'s logs.', error),
+    deploymentNoFunction: (error: string) => l10n.t('The scoring script lacks init() or run() ({0}): define both.', error),
+    deploymentUnschedulable: (error: string) =>
+      l10n.t('No node can take the deployment\'s pod ({0}): lower the instance type\'s requests, or add nodes that have the resources and match its node selector.', error),
+    deploymentOutOfMemory: (error: string) => l10n.t('The deployment\'s pod ran out of memory ({0}): raise its memory limit or use a bigger instance type.', error),
+    deploymentImagePull: (error: string) => l10n.t('The cluster cannot pull the deployment\'s image ({0}): check that it can reach the workspace\'s container registry.', error),
+    insufficientSku: (cores: number, gb: number, replicas: string) =>
+      l10n.t('No node of the cluster can host {2}: Azure ML asks for nodes with more than {0} CPU cores and {1} GB of memory. Add such nodes (a bigger SKU), or lower cpu_cores / memory_gb (cpu, memoryInGB) or the replica count.', cores, gb, replicas),
+    insufficientSkuReplicas: (n: number) => l10n.t('{0} replica(s)', n),
+    insufficientSkuService: () => l10n.t('the service'),
+    overloadedBody: (evidence: string) =>
+      l10n.t('azureml-fe answered "{0}": a burst of requests exceeded what the replicas can take (HTTP 503); raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).', evidence),
+    livenessFailed: (count: number, evidence: string) =>
+      l10n.t('The liveness probe failed {0} times ({1}) and Kubernetes restarted the container: the server did not answer GET / in time. If init() takes longer, raise the probe\'s initial delay or failure threshold (liveness_probe); else read the logs for a hang.', count, evidence),
+    readinessFailed: (count: number, evidence: string) =>
+      l10n.t('The readiness probe failed {0} times ({1}): the container gets no traffic until the server answers GET /. init() may still be loading (raise readiness_probe\'s initial delay or failure threshold) or it failed: read the logs.', count, evidence),
+    modelNotRegistered: (evidence: string) =>
+      l10n.t('Azure ML cannot find the model the deployment names ({0}): check its name and version (model: azureml:<name>:<version>) and that it is registered in this workspace.', evidence),
+    modelMessage: (evidence: string) => l10n.t('The model was not found ({0}): check the model name and path (AZUREML_MODEL_DIR) init() loads it from.', evidence),
+    modelFileMissing: (path: string, model: string, dir: string) =>
+      l10n.t('{0} is not in the container: the model {1} holds no such file there. Check the path init() builds from AZUREML_MODEL_DIR ({2}) against the files the registered model has.', path, model, dir),
+    noFunction: (fn: string, file: string) => l10n.t('{1} defines no {0}() function: the inference server needs both init() and run().', fn, file),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),
     fixLowerRequest: (setting: string, value: number) => l10n.t('Lower {0} to {1} (what the largest node can give)', setting, value),

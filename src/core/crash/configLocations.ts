@@ -107,6 +107,8 @@ export function settingsForFinding(finding: Pick<Finding, 'code' | 'data'>): Dep
       if (r === 'cpu') return ['cpu'];
       if (r === 'memory') return ['memoryInGB'];
       if (/gpu/.test(r)) return ['gpu'];
+      // Azure ML's own verdict names the node size it wants, so both requests.
+      if (finding.data?.cpuCores !== undefined) return ['cpu', 'memoryInGB'];
       return [];
     }
     case 'schedule-timeout':

@@ -1,12 +1,23 @@
 // Reads what the runtime says about the container rather than what the app
 // printed: the waiting/terminated reason and exit code, pod events and the
-// Docker CLI's own messages: crash loops, image pulls, out-of-memory kills.
+// Docker CLI's own messages: crash loops, image pulls, out-of-memory kills,
+// probes that keep failing.
+
+/** A probe the kubelet saw fail again and again. */
+export interface ProbeFailures {
+  probe: 'liveness' | 'readiness';
+  /** Failures the events count. */
+  count: number;
+  /** What the last failure said (`Get "http://...": context deadline exceeded`). */
+  evidence: string;
+}
 
 /** What the container's state and events say, each item only when seen. */
 export interface ContainerVerdict {
   crashLoop?: string;
   imagePull?: { image?: string; evidence: string };
   oomKilled?: string;
+  probe?: ProbeFailures;
 }
 
 const imagePullReasons = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|RegistryUnavailable)$/;
@@ -16,6 +27,24 @@ const dockerPull = /(?:pull access denied for ([^\s,]+)|Unable to find image '([
 const pulledOk = /Successfully pulled image|\bPulled\b.*\b(image|Container image)\b.*(already present|pulled)/i;
 const crashLoop = /CrashLoopBackOff|Back-off restarting failed container/;
 const oomEvent = /OOMKill(ed|ing)|Memory cgroup out of memory|out of memory: Killed process|was OOM killed/i;
+const probeFailed = /\b(Liveness|Readiness) probe failed:?\s*(.*)/;
+// How often an event happened: kubectl describe's `(x9 over 11m)`, or `(x9)` after the reason.
+const eventCount = /\(x(\d+)(?: over [^)]*)?\)/;
+// The kubelet acts on a probe after failureThreshold failures in a row (3 by default): fewer is noise.
+const repeatedFailures = 3;
+
+/** The probe that kept failing, liveness first (its failures restart the container). */
+function probeFailures(events: readonly string[]): ProbeFailures | undefined {
+  const seen: Partial<Record<ProbeFailures['probe'], ProbeFailures>> = {};
+  for (const e of events) {
+    const m = probeFailed.exec(e);
+    if (!m) continue;
+    const probe = m[1] === 'Liveness' ? 'liveness' : 'readiness';
+    const count = Number(eventCount.exec(e.slice(0, m.index))?.[1] ?? 1);
+    seen[probe] = { probe, count: (seen[probe]?.count ?? 0) + count, evidence: m[2].trim() };
+  }
+  return [seen.liveness, seen.readiness].find((p) => p !== undefined && p.count >= repeatedFailures);
+}
 
 /** Interprets reason, exit code and events (oldest first); later good news clears earlier trouble. */
 export function containerVerdict(input: { reason?: string; exitCode?: number; events?: string[]; logs?: string }): ContainerVerdict {
@@ -41,6 +70,8 @@ export function containerVerdict(input: { reason?: string; exitCode?: number; ev
     }
     if (pulledOk.test(e) && !/Failed|Back-off/.test(e)) delete v.imagePull;
   }
+  v.probe = probeFailures(input.events ?? []);
+  if (!v.probe) delete v.probe;
   if (input.logs) {
     const d = dockerPull.exec(input.logs);
     if (d) v.imagePull ??= { image: d[1] ?? d[2] ?? d[3], evidence: d[0] };

@@ -3,14 +3,17 @@
 // Pure: plain data in, findings out; the diagnostics glue places them. The
 // parsers live beside it, one per kind of evidence.
 import { containerVerdict } from './containerState';
+import { deploymentErrorFindings } from './deploymentErrors';
 import type { Finding, FindingCode, Phase } from './finding';
-import { httpVerdict } from './httpStatus';
+import { httpVerdict, overloadedBody } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
-import { abortedBy, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
+import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
 import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
-import { resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
+import { modelMessages } from './modelNotFound';
+import { nodeSizeNeeded, resourceShortages, saysScheduled, scheduleTimeoutOf, type ResourceShortage } from './schedulingEvents';
 import { lastWordsBefore, serverExitCode, startScriptFinding } from './runitExit';
 import { rebootsDuringInit, serverRuns, type ServerRun } from './serverRuns';
+import { serverVerdicts } from './scriptLoad';
 import { deepestUserFrame, findTracebacks, type AppPaths } from './traceback';
 import { APP_ROOT } from '../model/appRoot';
 
@@ -49,7 +52,9 @@ export interface CrashOptions {
 // Findings that have no location and say the same thing twice if repeated.
 const oncePerCode: FindingCode[] = ['timeout-504', 'oom-killed', 'crash-loop', 'image-pull', 'keyvault-access', 'overloaded-503', 'schedule-timeout'];
 // A crash loop is only the symptom when one of these explains it.
-const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed'];
+const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed', 'server-config', 'function-not-found'];
+// Failed liveness probes restart the container: they explain a loop too (readiness ones do not).
+const explainsLoop = (f: Finding): boolean => explainsCrash.includes(f.code) || (f.code === 'probe-failed' && f.data?.probe === 'liveness');
 
 /** The run that tells the present state: the last one that failed or succeeded at something. */
 function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
@@ -85,18 +90,24 @@ function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefine
   // Where a worker the master aborted for its timeout was, in the user's code.
   const aborted = all.filter((c) => c.start >= run.start && c.start < run.end && abortedBy(c));
   const hungAt = aborted.length ? aborted[aborted.length - 1].sections.map((s) => deepestUserFrame(s, paths)).find((f) => f) : undefined;
+  // A worker killed while it waited for a connection had no request running (issue 16).
+  const lastTimeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
+  const idleAtTimeout = lastTimeout !== undefined && all.some((c) => c.start > lastTimeout.index && c.start < run.end && idleWorker(c));
   const findings = mine.map((c) => tracebackFinding(c, run, paths));
+  // What the server said about its settings or the script, without a traceback, explains a failed boot too.
+  const verdicts = serverVerdicts(lines, run.start, run.end, all, paths);
+  findings.push(...verdicts);
   const bootFailed = run.events.some((e) => e.kind === 'boot-failed' || e.kind === 'init-fail');
   const earlier = chains.filter((c) => c.start < run.start);
-  if (!mine.length && bootFailed && earlier.length) {
+  if (!mine.length && !verdicts.length && bootFailed && earlier.length) {
     // The boot failed but its traceback sits before this run's start: stdout and stderr
     // joined one after the other, or a cut log. The last traceback before it explains it.
     const chain = earlier[earlier.length - 1];
     const owner = runs.find((r) => chain.start >= r.start && chain.start < r.end) ?? run;
     findings.push(tracebackFinding(chain, owner, paths));
-    findings.push(...workerFindings(run, true, hungAt));
+    findings.push(...workerFindings(run, { sawTraceback: true, hungAt, idleAtTimeout }));
   } else {
-    findings.push(...workerFindings(run, mine.length > 0 || script !== undefined, hungAt));
+    findings.push(...workerFindings(run, { sawTraceback: mine.length > 0 || verdicts.length > 0 || script !== undefined, hungAt, idleAtTimeout }));
   }
   if (script) findings.push(script);
   return { findings, last, runs: runs.length };
@@ -142,6 +153,12 @@ function schedulingFindings(input: CrashInput, text: string): Finding[] {
     out.push({ code: 'schedule-timeout', reason: 'schedule-timeout', data: { waited, ...(short.length ? { short } : {}) } });
   }
   out.push(...shortages.map((s) => shortageFinding(s, evidence)));
+  // Azure ML's own verdict names no Kubernetes resource, only the node size it wants.
+  const size = nodeSizeNeeded(all);
+  if (size) {
+    const { evidence: said, ...need } = size;
+    out.push({ code: 'insufficient-resources', reason: 'insufficient-sku', detail: said, data: { ...need, evidence: said } });
+  }
   return out;
 }
 
@@ -150,7 +167,8 @@ function dedupe(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
   // Repeats (three workers, ten failed requests) say one thing: keep the first of equal findings.
   for (const f of findings) {
-    const key = oncePerCode.includes(f.code) ? f.code : `${f.code}|${f.location?.path}|${f.location?.line}|${f.data?.exceptionType}|${f.data?.resource}`;
+    const d = f.data;
+    const key = oncePerCode.includes(f.code) ? f.code : `${f.code}|${f.location?.path}|${f.location?.line}|${d?.exceptionType}|${d?.resource}|${d?.variable}|${d?.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);
@@ -199,8 +217,18 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     findings.push({ code: 'keyvault-access', reason: 'keyvault', detail: kv });
   }
 
+  if (state.probe) {
+    const { probe, count, evidence } = state.probe;
+    findings.push({ code: 'probe-failed', reason: 'probe-failed', detail: evidence, data: { probe, count, evidence } });
+  }
+  if (!findings.some((f) => f.code === 'model-not-found')) findings.push(...modelMessages(text));
+
   const http = httpVerdict(input.httpStatus, input.httpBody);
-  if (http?.kind === 'overloaded') {
+  // With no status known, azureml-fe's body says it: in the answer, or quoted in the output given.
+  const overloaded = http?.kind === 'overloaded' ? http.evidence : !http ? overloadedBody(text) : undefined;
+  if (overloaded && input.httpStatus === undefined) {
+    findings.push({ code: 'overloaded-503', reason: 'overloaded-body', detail: overloaded, data: { evidence: overloaded } });
+  } else if (http?.kind === 'overloaded') {
     findings.push({ code: 'overloaded-503', reason: 'overloaded' });
   } else if (http?.kind === 'timeout') {
     findings.push({
@@ -213,7 +241,15 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
     findings.push({ code: 'run-failed', reason: 'http-run-crashed', detail: http.evidence, data: { phase: 'run', evidence: http.evidence } });
   }
 
-  if (state.crashLoop && !findings.some((f) => explainsCrash.includes(f.code))) {
+  // Azure ML's deployment error codes say less than the logs: each only where nothing said it already.
+  const deployment = deploymentErrorFindings([text, input.reason ?? ''].join('\n'));
+  const explained = [...findings, ...deployment].some(explainsLoop);
+  for (const f of deployment) {
+    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained)) continue;
+    findings.push(f);
+  }
+
+  if (state.crashLoop && !findings.some(explainsLoop)) {
     findings.push({ code: 'crash-loop', reason: 'crash-loop', detail: state.crashLoop });
   }
   return dedupe(findings);

@@ -10,7 +10,7 @@ export interface FailureEvidence {
   exitCode?: number;
   /** `OOMKilled`, `CrashLoopBackOff`, `Pending`, `ImagePullBackOff`... */
   reason?: string;
-  /** Pod events as `Reason: message`, oldest first. */
+  /** Pod events as `Reason: message` (`Reason (xN): message` when repeated), oldest first. */
   events?: string[];
   /** Whether container logs can explain it (a container ran). */
   wantsLogs: boolean;
@@ -54,7 +54,10 @@ export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
 function podFailure(r: ServiceRecord): FailureEvidence | undefined {
   const k = r.kubernetes;
   if (!k || k.object !== 'pod') return undefined;
-  const events = k.events.filter((e) => e.type === 'Warning' || /Scheduled|Killing|BackOff/.test(e.reason)).map((e) => `${e.reason}: ${e.message}`);
+  // The count stays, as kubectl describe shows it: one failed probe is noise, nine are a cause.
+  const events = k.events
+    .filter((e) => e.type === 'Warning' || /Scheduled|Killing|BackOff/.test(e.reason))
+    .map((e) => `${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`);
   const main = k.containers[0];
   const reason = main?.lastTermination?.reason === 'OOMKilled' || main?.reason === 'OOMKilled' ? 'OOMKilled' : k.status;
   const failing = r.state === 'crashloop' || r.state === 'oomkilled' || (r.state === 'pending' && events.length > 0) || (podTrouble.test(k.status) && k.status !== 'Running');

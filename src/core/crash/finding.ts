@@ -18,6 +18,10 @@ export const FindingCodes = [
   'overloaded-503',
   'timeout-504',
   'crash-loop',
+  'server-config',
+  'function-not-found',
+  'image-build',
+  'probe-failed',
 ] as const;
 
 /** One of {@link FindingCodes}. */
@@ -48,7 +52,17 @@ export type FindingReason =
   | 'overloaded' // overloaded-503 from an HTTP answer
   | 'http-timeout' // timeout-504 from an HTTP answer
   | 'http-run-crashed' // run-failed from an HTTP answer
-  | 'crash-loop';
+  | 'crash-loop'
+  | 'config-error' // server-config: the inference server rejected its settings (data.variable) or config file
+  | 'script-not-found' // server-config: the entry script is not in the container (data.path)
+  | 'code-missing' // server-config: the app folder holds no scoring code, only the environment (data.path)
+  | 'no-function' // function-not-found: the script defines no init() or run() (data.function)
+  | 'deployment-error' // any code: Azure ML's deployment error code says it (data.deploymentError)
+  | 'insufficient-sku' // insufficient-resources: Azure ML asks for nodes bigger than data.cpuCores / data.memoryGb
+  | 'overloaded-body' // overloaded-503: azureml-fe's answer body, no status known
+  | 'probe-failed' // probe-failed: the liveness or readiness probe kept failing (data.probe, data.count)
+  | 'model-message' // model-not-found: Azure ML's message, no traceback around it
+  | 'model-file-missing'; // model-not-found: an OS error on a file of the registered model's folder (data.path)
 
 /** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
 export type During = 'import' | Phase;
@@ -87,8 +101,26 @@ export interface FindingData {
   reboots?: number;
   /** start-script: the script's exit code (94-99). */
   exitCode?: number;
-  /** start-script 97-99: the variable naming the missing path. */
+  /** start-script 97-99: the variable naming the missing path; config-error: the setting rejected. */
   variable?: string;
+  /** script-not-found, code-missing, no-function: the file or folder in the container. */
+  path?: string;
+  /** no-function: the function the script lacks. */
+  function?: Phase;
+  /** deployment-error: Azure ML's error code as printed (`ResourceNotReady`, `ImageBuildFailure`...). */
+  deploymentError?: string;
+  /** insufficient-sku: the CPU cores a node must exceed. */
+  cpuCores?: number;
+  /** insufficient-sku: the GB of memory a node must exceed. */
+  memoryGb?: number;
+  /** insufficient-sku: the replicas that found no node. */
+  replicas?: number;
+  /** probe-failed: which probe. */
+  probe?: 'liveness' | 'readiness';
+  /** probe-failed: how many failures the events count. */
+  count?: number;
+  /** model-message, model-file-missing: the registered model's name. */
+  model?: string;
 }
 
 /** A place in a file as the container or cluster names it; `line` is 1-based. */

@@ -1,21 +1,30 @@
 // Reads the answer to a test request: 502 (run() crashed behind azureml-fe),
-// 503 (a burst beyond what the replicas can take), 504 (the scoring timeout,
-// one minute by default), and the server's own 500 bodies.
+// 503 (a burst beyond what the replicas can take, or its body alone), 504 (the
+// scoring timeout, one minute by default), and the server's own 500 bodies.
 
 /** What a status and body say, in finding terms. */
 export type HttpVerdict =
-  | { kind: 'overloaded' }
+  | { kind: 'overloaded'; evidence?: string }
   | { kind: 'timeout'; timeoutMs?: number; evidence: string }
   | { kind: 'run-crashed'; evidence: string };
 
 const scoringTimeout = /Scoring timeout after (\d+(?:\.\d+)?) ?ms|within the allocated time: (\d+(?:\.\d+)?) ?ms/;
 const runError = /An unexpected error occurred in scoring script/;
+// azureml-fe's answer to a burst beyond what the replicas take (it comes with a 503).
+const overloadedAnswer = /Too many requests for service \S+ \(overloaded\)/;
+
+/** azureml-fe's "Too many requests for service <name> (overloaded)", wherever a text quotes it. */
+export function overloadedBody(text: string): string | undefined {
+  return overloadedAnswer.exec(text)?.[0];
+}
 
 /** The verdict for a status and body; `undefined` when they say nothing about a cause. */
 export function httpVerdict(status: number | undefined, body: string | undefined): HttpVerdict | undefined {
   const text = body ?? '';
   const t = scoringTimeout.exec(text);
   if (t) return { kind: 'timeout', timeoutMs: Number(t[1] ?? t[2]), evidence: t[0] };
+  const overloaded = overloadedBody(text);
+  if (overloaded) return { kind: 'overloaded', evidence: overloaded };
   if (status === 504) return { kind: 'timeout', evidence: 'HTTP 504' };
   if (status === 503) return { kind: 'overloaded' };
   if (status === 502) return { kind: 'run-crashed', evidence: 'HTTP 502' };

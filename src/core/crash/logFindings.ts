@@ -5,6 +5,7 @@ import type { During, Finding, Phase } from './finding';
 import type { LogLine } from '../logs/logicalLines';
 import { missingModel } from './modelNotFound';
 import { missingModule } from './missingModule';
+import { scriptLoadFinding } from './scriptLoad';
 import { initDoneBefore, initDoneSinceBoot, rebootsDuringInit, type ServerRun } from './serverRuns';
 import {
   causeSection, deepestUserFrame, exceptionText, isServerFrame, isUserFrame,
@@ -16,18 +17,22 @@ const runServerFuncs = /^(invoke_run|score|handle_score|run_scoring|_score|score
 
 /**
  * True when a traceback is the app's failure: it reaches the user's code, or
- * the server introduces it as the user script's failure. The server also logs
+ * the server introduces it as the user script's failure (its lead line, or
+ * azmlinfsrv's own UserScript* exception at its end). The server also logs
  * tracebacks of its own that are no failure of the app (azmlinfsrv's "Error
  * while fetching model IDs" whenever AZUREML_MODEL_DIR is not laid out as
- * <name>/<version>); those, and client tools' tracebacks, are not the app's.
+ * <name>/<version>); those, client tools' tracebacks, and gunicorn's "Exception
+ * in worker process" over frames of gunicorn alone (a worker that died in its
+ * own loop, issue 16) are not the app's.
  */
 export function isAppTraceback(chain: TracebackChain, lines: LogLine[], paths: AppPaths): boolean {
   if (abortedBy(chain)) return false;
   const frames = chain.sections.flatMap((s) => s.frames);
   if (frames.some((f) => isUserFrame(f, paths))) return true;
+  if (/(?:^|\.)UserScript\w*(?:Exception|Error)$/.test(chain.sections[chain.sections.length - 1].exceptionType)) return true;
   // The line that holds `Traceback (...)` and the record just before it.
   const lead = lines.slice(Math.max(0, chain.start - 1), chain.start + 1).map((l) => l.text).join('\n');
-  return /Encountered Exception|init function failed|Exception in worker process|Failed to (?:import|load) user script/.test(lead);
+  return /Encountered Exception|init function failed|Failed to (?:import|load) user script/.test(lead);
 }
 
 /**
@@ -38,6 +43,15 @@ export function isAppTraceback(chain: TracebackChain, lines: LogLine[], paths: A
 export function abortedBy(chain: TracebackChain): boolean {
   const last = chain.sections[chain.sections.length - 1];
   return last.exceptionType === 'SystemExit' && last.frames[last.frames.length - 1]?.func === 'handle_abort';
+}
+
+/**
+ * True for the traceback of a worker that was waiting for a connection in
+ * gunicorn's loop (`wait`), not handling one: killed there, it ran no request.
+ */
+export function idleWorker(chain: TracebackChain): boolean {
+  const frames = chain.sections.flatMap((s) => s.frames).filter((f) => f.path.includes('/gunicorn/workers/'));
+  return frames.some((f) => f.func === 'wait') && !frames.some((f) => f.func === 'handle' || f.func === 'handle_request');
 }
 
 /** Which user function the chain came from: frames first, then what the run had done. */
@@ -80,6 +94,8 @@ function chainDetail(chain: TracebackChain, cause: TracebackSection, paths: AppP
 
 /** The finding one app traceback stands for. */
 export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: AppPaths): Finding {
+  const load = scriptLoadFinding(chain, paths);
+  if (load) return load;
   const cause = causeSection(chain, paths);
   const phase = phaseOf(chain, cause, run, paths);
   const frame = deepestUserFrame(cause, paths);
@@ -105,13 +121,21 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
   return { code: phase === 'init' ? 'init-failed' : 'run-failed', reason: 'raised', location, detail, data: { phase, during, exceptionType, exception } };
 }
 
-/**
- * Findings from the gunicorn master's lines about its workers. `hungAt`: the
- * user's frame an aborted worker was in (gunicorn 22+ prints where it was).
- */
-export function workerFindings(run: ServerRun, sawTraceback: boolean, hungAt?: Frame): Finding[] {
+/** What the tracebacks around the gunicorn master's verdicts say about its workers. */
+export interface WorkerContext {
+  /** A traceback of the app explains the run (or the start script does). */
+  sawTraceback: boolean;
+  /** The user's frame an aborted worker was in (gunicorn 22+ prints where it was). */
+  hungAt?: Frame;
+  /** The last timed-out worker was idle in gunicorn's loop: no request of it hung. */
+  idleAtTimeout?: boolean;
+}
+
+/** Findings from the gunicorn master's lines about its workers. */
+export function workerFindings(run: ServerRun, context: WorkerContext): Finding[] {
+  const { sawTraceback, hungAt, idleAtTimeout } = context;
   const out: Finding[] = [];
-  const timeout = [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
+  const timeout = idleAtTimeout ? undefined : [...run.events].reverse().find((e) => e.kind === 'worker-timeout');
   if (timeout) {
     const inRun = initDoneSinceBoot(run, timeout.index);
     const location = hungAt ? { path: hungAt.path, line: hungAt.line } : undefined;

@@ -1,6 +1,8 @@
 // Reads the Kubernetes scheduler's verdicts ("0/3 nodes are available: 3
-// Insufficient nvidia.com/gpu.") and Azure ML's scheduling timeout
-// ("Couldn't Schedule because ... after trying for 00:05:00").
+// Insufficient nvidia.com/gpu."), Azure ML's scheduling timeout ("Couldn't
+// Schedule because ... after trying for 00:05:00") and its own verdict on
+// node sizes ("... Please add more node(s) with SKU more than 1.1 CPU Cores
+// and 2.6GB Memory ...").
 
 /** One resource the cluster lacks, and on how many of its nodes. */
 export interface ResourceShortage {
@@ -38,4 +40,28 @@ export function saysScheduled(text: string): boolean {
 /** The scheduling timeout Azure ML gave up after (`00:05:00`), if the text reports one. */
 export function scheduleTimeoutOf(text: string): string | undefined {
   return scheduleTimeout.exec(text)?.[1];
+}
+
+/** Azure ML's verdict that no node is big enough: the size a node must exceed, for how many replicas. */
+export interface NodeSizeNeeded {
+  cpuCores: number;
+  memoryGb: number;
+  replicas?: number;
+  evidence: string;
+}
+
+// "CPU/Memory resource insufficient, 1 replicas unschedulable. Please add more node(s) with SKU
+// more than 1.1 CPU Cores and 2.6GB Memory to host your replicas OR reduce your replica count ..."
+const nodeSize = /(?:(\d+) replicas? unschedulable\.\s*)?Please add more node\(s\) with SKU more than ([\d.]+) CPU Cores? and ([\d.]+) ?GB Memory/i;
+
+/** The node size Azure ML asks for, if the text holds its verdict (the last one). */
+export function nodeSizeNeeded(text: string): NodeSizeNeeded | undefined {
+  const all = [...text.matchAll(new RegExp(nodeSize.source, 'gi'))];
+  const m = all[all.length - 1];
+  if (!m) return undefined;
+  // The sentence as the user reads it, cut where a JSON string or the line ends.
+  const at = text.lastIndexOf('CPU/Memory resource insufficient', m.index);
+  const start = at >= 0 && at > text.lastIndexOf('\n', m.index) ? at : m.index;
+  const evidence = text.slice(start).split(/["\n]/)[0].trim();
+  return { cpuCores: Number(m[2]), memoryGb: Number(m[3]), ...(m[1] ? { replicas: Number(m[1]) } : {}), evidence };
 }

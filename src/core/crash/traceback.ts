@@ -70,8 +70,9 @@ function parseSection(lines: LogLine[], i: number): { section?: TracebackSection
     if (ex && frames.length > 0) {
       const messageMore: string[] = [];
       let k = j + 1;
-      // Multi-line messages: following plain lines until a blank line or a new record.
-      while (k < lines.length && messageMore.length < 20) {
+      // Multi-line messages: following plain lines until a blank line or a new record. A bare
+      // `TimeoutError` (no colon) has no message at all: the line after it is someone else's.
+      while (text.includes(':') && k < lines.length && messageMore.length < 20) {
         const l = lines[k];
         if (l.record || l.text.trim() === '' || l.text.includes(tracebackStart) || isChainLine(l.text)) break;
         messageMore.push(l.text);

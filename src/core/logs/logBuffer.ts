@@ -6,7 +6,7 @@ import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf, type LogLevel } from './logRecord';
 import { Ring } from './ring';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
-import { isTransportTime, timeKey } from './logTime';
+import { criTagAt, isTransportTime, timeKey } from './logTime';
 
 /** One row of a log: an output line or a restart mark. */
 export interface LogEntry {
@@ -70,6 +70,8 @@ export class LogBuffer {
   private markKeys = new Set<string>();
   private gen = 0;
   private listener: (() => void) | undefined;
+  // The start of a CRI line the runtime split (tag P), per stream it names, until its F end.
+  private readonly parts: Record<LogStreamKind, string> = { stdout: '', stderr: '' };
 
   constructor(options: LogBufferOptions = {}) {
     this.ring = new Ring<LogEntry>(options.capacity ?? defaultLogCapacity);
@@ -139,6 +141,11 @@ export class LogBuffer {
       const rest = state.carry + state.decoder.decode();
       state.carry = '';
       if (rest.length > 0) this.emit(rest, stream, false);
+    }
+    // A split CRI line whose end never came is still output.
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.parts[stream].length > 0) this.push(this.parts[stream], undefined, stream, true);
+      this.parts[stream] = '';
     }
     if (this.ring.endIndex !== before) this.listener?.();
   }
@@ -212,6 +219,8 @@ export class LogBuffer {
       s.carry = '';
       s.decoder = new TextDecoder('utf-8');
     }
+    this.parts.stdout = '';
+    this.parts.stderr = '';
     if (this.lastKey === undefined) return undefined;
     this.resumeKey = this.lastKey;
     this.resumeSeen = new Map();
@@ -255,8 +264,10 @@ export class LogBuffer {
     }
   }
 
-  private emit(line: string, stream: LogStreamKind, cut: boolean): void {
+  private emit(line: string, chunkStream: LogStreamKind, cut: boolean): void {
     let text = line;
+    let stream = chunkStream;
+    let longPart = false;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1); // CRLF from a TTY
     let time: string | undefined;
     let key: string | undefined;
@@ -265,6 +276,20 @@ export class LogBuffer {
       if (sp >= 19 && sp <= 36 && isTransportTime((time = text.slice(0, sp)))) {
         key = timeKey(time); // Docker's fixed-width UTC form is returned as it is
         text = text.slice(sp + 1);
+        // A node's CRI log (one file, both streams): the stream is the line's own, and a split line is joined.
+        const tag = criTagAt(text, 0);
+        if (tag) {
+          stream = tag.stream;
+          text = this.parts[stream] + text.slice(tag.length);
+          this.parts[stream] = '';
+          if (tag.partial) {
+            if (text.length < this.maxLineLength) {
+              this.parts[stream] = text;
+              return;
+            }
+            longPart = true; // past the buffer's limit: shown cut, like any endless line
+          }
+        }
       } else time = undefined;
     }
     if (key !== undefined) {
@@ -289,6 +314,10 @@ export class LogBuffer {
         this.ring.push({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });
       }
     }
+    this.push(text, time, stream, cut || longPart);
+  }
+
+  private push(text: string, time: string | undefined, stream: LogStreamKind, cut: boolean): void {
     let level = levelOf(text);
     const tb = this.streams[stream].tracker.next(text, level !== undefined);
     if (tb.role === 'exception' && level === undefined) level = 'error';

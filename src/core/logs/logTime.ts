@@ -1,7 +1,8 @@
 // Log timestamps as comparable keys. Docker and the kubelet stamp lines with
 // RFC3339 times whose fraction may be cut short or carry an offset; a key
 // puts them all in one fixed-width UTC form so plain string order is time
-// order, down to the nanosecond (a JS Date keeps only milliseconds).
+// order, down to the nanosecond (a JS Date keeps only milliseconds). Also the
+// container runtime's own (CRI) line prefix, as a node's pod log files hold it.
 
 // The one grammar of a transport stamp (docker logs -t, kubectl logs
 // --timestamps): RFC3339 with an optional fraction of up to nine digits.
@@ -14,10 +15,44 @@ export function isTransportTime(text: string): boolean {
   return fixedUtc.test(text) || parts.test(text);
 }
 
-/** The line without its leading transport stamp and the space after it. */
-export function stripTransportTime(line: string): string {
+// The container runtime's log format (CRI: containerd, CRI-O), which AKS nodes
+// keep under /var/log/pods and users copy from there: `<time> <stream> <tag>
+// <message>`, the tag F for a full line or P for a part the runtime split off
+// a long line, continued by the stream's next entry. An empty line may lose
+// the space after its tag.
+const criTag = /^(stdout|stderr) ([FP])(?: |$)/;
+
+/** What a line's transport prefix says: the stamp, and for a CRI line its stream and whether it is a part. */
+export interface TransportPrefix {
+  /** Characters the prefix takes, the space after it included. */
+  readonly length: number;
+  readonly time: string;
+  /** The stream a CRI line names. */
+  readonly stream?: 'stdout' | 'stderr';
+  /** A CRI `P` line: the message goes on in the stream's next line. */
+  readonly partial?: boolean;
+}
+
+/** The CRI tag after a stamp (`stdout F `), read at `from`; cheap for the lines that have none. */
+export function criTagAt(line: string, from: number): { length: number; stream: 'stdout' | 'stderr'; partial: boolean } | undefined {
+  if (line.charCodeAt(from) !== 115) return undefined; // 's'
+  const m = criTag.exec(line.slice(from, from + 9));
+  return m ? { length: m[0].length, stream: m[1] as 'stdout' | 'stderr', partial: m[2] === 'P' } : undefined;
+}
+
+/** The transport prefix of a line (docker -t, kubectl --timestamps, or CRI), or undefined. */
+export function transportPrefix(line: string): TransportPrefix | undefined {
   const m = leading.exec(line);
-  return m ? line.slice(m[0].length) : line;
+  if (!m) return undefined;
+  const time = m[0].slice(0, -1);
+  const tag = criTagAt(line, m[0].length);
+  return tag ? { length: m[0].length + tag.length, time, stream: tag.stream, partial: tag.partial } : { length: m[0].length, time };
+}
+
+/** The line without its leading transport prefix (a stamp, and a CRI line's stream and tag). */
+export function stripTransportTime(line: string): string {
+  const p = transportPrefix(line);
+  return p ? line.slice(p.length) : line;
 }
 
 /**

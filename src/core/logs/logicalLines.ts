@@ -1,10 +1,11 @@
 // Turns raw container output into clean logical lines for crash analysis:
-// ANSI colours and carriage returns removed, transport timestamps (docker -t,
-// kubectl --timestamps) and log-record prefixes (logRecord's grammar, the one
-// the panel reads levels with; JSON lines of old v1 images) stripped, with the
-// record's pid and level kept aside.
+// ANSI colours and carriage returns removed, transport prefixes (docker -t,
+// kubectl --timestamps, a node's CRI lines, whose split parts are joined) and
+// log-record prefixes (logRecord's grammar, the one the panel reads levels
+// with; JSON lines of old v1 images) stripped, with the record's pid and
+// level kept aside.
 import { levelNamed, recordPrefix, type LogLevel } from './logRecord';
-import { stripTransportTime } from './logTime';
+import { transportPrefix } from './logTime';
 import type { LogEntry } from './logBuffer';
 
 /** One logical line of a log. */
@@ -64,12 +65,23 @@ function jsonMessage(text: string): { message: string; level?: LogLevel } | unde
 /** Splits and cleans a whole log (any line ends) into logical lines. */
 export function logLines(raw: string): LogLine[] {
   const out: LogLine[] = [];
+  // The start of a CRI line the runtime split (tag P), per stream, until its full (F) end arrives.
+  const parts = { stdout: '', stderr: '' };
   for (const physical of stripAnsi(raw).split(/\r\n|\n|\r/)) {
-    const text = stripTransportTime(physical);
+    const prefix = transportPrefix(physical);
+    let text = prefix ? physical.slice(prefix.length) : physical;
+    if (prefix?.stream) {
+      if (prefix.partial) {
+        parts[prefix.stream] += text;
+        continue;
+      }
+      text = parts[prefix.stream] + text;
+      parts[prefix.stream] = '';
+    }
     const json = jsonMessage(text.trim());
     if (json) {
-      const parts = json.message.split(/\r\n|\n|\r/);
-      parts.forEach((part, i) => {
+      const messageLines = json.message.split(/\r\n|\n|\r/);
+      messageLines.forEach((part, i) => {
         const inner = i === 0 ? stripRecordPrefix(part) : undefined;
         out.push(inner ?? { text: part, record: i === 0, level: i === 0 ? json.level : undefined });
       });

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { analyze, type Finding, type FindingReason } from '../../../src/core/crash/crashCauses';
 import { findingMessage, wordedEnd } from '../../../src/platform/findingWording';
 import { containerEnd } from '../../../src/core/crash/runitExit';
+import { deploymentErrorCodes } from '../../../src/core/crash/deploymentErrors';
 import { loadCorpus } from '../core/crash/crashCorpus';
 
 describe('findingWording', () => {
@@ -12,6 +13,11 @@ describe('findingWording', () => {
   // The HTTP answers and exit codes the corpus has no log of.
   found.push(...analyze({ httpStatus: 503 }), ...analyze({ httpStatus: 504 }), ...analyze({ httpStatus: 502, httpBody: 'bad gateway' }));
   for (const code of [94, 95, 96, 97, 98, 99]) found.push(...analyze({ exitCode: code }));
+  // A readiness probe that keeps failing, and get_model_path's message in a line of its own.
+  found.push(...analyze({ events: ['Unhealthy (x4): Readiness probe failed: HTTP probe failed with statuscode: 502'] }));
+  found.push(...analyze({ logs: 'Model not found in cache or in root at ./model.pkl. For more info,set logging level to DEBUG.' }));
+  // Every deployment error code Azure ML v2 reports, as the CLI prints one.
+  for (const error of deploymentErrorCodes) found.push(...analyze({ logs: `ERROR: (${error}) The deployment failed.` }));
   // A failed boot whose traceback was cut off, and workers replaced during init() (as in crashCauses.test).
   const gunicorn = (pid: number, text: string) => `[2024-01-09 09:31:41 +0000] [${pid}] [INFO] ${text}`;
   found.push(...analyze({ logs: [gunicorn(8, 'Worker exiting (pid: 8)'), gunicorn(1, 'Shutting down: Master'), gunicorn(1, 'Reason: Worker failed to boot.')].join('\n'), exitCode: 3 }));
@@ -30,7 +36,9 @@ describe('findingWording', () => {
   it('reaches every reason there is, so none goes unworded', () => {
     const reasons = new Set<FindingReason>(found.map((f) => f.reason));
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
-      'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop'];
+      'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
+      'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error', 'insufficient-sku', 'overloaded-body', 'probe-failed',
+      'model-message', 'model-file-missing'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 

@@ -215,6 +215,40 @@ describe('crashCauses focused', () => {
     assert.deepEqual(analyze({ logs: runit(3, ''), exitCode: 111 }), []);
   });
 
+  it('gives a bare exception (no colon, so no message) none of the lines after it', () => {
+    // Issue 16: another process's stderr line right after a bare `TimeoutError` became its message.
+    const logs = tb([
+      'Traceback (most recent call last):',
+      '  File "/var/azureml-app/score.py", line 9, in init',
+      '    next(batches)',
+      'StopIteration',
+      '/opt/env/lib/python3.12/site-packages/sklearn/base.py:380: InconsistentVersionWarning: Trying to unpickle estimator',
+    ]);
+    const [f] = analyze({ logs });
+    assert.equal(f.data?.exception, 'StopIteration');
+    assert.doesNotMatch(f.detail ?? '', /InconsistentVersionWarning/);
+    // A message that goes on below its exception line is still read whole.
+    const more = analyze({ logs: tb(['Traceback (most recent call last):', '  File "/var/azureml-app/score.py", line 9, in init', 'ModelPathNotFoundException:', '\tMessage: Model not found in cache or in root at ./m.pkl']) });
+    assert.equal(more[0].code, 'model-not-found');
+  });
+
+  it('reports a probe only when it failed again and again, liveness before readiness', () => {
+    const readiness = (n: number) => `Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: ${n}`;
+    // Separate events (no counts) add up; two failures are what a slow start gives.
+    assert.deepEqual(analyze({ events: [readiness(502), readiness(502)] }), []);
+    const [f] = analyze({ events: [readiness(502), readiness(502), readiness(503)] });
+    assert.deepEqual([f.code, f.data?.probe, f.data?.count, f.data?.evidence], ['probe-failed', 'readiness', 3, 'HTTP probe failed with statuscode: 503']);
+    assert.match(findingMessage(f), /readiness probe failed 3 times/);
+    // Readiness failures restart nothing: a crash loop beside them is still reported.
+    assert.deepEqual(analyze({ events: [readiness(502), readiness(502), readiness(503)], reason: 'CrashLoopBackOff' }).map((x) => x.code), ['probe-failed', 'crash-loop']);
+  });
+
+  it('reads Model.get_model_path\'s message in a log line, with no traceback', () => {
+    const [f] = analyze({ logs: "2026-12-02 10:40:13,112 I [25] azmlinfsrv.print - Model not found in cache or in root at ./outputs/model.pkl. For more info,set logging level to DEBUG." });
+    assert.deepEqual([f.code, f.reason], ['model-not-found', 'model-message']);
+    assert.match(findingMessage(f), /The model was not found \(Model not found in cache or in root at \.\/outputs\/model\.pkl/);
+  });
+
   it('takes OOMKilled from the container state', () => {
     const [f] = analyze({ reason: 'OOMKilled', exitCode: 137 });
     assert.equal(f.code, 'oom-killed');

@@ -47,6 +47,21 @@ describe('failureOf', () => {
     assert.equal(failureOf(pod({ status: 'Pending', phase: 'Pending', ready: 0 }, { state: 'pending' })), undefined, 'pending with no event yet: nothing to explain');
     assert.equal(failureOf(pod({})), undefined);
   });
+
+  it('keeps how often an event happened, so repeated probe failures read as a cause', () => {
+    const waiting = { name: 'inference-server', image: 'i', ready: false, state: 'waiting' as const, reason: 'CrashLoopBackOff', restartCount: 4, ports: [] };
+    const events = [
+      { type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: Get "http://10.244.2.17:5001/": context deadline exceeded', count: 7 },
+      { type: 'Normal', reason: 'Killing', message: 'Container inference-server failed liveness probe, will be restarted', count: 1 },
+    ];
+    const loop = failureOf(pod({ status: 'CrashLoopBackOff', ready: 0, events, containers: [{ ...waiting, lastTermination: { reason: 'Error', exitCode: 137 } }] }, { state: 'crashloop', exitCode: 137, restartCount: 4 }))!;
+    assert.deepEqual(loop.events, [
+      'Unhealthy (x7): Liveness probe failed: Get "http://10.244.2.17:5001/": context deadline exceeded',
+      'Killing: Container inference-server failed liveness probe, will be restarted',
+    ]);
+    const [f] = analyze({ events: loop.events, reason: loop.reason, exitCode: loop.exitCode });
+    assert.deepEqual([f.code, f.data?.probe, f.data?.count], ['probe-failed', 'liveness', 7]);
+  });
 });
 
 describe('healthCheckOf', () => {

@@ -2,6 +2,7 @@
 // deployment settings; and which finding heads the tree.
 import * as assert from 'node:assert/strict';
 import { headline, placementsOf, relativeToApp } from '../../../../src/core/crash/crashPlacement';
+import { FindingCodes } from '../../../../src/core/crash/crashCauses';
 
 describe('placementsOf', () => {
   it('maps container paths below the app root to relative paths, nothing outside', () => {
@@ -17,8 +18,23 @@ describe('placementsOf', () => {
     assert.deepEqual(placementsOf({ code: 'oom-killed', reason: 'container-oom' }), [{ kind: 'settings', settings: ['memoryInGB'] }]);
     assert.deepEqual(placementsOf({ code: 'crash-loop', reason: 'crash-loop' }), [{ kind: 'none' }]);
   });
+  it('puts a missing init() on the script, Azure ML\'s node size on both requests, the server\'s and the cluster\'s own verdicts nowhere', () => {
+    assert.deepEqual(placementsOf({ code: 'function-not-found', reason: 'no-function', location: { path: '/var/azureml-app/score.py', line: 1 }, data: { function: 'init' } }), [{ kind: 'script', relPath: 'score.py', line: 1 }]);
+    assert.deepEqual(placementsOf({ code: 'insufficient-resources', reason: 'insufficient-sku', data: { cpuCores: 1.1, memoryGb: 2.6 } }), [{ kind: 'settings', settings: ['cpu', 'memoryInGB'] }]);
+    // A deployment error code goes where its failure goes: PodOutOfMemory on the memory, the rest nowhere.
+    assert.deepEqual(placementsOf({ code: 'oom-killed', reason: 'deployment-error', data: { deploymentError: 'PodOutOfMemory' } }), [{ kind: 'settings', settings: ['memoryInGB'] }]);
+    for (const code of ['server-config', 'image-build', 'probe-failed'] as const) assert.deepEqual(placementsOf({ code, reason: 'deployment-error' }), [{ kind: 'none' }], code);
+  });
   it('heads the tree with the most specific cause', () => {
     assert.equal(headline([{ code: 'crash-loop', reason: 'crash-loop' }, { code: 'init-failed', reason: 'raised' }])?.code, 'init-failed');
+    assert.equal(headline([{ code: 'crash-loop', reason: 'deployment-error' }, { code: 'probe-failed', reason: 'probe-failed' }])?.code, 'probe-failed');
+    assert.equal(headline([{ code: 'init-failed', reason: 'raised' }, { code: 'server-config', reason: 'config-error' }])?.code, 'server-config');
     assert.equal(headline([]), undefined);
+  });
+  it('ranks every finding code for the tree', () => {
+    // A code missing from the order would sort before all others, even the first (server-config).
+    for (const code of FindingCodes.filter((c) => c !== 'server-config')) {
+      assert.equal(headline([{ code, reason: 'raised' }, { code: 'server-config', reason: 'config-error' }])?.code, 'server-config', code);
+    }
   });
 });

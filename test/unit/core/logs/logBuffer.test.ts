@@ -243,3 +243,26 @@ describe('LogBuffer resume after a broken stream', () => {
     assert.equal(b.beginResume(), undefined);
   });
 });
+
+describe('LogBuffer on a node\'s CRI log', () => {
+  it('shows each line as the panel shows docker\'s: stamp read, stream and tag gone, a split line whole', () => {
+    const b = new LogBuffer({ timestamps: true });
+    const raw = [
+      '2024-01-09T09:31:41.871000000Z stderr F 2024-01-09 09:31:41,871 E [31] azmlinfsrv - User\'s init function failed',
+      '2024-01-09T09:31:41.873000000Z stdout P ValueError: 11 columns, ',
+      '2024-01-09T09:31:41.873200000Z stdout F the model has 12',
+      '2024-01-09T09:31:41.874000000Z stdout P never ended',
+    ].join('\n');
+    // A node's log file holds both streams: the source hands it over as one.
+    for (const piece of raw.match(/[^]{1,17}/g) ?? []) b.append({ stream: 'stdout', text: piece });
+    b.end();
+    assert.deepEqual(
+      b.entries().map((e) => [e.text, e.stream, e.time, e.level]),
+      [
+        ["2024-01-09 09:31:41,871 E [31] azmlinfsrv - User's init function failed", 'stderr', '2024-01-09T09:31:41.871000000Z', 'error'],
+        ['ValueError: 11 columns, the model has 12', 'stdout', '2024-01-09T09:31:41.873200000Z', undefined],
+        ['never ended', 'stdout', undefined, undefined],
+      ],
+    );
+  });
+});

@@ -1,6 +1,6 @@
 // Log timestamps as sortable keys, and as Docker's `since`.
 import * as assert from 'node:assert/strict';
-import { isTransportTime, stripTransportTime, timeKey, toDockerSince } from '../../../../src/core/logs/logTime';
+import { isTransportTime, stripTransportTime, timeKey, toDockerSince, transportPrefix } from '../../../../src/core/logs/logTime';
 
 describe('log time keys', () => {
   it('orders fixed, short and offset times as time', () => {
@@ -27,5 +27,16 @@ describe('log time keys', () => {
     assert.equal(stripTransportTime('2026-11-23T18:37:45Zhello'), '2026-11-23T18:37:45Zhello');
     assert.equal(stripTransportTime('2023-05-17 09:12:43,811 E [63] azmlinfsrv - x'), '2023-05-17 09:12:43,811 E [63] azmlinfsrv - x');
   });
-});
 
+  it('reads a node\'s CRI prefix: the stamp, the stream and whether the runtime split the line', () => {
+    assert.deepEqual(transportPrefix('2024-01-09T09:31:41.873512345Z stdout F hello'), { length: 40, time: '2024-01-09T09:31:41.873512345Z', stream: 'stdout', partial: false });
+    assert.deepEqual(transportPrefix('2024-01-09T09:31:41.873512345+00:00 stderr P hel'), { length: 45, time: '2024-01-09T09:31:41.873512345+00:00', stream: 'stderr', partial: true });
+    assert.equal(stripTransportTime('2024-01-09T09:31:41.873512345Z stdout F hello'), 'hello');
+    // An empty line may keep or lose the space after its tag.
+    assert.equal(stripTransportTime('2024-01-09T09:31:41.873512345Z stdout F '), '');
+    assert.equal(stripTransportTime('2024-01-09T09:31:41.873512345Z stdout F'), '');
+    // A message that merely starts with a stream's name is not a tag.
+    assert.equal(stripTransportTime('2024-01-09T09:31:41.873512345Z stdout Flushed'), 'stdout Flushed');
+    assert.deepEqual(transportPrefix('2024-01-09T09:31:41.873512345Z hello'), { length: 31, time: '2024-01-09T09:31:41.873512345Z' });
+  });
+});

@@ -56,4 +56,22 @@ describe('logicalLines.logLines', () => {
       ],
     );
   });
+
+  it('reads a node\'s CRI lines: prefixes stripped, a split line joined per stream', () => {
+    const lines = logLines([
+      '2024-01-09T09:31:41.871000000Z stderr F 2024-01-09 09:31:41,871 E [31] azmlinfsrv - User\'s init function failed',
+      '2024-01-09T09:31:41.873000000Z stdout P ValueError: 11 columns, ',
+      '2024-01-09T09:31:41.873100000Z stderr F [2024-01-09 09:31:41 +0000] [9] [INFO] between the parts',
+      '2024-01-09T09:31:41.873200000Z stdout F the model has 12',
+    ].join('\n'));
+    assert.deepEqual(
+      lines.map((l) => [l.text, l.record]),
+      [
+        ["User's init function failed", true],
+        ['between the parts', true],
+        ['ValueError: 11 columns, the model has 12', false],
+      ],
+    );
+    assert.equal(lines[0].pid, 31);
+  });
 });

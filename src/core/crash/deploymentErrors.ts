@@ -1,0 +1,53 @@
+// Azure ML v2's deployment error codes, as a user pastes them from `az ml
+// online-deployment create` / `show` / `get-logs` or the portal: `ERROR:
+// (Code) message`, `Code: Code`, `Code: message`, or the service's JSON
+// (`"code": "Code"`). Each maps to the finding code of the failure it names.
+import type { Finding, FindingCode, FindingData } from './finding';
+
+/** What each deployment error means in finding terms (the troubleshooting page's sections). */
+const meanings: Readonly<Record<string, { code: FindingCode; data?: FindingData }>> = {
+  ImageBuildFailure: { code: 'image-build' },
+  ResourceNotReady: { code: 'crash-loop' },
+  UserScriptInitFailed: { code: 'init-failed', data: { phase: 'init' } },
+  UserScriptImportError: { code: 'init-failed', data: { phase: 'init', during: 'import' } },
+  UserScriptFunctionNotFound: { code: 'function-not-found', data: { phase: 'init' } },
+  PodUnschedulable: { code: 'insufficient-resources' },
+  PodOutOfMemory: { code: 'oom-killed' },
+  ImagePullLoopBackOff: { code: 'image-pull' },
+  DeploymentCrashLoopBackOff: { code: 'crash-loop' },
+  KubernetesCrashLoopBackOff: { code: 'crash-loop' },
+};
+
+/** The deployment error codes the findings know, as Azure ML prints them. */
+export const deploymentErrorCodes: readonly string[] = Object.keys(meanings);
+
+const codes = deploymentErrorCodes.join('|');
+// A code where the CLI puts one: `(Code) message`, `ERROR: (None) Code: message`, `Code: Code`, or `Code:` opening a line.
+const printed = new RegExp(`(?:\\(|\\bCode: |^|ERROR: (?:\\(\\w+\\) )?)(${codes})\\b\\)?:?[ \\t]*([^\\n]*)`, 'gm');
+// The service's JSON: `"code": "Code"`, its message beside it (on the same line or the next).
+const json = new RegExp(`"code":\\s*"(${codes})"(?:\\s*,\\s*"message":\\s*"((?:[^"\\\\]|\\\\.)*)")?`, 'g');
+
+/** The build log an ImageBuildFailure names (`under the path "/azureml/ImageLogs/<id>/build.log"`). */
+function buildLog(text: string): string | undefined {
+  return /under the path "([^"]+)"/.exec(text)?.[1];
+}
+
+/**
+ * The findings of the deployment errors a text names, in the order first
+ * named, once per error code; the message after a code is kept as evidence.
+ */
+export function deploymentErrorFindings(text: string): Finding[] {
+  const seen = new Map<string, string>();
+  const found = [...text.matchAll(printed), ...text.matchAll(json)].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  for (const m of found) {
+    const message = (m[2] ?? '').trim();
+    const known = seen.get(m[1]);
+    // `Code: X` lines carry no message; the `(X) message` line or the JSON's message does.
+    if (known === undefined || (!known && message)) seen.set(m[1], message);
+  }
+  return [...seen].map(([error, message]) => {
+    const { code, data } = meanings[error];
+    const path = error === 'ImageBuildFailure' ? buildLog(text) : undefined;
+    return { code, reason: 'deployment-error', detail: message || error, data: { ...data, deploymentError: error, ...(message ? { evidence: message } : {}), ...(path ? { path } : {}) } };
+  });
+}

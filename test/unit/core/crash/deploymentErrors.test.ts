@@ -1,0 +1,48 @@
+// Azure ML v2's deployment error codes: each maps to the finding code of the
+// failure it names, in every way a user pastes one, and gives way to what the
+// logs say more precisely.
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../../src/core/crash/crashCauses';
+import { deploymentErrorFindings } from '../../../../src/core/crash/deploymentErrors';
+
+describe('deploymentErrors', () => {
+  it('maps each code to the failure it names', () => {
+    const expected: [string, string][] = [
+      ['ImageBuildFailure', 'image-build'], ['ResourceNotReady', 'crash-loop'], ['UserScriptInitFailed', 'init-failed'],
+      ['UserScriptImportError', 'init-failed'], ['UserScriptFunctionNotFound', 'function-not-found'], ['PodUnschedulable', 'insufficient-resources'],
+      ['PodOutOfMemory', 'oom-killed'], ['ImagePullLoopBackOff', 'image-pull'], ['DeploymentCrashLoopBackOff', 'crash-loop'], ['KubernetesCrashLoopBackOff', 'crash-loop'],
+    ];
+    for (const [error, code] of expected) {
+      const [f] = analyze({ logs: `ERROR: (${error}) The deployment failed.` });
+      assert.deepEqual([f.code, f.reason, f.data?.deploymentError], [code, 'deployment-error', error], error);
+    }
+    assert.equal(analyze({ logs: 'ERROR: (UserScriptImportError) x' })[0].data?.during, 'import');
+  });
+
+  it('reads a code however it is printed, once, with the message beside it', () => {
+    for (const text of [
+      'ERROR: (None) PodOutOfMemory: the memory limit is too low',
+      '(PodOutOfMemory) the memory limit is too low\nCode: PodOutOfMemory\nMessage: the memory limit is too low',
+      '{"code": "PodOutOfMemory", "message": "the memory limit is too low"}',
+      '"details": [\n  {\n    "code": "PodOutOfMemory",\n    "message": "the memory limit is too low"\n  }\n]',
+    ]) {
+      const found = deploymentErrorFindings(text);
+      assert.deepEqual(found.map((f) => [f.data?.deploymentError, f.data?.evidence]), [['PodOutOfMemory', 'the memory limit is too low']], text);
+    }
+    // A code's name inside a longer word or a sentence is no code.
+    assert.deepEqual(deploymentErrorFindings('see NotAPodOutOfMemoryError and the ResourceNotReadyHandler'), []);
+  });
+
+  it('gives way to the logs: a traceback of init() says more than UserScriptInitFailed', () => {
+    const logs = [
+      'ERROR: (UserScriptInitFailed) init failed',
+      'Traceback (most recent call last):',
+      '  File "/var/azureml-app/score.py", line 7, in init',
+      "KeyError: 'scaler'",
+    ].join('\n');
+    const found = analyze({ logs });
+    assert.deepEqual(found.map((f) => [f.code, f.reason]), [['init-failed', 'raised']]);
+    // And a cause it names itself explains the crash loop beside it.
+    assert.deepEqual(analyze({ logs: 'Code: UserScriptInitFailed\nCode: KubernetesCrashLoopBackOff' }).map((f) => f.code), ['init-failed']);
+  });
+});
