@@ -28,7 +28,23 @@ export function appDisplay(a: KubeApp): Display {
   if (d?.azureml) tooltip.push(`Listed because: ${{ v1: 'it carries the Azure ML v1 labels', v2: 'it carries the Azure ML v2 (ml.azure.com) labels', namespace: 'its namespace is an Azure ML one' }[d.azureml]}`);
   else if (d) tooltip.push('Listed because: "show all deployments" is on');
   const icon: [string, string | undefined] = bad ? ['error', 'testing.iconFailed'] : d && d.readyReplicas < d.replicas ? ['watch', 'charts.yellow'] : ['server-process', undefined];
-  return { label: a.name, description: parts.join(' · '), tooltip, icon: icon[0], color: icon[1], contextValue: `kubernetes.app${d ? '.deployment' : ''}` };
+  const online = onlineEndpointOf(a);
+  if (online) tooltip.push(`Azure ML online endpoint \`${online.endpoint}\`, deployment \`${online.deployment}\``);
+  return { label: online ? `${online.endpoint} / ${online.deployment}` : a.name, description: parts.join(' · '), tooltip, icon: icon[0], color: icon[1], contextValue: `kubernetes.app${d ? '.deployment' : ''}` };
+}
+
+/**
+ * The endpoint and deployment of a Kubernetes online deployment (the Azure ML
+ * extension labels its pods ml.azure.com/endpoint-name and
+ * ml.azure.com/deployment-name), read as the view names a local v2 one.
+ */
+export function onlineEndpointOf(a: KubeApp): { endpoint: string; deployment: string } | undefined {
+  for (const p of a.pods) {
+    const endpoint = p.labels['ml.azure.com/endpoint-name'];
+    const deployment = p.labels['ml.azure.com/deployment-name'];
+    if (endpoint && deployment) return { endpoint, deployment };
+  }
+  return undefined;
 }
 
 /** A pod: status, ready, restarts, age. */

@@ -45,6 +45,22 @@ describe('Azure ML discovery and records', () => {
     assert.match(podDisplay(apps[0].pods[0], Date.parse('2026-11-23T10:05:00Z')).description, /^Pending · 0\/1 · 5m$/);
     assert.deepEqual(flattenCluster(model, 'kubernetes:c').slice(0, 2), ['azureml-ws/svc', 'azureml-ws/svc/svc-7d9f8c6b5d-abcde Pending']);
   });
+  it('names a Kubernetes online deployment (ml.azure.com labels) endpoint / deployment, as a local v2 one', () => {
+    const labels = { 'ml.azure.com/endpoint-name': 'my-endpoint', 'ml.azure.com/deployment-name': 'blue', isazuremlapp: 'true', 'pod-template-hash': '6f7c9' };
+    const p = pod({ phase: 'Running' }, { metadata: { name: 'blue-my-endpoint-6f7c9-x2k4p', namespace: 'ml', labels, ownerReferences: [{ kind: 'ReplicaSet', name: 'blue-my-endpoint-6f7c9' }] } });
+    const model = new ServiceModel();
+    model.upsert(podRecord('kubernetes:c', p, [], 'azureml'));
+    const [app] = clusterApps(model, 'kubernetes:c');
+    assert.equal(app.app, 'ml/blue-my-endpoint');
+    const shown = appDisplay(app);
+    assert.equal(shown.label, 'my-endpoint / blue');
+    assert.ok(shown.tooltip.some((t) => t.includes('`my-endpoint`') && t.includes('`blue`')));
+    // Any other app keeps its own name.
+    const v1 = new ServiceModel();
+    v1.upsert(podRecord('kubernetes:c', pod({ phase: 'Running' }), [], 'azureml'));
+    assert.equal(appDisplay(clusterApps(v1, 'kubernetes:c')[0]).label, 'svc');
+  });
+
   it('words a crash-looping container with its last termination', () => {
     const s = podSummary(pod({ phase: 'Running', containerStatuses: [{ name: 'svc', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 3 } } }] }));
     const d = containerDisplay(s.containers[0]);
