@@ -3,7 +3,9 @@
 // what a local run cannot reach (a registered model or environment), and
 // paths that are not there (model, code folder, scoring script, conda file),
 // each on the node that names it. An unknown key has a quick fix that removes
-// it, comments and all else kept byte for byte.
+// it, comments and all else kept byte for byte. Completion offers the keys a
+// mapping may still take and the values of a fixed set; a hover says what a
+// key takes (core/deploy/onlineCompletion, from the same key table).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +13,7 @@ import { looksLikeOnlineDeployment, readOnlineDeployment, readOnlineEndpoint, ty
 import { checkOnlinePaths } from '../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../core/deploy/onlineProblems';
 import { removeYamlKey } from '../core/edits/yamlEdits';
+import { completionsAt, fieldAt } from '../core/deploy/onlineCompletion';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 
@@ -87,8 +90,33 @@ export function register(services: Services): void {
     vscode.workspace.onDidSaveTextDocument(check),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yml,yaml}' }, new OnlineQuickFix(), { providedCodeActionKinds: OnlineQuickFix.providedCodeActionKinds }),
+    vscode.languages.registerCompletionItemProvider({ pattern: '**/*.{yml,yaml}' }, { provideCompletionItems: completions }, ':', ' '),
+    vscode.languages.registerHoverProvider({ pattern: '**/*.{yml,yaml}' }, { provideHover: hover }),
   );
   vscode.workspace.textDocuments.forEach(check);
+}
+
+/** The schema a file is checked against: its own, or managed (as the CLI takes a file that names none). */
+function schemaOf(doc: vscode.TextDocument): 'managed' | 'kubernetes' {
+  return readOnlineDeployment(doc.getText()).deployment?.schema === 'kubernetes' ? 'kubernetes' : 'managed';
+}
+
+function completions(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  if (!isOnlineDeploymentDocument(doc)) return [];
+  const indent = /^\s*/.exec(doc.lineAt(position.line).text)![0];
+  return completionsAt(doc.getText(), doc.offsetAt(position), schemaOf(doc)).map((c) => {
+    const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+    item.detail = c.detail;
+    // A mapping's key opens its block one level in, at the file's indentation.
+    item.insertText = c.insert.endsWith('\n') ? `${c.insert}${indent}  ` : c.insert;
+    return item;
+  });
+}
+
+function hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  if (!isOnlineDeploymentDocument(doc)) return undefined;
+  const field = fieldAt(doc.getText(), doc.offsetAt(position));
+  return field ? new vscode.Hover(new vscode.MarkdownString().appendCodeblock(field.path.join('.'), 'yaml').appendMarkdown(field.detail)) : undefined;
 }
 
 /** Removes an unknown key (with its value and the comment on its line). */

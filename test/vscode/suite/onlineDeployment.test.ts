@@ -64,6 +64,21 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     await waitFor('the diagnostic to go', () => (ours(yml).some((d) => d.code === 'unknown-key') ? undefined : true));
   });
 
+  it('completes the keys the file can still take and says on hover what a key takes', async () => {
+    const doc = await vscode.workspace.openTextDocument(yml);
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', yml, end);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('readiness_probe') && labels.includes('liveness_probe'), labels.join(', '));
+    assert.ok(!labels.includes('instance_type'), 'a key the file has is not offered again');
+    assert.ok(!labels.includes('resources'), 'nor one of the Kubernetes schema in a managed file');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('request_timeout_ms'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', yml, new vscode.Position(line, 4));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /request_settings\.request_timeout_ms/);
+    assert.match(text, /integer >= 1, <= 180000/);
+  });
+
   it('puts a scoring script that is not there on its line', async () => {
     const doc = await vscode.workspace.openTextDocument(yml);
     const editor = await vscode.window.showTextDocument(doc);

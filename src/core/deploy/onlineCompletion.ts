@@ -1,0 +1,105 @@
+// Editing help for deployment.yml from the same key table the problems are
+// checked against (onlineSchema): the keys a mapping may still take where the
+// cursor is, the values of a key that has a fixed set, and what a key is.
+// The path to the cursor is read from the block layout (indentation), which is
+// how these files are written, so it works while the file is half typed and
+// does not parse. Pure: text and offset in, items out.
+import { deploymentTable, type Field, type OnlineKind, type Table } from './onlineSchema';
+
+/** One thing to offer at the cursor. */
+export interface OnlineCompletion {
+  label: string;
+  kind: 'key' | 'value';
+  /** What it takes, in a few words (`integer >= 1`, `one of key, aml_token`). */
+  detail: string;
+  /** The text to insert: `key: ` for a scalar, `key:\n  ` for a mapping (indented by the glue). */
+  insert: string;
+}
+
+/** The keys of the mappings enclosing `line` (0-based) in block YAML, outermost first, and its own indentation. */
+function enclosing(lines: readonly string[], line: number, indent: number): string[] {
+  const path: string[] = [];
+  let want = indent;
+  for (let i = line - 1; i >= 0 && want > 0; i--) {
+    const m = /^(\s*)([^\s#:][^:#]*?)\s*:(\s|$)/.exec(lines[i]);
+    if (!m || m[1].length >= want || m[2].startsWith('- ')) continue;
+    path.unshift(m[2].replace(/^["']|["']$/g, ''));
+    want = m[1].length;
+  }
+  return path;
+}
+
+/** The table of the mapping at `path`, or undefined where keys are free (tags) or unknown. */
+function tableAt(path: readonly string[], root: Table = deploymentTable): Table | undefined {
+  let table: Table | undefined = root;
+  for (const key of path) {
+    const kind: Field['kind'] | undefined = table?.[key]?.kind;
+    table = kind && (kind.t === 'object' || kind.t === 'refOrObject') ? kind.fields : undefined;
+  }
+  return table;
+}
+
+/** What a key takes, in a few words. */
+export function describeField(field: Field): string {
+  const k = field.kind;
+  const base =
+    k.t === 'int' ? `integer >= ${k.min}${k.max !== undefined ? `, <= ${k.max}${k.maxFor ? ` (${k.maxFor})` : ''}` : ''}`
+    : k.t === 'enum' ? `one of ${k.values.join(', ')}`
+    : k.t === 'object' ? 'mapping'
+    : k.t === 'refOrObject' ? 'azureml:name:version, or a mapping'
+    : k.t === 'strOrDict' ? 'a file path, or the content inline'
+    : k.t === 'dict' ? 'mapping of your own keys'
+    : k.t === 'bool' ? 'true or false'
+    : k.t === 'version' ? 'version'
+    : k.t === 'str' ? 'text'
+    : 'any';
+  const notes = [field.only ? `${field.only} only` : '', field.required ? `required: ${field.required.why}` : ''].filter(Boolean);
+  return notes.length ? `${base} (${notes.join('; ')})` : base;
+}
+
+/** Keys and values to offer at `offset`; `kind` leaves out keys of the other schema. */
+export function completionsAt(text: string, offset: number, kind: OnlineKind): OnlineCompletion[] {
+  const before = text.slice(0, offset);
+  const lines = text.split(/\r?\n/);
+  const line = before.split(/\r?\n/).length - 1;
+  const current = before.slice(before.lastIndexOf('\n') + 1);
+  const indent = /^\s*/.exec(current)![0].length;
+  const path = enclosing(lines, line, indent);
+  // After `key: ` on the line: the values of a key with a fixed set.
+  const valueOf = /^\s*([\w$.-]+)\s*:\s*\S*$/.exec(current);
+  if (valueOf) {
+    const field = tableAt(path)?.[valueOf[1]];
+    if (field?.kind.t === 'bool') return ['true', 'false'].map((v) => ({ label: v, kind: 'value', detail: valueOf[1], insert: v }));
+    if (field?.kind.t === 'enum') return field.kind.values.map((v) => ({ label: v, kind: 'value', detail: valueOf[1], insert: v }));
+    return [];
+  }
+  if (!/^\s*[\w$.-]*$/.test(current)) return [];
+  const table = tableAt(path);
+  if (!table) return [];
+  // Siblings already written at this indentation, under the same parent.
+  const present = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    if (i === line) continue;
+    const m = /^(\s*)([\w$.-]+)\s*:/.exec(lines[i]);
+    if (m && m[1].length === indent && enclosing(lines, i, indent).join('\0') === path.join('\0')) present.add(m[2]);
+  }
+  return Object.entries(table)
+    .filter(([key, field]) => !present.has(key) && field.kind.t !== 'any' && (!field.only || field.only === kind))
+    .map(([key, field]) => ({
+      label: key,
+      kind: 'key' as const,
+      detail: describeField(field),
+      insert: field.kind.t === 'object' || field.kind.t === 'dict' ? `${key}:\n` : `${key}: `,
+    }));
+}
+
+/** The key under `offset` with its path and what it takes, for a hover. */
+export function fieldAt(text: string, offset: number): { path: string[]; detail: string } | undefined {
+  const lines = text.split(/\r?\n/);
+  const line = text.slice(0, offset).split(/\r?\n/).length - 1;
+  const m = /^(\s*)([\w$.-]+)\s*:/.exec(lines[line] ?? '');
+  if (!m) return undefined;
+  const path = enclosing(lines, line, m[1].length);
+  const field = tableAt(path)?.[m[2]];
+  return field ? { path: [...path, m[2]], detail: describeField(field) } : undefined;
+}
