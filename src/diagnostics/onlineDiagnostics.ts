@@ -6,10 +6,10 @@
 // it, comments and all else kept byte for byte. Completion offers the keys a
 // mapping may still take and the values of a fixed set; a hover says what a
 // key takes (core/deploy/onlineCompletion, from the same key table).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { looksLikeOnlineDeployment, readOnlineDeployment, readOnlineEndpoint, type OnlineEndpoint } from '../core/deploy/onlineDeployment';
+import { looksLikeOnlineDeployment, readOnlineDeployment } from '../core/deploy/onlineDeployment';
+import { endpointBeside, pathKind } from '../platform/onlineFiles';
 import { checkOnlinePaths } from '../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../core/deploy/onlineProblems';
 import { removeYamlKey } from '../core/edits/yamlEdits';
@@ -25,25 +25,11 @@ export function isOnlineDeploymentDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && /\.ya?ml$/i.test(doc.uri.fsPath) && looksLikeOnlineDeployment(doc.getText());
 }
 
-function probe(abs: string): 'file' | 'folder' | undefined {
-  const st = fs.statSync(abs, { throwIfNoEntry: false });
-  return st?.isDirectory() ? 'folder' : st?.isFile() ? 'file' : undefined;
-}
-
-/** The endpoint.yml beside the file, read (its own problems are its own file's). */
-function endpointBeside(folder: string): OnlineEndpoint | undefined {
-  for (const name of ['endpoint.yml', 'endpoint.yaml']) {
-    const file = path.join(folder, name);
-    if (fs.existsSync(file)) return readOnlineEndpoint(fs.readFileSync(file, 'utf8')).endpoint;
-  }
-  return undefined;
-}
-
 /** The problems of a deployment.yml's text, with its paths checked from its folder. */
 export function onlineProblems(doc: vscode.TextDocument): OnlineProblem[] {
   const folder = path.dirname(doc.uri.fsPath);
-  const read = readOnlineDeployment(doc.getText(), { endpoint: endpointBeside(folder) });
-  return [...read.problems, ...checkOnlinePaths(read, folder, probe)];
+  const read = readOnlineDeployment(doc.getText(), { endpoint: endpointBeside(folder)?.endpoint });
+  return [...read.problems, ...checkOnlinePaths(read, folder, pathKind)];
 }
 
 const severities: Record<OnlineProblem['severity'], vscode.DiagnosticSeverity> = {

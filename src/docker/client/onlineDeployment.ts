@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRequirements, type Requirement } from '../../core/deploy/deployEnvironment';
-import { readOnlineDeployment, readOnlineEndpoint, type OnlineDeployment, type OnlineEndpoint } from '../../core/deploy/onlineDeployment';
+import { readOnlineDeployment, type OnlineDeployment, type OnlineEndpoint } from '../../core/deploy/onlineDeployment';
+import { endpointBeside, pathKind } from '../../platform/onlineFiles';
 export { isOnlineDeploymentFile } from '../../core/deploy/onlineDeployment';
 import { checkOnlinePaths } from '../../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../../core/deploy/onlineProblems';
@@ -38,22 +39,13 @@ export interface LoadedOnline {
 /** A problem with the file, placed; thrown by {@link loadOnlineDeployment}. */
 export type Placed = (message: string, file?: string, line?: number, column?: number) => Error;
 
-function probe(abs: string): 'file' | 'folder' | undefined {
-  const st = fs.statSync(abs, { throwIfNoEntry: false });
-  return st?.isDirectory() ? 'folder' : st?.isFile() ? 'file' : undefined;
-}
-
-/** The endpoint.yml beside a deployment.yml, when there is one. */
-function endpointBeside(ymlFolder: string, fail: Placed): OnlineEndpoint | undefined {
-  for (const name of ['endpoint.yml', 'endpoint.yaml']) {
-    const file = path.join(ymlFolder, name);
-    if (!fs.existsSync(file)) continue;
-    const read = readOnlineEndpoint(fs.readFileSync(file, 'utf8'));
-    const error = read.problems.find((p) => p.severity === 'error');
-    if (error || !read.endpoint) throw fail(error?.message ?? 'The endpoint file cannot be read.', file, error?.line, error?.column);
-    return read.endpoint;
-  }
-  return undefined;
+/** The endpoint.yml beside a deployment.yml, when there is one; its errors stop the deploy, on its line. */
+function endpointFor(ymlFolder: string, fail: Placed): OnlineEndpoint | undefined {
+  const read = endpointBeside(ymlFolder);
+  if (!read) return undefined;
+  const error = read.problems.find((p) => p.severity === 'error');
+  if (error || !read.endpoint) throw fail(error?.message ?? 'The endpoint file cannot be read.', read.file, error?.line, error?.column);
+  return read.endpoint;
 }
 
 /** The file as plain data, for the CLI's `deployment-data` label (undefined parts dropped). */
@@ -70,9 +62,9 @@ function asData(text: string): unknown {
 export function loadOnlineDeployment(file: string, fail: Placed): LoadedOnline {
   const ymlFolder = path.dirname(file);
   const text = fs.readFileSync(file, 'utf8');
-  const endpoint = endpointBeside(ymlFolder, fail);
+  const endpoint = endpointFor(ymlFolder, fail);
   const read = readOnlineDeployment(text, { endpoint });
-  const problems: OnlineProblem[] = [...read.problems, ...checkOnlinePaths(read, ymlFolder, probe)];
+  const problems: OnlineProblem[] = [...read.problems, ...checkOnlinePaths(read, ymlFolder, pathKind)];
   const blocking = problems.find((p) => p.severity === 'error' || ['registered-model', 'registered-environment', 'code-in-azure'].includes(p.code));
   if (blocking) throw fail(blocking.message, file, blocking.line, blocking.column);
   const d = read.deployment;
