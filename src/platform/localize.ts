@@ -38,6 +38,8 @@ export const Strings = {
   /** Azure ML v2 deployment.yml files (src/diagnostics/onlineDiagnostics). */
   online: {
     removeKey: (key: string) => l10n.t('Remove "{0}"', key),
+    frontDoorRules: (timeoutMs: number, concurrency: number, queue: number) =>
+      l10n.t('Behaves like Azure (Send Test Request goes through a local front door): 408 after {0} ms (request_timeout_ms); {1} at once and {2} waiting, then 429; an answer other than 200 becomes 424.', timeoutMs, concurrency, queue),
   },
   /** The log panel (src/logs) and its webview. */
   logs: {

@@ -11,6 +11,9 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
 import type { Services } from '../services';
 import { clusterChildren, clusterItem, clusterNodeKey, clusterParent, type ClusterTreeNode } from './clusterNodes';
+import { CliLabels, localEndpointOf } from '../core/model/cliLabels';
+import { frontDoorRules } from '../core/deploy/frontDoor';
+import { Strings } from '../platform/localize';
 
 /** A node of the tree: what commands receive when invoked from a menu. */
 export type ServiceTreeNode =
@@ -38,6 +41,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     private readonly model: ServiceModel,
     private readonly clusters?: ClusterStarter,
     private readonly problems?: ProblemStore,
+    /** Whether v2 deployments are reached through the front door (deploy.behaveLikeAzure). */
+    private readonly frontDoorOn: () => boolean = () => false,
   ) {
     this.subscription = model.onDidChange((c) => this.onModelChange(c));
     // A crash cause found or cleared redraws that service's node.
@@ -99,6 +104,19 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     }
   }
 
+  /** A v2 deployment's front-door rules, as its tooltip states them (none for other containers, or with the setting off). */
+  private frontDoorLines(record: ServiceRecord): string[] {
+    if (!localEndpointOf(record.labels) || !record.scoringPort || !this.frontDoorOn()) return [];
+    let data: unknown;
+    try {
+      data = JSON.parse(record.labels[CliLabels.deploymentData] ?? '{}');
+    } catch {
+      data = {};
+    }
+    const r = frontDoorRules(data);
+    return [Strings.online.frontDoorRules(r.requestTimeoutMs, r.concurrency, r.queue)];
+  }
+
   /** Redraws every node (e.g. to move "up 5m" along). */
   refresh(): void {
     this.changed.fire(undefined);
@@ -122,7 +140,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
       item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
       return item;
     }
-    const item = toItem(serviceDisplay(record, Date.now(), this.problems?.get(n.connectionId, n.serviceId)), vscode.TreeItemCollapsibleState.None);
+    const display = serviceDisplay(record, Date.now(), this.problems?.get(n.connectionId, n.serviceId));
+    const item = toItem({ ...display, tooltip: [...display.tooltip, ...this.frontDoorLines(record)] }, vscode.TreeItemCollapsibleState.None);
     item.id = `svc:${n.connectionId}/${n.serviceId}`;
     item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
     return item;
@@ -175,7 +194,12 @@ function toItem(d: Display, collapsible: vscode.TreeItemCollapsibleState): vscod
 
 /** Registers the tree; the Docker connection starts when the view is first shown. */
 export function register(services: Services): ServicesTreeProvider {
-  const provider = new ServicesTreeProvider(services.model, services.clusters, services.problems);
+  const provider = new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure);
+  services.context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('azuremlDebug.deploy.behaveLikeAzure')) provider.refresh();
+    }),
+  );
   const view = vscode.window.createTreeView('azuremlDebug.services', { treeDataProvider: provider, showCollapseAll: true });
   // Uptimes move on: redraw twice a minute, only while the view is visible.
   let ticker: ReturnType<typeof setInterval> | undefined;

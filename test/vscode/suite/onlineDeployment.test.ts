@@ -103,6 +103,8 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === deployed!.containerId) as ServiceTreeNode | undefined);
     const item = api.tree!.getTreeItem(node);
     assert.equal(item.label, 'sample-endpoint / blue');
+    // The rules its requests meet, from its request_settings (5000 ms, 1 at once), stated on the node.
+    assert.match((item.tooltip as vscode.MarkdownString).value, /408 after 5000 ms \(request_timeout_ms\); 1 at once and 1 waiting, then 429/);
     await vscode.commands.executeCommand('azuremlDebug.services.focus');
     await screenshot('v2-deployed-tree');
     // The request beside the yml, found as a user would leave it there.
