@@ -9,8 +9,8 @@ import type { Settings } from '../platform/settings';
 import { loadDocker } from './lazy';
 import type { EngineWatcher } from './client/engineWatcher';
 import type { ServiceRecord } from '../core/model/serviceRecord';
-import { CliLabels, localEndpointOf } from '../core/model/cliLabels';
-import { frontDoorRules } from '../core/deploy/frontDoor';
+import { localEndpointOf } from '../core/model/cliLabels';
+import { frontDoorRulesOf } from '../core/deploy/frontDoor';
 import { FrontDoor } from '../platform/frontDoor';
 
 export const DOCKER_CONNECTION_ID = 'docker';
@@ -93,13 +93,7 @@ export class DockerConnection implements vscode.Disposable {
     const key = `${record.id}|${port}`;
     let door = this.doors.get(key);
     if (!door) {
-      let data: unknown;
-      try {
-        data = JSON.parse(record.labels[CliLabels.deploymentData] ?? '{}');
-      } catch {
-        data = {}; // A label someone else wrote badly: Azure's defaults.
-      }
-      door = FrontDoor.start({ host: record.scoringPort?.hostIp && record.scoringPort.hostIp !== '0.0.0.0' ? record.scoringPort.hostIp : '127.0.0.1', port }, frontDoorRules(data));
+      door = FrontDoor.start({ host: record.scoringPort?.hostIp && record.scoringPort.hostIp !== '0.0.0.0' ? record.scoringPort.hostIp : '127.0.0.1', port }, frontDoorRulesOf(record.labels));
       this.doors.set(key, door);
       door.catch(() => this.doors.delete(key));
     }

@@ -11,8 +11,8 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
 import type { Services } from '../services';
 import { clusterChildren, clusterItem, clusterNodeKey, clusterParent, type ClusterTreeNode } from './clusterNodes';
-import { CliLabels, localEndpointOf } from '../core/model/cliLabels';
-import { frontDoorRules } from '../core/deploy/frontDoor';
+import { localEndpointOf } from '../core/model/cliLabels';
+import { frontDoorRulesOf } from '../core/deploy/frontDoor';
 import { Strings } from '../platform/localize';
 
 /** A node of the tree: what commands receive when invoked from a menu. */
@@ -107,13 +107,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   /** A v2 deployment's front-door rules, as its tooltip states them (none for other containers, or with the setting off). */
   private frontDoorLines(record: ServiceRecord): string[] {
     if (!localEndpointOf(record.labels) || !record.scoringPort || !this.frontDoorOn()) return [];
-    let data: unknown;
-    try {
-      data = JSON.parse(record.labels[CliLabels.deploymentData] ?? '{}');
-    } catch {
-      data = {};
-    }
-    const r = frontDoorRules(data);
+    const r = frontDoorRulesOf(record.labels);
     return [Strings.online.frontDoorRules(r.requestTimeoutMs, r.concurrency, r.queue)];
   }
 

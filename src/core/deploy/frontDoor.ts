@@ -7,6 +7,7 @@
 // - an answer of the container's other than 200 reaches the client as 424,
 //   with the container's status in `ms-azureml-model-error-statuscode`.
 // Pure: the deployment's settings in, decisions out.
+import { CliLabels } from '../model/cliLabels';
 
 /** The front end's rules for one deployment. */
 export interface FrontDoorRules {
@@ -38,6 +39,18 @@ export function frontDoorRules(deployment: unknown): FrontDoorRules {
   const instances = Math.floor(positive(d.instance_count) ?? 1);
   const concurrency = Math.max(1, perInstance * instances);
   return { requestTimeoutMs: timeout, concurrency, queue: concurrency };
+}
+
+/**
+ * The rules of a container's deployment, from the CLI's `deployment-data`
+ * label (JSON); a label missing or written badly gives Azure's defaults.
+ */
+export function frontDoorRulesOf(labels: Readonly<Record<string, string>>): FrontDoorRules {
+  try {
+    return frontDoorRules(JSON.parse(labels[CliLabels.deploymentData] ?? '{}'));
+  } catch {
+    return frontDoorRules({});
+  }
 }
 
 /** The answer the front end gives a request it turns away or cuts short. */

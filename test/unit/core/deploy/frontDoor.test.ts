@@ -2,7 +2,7 @@
 // keeps it: defaults, the documented cap, instances multiplying concurrency,
 // and what each refusal and passed-on answer looks like.
 import * as assert from 'node:assert/strict';
-import { frontDoorRules, passedOn, requestTimedOut, tooManyRequests } from '../../../../src/core/deploy/frontDoor';
+import { frontDoorRules, frontDoorRulesOf, passedOn, requestTimedOut, tooManyRequests } from '../../../../src/core/deploy/frontDoor';
 
 describe('frontDoor rules', () => {
   it('takes Azure\'s defaults for what the deployment leaves out or gets wrong', () => {
@@ -21,5 +21,11 @@ describe('frontDoor rules', () => {
     const rules = frontDoorRules({});
     assert.equal(requestTimedOut(rules).status, 408);
     assert.equal(tooManyRequests(rules).status, 429);
+  });
+
+  it('reads a container\'s rules from its deployment-data label, and Azure\'s defaults from a bad one', () => {
+    assert.deepEqual(frontDoorRulesOf({ 'deployment-data': '{"request_settings": {"request_timeout_ms": 9000}}' }), { requestTimeoutMs: 9000, concurrency: 1, queue: 1 });
+    assert.deepEqual(frontDoorRulesOf({ 'deployment-data': '{not json' }), { requestTimeoutMs: 5000, concurrency: 1, queue: 1 });
+    assert.deepEqual(frontDoorRulesOf({}), { requestTimeoutMs: 5000, concurrency: 1, queue: 1 });
   });
 });
