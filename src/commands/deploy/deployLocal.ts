@@ -19,6 +19,7 @@ import { reportFailure, reportOutcome, type RetryWithFix } from './report';
 import { pullProgressMessage } from '../../platform/pullText';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
 import { readTail } from '../../core/logs/readTail';
+import { failureOf } from '../../core/crash/crashEvidence';
 import { verbsOf } from '../../connections';
 import { KeptLog } from '../../logs/keptLog';
 
@@ -148,15 +149,10 @@ export async function updateCommand(services: Workbench, node?: ServiceTreeNode,
   const source = record.labels[DeployLabels.config] ?? record.labels[DeployLabels.source] ?? '';
   const again = (fix: string | undefined) => updateCommand(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id } as ServiceTreeNode, fix);
   // Update removes the container: a crashed one's output is read first, down its log source, and kept in a tab.
-  const kept = crashed(record) ? await keepLog(services, record) : undefined;
+  const kept = failureOf(record) ? await keepLog(services, record) : undefined;
   const result = await run(services, Strings.deploy.updating(name), name, (b, hooks) => b.updateLocal(services.docker.client()!, record.id, settings, hooks), true, retryWithFix(services, () => source, again));
   if (kept && !services.model.get(record.connectionId, record.id)) services.logs.show(kept, { background: true });
   return result;
-}
-
-/** A container whose last run failed: exited with a code other than 0, killed for memory, or restarting after deaths. */
-function crashed(record: ServiceRecord): boolean {
-  return record.state === 'oomkilled' || record.state === 'restarting' || (record.state === 'exited' && record.exitCode !== undefined && record.exitCode !== 0) || record.restartCount > 0;
 }
 
 /** The container's last lines as a log source of their own, or undefined when they cannot be read. */

@@ -14,7 +14,8 @@ import { ensureImage } from './imagePull';
 import type { PullSnapshot } from '../../core/docker/imagePull/pullProgress';
 import { runService, waitHealthy, type HealthResult } from './localService';
 import { hostUser, sourceChain } from './mountFacts';
-import { isOnlineDeploymentFile, loadOnlineDeployment, type OnlineTarget } from './onlineDeployment';
+import { loadOnlineDeployment, type OnlineTarget } from './onlineDeployment';
+import { isOnlineDeploymentFile } from '../../core/deploy/onlineDeployment';
 
 export { ImageBuildError };
 

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { readRequirements, type Requirement } from '../../core/deploy/deployEnvironment';
 import { readOnlineDeployment, type OnlineDeployment, type OnlineEndpoint } from '../../core/deploy/onlineDeployment';
 import { endpointBeside, pathKind } from '../../platform/onlineFiles';
-export { isOnlineDeploymentFile } from '../../core/deploy/onlineDeployment';
 import { checkOnlinePaths } from '../../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../../core/deploy/onlineProblems';
 import { localEndpointLayout, type LocalEndpointLayout } from '../../core/deploy/localEndpoint';
