@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { checkAzuremlDefaults, fixAzuremlDefaults } from '../core/edits/condaEnv';
 import { minimalReplacement } from '../core/edits/textChange';
 import { Strings } from '../platform/localize';
+import { replacementAction } from './codeActions';
 
 const fixable = new Set(['azureml-defaults-missing', 'azureml-defaults-too-old']);
 
@@ -29,12 +30,7 @@ export class CondaQuickFix implements vscode.CodeActionProvider {
       if (!('changed' in r) || !r.changed) continue;
       const change = minimalReplacement(text, r.text);
       const title = finding.code === 'azureml-defaults-missing' ? Strings.scaffold.fixAddAzuremlDefaults() : Strings.scaffold.fixRaiseAzuremlDefaults();
-      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = true;
-      actions.push(action);
+      actions.push(replacementAction(title, doc, change, diagnostic, true));
     }
     return actions;
   }

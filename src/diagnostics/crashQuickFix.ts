@@ -13,21 +13,7 @@ import { Strings } from '../platform/localize';
 import type { CrashDiagnostics, CrashEntry } from './crashDiagnostics';
 import { readText, settingEdit } from './crashFiles';
 import { commandOf } from '../platform/commands';
-
-function editAction(title: string, edit: vscode.WorkspaceEdit, d: vscode.Diagnostic, preferred = false): vscode.CodeAction {
-  const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  a.edit = edit;
-  a.diagnostics = [d];
-  a.isPreferred = preferred;
-  return a;
-}
-
-function commandAction(command: vscode.Command, d: vscode.Diagnostic): vscode.CodeAction {
-  const a = new vscode.CodeAction(command.title, vscode.CodeActionKind.QuickFix);
-  a.command = command;
-  a.diagnostics = [d];
-  return a;
-}
+import { commandAction, editAction } from './codeActions';
 
 /** Offers the fixes of each crash diagnostic in the context. */
 export class CrashQuickFix implements vscode.CodeActionProvider {

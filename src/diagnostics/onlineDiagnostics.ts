@@ -15,6 +15,7 @@ import type { OnlineProblem } from '../core/deploy/onlineProblems';
 import { removeYamlKey } from '../core/edits/yamlEdits';
 import { completionsAt, fieldAt } from '../core/deploy/onlineCompletion';
 import { Strings } from '../platform/localize';
+import { replacementAction } from './codeActions';
 import type { Services } from '../services';
 
 /** `source` of these diagnostics. */
@@ -121,12 +122,7 @@ export class OnlineQuickFix implements vscode.CodeActionProvider {
       const p = problems.find((x) => x.code === diagnostic.code && doc.positionAt(x.offset).isEqual(diagnostic.range.start));
       const change = p && removeYamlKey(text, p.path);
       if (!p || !change) continue;
-      const action = new vscode.CodeAction(Strings.online.removeKey(p.path.join('.')), vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = true;
-      actions.push(action);
+      actions.push(replacementAction(Strings.online.removeKey(p.path.join('.')), doc, change, diagnostic, true));
     }
     return actions;
   }
