@@ -21,9 +21,14 @@ import type { Services } from '../services';
 /** `source` of these diagnostics. */
 export const ONLINE_DIAGNOSTIC_SOURCE = 'Azure ML v2';
 
+/** A YAML file on disk: the only documents worth a look (the cheap test, before the text is read). */
+function isYamlFile(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme === 'file' && /\.ya?ml$/i.test(doc.uri.fsPath);
+}
+
 /** True for a YAML document that is an online deployment. */
 export function isOnlineDeploymentDocument(doc: vscode.TextDocument): boolean {
-  return doc.uri.scheme === 'file' && /\.ya?ml$/i.test(doc.uri.fsPath) && looksLikeOnlineDeployment(doc.getText());
+  return isYamlFile(doc) && looksLikeOnlineDeployment(doc.getText());
 }
 
 /** The problems of a deployment.yml's text, with its paths checked from its folder. */
@@ -73,7 +78,10 @@ export function register(services: Services): void {
     collection,
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
     vscode.workspace.onDidOpenTextDocument(check),
-    vscode.workspace.onDidChangeTextDocument((e) => later(e.document)),
+    // Every document's changes arrive here (output channels too): only YAML files get a timer.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isYamlFile(e.document)) later(e.document);
+    }),
     vscode.workspace.onDidSaveTextDocument(check),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yml,yaml}' }, new OnlineQuickFix(), { providedCodeActionKinds: OnlineQuickFix.providedCodeActionKinds }),
