@@ -19,6 +19,7 @@ import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
 import * as condaDiagnostics from './diagnostics/condaDiagnostics';
 import * as onlineDiagnostics from './diagnostics/onlineDiagnostics';
+import * as modelPathDiagnostics from './diagnostics/modelPathDiagnostics';
 import * as crashDiagnostics from './diagnostics/crashFeature';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   scoreCommands.register(services);
   condaDiagnostics.register(services);
   onlineDiagnostics.register(services);
+  modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
   return { ...workbench, tree, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };

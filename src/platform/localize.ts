@@ -40,6 +40,15 @@ export const Strings = {
     removeKey: (key: string) => l10n.t('Remove "{0}"', key),
     frontDoorRules: (timeoutMs: number, concurrency: number, queue: number) =>
       l10n.t('Behaves like Azure (Send Test Request goes through a local front door): 408 after {0} ms (request_timeout_ms); {1} at once and {2} waiting, then 429; an answer other than 200 becomes 424.', timeoutMs, concurrency, queue),
+    /** A path built from AZUREML_MODEL_DIR that only `az ml ... --local` has (it mounts model.path's folder). */
+    modelPathCliOnly: (rel: string, base: string) =>
+      l10n.t('"{0}" is under AZUREML_MODEL_DIR only in `az ml online-deployment create --local`, which mounts the folder around the model. Azure gives AZUREML_MODEL_DIR "{1}" alone, so there this path does not exist and init() fails.', rel, base),
+    /** A path built from AZUREML_MODEL_DIR that neither layout has. */
+    modelPathMissing: (rel: string, base: string) =>
+      l10n.t('"{0}" is not under AZUREML_MODEL_DIR, locally or in Azure: both put model.path there under its own name, "{1}".', rel, base),
+    modelPathFoundAt: (path: string) => l10n.t('The file is at "{0}".', path),
+    modelPathOfDeployment: (file: string) => l10n.t('model.path of {0}', file),
+    useModelPath: (path: string) => l10n.t('Open "{0}" from AZUREML_MODEL_DIR (there locally and in Azure)', path),
   },
   /** The log panel (src/logs) and its webview. */
   logs: {

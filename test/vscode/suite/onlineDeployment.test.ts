@@ -139,6 +139,60 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     }
   });
 
+  it('the path doctor flags a model path Azure will not have on its line; the deploy crashes on it as Azure would; the quick fix writes the path both layouts have and the deployment answers', async () => {
+    const script = vscode.Uri.file(path.join(workspace, 'v2', 'onlinescoring', 'score.py'));
+    const good = fs.readFileSync(script.fsPath, 'utf8');
+    const join = 'os.path.join(os.environ["AZUREML_MODEL_DIR"], "model", "model.json")';
+    assert.ok(good.includes(join), 'the sample opens its model as the examples do');
+    try {
+      const doc = await vscode.workspace.openTextDocument(script);
+      await vscode.window.showTextDocument(doc);
+      /** The script as the user would leave it: edited in the editor and saved. */
+      const write = async (text: string) => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(script, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        assert.ok(await doc.save());
+      };
+      // A file beside the model: there with `az ml ... --local` (it mounts the model's folder), not in Azure.
+      await write(good.replace(join, 'os.path.join(os.environ["AZUREML_MODEL_DIR"], "sample-request.json")'));
+      const line = doc.getText().split('\n').findIndex((l) => l.includes('AZUREML_MODEL_DIR"]'));
+      const beside = await waitFor('the CLI-only diagnostic', () => ours(script).find((d) => d.code === 'model-path-cli-only'));
+      assert.equal(beside.range.start.line, line);
+      assert.equal(doc.getText(beside.range), '"sample-request.json"');
+      assert.equal(beside.relatedInformation?.[0]?.location.uri.fsPath, yml.fsPath, 'it points at the deployment\'s model.path');
+      // Behaving like Azure (the default), the local run has Azure's layout: it crashes here, not after an upload.
+      const crashed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
+      assert.ok(crashed && !crashed.healthy, 'a path only the CLI\'s layout has fails locally too');
+      await docker('rm', '-f', 'sample-endpoint.blue');
+
+      // The model's own file without its folder's name: in neither layout; the file is found in the model.
+      await write(good.replace(join, 'os.path.join(os.environ["AZUREML_MODEL_DIR"], "model.json")'));
+      const missing = await waitFor('the missing-path diagnostic', () => ours(script).find((d) => d.code === 'model-path-missing'));
+      assert.equal(missing.range.start.line, line);
+      assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(missing.message, /"model\/model\.json"/);
+      await screenshot('v2-model-path-doctor');
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', script, missing.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const fix = actions.find((a) => a.title.startsWith('Open "model/model.json"'));
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(doc.getText(), good, 'the fix writes the path as the script writes its paths, and nothing else');
+      await doc.save();
+      await waitFor('the diagnostics to go', () => (ours(script).length ? undefined : true));
+      const fixed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
+      assert.equal(fixed?.healthy, true);
+      const node = { type: 'service', connectionId: 'docker', serviceId: fixed.containerId } as ServiceTreeNode;
+      await waitFor('the model to know it', () => api.model.get('docker', fixed.containerId));
+      const answer = await vscode.commands.executeCommand<TestResponse | undefined>(CommandIds.deploySendTestRequest, node, { quiet: true });
+      assert.equal(answer?.status, 200, JSON.stringify(answer));
+      assert.match(answer!.body, /"predictions"/);
+    } finally {
+      fs.writeFileSync(script.fsPath, good);
+      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+    }
+  });
+
   it('a container made as `az ml online-deployment create --local` makes it is listed as endpoint / deployment, and "Debug" on it stops in init() of the workspace\'s v2 score.py', async () => {
     const v2 = path.join(workspace, 'v2');
     const script = path.join(v2, 'onlinescoring', 'score.py');
