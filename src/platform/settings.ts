@@ -122,7 +122,8 @@ export class Settings {
 
   /**
    * Requests to a v2 deployment go through a local front door that applies
-   * its request_settings as Azure does (408, 429, 424).
+   * its request_settings as Azure does (408, 429, 424), and its model is
+   * mounted as Azure lays it out (model.path under its own name, nothing beside it).
    */
   get deployBehaveLikeAzure(): boolean {
     return this.read.get<boolean>('deploy.behaveLikeAzure', true);

@@ -47,7 +47,7 @@ export function dockerBundle(services: Workbench): typeof DockerBundle {
 /** Deploy/update settings from the user's configuration. */
 export function deploySettings(services: Workbench): DockerBundle.DeploySettings {
   const s = services.settings;
-  return { baseImage: s.deployBaseImage, providedPackages: s.deployProvidedPackages, port: s.deployPort, healthTimeoutMs: s.deployHealthTimeoutSeconds * 1000 };
+  return { baseImage: s.deployBaseImage, providedPackages: s.deployProvidedPackages, port: s.deployPort, healthTimeoutMs: s.deployHealthTimeoutSeconds * 1000, behaveLikeAzure: s.deployBehaveLikeAzure };
 }
 
 async function run(

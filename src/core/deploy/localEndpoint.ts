@@ -4,7 +4,8 @@
 // image `<endpoint>:<deployment>`, container `<endpoint>.<deployment>`, the
 // CLI's labels (so `az ml online-endpoint list --local` sees ours and our tree
 // sees theirs), the parent of model.path mounted at
-// /var/azureml-app/azureml-models/<name>/<version>, the code folder at
+// /var/azureml-app/azureml-models/<name>/<version> (or, to behave like Azure,
+// model.path itself under its own name there), the code folder at
 // /var/azureml-app/<its name>/, and AML_APP_ROOT / AZUREML_ENTRY_SCRIPT set
 // from the scoring script. Pure: resolved paths in, a layout out.
 import { APP_ROOT } from '../model/appRoot';
@@ -31,6 +32,13 @@ export interface LocalEndpointInput {
   /** The entities as the CLI stores them in its labels. */
   endpointData: unknown;
   deploymentData: unknown;
+  /**
+   * How AZUREML_MODEL_DIR is filled: `cli` mounts model.path's parent (what
+   * `--local` does, so whatever sits beside the model shows too); `azure`
+   * mounts model.path under its own name and nothing else (what Azure
+   * uploads). Default `cli`.
+   */
+  modelMount?: 'cli' | 'azure';
 }
 
 /** The container of a local deployment. */
@@ -67,8 +75,8 @@ function baseName(p: string): string {
 export function localEndpointLayout(input: LocalEndpointInput): LocalEndpointLayout {
   const modelsRoot = `${APP_ROOT}/azureml-models`;
   const modelDir = input.modelName ? `${modelsRoot}/${input.modelName}/${input.modelVersion ?? ''}`.replace(/\/$/, '') : `${modelsRoot}/`;
-  // The CLI mounts the model's parent: a folder model keeps its own name as a level under AZUREML_MODEL_DIR.
-  const binds = [`${parentOf(input.modelPath)}:${modelDir}`];
+  // Both keep model.path's own name as a level under AZUREML_MODEL_DIR; the CLI's parent mount also shows its siblings.
+  const binds = [input.modelMount === 'azure' ? `${input.modelPath.replace(/[\\/]+$/, '')}:${modelDir.replace(/\/$/, '')}/${baseName(input.modelPath)}` : `${parentOf(input.modelPath)}:${modelDir}`];
   const env: Record<string, string> = { AZUREML_MODEL_DIR: modelDir };
   let appRoot = APP_ROOT;
   if (input.codeFolder && input.scoringScript) {

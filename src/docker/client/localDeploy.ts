@@ -68,6 +68,8 @@ export interface DeploySettings {
   extraLabels?: Record<string, string>;
   /** Run the container as this `User` (`uid:gid`, the host user's) instead of the image's; kept by Update. */
   runAs?: string;
+  /** deploy.behaveLikeAzure: a v2 model is mounted as Azure lays it out, not as the CLI's --local does. */
+  behaveLikeAzure?: boolean;
 }
 
 /** Progress reports of a long step. */
@@ -101,10 +103,14 @@ export interface DeployOutcome {
   slowStart?: { tookMs: number; budgetMs: number; probe: OnlineTarget['deployment']['readinessProbe'] };
 }
 
-/** Reads `target` (an inferenceconfig.json, a folder holding one or a score.py, or a v2 deployment.yml). */
-export function loadDeployment(target: string): LoadedDeployment {
+/**
+ * Reads `target` (an inferenceconfig.json, a folder holding one or a
+ * score.py, or a v2 deployment.yml); `modelMount` says how a v2 model fills
+ * AZUREML_MODEL_DIR (see localEndpointLayout).
+ */
+export function loadDeployment(target: string, modelMount: 'cli' | 'azure' = 'cli'): LoadedDeployment {
   if (isOnlineDeploymentFile(target)) {
-    const o = loadOnlineDeployment(target, (message, file, line, column) => new DeployInputError(message, file, line, column));
+    const o = loadOnlineDeployment(target, (message, file, line, column) => new DeployInputError(message, file, line, column), modelMount);
     const config: DeployConfig = { entryScript: o.entryScript, sourceDirectory: o.sourceFolder, condaFile: o.condaFile, modelPath: o.modelPath };
     return { ...o, config };
   }
@@ -215,6 +221,11 @@ export function defaultServiceName(loaded: LoadedDeployment): string {
   return serviceNameFrom(path.basename(loaded.sourceFolder)) || 'azureml-local';
 }
 
+/** Behaving like Azure, a v2 deploy mounts the model as Azure will, so a path that works here works there. */
+function modelMountOf(settings: DeploySettings): 'cli' | 'azure' {
+  return settings.behaveLikeAzure ? 'azure' : 'cli';
+}
+
 /** The image a deployment builds on: a v2 deployment's environment.image, else the setting. */
 function baseImageOf(loaded: LoadedDeployment, settings: DeploySettings): string {
   return loaded.online?.image ?? settings.baseImage;
@@ -225,7 +236,7 @@ function baseImageOf(loaded: LoadedDeployment, settings: DeploySettings): string
  * free port), wait for health. A container of the same name must not exist.
  */
 export async function deployLocal(docker: Dockerode, target: string, service: string | undefined, settings: DeploySettings, hooks: DeployHooks = {}): Promise<DeployOutcome> {
-  const loaded = loadDeployment(target);
+  const loaded = loadDeployment(target, modelMountOf(settings));
   const name = service ?? defaultServiceName(loaded);
   const existing = await docker.getContainer(name).inspect().catch(() => undefined);
   if (existing) throw new DeployInputError(`A container named "${name}" already exists: use Update to redeploy it, or Delete it first.`);
@@ -244,7 +255,7 @@ export async function updateLocal(docker: Dockerode, containerId: string, settin
   const service = labels[DeployLabels.service];
   const configPath = labels[DeployLabels.config] ?? labels[DeployLabels.source];
   if (!service || !configPath) throw new DeployInputError(`${info.Name.replace(/^\//, '')} was not deployed by "Deploy Locally", so it cannot be updated from its files.`);
-  const loaded = loadDeployment(configPath);
+  const loaded = loadDeployment(configPath, modelMountOf(settings));
   const version = Number(labels[DeployLabels.version] ?? '0') + 1;
   const port = Number(info.HostConfig.PortBindings?.['5001/tcp']?.[0]?.HostPort ?? settings.port) || settings.port;
   const runAs = settings.runAs ?? labels[DeployLabels.runAs];

@@ -58,7 +58,7 @@ function asData(text: string): unknown {
  * or environment, a build context, a custom container) is refused with the
  * file's own words, on its line.
  */
-export function loadOnlineDeployment(file: string, fail: Placed): LoadedOnline {
+export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cli' | 'azure' = 'cli'): LoadedOnline {
   const ymlFolder = path.dirname(file);
   const text = fs.readFileSync(file, 'utf8');
   const endpoint = endpointFor(ymlFolder, fail);
@@ -99,6 +99,7 @@ export function loadOnlineDeployment(file: string, fail: Placed): LoadedOnline {
     environmentVariables: d.environmentVariables,
     endpointData: { name: endpointName, ...(endpoint ? { auth_mode: endpoint.authMode } : {}) },
     deploymentData: { ...(asData(text) as object), name: d.name, endpoint_name: endpointName },
+    modelMount,
   });
   const p = d.readinessProbe;
   return {

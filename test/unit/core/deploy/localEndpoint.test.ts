@@ -49,6 +49,15 @@ describe('localEndpoint.localEndpointLayout', () => {
     assert.equal(l.env.X, '1');
   });
 
+  it('mounts, as Azure lays it out, model.path alone under its own name, a file as a folder the same', () => {
+    const folder = localEndpointLayout({ ...base, modelMount: 'azure' });
+    assert.equal(folder.binds[0], '/work/model-1/model:/var/azureml-app/azureml-models/sklearn/3/model');
+    assert.equal(folder.env.AZUREML_MODEL_DIR, '/var/azureml-app/azureml-models/sklearn/3');
+    const file = localEndpointLayout({ ...base, modelMount: 'azure', modelName: undefined, modelVersion: undefined, modelPath: '/work/m/model.pkl' });
+    assert.equal(file.binds[0], '/work/m/model.pkl:/var/azureml-app/azureml-models/model.pkl');
+    assert.equal(localEndpointLayout({ ...base, modelMount: 'azure', modelPath: '/work/model-1/model/' }).binds[0], '/work/model-1/model:/var/azureml-app/azureml-models/sklearn/3/model');
+  });
+
   it('reads the endpoint and deployment back from labels, and nothing from other containers', () => {
     assert.deepEqual(localEndpointOf(localEndpointLayout(base).labels), { endpoint: 'my-endpoint', deployment: 'blue' });
     assert.equal(localEndpointOf({ endpoint: 'x' }), undefined);
