@@ -128,6 +128,22 @@ describe('Azure ML v2 deployments locally (real engine)', function () {
     assert.equal((JSON.parse(res.body) as { model: string }).model, model.name);
   });
 
+  it('behaving like Azure, mounts the model as Azure lays it out: model.path under its own name, nothing beside it', async () => {
+    const like = uniqueName('like').toLowerCase();
+    const dir = copySample(like);
+    try {
+      const out = await deployLocal(client, path.join(dir, 'deployment.yml'), undefined, { ...settings, port: settings.port + 7, behaveLikeAzure: true });
+      assert.equal(out.health.ok, true, JSON.stringify(out.health));
+      // What the server's own process sees in AZUREML_MODEL_DIR: the model folder, not the project around it.
+      const listing = await dockerCli('exec', out.containerId, 'sh', '-c', 'cd "$AZUREML_MODEL_DIR" && find . | sort');
+      assert.deepEqual(listing.split('\n').filter(Boolean), ['.', './model', './model/model.json']);
+      assert.equal((await post(out.port, request)).status, 200);
+    } finally {
+      await deleteService(client, `${like}.blue`, true).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('flags an init() slower than the readiness probe allows, with the time it took against the budget', async () => {
     const slow = uniqueName('slow').toLowerCase();
     const dir = copySample(slow);
