@@ -5,13 +5,13 @@
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
 import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
-import { probeModelPathIn } from '../commands/modelPathProbe';
+import { pathDoctor } from '../commands/service/pathDoctor';
 import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
-import { verbsOf } from '../connections';
 import { CommandIds, type ServiceRef } from '../platform/commandIds';
 import { registerCommand } from '../platform/commands';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
+import type { ServiceTreeNode } from '../views/servicesView';
 import { requireTrust } from '../commands/service/pickService';
 import { settingEdit } from './crashFiles';
 import { APP_ROOT } from '../core/model/appRoot';
@@ -86,14 +86,9 @@ export async function pauseService(services: Services, ref: ServiceRef): Promise
   return started;
 }
 
-/** The model-path probe of the seeds, in a Docker container (a pod goes through the Kubernetes command). */
+/** The model-path probe of the seeds: the path doctor on the service (a running container, a stopped one's copy, or a pod). */
 export async function probeModelPath(services: Services, ref: ServiceRef, open = true): Promise<string | undefined> {
-  if (!requireTrust()) return undefined;
-  const r = services.model.get(ref.connectionId, ref.serviceId);
-  if (!r) return undefined;
-  if (r.kubernetes) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', ...ref }, open);
-  const verbs = verbsOf(services, r);
-  return probeModelPathIn(r.name, (command) => verbs.exec(r, command), open, (text) => verbs.redact(text));
+  return pathDoctor(services, { type: 'service', ...ref } as ServiceTreeNode, open);
 }
 
 export function register(services: Services): void {

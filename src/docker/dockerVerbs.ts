@@ -5,6 +5,7 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { RuntimeVerbs, ServiceControl } from '../platform/runtimeVerbs';
 import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
+import { throwawayCopy } from './throwawayCopy';
 
 /** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
 export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel, frontDoor?: (record: ServiceRecord) => Promise<{ url: string; port: number } | undefined>): RuntimeVerbs {
@@ -39,5 +40,6 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
     saveAsImage: async (record, repo, tag, comment) => {
       await engine().getContainer(record.id).commit({ repo, tag, comment });
     },
+    throwawayCopy: (record) => throwawayCopy(engine(), record.id),
   };
 }

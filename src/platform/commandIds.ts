@@ -16,6 +16,7 @@ export const CommandIds = {
   serviceOpenShell: 'azuremlDebug.service.openShell',
   serviceCopyScoringUrl: 'azuremlDebug.service.copyScoringUrl',
   serviceInspect: 'azuremlDebug.service.inspect',
+  servicePathDoctor: 'azuremlDebug.service.pathDoctor',
   servicePin: 'azuremlDebug.service.pin',
   serviceUnpin: 'azuremlDebug.service.unpin',
   serviceDebug: 'azuremlDebug.service.debug',

@@ -49,6 +49,10 @@ export const Strings = {
     modelPathFoundAt: (path: string) => l10n.t('The file is at "{0}".', path),
     modelPathOfDeployment: (file: string) => l10n.t('model.path of {0}', file),
     useModelPath: (path: string) => l10n.t('Open "{0}" from AZUREML_MODEL_DIR (there locally and in Azure)', path),
+    azureLayout: (base: string, parent: string) =>
+      l10n.t('In Azure, AZUREML_MODEL_DIR holds "{0}" alone; `az ml online-deployment create --local` mounts all of {1} there.', base, parent),
+    noModelDirPaths: (script: string) => l10n.t('{0} builds no path from AZUREML_MODEL_DIR out of literals: compare the trees below with the path init() opens.', script),
+    stoppedCopy: (name: string) => l10n.t('{0} (a stopped copy: same image, environment and mounts)', name),
   },
   /** The log panel (src/logs) and its webview. */
   logs: {

@@ -24,18 +24,34 @@ export function endpointBeside(folder: string): (OnlineEndpointResult & { file: 
   return undefined;
 }
 
-/** A deployment.yml whose scoring script is a given file, read, with what its model check needs. */
+/** A deployment.yml with a local model, read, with what the model check needs. */
 export interface DeploymentOfScript {
   file: string;
   read: OnlineDeploymentResult;
   /** model.path resolved: a local model (a registered one has no layout to check here). */
   modelPath: string;
+  /** The scoring script resolved (code_configuration.code + .scoring_script), when it names one. */
+  script?: string;
 }
 
 /** How far up from a script the deployment.yml naming it is looked for (azureml-examples keeps it two levels up). */
 const LEVELS_UP = 3;
 /** YAML files bigger than this are not deployments worth reading for a script. */
 const MAX_YAML_BYTES = 256 * 1024;
+
+/** Reads `file` as a v2 deployment with a local model; undefined for anything else. */
+export function readDeploymentFile(file: string): DeploymentOfScript | undefined {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile() || st.size > MAX_YAML_BYTES) return undefined;
+  const text = fs.readFileSync(file, 'utf8');
+  if (!looksLikeOnlineDeployment(text)) return undefined;
+  const folder = path.dirname(file);
+  const read = readOnlineDeployment(text, { endpoint: endpointBeside(folder)?.endpoint });
+  const d = read.deployment;
+  if (d?.model?.kind !== 'path') return undefined;
+  const script = d.code && d.scoringScript ? path.resolve(folder, d.code, d.scoringScript) : undefined;
+  return { file, read, modelPath: path.resolve(folder, d.model.path), ...(script ? { script } : {}) };
+}
 
 /**
  * The deployment.yml files (in the script's folder and up to three above it,
@@ -53,16 +69,8 @@ export function deploymentsOfScript(script: string, stop: string): DeploymentOfS
       names = [];
     }
     for (const name of names) {
-      const file = path.join(folder, name);
-      const st = fs.statSync(file, { throwIfNoEntry: false });
-      if (!st?.isFile() || st.size > MAX_YAML_BYTES) continue;
-      const text = fs.readFileSync(file, 'utf8');
-      if (!looksLikeOnlineDeployment(text)) continue;
-      const read = readOnlineDeployment(text, { endpoint: endpointBeside(folder)?.endpoint });
-      const d = read.deployment;
-      if (!d?.code || !d.scoringScript || d.model?.kind !== 'path') continue;
-      if (path.resolve(folder, d.code, d.scoringScript) !== path.resolve(script)) continue;
-      out.push({ file, read, modelPath: path.resolve(folder, d.model.path) });
+      const d = readDeploymentFile(path.join(folder, name));
+      if (d?.script === path.resolve(script)) out.push(d);
     }
     const up = path.dirname(folder);
     const rel = path.relative(stop, up);

@@ -23,6 +23,12 @@ export interface ExecOutput {
   stderr?: string;
 }
 
+/** A running copy of a stopped service: run commands in it, then remove it. */
+export interface ServiceCopy {
+  exec(command: readonly string[]): Promise<ExecOutput>;
+  remove(): Promise<void>;
+}
+
 /** What a user can do to a service's life. */
 export type ServiceControl = 'start' | 'stop' | 'restart' | 'remove';
 
@@ -45,4 +51,9 @@ export interface RuntimeVerbs {
   inspect?(record: ServiceRecord): Promise<string>;
   /** Keeps the service's container as an image `repo:tag` (`docker commit`). */
   saveAsImage?(record: ServiceRecord, repo: string, tag: string, comment: string): Promise<void>;
+  /**
+   * Starts a copy of a stopped service (same image, environment and mounts,
+   * idle instead of serving) to run commands in; the caller removes it.
+   */
+  throwawayCopy?(record: ServiceRecord): Promise<ServiceCopy>;
 }

@@ -6,7 +6,25 @@
 // parsing, and the report.
 import { APP_ROOT } from '../model/appRoot';
 
-/** Step 1: the environment, the listings and the entry script's model references. */
+/**
+ * Run by the container's own Python: its sys.path as the server extends it
+ * (azmlinfsrv appends AML_APP_ROOT and AZUREML_SOURCE_DIRECTORY) and where
+ * the entry script resolves. No single quote inside: it is quoted for sh.
+ */
+const PYTHON_FACTS = [
+  'import os, sys',
+  `r = os.environ.get("AML_APP_ROOT", "${APP_ROOT}")`,
+  'e = os.environ.get("AZUREML_ENTRY_SCRIPT")',
+  's = os.environ.get("AZUREML_SOURCE_DIRECTORY")',
+  'print("@@exe " + sys.executable)',
+  'p = os.path.realpath(os.path.join(r, e)) if e else ""',
+  'print("@@entrypath " + p)',
+  'print("@@entryexists " + ("yes" if p and os.path.isfile(p) else "no"))',
+  'print("@@syspath")',
+  'for x in sys.path[1:] + [r] + ([os.path.join(r, s)] if s else []): print(x)',
+].join('\n');
+
+/** Step 1: the environment, the listings, the entry script's model references and Python's view. */
 export const PROBE_COMMAND: readonly string[] = [
   '/bin/sh',
   '-c',
@@ -20,6 +38,8 @@ export const PROBE_COMMAND: readonly string[] = [
     'if [ -n "$AZUREML_MODEL_DIR" ]; then echo "@@ls-modeldir"; ls -la "$AZUREML_MODEL_DIR" 2>&1 | head -100; fi',
     'echo "@@files"; find "$root" ${AZUREML_MODEL_DIR:+"$AZUREML_MODEL_DIR"} -maxdepth 5 -type f 2>/dev/null | grep -v -e /__pycache__/ -e "\\.pyc$" | sort -u | head -200',
     'echo "@@refs"; grep -n -e get_model_path -e AZUREML_MODEL_DIR -e "model_path" -e "model_dir" "$root/${AZUREML_ENTRY_SCRIPT:-score.py}" 2>&1 | head -40',
+    'py="$(command -v python3 || command -v python)"',
+    `if [ -n "$py" ]; then "$py" -c '${PYTHON_FACTS}' 2>&1 | head -100; else echo "@@nopython"; fi`,
     'echo "@@end"',
   ].join('\n'),
 ];
@@ -36,6 +56,8 @@ export interface ProbeFacts {
   files: string[];
   /** Lines of the entry script mentioning the model, e.g. `12:    path = Model.get_model_path('model')`. */
   references: string[];
+  /** What the container's Python sees; undefined when it has no python on PATH. */
+  python?: { executable: string; entryPath: string; entryExists: boolean; sysPath: string[] };
 }
 
 /** Parses step 1's output. */
@@ -51,6 +73,9 @@ export function parseProbe(output: string): ProbeFacts {
       else if (section === 'entry') facts.entry = m[2] ?? facts.entry;
       else if (section === 'cwd') facts.cwd = m[2] ?? facts.cwd;
       else if (section === 'ls-modeldir') facts.modelDirListing = [];
+      else if (section === 'exe') facts.python = { executable: m[2] ?? '', entryPath: '', entryExists: false, sysPath: [] };
+      else if (section === 'entrypath' && facts.python) facts.python.entryPath = m[2] ?? '';
+      else if (section === 'entryexists' && facts.python) facts.python.entryExists = m[2] === 'yes';
       continue;
     }
     if (!line) continue;
@@ -58,6 +83,7 @@ export function parseProbe(output: string): ProbeFacts {
     else if (section === 'ls-modeldir') facts.modelDirListing!.push(line);
     else if (section === 'files') facts.files.push(line);
     else if (section === 'refs') facts.references.push(line);
+    else if (section === 'syspath') facts.python?.sysPath.push(line);
   }
   return facts;
 }
@@ -80,7 +106,7 @@ export function candidatePaths(facts: ProbeFacts, names: string[]): string[] {
   const join = (a: string, b: string) => (b.startsWith('/') ? b : `${a.replace(/\/$/, '')}/${b}`);
   for (const n of names) {
     if (facts.modelDir) out.push(join(facts.modelDir, n));
-    out.push(join(`${facts.root}/azureml-models`, n));
+    out.push(join(`${facts.root.replace(/\/+$/, '')}/azureml-models`, n));
     out.push(join(facts.cwd, n));
   }
   if (facts.modelDir) out.push(facts.modelDir);
@@ -102,10 +128,14 @@ export function parseExists(output: string): Map<string, boolean> {
   return out;
 }
 
-/** The answer shown to the user, as Markdown. */
-export function probeReport(pod: string, facts: ProbeFacts, names: string[], exists: Map<string, boolean>): string {
+/**
+ * The answer shown to the user, as Markdown. `more`: sections the caller
+ * adds after the verdict (the comparison with Azure's layout).
+ */
+export function probeReport(pod: string, facts: ProbeFacts, names: string[], exists: Map<string, boolean>, more: readonly string[] = []): string {
   const lines = [`# Model path probe: ${pod}`, ''];
   const verdicts: string[] = [];
+  if (facts.python && facts.python.entryPath && !facts.python.entryExists) verdicts.push(`The entry script **is not there**: the server will load \`${facts.python.entryPath}\`. The scoring code did not reach the container (check code_configuration.code, or the source directory).`);
   if (!facts.modelDir) verdicts.push('AZUREML_MODEL_DIR is **not set** in the container: `Model.get_model_path()` then only looks relative to the working directory.');
   else if (facts.modelDirListing?.some((l) => /No such file|cannot access/.test(l))) verdicts.push(`AZUREML_MODEL_DIR is \`${facts.modelDir}\`, but **that folder does not exist** in the container.`);
   for (const n of names) {
@@ -114,8 +144,12 @@ export function probeReport(pod: string, facts: ProbeFacts, names: string[], exi
     else verdicts.push(`\`${n}\` is **not found** where it is expected (${candidatePaths(facts, [n]).filter((p) => p !== facts.modelDir).map((p) => `\`${p}\``).join(', ')}). Register/deploy the model under that name, or fix the name or path in ${facts.entry}.`);
   }
   if (!names.length) verdicts.push(`No \`get_model_path(...)\` call or join onto AZUREML_MODEL_DIR was found in \`${facts.entry}\`; compare the files below with the path your init() opens.`);
-  lines.push('## Verdict', '', ...verdicts.map((v) => `- ${v}`), '');
+  lines.push('## Verdict', '', ...verdicts.map((v) => `- ${v}`), '', ...more);
   lines.push('## Environment', '', `- App root: \`${facts.root}\``, `- AZUREML_MODEL_DIR: ${facts.modelDir ? `\`${facts.modelDir}\`` : '(not set)'}`, `- Entry script: \`${facts.entry}\``, `- Working directory: \`${facts.cwd}\``, '');
+  if (facts.python) {
+    lines.push('## Python', '', `- Executable: \`${facts.python.executable}\``, `- Entry script resolves to: ${facts.python.entryPath ? `\`${facts.python.entryPath}\` ${facts.python.entryExists ? '✔' : '✘ (missing)'}` : '`main` (imported from sys.path)'}`, '');
+    lines.push('### sys.path, as the server extends it', '', '```', ...facts.python.sysPath, '```', '');
+  } else lines.push('## Python', '', '- No `python` on the container\'s PATH.', '');
   if (facts.references.length) lines.push(`## Model references in ${facts.entry}`, '', '```', ...facts.references, '```', '');
   lines.push('## Paths checked', '', ...(exists.size ? [...exists].map(([p, ok]) => `- ${ok ? '✔' : '✘'} \`${p}\``) : ['- (none)']), '');
   lines.push(`## Files under ${facts.root}${facts.modelDir ? ` and ${facts.modelDir}` : ''}`, '', '```', ...(facts.files.length ? facts.files : ['(no files)']), '```', '');

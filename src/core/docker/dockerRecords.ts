@@ -60,9 +60,12 @@ export function publishedPorts(ports: NonNullable<ContainerInspect['NetworkSetti
   return out.sort((a, b) => a.containerPort - b.containerPort || a.hostPort - b.hostPort);
 }
 
+/** Marks the path doctor's copy of a stopped container: never a service, whatever its image's labels say. */
+export const THROWAWAY_LABEL = 'com.azureml-debug.throwaway';
+
 /**
  * The record for one container, or undefined when it is not to be listed:
- * not Azure ML, not pinned, and "show all" is off.
+ * not Azure ML, not pinned, and "show all" is off; or a throwaway copy.
  */
 export function containerRecord(
   inspect: ContainerInspect,
@@ -70,6 +73,7 @@ export function containerRecord(
   options: { pinned: ReadonlySet<string>; showAll: boolean },
 ): ServiceRecord | undefined {
   const labels = inspect.Config?.Labels ?? {};
+  if (THROWAWAY_LABEL in labels) return undefined;
   const image = inspect.Config?.Image ?? '';
   const mounts = inspect.Mounts ?? [];
   const name = inspect.Name.replace(/^\//, '');

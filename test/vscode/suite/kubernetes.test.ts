@@ -190,6 +190,11 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     const report = await vscode.commands.executeCommand<string>(CommandIds.kubernetesProbeModelPath, podNode('debug-me'), false);
     assert.match(report ?? '', /`model\/model.json` is found at `\/var\/azureml-app\/model\/model.json`/);
     assert.match(report ?? '', /AZUREML_MODEL_DIR: `\/var\/azureml-app`/);
+    // What the pod's own Python sees; "Path Doctor" on a pod (the Docker one's command) gives the same report.
+    assert.match(report ?? '', /## Python\n\n- Executable: `\/\S+\/python3?`/);
+    assert.match(report ?? '', /### sys.path, as the server extends it\n\n```\n[\s\S]*\/var\/azureml-app\n/);
+    const viaService = await vscode.commands.executeCommand<string>('azuremlDebug.service.pathDoctor', podNode('debug-me'), false);
+    assert.match(viaService ?? '', /`model\/model.json` is found at `\/var\/azureml-app\/model\/model.json`/);
   });
 
   it('picks up a kubeconfig change on disk: new context listed, connected contexts reconnect with a fresh bag', async () => {

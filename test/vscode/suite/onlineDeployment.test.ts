@@ -164,6 +164,19 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       // Behaving like Azure (the default), the local run has Azure's layout: it crashes here, not after an upload.
       const crashed = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
       assert.ok(crashed && !crashed.healthy, 'a path only the CLI\'s layout has fails locally too');
+      // "Path Doctor" on the crashed container (its menu's command): a stopped copy shows what init() saw.
+      await waitFor('the tree to show it exited', () => (api.model.get('docker', crashed.containerId)?.state === 'exited' ? true : undefined), 60_000);
+      const before = await docker('ps', '-aq');
+      const crashedNode = { type: 'service', connectionId: 'docker', serviceId: crashed.containerId } as ServiceTreeNode;
+      const report = await vscode.commands.executeCommand<string | undefined>('azuremlDebug.service.pathDoctor', crashedNode);
+      assert.ok(report, 'the path doctor ran');
+      assert.match(report, /a stopped copy/);
+      assert.match(report, /Entry script resolves to: `\/var\/azureml-app\/onlinescoring\/score\.py` ✔/);
+      assert.match(report, /\/var\/azureml-app\/azureml-models\/sample-model\/1\/model\/model\.json/, 'the model as mounted, under its own name');
+      assert.match(report, /## Against Azure's layout \(deployment\.yml\)[\s\S]*✘ `sample-request\.json` \(score\.py:\d+\)/);
+      assert.match(report, /### sys.path, as the server extends it\n\n```\n[\s\S]*\/var\/azureml-app\/onlinescoring\//);
+      await screenshot('v2-path-doctor-report');
+      assert.equal(await docker('ps', '-aq'), before, 'the copy is gone');
       await docker('rm', '-f', 'sample-endpoint.blue');
 
       // The model's own file without its folder's name: in neither layout; the file is found in the model.

@@ -32,4 +32,14 @@ describe('model path probe', () => {
     const unset = probeReport('p', parseProbe('@@root /r\n@@modeldir <unset>\n@@cwd /r\n'), [], new Map());
     assert.match(unset, /AZUREML_MODEL_DIR is \*\*not set\*\*/);
   });
+  it('reads what the container\'s Python sees, and says when the entry script never reached the container', () => {
+    const withPython = output.replace('@@end', ['@@exe /opt/miniconda/envs/amlenv/bin/python3', '@@entrypath /var/azureml-app/onlinescoring/score.py', '@@entryexists no', '@@syspath', '/opt/miniconda/envs/amlenv/lib/python3.12', '/var/azureml-app/onlinescoring/', '@@end'].join('\n'));
+    const f = parseProbe(withPython);
+    assert.deepEqual(f.python, { executable: '/opt/miniconda/envs/amlenv/bin/python3', entryPath: '/var/azureml-app/onlinescoring/score.py', entryExists: false, sysPath: ['/opt/miniconda/envs/amlenv/lib/python3.12', '/var/azureml-app/onlinescoring/'] });
+    const report = probeReport('svc-1', f, [], new Map(), ['## Against Azure\'s layout', '', '- ✘ `x`', '']);
+    assert.match(report, /entry script \*\*is not there\*\*: the server will load `\/var\/azureml-app\/onlinescoring\/score.py`/);
+    assert.match(report, /### sys.path, as the server extends it\n\n```\n\/opt\/miniconda/);
+    assert.ok(report.indexOf('## Against Azure') < report.indexOf('## Environment'), 'the comparison comes right after the verdict');
+    assert.match(probeReport('p', parseProbe('@@root /r\n@@nopython\n@@end\n'), [], new Map()), /No `python` on the container's PATH/);
+  });
 });

@@ -36,6 +36,12 @@ describe('containerRecord', () => {
     const ours = inspect({ Config: { Image: 'x', Labels: { 'com.azureml-debug.owner': 'debug' } } });
     assert.equal(containerRecord(ours, 'd', none)?.reason, 'ours');
   });
+  it('never lists the path doctor\'s throwaway copy, though its image\'s labels name the service it copies', () => {
+    const copy = inspect({ Name: '/eager_copy', Config: { Image: 'ep:blue', Labels: { 'azureml-local-endpoint': '', endpoint: 'ep', deployment: 'blue', 'com.azureml-debug.throwaway': '1' } } });
+    assert.equal(containerRecord(copy, 'd', { pinned: new Set(['eager_copy']), showAll: true }), undefined);
+    const withoutMark = inspect({ Name: '/eager_copy', Config: { Image: 'ep:blue', Labels: { 'azureml-local-endpoint': '', endpoint: 'ep', deployment: 'blue' } } });
+    assert.equal(containerRecord(withoutMark, 'd', none)?.name, 'ep / blue');
+  });
   it('leaves the pod containers of a kubelet to their cluster', () => {
     const pod = inspect({ Name: '/k8s_main_web-1_azureml-ws_uid_0', Config: { Image: 'azureml-debug/inference:latest', Labels: { 'io.kubernetes.pod.name': 'web-1' } } });
     assert.equal(containerRecord(pod, 'd', none), undefined);
