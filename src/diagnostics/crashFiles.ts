@@ -1,10 +1,12 @@
 // Finds the user's files a crash cause is placed on: the script a container
 // path names (in the record's bind-mounted app folder, else by relative path
 // in the workspace), the conda file, and where a deployment setting is set
-// (a deploy script's SDK keyword, else deploymentconfig.json).
+// (a v2 deployment's deployment.yml, else a deploy script's SDK keyword,
+// else deploymentconfig.json).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locateJsonSetting, locateSdkKeyword, setJsonSetting, setSdkKeyword, type DeploymentSetting, type SettingLocation } from '../core/crash/configLocations';
+import { locateJsonSetting, locateSdkKeyword, locateYamlSetting, onlineSettingPaths, setJsonSetting, setSdkKeyword, setYamlSetting, type DeploymentSetting, type SettingLocation } from '../core/crash/configLocations';
+import { DeployLabels } from '../core/deploy/deployPlan';
 import { minimalReplacement } from '../core/edits/textChange';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
@@ -51,7 +53,7 @@ export async function condaFile(record: ServiceRecord | undefined): Promise<vsco
 /** Where a setting is written. */
 export interface SettingSite {
   uri: vscode.Uri;
-  kind: 'json' | 'sdk';
+  kind: 'json' | 'sdk' | 'yaml';
   setting: DeploymentSetting;
   /** Undefined when the key is absent (the quick fix adds it). */
   location?: SettingLocation;
@@ -63,6 +65,20 @@ export interface SettingSite {
  * them, deploymentconfig.json itself (with no location).
  */
 export async function settingSite(record: ServiceRecord | undefined, settings: DeploymentSetting[]): Promise<SettingSite | undefined> {
+  // A v2 deployment's settings are in the deployment.yml it was deployed from.
+  const yml = record?.labels[DeployLabels.config];
+  const online = settings.filter((s) => onlineSettingPaths[s]);
+  if (yml && /\.ya?ml$/i.test(yml) && online.length) {
+    const uri = vscode.Uri.file(yml);
+    if (await exists(uri)) {
+      const text = await readText(uri);
+      for (const setting of online) {
+        const location = locateYamlSetting(text, setting);
+        if (location) return { uri, kind: 'yaml', setting, location };
+      }
+      return { uri, kind: 'yaml', setting: online[0] };
+    }
+  }
   const scripts = await ranked('**/*.py', record?.appSource, 200);
   for (const uri of scripts) {
     const text = await readText(uri);
@@ -92,9 +108,13 @@ export async function entryScript(record: ServiceRecord | undefined): Promise<vs
 export async function settingEdit(site: SettingSite, setting: DeploymentSetting, value: number, edit = new vscode.WorkspaceEdit()): Promise<vscode.WorkspaceEdit | undefined> {
   const doc = await vscode.workspace.openTextDocument(site.uri);
   const text = doc.getText();
-  const next = site.kind === 'json' ? setJsonSetting(text, setting, value).text : setSdkKeyword(text, setting, value)?.text;
-  if (next === undefined || next === text) return undefined;
-  const change = minimalReplacement(text, next);
+  let change;
+  if (site.kind === 'yaml') change = setYamlSetting(text, setting, value);
+  else {
+    const next = site.kind === 'json' ? setJsonSetting(text, setting, value).text : setSdkKeyword(text, setting, value)?.text;
+    change = next === undefined || next === text ? undefined : minimalReplacement(text, next);
+  }
+  if (!change) return undefined;
   edit.replace(site.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
   return edit;
 }

@@ -5,7 +5,7 @@
 // Every file change is a WorkspaceEdit that keeps formatting and comments.
 import * as vscode from 'vscode';
 import { addPipRequirement } from '../core/edits/condaEnv';
-import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../core/crash/crashFixes';
+import { loweredRequest, raisedMemoryGb, raisedRequestTimeoutMs, raisedTimeoutMs } from '../core/crash/crashFixes';
 import { wrapRunInTryExcept } from '../core/edits/runTryExcept';
 import { minimalReplacement } from '../core/edits/textChange';
 import { CommandIds } from '../platform/commandIds';
@@ -79,7 +79,7 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
         break;
       }
       case 'overloaded-503':
-        if (e.site) out.push(commandAction(commandOf(CommandIds.crashReplicaCalculator, Strings.crash.fixReplicaCalculator(), e.site.uri.toString(), e.site.kind), d));
+        if (e.site && e.site.kind !== 'yaml') out.push(commandAction(commandOf(CommandIds.crashReplicaCalculator, Strings.crash.fixReplicaCalculator(), e.site.uri.toString(), e.site.kind), d));
         break;
       case 'timeout-504': {
         if (e.site) {
@@ -88,6 +88,12 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
           if (edit) out.push(editAction(Strings.crash.fixRaiseTimeout(value), edit, d, true));
         }
         out.push(commandAction(commandOf(CommandIds.crashPauseService, Strings.crash.fixPause(), service), d));
+        break;
+      }
+      case 'request-timeout-408': {
+        const value = e.site && raisedRequestTimeoutMs(e.site.setting === 'requestTimeoutMs' ? e.site.location?.value : undefined, e.finding.data?.timeoutMs);
+        const edit = e.site && value !== undefined ? await settingEdit(e.site, 'requestTimeoutMs', value) : undefined;
+        if (edit) out.push(editAction(Strings.crash.fixRaiseRequestTimeout(value!), edit, d, true));
         break;
       }
       case 'run-failed': {

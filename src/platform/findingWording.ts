@@ -28,6 +28,8 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.modelNotFound((d.exception ?? '').replace(/\.+$/, ''), duringText(d.during), at);
     case 'scoring-timeout':
       return Strings.crash.scoringTimeout(d.timeoutMs !== undefined ? Strings.crash.scoringTimeoutOf(d.timeoutMs) : '');
+    case 'request-timeout':
+      return Strings.crash.requestTimeout(d.timeoutMs !== undefined ? Strings.crash.scoringTimeoutOf(d.timeoutMs) : '');
     case 'worker-timeout': {
       const where = f.location ? Strings.crash.whileAt(fileName(f.location.path), f.location.line) : '';
       return d.phase === 'run' ? Strings.crash.workerTimeoutRun(d.evidence ?? '', where) : Strings.crash.workerTimeoutInit(d.evidence ?? '', where);

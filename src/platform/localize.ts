@@ -130,6 +130,8 @@ export const Strings = {
       l10n.t('The model was not found {1}{2}: {0}. Check the model name and path (AZUREML_MODEL_DIR) in the container.', exception, during, where),
     scoringTimeout: (ms: string) => l10n.t('run() did not finish within the scoring timeout{0}: raise scoringTimeoutMs or find where run() hangs.', ms),
     scoringTimeoutOf: (ms: number) => l10n.t(' of {0} ms', ms),
+    requestTimeout: (ms: string) =>
+      l10n.t('A request ran past request_settings.request_timeout_ms{0}: Azure answers 408 (and run() goes on). Raise request_timeout_ms (at most 180000), or find where run() is slow.', ms),
     workerTimeoutRun: (evidence: string, where: string) =>
       l10n.t('A request to run() outlived the worker timeout and the worker was killed ({0}{1}): run() hangs or is too slow.', evidence, where),
     workerTimeoutInit: (evidence: string, where: string) =>
@@ -208,6 +210,7 @@ export const Strings = {
     fixRaiseMemory: (value: number) => l10n.t('Raise memoryInGB to {0}', value),
     fixReplicaCalculator: () => l10n.t('Compute minReplicas and targetUtilization for the expected load…'),
     fixRaiseTimeout: (value: number) => l10n.t('Raise scoringTimeoutMs to {0}', value),
+    fixRaiseRequestTimeout: (ms: number) => l10n.t('Raise request_timeout_ms to {0}', ms),
     fixPause: () => l10n.t('Pause the service to see where it hangs'),
     fixWrapRun: () => l10n.t('Wrap run() in try/except that returns the error (debugging only)'),
     fixProbeModel: () => l10n.t('Probe model path'),

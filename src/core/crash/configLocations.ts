@@ -1,20 +1,24 @@
 // Where a deployment's settings are written, so a finding can sit on the line
-// the user changes: keys of deploymentconfig.json (jsonc-parser) and keyword
-// arguments of a Python deployment script (cpu_cores=, memory_gb=, ...), with
-// edits that change one value and keep the rest of the text as it was.
+// the user changes: keys of deploymentconfig.json (jsonc-parser), keyword
+// arguments of a Python deployment script (cpu_cores=, memory_gb=, ...) and
+// keys of a v2 deployment.yml (request_settings.*), with edits that change
+// one value and keep the rest of the text as it was.
 import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type { Finding } from './finding';
 import { detectFormat, lineColumnAt } from '../edits/textFormat';
 import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
+import type { TextReplacement } from '../edits/textChange';
+import { locateYamlKey, setYamlValue } from '../edits/yamlEdits';
 
 /** The settings a crash cause can point at. */
 export type DeploymentSetting =
   | 'cpu' | 'memoryInGB' | 'gpu'
   | 'autoscaleEnabled' | 'minReplicas' | 'maxReplicas' | 'refreshPeriodInSeconds' | 'targetUtilization'
-  | 'scoringTimeoutMs' | 'maxConcurrentRequestsPerContainer';
+  | 'scoringTimeoutMs' | 'maxConcurrentRequestsPerContainer'
+  | 'requestTimeoutMs';
 
-/** JSON paths in deploymentconfig.json, most likely first; the first is where a missing key is added. */
-export const settingPaths: Record<DeploymentSetting, JSONPath[]> = {
+/** JSON paths in deploymentconfig.json, most likely first; the first is where a missing key is added. v2-only settings have none. */
+export const settingPaths: Partial<Record<DeploymentSetting, JSONPath[]>> = {
   cpu: [['containerResourceRequirements', 'cpu']],
   memoryInGB: [['containerResourceRequirements', 'memoryInGB']],
   // The issue names containerResourceRequirements.gpu; the CLI docs' table names top-level gpuCores.
@@ -28,8 +32,8 @@ export const settingPaths: Record<DeploymentSetting, JSONPath[]> = {
   maxConcurrentRequestsPerContainer: [['maxConcurrentRequestsPerContainer']],
 };
 
-/** The SDK keyword (AksWebservice.deploy_configuration) for each setting. */
-export const sdkKeywords: Record<DeploymentSetting, string> = {
+/** The SDK keyword (AksWebservice.deploy_configuration) for each setting v1 has. */
+export const sdkKeywords: Partial<Record<DeploymentSetting, string>> = {
   cpu: 'cpu_cores',
   memoryInGB: 'memory_gb',
   gpu: 'gpu_cores',
@@ -40,6 +44,12 @@ export const sdkKeywords: Record<DeploymentSetting, string> = {
   targetUtilization: 'autoscale_target_utilization',
   scoringTimeoutMs: 'scoring_timeout_ms',
   maxConcurrentRequestsPerContainer: 'replica_max_concurrent_requests',
+};
+
+/** Keys of a v2 deployment.yml, for the settings it has. */
+export const onlineSettingPaths: Partial<Record<DeploymentSetting, readonly string[]>> = {
+  requestTimeoutMs: ['request_settings', 'request_timeout_ms'],
+  maxConcurrentRequestsPerContainer: ['request_settings', 'max_concurrent_requests_per_instance'],
 };
 
 /** A key (or keyword) and its value in a text; `line` 1-based, `character` 0-based, both at the key. */
@@ -77,7 +87,7 @@ function propertyNode(root: Node | undefined, path: JSONPath): { key: Node; valu
 /** Where a setting is in deploymentconfig.json text; `undefined` when absent (or the text is not an object). */
 export function locateJsonSetting(text: string, setting: DeploymentSetting): SettingLocation | undefined {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  for (const path of settingPaths[setting]) {
+  for (const path of settingPaths[setting] ?? []) {
     const p = propertyNode(root, path);
     if (p) return located(text, p.key.offset, p.key.length, p.value.offset, p.value.length, p.value.value);
   }
@@ -94,9 +104,24 @@ export function locateJsonSettings(text: string): Partial<Record<DeploymentSetti
   return out;
 }
 
+/** Where a setting is in a v2 deployment.yml; undefined when absent, not a v2 setting, or the text has YAML errors. */
+export function locateYamlSetting(text: string, setting: DeploymentSetting): SettingLocation | undefined {
+  const path = onlineSettingPaths[setting];
+  const found = path && locateYamlKey(text, path);
+  return found ? located(text, found.keyOffset, found.keyLength, found.valueOffset, found.valueLength, found.value) : undefined;
+}
+
+/** Sets a setting in a v2 deployment.yml (adding it, and request_settings, where missing), every other byte kept. */
+export function setYamlSetting(text: string, setting: DeploymentSetting, value: number): TextReplacement | undefined {
+  const path = onlineSettingPaths[setting];
+  return path ? setYamlValue(text, path, value) : undefined;
+}
+
 /** Every `keyword=` of a setting in a Python script (outside strings and comments). */
 export function locateSdkKeyword(text: string, setting: DeploymentSetting): SettingLocation[] {
-  return findKeywords(text, sdkKeywords[setting]).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value));
+  const keyword = sdkKeywords[setting];
+  if (!keyword) return [];
+  return findKeywords(text, keyword).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value));
 }
 
 /** The settings a finding is about, most direct first (the glue puts the diagnostic on the first found). */
@@ -119,6 +144,8 @@ export function settingsForFinding(finding: Pick<Finding, 'code' | 'data'>): Dep
       return ['minReplicas', 'targetUtilization', 'maxReplicas'];
     case 'timeout-504':
       return ['scoringTimeoutMs'];
+    case 'request-timeout-408':
+      return ['requestTimeoutMs'];
     default:
       return [];
   }
@@ -126,8 +153,11 @@ export function settingsForFinding(finding: Pick<Finding, 'code' | 'data'>): Dep
 
 /** Sets a setting in deploymentconfig.json text (adding it where missing), keeping comments and layout. */
 export function setJsonSetting(text: string, setting: DeploymentSetting, value: number | boolean): { text: string; edits: TextEdit[] } {
+  const paths = settingPaths[setting];
+  // A v2-only setting has no place in deploymentconfig.json: nothing changes.
+  if (!paths?.length) return { text, edits: [] };
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const path = settingPaths[setting].find((p) => propertyNode(root, p)) ?? settingPaths[setting][0];
+  const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
   const edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
   return { text: applyEdits(text, edits), edits: edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content })) };
@@ -140,6 +170,7 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
  */
 export function setSdkKeyword(text: string, setting: DeploymentSetting, value: number | boolean | string): { text: string; edits: TextEdit[] } | undefined {
   const keyword = sdkKeywords[setting];
+  if (!keyword) return undefined;
   const literal = pythonLiteral(value);
   const found = findKeywords(text, keyword);
   let edit: TextEdit | undefined;

@@ -237,6 +237,13 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
       detail: http.evidence,
       data: { phase: 'run', evidence: http.evidence, ...(http.timeoutMs ? { timeoutMs: http.timeoutMs } : {}) },
     });
+  } else if (http?.kind === 'request-timeout') {
+    findings.push({
+      code: 'request-timeout-408',
+      reason: 'request-timeout',
+      detail: http.evidence,
+      data: { phase: 'run', evidence: http.evidence, ...(http.timeoutMs ? { timeoutMs: http.timeoutMs } : {}) },
+    });
   } else if (http?.kind === 'run-crashed' && !findings.some((f) => f.data?.phase === 'run')) {
     findings.push({ code: 'run-failed', reason: 'http-run-crashed', detail: http.evidence, data: { phase: 'run', evidence: http.evidence } });
   }

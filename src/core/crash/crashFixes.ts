@@ -26,6 +26,22 @@ export function raisedTimeoutMs(current: unknown, expiredMs?: number): number {
   return Math.ceil((now * 2) / 1000) * 1000;
 }
 
+/** Azure's ceiling on request_settings.request_timeout_ms. */
+export const MAX_REQUEST_TIMEOUT_MS = 180_000;
+/** request_timeout_ms when deployment.yml leaves it out. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+
+/**
+ * request_timeout_ms after a 408: double the limit that expired, to whole
+ * seconds, at most Azure's 180000; undefined when it is there already (only
+ * a faster run() helps then).
+ */
+export function raisedRequestTimeoutMs(current: unknown, expiredMs?: number): number | undefined {
+  const now = Math.max(numberOf(current) ?? 0, expiredMs ?? 0) || DEFAULT_REQUEST_TIMEOUT_MS;
+  if (now >= MAX_REQUEST_TIMEOUT_MS) return undefined;
+  return Math.min(MAX_REQUEST_TIMEOUT_MS, Math.ceil((now * 2) / 1000) * 1000);
+}
+
 /**
  * The request an insufficient-resources finding should be lowered to: what the
  * largest node can give. `nodes` holds each node's allocatable quantities;

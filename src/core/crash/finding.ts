@@ -22,6 +22,7 @@ export const FindingCodes = [
   'function-not-found',
   'image-build',
   'probe-failed',
+  'request-timeout-408',
 ] as const;
 
 /** One of {@link FindingCodes}. */
@@ -62,7 +63,8 @@ export type FindingReason =
   | 'overloaded-body' // overloaded-503: azureml-fe's answer body, no status known
   | 'probe-failed' // probe-failed: the liveness or readiness probe kept failing (data.probe, data.count)
   | 'model-message' // model-not-found: Azure ML's message, no traceback around it
-  | 'model-file-missing'; // model-not-found: an OS error on a file of the registered model's folder (data.path)
+  | 'model-file-missing' // model-not-found: an OS error on a file of the registered model's folder (data.path)
+  | 'request-timeout'; // request-timeout-408: a request ran past request_settings.request_timeout_ms (data.timeoutMs)
 
 /** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
 export type During = 'import' | Phase;
@@ -85,7 +87,7 @@ export interface FindingData {
   nodesTotal?: number;
   /** image-pull: the image reference that could not be pulled. */
   image?: string;
-  /** timeout-504: the timeout that expired, when a message states it. */
+  /** timeout-504, request-timeout-408: the timeout that expired, when a message states it. */
   timeoutMs?: number;
   /** schedule-timeout: how long scheduling was tried, as printed (`00:05:00`). */
   waited?: string;

@@ -1,4 +1,5 @@
-// Reads the answer to a test request: 502 (run() crashed behind azureml-fe),
+// Reads the answer to a test request: 408 (past a v2 deployment's
+// request_timeout_ms), 502 (run() crashed behind azureml-fe),
 // 503 (a burst beyond what the replicas can take, or its body alone), 504 (the
 // scoring timeout, one minute by default), and the server's own 500 bodies.
 
@@ -6,10 +7,13 @@
 export type HttpVerdict =
   | { kind: 'overloaded'; evidence?: string }
   | { kind: 'timeout'; timeoutMs?: number; evidence: string }
-  | { kind: 'run-crashed'; evidence: string };
+  | { kind: 'run-crashed'; evidence: string }
+  | { kind: 'request-timeout'; timeoutMs?: number; evidence: string };
 
 const scoringTimeout = /Scoring timeout after (\d+(?:\.\d+)?) ?ms|within the allocated time: (\d+(?:\.\d+)?) ?ms/;
 const runError = /An unexpected error occurred in scoring script/;
+// The local front door's 408 (core/deploy/frontDoor), which names the limit it applied.
+const requestTimedOut = /Request timed out after (\d+) ms/;
 // azureml-fe's answer to a burst beyond what the replicas take (it comes with a 503).
 const overloadedAnswer = /Too many requests for service \S+ \(overloaded\)/;
 
@@ -25,6 +29,10 @@ export function httpVerdict(status: number | undefined, body: string | undefined
   if (t) return { kind: 'timeout', timeoutMs: Number(t[1] ?? t[2]), evidence: t[0] };
   const overloaded = overloadedBody(text);
   if (overloaded) return { kind: 'overloaded', evidence: overloaded };
+  if (status === 408) {
+    const r = requestTimedOut.exec(text);
+    return { kind: 'request-timeout', evidence: r?.[0] ?? 'HTTP 408', ...(r ? { timeoutMs: Number(r[1]) } : {}) };
+  }
   if (status === 504) return { kind: 'timeout', evidence: 'HTTP 504' };
   if (status === 503) return { kind: 'overloaded' };
   if (status === 502) return { kind: 'run-crashed', evidence: 'HTTP 502' };

@@ -52,6 +52,35 @@ export function setYamlValue(text: string, path: readonly string[], value: YamlS
   return undefined;
 }
 
+/** Where a scalar key is in a YAML text: the key's span, its value's span and the value as read. */
+export interface YamlKeyLocation {
+  keyOffset: number;
+  keyLength: number;
+  valueOffset: number;
+  valueLength: number;
+  value: unknown;
+}
+
+/** The key at `path` (keys from the root) with a scalar value; undefined when absent or the text has YAML errors. */
+export function locateYamlKey(text: string, path: readonly string[]): YamlKeyLocation | undefined {
+  const doc = parsed(text);
+  let map: Node | null | undefined = doc?.contents;
+  for (let i = 0; i < path.length; i++) {
+    if (!isMap(map)) return undefined;
+    const pair = ownPair(map, path[i]);
+    if (!pair) return undefined;
+    const v = pair.value as Node | null;
+    if (i < path.length - 1) {
+      map = v;
+      continue;
+    }
+    const key = pair.key as Node;
+    if (!isScalar(v) || !key.range || !v.range) return undefined;
+    return { keyOffset: key.range[0], keyLength: key.range[1] - key.range[0], valueOffset: v.range[0], valueLength: v.range[1] - v.range[0], value: v.value };
+  }
+  return undefined;
+}
+
 /**
  * Removes the key at `path` with its value, whole lines in a block mapping,
  * the entry and one comma in a flow one. A nested mapping left empty takes

@@ -206,6 +206,43 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     }
   });
 
+  it('a run() slower than request_timeout_ms gets Azure\'s 408; the cause sits on request_timeout_ms with a quick fix that raises it, and after Update the request answers', async () => {
+    const script = path.join(workspace, 'v2', 'onlinescoring', 'score.py');
+    const good = fs.readFileSync(script, 'utf8');
+    assert.match(good, /^def run\(raw_data\):\n/m);
+    fs.writeFileSync(script, good.replace(/^def run\(raw_data\):\n/m, 'def run(raw_data):\n    import time\n    time.sleep(6)\n'));
+    try {
+      const deployedSlow = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployLocal, yml);
+      assert.equal(deployedSlow?.healthy, true);
+      await waitFor('the model to know it', () => api.model.get('docker', deployedSlow.containerId));
+      const node = { type: 'service', connectionId: 'docker', serviceId: deployedSlow.containerId } as ServiceTreeNode;
+      const late = await vscode.commands.executeCommand<TestResponse | undefined>(CommandIds.deploySendTestRequest, node, { quiet: true });
+      assert.equal(late?.status, 408, JSON.stringify(late));
+      const doc = await vscode.workspace.openTextDocument(yml);
+      await vscode.window.showTextDocument(doc);
+      const line = doc.getText().split('\n').findIndex((l) => l.includes('request_timeout_ms: 5000'));
+      const diag = await waitFor('the 408 cause on request_timeout_ms', () => vscode.languages.getDiagnostics(yml).find((d) => d.code === 'request-timeout-408'));
+      assert.equal(diag.range.start.line, line);
+      assert.equal(doc.getText(diag.range), 'request_timeout_ms');
+      await screenshot('v2-408-on-request-timeout');
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', yml, diag.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const fix = actions.find((a) => a.title === 'Raise request_timeout_ms to 10000');
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(doc.getText(), original.replace('request_timeout_ms: 5000', 'request_timeout_ms: 10000'), 'one value changed, every other byte kept');
+      assert.ok(await doc.save());
+      const updated = await vscode.commands.executeCommand<DeployCommandResult | undefined>(CommandIds.deployUpdate, node);
+      assert.equal(updated?.healthy, true);
+      await waitFor('the model to know the new container', () => api.model.get('docker', updated.containerId));
+      const answer = await vscode.commands.executeCommand<TestResponse | undefined>(CommandIds.deploySendTestRequest, { ...node, serviceId: updated.containerId }, { quiet: true });
+      assert.equal(answer?.status, 200, JSON.stringify(answer));
+    } finally {
+      fs.writeFileSync(script, good);
+      fs.writeFileSync(yml.fsPath, original);
+      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+    }
+  });
+
   it('a container made as `az ml online-deployment create --local` makes it is listed as endpoint / deployment, and "Debug" on it stops in init() of the workspace\'s v2 score.py', async () => {
     const v2 = path.join(workspace, 'v2');
     const script = path.join(v2, 'onlinescoring', 'score.py');

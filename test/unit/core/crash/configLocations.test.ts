@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  locateJsonSetting, locateJsonSettings, locateSdkKeyword, setJsonSetting, setSdkKeyword, settingsForFinding,
+  locateJsonSetting, locateJsonSettings, locateSdkKeyword, locateYamlSetting, setJsonSetting, setSdkKeyword, setYamlSetting, settingsForFinding,
 } from '../../../../src/core/crash/configLocations';
 import { analyze } from '../../../../src/core/crash/crashCauses';
 import { codeOnly } from '../../../../src/core/edits/pythonKeywords';
@@ -82,6 +82,26 @@ describe('configLocations: deploymentconfig.json', () => {
     const sample = setJsonSetting(sampleConfig, 'gpu', 1).text;
     assert.equal(locateJsonSetting(sample, 'gpu')?.value, 1);
     assert.match(sample, /"containerResourceRequirements": \{\n {4}"cpu": 0.5,\n {4}"memoryInGB": 1.0,\n {4}"gpu": 1\n {2}\}/);
+  });
+});
+
+describe('configLocations: a v2 deployment.yml', () => {
+  const yml = 'name: blue\nrequest_settings:   # how Azure answers\n  request_timeout_ms: 5000  # 5 s\n  max_concurrent_requests_per_instance: 1\n';
+  it('finds request_timeout_ms on its line, with its value, and a 408 points there', () => {
+    const l = locateYamlSetting(yml, 'requestTimeoutMs')!;
+    assert.deepEqual([l.line, l.character, l.value, yml.slice(l.offset, l.offset + l.length)], [3, 2, 5000, 'request_timeout_ms']);
+    assert.equal(locateYamlSetting(yml, 'maxConcurrentRequestsPerContainer')?.value, 1);
+    assert.equal(locateYamlSetting(yml, 'memoryInGB'), undefined, 'not a deployment.yml setting');
+    assert.deepEqual(settingsForFinding({ code: 'request-timeout-408' }), ['requestTimeoutMs']);
+  });
+  it('sets it keeping the comments, and adds it (with request_settings) where missing', () => {
+    const change = setYamlSetting(yml, 'requestTimeoutMs', 10000)!;
+    assert.equal(yml.slice(0, change.start) + change.text + yml.slice(change.end), yml.replace('5000', '10000'));
+    const bare = 'name: blue\ninstance_count: 1\n';
+    const added = setYamlSetting(bare, 'requestTimeoutMs', 10000)!;
+    assert.equal(bare.slice(0, added.start) + added.text + bare.slice(added.end), `${bare}request_settings:\n  request_timeout_ms: 10000\n`);
+    assert.equal(setJsonSetting('{}', 'requestTimeoutMs', 1).text, '{}', 'deploymentconfig.json has no such key');
+    assert.equal(setSdkKeyword('x = AksWebservice.deploy_configuration()', 'requestTimeoutMs', 1), undefined);
   });
 });
 

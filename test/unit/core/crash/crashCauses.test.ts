@@ -150,6 +150,10 @@ describe('crashCauses focused', () => {
     assert.deepEqual(analyze({ httpStatus: 502 }).map((f) => f.code), ['run-failed']);
     assert.deepEqual(analyze({ httpStatus: 200 }), []);
     assert.equal(analyze({ httpStatus: 500, httpBody: '{"message": "Scoring timeout after 5000 ms"}' })[0].data?.timeoutMs, 5000);
+    // The local front door's 408 names the request_timeout_ms it applied.
+    const [late] = analyze({ httpStatus: 408, httpBody: 'Request timed out after 5000 ms (request_settings.request_timeout_ms).' });
+    assert.deepEqual([late.code, late.reason, late.data?.timeoutMs], ['request-timeout-408', 'request-timeout', 5000]);
+    assert.equal(analyze({ httpStatus: 408 })[0].data?.timeoutMs, undefined);
   });
 
   it('reports a failed boot whose traceback is not in the log', () => {

@@ -1,7 +1,7 @@
 // The values the crash quick fixes write: memory, scoring timeout, and a
 // request lowered to what the largest node can give.
 import * as assert from 'node:assert/strict';
-import { loweredRequest, raisedMemoryGb, raisedTimeoutMs } from '../../../../src/core/crash/crashFixes';
+import { loweredRequest, raisedMemoryGb, raisedRequestTimeoutMs, raisedTimeoutMs } from '../../../../src/core/crash/crashFixes';
 
 describe('quick fix values', () => {
   it('doubles memory (default 0.5 GB, at least 1) and the scoring timeout (default one minute)', () => {
@@ -11,6 +11,13 @@ describe('quick fix values', () => {
     assert.equal(raisedTimeoutMs(undefined), 120000);
     assert.equal(raisedTimeoutMs(90000), 180000);
     assert.equal(raisedTimeoutMs(undefined, 5000), 10000);
+  });
+  it('doubles request_timeout_ms after a 408 (default 5000), to Azure\'s 180000 and no further', () => {
+    assert.equal(raisedRequestTimeoutMs(undefined), 10000);
+    assert.equal(raisedRequestTimeoutMs(5000, 5000), 10000);
+    assert.equal(raisedRequestTimeoutMs('2500'), 5000);
+    assert.equal(raisedRequestTimeoutMs(120000), 180000);
+    assert.equal(raisedRequestTimeoutMs(180000), undefined, 'at the ceiling only a faster run() helps');
   });
   it('lowers a request to what the largest node can give, and only when that is lower', () => {
     const nodes = [{ cpu: '1900m', memory: '7097656Ki' }, { cpu: '3', memory: '3Gi' }];
