@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { DeployLabels } from '../../src/core/deploy/deployPlan';
 import { deleteService, freePort, reloadService, waitHealthy } from '../../src/docker/client/localService';
+import { parse as parseYaml } from 'yaml';
 import { deployLocal, updateLocal, makeSourceReadable, DeployInputError, ImageBuildError, loadDeployment, UnreadableSourceError, type DeploySettings } from '../../src/docker/client/localDeploy';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, readableTempDir, uniqueName, docker as dockerCli } from '../support/docker';
 
@@ -181,6 +182,21 @@ describe('Local deployment: bad input (real engine)', function () {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-empty-'));
     dirs.push(d);
     assert.throws(() => loadDeployment(d), (e: Error) => e instanceof DeployInputError && /No entry script/.test(e.message));
+  });
+
+  it('reads the conda specification written inline in inferenceconfig.json as it reads the file', () => {
+    const d = fresh();
+    const fromFile = loadDeployment(d).requirements;
+    assert.ok(fromFile.length > 0);
+    const config = JSON.parse(fs.readFileSync(path.join(d, 'inferenceconfig.json'), 'utf8')) as { environment: { python: Record<string, unknown> } };
+    // What Environment.from_conda_specification serialises: the spec itself, the file key null.
+    config.environment.python.condaDependenciesFile = null;
+    config.environment.python.condaDependencies = parseYaml(fs.readFileSync(path.join(d, 'myenv.yml'), 'utf8'));
+    fs.writeFileSync(path.join(d, 'inferenceconfig.json'), JSON.stringify(config, null, 2));
+    fs.rmSync(path.join(d, 'myenv.yml'));
+    const inline = loadDeployment(d);
+    assert.deepEqual(inline.requirements, fromFile);
+    assert.equal(inline.condaFile, undefined);
   });
 
   it('a broken inferenceconfig.json, placed at its line and column', () => {

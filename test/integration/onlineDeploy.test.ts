@@ -13,7 +13,7 @@ import Dockerode from 'dockerode';
 import { CliLabels } from '../../src/core/deploy/localEndpoint';
 import { containerRecord } from '../../src/core/docker/dockerRecords';
 import { deleteService } from '../../src/docker/client/localService';
-import { deployLocal, DeployInputError, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { deployLocal, DeployInputError, loadDeployment, type DeploySettings } from '../../src/docker/client/localDeploy';
 import { SAMPLE_IMAGE, docker as dockerCli, readableTempDir, uniqueName, waitFor } from '../support/docker';
 
 const sample = path.resolve(__dirname, '../../../sample/v2');
@@ -140,6 +140,26 @@ describe('Azure ML v2 deployments locally (real engine)', function () {
       assert.equal((await post(out.port, request)).status, 200);
     } finally {
       await deleteService(client, `${like}.blue`, true).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('deploys an environment whose conda_file is written inline in deployment.yml, with the packages of the file', async () => {
+    const inl = uniqueName('inl').toLowerCase();
+    const dir = copySample(inl);
+    const yml = path.join(dir, 'deployment.yml');
+    const fromFile = loadDeployment(yml).requirements;
+    // conda_file as a mapping, indented under environment, instead of a path.
+    const spec = fs.readFileSync(path.join(dir, 'environment', 'conda.yml'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => `    ${l}`).join('\n');
+    fs.writeFileSync(yml, fs.readFileSync(yml, 'utf8').replace('  conda_file: environment/conda.yml\n', `  conda_file:\n${spec}\n`));
+    fs.rmSync(path.join(dir, 'environment'), { recursive: true });
+    try {
+      assert.deepEqual(loadDeployment(yml).requirements, fromFile);
+      const out = await deployLocal(client, yml, undefined, { ...settings, port: settings.port + 9 });
+      assert.equal(out.health.ok, true, JSON.stringify(out.health));
+      assert.equal((await post(out.port, request)).status, 200);
+    } finally {
+      await deleteService(client, `${inl}.blue`, true).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

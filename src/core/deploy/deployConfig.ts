@@ -6,14 +6,14 @@
 // The v1 SDK (InferenceConfig.serialize) and CLI write every unset key as
 // null ("sourceDirectory": null, "baseImage": null), so null reads as absent.
 // Read: entryScript (entry_script), sourceDirectory (source_directory),
-// environment.python.condaDependenciesFile, else condaFile, and modelPath
-// (this extension's own key). Knowingly ignored, as a local run here has no
+// environment.python.condaDependenciesFile, else condaFile, else the inline
+// spec environment.python.condaDependencies (what Environment.from_conda_specification
+// serialises), and modelPath (this extension's own key). Knowingly ignored, as a local run here has no
 // use for them: runtime (python is the one left), description, enableGpu,
 // cudaVersion, extraDockerfileSteps, baseImage, baseImageRegistry and
 // environment.docker (the image is the azuremlDebug.deploy.baseImage setting,
 // not a retired v1 base), environment.name and version, environment.python's
-// userManagedDependencies, interpreterPath, baseCondaEnvironment and
-// condaDependencies (an inline spec, not a file), environment.
+// userManagedDependencies, interpreterPath and baseCondaEnvironment, environment.
 // environmentVariables, and environment.spark, databricks, r and
 // inferencingStackVersion.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
@@ -27,6 +27,8 @@ export interface DeployConfig {
   sourceDirectory: string;
   /** Conda environment file, when named. */
   condaFile?: string;
+  /** The conda specification written inline (JSON text, which reads as YAML), when no file is named. */
+  condaInline?: string;
   /** Model file or folder, when named (extension of the CLI v1 file; the SDK passes models apart). */
   modelPath?: string;
 }
@@ -67,6 +69,12 @@ export function readDeployConfig(text: string): ConfigResult {
   const sourceDirectory = str([['sourceDirectory'], ['source_directory']], 'folder mounted at /var/azureml-app', false) ?? '.';
   const condaFile = str([['environment', 'python', 'condaDependenciesFile'], ['condaFile']], 'conda environment file', false);
   const modelPath = str([['modelPath'], ['model_path']], 'model file or folder', false);
+  const inline = findNodeAtLocation(root, ['environment', 'python', 'condaDependencies']);
+  let condaInline: string | undefined;
+  if (!condaFile && inline && inline.type !== 'null') {
+    if (inline.type === 'object') condaInline = text.slice(inline.offset, inline.offset + inline.length);
+    else problems.push(at(text, inline, '"environment.python.condaDependencies" must be a conda specification (an object with dependencies).'));
+  }
   if (entryScript && !/\.py$/i.test(entryScript)) {
     problems.push(at(text, findNodeAtLocation(root, ['entryScript']) ?? root, `The entry script "${entryScript}" is not a .py file.`));
   }
@@ -76,7 +84,7 @@ export function readDeployConfig(text: string): ConfigResult {
     }
   }
   if (problems.length > 0 || !entryScript) return { problems };
-  return { config: { entryScript, sourceDirectory, condaFile, modelPath }, problems: [] };
+  return { config: { entryScript, sourceDirectory, condaFile, modelPath, ...(condaInline ? { condaInline } : {}) }, problems: [] };
 }
 
 /** Writes a new inferenceconfig.json for the answers the user gave (when the folder had none). */

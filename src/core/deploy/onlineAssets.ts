@@ -106,7 +106,8 @@ export function readEnvironment(r: YamlReading, c: Checked, place: Place): Onlin
   if (image) {
     const conda = e?.get('conda_file');
     const condaFile = conda?.scalar?.type === 'str' ? conda.scalar.value : undefined;
-    if (condaFile) place('condaFile', conda!.at, ['environment', 'conda_file']);
+    // A path or an inline mapping: either way, what a conda problem points at.
+    if (conda) place('condaFile', conda.at, ['environment', 'conda_file']);
     return { kind: 'image', image, ...(condaFile ? { condaFile } : {}), condaInline: !!conda && !condaFile, customContainer };
   }
   if (buildPath) {

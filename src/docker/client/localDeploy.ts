@@ -150,6 +150,11 @@ export function loadDeployment(target: string, modelMount: 'cli' | 'azure' = 'cl
     const read = readRequirements(fs.readFileSync(condaFile, 'utf8'));
     if ('error' in read) throw new DeployInputError(read.error, condaFile, read.line, read.column);
     requirements = read.requirements;
+  } else if (config.condaInline) {
+    // The spec written into inferenceconfig.json itself (JSON reads as YAML): the same packages as from a file.
+    const read = readRequirements(config.condaInline);
+    if ('error' in read) throw new DeployInputError(`environment.python.condaDependencies: ${read.error}`, configPath);
+    requirements = read.requirements;
   }
   let modelPath: string | undefined;
   if (config.modelPath) {

@@ -4,6 +4,7 @@
 // (core/deploy/localEndpoint). Problems the file has come back as a
 // DeployInputError placed on their line, as for inferenceconfig.json.
 import * as fs from 'node:fs';
+import { stringify as stringifyYaml } from 'yaml';
 import * as path from 'node:path';
 import { readRequirements, type Requirement } from '../../core/deploy/deployEnvironment';
 import { readOnlineDeployment, type OnlineDeployment, type OnlineEndpoint } from '../../core/deploy/onlineDeployment';
@@ -77,7 +78,6 @@ export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cl
   if (env?.kind !== 'image' || env.customContainer) {
     throw fail('Deploy Locally runs an environment given as image (and conda_file); a build context, a registered environment or a custom container is not supported yet.', file, read.places.buildPath?.line ?? 1, read.places.buildPath?.column ?? 1);
   }
-  if (env.condaInline) throw fail('Deploy Locally reads the environment from a conda_file path; an inline conda specification is not supported yet.', file, read.places.condaFile?.line ?? 1, 1);
   const sourceFolder = path.resolve(ymlFolder, d.code);
   const entryScript = d.scoringScript.split(path.sep).join('/');
   const modelPath = path.resolve(ymlFolder, d.model.path);
@@ -86,6 +86,12 @@ export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cl
   if (condaFile) {
     const conda = readRequirements(fs.readFileSync(condaFile, 'utf8'));
     if ('error' in conda) throw fail(conda.error, condaFile, conda.line, conda.column);
+    requirements = conda.requirements;
+  } else if (env.condaInline) {
+    // conda_file given as a mapping in the yml: the CLI writes it out as the build's conda file; the same packages here.
+    const inline = (asData(text) as { environment?: { conda_file?: unknown } }).environment?.conda_file;
+    const conda = readRequirements(stringifyYaml(inline ?? {}));
+    if ('error' in conda) throw fail(`environment.conda_file: ${conda.error}`, file, read.places.condaFile?.line ?? 1, read.places.condaFile?.column ?? 1);
     requirements = conda.requirements;
   }
   const layout = localEndpointLayout({

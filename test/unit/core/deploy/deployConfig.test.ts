@@ -35,6 +35,19 @@ describe('deployConfig.readDeployConfig', () => {
     // A null entry script is still a missing one.
     assert.match(readDeployConfig('{"entryScript": null, "sourceDirectory": null}').problems[0].message, /No "entryScript"/);
   });
+  it('reads the conda specification the SDK writes inline (condaDependencies) when no file is named, and places a wrong one', () => {
+    const spec = '{"name": "project_environment", "dependencies": ["python=3.8", {"pip": ["azureml-defaults", "numpy"]}], "channels": ["conda-forge"]}';
+    const text = `{"entryScript": "score.py", "environment": {"python": {"condaDependenciesFile": null, "condaDependencies": ${spec}}}}`;
+    const config = readDeployConfig(text).config!;
+    assert.equal(config.condaFile, undefined);
+    assert.deepEqual(JSON.parse(config.condaInline!), JSON.parse(spec));
+    const both = readDeployConfig(`{"entryScript": "score.py", "condaFile": "env.yml", "environment": {"python": {"condaDependencies": ${spec}}}}`).config!;
+    assert.deepEqual([both.condaFile, both.condaInline], ['env.yml', undefined], 'a named file wins');
+    const wrong = readDeployConfig('{"entryScript": "score.py",\n "environment": {"python": {"condaDependencies": "numpy"}}}');
+    assert.equal(wrong.problems[0]?.line, 2);
+    assert.match(wrong.problems[0]?.message ?? '', /condaDependencies" must be a conda specification/);
+  });
+
   it('accepts comments, older keys, and writes a config that reads back the same', () => {
     const r = readDeployConfig('// mine\n{"entry_script": "s.py", "condaFile": "env.yml",}');
     assert.deepEqual(r.config, { entryScript: 's.py', sourceDirectory: '.', condaFile: 'env.yml', modelPath: undefined });
