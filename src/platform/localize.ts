@@ -186,6 +186,12 @@ export const Strings = {
       l10n.t('No node can take the deployment\'s pod ({0}): lower the instance type\'s requests, or add nodes that have the resources and match its node selector.', error),
     deploymentOutOfMemory: (error: string) => l10n.t('The deployment\'s pod ran out of memory ({0}): raise its memory limit or use a bigger instance type.', error),
     deploymentImagePull: (error: string) => l10n.t('The cluster cannot pull the deployment\'s image ({0}): check that it can reach the workspace\'s container registry.', error),
+    deploymentRegistryAuth: (error: string) =>
+      l10n.t('The cluster got no credentials for the workspace\'s container registry ({0}), so it cannot pull the image: the role assignment may not have taken effect yet (try again in a moment), the Azure ML extension may be missing, misconfigured, or at version 1.1.25 or older, or the cluster\'s network (proxy, network policy, certificates; private endpoints on a private AKS) keeps it from the registry.', error),
+    deploymentOutOfQuota: (error: string) =>
+      l10n.t('Azure ML has no quota or capacity left for what the deployment asks ({0}): the cores of its VM size in this subscription and region (instance_type × instance_count), the number of endpoints, or the region\'s capacity; on Kubernetes, room on the nodes. Delete deployments you no longer use, pick a smaller instance_type or instance_count, request more quota, or try later or another region.', error),
+    deploymentSecrets: (error: string) =>
+      l10n.t('The deployment\'s secrets could not be injected ({0}): the endpoint\'s identity may lack permission to read them from the workspace connections or key vaults (a new role assignment takes a while to apply), or a secret reference in environment_variables is malformed or names a secret that does not exist.', error),
     insufficientSku: (cores: number, gb: number, replicas: string) =>
       l10n.t('No node of the cluster can host {2}: Azure ML asks for nodes with more than {0} CPU cores and {1} GB of memory. Add such nodes (a bigger SKU), or lower cpu_cores / memory_gb (cpu, memoryInGB) or the replica count.', cores, gb, replicas),
     insufficientSkuReplicas: (n: number) => l10n.t('{0} replica(s)', n),

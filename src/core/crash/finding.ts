@@ -109,6 +109,10 @@ export interface FindingData {
   function?: Phase;
   /** deployment-error: Azure ML's error code as printed (`ResourceNotReady`, `ImageBuildFailure`...). */
   deploymentError?: string;
+  /** deployment-error: the deployment.yml keys the error is about (`instance_type`, `instance_count`), where it belongs. */
+  yamlKeys?: readonly string[];
+  /** image-pull: the cluster got no credentials for the registry (ACRSecretError); the image itself may well exist. */
+  registryAuth?: boolean;
   /** insufficient-sku: the CPU cores a node must exceed. */
   cpuCores?: number;
   /** insufficient-sku: the GB of memory a node must exceed. */

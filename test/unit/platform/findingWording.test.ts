@@ -42,6 +42,19 @@ describe('findingWording', () => {
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 
+  it('words each deployment error by what it means, naming the code', () => {
+    const says = (error: string, ...words: string[]) => {
+      const text = findingMessage(analyze({ logs: `ERROR: (${error}) The deployment failed.` })[0]);
+      for (const w of [error, ...words]) assert.ok(text.includes(w), `${error}: "${w}" not in: ${text}`);
+    };
+    says('OutOfQuota', 'no quota or capacity', 'instance_type × instance_count');
+    says('ACRSecretError', 'no credentials', 'registry');
+    says('SecretsInjectionError', 'secrets could not be injected', 'environment_variables');
+    // The codes these share keep their own words.
+    says('PodUnschedulable', 'No node can take');
+    says('ImagePullLoopBackOff', 'cannot pull the deployment\'s image');
+  });
+
   it('keeps the user\'s own exception text and places it', () => {
     const [f] = analyze({ logs: ['Traceback (most recent call last):', '  File "/var/azureml-app/score.py", line 7, in init', "ValueError: weights don't sum to 1"].join('\n') });
     assert.equal(findingMessage(f), "ValueError: weights don't sum to 1 (raised in init() at score.py:7)");
