@@ -105,6 +105,13 @@ function deploymentErrorMessage(f: Finding): string {
       return d.registryAuth ? Strings.crash.deploymentRegistryAuth(error) : Strings.crash.deploymentImagePull(error);
     case 'keyvault-access':
       return Strings.crash.deploymentSecrets(error);
+    case 'deployment-rejected': {
+      // These codes cover many causes; Azure's message beside the code names the one it is.
+      const said = d.evidence ? `${error}: ${d.evidence}` : error;
+      return error === 'ResourceNotFound' ? Strings.crash.deploymentResourceNotFound(said) : Strings.crash.deploymentBadArgument(said);
+    }
+    case 'azure-side':
+      return error === 'OperationCanceled' ? Strings.crash.deploymentCanceled(error) : Strings.crash.deploymentInternal(error);
   }
 }
 

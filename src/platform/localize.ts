@@ -190,6 +190,14 @@ export const Strings = {
       l10n.t('The cluster got no credentials for the workspace\'s container registry ({0}), so it cannot pull the image: the role assignment may not have taken effect yet (try again in a moment), the Azure ML extension may be missing, misconfigured, or at version 1.1.25 or older, or the cluster\'s network (proxy, network policy, certificates; private endpoints on a private AKS) keeps it from the registry.', error),
     deploymentOutOfQuota: (error: string) =>
       l10n.t('Azure ML has no quota or capacity left for what the deployment asks ({0}): the cores of its VM size in this subscription and region (instance_type × instance_count), the number of endpoints, or the region\'s capacity; on Kubernetes, room on the nodes. Delete deployments you no longer use, pick a smaller instance_type or instance_count, request more quota, or try later or another region.', error),
+    deploymentBadArgument: (said: string) =>
+      l10n.t('Azure ML refused an argument of the deployment ({0}). The usual causes: a subscription ID that does not exist; an endpoint identity without AcrPull on the workspace\'s registry or Storage Blob Data Reader on its storage; a policy with an invalid template function; an image or a model that is not in this workspace; on Kubernetes, resource requests above their limits, or azureml-fe not running on the cluster.', said),
+    deploymentResourceNotFound: (said: string) =>
+      l10n.t('Azure Resource Manager cannot find a resource the deployment refers to ({0}): check each name and path it gives. An image from a private registry fails this way too: give the endpoint\'s identity AcrPull on that registry, and have the environment use the image as it is, unbuilt.', said),
+    deploymentCanceled: (error: string) =>
+      l10n.t('Azure ML canceled the operation ({0}): another operation on the endpoint took priority, or this one waited on a lock another still held. The deployment is not at fault; wait up to a minute and run it again.', error),
+    deploymentInternal: (error: string) =>
+      l10n.t('Azure ML failed on its own side ({0}); nothing in the deployment is known to be wrong. Run it again; if it keeps failing, open a support request with the failed request\'s ID.', error),
     deploymentSecrets: (error: string) =>
       l10n.t('The deployment\'s secrets could not be injected ({0}): the endpoint\'s identity may lack permission to read them from the workspace connections or key vaults (a new role assignment takes a while to apply), or a secret reference in environment_variables is malformed or names a secret that does not exist.', error),
     insufficientSku: (cores: number, gb: number, replicas: string) =>

@@ -244,8 +244,11 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
   // Azure ML's deployment error codes say less than the logs: each only where nothing said it already.
   const deployment = deploymentErrorFindings([text, input.reason ?? ''].join('\n'));
   const explained = [...findings, ...deployment].some(explainsLoop);
+  // "Azure's own failure" would contradict any cause found beside it (an image build's internal
+  // error that the Key Vault reading explains, say): it stands only alone.
+  const other = [...findings, ...deployment].some((f) => f.code !== 'azure-side');
   for (const f of deployment) {
-    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained)) continue;
+    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained) || (f.code === 'azure-side' && other)) continue;
     findings.push(f);
   }
 

@@ -22,6 +22,8 @@ export const FindingCodes = [
   'function-not-found',
   'image-build',
   'probe-failed',
+  'deployment-rejected', // Azure ML refused the deployment before any container ran (an argument, a resource it names)
+  'azure-side', // Azure ML failed or canceled on its own side: nothing in the user's files to change
 ] as const;
 
 /** One of {@link FindingCodes}. */

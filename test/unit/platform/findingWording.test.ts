@@ -50,6 +50,13 @@ describe('findingWording', () => {
     says('OutOfQuota', 'no quota or capacity', 'instance_type × instance_count');
     says('ACRSecretError', 'no credentials', 'registry');
     says('SecretsInjectionError', 'secrets could not be injected', 'environment_variables');
+    says('BadArgument', 'refused an argument', 'AcrPull');
+    says('ResourceNotFound', 'cannot find a resource', 'private registry');
+    says('OperationCanceled', 'canceled the operation', 'run it again');
+    says('InternalServerError', 'on its own side', 'support request');
+    // A code that covers many causes quotes Azure's message, which names the one it is.
+    const [rejected] = analyze({ logs: 'ERROR: (BadArgument) Subscription 0000 does not exist.' });
+    assert.ok(findingMessage(rejected).includes('(BadArgument: Subscription 0000 does not exist.)'), findingMessage(rejected));
     // The codes these share keep their own words.
     says('PodUnschedulable', 'No node can take');
     says('ImagePullLoopBackOff', 'cannot pull the deployment\'s image');

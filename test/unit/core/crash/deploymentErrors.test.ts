@@ -12,6 +12,7 @@ describe('deploymentErrors', () => {
       ['UserScriptImportError', 'init-failed'], ['UserScriptFunctionNotFound', 'function-not-found'], ['PodUnschedulable', 'insufficient-resources'],
       ['PodOutOfMemory', 'oom-killed'], ['ImagePullLoopBackOff', 'image-pull'], ['DeploymentCrashLoopBackOff', 'crash-loop'], ['KubernetesCrashLoopBackOff', 'crash-loop'],
       ['OutOfQuota', 'insufficient-resources'], ['SecretsInjectionError', 'keyvault-access'], ['ACRSecretError', 'image-pull'],
+      ['BadArgument', 'deployment-rejected'], ['ResourceNotFound', 'deployment-rejected'], ['OperationCanceled', 'azure-side'], ['InternalServerError', 'azure-side'],
     ];
     for (const [error, code] of expected) {
       const [f] = analyze({ logs: `ERROR: (${error}) The deployment failed.` });
@@ -60,5 +61,12 @@ describe('deploymentErrors', () => {
     assert.deepEqual(found.map((f) => [f.code, f.reason]), [['init-failed', 'raised']]);
     // And a cause it names itself explains the crash loop beside it.
     assert.deepEqual(analyze({ logs: 'Code: UserScriptInitFailed\nCode: KubernetesCrashLoopBackOff' }).map((f) => f.code), ['init-failed']);
+  });
+
+  it('says Azure failed on its own side only when nothing else explains the failure', () => {
+    assert.deepEqual(analyze({ logs: '{"code": "InternalServerError", "message": "An internal server error occurred."}' }).map((f) => f.code), ['azure-side']);
+    assert.deepEqual(analyze({ logs: 'ERROR: (InternalServerError) x\nCode: ImageBuildFailure' }).map((f) => f.code), ['image-build']);
+    const logs = ['ERROR: (OperationCanceled) x', 'Traceback (most recent call last):', '  File "/var/azureml-app/score.py", line 7, in init', "KeyError: 'scaler'"].join('\n');
+    assert.deepEqual(analyze({ logs }).map((f) => f.code), ['init-failed']);
   });
 });
