@@ -73,6 +73,8 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.insufficientSku(d.cpuCores ?? 0, d.memoryGb ?? 0, d.replicas !== undefined ? Strings.crash.insufficientSkuReplicas(d.replicas) : Strings.crash.insufficientSkuService());
     case 'overloaded-body':
       return Strings.crash.overloadedBody(d.evidence ?? '');
+    case 'no-ready-replicas':
+      return Strings.crash.noReadyReplicas(d.evidence ?? '');
     case 'probe-failed':
       return d.probe === 'liveness' ? Strings.crash.livenessFailed(d.count ?? 0, d.evidence ?? '') : Strings.crash.readinessFailed(d.count ?? 0, d.evidence ?? '');
     case 'model-message':

@@ -206,6 +206,8 @@ export const Strings = {
     insufficientSkuService: () => l10n.t('the service'),
     overloadedBody: (evidence: string) =>
       l10n.t('azureml-fe answered "{0}": a burst of requests exceeded what the replicas can take (HTTP 503); raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).', evidence),
+    noReadyReplicas: (evidence: string) =>
+      l10n.t('azureml-fe answered "{0}": no replica of the service is ready to take requests, so more replicas would not help (it is no burst). The container is still starting, keeps crashing, or was never scheduled or pulled: read its logs and pod events; if init() is only slow, give the readiness probe more time.', evidence),
     livenessFailed: (count: number, evidence: string) =>
       l10n.t('The liveness probe failed {0} times ({1}) and Kubernetes restarted the container: the server did not answer GET / in time. If init() takes longer, raise the probe\'s initial delay or failure threshold (liveness_probe); else read the logs for a hang.', count, evidence),
     readinessFailed: (count: number, evidence: string) =>
@@ -334,6 +336,8 @@ export const Strings = {
       l10n.t('502 (or the server\'s 500): run() in score.py raised or crashed. The traceback is in the logs; catch the error in run() and return it while debugging.'),
     explain503: () =>
       l10n.t('503: more requests than the replicas can take at once. On AKS, lower autoscale_target_utilization or raise autoscale_min_replicas.'),
+    explain503NotReady: () =>
+      l10n.t('503 with no replica ready: the front end had no replica to send the request to. The service is still starting or keeps crashing; see its logs.'),
     explain504: (ms?: number) =>
       l10n.t('504: the request timed out ({0}). Speed up score.py or raise the scoring timeout; the code may hang or loop forever.', ms ? `${ms} ms` : l10n.t('one minute by default')),
     slowStart: (name: string, took: number, budget: number, delay: number, period: number, threshold: number) =>

@@ -62,6 +62,7 @@ export type FindingReason =
   | 'deployment-error' // any code: Azure ML's deployment error code says it (data.deploymentError)
   | 'insufficient-sku' // insufficient-resources: Azure ML asks for nodes bigger than data.cpuCores / data.memoryGb
   | 'overloaded-body' // overloaded-503: azureml-fe's answer body, no status known
+  | 'no-ready-replicas' // crash-loop: azureml-fe answered that no replica is ready (data.evidence)
   | 'probe-failed' // probe-failed: the liveness or readiness probe kept failing (data.probe, data.count)
   | 'model-message' // model-not-found: Azure ML's message, no traceback around it
   | 'model-file-missing'; // model-not-found: an OS error on a file of the registered model's folder (data.path)

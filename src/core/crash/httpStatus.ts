@@ -1,10 +1,12 @@
 // Reads the answer to a test request: 502 (run() crashed behind azureml-fe),
-// 503 (a burst beyond what the replicas can take, or its body alone), 504 (the
-// scoring timeout, one minute by default), and the server's own 500 bodies.
+// 503 (a burst beyond what the replicas can take, or no replica ready at all:
+// azureml-fe's body tells them apart, and says so alone), 504 (the scoring
+// timeout, one minute by default), and the server's own 500 bodies.
 
 /** What a status and body say, in finding terms. */
 export type HttpVerdict =
   | { kind: 'overloaded'; evidence?: string }
+  | { kind: 'not-ready'; evidence: string }
   | { kind: 'timeout'; timeoutMs?: number; evidence: string }
   | { kind: 'run-crashed'; evidence: string };
 
@@ -13,9 +15,18 @@ const runError = /An unexpected error occurred in scoring script/;
 // azureml-fe's answer to a burst beyond what the replicas take (it comes with a 503).
 const overloadedAnswer = /Too many requests for service \S+ \(overloaded\)/;
 
+// azureml-fe's answer when no replica of the service is ready (still starting, crashing, never
+// scheduled): a 503 like a burst, but more replicas or a lower target would not help.
+const notReadyAnswer = /No ready replicas for service [\w.-]*[\w-]\.?/;
+
 /** azureml-fe's "Too many requests for service <name> (overloaded)", wherever a text quotes it. */
 export function overloadedBody(text: string): string | undefined {
   return overloadedAnswer.exec(text)?.[0];
+}
+
+/** azureml-fe's "No ready replicas for service <name>.", wherever a text quotes it. */
+export function notReadyBody(text: string): string | undefined {
+  return notReadyAnswer.exec(text)?.[0];
 }
 
 /** The verdict for a status and body; `undefined` when they say nothing about a cause. */
@@ -25,6 +36,8 @@ export function httpVerdict(status: number | undefined, body: string | undefined
   if (t) return { kind: 'timeout', timeoutMs: Number(t[1] ?? t[2]), evidence: t[0] };
   const overloaded = overloadedBody(text);
   if (overloaded) return { kind: 'overloaded', evidence: overloaded };
+  const notReady = notReadyBody(text);
+  if (notReady) return { kind: 'not-ready', evidence: notReady };
   if (status === 504) return { kind: 'timeout', evidence: 'HTTP 504' };
   if (status === 503) return { kind: 'overloaded' };
   if (status === 502) return { kind: 'run-crashed', evidence: 'HTTP 502' };

@@ -38,7 +38,7 @@ describe('findingWording', () => {
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
       'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
       'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error', 'insufficient-sku', 'overloaded-body', 'probe-failed',
-      'model-message', 'model-file-missing'];
+      'model-message', 'model-file-missing', 'no-ready-replicas'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 
