@@ -4,6 +4,7 @@
 // Locally's report, a debug session's exit). A traceback's exception text is
 // the user's own and is kept as raised.
 import type { During, Finding } from '../core/crash/crashCauses';
+import type { DeploymentFindingCode } from '../core/crash/deploymentErrors';
 import type { ContainerEnd } from '../core/crash/runitExit';
 import { Strings } from './localize';
 
@@ -74,6 +75,8 @@ export function findingMessage(f: Finding): string {
       return Strings.crash.insufficientSku(d.cpuCores ?? 0, d.memoryGb ?? 0, d.replicas !== undefined ? Strings.crash.insufficientSkuReplicas(d.replicas) : Strings.crash.insufficientSkuService());
     case 'overloaded-body':
       return Strings.crash.overloadedBody(d.evidence ?? '');
+    case 'no-ready-replicas':
+      return Strings.crash.noReadyReplicas(d.evidence ?? '');
     case 'probe-failed':
       return d.probe === 'liveness' ? Strings.crash.livenessFailed(d.count ?? 0, d.evidence ?? '') : Strings.crash.readinessFailed(d.count ?? 0, d.evidence ?? '');
     case 'model-message':
@@ -88,7 +91,8 @@ export function findingMessage(f: Finding): string {
 function deploymentErrorMessage(f: Finding): string {
   const d = f.data ?? {};
   const error = d.deploymentError ?? '';
-  switch (f.code) {
+  // deploymentErrors maps to these codes only; a code added there without words here fails to compile.
+  switch (f.code as DeploymentFindingCode) {
     case 'image-build':
       return Strings.crash.deploymentImageBuild(error, d.path ? Strings.crash.deploymentBuildLogAt(d.path) : '');
     case 'crash-loop':
@@ -98,11 +102,20 @@ function deploymentErrorMessage(f: Finding): string {
     case 'function-not-found':
       return Strings.crash.deploymentNoFunction(error);
     case 'insufficient-resources':
-      return Strings.crash.deploymentUnschedulable(error);
+      return error === 'OutOfQuota' ? Strings.crash.deploymentOutOfQuota(error) : Strings.crash.deploymentUnschedulable(error);
     case 'oom-killed':
       return Strings.crash.deploymentOutOfMemory(error);
-    default:
-      return Strings.crash.deploymentImagePull(error);
+    case 'image-pull':
+      return d.registryAuth ? Strings.crash.deploymentRegistryAuth(error) : Strings.crash.deploymentImagePull(error);
+    case 'keyvault-access':
+      return Strings.crash.deploymentSecrets(error);
+    case 'deployment-rejected': {
+      // These codes cover many causes; Azure's message beside the code names the one it is.
+      const said = d.evidence ? `${error}: ${d.evidence}` : error;
+      return error === 'ResourceNotFound' ? Strings.crash.deploymentResourceNotFound(said) : Strings.crash.deploymentBadArgument(said);
+    }
+    case 'azure-side':
+      return error === 'OperationCanceled' ? Strings.crash.deploymentCanceled(error) : Strings.crash.deploymentInternal(error);
   }
 }
 

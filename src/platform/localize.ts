@@ -188,12 +188,28 @@ export const Strings = {
       l10n.t('No node can take the deployment\'s pod ({0}): lower the instance type\'s requests, or add nodes that have the resources and match its node selector.', error),
     deploymentOutOfMemory: (error: string) => l10n.t('The deployment\'s pod ran out of memory ({0}): raise its memory limit or use a bigger instance type.', error),
     deploymentImagePull: (error: string) => l10n.t('The cluster cannot pull the deployment\'s image ({0}): check that it can reach the workspace\'s container registry.', error),
+    deploymentRegistryAuth: (error: string) =>
+      l10n.t('The cluster got no credentials for the workspace\'s container registry ({0}), so it cannot pull the image: the role assignment may not have taken effect yet (try again in a moment), the Azure ML extension may be missing, misconfigured, or at version 1.1.25 or older, or the cluster\'s network (proxy, network policy, certificates; private endpoints on a private AKS) keeps it from the registry.', error),
+    deploymentOutOfQuota: (error: string) =>
+      l10n.t('Azure ML has no quota or capacity left for what the deployment asks ({0}): the cores of its VM size in this subscription and region (instance_type × instance_count), the number of endpoints, or the region\'s capacity; on Kubernetes, room on the nodes. Delete deployments you no longer use, pick a smaller instance_type or instance_count, request more quota, or try later or another region.', error),
+    deploymentBadArgument: (said: string) =>
+      l10n.t('Azure ML refused an argument of the deployment ({0}). The usual causes: a subscription ID that does not exist; an endpoint identity without AcrPull on the workspace\'s registry or Storage Blob Data Reader on its storage; a policy with an invalid template function; an image or a model that is not in this workspace; on Kubernetes, resource requests above their limits, or azureml-fe not running on the cluster.', said),
+    deploymentResourceNotFound: (said: string) =>
+      l10n.t('Azure Resource Manager cannot find a resource the deployment refers to ({0}): check each name and path it gives. An image from a private registry fails this way too: give the endpoint\'s identity AcrPull on that registry, and have the environment use the image as it is, unbuilt.', said),
+    deploymentCanceled: (error: string) =>
+      l10n.t('Azure ML canceled the operation ({0}): another operation on the endpoint took priority, or this one waited on a lock another still held. The deployment is not at fault; wait up to a minute and run it again.', error),
+    deploymentInternal: (error: string) =>
+      l10n.t('Azure ML failed on its own side ({0}); nothing in the deployment is known to be wrong. Run it again; if it keeps failing, open a support request with the failed request\'s ID.', error),
+    deploymentSecrets: (error: string) =>
+      l10n.t('The deployment\'s secrets could not be injected ({0}): the endpoint\'s identity may lack permission to read them from the workspace connections or key vaults (a new role assignment takes a while to apply), or a secret reference in environment_variables is malformed or names a secret that does not exist.', error),
     insufficientSku: (cores: number, gb: number, replicas: string) =>
       l10n.t('No node of the cluster can host {2}: Azure ML asks for nodes with more than {0} CPU cores and {1} GB of memory. Add such nodes (a bigger SKU), or lower cpu_cores / memory_gb (cpu, memoryInGB) or the replica count.', cores, gb, replicas),
     insufficientSkuReplicas: (n: number) => l10n.t('{0} replica(s)', n),
     insufficientSkuService: () => l10n.t('the service'),
     overloadedBody: (evidence: string) =>
       l10n.t('azureml-fe answered "{0}": a burst of requests exceeded what the replicas can take (HTTP 503); raise autoscale_min_replicas (autoScaler.minReplicas) or lower autoscale_target_utilization (autoScaler.targetUtilization).', evidence),
+    noReadyReplicas: (evidence: string) =>
+      l10n.t('azureml-fe answered "{0}": no replica of the service is ready to take requests, so more replicas would not help (it is no burst). The container is still starting, keeps crashing, or was never scheduled or pulled: read its logs and pod events; if init() is only slow, give the readiness probe more time.', evidence),
     livenessFailed: (count: number, evidence: string) =>
       l10n.t('The liveness probe failed {0} times ({1}) and Kubernetes restarted the container: the server did not answer GET / in time. If init() takes longer, raise the probe\'s initial delay or failure threshold (liveness_probe); else read the logs for a hang.', count, evidence),
     readinessFailed: (count: number, evidence: string) =>
@@ -323,6 +339,8 @@ export const Strings = {
       l10n.t('502 (or the server\'s 500): run() in score.py raised or crashed. The traceback is in the logs; catch the error in run() and return it while debugging.'),
     explain503: () =>
       l10n.t('503: more requests than the replicas can take at once. On AKS, lower autoscale_target_utilization or raise autoscale_min_replicas.'),
+    explain503NotReady: () =>
+      l10n.t('503 with no replica ready: the front end had no replica to send the request to. The service is still starting or keeps crashing; see its logs.'),
     explain504: (ms?: number) =>
       l10n.t('504: the request timed out ({0}). Speed up score.py or raise the scoring timeout; the code may hang or loop forever.', ms ? `${ms} ms` : l10n.t('one minute by default')),
     slowStart: (name: string, took: number, budget: number, delay: number, period: number, threshold: number) =>

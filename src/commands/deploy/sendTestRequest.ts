@@ -52,6 +52,8 @@ export function explainResponse(r: TestResponse): string | undefined {
       return Strings.deploy.explain502();
     case 'overloaded':
       return Strings.deploy.explain503();
+    case 'not-ready':
+      return Strings.deploy.explain503NotReady();
     case 'timeout':
       return Strings.deploy.explain504(r.timeoutMs);
     case 'no-answer':

@@ -5,7 +5,7 @@
 import { containerVerdict } from './containerState';
 import { deploymentErrorFindings } from './deploymentErrors';
 import type { Finding, FindingCode, Phase } from './finding';
-import { httpVerdict, overloadedBody } from './httpStatus';
+import { httpVerdict, notReadyBody, overloadedBody } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
 import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
 import { logLines, stripAnsi, type LogLine } from '../logs/logicalLines';
@@ -55,6 +55,10 @@ const oncePerCode: FindingCode[] = ['timeout-504', 'oom-killed', 'crash-loop', '
 const explainsCrash: FindingCode[] = ['init-failed', 'missing-module', 'model-not-found', 'oom-killed', 'server-config', 'function-not-found'];
 // Failed liveness probes restart the container: they explain a loop too (readiness ones do not).
 const explainsLoop = (f: Finding): boolean => explainsCrash.includes(f.code) || (f.code === 'probe-failed' && f.data?.probe === 'liveness');
+// What keeps a replica from getting ready besides a crash: azureml-fe's "no ready replicas" is their symptom.
+const keepsNotReady: FindingCode[] = [
+  'crash-loop', 'probe-failed', 'insufficient-resources', 'schedule-timeout', 'image-build', 'image-pull', 'keyvault-access', 'deployment-rejected', 'azure-side',
+];
 
 /** The run that tells the present state: the last one that failed or succeeded at something. */
 function decisiveRun(runs: ServerRun[], tracebackStarts: number[]): ServerRun | undefined {
@@ -226,6 +230,7 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
   const http = httpVerdict(input.httpStatus, input.httpBody);
   // With no status known, azureml-fe's body says it: in the answer, or quoted in the output given.
   const overloaded = http?.kind === 'overloaded' ? http.evidence : !http ? overloadedBody(text) : undefined;
+  const notReady = http?.kind === 'not-ready' ? http.evidence : !http ? notReadyBody(text) : undefined;
   if (overloaded && input.httpStatus === undefined) {
     findings.push({ code: 'overloaded-503', reason: 'overloaded-body', detail: overloaded, data: { evidence: overloaded } });
   } else if (http?.kind === 'overloaded') {
@@ -251,13 +256,20 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
   // Azure ML's deployment error codes say less than the logs: each only where nothing said it already.
   const deployment = deploymentErrorFindings([text, input.reason ?? ''].join('\n'));
   const explained = [...findings, ...deployment].some(explainsLoop);
+  // "Azure's own failure" would contradict any cause found beside it (an image build's internal
+  // error that the Key Vault reading explains, say): it stands only alone.
+  const other = [...findings, ...deployment].some((f) => f.code !== 'azure-side');
   for (const f of deployment) {
-    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained)) continue;
+    if (findings.some((g) => g.code === f.code) || (f.code === 'crash-loop' && explained) || (f.code === 'azure-side' && other)) continue;
     findings.push(f);
   }
 
   if (state.crashLoop && !findings.some(explainsLoop)) {
     findings.push({ code: 'crash-loop', reason: 'crash-loop', detail: state.crashLoop });
+  }
+  // No replica ready is a replica that crashed or never started, not a burst: only where nothing says why.
+  if (notReady && !findings.some((f) => explainsLoop(f) || keepsNotReady.includes(f.code))) {
+    findings.push({ code: 'crash-loop', reason: 'no-ready-replicas', detail: notReady, data: { evidence: notReady } });
   }
   return dedupe(findings);
 }

@@ -39,7 +39,8 @@ export function placementsOf(finding: Finding, appRoot = APP_ROOT): Placement[] 
 // The tree names one cause: the most specific first.
 const headlineOrder: FindingCode[] = [
   'server-config', 'function-not-found', 'missing-module', 'model-not-found', 'init-failed', 'run-failed', 'oom-killed', 'insufficient-resources',
-  'schedule-timeout', 'image-build', 'image-pull', 'keyvault-access', 'probe-failed', 'timeout-504', 'request-timeout-408', 'overloaded-503', 'crash-loop',
+  'schedule-timeout', 'image-build', 'image-pull', 'keyvault-access', 'deployment-rejected', 'probe-failed', 'timeout-504', 'request-timeout-408', 'overloaded-503', 'crash-loop',
+  'azure-side',
 ];
 
 /** The finding the tree shows for a service. */

@@ -4,10 +4,34 @@
 // (`"code": "Code"`). Each maps to the finding code of the failure it names.
 import type { Finding, FindingCode, FindingData } from './finding';
 
+/** The finding codes a deployment error maps to; platform/findingWording words each one. */
+export type DeploymentFindingCode = Extract<
+  FindingCode,
+  | 'image-build' | 'crash-loop' | 'init-failed' | 'function-not-found' | 'insufficient-resources' | 'oom-killed' | 'image-pull' | 'keyvault-access'
+  | 'deployment-rejected' | 'azure-side'
+>;
+
 /** What each deployment error means in finding terms (the troubleshooting page's sections). */
-const meanings: Readonly<Record<string, { code: FindingCode; data?: FindingData }>> = {
+const meanings: Readonly<Record<string, { code: DeploymentFindingCode; data?: FindingData }>> = {
   ImageBuildFailure: { code: 'image-build' },
+  // No quota or capacity left for the VM size times the instance count (on Kubernetes: no room on
+  // the nodes); the same remedy family as a pod no node can take, so the same code.
+  OutOfQuota: { code: 'insufficient-resources', data: { yamlKeys: ['instance_type', 'instance_count'] } },
+  // An argument Azure ML cannot use (the subscription, the identity's roles, a policy, an image or model
+  // not where the deployment says, requests above limits): no container ran, and the message says which.
+  BadArgument: { code: 'deployment-rejected' },
   ResourceNotReady: { code: 'crash-loop' },
+  // Resource Manager cannot find something the deployment names, or the image's registry is private.
+  ResourceNotFound: { code: 'deployment-rejected' },
+  // Canceled for a higher-priority operation or while another held the lock: run it again.
+  OperationCanceled: { code: 'azure-side' },
+  // The endpoint's identity could not read the secrets its environment variables refer to (from
+  // workspace connections or key vaults), or a reference is wrong: a secret store refused access.
+  SecretsInjectionError: { code: 'keyvault-access', data: { yamlKeys: ['environment_variables'] } },
+  InternalServerError: { code: 'azure-side' },
+  // The cluster got no credentials for the workspace's registry: an image pull the registry refused,
+  // not a missing image, so the wording points at roles, the extension and the network.
+  ACRSecretError: { code: 'image-pull', data: { registryAuth: true } },
   UserScriptInitFailed: { code: 'init-failed', data: { phase: 'init' } },
   UserScriptImportError: { code: 'init-failed', data: { phase: 'init', during: 'import' } },
   UserScriptFunctionNotFound: { code: 'function-not-found', data: { phase: 'init' } },

@@ -23,6 +23,8 @@ export const FindingCodes = [
   'image-build',
   'probe-failed',
   'request-timeout-408',
+  'deployment-rejected', // Azure ML refused the deployment before any container ran (an argument, a resource it names)
+  'azure-side', // Azure ML failed or canceled on its own side: nothing in the user's files to change
 ] as const;
 
 /** One of {@link FindingCodes}. */
@@ -61,6 +63,7 @@ export type FindingReason =
   | 'deployment-error' // any code: Azure ML's deployment error code says it (data.deploymentError)
   | 'insufficient-sku' // insufficient-resources: Azure ML asks for nodes bigger than data.cpuCores / data.memoryGb
   | 'overloaded-body' // overloaded-503: azureml-fe's answer body, no status known
+  | 'no-ready-replicas' // crash-loop: azureml-fe answered that no replica is ready (data.evidence)
   | 'probe-failed' // probe-failed: the liveness or readiness probe kept failing (data.probe, data.count)
   | 'model-message' // model-not-found: Azure ML's message, no traceback around it
   | 'model-file-missing' // model-not-found: an OS error on a file of the registered model's folder (data.path)
@@ -111,6 +114,10 @@ export interface FindingData {
   function?: Phase;
   /** deployment-error: Azure ML's error code as printed (`ResourceNotReady`, `ImageBuildFailure`...). */
   deploymentError?: string;
+  /** deployment-error: the deployment.yml keys the error is about (`instance_type`, `instance_count`), where it belongs. */
+  yamlKeys?: readonly string[];
+  /** image-pull: the cluster got no credentials for the registry (ACRSecretError); the image itself may well exist. */
+  registryAuth?: boolean;
   /** insufficient-sku: the CPU cores a node must exceed. */
   cpuCores?: number;
   /** insufficient-sku: the GB of memory a node must exceed. */

@@ -1,7 +1,8 @@
 // A test request to a scoring URI: the body from a request file, and what the
 // answer means. 502, 503 and 504 are explained as the troubleshooting page
-// does (run() crashed, a burst beyond the replicas, the one-minute timeout);
-// 408, 429 and 424 as a v2 endpoint's front end gives them.
+// does (run() crashed, a burst beyond the replicas, the one-minute timeout),
+// a 503 whose body says no replica is ready apart from a burst; 408, 429 and
+// 424 as a v2 endpoint's front end gives them.
 // Pure: the glue sends the request and words the verdict.
 import { parse, type ParseError } from 'jsonc-parser';
 import { httpVerdict } from '../crash/httpStatus';
@@ -29,6 +30,7 @@ export type ResponseKind =
   | 'ok'
   | 'run-crashed'
   | 'overloaded'
+  | 'not-ready' // 503 whose body says no replica is ready (starting or crashing), not a burst
   | 'timeout'
   // Azure's front end (a v2 deployment's, or the local front door standing in for it):
   | 'request-timeout' // 408: past request_settings.request_timeout_ms
@@ -61,6 +63,7 @@ export function describeResponse(status: number | undefined, body: string, ms: n
   const verdict = httpVerdict(status, body);
   if (verdict?.kind === 'timeout') return { ...base, kind: 'timeout', timeoutMs: verdict.timeoutMs };
   if (verdict?.kind === 'overloaded') return { ...base, kind: 'overloaded' };
+  if (verdict?.kind === 'not-ready') return { ...base, kind: 'not-ready' };
   if (verdict?.kind === 'run-crashed') return { ...base, kind: 'run-crashed' };
   if (status >= 200 && status < 300) return { ...base, kind: 'ok' };
   if (status >= 400 && status < 500) return { ...base, kind: 'client-error' };

@@ -38,8 +38,28 @@ describe('findingWording', () => {
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
       'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
       'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error', 'insufficient-sku', 'overloaded-body', 'probe-failed',
-      'model-message', 'model-file-missing'];
+      'model-message', 'model-file-missing', 'no-ready-replicas'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
+  });
+
+  it('words each deployment error by what it means, naming the code', () => {
+    const says = (error: string, ...words: string[]) => {
+      const text = findingMessage(analyze({ logs: `ERROR: (${error}) The deployment failed.` })[0]);
+      for (const w of [error, ...words]) assert.ok(text.includes(w), `${error}: "${w}" not in: ${text}`);
+    };
+    says('OutOfQuota', 'no quota or capacity', 'instance_type × instance_count');
+    says('ACRSecretError', 'no credentials', 'registry');
+    says('SecretsInjectionError', 'secrets could not be injected', 'environment_variables');
+    says('BadArgument', 'refused an argument', 'AcrPull');
+    says('ResourceNotFound', 'cannot find a resource', 'private registry');
+    says('OperationCanceled', 'canceled the operation', 'run it again');
+    says('InternalServerError', 'on its own side', 'support request');
+    // A code that covers many causes quotes Azure's message, which names the one it is.
+    const [rejected] = analyze({ logs: 'ERROR: (BadArgument) Subscription 0000 does not exist.' });
+    assert.ok(findingMessage(rejected).includes('(BadArgument: Subscription 0000 does not exist.)'), findingMessage(rejected));
+    // The codes these share keep their own words.
+    says('PodUnschedulable', 'No node can take');
+    says('ImagePullLoopBackOff', 'cannot pull the deployment\'s image');
   });
 
   it('keeps the user\'s own exception text and places it', () => {

@@ -156,6 +156,16 @@ describe('crashCauses focused', () => {
     assert.equal(analyze({ httpStatus: 408 })[0].data?.timeoutMs, undefined);
   });
 
+  it('reads azureml-fe\'s "no ready replicas" as replicas that never got ready, and gives way to what says why', () => {
+    const body = 'No ready replicas for service churn-aks.';
+    for (const input of [{ httpStatus: 503, httpBody: body }, { httpBody: body }, { logs: `Response Code: 503\nContent: b'${body}'` }]) {
+      assert.deepEqual(analyze(input).map((f) => [f.code, f.reason, f.data?.evidence]), [['crash-loop', 'no-ready-replicas', body]], JSON.stringify(input));
+    }
+    // The pod's own state, or the traceback of init(), explains it.
+    assert.deepEqual(analyze({ httpStatus: 503, httpBody: body, reason: 'CrashLoopBackOff' }).map((f) => f.reason), ['crash-loop']);
+    assert.deepEqual(analyze({ logs: initFailure, httpStatus: 503, httpBody: body }).map((f) => f.code), ['init-failed']);
+  });
+
   it('reports a failed boot whose traceback is not in the log', () => {
     const logs = ['[2024-01-09 09:31:41 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-01-09 09:31:41 +0000] [1] [INFO] Shutting down: Master',
       '[2024-01-09 09:31:41 +0000] [1] [INFO] Reason: Worker failed to boot.'].join('\n');

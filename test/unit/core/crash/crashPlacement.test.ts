@@ -23,12 +23,15 @@ describe('placementsOf', () => {
     assert.deepEqual(placementsOf({ code: 'insufficient-resources', reason: 'insufficient-sku', data: { cpuCores: 1.1, memoryGb: 2.6 } }), [{ kind: 'settings', settings: ['cpu', 'memoryInGB'] }]);
     // A deployment error code goes where its failure goes: PodOutOfMemory on the memory, the rest nowhere.
     assert.deepEqual(placementsOf({ code: 'oom-killed', reason: 'deployment-error', data: { deploymentError: 'PodOutOfMemory' } }), [{ kind: 'settings', settings: ['memoryInGB'] }]);
-    for (const code of ['server-config', 'image-build', 'probe-failed'] as const) assert.deepEqual(placementsOf({ code, reason: 'deployment-error' }), [{ kind: 'none' }], code);
+    for (const code of ['server-config', 'image-build', 'probe-failed', 'deployment-rejected', 'azure-side'] as const) assert.deepEqual(placementsOf({ code, reason: 'deployment-error' }), [{ kind: 'none' }], code);
   });
   it('heads the tree with the most specific cause', () => {
     assert.equal(headline([{ code: 'crash-loop', reason: 'crash-loop' }, { code: 'init-failed', reason: 'raised' }])?.code, 'init-failed');
     assert.equal(headline([{ code: 'crash-loop', reason: 'deployment-error' }, { code: 'probe-failed', reason: 'probe-failed' }])?.code, 'probe-failed');
     assert.equal(headline([{ code: 'init-failed', reason: 'raised' }, { code: 'server-config', reason: 'config-error' }])?.code, 'server-config');
+    // A refused deployment names a cause; Azure failing on its own side comes after every symptom.
+    assert.equal(headline([{ code: 'crash-loop', reason: 'crash-loop' }, { code: 'deployment-rejected', reason: 'deployment-error' }])?.code, 'deployment-rejected');
+    assert.equal(headline([{ code: 'azure-side', reason: 'deployment-error' }, { code: 'crash-loop', reason: 'crash-loop' }])?.code, 'crash-loop');
     assert.equal(headline([]), undefined);
   });
   it('ranks every finding code for the tree', () => {

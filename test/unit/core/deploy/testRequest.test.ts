@@ -14,6 +14,7 @@ describe('testRequest', () => {
     assert.equal(describeResponse(502, '', 5).kind, 'run-crashed');
     assert.equal(describeResponse(500, 'An unexpected error occurred in scoring script. Check the logs for more info.', 5).kind, 'run-crashed');
     assert.equal(describeResponse(503, '', 5).kind, 'overloaded');
+    assert.equal(describeResponse(503, 'No ready replicas for service churn-aks.', 5).kind, 'not-ready');
     assert.equal(describeResponse(504, '', 5).kind, 'timeout');
     assert.equal(describeResponse(500, 'Scoring timeout after 60000 ms', 5).timeoutMs, 60000);
     assert.equal(describeResponse(415, 'bad type', 5).kind, 'client-error');
