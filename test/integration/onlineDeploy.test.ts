@@ -164,6 +164,29 @@ describe('Azure ML v2 deployments locally (real engine)', function () {
     }
   });
 
+  it('deploys an environment given as a build context: its Dockerfile built first (its .dockerignore kept), the deployment on top', async () => {
+    const ctx = uniqueName('ctx').toLowerCase();
+    const dir = copySample(ctx);
+    const yml = path.join(dir, 'deployment.yml');
+    const env = path.join(dir, 'environment');
+    fs.writeFileSync(path.join(env, 'Dockerfile.inference'), `FROM ${SAMPLE_IMAGE}\nENV BUILT_FROM=context\nCOPY . /opt/context/\n`);
+    fs.writeFileSync(path.join(env, 'secret.txt'), 'not for the image\n');
+    fs.writeFileSync(path.join(env, '.dockerignore'), 'secret.txt\n');
+    fs.writeFileSync(yml, fs.readFileSync(yml, 'utf8').replace(/environment:\n(  .*\n)+/, 'environment:\n  build:\n    path: environment\n    dockerfile_path: Dockerfile.inference\n'));
+    try {
+      const out = await deployLocal(client, yml, undefined, { ...settings, port: settings.port + 11 });
+      assert.equal(out.health.ok, true, JSON.stringify(out.health));
+      assert.equal((await post(out.port, request)).status, 200);
+      assert.equal(await dockerCli('exec', out.containerId, 'printenv', 'BUILT_FROM'), 'context');
+      assert.deepEqual((await dockerCli('exec', out.containerId, 'ls', '-A', '/opt/context')).split('\n').sort(), ['.dockerignore', 'Dockerfile.inference', 'conda.yml']);
+      assert.ok((await dockerCli('images', '-q', `${ctx}:blue-environment`)).length > 0, 'the environment is its own image, under the deployment\'s name');
+    } finally {
+      await deleteService(client, `${ctx}.blue`, true).catch(() => undefined);
+      await dockerCli('rmi', '-f', `${ctx}:blue-environment`).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('flags an init() slower than the readiness probe allows, with the time it took against the budget', async () => {
     const slow = uniqueName('slow').toLowerCase();
     const dir = copySample(slow);

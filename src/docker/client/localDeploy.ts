@@ -277,6 +277,11 @@ async function buildAndRun(
   hooks: DeployHooks,
   previous: { id: string; image: string; hashes?: Partial<LayerHashes> } | undefined,
 ): Promise<DeployOutcome> {
+  const environment = loaded.online?.build;
+  if (environment) {
+    hooks.progress?.('Building the environment (its Dockerfile)...');
+    await buildImage(docker, environment, loaded.online!.image, (t) => hooks.output?.(t), hooks.signal);
+  }
   hooks.progress?.('Checking the base image...');
   const baseImage = baseImageOf(loaded, settings);
   await ensureImage(docker, baseImage, { onProgress: hooks.pull, signal: hooks.signal });

@@ -1,8 +1,11 @@
-// Builds a local deployment's image with dockerode from a generated context,
-// streaming the builder's output, and probes a base image for what it holds
-// (its Python env, packages and user).
+// Builds a local deployment's image with dockerode from a generated context
+// or from the user's own build context (a v2 environment.build), streaming the
+// builder's output, and probes a base image for what it holds (its Python
+// env, packages and user).
 // A failed or cancelled build leaves nothing behind: the images and build
 // containers it created (found by our owner label) are removed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { BaseFacts } from '../../core/deploy/deployEnvironment';
@@ -91,14 +94,35 @@ export async function probeBaseImage(docker: Dockerode, image: string): Promise<
   }
 }
 
+/** A user's build context: a folder and its Dockerfile (relative to it; `Dockerfile` when not named). */
+export interface BuildContext {
+  dir: string;
+  dockerfile?: string;
+}
+
+/** The files of a build context, relative, `/` separated (dockerode applies its .dockerignore). */
+function contextFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  walk('');
+  return out;
+}
+
 /**
- * Builds `entries` (a Dockerfile and its files) as `tag` with the classic
- * builder (its `Using cache` lines show which layers were reused). `onOutput`
- * gets the builder's text as it comes; aborting `signal` cancels the build.
+ * Builds `context` (our generated Dockerfile and files, or the user's build
+ * context folder, streamed) as `tag` with the classic builder (its `Using
+ * cache` lines show which layers were reused). `onOutput` gets the builder's
+ * text as it comes; aborting `signal` cancels the build.
  */
 export async function buildImage(
   docker: Dockerode,
-  entries: readonly TarEntry[],
+  context: readonly TarEntry[] | BuildContext,
   tag: string,
   onOutput: (text: string) => void,
   signal?: AbortSignal,
@@ -114,8 +138,10 @@ export async function buildImage(
   let failure: string | undefined;
   try {
     if (signal?.aborted) throw new ImageBuildError('The build was cancelled.', '', true);
-    const context = Readable.from([Buffer.from(tarArchive(entries))]);
-    const stream = (await docker.buildImage(context, { t: tag, rm: true, forcerm: true, version: '1' } as Dockerode.ImageBuildOptions)) as unknown as Readable;
+    const options = { t: tag, rm: true, forcerm: true, version: '1' } as Dockerode.ImageBuildOptions;
+    const stream = (Array.isArray(context)
+      ? await docker.buildImage(Readable.from([Buffer.from(tarArchive(context as readonly TarEntry[]))]), options)
+      : await docker.buildImage({ context: (context as BuildContext).dir, src: contextFiles((context as BuildContext).dir) }, { ...options, dockerfile: (context as BuildContext).dockerfile ?? 'Dockerfile' })) as unknown as Readable;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         stream.destroy();

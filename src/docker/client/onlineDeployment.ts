@@ -13,13 +13,16 @@ import { checkOnlinePaths } from '../../core/deploy/onlinePaths';
 import type { OnlineProblem } from '../../core/deploy/onlineProblems';
 import { localEndpointLayout, type LocalEndpointLayout } from '../../core/deploy/localEndpoint';
 import { parseYamlGuarded } from '../../core/edits/yamlText';
+import type { BuildContext } from './localImageBuild';
 
 /** What a v2 deployment adds to a loaded deployment. */
 export interface OnlineTarget {
   deployment: OnlineDeployment;
   endpoint: string;
-  /** environment.image: the base the image is built on. */
+  /** The base the image is built on: environment.image, or the tag the build context is built as. */
   image: string;
+  /** environment.build: the user's build context, built as `image` before the deployment's image. */
+  build?: BuildContext;
   layout: LocalEndpointLayout;
   /** How long the readiness probe lets the server take before Azure gives up: initial_delay + period x failure_threshold. */
   readinessBudgetMs: number;
@@ -75,19 +78,19 @@ export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cl
   if (d.model?.kind !== 'path') throw fail('The deployment has no local model: give model.path, a file or folder beside the yml.', file, 1, 1);
   if (!d.code || !d.scoringScript) throw fail('The deployment has no scoring code: give code_configuration.code and .scoring_script.', file, 1, 1);
   const env = d.environment;
-  if (env?.kind !== 'image' || env.customContainer) {
-    throw fail('Deploy Locally runs an environment given as image (and conda_file); a build context, a registered environment or a custom container is not supported yet.', file, read.places.buildPath?.line ?? 1, read.places.buildPath?.column ?? 1);
+  if (!env || env.kind === 'registered' || env.customContainer) {
+    throw fail('Deploy Locally runs an environment given as image (and conda_file) or as a build context (build.path); a registered environment or a custom container (inference_config) is not supported yet.', file, 1, 1);
   }
   const sourceFolder = path.resolve(ymlFolder, d.code);
   const entryScript = d.scoringScript.split(path.sep).join('/');
   const modelPath = path.resolve(ymlFolder, d.model.path);
   let requirements: Requirement[] = [];
-  const condaFile = env.condaFile ? path.resolve(ymlFolder, env.condaFile) : undefined;
+  const condaFile = env.kind === 'image' && env.condaFile ? path.resolve(ymlFolder, env.condaFile) : undefined;
   if (condaFile) {
     const conda = readRequirements(fs.readFileSync(condaFile, 'utf8'));
     if ('error' in conda) throw fail(conda.error, condaFile, conda.line, conda.column);
     requirements = conda.requirements;
-  } else if (env.condaInline) {
+  } else if (env.kind === 'image' && env.condaInline) {
     // conda_file given as a mapping in the yml: the CLI writes it out as the build's conda file; the same packages here.
     const inline = (asData(text) as { environment?: { conda_file?: unknown } }).environment?.conda_file;
     const conda = readRequirements(stringifyYaml(inline ?? {}));
@@ -115,6 +118,14 @@ export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cl
     condaFile,
     modelPath,
     requirements,
-    online: { deployment: d, endpoint: endpointName, image: env.image, layout, readinessBudgetMs: (p.initialDelay + p.period * p.failureThreshold) * 1000 },
+    online: {
+      deployment: d,
+      endpoint: endpointName,
+      // A build context is built first (as the CLI builds it, its Dockerfile alone), under a tag of its own.
+      image: env.kind === 'image' ? env.image : `${layout.image}-environment`,
+      ...(env.kind === 'build' ? { build: { dir: path.resolve(ymlFolder, env.path), ...(env.dockerfile ? { dockerfile: env.dockerfile } : {}) } } : {}),
+      layout,
+      readinessBudgetMs: (p.initialDelay + p.period * p.failureThreshold) * 1000,
+    },
   };
 }
