@@ -3,12 +3,12 @@
 // a real crash loop, events, exec with its exit code, and a 401 without the
 // token. If kubectl disagrees with the server, the server is wrong.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTestCluster, type TestCluster } from '../k8s-server/cluster';
 import { Kubectl, waitFor } from '../k8s-server/kubectl';
-import { azureMlService, namespaceOf } from '../k8s-server/sample';
+import { azureMlOnlineDeployment, azureMlService, namespaceOf } from '../k8s-server/sample';
 import type { Pod } from '../k8s-server/types';
 
 const repo = resolve(__dirname, '..', '..', '..');
@@ -191,5 +191,37 @@ describe('test Kubernetes cluster, driven by the real kubectl', function () {
     });
     const r = await kubectl.run(['get', 'deploy', 'sample-model', '-n', ns]);
     assert.match(r.stdout, /sample-model\s+1\/1\s+1\s+1\s/);
+  });
+
+  it('runs an Azure ML online deployment\'s init container first: the model downloaded, the server serves; a refused download holds the pod in Init:CrashLoopBackOff with its log', async () => {
+    const online = 'azureml-online';
+    const store = mkdtempSync(join(tmpdir(), 'model-store-'));
+    chmodSync(store, 0o755);
+    cpSync(join(repo, 'sample/v2/model'), join(store, 'sample-model', '1', 'model'), { recursive: true });
+    chmodSync(join(store, 'sample-model'), 0o755);
+    const code = join(repo, 'sample/v2/onlinescoring');
+    cluster.apply(azureMlOnlineDeployment({ namespace: online, endpoint: 'ep', deployment: 'blue', codeFolder: code, model: { name: 'sample-model', version: '1' }, modelStore: store }));
+    cluster.apply(azureMlOnlineDeployment({ namespace: online, endpoint: 'ep', deployment: 'green', codeFolder: code, model: { name: 'sample-model', version: '1' } }));
+    const podOfDeployment = (d: string) => (cluster.store.list('pods', online) as Pod[]).find((p) => p.metadata.labels?.['ml.azure.com/deployment-name'] === d && !p.metadata.deletionTimestamp);
+    try {
+      await waitFor('blue to serve', () => podOfDeployment('blue')?.status.containerStatuses?.[0]?.ready, 90000);
+      await waitFor('green\'s download to be retried', () => (podOfDeployment('green')?.status.initContainerStatuses?.[0]?.restartCount ?? 0) >= 1, 60000);
+      const table = await kubectl.run(['get', 'pods', '-n', online]);
+      assert.equal(table.code, 0, table.stderr);
+      const row = (d: string) => table.stdout.split('\n').find((l) => l.startsWith(podOfDeployment(d)!.metadata.name)) ?? '';
+      assert.match(row('blue'), /\s1\/1\s+Running\s+0\s/);
+      assert.match(row('green'), /\s0\/1\s+Init:(CrashLoopBackOff|Error)\s+[1-9]/);
+      const green = podOfDeployment('green')!.metadata.name;
+      const log = await kubectl.run(['logs', '-n', online, green, '-c', 'storage-initializer']);
+      assert.equal(log.code, 0, log.stderr);
+      assert.match(log.stdout, /HTTP Status Code=403, Message=This request is not authorized to perform this operation\./);
+      const described = await kubectl.run(['describe', 'pod', '-n', online, green]);
+      assert.match(described.stdout, /Init Containers:\n\s+storage-initializer:/);
+      assert.match(described.stdout, /Initialized\s+False/);
+      const served = await kubectl.run(['exec', '-n', online, podOfDeployment('blue')!.metadata.name, '-c', 'inference-server', '--', 'sh', '-c', 'ls "$AZUREML_MODEL_DIR/model"']);
+      assert.equal(served.stdout.trim(), 'model.json');
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,9 @@
 // back-off (immediately once, then base, 2x base, ... up to a cap), which is
 // how a crashing init() reaches CrashLoopBackOff with lastState.terminated.
 // The run before the current one is kept so `logs --previous` can read it.
+// Init containers run first, one after another, each to a successful exit
+// (a failing one is restarted with the same back-off, the pod Pending and
+// `Init:CrashLoopBackOff` meanwhile), and only then the containers.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +35,8 @@ export interface ContainerRun { id: string; startedAt: string; pid: number; ip: 
 
 interface Slot {
   spec: Container;
+  /** An init container: runs to completion before the containers start. */
+  init?: boolean;
   restartCount: number;
   current?: ContainerRun;
   previous?: ContainerRun;
@@ -43,7 +48,18 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-interface PodRuntime { ns: string; name: string; uid: string; bare: boolean; slots: Map<string, Slot>; deleting: boolean; emptyDirs: Map<string, string> }
+interface PodRuntime {
+  ns: string; name: string; uid: string; bare: boolean; slots: Map<string, Slot>; deleting: boolean; emptyDirs: Map<string, string>;
+  /** Init containers by name, in the order they run. */
+  inits: string[];
+  /** All init containers have exited 0 (true when there are none). */
+  initialized: boolean;
+}
+
+/** Where a container is in the pod spec, for events' fieldPath. */
+function fieldPathOf(slot: Slot): string {
+  return `spec.${slot.init ? 'initContainers' : 'containers'}{${slot.spec.name}}`;
+}
 
 /** Annotation that makes a pod run without containers (for large benchmarks). */
 export const noContainerAnnotation = 'test.azureml-debug/no-container';
@@ -76,12 +92,15 @@ export class Kubelet {
   runtime(pod: Pod, containerName: string | null): { rt: PodRuntime; slot: Slot } {
     const rt = this.pods.get(pod.metadata.uid);
     const names = pod.spec.containers.map((c) => c.name);
+    const inits = (pod.spec.initContainers ?? []).map((c) => c.name);
     let name = containerName;
     if (!name) {
-      if (names.length > 1) throw new ApiError(400, 'BadRequest', `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
+      if (names.length > 1) {
+        throw new ApiError(400, 'BadRequest', `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`);
+      }
       name = names[0];
     }
-    if (!names.includes(name)) throw new ApiError(400, 'BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
+    if (!names.includes(name) && !inits.includes(name)) throw new ApiError(400, 'BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
     const slot = rt?.slots.get(name);
     if (!rt || !slot || rt.bare) {
       throw new ApiError(400, 'BadRequest', `container "${name}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
@@ -118,7 +137,7 @@ export class Kubelet {
       clearTimeout(slot.timer);
       slot.current?.timers.forEach((t) => clearTimeout(t));
       if (slot.current && !slot.current.finished) {
-        this.recorder.record(pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`, this.source(pod.spec.nodeName), `spec.containers{${slot.spec.name}}`);
+        this.recorder.record(pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`, this.source(pod.spec.nodeName), fieldPathOf(slot));
       }
       for (const run of [slot.current, slot.previous]) {
         if (run) await this.opts.docker.getContainer(run.id).remove({ force: true, v: true }).catch(() => undefined);
@@ -152,15 +171,33 @@ export class Kubelet {
   private startPod(pod: Pod): void {
     if (this.pods.has(pod.metadata.uid) || this.stopped) return;
     const bare = pod.metadata.annotations?.[noContainerAnnotation] === 'true';
-    const rt: PodRuntime = { ns: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid, bare, slots: new Map(), deleting: false, emptyDirs: new Map() };
+    const inits = bare ? [] : (pod.spec.initContainers ?? []);
+    const rt: PodRuntime = {
+      ns: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid, bare, slots: new Map(), deleting: false, emptyDirs: new Map(),
+      inits: inits.map((c) => c.name), initialized: inits.length === 0,
+    };
     this.pods.set(pod.metadata.uid, rt);
+    for (const c of inits) rt.slots.set(c.name, { spec: c, init: true, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } }, lastState: {}, imageID: '', ready: false });
+    const waiting = inits.length ? 'PodInitializing' : 'ContainerCreating';
     for (const c of pod.spec.containers) {
-      rt.slots.set(c.name, { spec: c, restartCount: 0, state: bare ? { running: { startedAt: now() } } : { waiting: { reason: 'ContainerCreating' } }, lastState: {}, imageID: '', ready: bare });
+      rt.slots.set(c.name, { spec: c, restartCount: 0, state: bare ? { running: { startedAt: now() } } : { waiting: { reason: waiting } }, lastState: {}, imageID: '', ready: bare });
     }
     for (const v of pod.spec.volumes ?? []) if (v.emptyDir) rt.emptyDirs.set(v.name, emptyDir());
     this.writeStatus(rt, now());
     if (bare) return;
-    for (const slot of rt.slots.values()) void this.run(rt, slot);
+    this.next(rt);
+  }
+
+  /** Starts what runs next: the first init container not yet done, else every container. */
+  private next(rt: PodRuntime): void {
+    const pending = rt.inits.map((n) => rt.slots.get(n)!).find((s) => s.state.terminated?.exitCode !== 0);
+    if (pending) {
+      void this.run(rt, pending);
+      return;
+    }
+    rt.initialized = true;
+    this.writeStatus(rt);
+    for (const slot of rt.slots.values()) if (!slot.init) void this.run(rt, slot);
   }
 
   /** Starts one run of a container and follows it to its exit. */
@@ -168,7 +205,7 @@ export class Kubelet {
     const pod = this.store.get('pods', rt.ns, rt.name) as Pod | undefined;
     if (!pod || rt.deleting) return;
     const host = pod.spec.nodeName;
-    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    const fieldPath = fieldPathOf(slot);
     try {
       // Tracked until the container runs (or will not), so shutdown() can wait
       // for a start in flight instead of leaving its container behind.
@@ -186,7 +223,8 @@ export class Kubelet {
       slot.ready = !slot.spec.readinessProbe;
       this.recorder.record(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, this.source(host), fieldPath);
       this.writeStatus(rt, undefined, run.ip);
-      this.probes.start(pod, slot.spec, run, {
+      // An init container has no probes: it only has to finish.
+      if (!slot.init) this.probes.start(pod, slot.spec, run, {
         isActive: () => !run.finished && !rt.deleting && !this.stopped,
         setReady: (ready) => {
           if (slot.ready === ready) return;
@@ -221,7 +259,7 @@ export class Kubelet {
   private async begin(rt: PodRuntime, slot: Slot, pod: Pod): Promise<{ container: Docker.Container; exited: Promise<unknown>; info: Docker.ContainerInspectInfo } | undefined> {
     const docker = this.opts.docker;
     const host = pod.spec.nodeName;
-    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    const fieldPath = fieldPathOf(slot);
     const image = await docker.getImage(slot.spec.image).inspect().catch(() => undefined);
     if (!image) {
       slot.state = { waiting: { reason: 'ErrImagePull', message: `image "${slot.spec.image}" not found: the test cluster cannot pull images` } };
@@ -255,6 +293,11 @@ export class Kubelet {
 
   private afterExit(rt: PodRuntime, slot: Slot, pod: Pod, finished: ContainerStateTerminated): void {
     const policy = pod.spec.restartPolicy ?? 'Always';
+    if (slot.init && finished.exitCode === 0) {
+      this.next(rt);
+      return;
+    }
+    // A failed init container is run again unless the pod never restarts (then the pod has failed).
     if (policy === 'Never' || (policy === 'OnFailure' && finished.exitCode === 0)) return;
     // The first restart is immediate; later ones wait base * 2^(n-1), capped.
     const delay = slot.restartCount === 0 ? 0 : Math.min(this.opts.backoffBaseMs * 2 ** (slot.restartCount - 1), this.opts.backoffMaxMs);
@@ -262,7 +305,7 @@ export class Kubelet {
       const who = `${rt.name}_${rt.ns}(${rt.uid})`;
       slot.lastState = { terminated: finished };
       slot.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${slot.spec.name} pod=${who}` } };
-      this.recorder.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${who}`, this.source(pod.spec.nodeName), `spec.containers{${slot.spec.name}}`);
+      this.recorder.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${who}`, this.source(pod.spec.nodeName), fieldPathOf(slot));
       this.writeStatus(rt);
     }
     this.later(rt, slot, () => undefined, delay);
@@ -289,33 +332,44 @@ export class Kubelet {
   private writeStatus(rt: PodRuntime, startTime?: string, podIP?: string): void {
     const ts = now();
     this.store.mutate<Pod>('pods', rt.ns, rt.name, (p) => {
-      const statuses = p.spec.containers.map((c) => {
+      const statusOf = (c: Container) => {
         const s = rt.slots.get(c.name)!;
         const id = s.current?.id ?? s.previous?.id;
         return {
           name: c.name, image: c.image, imageID: s.imageID, ...(id ? { containerID: `docker://${id}` } : {}),
           ready: !!s.state.running && s.ready, started: !!s.state.running, restartCount: s.restartCount, state: s.state, lastState: s.lastState,
         };
-      });
+      };
+      const statuses = p.spec.containers.map(statusOf);
+      const initStatuses = rt.bare ? [] : (p.spec.initContainers ?? []).map((c) => ({ ...statusOf(c), ready: !!rt.slots.get(c.name)!.state.terminated && rt.slots.get(c.name)!.state.terminated!.exitCode === 0 }));
+      const apps = [...rt.slots.values()].filter((s) => !s.init);
       const allReady = statuses.every((s) => s.ready);
-      const anyStarted = [...rt.slots.values()].some((s) => s.current || s.previous) || rt.bare;
-      const terminal = [...rt.slots.values()].every((s) => s.state.terminated) && p.spec.restartPolicy !== 'Always';
-      p.status.phase = terminal ? ([...rt.slots.values()].every((s) => s.state.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed') : anyStarted ? 'Running' : 'Pending';
+      const anyStarted = apps.some((s) => s.current || s.previous) || rt.bare;
+      const initFailed = initStatuses.some((s) => s.state.terminated && s.state.terminated.exitCode !== 0);
+      const terminal = p.spec.restartPolicy === 'Never' && initFailed ? true : apps.every((s) => s.state.terminated) && p.spec.restartPolicy !== 'Always';
+      p.status.phase = terminal
+        ? (!initFailed && apps.every((s) => s.state.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed')
+        : rt.initialized && anyStarted ? 'Running' : 'Pending';
       p.status.hostIP = '10.224.0.4';
       if (startTime) p.status.startTime = startTime;
       if (podIP) p.status.podIP = podIP;
       if (rt.bare && !p.status.podIP) p.status.podIP = `10.244.${(hash(rt.uid) >> 8) & 255}.${hash(rt.uid) & 255}`;
       if (p.status.podIP) p.status.podIPs = [{ ip: p.status.podIP }];
       const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+      const incomplete = initStatuses.filter((s) => !s.ready).map((s) => s.name);
       const cond = (type: string, ok: boolean): PodCondition => {
         const prev = p.status.conditions?.find((c) => c.type === type);
         const status = ok ? 'True' : 'False';
+        const why = type === 'Initialized'
+          ? { reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }
+          : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
         return {
           type, status, lastProbeTime: null, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : ts,
-          ...(ok || type === 'Initialized' || type === 'PodScheduled' ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` }),
+          ...(ok || type === 'PodScheduled' ? {} : why),
         };
       };
-      p.status.conditions = [cond('PodReadyToStartContainers', true), cond('Initialized', true), cond('Ready', allReady), cond('ContainersReady', allReady), cond('PodScheduled', true)];
+      p.status.conditions = [cond('PodReadyToStartContainers', true), cond('Initialized', rt.initialized), cond('Ready', allReady), cond('ContainersReady', allReady), cond('PodScheduled', true)];
+      if (initStatuses.length) p.status.initContainerStatuses = initStatuses;
       p.status.containerStatuses = statuses;
     });
   }

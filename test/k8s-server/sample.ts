@@ -169,3 +169,101 @@ function debugHookFolder(): string {
   }
   return dir;
 }
+
+/** One Azure ML v2 Kubernetes online deployment to deploy on the test cluster. */
+export interface AzureMlOnlineSpec {
+  /** The namespace the Kubernetes compute deploys to. */
+  namespace: string;
+  endpoint: string;
+  deployment: string;
+  /** Host folder of code_configuration.code (mounted at /var/azureml-app/<its name>). */
+  codeFolder: string;
+  scoringScript?: string;
+  model: { name: string; version: string };
+  /**
+   * Host folder standing in for the workspace's blob storage, holding
+   * `<name>/<version>/...`; undefined: the storage refuses the download
+   * (403), as it does a cluster identity without read access.
+   */
+  modelStore?: string;
+}
+
+// The model download, as the storage-initializer init container does it: it
+// copies the model into the volume the server mounts, logging as the Azure
+// Storage client logs each response (the shape public Azure ML issues quote
+// from the init container of a deployment); a refused download ends with the
+// client's 403 and exit 1. Arguments: model name, version.
+const STORAGE_INITIALIZER = [
+  'name="$1"; version="$2"; src="/mnt/model-store/$name/$version"; dest="/var/azureml-app/azureml-models/$name/$version"',
+  'log() { echo "INFO:azure.storage.common.storageclient:Client-Request-ID=5f0c2e8a-0000-0000-0000-$(date +%s) $*"; }',
+  'log "Outgoing request: Method=GET, Path=/azureml/ExperimentRun/models/$name/$version, Query={\'restype\': \'container\', \'comp\': \'list\'}"',
+  'if [ ! -d "$src" ]; then',
+  '  log "Receiving Response: Server-Timestamp=$(date -u), HTTP Status Code=403, Message=This request is not authorized to perform this operation., Headers={\'content-type\': \'application/xml\'}."',
+  '  echo "azure.common.AzureHttpError: This request is not authorized to perform this operation. ErrorCode: AuthorizationFailure" >&2',
+  '  exit 1',
+  'fi',
+  'log "Receiving Response: Server-Timestamp=$(date -u), HTTP Status Code=200, Message=OK, Headers={\'content-type\': \'application/xml\'}."',
+  'mkdir -p "$dest" && cp -R "$src/." "$dest/" && echo "Model $name:$version downloaded to $dest"',
+].join('\n');
+
+/**
+ * The objects an Azure ML Kubernetes online deployment makes: a Deployment
+ * whose pods carry `ml.azure.com/endpoint-name`, `ml.azure.com/deployment-name`
+ * and `isazuremlapp=true`, an init container `storage-initializer` that
+ * downloads the model into an emptyDir, and the `inference-server` container
+ * running the real-shaped image with the code folder mounted as the CLI lays
+ * it out (AML_APP_ROOT, AZUREML_ENTRY_SCRIPT, AZUREML_MODEL_DIR).
+ */
+export function azureMlOnlineDeployment(s: AzureMlOnlineSpec): NewObject[] {
+  const labels = { 'ml.azure.com/endpoint-name': s.endpoint, 'ml.azure.com/deployment-name': s.deployment, isazuremlapp: 'true' };
+  const code = s.codeFolder.replace(/\/+$/, '').split('/').pop()!;
+  const modelDir = `/var/azureml-app/azureml-models/${s.model.name}/${s.model.version}`;
+  const name = `${s.endpoint}-${s.deployment}`;
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.namespace, labels: { 'kubernetes.io/metadata.name': s.namespace } } },
+    {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name, namespace: s.namespace, labels: { ...labels } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { 'ml.azure.com/endpoint-name': s.endpoint, 'ml.azure.com/deployment-name': s.deployment } },
+        template: {
+          metadata: { labels: { ...labels } },
+          spec: {
+            initContainers: [{
+              name: 'storage-initializer',
+              image: SAMPLE_IMAGE,
+              command: ['/bin/sh', '-c', STORAGE_INITIALIZER, 'storage-initializer', s.model.name, s.model.version],
+              volumeMounts: [
+                { name: 'model-mount', mountPath: '/var/azureml-app/azureml-models' },
+                ...(s.modelStore ? [{ name: 'model-store', mountPath: '/mnt/model-store', readOnly: true }] : []),
+              ],
+            }],
+            containers: [{
+              name: 'inference-server',
+              image: SAMPLE_IMAGE,
+              imagePullPolicy: 'IfNotPresent',
+              env: Object.entries({
+                AZUREML_MODEL_DIR: modelDir, AML_APP_ROOT: `/var/azureml-app/${code}`, AZUREML_ENTRY_SCRIPT: s.scoringScript ?? 'score.py',
+              }).map(([n, value]) => ({ name: n, value })),
+              ports: [{ containerPort: 5001, name: 'scoring', protocol: 'TCP' }],
+              resources: { requests: { cpu: '100m', memory: '512Mi' } },
+              volumeMounts: [
+                { name: 'code', mountPath: `/var/azureml-app/${code}`, readOnly: true },
+                { name: 'model-mount', mountPath: '/var/azureml-app/azureml-models', readOnly: true },
+              ],
+              readinessProbe: { httpGet: { path: '/', port: 5001 }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 3 },
+            }],
+            volumes: [
+              { name: 'code', hostPath: { path: s.codeFolder, type: 'Directory' } },
+              { name: 'model-mount', emptyDir: {} },
+              ...(s.modelStore ? [{ name: 'model-store', hostPath: { path: s.modelStore, type: 'Directory' } }] : []),
+            ],
+            restartPolicy: 'Always',
+            terminationGracePeriodSeconds: 30,
+          },
+        },
+      },
+    },
+  ];
+}

@@ -95,7 +95,7 @@ function podCells(p: Pod): Cells {
   const ready = statuses.filter((s) => s.ready).length;
   let restarts = 0;
   let lastRestart: string | undefined;
-  for (const s of statuses) {
+  for (const s of [...(p.status.initContainerStatuses ?? []), ...statuses]) {
     restarts += s.restartCount;
     const t = s.lastState.terminated?.finishedAt;
     if (t && (!lastRestart || t > lastRestart)) lastRestart = t;
@@ -109,6 +109,17 @@ function podCells(p: Pod): Cells {
 export function podReason(p: Pod, statuses: ContainerStatus[] = p.status.containerStatuses ?? []): string {
   let reason = p.status.reason ?? p.status.phase ?? 'Unknown';
   let running = false;
+  // The first init container not done names the status (Init:<reason>, or Init:<done>/<all> while it runs).
+  const inits = p.status.initContainerStatuses ?? [];
+  const stuck = inits.findIndex((s) => !(s.state.terminated && s.state.terminated.exitCode === 0));
+  if (stuck >= 0) {
+    const s = inits[stuck];
+    const t = s.state.terminated;
+    if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+    else if (s.state.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') reason = `Init:${s.state.waiting.reason}`;
+    else reason = `Init:${stuck}/${p.spec.initContainers?.length ?? inits.length}`;
+    return p.metadata.deletionTimestamp ? 'Terminating' : reason;
+  }
   for (const s of [...statuses].reverse()) {
     if (s.state.waiting?.reason) reason = s.state.waiting.reason;
     else if (s.state.terminated?.reason) reason = s.state.terminated.reason;

@@ -65,6 +65,8 @@ export interface Volume { name: string; hostPath?: { path: string; type?: string
 
 export interface PodSpec {
   containers: Container[];
+  /** Run one after another, each to a successful exit, before the containers start. */
+  initContainers?: Container[];
   volumes?: Volume[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   nodeName?: string;
@@ -122,6 +124,7 @@ export interface PodStatus {
   startTime?: string;
   qosClass?: string;
   containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
 }
 
 export interface Pod extends KObject { spec: PodSpec; status: PodStatus }
