@@ -159,7 +159,7 @@ export class CrashDiagnostics implements vscode.Disposable {
     const w = this.watch(record);
     const seq = ++w.seq;
     const failure = failureOf(record);
-    const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...extra };
+    const input: CrashInput = { exitCode: failure?.exitCode ?? record.exitCode, reason: failure?.reason, events: failure?.events, ...(failure?.initContainer ? { initContainer: failure.initContainer } : {}), ...extra };
     // The logs are what the panel's tab of the runtime's log source holds when it holds the
     // run to its end; else that source is read once into a LogBuffer (readTail), down the
     // tab's own road. A pod's: the container the failure names, always read (a previous-run

@@ -81,6 +81,8 @@ export function findingMessage(f: Finding): string {
       return d.probe === 'liveness' ? Strings.crash.livenessFailed(d.count ?? 0, d.evidence ?? '') : Strings.crash.readinessFailed(d.count ?? 0, d.evidence ?? '');
     case 'model-message':
       return d.model ? Strings.crash.modelNotRegistered(d.evidence ?? '') : Strings.crash.modelMessage((d.evidence ?? '').replace(/\.+$/, ''));
+    case 'model-download':
+      return Strings.crash.modelDownload(d.container ?? '', (d.evidence ?? '').replace(/\.+$/, ''));
     case 'model-file-missing':
       // The registered model's folder: azureml-models/<name>/<version>, what AZUREML_MODEL_DIR names.
       return Strings.crash.modelFileMissing(d.path ?? '', d.model ?? '', (d.path ?? '').replace(/(\/azureml-models\/[^/]+\/[^/]+)\/.*$/, '$1'));

@@ -54,7 +54,8 @@ export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extend
     const p = pod(model, n.connectionId, n.serviceId);
     if (!p) return [];
     return [
-      ...p.kubernetes.containers.map((c) => node({ type: 'kubernetesContainer', connectionId: n.connectionId, serviceId: n.serviceId, container: c.name })),
+      // Init containers first, as they run first.
+      ...[...(p.kubernetes.initContainers ?? []), ...p.kubernetes.containers].map((c) => node({ type: 'kubernetesContainer', connectionId: n.connectionId, serviceId: n.serviceId, container: c.name })),
       ...p.kubernetes.events.map((_e, index) => node({ type: 'kubernetesEvent', connectionId: n.connectionId, serviceId: n.serviceId, index })),
     ];
   }
@@ -80,7 +81,8 @@ export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display
       return item;
     }
     case 'kubernetesContainer': {
-      const c = pod(model, n.connectionId, n.serviceId)?.kubernetes.containers.find((x) => x.name === n.container);
+      const k = pod(model, n.connectionId, n.serviceId)?.kubernetes;
+      const c = k && [...(k.initContainers ?? []), ...k.containers].find((x) => x.name === n.container);
       if (!c) return new vscode.TreeItem(n.container);
       const item = toItem(containerDisplay(c), vscode.TreeItemCollapsibleState.None);
       item.id = `container:${n.connectionId}/${n.serviceId}/${n.container}`;

@@ -5,6 +5,7 @@
 import { containerVerdict } from './containerState';
 import { deploymentErrorFindings } from './deploymentErrors';
 import type { Finding, FindingCode, Phase } from './finding';
+import { downloadFailure } from './modelDownload';
 import { httpVerdict, notReadyBody, overloadedBody } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
 import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
@@ -41,6 +42,8 @@ export interface CrashInput {
   httpStatus?: number;
   /** Body of that answer (azmlinfsrv states scoring timeouts and run() errors there). */
   httpBody?: string;
+  /** The logs are this init container's (the model download), not the server's. */
+  initContainer?: string;
 }
 
 /** Options; defaults fit Azure ML images. */
@@ -190,10 +193,21 @@ export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[
   const text = input.lines ? input.lines.map((l) => l.text).join('\n') : input.logs ? stripAnsi(input.logs) : '';
   const findings: Finding[] = [];
 
-  const logs = lines ? fromLogs(lines, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
+  // An init container's output is the model download's, not the server's: no traceback in it is the user's.
+  const serverLines = input.initContainer ? undefined : lines;
+  const logs = serverLines ? fromLogs(serverLines, paths, input.exitCode) : { findings: [], last: undefined, runs: 0 };
   findings.push(...logs.findings);
-  const script = lines ? undefined : startScriptFinding(input.exitCode, undefined);
+  const script = lines || input.initContainer ? undefined : startScriptFinding(input.exitCode, undefined);
   if (script) findings.push(script);
+  if (input.initContainer) {
+    const failed = downloadFailure(text);
+    findings.push({
+      code: 'model-not-found',
+      reason: 'model-download',
+      detail: failed?.evidence ?? input.reason ?? '',
+      data: { container: input.initContainer, ...(failed ? { evidence: failed.evidence } : {}), ...(input.exitCode !== undefined ? { exitCode: input.exitCode } : {}) },
+    });
+  }
 
   const state = containerVerdict({ ...input, logs: text });
   if (state.oomKilled) {

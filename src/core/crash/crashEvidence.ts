@@ -16,6 +16,8 @@ export interface FailureEvidence {
   wantsLogs: boolean;
   /** For a pod: whose log to read, and whether the run that ended is the previous one (the current is waiting to restart). */
   logsOf?: { container: string; previous: boolean };
+  /** The logs to read are this init container's: the pod never got past it (the model download). */
+  initContainer?: string;
 }
 
 /** How to tell that a service that failed is healthy again. */
@@ -63,6 +65,11 @@ function podFailure(r: ServiceRecord): FailureEvidence | undefined {
   const failing = r.state === 'crashloop' || r.state === 'oomkilled' || (r.state === 'pending' && events.length > 0) || (podTrouble.test(k.status) && k.status !== 'Running');
   if (!failing) return undefined;
   const key = `${r.state}|${k.status}|${r.restartCount}|${events.length}|${events[events.length - 1] ?? ''}`;
+  // An init container that failed holds the pod before any container runs: its output is the cause.
+  const init = k.initContainers?.find((c) => (c.state === 'terminated' && c.exitCode !== 0) || (c.state === 'waiting' && (c.lastTermination?.exitCode ?? 0) !== 0));
+  if (init) {
+    return { key, exitCode: init.exitCode ?? init.lastTermination?.exitCode, reason: k.status, events, wantsLogs: true, logsOf: { container: init.name, previous: init.state !== 'terminated' }, initContainer: init.name };
+  }
   // A container that ran and ended has output (its previous run's, for a crash loop) that names the cause.
   const ran = !!main && (main.lastTermination !== undefined || main.state === 'terminated');
   return { key, exitCode: r.exitCode, reason, events, wantsLogs: ran, logsOf: ran ? { container: main.name, previous: main.state !== 'terminated' && main.lastTermination !== undefined } : undefined };

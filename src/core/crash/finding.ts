@@ -67,6 +67,7 @@ export type FindingReason =
   | 'probe-failed' // probe-failed: the liveness or readiness probe kept failing (data.probe, data.count)
   | 'model-message' // model-not-found: Azure ML's message, no traceback around it
   | 'model-file-missing' // model-not-found: an OS error on a file of the registered model's folder (data.path)
+  | 'model-download' // model-not-found: the init container that downloads the model failed (data.container, data.evidence)
   | 'request-timeout'; // request-timeout-408: a request ran past request_settings.request_timeout_ms (data.timeoutMs)
 
 /** Where in the server's life a failure happened; `import` is module-level code, before init() runs. */
@@ -104,7 +105,9 @@ export interface FindingData {
   evidence?: string;
   /** worker-reboots: how many workers were replaced. */
   reboots?: number;
-  /** start-script: the script's exit code (94-99). */
+  /** model-download: the init container that failed (`storage-initializer`). */
+  container?: string;
+  /** start-script: the script's exit code (94-99); model-download: the init container's. */
   exitCode?: number;
   /** start-script 97-99: the variable naming the missing path; config-error: the setting rejected. */
   variable?: string;

@@ -69,7 +69,7 @@ export function podDisplay(r: ServiceRecord & { kubernetes: KubePodDetails }, no
 /** A container of a pod. */
 export function containerDisplay(c: KubeContainerInfo): Display {
   const word = c.state === 'running' ? (c.ready ? 'Running' : 'Running, not ready') : c.reason ?? c.state;
-  const parts = [word];
+  const parts = c.init ? ['init', word] : [word];
   if (c.restartCount) parts.push(`${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}`);
   if (c.lastTermination) parts.push(`last: ${c.lastTermination.reason ?? 'terminated'} (${c.lastTermination.exitCode ?? '?'})`);
   const [icon, color] = c.state === 'running' ? (c.ready ? ['pass', 'testing.iconPassed'] : ['watch', 'charts.yellow']) : statusIcon(c.reason ?? 'Unknown');

@@ -14,6 +14,8 @@ export interface PodSummary {
   total: number;
   restarts: number;
   containers: KubeContainerInfo[];
+  /** Init containers, in the order they run (each marked `init`). */
+  initContainers: KubeContainerInfo[];
 }
 
 function container(s: KContainerStatus | undefined, spec: { name: string; image?: string; ports?: { name?: string; containerPort: number }[] | null }): KubeContainerInfo {
@@ -48,6 +50,7 @@ export function podSummary(pod: KPod): PodSummary {
   let reason = pod.status?.reason || phase;
   let initializing = false;
   const inits = pod.status?.initContainerStatuses ?? [];
+  const initContainers = (pod.spec?.initContainers ?? []).map((spec) => ({ ...container(inits.find((s) => s.name === spec.name), spec), init: true }));
   inits.forEach((s, i) => {
     if (initializing) return;
     const t = s.state?.terminated;
@@ -73,8 +76,10 @@ export function podSummary(pod: KPod): PodSummary {
     reason,
     ready: containers.filter((c) => c.ready).length,
     total: containers.length,
-    restarts: containers.reduce((n, c) => n + c.restartCount, 0),
+    // kubectl counts an init container's restarts too.
+    restarts: [...initContainers, ...containers].reduce((n, c) => n + c.restartCount, 0),
     containers,
+    initContainers,
   };
 }
 

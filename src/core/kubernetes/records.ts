@@ -60,6 +60,8 @@ function stateOf(status: string, exitCode: number | undefined): ServiceState {
     case 'Running':
       return 'running';
     case 'CrashLoopBackOff':
+    // An init container that keeps failing (the model download): the pod never starts.
+    case 'Init:CrashLoopBackOff':
       return 'crashloop';
     case 'OOMKilled':
       return 'oomkilled';
@@ -116,6 +118,7 @@ export function podRecord(connectionId: string, pod: KPod, events: KubeEventInfo
     podIp: pod.status?.podIP,
     createdAt: iso(meta.creationTimestamp),
     containers: s.containers,
+    ...(s.initContainers.length ? { initContainers: s.initContainers } : {}),
     events,
     env,
     ...(debugPort ? { debugPort } : {}),

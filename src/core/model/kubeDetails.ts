@@ -28,6 +28,8 @@ export interface KubeContainerInfo {
   /** How the previous run ended (the crash that the "previous" log shows). */
   lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
   ports: { name?: string; containerPort: number }[];
+  /** An init container: runs to completion before the containers start (Azure ML's storage-initializer downloads the model). */
+  init?: boolean;
 }
 
 /** A pod. */
@@ -47,6 +49,8 @@ export interface KubePodDetails {
   podIp?: string;
   createdAt?: string;
   containers: KubeContainerInfo[];
+  /** Init containers, in the order they run; absent when the pod has none. */
+  initContainers?: KubeContainerInfo[];
   events: KubeEventInfo[];
   /** The pod's environment from its spec (AZUREML_MODEL_DIR and the like), main container. */
   env: Record<string, string>;

@@ -13,6 +13,9 @@ describe('findingWording', () => {
   // The HTTP answers and exit codes the corpus has no log of.
   found.push(...analyze({ httpStatus: 503 }), ...analyze({ httpStatus: 504 }), ...analyze({ httpStatus: 502, httpBody: 'bad gateway' }));
   for (const code of [94, 95, 96, 97, 98, 99]) found.push(...analyze({ exitCode: code }));
+  // The local front door's 408, and a model download refused in a pod's init container.
+  found.push(...analyze({ httpStatus: 408, httpBody: 'Request timed out after 5000 ms (request_settings.request_timeout_ms).' }));
+  found.push(...analyze({ logs: 'x HTTP Status Code=403, Message=This request is not authorized to perform this operation., Headers={}', initContainer: 'storage-initializer', exitCode: 1 }));
   // A readiness probe that keeps failing, and get_model_path's message in a line of its own.
   found.push(...analyze({ events: ['Unhealthy (x4): Readiness probe failed: HTTP probe failed with statuscode: 502'] }));
   found.push(...analyze({ logs: 'Model not found in cache or in root at ./model.pkl. For more info,set logging level to DEBUG.' }));
@@ -38,7 +41,7 @@ describe('findingWording', () => {
     const all: FindingReason[] = ['raised', 'no-module', 'model-missing', 'scoring-timeout', 'worker-timeout', 'boot-failed-untraced', 'worker-killed', 'worker-reboots',
       'start-script', 'container-oom', 'image-pull', 'schedule-timeout', 'insufficient', 'keyvault', 'overloaded', 'http-timeout', 'http-run-crashed', 'crash-loop',
       'config-error', 'script-not-found', 'code-missing', 'no-function', 'deployment-error', 'insufficient-sku', 'overloaded-body', 'probe-failed',
-      'model-message', 'model-file-missing', 'no-ready-replicas'];
+      'model-message', 'model-file-missing', 'no-ready-replicas', 'request-timeout', 'model-download'];
     assert.deepEqual(all.filter((r) => !reasons.has(r)), []);
   });
 

@@ -144,6 +144,22 @@ describe('crashCauses focused', () => {
     assert.deepEqual(analyze({ reason: 'CrashLoopBackOff' }).map((f) => f.code), ['crash-loop']);
   });
 
+  it('reads a failed model download from the init container\'s log, as the cause of the pod that never started', () => {
+    const logs = [
+      "INFO:azure.storage.common.storageclient:Client-Request-ID=1 Outgoing request: Method=GET, Path=/azureml/models/m/1, Query={'comp': 'list'}",
+      "INFO:azure.storage.common.storageclient:Client-Request-ID=1 Receiving Response: Server-Timestamp=now, HTTP Status Code=403, Message=This request is not authorized to perform this operation., Headers={'content-type': 'application/xml'}.",
+      'Traceback (most recent call last):',
+      '  File "/opt/initializer/download.py", line 40, in <module>',
+      '    download()',
+      'azure.common.AzureHttpError: This request is not authorized to perform this operation. ErrorCode: AuthorizationFailure',
+    ].join('\n');
+    const found = analyze({ logs, initContainer: 'storage-initializer', reason: 'Init:CrashLoopBackOff', exitCode: 1 });
+    assert.deepEqual(found.map((f) => [f.code, f.reason]), [['model-not-found', 'model-download']], 'no init() failure from the initializer\'s traceback, no bare crash loop');
+    assert.deepEqual(found[0].data, { container: 'storage-initializer', evidence: 'HTTP 403: This request is not authorized to perform this operation.', exitCode: 1 });
+    // The same text as a server's output is no download failure.
+    assert.ok(!analyze({ logs, exitCode: 1 }).some((f) => f.reason === 'model-download'));
+  });
+
   it('reads the HTTP status of a test request', () => {
     assert.deepEqual(analyze({ httpStatus: 503 }).map((f) => f.code), ['overloaded-503']);
     assert.deepEqual(analyze({ httpStatus: 504 }).map((f) => f.code), ['timeout-504']);

@@ -48,6 +48,17 @@ describe('failureOf', () => {
     assert.equal(failureOf(pod({})), undefined);
   });
 
+  it('reads a pod held by a failing init container from that container\'s log, the previous run while it waits to retry', () => {
+    const main = { name: 'inference-server', image: 'i', ready: false, state: 'waiting' as const, reason: 'PodInitializing', restartCount: 0, ports: [] };
+    const init = { name: 'storage-initializer', image: 'i', ready: false, state: 'waiting' as const, reason: 'CrashLoopBackOff', restartCount: 2, ports: [], init: true, lastTermination: { reason: 'Error', exitCode: 1 } };
+    const f = failureOf(pod({ status: 'Init:CrashLoopBackOff', phase: 'Pending', ready: 0, containers: [main], initContainers: [init] }, { state: 'crashloop', restartCount: 2 }))!;
+    assert.deepEqual([f.logsOf, f.initContainer, f.reason, f.exitCode], [{ container: 'storage-initializer', previous: true }, 'storage-initializer', 'Init:CrashLoopBackOff', 1]);
+    const done = { ...init, state: 'terminated' as const, reason: 'Completed', exitCode: 0, restartCount: 0, lastTermination: undefined };
+    const served = failureOf(pod({ status: 'CrashLoopBackOff', ready: 0, containers: [{ ...main, reason: 'CrashLoopBackOff', lastTermination: { reason: 'Error', exitCode: 111 } }], initContainers: [done] }, { state: 'crashloop', exitCode: 111 }))!;
+    assert.equal(served.initContainer, undefined, 'a download that succeeded is not the cause');
+    assert.equal(served.logsOf?.container, 'inference-server');
+  });
+
   it('keeps how often an event happened, so repeated probe failures read as a cause', () => {
     const waiting = { name: 'inference-server', image: 'i', ready: false, state: 'waiting' as const, reason: 'CrashLoopBackOff', restartCount: 4, ports: [] };
     const events = [

@@ -28,4 +28,17 @@ describe('pod status in kubectl\'s words', () => {
     const oomBefore = podSummary(pod({ phase: 'Running', containerStatuses: [{ name: 'svc', restartCount: 1, state: { running: {} }, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } }] }));
     assert.equal(previousLogFirst(oomBefore.containers[0], oomBefore.reason), true);
   });
+  it('lists init containers apart (marked init), counts their restarts, and says Init:CrashLoopBackOff while the model download keeps failing', () => {
+    const inits = [{ name: 'storage-initializer', image: 'img:1' }];
+    const failing = podSummary(pod({
+      phase: 'Pending',
+      initContainerStatuses: [{ name: 'storage-initializer', restartCount: 2, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 1 } } }],
+      containerStatuses: [{ name: 'svc', restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } }],
+    }, { spec: { initContainers: inits, containers: [{ name: 'svc', image: 'img:1' }] } }));
+    assert.equal(failing.reason, 'Init:CrashLoopBackOff');
+    assert.equal(failing.restarts, 2, 'as kubectl counts them');
+    assert.deepEqual(failing.initContainers.map((c) => [c.name, c.init, c.reason, c.lastTermination?.exitCode]), [['storage-initializer', true, 'CrashLoopBackOff', 1]]);
+    assert.deepEqual(failing.containers.map((c) => c.name), ['svc'], 'the main container stays first');
+    assert.deepEqual(podSummary(pod({ phase: 'Running' })).initContainers, []);
+  });
 });
