@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   context.subscriptions.push(problems);
   const services: Services = { context, log, settings, model, docker, clusters, problems };
   const logs = logPanel.register(services);
-  const tree = servicesView.register(services);
+  const { tree, view } = servicesView.register(services);
   const crashes = crashDiagnostics.register(services, logs);
   const workbench: Workbench = { ...services, logs, crashes };
 
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
-  return { ...workbench, tree, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
+  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
 }
 
 export function deactivate(): void {

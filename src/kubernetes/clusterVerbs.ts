@@ -7,7 +7,8 @@ import type { ClusterConnections } from './clusterConnections';
 function podOf(record: ServiceRecord, container?: string): { namespace: string; pod: string; container: string; ports: { name?: string; containerPort: number }[] } {
   const k = record.kubernetes;
   if (k?.object !== 'pod') throw new Error(`${record.name} is not a pod.`);
-  const c = k.containers.find((x) => x.name === container) ?? k.containers[0];
+  // An init container is named only when asked for (its log); the main container is the default.
+  const c = [...k.containers, ...(k.initContainers ?? [])].find((x) => x.name === container) ?? k.containers[0];
   if (!c) throw new Error(`${record.name} has no container.`);
   return { namespace: k.namespace, pod: record.name, container: c.name, ports: c.ports };
 }

@@ -82,7 +82,7 @@ export function findingMessage(f: Finding): string {
     case 'model-message':
       return d.model ? Strings.crash.modelNotRegistered(d.evidence ?? '') : Strings.crash.modelMessage((d.evidence ?? '').replace(/\.+$/, ''));
     case 'model-download':
-      return Strings.crash.modelDownload(d.container ?? '', (d.evidence ?? '').replace(/\.+$/, ''));
+      return Strings.crash.modelDownload(d.container ?? '', d.evidence ? ` (${d.evidence.replace(/\.+$/, '')})` : '');
     case 'model-file-missing':
       // The registered model's folder: azureml-models/<name>/<version>, what AZUREML_MODEL_DIR names.
       return Strings.crash.modelFileMissing(d.path ?? '', d.model ?? '', (d.path ?? '').replace(/(\/azureml-models\/[^/]+\/[^/]+)\/.*$/, '$1'));
@@ -136,6 +136,7 @@ export function crashSummary(f: Finding): string {
   if (f.code === 'missing-module' && d.module) return `${d.module} missing`;
   if (f.code === 'function-not-found' && d.function) return `${d.function}() missing`;
   if (f.code === 'insufficient-resources' && d.resource) return `not enough ${d.resource}`;
+  if (f.reason === 'model-download' && d.container) return `model download failed (${d.container})`;
   return f.code;
 }
 

@@ -217,7 +217,7 @@ export const Strings = {
     modelNotRegistered: (evidence: string) =>
       l10n.t('Azure ML cannot find the model the deployment names ({0}): check its name and version (model: azureml:<name>:<version>) and that it is registered in this workspace.', evidence),
     modelDownload: (container: string, evidence: string) =>
-      l10n.t('The model download failed in init container {0} ({1}), so the inference server never started: check that the model and its version exist, and that the cluster\'s identity may read the workspace\'s storage (Storage Blob Data Reader). Its log: Show Logs on {0}.', container, evidence),
+      l10n.t('The model download failed in init container {0}{1}, so the inference server never started: check that the model and its version exist, and that the cluster\'s identity may read the workspace\'s storage (Storage Blob Data Reader). Its log: Show Logs on {0}.', container, evidence),
     modelMessage: (evidence: string) => l10n.t('The model was not found ({0}): check the model name and path (AZUREML_MODEL_DIR) init() loads it from.', evidence),
     modelFileMissing: (path: string, model: string, dir: string) =>
       l10n.t('{0} is not in the container: the model {1} holds no such file there. Check the path init() builds from AZUREML_MODEL_DIR ({2}) against the files the registered model has.', path, model, dir),

@@ -187,7 +187,7 @@ function toItem(d: Display, collapsible: vscode.TreeItemCollapsibleState): vscod
 }
 
 /** Registers the tree; the Docker connection starts when the view is first shown. */
-export function register(services: Services): ServicesTreeProvider {
+export function register(services: Services): { tree: ServicesTreeProvider; view: vscode.TreeView<ServiceTreeNode> } {
   const provider = new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure);
   services.context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -218,5 +218,5 @@ export function register(services: Services): ServicesTreeProvider {
       provider.refresh();
     }),
   );
-  return provider;
+  return { tree: provider, view };
 }

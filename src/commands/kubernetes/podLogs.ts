@@ -1,7 +1,9 @@
 // "Show logs" and "Show previous logs" on a pod or container: the
 // container's output in the log panel. For a pod in CrashLoopBackOff or a
 // container that was OOMKilled, the previous (crashed) run is opened too and
-// shown first: that is where the cause is.
+// shown first: that is where the cause is. A pod held by a failing init
+// container (the model download) shows that container's output: its
+// containers have none yet.
 import * as vscode from 'vscode';
 import { previousLogFirst } from '../../core/kubernetes/podStatus';
 import { CommandIds } from '../../platform/commandIds';
@@ -18,11 +20,12 @@ export function showPodLogs(services: Workbench, t: PodTarget, previous?: boolea
     if (f) mappings = [{ remoteRoot: APP_ROOT, localRoot: f.uri.fsPath }];
   });
   const source = t.bag.logSource(ns, t.pod.name, t.container, () => mappings);
-  const c = t.pod.kubernetes.containers.find((x) => x.name === t.container);
+  const k = t.pod.kubernetes;
+  const c = [...(k.initContainers ?? []), ...k.containers].find((x) => x.name === t.container);
   if (previous === true) return [services.logs.show(source, { previous: true, preserveFocus: false })];
   const ids = [services.logs.show(source, { preserveFocus: true })];
   const hadRun = c && (c.restartCount > 0 || c.lastTermination);
-  if (previous !== false && c && hadRun && previousLogFirst(c, t.pod.kubernetes.status)) ids.push(services.logs.show(source, { previous: true, preserveFocus: false }));
+  if (previous !== false && c && hadRun && previousLogFirst(c, k.status.replace(/^Init:/, ''))) ids.push(services.logs.show(source, { previous: true, preserveFocus: false }));
   return ids;
 }
 

@@ -13,7 +13,11 @@ export function register(services: Workbench): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.serviceShowLogs, async (node?: ServiceTreeNode) => {
       // A pod, or a container of one: the cluster side opens its log (and the crashed run's).
-      const target = node?.type === 'kubernetesContainer' || (node?.type === 'service' && isPod(services.model.get(node.connectionId, node.serviceId))) ? await pickPod(services, node) : undefined;
+      const r = node?.type === 'service' ? services.model.get(node.connectionId, node.serviceId) : undefined;
+      // A pod still in its init containers: the one that has not finished is all that has output.
+      const stuck = isPod(r) && r.kubernetes.status.startsWith('Init:') ? r.kubernetes.initContainers?.find((c) => !(c.state === 'terminated' && c.exitCode === 0)) : undefined;
+      const at: ServiceTreeNode | undefined = stuck && r ? { type: 'kubernetesContainer', connectionId: r.connectionId, serviceId: r.id, container: stuck.name } : node;
+      const target = at?.type === 'kubernetesContainer' || isPod(r) ? await pickPod(services, at) : undefined;
       if (target) return showPodLogs(services, target);
       const record = await pickService(services, node);
       if (!record) return;

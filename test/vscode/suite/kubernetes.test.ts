@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
-import { azureMlService, namespaceOf } from '../../k8s-server/sample';
+import { azureMlOnlineDeployment, azureMlService, namespaceOf } from '../../k8s-server/sample';
 import { makeServingCerts } from '../../k8s-server/tls';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
@@ -34,6 +34,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
   let clientKeyPem: string;
   let extra: string;
   let extraDoc: Record<string, unknown>;
+  let modelStore: string | undefined;
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
   const tree = () => api.tree!;
@@ -62,6 +63,16 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       // Ready once the server behind nginx answers (after the debugger attached); no liveness kill while paused.
       livenessProbe: null,
     }));
+    // An Azure ML Kubernetes online deployment of the workspace's v2 sample: blue's model is in the
+    // (stand-in) storage, green's download is refused, so green never gets past storage-initializer.
+    const store = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-host-model-store-'));
+    fs.chmodSync(store, 0o755);
+    fs.cpSync(path.join(workspace, 'v2', 'model'), path.join(store, 'sample-model', '1', 'model'), { recursive: true });
+    fs.chmodSync(path.join(store, 'sample-model'), 0o755);
+    modelStore = store;
+    const online = { namespace: 'azureml-online', endpoint: 'host-ep', codeFolder: path.join(workspace, 'v2', 'onlinescoring'), model: { name: 'sample-model', version: '1' } };
+    cluster.apply(azureMlOnlineDeployment({ ...online, deployment: 'blue', modelStore: store }));
+    cluster.apply(azureMlOnlineDeployment({ ...online, deployment: 'green' }));
     // A second kubeconfig file (KUBECONFIG-style list): a user with a client key and one with a wrong token, both refused (401).
     const certs = await makeServingCerts();
     clientKeyPem = certs.keyPem;
@@ -86,6 +97,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     await vscode.debug.stopDebugging();
     await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.kubeconfig', undefined, vscode.ConfigurationTarget.Global);
     await cluster?.stop();
+    if (modelStore) fs.rmSync(modelStore, { recursive: true, force: true });
   });
 
   it('lists one node per context, the current one first, idle until expanded', () => {
@@ -114,6 +126,40 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     assert.match(String(children[0].description), /^CrashLoopBackOff · \d+ restarts? · last: Error \(111\)$/);
     await waitFor('the BackOff event under the pod', () => tree().getChildren(pod).map(item).find((i) => i.label === 'BackOff' && /Back-off restarting failed container/.test(String(i.description))));
     await screenshot('k8s-crashloop-tree');
+  });
+
+  it('an online deployment is listed as endpoint / deployment; one whose model download is refused shows storage-initializer first, the cause from its log, and Show Logs opens that log', async () => {
+    tree().getChildren(connNode(CONN)!);
+    await waitFor('connected', () => api.model.connection(CONN)?.status === 'connected', 30000);
+    const app = (deployment: string) => tree().getChildren(connNode(CONN)!).find((n) => n.type === 'kubernetesApp' && item(n).label === `host-ep / ${deployment}`);
+    const blue = await waitFor('blue serving', () => {
+      const a = app('blue');
+      const p = a && tree().getChildren(a)[0];
+      return p && String(item(p).description).startsWith('Running') ? p : undefined;
+    }, 90000);
+    assert.deepEqual(tree().getChildren(blue).filter((n) => n.type === 'kubernetesContainer').map((n) => [item(n).label, String(item(n).description).split(' · ')[0]]), [['storage-initializer', 'init'], ['inference-server', 'Running']]);
+    const green = await waitFor('green held in Init:CrashLoopBackOff', () => {
+      const a = app('green');
+      const p = a && tree().getChildren(a)[0];
+      return p && /Init:CrashLoopBackOff/.test(String(item(p).description)) ? p : undefined;
+    }, 90000);
+    const first = tree().getChildren(green)[0];
+    assert.equal(item(first).label, 'storage-initializer');
+    assert.match(String(item(first).description), /^init · CrashLoopBackOff · \d+ restarts? · last: Error \(1\)$/);
+    // Read from the initializer's failed run (the kubelet restarts it at once the first time, so an early look may find its new run still silent).
+    const diag = await waitFor('the download failure as the cause', () => vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).find((d) => d.code === 'model-not-found' && /storage-initializer \(HTTP 403: /.test(d.message)), 60000);
+    assert.match(diag.message, /HTTP 403: This request is not authorized to perform this operation\)/);
+    assert.doesNotMatch(diag.message, /init\(\)/, 'not the user\'s init()');
+    await waitFor('the cause on the pod in the tree', () => (/^model download failed \(storage-initializer\) · Init:CrashLoopBackOff · /.test(String(item(green).description)) ? true : undefined), 30000);
+    const tabs = (await vscode.commands.executeCommand<string[]>(CommandIds.serviceShowLogs, green))!;
+    const lines = await waitFor('the initializer\'s log', () => {
+      const l = tabs.flatMap((t) => api.logs!.linesFor(t));
+      return l.some((x) => /HTTP Status Code=403/.test(x)) ? l : undefined;
+    }, 30000);
+    assert.ok(lines.length > 0);
+    // As the user sees it: the pod open in the tree under its endpoint / deployment, the initializer's log below.
+    await api.treeView.reveal(first, { expand: true, select: true, focus: false });
+    await screenshot('k8s-online-model-download');
   });
 
   it('"Show Logs" on the crash-looping pod opens the crashed run first, with its traceback', async () => {
