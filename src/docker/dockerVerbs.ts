@@ -5,6 +5,7 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { RuntimeVerbs, ServiceControl } from '../platform/runtimeVerbs';
 import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
+import { saveWithMounts } from './saveAsImage';
 import { throwawayCopy } from './throwawayCopy';
 
 /** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
@@ -37,9 +38,7 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
       await control[verb](engine().getContainer(record.id));
     },
     inspect: async (record) => JSON.stringify(await engine().getContainer(record.id).inspect(), null, 2),
-    saveAsImage: async (record, repo, tag, comment) => {
-      await engine().getContainer(record.id).commit({ repo, tag, comment });
-    },
+    saveAsImage: (record, repo, tag, comment) => saveWithMounts(engine(), record.id, repo, tag, comment),
     throwawayCopy: (record) => throwawayCopy(engine(), record.id),
   };
 }

@@ -19,10 +19,15 @@ export const Strings = {
   nothingToPin: () => l10n.t('Every container is already listed.'),
   pickContainerToPin: () => l10n.t('Container to list in the Azure ML view'),
   debugServiceName: (name: string) => l10n.t('Debug {0}', name),
-  saveAsImageTitle: (name: string) => l10n.t('Save the container of "{0}" as an image (docker commit)', name),
+  saveAsImageTitle: (name: string) => l10n.t('Save the container of "{0}" as an image (its mounted app folder included)', name),
   badImageReference: () => l10n.t('Use an image name like "my-model:debug" (lower case, optional registry and tag).'),
   savingImage: (name: string, ref: string) => l10n.t('Saving "{0}" as {1}…', name, ref),
-  savedImage: (ref: string) => l10n.t('Saved the container as image {0}.', ref),
+  savedImage: (ref: string, included: string, leftOut: string) =>
+    [
+      l10n.t('Saved the container as image {0}.', ref),
+      included ? l10n.t('It holds the mounted files of {0} as they are now, so it runs without mounts.', included) : '',
+      leftOut ? l10n.t('Not in it: {0} (not files of this machine).', leftOut) : '',
+    ].filter(Boolean).join(' '),
   notOffered: (verb: string, name: string) => l10n.t('"{1}" cannot be told to {0} from here: its runtime does not offer it.', verb, name),
   serviceGone: () => l10n.t('The service is no longer listed.'),
   /** Clusters and pods (src/kubernetes, src/commands/kubernetes). */

@@ -49,8 +49,8 @@ export interface RuntimeVerbs {
   control?(record: ServiceRecord, verb: ServiceControl): Promise<void>;
   /** The runtime's own description of the service, as JSON text (`docker inspect`). */
   inspect?(record: ServiceRecord): Promise<string>;
-  /** Keeps the service's container as an image `repo:tag` (`docker commit`). */
-  saveAsImage?(record: ServiceRecord, repo: string, tag: string, comment: string): Promise<void>;
+  /** Keeps the service's container as an image `repo:tag`, its bind-mounted files included; says what it left out. */
+  saveAsImage?(record: ServiceRecord, repo: string, tag: string, comment: string): Promise<{ included: string[]; leftOut: { type: string; destination: string }[] }>;
   /**
    * Starts a copy of a stopped service (same image, environment and mounts,
    * idle instead of serving) to run commands in; the caller removes it.

@@ -57,10 +57,12 @@ export function register(services: Services): void {
       if (!verbs.saveAsImage) return void vscode.window.showErrorMessage(Strings.notOffered('save', record.name));
       const { repo, tag } = splitReference(reference.trim());
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Strings.savingImage(record.name, `${repo}:${tag}`) }, () =>
+        const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Strings.savingImage(record.name, `${repo}:${tag}`) }, () =>
           verbs.saveAsImage!(record, repo, tag, `Saved from ${record.name} by Azure ML Deployment Debugger`),
         );
-        void vscode.window.showInformationMessage(Strings.savedImage(`${repo}:${tag}`));
+        const left = saved.leftOut.map((m) => `${m.destination} (${m.type})`).join(', ');
+        void vscode.window.showInformationMessage(Strings.savedImage(`${repo}:${tag}`, saved.included.join(', '), left));
+        return saved;
       } catch (err) {
         const e = err as { json?: { message?: string }; message: string };
         void vscode.window.showErrorMessage(Strings.serviceActionFailed('save', record.name, e.json?.message ?? e.message));

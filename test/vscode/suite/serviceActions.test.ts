@@ -2,9 +2,13 @@
 // starts a debug container from the service's image (the service itself is
 // left running) and stopping the session removes it; "Remove Leftover Debug
 // Containers" removes those of other editor sessions; "Save Container as
-// Image" is the seeds' `docker commit`, to the tag given; Stop, Start,
+// Image" is the seeds' `docker commit` with the mounted app folder copied in,
+// so the image runs with no mounts; Stop, Start,
 // Restart, Inspect and Remove go through the runtime's verbs.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
@@ -108,12 +112,42 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
     assert.equal(await vscode.commands.executeCommand<number>(CommandIds.debugRemoveOrphans, { confirmed: true }), 0, 'nothing left to remove');
   });
 
-  it('"Save Container as Image" commits the container to the tag given', async () => {
+  it('"Save Container as Image" keeps the edits of the mounted app folder: the saved image, run with no mounts, gives the edited answer; a named volume is said to be left out', async () => {
+    // The user's app folder, mounted as the seeds run it, and a named volume beside it.
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-save-'));
+    fs.chmodSync(app, 0o755);
+    for (const f of ['score.py', 'model']) fs.cpSync(path.join(workspace, f), path.join(app, f), { recursive: true });
+    const volume = uniqueName('aml-save-vol').toLowerCase();
+    const served = await docker('run', '-d', '--name', uniqueName('aml-save'), '--label', TEST_LABEL, '--label', runLabel,
+      '-v', `${app}:/var/azureml-app:ro`, '-v', `${volume}:/var/cache/data`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-p', '127.0.0.1::5001', serviceImage);
     const reference = `azureml-debug/saved-${process.pid}:t${Date.now()}`;
     images.push(reference);
-    await vscode.commands.executeCommand(CommandIds.serviceSaveAsImage, node, { reference });
-    const labels = await docker('image', 'inspect', '-f', '{{.Comment}}', reference);
-    assert.match(labels, /Saved from .* by Azure ML Deployment Debugger/);
+    try {
+      await waitFor('the service in the model', () => api.model.get('docker', served)?.state === 'running');
+      // The edit the image is saved for: run() answers something new.
+      const score = path.join(app, 'score.py');
+      fs.writeFileSync(score, fs.readFileSync(score, 'utf8').replace('return {"predictions": predictions, "model": model["name"]}', 'return {"predictions": predictions, "model": model["name"], "edited": True}'));
+      const saved = await vscode.commands.executeCommand<{ included: string[]; leftOut: { type: string; destination: string }[] }>(CommandIds.serviceSaveAsImage, { type: 'service', connectionId: 'docker', serviceId: served }, { reference });
+      assert.deepEqual(saved?.included, ['/var/azureml-app']);
+      assert.deepEqual(saved?.leftOut, [{ type: 'volume', destination: '/var/cache/data' }]);
+      // The committed container is a layer of it, with its comment; the copied folder is the layer on top.
+      assert.match(await docker('history', '--no-trunc', '--format', '{{.Comment}}', reference), /Saved from .* by Azure ML Deployment Debugger/);
+      // Run as someone would run it elsewhere: no mounts at all.
+      const again = await docker('run', '-d', '--label', TEST_LABEL, '--label', runLabel, '-p', '127.0.0.1::5001', reference);
+      const port = Number((await docker('port', again, '5001/tcp')).split(':').pop());
+      const answer = await waitFor('the saved image to answer', async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data": [[1, 2, 3, 4]]}' }).catch(() => undefined);
+        return r?.status === 200 ? ((await r.json()) as { edited?: boolean }) : undefined;
+      }, 60000);
+      assert.equal(answer.edited, true, 'the edit made in the mounted folder is in the image');
+      // Its own labels and where it came from; never the mark that hides the scratch container from the tree.
+      const labels = JSON.parse(await docker('image', 'inspect', '-f', '{{json .Config.Labels}}', reference)) as Record<string, string>;
+      assert.equal(labels['com.azureml-debug.throwaway'], undefined);
+      assert.equal(labels['com.azureml-debug.saved-from'], (await docker('inspect', '-f', '{{.Name}}', served)).replace(/^\//, ''));
+    } finally {
+      await docker('volume', 'rm', '-f', volume).catch(() => undefined);
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it('Stop, Start, Restart, Inspect and Remove act on the container through the tree\'s commands', async () => {
