@@ -71,7 +71,8 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
 export async function waitHealthy(port: number, ms = 20000): Promise<void> {
   await waitFor(`health on 127.0.0.1:${port}`, async () => {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/`);
+      // Bounded: a connection the port's proxy accepts before the server is up can stay silent for minutes.
+      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
       return res.ok;
     } catch {
       return false;

@@ -136,7 +136,7 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
       const again = await docker('run', '-d', '--label', TEST_LABEL, '--label', runLabel, '-p', '127.0.0.1::5001', reference);
       const port = Number((await docker('port', again, '5001/tcp')).split(':').pop());
       const answer = await waitFor('the saved image to answer', async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data": [[1, 2, 3, 4]]}' }).catch(() => undefined);
+        const r = await fetch(`http://127.0.0.1:${port}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data": [[1, 2, 3, 4]]}', signal: AbortSignal.timeout(5000) }).catch(() => undefined);
         return r?.status === 200 ? ((await r.json()) as { edited?: boolean }) : undefined;
       }, 60000);
       assert.equal(answer.edited, true, 'the edit made in the mounted folder is in the image');
