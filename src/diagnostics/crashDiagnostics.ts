@@ -5,7 +5,7 @@
 // the file the user fixes. They go when the service is healthy again or gone.
 import * as vscode from 'vscode';
 import { analyze, type CrashInput, type Finding } from '../core/crash/crashCauses';
-import { failureOf, healthCheckOf, STABLE_MS } from '../core/crash/crashEvidence';
+import { failureOf, healthCheckOf, READINESS_DELAYS_MS, STABLE_MS } from '../core/crash/crashEvidence';
 import { headline, placementsOf } from '../core/crash/crashPlacement';
 import type { ModelChange } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
@@ -127,13 +127,17 @@ export class CrashDiagnostics implements vscode.Disposable {
     };
     if (check.kind === 'ready') {
       setImmediate(healthy);
+    } else if (check.kind === 'docker-health') {
+      // Docker checks it; its health_status event updates the record, and consider() sees it here.
+      if (check.status === 'healthy') setImmediate(healthy);
     } else if (check.kind === 'stable') {
       timer = setTimeout(() => {
         const now = this.services.model.get(r.connectionId, r.id);
         if (now && now.state === 'running' && now.startedAt === r.startedAt && !failureOf(now)) healthy();
       }, Math.max(0, check.sinceMs + STABLE_MS - Date.now()));
     } else {
-      const deadline = Date.now() + 5 * 60000;
+      // A bounded series of readiness checks, further apart as they go (no loop once a second).
+      let attempt = 0;
       const poll = async () => {
         if (stopped) return;
         try {
@@ -145,9 +149,10 @@ export class CrashDiagnostics implements vscode.Disposable {
         } catch {
           // Not answering yet.
         }
-        if (!stopped && Date.now() < deadline) timer = setTimeout(() => void poll(), 1000);
+        const wait = READINESS_DELAYS_MS[++attempt];
+        if (!stopped && wait !== undefined) timer = setTimeout(() => void poll(), wait);
       };
-      void poll();
+      timer = setTimeout(() => void poll(), READINESS_DELAYS_MS[0]);
     }
     return { stop, kind: checkKey(check) };
   }
@@ -302,7 +307,7 @@ export class CrashDiagnostics implements vscode.Disposable {
 
 /** What a health check watches: a new scoring port (after `docker start`) is a new check. */
 function checkKey(check: ReturnType<typeof healthCheckOf>): string {
-  return check ? `${check.kind}|${check.kind === 'http' ? check.url : ''}` : '';
+  return check ? `${check.kind}|${check.kind === 'http' ? check.url : check.kind === 'docker-health' ? check.status : ''}` : '';
 }
 
 /** The 1-based line's text span (from its first non-blank character), clamped to the text. */

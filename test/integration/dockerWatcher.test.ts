@@ -90,6 +90,26 @@ describe('Docker engine watcher (real engine)', () => {
     }
   });
 
+  it('learns a HEALTHCHECK\'s verdict from the health_status events: starting, then healthy, then unhealthy', async () => {
+    const flag = `/tmp/unhealthy-${process.pid}`;
+    const id = await docker('run', '-d', '--name', uniqueName('aml-health'), '--label', TEST_LABEL, '--label', runLabel,
+      '-e', 'AZUREML_ENTRY_SCRIPT=score.py', '--health-cmd', `test ! -e ${flag}`, '--health-interval', '1s', '--health-retries', '1', '--health-start-period', '0s',
+      '--entrypoint', 'sleep', SAMPLE_IMAGE, '300');
+    const seen: string[] = [];
+    const sub = model.onDidChange((c) => {
+      const h = 'service' in c && c.service.id === id ? c.service.health : undefined;
+      if (h && seen[seen.length - 1] !== h) seen.push(h);
+    });
+    try {
+      await waitFor('healthy', () => (model.get('docker:test', id)?.health === 'healthy' ? true : undefined), 30000);
+      await docker('exec', id, 'touch', flag);
+      await waitFor('unhealthy', () => (model.get('docker:test', id)?.health === 'unhealthy' ? true : undefined), 30000);
+      assert.deepEqual(seen.filter((h) => h !== 'starting'), ['healthy', 'unhealthy']);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('does not list a container that is not Azure ML unless "show all" is on', async () => {
     const name = uniqueName('plain');
     const id = await docker('create', '--name', name, '--label', runLabel, 'azureml-debug/rootfs:trixie', 'sleep', '1');

@@ -22,6 +22,9 @@ export interface FailureEvidence {
 
 /** How to tell that a service that failed is healthy again. */
 export type HealthCheck =
+  /** The image's HEALTHCHECK: Docker's health_status events say it (no request of ours). */
+  | { kind: 'docker-health'; status: 'starting' | 'healthy' | 'unhealthy' }
+  /** The scoring server's GET /, asked at the times of {@link READINESS_DELAYS_MS}. */
   | { kind: 'http'; url: string }
   /** No scoring port: healthy once running this long (ms) without a restart. */
   | { kind: 'stable'; sinceMs: number }
@@ -30,6 +33,13 @@ export type HealthCheck =
 
 /** How long a container without a scoring port must run before it counts as healthy again. */
 export const STABLE_MS = 20000;
+
+/**
+ * The waits before each GET / of a recovering server (ms): soon, then
+ * further apart, about five minutes in all: 16 requests, not one a second.
+ * A die (a Docker event) ends the series; a later start begins a new one.
+ */
+export const READINESS_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 15000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000];
 
 const podTrouble = /CrashLoopBackOff|Error|OOMKilled|ImagePull|ErrImage|CreateContainer|RunContainerError/;
 
@@ -82,6 +92,7 @@ export function healthCheckOf(r: ServiceRecord): HealthCheck | undefined {
     return r.kubernetes.status === 'Running' && r.kubernetes.total > 0 && r.kubernetes.ready === r.kubernetes.total ? { kind: 'ready' } : undefined;
   }
   if (r.state !== 'running') return undefined;
+  if (r.health) return { kind: 'docker-health', status: r.health };
   if (r.scoringPort) {
     const host = r.scoringPort.hostIp === '0.0.0.0' || r.scoringPort.hostIp === '' ? '127.0.0.1' : r.scoringPort.hostIp;
     return { kind: 'http', url: `http://${host.includes(':') ? `[${host}]` : host}:${r.scoringPort.hostPort}/` };

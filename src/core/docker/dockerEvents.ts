@@ -2,6 +2,7 @@
 // the event itself carries the new state (and the exit code on `die`), so a
 // quick start/die pair is seen as two transitions even before any inspect.
 import type { ServiceRecord } from '../model/serviceRecord';
+import { healthOf } from './dockerRecords';
 
 /** A container event as the Engine API's /events stream sends it. */
 export interface DockerEvent {
@@ -32,7 +33,7 @@ export function lifecycleEvent(e: DockerEvent): { id: string; action: string } |
 /**
  * The record as the event leaves it, before any inspect: `start` -> running,
  * `die` -> exited with the event's exit code (oomkilled when `oom` came first),
- * `pause`/`unpause`. Returns the same object when the event changes nothing.
+ * `pause`/`unpause`, `health_status: <status>` -> the HEALTHCHECK's verdict. Returns the same object when the event changes nothing.
  */
 export function applyEvent(record: ServiceRecord, e: DockerEvent, action: string): ServiceRecord {
   const at = e.timeNano ? new Date(Math.floor(e.timeNano / 1e6)).toISOString() : undefined;
@@ -55,6 +56,11 @@ export function applyEvent(record: ServiceRecord, e: DockerEvent, action: string
       return { ...record, state: 'paused' };
     case 'unpause':
       return { ...record, state: 'running' };
+    case 'health_status': {
+      // `health_status: healthy` (the status after the colon): the crash diagnostics learn of recovery from this.
+      const health = healthOf((e.Action ?? e.status ?? '').split(':')[1]?.trim());
+      return health && health !== record.health ? { ...record, health } : record;
+    }
     default:
       return record;
   }

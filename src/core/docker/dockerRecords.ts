@@ -21,6 +21,7 @@ export interface ContainerInspect {
     ExitCode?: number;
     StartedAt?: string;
     FinishedAt?: string;
+    Health?: { Status?: string } | null;
   };
   Config?: { Image?: string; Labels?: Record<string, string> | null; Env?: string[] | null };
   Mounts?: { Type?: string; Source?: string; Destination?: string }[] | null;
@@ -109,8 +110,14 @@ export function containerRecord(
     debugPort: ports.find((p) => p.containerPort === DEBUG_CONTAINER_PORT),
     labels,
     ...appMount(mounts),
+    ...(healthOf(state.Health?.Status) ? { health: healthOf(state.Health?.Status) } : {}),
     reason,
   };
+}
+
+/** A HEALTHCHECK status as Docker words it (`starting`, `healthy`, `unhealthy`), else undefined. */
+export function healthOf(status: string | undefined): ServiceRecord['health'] {
+  return status === 'starting' || status === 'healthy' || status === 'unhealthy' ? status : undefined;
 }
 
 /** A container the Azure ML CLI's --local made (or ours from a deployment.yml) reads as "endpoint / deployment". */

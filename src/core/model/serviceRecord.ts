@@ -45,6 +45,8 @@ export interface ServiceRecord {
   appSource?: string;
   /** Where appSource is mounted in the container when not /var/azureml-app (an Azure ML v2 deployment's code folder, /var/azureml-app/<code>). */
   appRoot?: string;
+  /** The image's HEALTHCHECK verdict (Docker), when it has one: events say when it changes. */
+  health?: 'starting' | 'healthy' | 'unhealthy';
   /** Why we list it: matched the Azure ML contract, pinned, or "show all". */
   reason: 'azureml' | 'ours' | 'pinned' | 'all';
   /** Cluster side only: the deployment or pod (with containers and events) this record is. */

@@ -2,7 +2,7 @@
 // how each counts as healthy again.
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../../src/core/crash/crashCauses';
-import { failureOf, healthCheckOf } from '../../../../src/core/crash/crashEvidence';
+import { failureOf, healthCheckOf, READINESS_DELAYS_MS } from '../../../../src/core/crash/crashEvidence';
 import type { ServiceRecord } from '../../../../src/core/model/serviceRecord';
 import type { KubePodDetails } from '../../../../src/core/model/kubeDetails';
 
@@ -72,6 +72,19 @@ describe('failureOf', () => {
     ]);
     const [f] = analyze({ events: loop.events, reason: loop.reason, exitCode: loop.exitCode });
     assert.deepEqual([f.code, f.data?.probe, f.data?.count], ['probe-failed', 'liveness', 7]);
+  });
+});
+
+describe('readiness after a restart', () => {
+  it('asks soon, then further apart, about five minutes in all: no request a second', () => {
+    const total = READINESS_DELAYS_MS.reduce((a, b) => a + b, 0);
+    assert.ok(READINESS_DELAYS_MS[0] <= 500, 'the first look is quick');
+    assert.ok(READINESS_DELAYS_MS.length <= 20, `${READINESS_DELAYS_MS.length} requests`);
+    assert.ok(total >= 4.5 * 60000 && total <= 5.5 * 60000, `${total} ms`);
+    assert.ok(READINESS_DELAYS_MS.every((d, i) => i === 0 || d >= READINESS_DELAYS_MS[i - 1]), 'never closer together');
+  });
+  it('lets a HEALTHCHECK say it instead: no request of ours', () => {
+    assert.deepEqual(healthCheckOf(docker({ health: 'starting', scoringPort: { containerPort: 5001, hostIp: '0.0.0.0', hostPort: 8890 } })), { kind: 'docker-health', status: 'starting' });
   });
 });
 

@@ -19,6 +19,15 @@ describe('Docker events', () => {
     const oom = applyEvent(applyEvent(started, {}, 'oom'), { Actor: { Attributes: { exitCode: '137' } } }, 'die');
     assert.deepEqual([oom.state, oom.exitCode], ['oomkilled', 137]);
   });
+  it('applies a HEALTHCHECK verdict from health_status, and only a known one', () => {
+    const r = { id: 'c', name: 'c', connectionId: 'd', kind: 'docker' as const, state: 'running' as const, restartCount: 0, image: 'i', ports: [], labels: {}, reason: 'azureml' as const };
+    const e = (Action: string) => ({ Type: 'container', Action, Actor: { ID: 'c' } });
+    assert.equal(lifecycleEvent(e('health_status: healthy'))?.action, 'health_status');
+    assert.equal(applyEvent(r, e('health_status: healthy'), 'health_status').health, 'healthy');
+    assert.equal(applyEvent({ ...r, health: 'healthy' }, e('health_status: unhealthy'), 'health_status').health, 'unhealthy');
+    assert.equal(applyEvent(r, e('health_status: sideways'), 'health_status'), r);
+  });
+
   it('returns the same record for an event that changes nothing', () => {
     assert.equal(applyEvent(rec, {}, 'rename'), rec);
   });
