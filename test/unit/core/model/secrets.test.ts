@@ -29,6 +29,8 @@ describe('secrets', () => {
       maskEnvList(['AML_APP_INSIGHTS_KEY=1234abcd-5678', 'PATH=/usr/bin:/bin', 'PWD=/var/azureml-app', 'DB_PASSWORD=a b=c', 'EMPTY_TOKEN=', 'NOVALUE']),
       [`AML_APP_INSIGHTS_KEY=${MASK}`, 'PATH=/usr/bin:/bin', 'PWD=/var/azureml-app', `DB_PASSWORD=${MASK}`, 'EMPTY_TOKEN=', 'NOVALUE'],
     );
+    // Not set hides nothing, and says so.
+    assert.deepEqual(maskEnvList(['AML_APP_INSIGHTS_KEY=None', 'AZURE_CLIENT_SECRET=null']), ['AML_APP_INSIGHTS_KEY=None', 'AZURE_CLIENT_SECRET=null']);
     // A harmless name whose value carries a connection string's key.
     assert.deepEqual(maskEnvList(['AzureWebJobsStorage=DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0a2V5PT0=;EndpointSuffix=core.windows.net']), [
       `AzureWebJobsStorage=DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${MASK};EndpointSuffix=core.windows.net`,
@@ -95,6 +97,10 @@ describe('secrets', () => {
       ['got eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXBhcnQ!', `got ${MASK}!`],
       ['key:\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBx\n-----END EC PRIVATE KEY-----\nafter', `key:\n${MASK}\nafter`],
       ['python -m app --api-key=abc123xyz', `python -m app --api-key=${MASK}`],
+      // A harmless name's value is read on: it may hold a named secret itself.
+      ['url: https://a.blob.core.windows.net/c?sig=AbC123%3D', `url: https://a.blob.core.windows.net/c?sig=${MASK}`],
+      ['{"url": "https://a.blob.core.windows.net/c?se=1&sig=AbC123%3D"}', `{"url": "https://a.blob.core.windows.net/c?se=1&sig=${MASK}"}`],
+      ['CMD=serve --token=abc123 --port=5001', `CMD=serve --token=${MASK} --port=5001`],
     ];
     for (const [line, want] of cases) assert.equal(maskSecretsInText(line), want, line);
   });
@@ -115,6 +121,11 @@ describe('secrets', () => {
       'does not have secrets get permission on key vault',
       'Booting worker with pid: 42',
       'AZURE_CLIENT_SECRET=',
+      // The server says the key is not set; a pip listing pins versions; a kubelet's event is prose.
+      'Application Insights Key: None',
+      'azure-keyvault-secrets==4.8.0',
+      '    if token == "abc":',
+      'failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized',
     ];
     for (const line of kept) assert.equal(maskSecretsInText(line), line);
   });
