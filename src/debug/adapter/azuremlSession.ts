@@ -22,6 +22,7 @@ import {
 } from './debuggeeHost';
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
 import { NOT_READY_EVENT, READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from './readinessEvents';
+import { maskSecretsInText } from '../../core/model/secrets';
 
 /** What the session is given by whoever creates it. */
 export interface AzuremlSessionOptions {
@@ -208,6 +209,9 @@ export class AzuremlDebugSession extends DebugSession {
       return this.endSession();
     }
     if (event.event === 'exited' && this.host) return; // reportExit sends the container's own exit code
+    // The debuggee's own output (redirectOutput, an attach by address): masked as the log panel's lines are.
+    const output = event.event === 'output' ? (event as DP.OutputEvent).body : undefined;
+    if (output && typeof output.output === 'string') output.output = maskSecretsInText(output.output);
     this.sendEvent(event);
   }
 
