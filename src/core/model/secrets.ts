@@ -193,7 +193,7 @@ const SHAPES: Shape[] = [
   // An Authorization header as text (`Authorization: Bearer xyz`, curl -H): the scheme kept.
   replacing(
     (_t, l) => l.includes('authorization'),
-    /\b((?:Proxy-)?Authorization["']?\s*[:=]\s*)(?!["'\s])(?:([A-Za-z][\w-]*)[ \t]+)?([^\s"',;]+)/gi,
+    /\b((?:Proxy-)?Authorization["']?[ \t]*[:=][ \t]*)(?!["'\s])(?:([A-Za-z][\w-]*)[ \t]+)?([^\s"',;]+)/gi,
     (_m, head, scheme) => `${head}${scheme ? `${scheme} ` : ''}${MASK}`,
   ),
   // A bearer or basic credential anywhere; not the prose "Basic authentication" (one case, no digit).

@@ -130,6 +130,11 @@ describe('secrets', () => {
     for (const line of kept) assert.equal(maskSecretsInText(line), line);
   });
 
+  it('masks a whole multi-line text (a build log) line by line, never across a line end', () => {
+    const log = 'Step 4/9 : ENV AZURE_CLIENT_SECRET=cl1ent DB_PASSWORD="p w"\n ---> Running in 1a2b\nAuthorization:\nnext line\n';
+    assert.equal(maskSecretsInText(log), `Step 4/9 : ENV AZURE_CLIENT_SECRET=${MASK} DB_PASSWORD="${MASK}"\n ---> Running in 1a2b\nAuthorization:\nnext line\n`);
+  });
+
   it('masks a quoted literal assigned in code (a traceback source line), not an expression', () => {
     assert.equal(maskSecretsInText('    api_key = "sk-abc123"'), `    api_key = "${MASK}"`);
   });
