@@ -350,12 +350,14 @@ export class AzuremlDebugSession extends DebugSession {
     return info ? info.logTail.slice(-20).join('\n') : '';
   }
 
+  // What the adapter says itself quotes the engine and the container (an error, a cause, last lines): masked.
   private console(text: string, category: 'console' | 'stderr' = 'console'): void {
-    this.sendEvent(new OutputEvent(`${text}\n`, category));
+    this.sendEvent(new OutputEvent(`${maskSecretsInText(text)}\n`, category));
   }
 
   /** Fails `request`; `showUser` false asks the client not to show the message (VS Code honours it, #128484). */
-  private fail(request: DP.Request, message: string, showUser = true): void {
+  private fail(request: DP.Request, failure: string, showUser = true): void {
+    const message = maskSecretsInText(failure);
     this.respond(request, false, message, showUser ? undefined : { error: { id: 1, format: message, showUser: false } });
     // A failed launch or attach ends the session; nothing is left running.
     if (request.command === 'launch' || request.command === 'attach') this.endSession();

@@ -1,6 +1,7 @@
 // What the debuggee prints reaches the Debug Console through debugpy's output
-// events (an attach by address redirects it): masked as the log panel's lines
-// are, so `export AZURE_CLIENT_SECRET=…` shows without its value.
+// events (an attach by address redirects it), and what the adapter says
+// itself quotes the engine and the container: both masked, as the log
+// panel's lines are, so `export AZURE_CLIENT_SECRET=…` shows without its value.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
@@ -50,5 +51,26 @@ describe('the debuggee\'s output in the Debug Console', () => {
       session.dispose();
       server.close();
     }
+  });
+});
+
+describe('what the adapter says itself', () => {
+  it('masks a failed launch\'s error, which quotes the engine', async () => {
+    const host = {
+      start: () => Promise.reject(new Error('pull access denied for https://ml:pa55word@registry.example/img')),
+      exitInfo: () => Promise.resolve({ running: false, logTail: [] }),
+      dispose: () => Promise.resolve(),
+    };
+    const session = new AzuremlDebugSession({ hosts: { forLaunch: () => host } });
+    const sent: DP.ProtocolMessage[] = [];
+    session.onDidSendMessage((m) => sent.push(m as DP.ProtocolMessage));
+    session.handleMessage({ type: 'request', seq: 1, command: 'initialize', arguments: { adapterID: 'azureml' } } as DP.Request);
+    session.handleMessage({ type: 'request', seq: 2, command: 'launch', arguments: {} } as DP.Request);
+    const end = Date.now() + 4000;
+    const launched = () => sent.find((m): m is DP.Response => m.type === 'response' && (m as DP.Response).request_seq === 2);
+    while (!launched() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(launched()?.success, false);
+    assert.equal(launched()?.message, 'pull access denied for https://ml:********@registry.example/img');
+    session.dispose();
   });
 });
