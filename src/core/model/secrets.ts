@@ -13,14 +13,15 @@ export const MASK = '********';
 // Words that make a name hold a secret (a name's words: split at _ - . and
 // camelCase, upper-cased, trailing digits dropped so key1/key2 count).
 const SECRET_WORDS = new Set([
-  'KEY', 'KEYS', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'PASSWORD', 'PASSWORDS', 'PASSWD', 'PWD', 'PASS', 'PASSPHRASE',
+  'KEY', 'KEYS', 'SECRET', 'SECRETS', 'TOKEN', 'PASSWORD', 'PASSWORDS', 'PASSWD', 'PWD', 'PASS', 'PASSPHRASE',
   'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'SAS', 'SIG', 'SIGNATURE', 'AUTH', 'AUTHORIZATION', 'COOKIE',
   // Written as one word: KEY alone cannot be a suffix test (MONKEY, HOTKEY, WHISKEY).
   'APIKEY', 'ACCESSKEY', 'ACCOUNTKEY', 'SECRETKEY', 'PRIVATEKEY', 'MASTERKEY', 'SUBSCRIPTIONKEY', 'INSTRUMENTATIONKEY',
   'SHAREDKEY', 'AUTHKEY', 'SIGNINGKEY', 'ENCRYPTIONKEY', 'CONNSTR', 'CONNECTIONSTRING', 'CONNSTRING',
 ]);
 // One-word compounds ending so (CLIENTSECRET, AUTHTOKEN, DBPASSWORD): no English word does.
-const SECRET_SUFFIX = /(?:SECRETS?|TOKENS?|PASSWORDS?|PASSWD)$/;
+// TOKENS is not one: a model's max_tokens, total_tokens, prompt_tokens are counts.
+const SECRET_SUFFIX = /(?:SECRETS?|TOKEN|PASSWORDS?|PASSWD)$/;
 // A last word that makes the name describe a secret rather than hold it: where
 // it is (KEY_VAULT_URL, AZURE_CLIENT_SECRET_FILE), what it is called, how long
 // it lives (AZUREML_RUN_TOKEN_EXPIRY), or an error about it (KeyError, TokenExpired).

@@ -18,7 +18,7 @@ describe('secrets', () => {
       'PATH', 'HOME', 'PWD', 'OLDPWD', 'KEYBOARD_LAYOUT', 'KeyboardInterrupt', 'TOKENIZERS_PARALLELISM', 'MONKEY', 'HOTKEY',
       'AZUREML_MODEL_DIR', 'AZUREML_ENTRY_SCRIPT', 'AML_APP_INSIGHTS_ENABLED', 'AZURE_CLIENT_ID', 'AWS_ACCESS_KEY_ID', 'KEY_VAULT_URL',
       'AZURE_CLIENT_SECRET_FILE', 'AZUREML_RUN_TOKEN_EXPIRY', 'PASSWORD_MIN_LENGTH', 'TOKEN_ENDPOINT', 'SAS_URL', 'KeyError',
-      'TokenExpiredError', 'PASSTHROUGH', 'BYPASS_PROXY', 'SASL_MECHANISM', 'SIGTERM', 'client-certificate-data', 'WORKER_COUNT', 'auth_mode',
+      'TokenExpiredError', 'max_tokens', 'total_tokens', 'MAX_NEW_TOKENS', 'PASSTHROUGH', 'BYPASS_PROXY', 'SASL_MECHANISM', 'SIGTERM', 'client-certificate-data', 'WORKER_COUNT', 'auth_mode',
     ];
     for (const name of secret) it(`${name} holds one`, () => assert.equal(isSecretName(name), true));
     for (const name of harmless) it(`${name} does not`, () => assert.equal(isSecretName(name), false));
@@ -120,6 +120,7 @@ describe('secrets', () => {
       'AzureMLCompute: Worker failed to boot. init() raised ValueError: bad shape',
       'does not have secrets get permission on key vault',
       'Booting worker with pid: 42',
+      'usage: prompt_tokens=12, completion_tokens=30, total_tokens=42',
       'AZURE_CLIENT_SECRET=',
       // The server says the key is not set; a pip listing pins versions; a kubelet's event is prose.
       'Application Insights Key: None',
