@@ -3,6 +3,7 @@
 // needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
+import { maskedLog } from './platform/maskedLog';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
@@ -26,7 +27,7 @@ import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
-  const log = vscode.window.createOutputChannel('Azure ML Deployments', { log: true });
+  const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
   const settings = new Settings({
     get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),

@@ -35,7 +35,7 @@ export type ExecIn = (command: readonly string[]) => Promise<{ stdout: string }>
 /**
  * Runs the probe in `name`'s container; returns the report (undefined when it
  * could not run, after saying why). `redact` keeps a connection's secrets out
- * of the error shown.
+ * of the report and the error shown.
  */
 export async function probeModelPathIn(name: string, exec: ExecIn, open: boolean, redact: (text: string) => string = (t) => t, more: readonly string[] = []): Promise<string | undefined> {
   try {
@@ -44,7 +44,8 @@ export async function probeModelPathIn(name: string, exec: ExecIn, open: boolean
     const paths = candidatePaths(facts, names);
     const step2 = paths.length ? await exec(existsCommand(paths)) : { stdout: '' };
     const report = probeReport(name, facts, names, parseExists(step2.stdout), more);
-    if (open) await showReport(name, report);
+    // Container text (listings, the entry script's references): shown with the connection's secrets out.
+    if (open) await showReport(name, redact(report));
     return report;
   } catch (err) {
     void vscode.window.showErrorMessage(Strings.crash.probeFailed(name, redact((err as Error).message)));

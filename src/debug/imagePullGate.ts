@@ -8,6 +8,7 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 import type * as DockerBundle from '../docker/client/index';
 import { Strings } from '../platform/localize';
+import { maskSecretsInText } from '../core/model/secrets';
 import { pullFailureMessage, pullProgressMessage } from '../platform/pullText';
 
 export class ImagePullGate {
@@ -55,7 +56,7 @@ export class ImagePullGate {
         void vscode.window.showInformationMessage(Strings.pull.cancelled(image));
         return false;
       }
-      const message = e.failure ? pullFailureMessage(e.failure) : String(e.message);
+      const message = e.failure ? pullFailureMessage(e.failure) : maskSecretsInText(String(e.message));
       this.log.warn(`pull of ${image} failed (${e.failure?.kind ?? 'unknown'}): ${e.failure?.detail ?? e.message}`);
       void vscode.window.showErrorMessage(message);
       return false;

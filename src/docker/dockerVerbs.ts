@@ -7,6 +7,7 @@ import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
 import { saveWithMounts } from './saveAsImage';
 import { throwawayCopy } from './throwawayCopy';
+import { maskSecretsInValue, redact } from '../core/model/secrets';
 
 /** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
 export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel, frontDoor?: (record: ServiceRecord) => Promise<{ url: string; port: number } | undefined>): RuntimeVerbs {
@@ -32,12 +33,13 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
       if (door) return { url: door.url, where: `:${door.port} (front door) -> :${port}`, dispose: () => undefined };
       return { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined };
     },
-    // Docker's own connection carries no secret of ours to redact.
-    redact: (text) => text,
+    // The engine holds no credential of ours, but its containers do (AML_APP_INSIGHTS_KEY, a client secret).
+    redact: (text) => redact(text),
     control: async (record, verb) => {
       await control[verb](engine().getContainer(record.id));
     },
-    inspect: async (record) => JSON.stringify(await engine().getContainer(record.id).inspect(), null, 2),
+    // Masked as a value, not as text, so the document stays JSON whatever a secret holds.
+    inspect: async (record) => JSON.stringify(maskSecretsInValue(await engine().getContainer(record.id).inspect()), null, 2),
     saveAsImage: (record, repo, tag, comment) => saveWithMounts(engine(), record.id, repo, tag, comment),
     throwawayCopy: (record) => throwawayCopy(engine(), record.id),
   };

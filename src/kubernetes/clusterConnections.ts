@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { untrustedProblem } from '../core/kubernetes/clusterErrors';
 import { kubeconfigPaths, mergeKubeconfigs, type KubeContextInfo, type MergedKubeconfig } from '../core/kubernetes/kubeconfig';
 import type { KubeFilter } from '../core/kubernetes/records';
-import { redact } from '../core/kubernetes/redact';
+import { redact } from '../core/model/secrets';
 import type { ServiceModel } from '../core/model/serviceModel';
 import type { Settings } from '../platform/settings';
 import { ContextBag } from './contextBag';

@@ -3,6 +3,7 @@
 // No vscode import: the panel owns the UI; this owns the stream's lifetime.
 import { LogBuffer, type LogEntry } from '../core/logs/logBuffer';
 import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logs/logSource';
+import { maskSecretsInText } from '../core/model/secrets';
 
 /** Where a tab's stream stands, as shown beside its title. */
 export type LogTabState = LogSourceState | 'error';
@@ -110,7 +111,8 @@ export class LogTab {
 
   private setState(state: LogTabState, detail?: string): void {
     this.stateValue = state;
-    this.detailValue = detail;
+    // A source's error is the engine's or the server's words, shown beside the title: masked as the lines are.
+    this.detailValue = detail === undefined ? undefined : maskSecretsInText(detail);
     this.changed(this, 'state');
   }
 

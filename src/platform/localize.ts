@@ -1,6 +1,20 @@
 // User-facing strings in one place, through @vscode/l10n so they can be
 // translated (bundles under l10n/); manifest strings live in package.nls.json.
-import * as l10n from '@vscode/l10n';
+// Every particular filled into a sentence is masked (core/model/secrets).
+import * as vscodeL10n from '@vscode/l10n';
+import { maskSecretsInText } from '../core/model/secrets';
+
+/**
+ * @vscode/l10n's `t` with its arguments masked: the sentences are ours, but
+ * what fills them is often the runtime's words (an engine's error, an
+ * exception's message, a log's last lines), which may hold a secret; and
+ * every notification, diagnostic, tree problem and quick fix is worded here.
+ * Keeps the name `l10n.t` at each call, as string extraction looks for it.
+ */
+const l10n = {
+  t: (message: string, ...args: (string | number | boolean)[]): string =>
+    vscodeL10n.t(message, ...args.map((a) => (typeof a === 'string' ? maskSecretsInText(a) : a))),
+};
 
 export const Strings = {
   sampleNotFound: (path: string) =>

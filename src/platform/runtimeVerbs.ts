@@ -39,7 +39,7 @@ export interface RuntimeVerbs {
   exec(record: ServiceRecord, command: readonly string[], container?: string): Promise<ExecOutput>;
   /** Where the service answers /score, or undefined when it publishes no scoring port. */
   scoringEndpoint(record: ServiceRecord, container?: string): Promise<ScoringEndpoint | undefined>;
-  /** The text with the connection's secrets (tokens, keys) taken out. */
+  /** The text with the connection's known secrets (tokens, keys) and anything shaped like a secret masked (core/model/secrets). */
   redact(text: string): string;
   /**
    * Starts, stops, restarts or removes the service. Absent where the runtime

@@ -4,7 +4,7 @@
 // refresh exactly the nodes that changed. A cluster shows its Azure ML
 // services, their pods, containers and events (see clusterNodes.ts).
 import * as vscode from 'vscode';
-import { connectionDisplay, serviceDisplay, withProblem, type Display } from '../core/model/serviceDisplay';
+import { connectionDisplay, maskedDisplay, serviceDisplay, withProblem, type Display } from '../core/model/serviceDisplay';
 import type { ProblemStore } from '../core/crash/problemStore';
 import type { ModelChange, ServiceModel } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
@@ -175,7 +175,8 @@ function byName(a: ServiceRecord, b: ServiceRecord): number {
   return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 }
 
-function toItem(d: Display, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+function toItem(display: Display, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const d = maskedDisplay(display);
   const item = new vscode.TreeItem(d.label, collapsible);
   item.description = d.description;
   const tooltip = new vscode.MarkdownString(d.tooltip.filter(Boolean).join('\n\n'));

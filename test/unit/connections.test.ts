@@ -9,6 +9,7 @@ import { containerRecord } from '../../src/core/docker/dockerRecords';
 import { podRecord } from '../../src/core/kubernetes/records';
 import type { Services } from '../../src/services';
 import { inspect, none } from './core/docker/containerInspect';
+import { MASK } from '../../src/core/model/secrets';
 import { pod } from './core/kubernetes/kubePod';
 
 /** A cluster connection that records what the verbs asked of it. */
@@ -62,6 +63,18 @@ describe('runtime verbs', () => {
     await verbs.exec(record, ['/bin/sh', '-c', 'echo hi'], 'svc');
     assert.deepEqual(asked, ['forward azureml-ws/svc-7d9f8c6b5d-abcde:5001', 'closed', 'exec azureml-ws/svc-7d9f8c6b5d-abcde/svc: /bin/sh -c echo hi']);
     assert.equal(verbs.redact('token s3cret'), 'token ***');
+  });
+
+  it('a Docker service is inspected and redacted without its secrets: env values masked, names kept, still JSON', async () => {
+    const env = ['AML_APP_INSIGHTS_KEY=1234abcd-5678-90ef', 'AZURE_CLIENT_SECRET=cl1ent"secret', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models'];
+    const engine = { getContainer: (id: string) => ({ inspect: () => Promise.resolve({ ...inspect({ Config: { Image: 'img', Labels: {}, Env: env } }), Id: id }) }) };
+    const record = containerRecord(inspect(), 'docker', none)!;
+    const verbs = verbsOf(services(fakeClusters().clusters, engine), record);
+    const text = await verbs.inspect!(record);
+    assert.deepEqual(JSON.parse(text).Config.Env, [`AML_APP_INSIGHTS_KEY=${MASK}`, `AZURE_CLIENT_SECRET=${MASK}`, 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models']);
+    assert.ok(!text.includes('1234abcd') && !text.includes('cl1ent'), text);
+    // What commands pass through the verb: a test request's answer, an exec's output, an error.
+    assert.equal(verbs.redact('export AZURE_CLIENT_SECRET=abc123 and Authorization: Bearer xyz.123'), `export AZURE_CLIENT_SECRET=${MASK} and Authorization: Bearer ${MASK}`);
   });
 
   it('says so when the pod\'s cluster is not connected', async () => {

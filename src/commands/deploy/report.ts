@@ -17,6 +17,7 @@ import type { PullFailure } from '../../core/docker/imagePull/pullFailure';
 import type { Workbench } from '../../workbench';
 import type { BuildLog } from './buildLog';
 import { verbsOf } from '../../connections';
+import { maskSecretsInText } from '../../core/model/secrets';
 
 /** Shows the container's logs in the panel once the tree knows the container. */
 export async function showContainerLogs(services: Workbench, containerId: string): Promise<void> {
@@ -91,7 +92,7 @@ export function reportFailure(services: Workbench, err: unknown, build: BuildLog
   if (e.name === 'DeployInputError') {
     const open = Strings.deploy.openFile();
     // Not awaited: a notification resolves only when dismissed, and the command must return now.
-    void vscode.window.showErrorMessage(e.message, ...(e.file ? [open] : [])).then(async (answer) => {
+    void vscode.window.showErrorMessage(maskSecretsInText(e.message), ...(e.file ? [open] : [])).then(async (answer) => {
       if (answer !== open || !e.file) return;
       const doc = await vscode.workspace.openTextDocument(e.file);
       const pos = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), Math.max(0, (e.column ?? 1) - 1));
@@ -101,7 +102,8 @@ export function reportFailure(services: Workbench, err: unknown, build: BuildLog
   }
   const log = e.log ?? build?.text();
   if (e.log !== undefined && log) {
-    const file = saveBuildLog(services, log);
+    // The builder echoes each step (`ENV AZURE_CLIENT_SECRET=…`, a pip index URL with a token): kept masked.
+    const file = saveBuildLog(services, maskSecretsInText(log));
     const install = failedInstallIn(log);
     const message = install ? Strings.deploy.installFailed(install) : Strings.deploy.buildFailed(e.message);
     const openLog = Strings.deploy.openBuildLog();

@@ -112,8 +112,10 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
   } catch (err) {
     response = describeResponse(undefined, (err as Error).message, Date.now() - started);
   }
-  // Redacted: a pod's answer may echo what the cluster's credentials would reveal.
-  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${verbs.redact(response.body.slice(0, 2000))}`);
+  // Redacted once, for every reader after this (the log, the notification, Open Response, crash
+  // analysis, the caller): an answer may echo a key, or what the cluster's credentials would reveal.
+  response = { ...response, body: verbs.redact(response.body) };
+  services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
   if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);
   if (!options.quiet) void show(response, record.name);

@@ -2,7 +2,7 @@
 // unreachable, TLS, 401 (expired or wrong credentials), 403 (RBAC), a
 // credential plugin that is missing or failed, an untrusted workspace.
 // Pure; every message goes through redact() with the context's secrets.
-import { redact } from './redact';
+import { redact } from '../model/secrets';
 
 /** The classified failure (shown on the cluster node). */
 export interface ClusterProblem {

@@ -4,7 +4,7 @@
 // current-context. Pure: text in, contexts and one merged document out (file
 // paths inside made absolute, so the merged text loads from anywhere).
 import { parse } from 'yaml';
-import { userSecrets } from './redact';
+import { userSecrets } from './userSecrets';
 
 /** One context as the tree shows it (no secrets in it but `secrets`, which is for redaction only). */
 export interface KubeContextInfo {

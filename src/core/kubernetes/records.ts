@@ -5,6 +5,7 @@ import type { ServiceRecord, ServiceState } from '../model/serviceRecord';
 import type { KubeDeploymentDetails, KubeEventInfo, KubePodDetails } from '../model/kubeDetails';
 import { iso, type KDeployment, type KEvent, type KMeta, type KPod } from './objects';
 import { podSummary } from './podStatus';
+import { maskEnvRecord } from '../model/secrets';
 
 /** Which objects are listed (settings azuremlDebug.kubernetes.*). */
 export interface KubeFilter {
@@ -120,7 +121,8 @@ export function podRecord(connectionId: string, pod: KPod, events: KubeEventInfo
     containers: s.containers,
     ...(s.initContainers.length ? { initContainers: s.initContainers } : {}),
     events,
-    env,
+    // Held masked: nothing reads a secret's value (AZUREML_* are what is read), and a record is shown.
+    env: maskEnvRecord(env),
     ...(debugPort ? { debugPort } : {}),
   };
   const exitCode = main?.exitCode ?? main?.lastTermination?.exitCode;

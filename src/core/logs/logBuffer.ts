@@ -1,12 +1,13 @@
 // The bounded store behind a log tab: takes a source's chunks (bytes or
-// text, split anywhere), cuts them into lines per stream, reads timestamps,
-// levels and tracebacks, keeps restart marks, and drops what a reconnect
-// sends twice. Holds at most `capacity` entries, so memory stays flat.
+// text, split anywhere), cuts them into lines per stream, masks their secrets,
+// reads timestamps, levels and tracebacks, keeps restart marks, and drops what
+// a reconnect sends twice. Holds at most `capacity` entries, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf, type LogLevel } from './logRecord';
 import { Ring } from './ring';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
 import { criTagAt, isTransportTime, timeKey } from './logTime';
+import { maskSecretsInText } from '../model/secrets';
 
 /** One row of a log: an output line or a restart mark. */
 export interface LogEntry {
@@ -144,7 +145,7 @@ export class LogBuffer {
     }
     // A split CRI line whose end never came is still output.
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.parts[stream].length > 0) this.push(this.parts[stream], undefined, stream, true);
+      if (this.parts[stream].length > 0) this.push(maskSecretsInText(this.parts[stream]), undefined, stream, true);
       this.parts[stream] = '';
     }
     if (this.ring.endIndex !== before) this.listener?.();
@@ -292,6 +293,10 @@ export class LogBuffer {
         }
       } else time = undefined;
     }
+    // Masked here, whole, before anything reads the line: the tab, "Open as document", a kept
+    // log and crash analysis all take it from this buffer; and a resumed stream's copy of a
+    // held line compares equal to it.
+    text = maskSecretsInText(text);
     if (key !== undefined) {
       if (this.resumeKey !== undefined) {
         if (key < this.resumeKey) return;

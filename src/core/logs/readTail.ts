@@ -1,7 +1,7 @@
 // Reads the last lines of a log source once (no follow), down the same road
 // a log panel tab takes: the source's own fetch (Docker's or the cluster's,
-// with its demuxer and redaction), then a LogBuffer that cuts lines and reads
-// their timestamps. Crash analysis reads what this gives, so the line it puts
+// with its demuxer), then a LogBuffer that cuts lines, masks their secrets and
+// reads their timestamps. Crash analysis reads what this gives, so the line it puts
 // a diagnostic on is the line the panel shows, fetched and parsed one way.
 import { LogBuffer, type LogEntry } from './logBuffer';
 import type { LogSource } from './logSource';

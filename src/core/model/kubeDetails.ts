@@ -52,7 +52,7 @@ export interface KubePodDetails {
   /** Init containers, in the order they run; absent when the pod has none. */
   initContainers?: KubeContainerInfo[];
   events: KubeEventInfo[];
-  /** The pod's environment from its spec (AZUREML_MODEL_DIR and the like), main container. */
+  /** The pod's environment from its spec (AZUREML_MODEL_DIR and the like), main container; secrets' values masked (model/secrets). */
   env: Record<string, string>;
   /** The main container's port named `debug` or `debugpy` in its spec, where debugpy listens. */
   debugPort?: number;

@@ -3,6 +3,7 @@
 // wording is unit-tested and the tree does no work of its own).
 import type { ConnectionState, ServiceRecord } from './serviceRecord';
 import { APP_ROOT } from './appRoot';
+import { maskSecretsInText } from './secrets';
 
 export interface Display {
   label: string;
@@ -14,6 +15,16 @@ export interface Display {
   color?: string;
   /** Dotted state for menus, e.g. "service.docker.running". */
   contextValue: string;
+}
+
+/**
+ * The display as the tree shows it: its words with any secret masked. The
+ * words quote the runtime (a pod event's message, a container's termination
+ * message, why a connection failed), which may hold one; every tree item goes
+ * through here, whatever built its display.
+ */
+export function maskedDisplay(d: Display): Display {
+  return { ...d, label: maskSecretsInText(d.label), description: maskSecretsInText(d.description), tooltip: d.tooltip.map(maskSecretsInText) };
 }
 
 /** "3m", "2h 5m", "4d 1h" for a duration in ms. */

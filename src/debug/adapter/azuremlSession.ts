@@ -22,6 +22,7 @@ import {
 } from './debuggeeHost';
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
 import { NOT_READY_EVENT, READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from './readinessEvents';
+import { maskSecretsInText } from '../../core/model/secrets';
 
 /** What the session is given by whoever creates it. */
 export interface AzuremlSessionOptions {
@@ -208,6 +209,9 @@ export class AzuremlDebugSession extends DebugSession {
       return this.endSession();
     }
     if (event.event === 'exited' && this.host) return; // reportExit sends the container's own exit code
+    // The debuggee's own output (redirectOutput, an attach by address): masked as the log panel's lines are.
+    const output = event.event === 'output' ? (event as DP.OutputEvent).body : undefined;
+    if (output && typeof output.output === 'string') output.output = maskSecretsInText(output.output);
     this.sendEvent(event);
   }
 
@@ -346,12 +350,14 @@ export class AzuremlDebugSession extends DebugSession {
     return info ? info.logTail.slice(-20).join('\n') : '';
   }
 
+  // What the adapter says itself quotes the engine and the container (an error, a cause, last lines): masked.
   private console(text: string, category: 'console' | 'stderr' = 'console'): void {
-    this.sendEvent(new OutputEvent(`${text}\n`, category));
+    this.sendEvent(new OutputEvent(`${maskSecretsInText(text)}\n`, category));
   }
 
   /** Fails `request`; `showUser` false asks the client not to show the message (VS Code honours it, #128484). */
-  private fail(request: DP.Request, message: string, showUser = true): void {
+  private fail(request: DP.Request, failure: string, showUser = true): void {
+    const message = maskSecretsInText(failure);
     this.respond(request, false, message, showUser ? undefined : { error: { id: 1, format: message, showUser: false } });
     // A failed launch or attach ends the session; nothing is left running.
     if (request.command === 'launch' || request.command === 'attach') this.endSession();

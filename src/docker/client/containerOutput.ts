@@ -1,9 +1,11 @@
 // Follows a container's stdout/stderr (docker logs --follow), splits it into
-// lines for the Debug Console and keeps the last lines, which are what a
-// crash report shows (the traceback usually sits at the end).
+// lines for the Debug Console, their secrets masked as the log panel's are,
+// and keeps the last lines, which are what a crash report shows (the
+// traceback usually sits at the end).
 import { PassThrough, type Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
+import { maskSecretsInText } from '../../core/model/secrets';
 
 /** Where each chunk of output goes. */
 export type OutputHandler = (text: string, category: 'stdout' | 'stderr') => void;
@@ -35,7 +37,7 @@ export class ContainerOutput {
 
   /** The last lines seen, oldest first. */
   tail(): string[] {
-    const pending = [this.partial.stdout, this.partial.stderr].filter((s) => s.length > 0);
+    const pending = [this.partial.stdout, this.partial.stderr].filter((s) => s.length > 0).map(maskSecretsInText);
     return [...this.lines, ...pending];
   }
 
@@ -44,12 +46,16 @@ export class ContainerOutput {
     this.stream = undefined;
   }
 
+  // Whole lines only, so a secret cut between two chunks is masked whole; a
+  // line shows once its newline has come.
   private take(text: string, category: 'stdout' | 'stderr', onOutput: OutputHandler): void {
-    onOutput(text, category);
     const joined = this.partial[category] + text;
     const parts = joined.split(/\r?\n/);
     this.partial[category] = parts.pop() ?? '';
-    for (const line of parts) {
+    if (parts.length === 0) return;
+    const masked = parts.map(maskSecretsInText);
+    onOutput(`${masked.join('\n')}\n`, category);
+    for (const line of masked) {
       this.lines.push(line);
       if (this.lines.length > this.maxLines) this.lines.shift();
     }
@@ -70,9 +76,9 @@ export async function linesAfterExit(container: Dockerode.Container, n: number):
   return recentLines(container, n);
 }
 
-/** The last `n` lines a container wrote (both streams, interleaved as Docker stored them). */
+/** The last `n` lines a container wrote (both streams, interleaved as Docker stored them), masked. */
 export async function recentLines(container: Dockerode.Container, n: number): Promise<string[]> {
   const buf = (await container.logs({ follow: false, stdout: true, stderr: true, tail: n })) as unknown as Buffer;
   // Without a TTY the answer is multiplexed: 8-byte frame headers before each chunk.
-  return demuxedText(buf).split(/\r?\n/).filter((l) => l.length > 0).slice(-n);
+  return demuxedText(buf).split(/\r?\n/).filter((l) => l.length > 0).slice(-n).map(maskSecretsInText);
 }

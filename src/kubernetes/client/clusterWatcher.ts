@@ -8,7 +8,7 @@ import * as k8s from '@kubernetes/client-node';
 import { describeClusterError } from '../../core/kubernetes/clusterErrors';
 import type { KEvent, KPod, KDeployment } from '../../core/kubernetes/objects';
 import { azuremlMatch, deploymentRecord, deploymentRecordId, eventInfos, podApp, podRecord, podRecordId, type KubeFilter } from '../../core/kubernetes/records';
-import { redact } from '../../core/kubernetes/redact';
+import { redact } from '../../core/model/secrets';
 import { rawList } from './rawList';
 import type { ServiceModel } from '../../core/model/serviceModel';
 import type { ServiceRecord } from '../../core/model/serviceRecord';

@@ -2,7 +2,7 @@
 // largest node can give" (issue 8). One list call; quantities as the API
 // writes them ("3860m", "11355312Ki"), turned into numbers by the core.
 import * as k8s from '@kubernetes/client-node';
-import { redactError } from '../../core/kubernetes/redact';
+import { redactError } from '../../core/model/secrets';
 
 /** Allocatable quantities of every node, keyed by resource name (`cpu`, `memory`, `nvidia.com/gpu`). */
 export async function listNodeAllocatable(kubeConfig: k8s.KubeConfig, secrets: string[] = []): Promise<Record<string, string>[]> {

@@ -3,7 +3,7 @@
 // an argument array: nothing is pasted into a shell string here.
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
-import { redactError } from '../../core/kubernetes/redact';
+import { redactError } from '../../core/model/secrets';
 
 /** What a command printed and how it ended. */
 export interface ExecResult {

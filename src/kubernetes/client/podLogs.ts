@@ -5,7 +5,7 @@
 // one that breaks is reopened from the last timestamp (the sink dedupes).
 import type * as k8s from '@kubernetes/client-node';
 import type { LogOpenOptions, LogSink, LogSource, LogStreamHandle, PathMapping } from '../../core/logs/logSource';
-import { redactError } from '../../core/kubernetes/redact';
+import { redactError } from '../../core/model/secrets';
 import type { ServiceModel } from '../../core/model/serviceModel';
 import { podRecordId } from '../../core/kubernetes/records';
 import { rawStream } from './rawList';

@@ -3,7 +3,7 @@
 // port-forward`: each local connection opens its own stream to the pod.
 import * as net from 'node:net';
 import * as k8s from '@kubernetes/client-node';
-import { redactError } from '../../core/kubernetes/redact';
+import { redactError } from '../../core/model/secrets';
 
 /** An open forward; dispose closes the listener and every connection. */
 export interface PortForwardHandle {

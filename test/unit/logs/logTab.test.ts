@@ -97,6 +97,15 @@ describe('LogTab', () => {
     assert.equal(tab.state, 'ended');
   });
 
+  it('masks a secret in what a failing source says, as in its lines', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 100 }, () => undefined);
+    tab.start();
+    s.sink?.error(new Error('GET https://reg.example/v2/?sig=AbCdEf123%3D failed: 403'), false);
+    assert.equal(tab.state, 'error');
+    assert.equal(tab.detail, 'GET https://reg.example/v2/?sig=******** failed: 403');
+  });
+
   it('names a previous-run tab apart and asks the source for the previous stream', () => {
     const { source, s } = replaySource();
     const tab = new LogTab(source, { capacity: 100, previous: true }, () => undefined);

@@ -29,6 +29,10 @@ describe('Azure ML discovery and records', () => {
     assert.equal(r.state, 'pending');
     assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.events[0].reason, 'FailedScheduling');
     assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.env.AZUREML_MODEL_DIR, '/var/azureml-app');
+    // A secret in the pod's spec is held masked, its name kept.
+    const withSecret = pod({ phase: 'Running' }, { spec: { containers: [{ name: 'svc', image: 'img:1', env: [{ name: 'AML_APP_INSIGHTS_KEY', value: '1234abcd' }, { name: 'AZUREML_ENTRY_SCRIPT', value: 'score.py' }] }] } });
+    const sr = podRecord('kubernetes:c', withSecret, [], 'azureml');
+    assert.deepEqual(sr.kubernetes?.object === 'pod' && sr.kubernetes.env, { AML_APP_INSIGHTS_KEY: '********', AZUREML_ENTRY_SCRIPT: 'score.py' });
     // The debug port is a declared port named debug(py); the scoring port is not one.
     assert.equal(r.kubernetes?.object === 'pod' && r.kubernetes.debugPort, undefined);
     const debuggable = pod({ phase: 'Running' }, { spec: { containers: [{ name: 'svc', image: 'img:1', ports: [{ containerPort: 5001, name: 'scoring' }, { containerPort: 5679, name: 'debugpy' }] }] } });

@@ -266,3 +266,45 @@ describe('LogBuffer on a node\'s CRI log', () => {
     );
   });
 });
+
+describe('LogBuffer keeps secrets out of every reader', () => {
+  const t = (n: number) => `2026-11-23T18:40:${String(n).padStart(2, '0')}.000000000Z`;
+
+  it('masks a secret whole however the chunks cut it, and leaves the traceback readable', () => {
+    const raw = [
+      `${t(1)} export AZURE_CLIENT_SECRET=cl1ent~secret.value`,
+      `${t(2)} sending Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXBhcnQ`,
+      `${t(3)} Traceback (most recent call last):`,
+      `${t(4)}   File "/var/azureml-app/score.py", line 9, in init`,
+      `${t(5)} KeyError: 'AZUREML_MODEL_DIR'`,
+    ].join('\n');
+    const whole = new LogBuffer({ timestamps: true });
+    whole.append({ stream: 'stderr', text: `${raw}\n` });
+    const bytes = new TextEncoder().encode(`${raw}\n`);
+    const cut = new LogBuffer({ timestamps: true });
+    for (let i = 0; i < bytes.length; i += 5) cut.append({ stream: 'stderr', text: bytes.subarray(i, i + 5) });
+    for (const b of [whole, cut]) {
+      const entries = b.entries();
+      assert.deepEqual(texts(entries).slice(0, 2), ['export AZURE_CLIENT_SECRET=********', 'sending Authorization: Bearer ********']);
+      assert.ok(!texts(entries).join('\n').includes('cl1ent') && !texts(entries).join('\n').includes('eyJ'));
+      assert.equal(entries[4].text, "KeyError: 'AZUREML_MODEL_DIR'");
+      assert.equal(entries[4].traceback, 'exception');
+    }
+  });
+
+  it('masks a CRI line the runtime split, once joined', () => {
+    const b = new LogBuffer({ timestamps: true });
+    b.append({ stream: 'stdout', text: `${t(1)} stdout P AML_APP_INSIGHTS_KEY=1234abcd\n${t(2)} stdout F -5678-90ef ready\n${t(3)} stdout P DB_PASSWORD=hun` });
+    b.end();
+    assert.deepEqual(texts(b.entries()), ['AML_APP_INSIGHTS_KEY=******** ready', 'DB_PASSWORD=********']);
+  });
+
+  it('drops a resent line that holds a secret, as any other, on resume', () => {
+    const line = `${t(1)} token: s3cr3t-value\n`;
+    const b = new LogBuffer({ timestamps: true });
+    b.append({ stream: 'stdout', text: line });
+    b.beginResume();
+    b.append({ stream: 'stdout', text: `${line}${t(2)} next\n` });
+    assert.deepEqual(texts(b.entries()), ['token: ********', 'next']);
+  });
+});

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import { heldRunLines, readTail } from '../../../../src/core/logs/readTail';
 import { LogBuffer } from '../../../../src/core/logs/logBuffer';
 import type { LogOpenOptions, LogSink, LogSource } from '../../../../src/core/logs/logSource';
+import { logicalLinesOf } from '../../../../src/core/logs/logicalLines';
+import { analyze } from '../../../../src/core/crash/crashCauses';
 
 /** A source that plays `script` against the sink it is opened with, and records what it was asked. */
 function source(script: (sink: LogSink) => void): LogSource & { asked: LogOpenOptions[]; disposed: number } {
@@ -37,6 +39,23 @@ describe('readTail', () => {
     assert.deepEqual(src.asked, [{ follow: false, timestamps: true, tail: 2000 }]);
     await new Promise((r) => setImmediate(r));
     assert.equal(src.disposed, 1);
+  });
+
+  it('gives crash analysis masked lines, from which it still finds the cause', async () => {
+    const at = (n: number) => `2026-11-29T18:00:0${n}.000000000Z`;
+    const src = source((sink) => {
+      sink.data({ text: `${at(1)} export AZURE_CLIENT_SECRET=cl1ent~secret\n${at(2)} 2024-01-09 09:31:41,871 | root | ERROR | User's init function failed\n`, stream: 'stdout' });
+      sink.data({ text: `${at(3)} Traceback (most recent call last):\n${at(4)}   File "/var/azureml-app/score.py", line 30, in init\n`, stream: 'stderr' });
+      sink.data({ text: `${at(5)}     connect(password="hunter2")\n${at(6)} ValueError: login failed with Authorization: Bearer 0pen.sesame.token\n`, stream: 'stderr' });
+      sink.end();
+    });
+    const entries = await readTail(src, { tail: 100 });
+    const all = entries.map((e) => e.text).join('\n');
+    for (const s of ['cl1ent', 'hunter2', '0pen.sesame']) assert.ok(!all.includes(s), s);
+    const [f] = analyze({ lines: logicalLinesOf(entries) });
+    assert.equal(f.code, 'init-failed');
+    assert.deepEqual(f.location, { path: '/var/azureml-app/score.py', line: 30 });
+    assert.equal(f.data?.exception, 'ValueError: login failed with Authorization: Bearer ********');
   });
 
   it('puts a stderr line the engine stored early back where its stamp says it was written', async () => {
