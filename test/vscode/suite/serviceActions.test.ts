@@ -150,6 +150,43 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
     }
   });
 
+  it('shows no planted secret in the tree, the log tab, Inspect or the crash cause: names kept, values masked', async () => {
+    const planted = { key: `planted-key-${process.pid}`, secret: `planted-secret-${process.pid}`, bearer: `planted-bearer-${process.pid}x`, account: `planted-account-${process.pid}` };
+    const script = [
+      `echo "Authorization: Bearer ${planted.bearer}"`,
+      `echo "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${planted.account};EndpointSuffix=core.windows.net"`,
+      'env | sort',
+      'echo "Traceback (most recent call last):"',
+      'echo "  File \\"/var/azureml-app/score.py\\", line 12, in init"',
+      `echo "ValueError: cannot reach storage with AccountKey=${planted.account};"`,
+      'exit 3',
+    ].join('; ');
+    const own = await docker('run', '-d', '--name', uniqueName('aml-secrets'), '--label', TEST_LABEL, '--label', runLabel,
+      '-e', 'AZUREML_ENTRY_SCRIPT=score.py', '-e', `AML_APP_INSIGHTS_KEY=${planted.key}`, '-e', `AZURE_CLIENT_SECRET=${planted.secret}`,
+      '--entrypoint', 'sh', SAMPLE_IMAGE, '-c', script);
+    const target: ServiceTreeNode = { type: 'service', connectionId: 'docker', serviceId: own };
+    const leaks = (where: string, text: string) => {
+      for (const [kind, value] of Object.entries(planted)) assert.ok(!text.includes(value), `${kind} shown in ${where}`);
+    };
+    await waitFor('it to have exited', () => (api.model.get('docker', own)?.state === 'exited' ? true : undefined), 30000);
+    const item = api.tree.getTreeItem(target);
+    leaks('the tree', `${String(item.label)} ${String(item.description)} ${(item.tooltip as vscode.MarkdownString | undefined)?.value ?? String(item.tooltip ?? '')}`);
+    await vscode.commands.executeCommand(CommandIds.serviceShowLogs, target);
+    const tab = await waitFor('the log tab', () => api.logs.tabIds().find((t) => t.includes(own)));
+    const lines = await waitFor('its lines', () => (api.logs.linesFor(tab).some((l) => l.includes('AZURE_CLIENT_SECRET=')) ? api.logs.linesFor(tab) : undefined), 30000);
+    leaks('the log tab', lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('AZURE_CLIENT_SECRET=********')), 'the name is kept, the value masked');
+    await vscode.commands.executeCommand(CommandIds.serviceInspect, target);
+    const doc = await waitFor('the inspect document', () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme === 'azureml-inspect' && d.getText().includes(own)));
+    leaks('Inspect', doc.getText());
+    assert.ok((JSON.parse(doc.getText()) as { Config: { Env: string[] } }).Config.Env.includes('AML_APP_INSIGHTS_KEY=********'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // The crash cause quotes the exception's own words: the key in them is masked there too.
+    const cause = await waitFor('the crash cause', () => vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).find((d) => d.message.includes('cannot reach storage')), 30000);
+    leaks('the problems', cause.message);
+    assert.match(cause.message, /AccountKey=\*{8}/);
+  });
+
   it('Stop, Start, Restart, Inspect and Remove act on the container through the tree\'s commands', async () => {
     const own = await docker('run', '-d', '--name', uniqueName('aml-life'), '--label', TEST_LABEL, '--label', runLabel,
       '-v', `${workspace}:/var/azureml-app:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', SAMPLE_IMAGE);
