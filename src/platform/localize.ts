@@ -375,6 +375,7 @@ export const Strings = {
     explainNoAnswer: () => l10n.t('The service closed the connection or did not answer: it may have crashed; see its logs.'),
     explain408: (ms: number) =>
       l10n.t('408 after {0} ms: run() took longer than request_settings.request_timeout_ms, so Azure would answer 408 too (run() itself goes on). Make run() faster, or raise request_timeout_ms (at most 180000).', ms),
+    runWasAt: (where: string) => l10n.t('When it was cut off, run() was at {0} in the debug session (a breakpoint holds the request there).', where),
     explain429: () =>
       l10n.t('429: more requests at once than max_concurrent_requests_per_instance × instance_count run and wait; Azure turns the rest away the same way. Raise them, or send fewer at once.'),
     explain424: (status: number) =>

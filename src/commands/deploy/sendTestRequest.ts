@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sendScoringRequest } from '../../platform/scoringRequest';
+import { runFrameOf } from '../../debug/runFrame';
 import type { RuntimeVerbs, ScoringEndpoint } from '../../platform/runtimeVerbs';
 import { verbsOf } from '../../connections';
 import type { ServiceRecord } from '../../core/model/serviceRecord';
@@ -59,7 +60,7 @@ export function explainResponse(r: TestResponse): string | undefined {
     case 'no-answer':
       return Strings.deploy.explainNoAnswer();
     case 'request-timeout':
-      return Strings.deploy.explain408(r.ms);
+      return r.runAt ? `${Strings.deploy.explain408(r.ms)} ${Strings.deploy.runWasAt(r.runAt)}` : Strings.deploy.explain408(r.ms);
     case 'throttled':
       return Strings.deploy.explain429();
     case 'model-error':
@@ -115,6 +116,12 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
   // Redacted once, for every reader after this (the log, the notification, Open Response, crash
   // analysis, the caller): an answer may echo a key, or what the cluster's credentials would reveal.
   response = { ...response, body: verbs.redact(response.body) };
+  // Cut off while debugging: most likely it waits at a breakpoint in run(); say where.
+  if (response.kind === 'request-timeout' && vscode.debug.activeDebugSession) {
+    const session = vscode.debug.activeDebugSession;
+    const runAt = await runFrameOf((command, args) => session.customRequest(command, args));
+    if (runAt) response = { ...response, runAt };
+  }
   services.log.info(`test request to ${record.name} (${at.where}) -> ${response.status ?? 'no answer'} in ${response.ms} ms: ${response.body.slice(0, 2000)}`);
   // 502/503/504 answers become crash causes on the user's files (issue 8).
   if (response.status !== undefined) void services.crashes.reportHttp(record, response.status, response.body);

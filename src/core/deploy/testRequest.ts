@@ -46,6 +46,8 @@ export interface TestResponse {
   ms: number;
   body: string;
   kind: ResponseKind;
+  /** 408 while debugging: where run() stood in the debug session (`score.py:31`). */
+  runAt?: string;
   /** The scoring timeout stated by the server, when it said one. */
   timeoutMs?: number;
   /** model-error: the container's own status (`ms-azureml-model-error-statuscode`). */
