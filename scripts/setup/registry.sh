@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Ensures a real container registry can be run for the image-pull tests:
 # Debian's docker-registry (distribution 2.8) and htpasswd (apache2-utils) for
-# its basic auth. Idempotent: both present makes this a no-op in a few ms.
+# its basic auth; and openssl, which makes the certificates of the Docker TLS
+# endpoint test. Idempotent: all present makes this a no-op in a few ms.
 set -euo pipefail
 log() { echo "[setup:registry] $*" >&2; }
 
 missing=()
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then log "FAILED: installing ${missing[*]} needs root"; exit 1; fi

@@ -3,7 +3,7 @@
 // activation) and thrown away whole when docker.host or the filters change.
 import * as vscode from 'vscode';
 import type Dockerode from 'dockerode';
-import { resolveDockerAddress } from '../core/docker/dockerHost';
+import { engineAddress } from './engineAddress';
 import type { ServiceModel } from '../core/model/serviceModel';
 import type { Settings } from '../platform/settings';
 import { loadDocker } from './lazy';
@@ -40,7 +40,7 @@ export class DockerConnection implements vscode.Disposable {
     if (this.watcher) return;
     let address;
     try {
-      address = resolveDockerAddress(this.settings.dockerHost, process.env.DOCKER_HOST);
+      address = engineAddress(this.settings.dockerHost);
     } catch (err) {
       this.model.setConnection({ id: DOCKER_CONNECTION_ID, kind: 'docker', label: this.settings.dockerHost || process.env.DOCKER_HOST || '', status: 'unreachable', reason: (err as Error).message });
       return;

@@ -1,12 +1,16 @@
-// Where the Docker engine is: the setting azuremlDebug.docker.host, else
-// DOCKER_HOST, else the default socket. Pure: strings in, an address out.
+// One Docker host string understood (unix://, a socket path, npipe://,
+// tcp:// / http(s)://, ssh://): the grammar of DOCKER_HOST, of our setting
+// and of a context's endpoint. Which of them applies is dockerEndpoint's.
+// Pure: strings in, an address out.
 
 /** How to reach one Docker engine (dockerode's connection options). */
 export interface DockerAddress {
   socketPath?: string;
   host?: string;
   port?: number;
-  protocol?: 'http' | 'https';
+  protocol?: 'http' | 'https' | 'ssh';
+  /** ssh:// only: the user to log in as (the ssh agent holds the key). */
+  username?: string;
   /** Human-readable form for the tree ("unix:///var/run/docker.sock"). */
   label: string;
 }
@@ -16,7 +20,7 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 /**
  * Resolves the engine address. `setting` wins over `envDockerHost`; an empty
  * or missing value falls through. Throws with a message fit for the user when
- * the value cannot be understood (e.g. an ssh:// host, which we do not reach).
+ * the value cannot be understood.
  */
 export function resolveDockerAddress(setting: string | undefined, envDockerHost: string | undefined): DockerAddress {
   const raw = (setting?.trim() || envDockerHost?.trim() || '').trim();
@@ -34,5 +38,8 @@ export function resolveDockerAddress(setting: string | undefined, envDockerHost:
     const port = m[3] ? Number(m[3]) : protocol === 'https' ? 2376 : 2375;
     return { host: m[2].replace(/^\[|\]$/g, ''), port, protocol, label: raw };
   }
-  throw new Error(`Docker host "${raw}" is not understood: use unix:///path/to/docker.sock or tcp://host:port.`);
+  // ssh://[user@]host[:port], as the docker CLI takes it: docker-modem reaches the remote socket through ssh2.
+  const ssh = /^ssh:\/\/(?:([^@/:]+)@)?([^:/]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(raw);
+  if (ssh) return { protocol: 'ssh', host: ssh[2].replace(/^\[|\]$/g, ''), port: ssh[3] ? Number(ssh[3]) : 22, ...(ssh[1] ? { username: ssh[1] } : {}), label: raw };
+  throw new Error(`Docker host "${raw}" is not understood: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.`);
 }

@@ -14,8 +14,12 @@ describe('resolveDockerAddress', () => {
     assert.equal(resolveDockerAddress('tcp://docker', undefined).port, 2375);
     assert.equal(resolveDockerAddress('https://docker', undefined).port, 2376);
   });
+  it('reads ssh://[user@]host[:port] as the docker CLI does', () => {
+    assert.deepEqual(resolveDockerAddress('ssh://me@box', undefined), { protocol: 'ssh', host: 'box', port: 22, username: 'me', label: 'ssh://me@box' });
+    assert.deepEqual(resolveDockerAddress(undefined, 'ssh://[::1]:2222'), { protocol: 'ssh', host: '::1', port: 2222, label: 'ssh://[::1]:2222' });
+  });
   it('explains what it does not understand', () => {
-    assert.throws(() => resolveDockerAddress('ssh://me@box', undefined), /not understood: use unix:\/\//);
+    assert.throws(() => resolveDockerAddress('ftp://box', undefined), /not understood: use unix:\/\/.*ssh:\/\/user@host/);
     assert.throws(() => resolveDockerAddress('unix://', undefined), /names no socket path/);
   });
 });
