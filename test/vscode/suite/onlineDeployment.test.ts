@@ -20,6 +20,13 @@ import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 
+/** Removes the sample deployment's container and every image it was built as (a test that crashes it keeps none behind). */
+async function removeSampleDeployment(): Promise<void> {
+  await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+  const images = (await docker('images', '-aq', '--filter', 'label=com.azureml-debug.service=sample-endpoint.blue').catch(() => '')).split('\n').filter(Boolean);
+  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+}
+
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Azure ML v2');
 }
@@ -39,10 +46,14 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     await waitFor('the Docker node to connect', () => api.model.connection('docker')?.status === 'connected', 30_000);
   });
 
+  before(async () => {
+    // What an earlier run on this machine may have left would count in Delete's tally.
+    await removeSampleDeployment();
+  });
+
   after(async () => {
     fs.writeFileSync(yml.fsPath, original);
-    await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
-    await docker('rmi', '-f', 'sample-endpoint:blue').catch(() => undefined);
+    await removeSampleDeployment();
   });
 
   it('flags a typo\'d key on its line, and the quick fix removes it byte for byte', async () => {
@@ -135,7 +146,7 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       assert.ok(lines.some((l) => l.includes('Traceback (most recent call last)')));
     } finally {
       fs.writeFileSync(script, good);
-      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+      await removeSampleDeployment();
     }
   });
 
@@ -202,7 +213,7 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       assert.match(answer!.body, /"predictions"/);
     } finally {
       fs.writeFileSync(script.fsPath, good);
-      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+      await removeSampleDeployment();
     }
   });
 
@@ -239,7 +250,7 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     } finally {
       fs.writeFileSync(script, good);
       fs.writeFileSync(yml.fsPath, original);
-      await docker('rm', '-f', 'sample-endpoint.blue').catch(() => undefined);
+      await removeSampleDeployment();
     }
   });
 
