@@ -2,9 +2,10 @@
 // launch.json or a .code-workspace file, as a text edit that keeps every other
 // byte: comments, trailing commas, BOM, CRLF, tabs, order. Text in, text out.
 import {
-  applyEdits, createScanner, stripComments, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, SyntaxKind,
+  applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
+import { jsonTooDeepMessage, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -57,11 +58,12 @@ export function addAttachConfigurationAt(text: string, containerPath: JSONPath, 
 
 function editBody(text: string, containerPath: JSONPath, config: object, fmt: TextFormat): LaunchEditResult {
   // No value at all (empty, blanks, comments only) is what a new file looks like, not an error.
-  if (stripComments(text).trim() === '' && !/\/\*(?![\s\S]*\*\/)/.test(text)) {
+  if (noValue(text)) {
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, parseOptions);
+  const parsed = parseJsonTree(text, parseOptions);
+  if (parsed.tooDeep !== undefined) return { error: jsonTooDeepMessage('The file'), ...lineColumnAt(text, parsed.tooDeep) };
+  const { root, errors } = parsed;
   if (errors.length > 0) {
     const e = errors[0];
     return { error: `Syntax error: ${describe(e.error)}`, ...lineColumnAt(text, e.offset) };
@@ -95,6 +97,7 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
 function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: TextFormat): LaunchEdit {
   let current = text;
   for (const [key, value] of Object.entries(config)) {
+    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limit.
     const tree = parseTree(current, [], parseOptions);
     const item = tree && findNodeAtLocation(tree, itemPath);
     const existing = item && findNodeAtLocation(item, [key]);
@@ -143,6 +146,22 @@ function skeleton(text: string, containerPath: JSONPath, config: object, fmt: Te
   const json = JSON.stringify(value, null, indentUnit(fmt)).split('\n').join(fmt.eol) + fmt.eol;
   if (text.trim() === '') return json;
   return text + (text.endsWith('\n') ? '' : fmt.eol) + json;
+}
+
+/**
+ * True when the text holds only blanks and closed comments. One pass of the
+ * scanner: a regular expression looking past each `/*` for a `*\/` took
+ * seconds on a long comment full of `/*` (issue 17).
+ */
+function noValue(text: string): boolean {
+  const scanner = createScanner(text, false);
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.Trivia || t === SyntaxKind.LineBreakTrivia || t === SyntaxKind.LineCommentTrivia) continue;
+    // An unclosed block comment is an error to show, not an empty file.
+    if (t === SyntaxKind.BlockCommentTrivia && scanner.getTokenError() === ScanError.None) continue;
+    return false;
+  }
+  return true;
 }
 
 function hasComma(between: string): boolean {
