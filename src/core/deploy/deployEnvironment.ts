@@ -60,8 +60,11 @@ export const ENV_FAILED_MARKER = 'AZUREML_DEBUG_ENV_FAILED:';
 
 /** Parses a conda file into requirements; a YAML error comes back with its line and column. */
 export function readRequirements(text: string): { requirements: Requirement[] } | { error: string; line: number; column: number } {
-  const layout = readConda(text);
-  if (isYamlProblem(layout)) return { error: `The environment file is not valid YAML: ${layout.error}`, line: layout.line, column: layout.column };
+  const layout = readConda(text, 'The environment file');
+  if (isYamlProblem(layout)) {
+    const error = layout.refused ? layout.error : `The environment file is not valid YAML: ${layout.error}`;
+    return { error, line: layout.line, column: layout.column };
+  }
   return {
     requirements: layout.packages
       .filter((p) => p.name !== '')

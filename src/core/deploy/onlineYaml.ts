@@ -4,7 +4,7 @@
 // Python's str(). The yaml package gives the nodes and their offsets; this
 // file types scalars as PyYAML would and places problems on nodes.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
-import { parseYamlGuarded, maxYamlNesting } from '../edits/yamlText';
+import { parseYamlGuarded, yamlRefusalMessage } from '../edits/yamlText';
 import { lineColumnAt } from '../edits/textFormat';
 import { type OnlineProblem, type OnlineProblemCode, type Severity } from './onlineProblems';
 
@@ -114,10 +114,11 @@ export type Opened = { r: YamlReading; root: YAMLMap; problems?: undefined } | {
  */
 export function openOnlineFile(text: string, label: string): Opened {
   const parsed = parseYamlGuarded(text);
-  if (parsed.tooDeep !== undefined) {
-    const { line, column } = lineColumnAt(text, parsed.tooDeep);
-    const message = `${label} nests more than ${maxYamlNesting} levels deep; it was not read.`;
-    return { problems: [{ code: 'too-deep', severity: 'error', message, line, column, offset: parsed.tooDeep, end: parsed.tooDeep + 1, path: [] }] };
+  if (parsed.refused) {
+    const { kind, offset } = parsed.refused;
+    const { line, column } = lineColumnAt(text, offset);
+    const message = yamlRefusalMessage(label, parsed.refused);
+    return { problems: [{ code: kind, severity: 'error', message, line, column, offset, end: offset + 1, path: [] }] };
   }
   const r = new YamlReading(parsed.doc, parsed.lines);
   let syntax = 0;

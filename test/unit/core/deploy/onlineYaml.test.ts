@@ -69,6 +69,17 @@ describe('online readers on hostile files', () => {
     assert.ok(b.problems.some((p) => p.code === 'unknown-key'));
   });
 
+  it('refuses more anchors and aliases than a real file has, and a file past the size limit, with their own codes', () => {
+    const many = `name: blue\nx: &a v\nenvironment_variables:\n${Array.from({ length: 1000 }, (_, i) => `  K${i}: *a\n`).join('')}`;
+    const r = readOnlineDeployment(many);
+    assert.equal(r.deployment, undefined);
+    assert.deepEqual([r.problems[0].code, r.problems[0].line], ['too-many-aliases', 1003]);
+    assert.match(r.problems[0].message, /^deployment\.yml has more than 1000 anchors and aliases/);
+    const big = readOnlineEndpoint(`name: e\nauth_mode: key\ndescription: ${'x'.repeat(600 * 1024)}\n`);
+    assert.deepEqual([big.problems[0].code, big.problems[0].line, big.problems[0].column], ['too-large', 1, 1]);
+    assert.match(big.problems[0].message, /^endpoint\.yml is larger than 512 KB/);
+  });
+
   it('reads a merge cycle without looping', () => {
     const r = readOnlineDeployment('name: blue\nrequest_settings: &r\n  request_timeout_ms: 100\n  <<: *r\n');
     assert.equal(r.deployment?.requestSettings.requestTimeoutMs, 100);
