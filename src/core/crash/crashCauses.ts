@@ -149,7 +149,8 @@ function schedulingFindings(input: CrashInput, text: string): Finding[] {
     }
   }
   if (!fromEvents) {
-    const verdicts = text.match(/\d+\/\d+ nodes are available:[^\n]*/g) ?? [];
+    // (?<!\d): one attempt per run of digits, not one per digit (quadratic in a long run).
+    const verdicts = text.match(/(?<!\d)\d+\/\d+ nodes are available:[^\n]*/g) ?? [];
     if (verdicts.length) {
       evidence = verdicts[verdicts.length - 1].trim();
       shortages = resourceShortages(evidence);
