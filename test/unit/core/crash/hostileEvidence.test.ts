@@ -1,16 +1,47 @@
-// Evidence no container should write, which any can (issue 17): the parsers
-// beside the analysis give the same answers on long runs of digits, brackets
-// and capitals as on short ones.
+// Evidence no container should write, which any can (issue 17): the analysis
+// reads a bounded part of it (the most recent output, each line up to a
+// length, the most recent events), and the parsers beside it give the same
+// answers on long runs of digits, brackets and capitals as on short ones.
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../../src/core/crash/crashCauses';
+import { analyze, maxAnalyzedChars, maxAnalyzedLineLength } from '../../../../src/core/crash/crashCauses';
 import { containerVerdict } from '../../../../src/core/crash/containerState';
 import { nodeSizeNeeded, resourceShortages } from '../../../../src/core/crash/schedulingEvents';
 import { constraintOf } from '../../../../src/core/deploy/deployEnvironment';
 import { camelToSnake } from '../../../../src/core/deploy/onlineSchema';
+import { logLines } from '../../../../src/core/logs/logicalLines';
 
+const traceback = [
+  'Traceback (most recent call last):',
+  '  File "/var/azureml-app/score.py", line 3, in init',
+  '    import sklearn',
+  "ModuleNotFoundError: No module named 'sklearn'",
+  '',
+].join('\n');
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);
 
 describe('crash analysis on hostile evidence', () => {
+  it(`reads the first ${maxAnalyzedLineLength} characters of a line, and no more`, () => {
+    const long = 'x'.repeat(1_000_000);
+    assert.deepEqual(codes(analyze({ logs: `${long} CrashLoopBackOff\n` })), []);
+    assert.deepEqual(codes(analyze({ logs: `${'x'.repeat(maxAnalyzedLineLength - 17)} CrashLoopBackOff\n` })), ['crash-loop']);
+    const [found] = analyze({ logs: `Back-off CrashLoopBackOff ${long}` });
+    assert.equal(found.code, 'crash-loop');
+    assert.equal(found.detail?.length, maxAnalyzedLineLength);
+    // Lines handed in by the log side are cut the same way.
+    assert.deepEqual(codes(analyze({ lines: logLines(`${long} CrashLoopBackOff`) })), []);
+  });
+
+  it(`reads the most recent ${maxAnalyzedChars / 1024 / 1024} MB of output, and the most recent 1000 events`, () => {
+    const noise = 'INFO noise of the server\n'.repeat(Math.ceil((maxAnalyzedChars + 1024) / 25));
+    assert.deepEqual(codes(analyze({ logs: traceback + noise })), []);
+    assert.deepEqual(codes(analyze({ logs: noise + traceback })), ['missing-module']);
+    assert.deepEqual(codes(analyze({ lines: logLines(traceback + noise) })), []);
+    assert.deepEqual(codes(analyze({ lines: logLines(noise + traceback) })), ['missing-module']);
+    const quiet = Array.from({ length: 1000 }, (_, i) => `Normal Pulling pulling image ${i}`);
+    assert.deepEqual(codes(analyze({ events: ['Warning BackOff Back-off restarting failed container', ...quiet] })), []);
+    assert.deepEqual(codes(analyze({ events: ['Warning BackOff Back-off restarting failed container', ...quiet.slice(1)] })), ['crash-loop']);
+  });
+
   it('answers long runs of digits, brackets and capitals as it answers short ones', () => {
     // Each of these searched from every character of the run and took minutes on 1 MB.
     const digits = '1'.repeat(1_000_000);
