@@ -196,19 +196,40 @@ export const maxAnalyzedLineLength = 4096;
 
 /**
  * Most output the analysis reads, the most recent (a failure ends a run): the
- * log side holds up to 50,000 lines of 64 Ki, and analysis runs as output arrives.
+ * log side holds up to 50,000 lines of 64 Ki, and analysis runs as output
+ * arrives. Lines count as well as characters: 4 MB of empty lines were 4
+ * million lines, seconds of work.
  */
 export const maxAnalyzedChars = 4 * 1024 * 1024;
+export const maxAnalyzedLines = 50_000;
 
 /** Most pod events read, the most recent. */
 const maxAnalyzedEvents = 1000;
 
-/** The end of a text the analysis reads: its last `maxAnalyzedChars`, from a line start. */
+/**
+ * The end of a text the analysis reads: its last `maxAnalyzedLines` lines
+ * (ended by \n, \r\n or \r, as logLines cuts them) within its last
+ * `maxAnalyzedChars`, from a line start. One backward pass.
+ */
 function recent(text: string): string {
-  if (text.length <= maxAnalyzedChars) return text;
-  const from = text.indexOf('\n', text.length - maxAnalyzedChars - 1) + 1;
+  const floor = Math.max(0, text.length - maxAnalyzedChars);
+  let lines = 1;
+  // The text's own final line end belongs to its last line.
+  let i = text.length - 1;
+  if (text.charCodeAt(i) === 10) i--;
+  if (text.charCodeAt(i) === 13) i--;
+  let start = -1;
+  for (; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (++lines > maxAnalyzedLines) return text.slice(i + 1);
+    start = i + 1;
+    if (c === 10 && i > floor && text.charCodeAt(i - 1) === 13) i--;
+  }
+  if (floor === 0) return text;
+  if (start >= 0) return text.slice(start);
   // No line starts in the window: the last line alone is longer, and is read from its start.
-  return from > 0 ? text.slice(from) : text.slice(text.lastIndexOf('\n') + 1);
+  return text.slice(Math.max(text.lastIndexOf('\n', floor), text.lastIndexOf('\r', floor)) + 1);
 }
 
 /** Each line of `text` cut to `maxAnalyzedLineLength`. */
@@ -220,11 +241,12 @@ function cutLine(line: string): string {
   return line.length > maxAnalyzedLineLength ? line.slice(0, maxAnalyzedLineLength) : line;
 }
 
-/** The most recent lines within `maxAnalyzedChars`, each cut to `maxAnalyzedLineLength`. */
+/** The most recent lines within `maxAnalyzedLines` and `maxAnalyzedChars`, each cut to `maxAnalyzedLineLength`. */
 function recentLines(lines: readonly LogLine[]): LogLine[] {
   let total = 0;
   let from = lines.length;
-  while (from > 0 && total + Math.min(lines[from - 1].text.length, maxAnalyzedLineLength) + 1 <= maxAnalyzedChars) {
+  const floor = Math.max(0, lines.length - maxAnalyzedLines);
+  while (from > floor && total + Math.min(lines[from - 1].text.length, maxAnalyzedLineLength) + 1 <= maxAnalyzedChars) {
     from--;
     total += Math.min(lines[from].text.length, maxAnalyzedLineLength) + 1;
   }

@@ -3,7 +3,7 @@
 // length, the most recent events), and the parsers beside it give the same
 // answers on long runs of digits, brackets and capitals as on short ones.
 import * as assert from 'node:assert/strict';
-import { analyze, maxAnalyzedChars, maxAnalyzedLineLength } from '../../../../src/core/crash/crashCauses';
+import { analyze, maxAnalyzedChars, maxAnalyzedLineLength, maxAnalyzedLines } from '../../../../src/core/crash/crashCauses';
 import { containerVerdict } from '../../../../src/core/crash/containerState';
 import { nodeSizeNeeded, resourceShortages } from '../../../../src/core/crash/schedulingEvents';
 import { constraintOf } from '../../../../src/core/deploy/deployEnvironment';
@@ -40,6 +40,17 @@ describe('crash analysis on hostile evidence', () => {
     const quiet = Array.from({ length: 1000 }, (_, i) => `Normal Pulling pulling image ${i}`);
     assert.deepEqual(codes(analyze({ events: ['Warning BackOff Back-off restarting failed container', ...quiet] })), []);
     assert.deepEqual(codes(analyze({ events: ['Warning BackOff Back-off restarting failed container', ...quiet.slice(1)] })), ['crash-loop']);
+  });
+
+  it(`reads the most recent ${maxAnalyzedLines} lines however short they are, a \\r\\n ending one line`, () => {
+    // 4 MB of empty lines were 4 million lines: seconds of work.
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const tb = traceback.replace(/\n/g, eol);
+      const filler = (n: number) => `x${eol}`.repeat(n);
+      assert.deepEqual(codes(analyze({ logs: tb + filler(maxAnalyzedLines - 10) })), ['missing-module'], JSON.stringify(eol));
+      assert.deepEqual(codes(analyze({ logs: tb + filler(maxAnalyzedLines) })), [], JSON.stringify(eol));
+    }
+    assert.deepEqual(codes(analyze({ lines: logLines(traceback + 'x\n'.repeat(maxAnalyzedLines)) })), []);
   });
 
   it('answers long runs of digits, brackets and capitals as it answers short ones', () => {
