@@ -208,3 +208,18 @@ describe('launchJson: a file of comments only', () => {
     assert.ok(isLaunchEditError(addAttachConfiguration('/* never closed\n', azuremlAttachConfiguration(), fallback)));
   });
 });
+
+describe('launchJson: a missing "configurations" or "launch" added by hand', () => {
+  it('keeps the bytes around it, which jsonc-parser\'s modify re-formatted', () => {
+    // Found by the property tests (issue 17): modify took the tab out of the line it inserted after.
+    const before = '{\n  // The version is required by old VS Code builds\n  "version": \t"0.2.0", // keep\n}\n';
+    const r = addAttachConfiguration(before, azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(r));
+    assert.ok(r.text.startsWith('{\n  // The version is required by old VS Code builds\n  "version": \t"0.2.0", // keep\n  "configurations": ['), r.text);
+    assert.ok(r.text.endsWith('\n  ],\n}\n'), 'the trailing comma style kept');
+    const ws = addAttachConfigurationAt('{"folders": [{"path": "."}]\t}', ['launch'], azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(ws));
+    assert.ok(ws.text.startsWith('{"folders": [{"path": "."}],\t\n    "launch": {\n        "version": "0.2.0",'), ws.text);
+    assert.ok(ws.text.endsWith('\n    }\n}'), ws.text);
+  });
+});
