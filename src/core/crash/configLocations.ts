@@ -3,8 +3,9 @@
 // arguments of a Python deployment script (cpu_cores=, memory_gb=, ...) and
 // keys of a v2 deployment.yml (request_settings.*), with edits that change
 // one value and keep the rest of the text as it was.
-import { applyEdits, findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, type JSONPath, type Node } from 'jsonc-parser';
 import type { Finding } from './finding';
+import { parseJsonTree } from '../edits/jsonText';
 import { detectFormat, lineColumnAt } from '../edits/textFormat';
 import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
 import type { TextReplacement } from '../edits/textChange';
@@ -86,7 +87,7 @@ function propertyNode(root: Node | undefined, path: JSONPath): { key: Node; valu
 
 /** Where a setting is in deploymentconfig.json text; `undefined` when absent (or the text is not an object). */
 export function locateJsonSetting(text: string, setting: DeploymentSetting): SettingLocation | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const { root } = parseJsonTree(text, { allowTrailingComma: true });
   for (const path of settingPaths[setting] ?? []) {
     const p = propertyNode(root, path);
     if (p) return located(text, p.key.offset, p.key.length, p.value.offset, p.value.length, p.value.value);
@@ -156,7 +157,10 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
   const paths = settingPaths[setting];
   // A v2-only setting has no place in deploymentconfig.json: nothing changes.
   if (!paths?.length) return { text, edits: [] };
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const parsed = parseJsonTree(text, { allowTrailingComma: true });
+  // Nested too deep for jsonc-parser (modify parses the whole text too): left as it is.
+  if (parsed.tooDeep !== undefined) return { text, edits: [] };
+  const { root } = parsed;
   const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
   const edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });

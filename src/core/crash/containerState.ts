@@ -24,7 +24,6 @@ const imagePullReasons = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrIm
 const failedPull = /Failed to pull image "([^"]+)"(?::\s*(.*))?/;
 const backOffPull = /Back-off pulling image "([^"]+)"/;
 const dockerPull = /(?:pull access denied for ([^\s,]+)|Unable to find image '([^']+)' locally|manifest for (\S+) not found|manifest unknown)/;
-const pulledOk = /Successfully pulled image|\bPulled\b.*\b(image|Container image)\b.*(already present|pulled)/i;
 const crashLoop = /CrashLoopBackOff|Back-off restarting failed container/;
 const oomEvent = /OOMKill(ed|ing)|Memory cgroup out of memory|out of memory: Killed process|was OOM killed/i;
 const probeFailed = /\b(Liveness|Readiness) probe failed:?\s*(.*)/;
@@ -32,6 +31,36 @@ const probeFailed = /\b(Liveness|Readiness) probe failed:?\s*(.*)/;
 const eventCount = /\(x(\d+)(?: over [^)]*)?\)/;
 // The kubelet acts on a probe after failureThreshold failures in a row (3 by default): fewer is noise.
 const repeatedFailures = 3;
+
+/**
+ * An event that says the image is there: "Successfully pulled image", or a
+ * line with "Pulled", then "image", then "already present" or "pulled". One
+ * search per word and line; as one regular expression with two `.*` it
+ * backtracked over every pair of words (cubic in a long event).
+ */
+function saysPulled(event: string): boolean {
+  if (/Successfully pulled image/i.test(event)) return true;
+  for (const line of event.split(/[\n\r\u2028\u2029]/)) {
+    const pulled = /\bPulled\b/i.exec(line);
+    if (!pulled) continue;
+    const rest = line.slice(pulled.index + pulled[0].length);
+    const image = /\b(?:image|Container image)\b/i.exec(rest);
+    if (image && /already present|pulled/i.test(rest.slice(image.index + image[0].length))) return true;
+  }
+  return false;
+}
+
+/**
+ * The whole line of `text` holding `word`, or undefined. Found with indexOf:
+ * a regular expression of `[^\n]*` around the word tries every start in a
+ * line, quadratic in a long one (a 1 MB line without the word took minutes).
+ */
+function lineHolding(text: string, word: string): string | undefined {
+  const at = text.indexOf(word);
+  if (at < 0) return undefined;
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? text.length : end);
+}
 
 /** The probe that kept failing, liveness first (its failures restart the container). */
 function probeFailures(events: readonly string[]): ProbeFailures | undefined {
@@ -68,14 +97,14 @@ export function containerVerdict(input: { reason?: string; exitCode?: number; ev
     } else if (/\b(ErrImagePull|ImagePullBackOff)\b/.test(e) && !v.imagePull) {
       v.imagePull = { evidence: e.trim() };
     }
-    if (pulledOk.test(e) && !/Failed|Back-off/.test(e)) delete v.imagePull;
+    if (saysPulled(e) && !/Failed|Back-off/.test(e)) delete v.imagePull;
   }
   v.probe = probeFailures(input.events ?? []);
   if (!v.probe) delete v.probe;
   if (input.logs) {
     const d = dockerPull.exec(input.logs);
     if (d) v.imagePull ??= { image: d[1] ?? d[2] ?? d[3], evidence: d[0] };
-    v.crashLoop ??= /[^\n]*CrashLoopBackOff[^\n]*/.exec(input.logs)?.[0].trim();
+    v.crashLoop ??= lineHolding(input.logs, 'CrashLoopBackOff')?.trim();
   }
   return v;
 }

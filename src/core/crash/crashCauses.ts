@@ -149,7 +149,8 @@ function schedulingFindings(input: CrashInput, text: string): Finding[] {
     }
   }
   if (!fromEvents) {
-    const verdicts = text.match(/\d+\/\d+ nodes are available:[^\n]*/g) ?? [];
+    // (?<!\d): one attempt per run of digits, not one per digit (quadratic in a long run).
+    const verdicts = text.match(/(?<!\d)\d+\/\d+ nodes are available:[^\n]*/g) ?? [];
     if (verdicts.length) {
       evidence = verdicts[verdicts.length - 1].trim();
       shortages = resourceShortages(evidence);
@@ -184,13 +185,96 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 /**
+ * Longest line the analysis reads, in characters; the rest of a longer one is
+ * left out. What it recognises (a traceback's lines, the scheduler's
+ * verdicts, the server's messages) is short, and a line of data (a tensor
+ * printed whole, a base64 payload) is then cut before any regular
+ * expression runs over it: one that went quadratic took minutes on a 1 MB line
+ * (issue 17), and this bounds any such expression still unfound.
+ */
+export const maxAnalyzedLineLength = 4096;
+
+/**
+ * Most output the analysis reads, the most recent (a failure ends a run): the
+ * log side holds up to 50,000 lines of 64 Ki, and analysis runs as output
+ * arrives. Lines count as well as characters: 4 MB of empty lines were 4
+ * million lines, seconds of work.
+ */
+export const maxAnalyzedChars = 4 * 1024 * 1024;
+export const maxAnalyzedLines = 50_000;
+
+/** Most pod events read, the most recent. */
+const maxAnalyzedEvents = 1000;
+
+/**
+ * The end of a text the analysis reads: its last `maxAnalyzedLines` lines
+ * (ended by \n, \r\n or \r, as logLines cuts them) within its last
+ * `maxAnalyzedChars`, from a line start. One backward pass.
+ */
+function recent(text: string): string {
+  const floor = Math.max(0, text.length - maxAnalyzedChars);
+  let lines = 1;
+  // The text's own final line end belongs to its last line.
+  let i = text.length - 1;
+  if (text.charCodeAt(i) === 10) i--;
+  if (text.charCodeAt(i) === 13) i--;
+  let start = -1;
+  for (; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (++lines > maxAnalyzedLines) return text.slice(i + 1);
+    start = i + 1;
+    if (c === 10 && i > floor && text.charCodeAt(i - 1) === 13) i--;
+  }
+  if (floor === 0) return text;
+  if (start >= 0) return text.slice(start);
+  // No line starts in the window: the last line alone is longer, and is read from its start.
+  return text.slice(Math.max(text.lastIndexOf('\n', floor), text.lastIndexOf('\r', floor)) + 1);
+}
+
+/** Each line of `text` cut to `maxAnalyzedLineLength`. */
+function cutLines(text: string): string {
+  return text.length <= maxAnalyzedLineLength ? text : text.split('\n').map(cutLine).join('\n');
+}
+
+function cutLine(line: string): string {
+  return line.length > maxAnalyzedLineLength ? line.slice(0, maxAnalyzedLineLength) : line;
+}
+
+/** The most recent lines within `maxAnalyzedLines` and `maxAnalyzedChars`, each cut to `maxAnalyzedLineLength`. */
+function recentLines(lines: readonly LogLine[]): LogLine[] {
+  let total = 0;
+  let from = lines.length;
+  const floor = Math.max(0, lines.length - maxAnalyzedLines);
+  while (from > floor && total + Math.min(lines[from - 1].text.length, maxAnalyzedLineLength) + 1 <= maxAnalyzedChars) {
+    from--;
+    total += Math.min(lines[from].text.length, maxAnalyzedLineLength) + 1;
+  }
+  return lines.slice(from).map((l) => (l.text.length > maxAnalyzedLineLength ? { ...l, text: cutLine(l.text) } : l));
+}
+
+/** The evidence within the limits above: what the analysis reads of each field. */
+function bounded(input: CrashInput): CrashInput {
+  const out: CrashInput = { ...input };
+  if (input.events) out.events = input.events.slice(-maxAnalyzedEvents).map((e) => cutLines(recent(e)));
+  if (input.reason !== undefined) out.reason = cutLines(recent(input.reason));
+  if (input.httpBody !== undefined) out.httpBody = cutLines(recent(input.httpBody));
+  return out;
+}
+
+/**
  * Recognises why a deployment fails. Returns the causes found, most specific
  * first within each source; an empty list means nothing recognisable is wrong.
+ * Reads at most the last `maxAnalyzedChars` of output, each line up to
+ * `maxAnalyzedLineLength`, so the work is bounded whatever the container wrote.
  */
-export function analyze(input: CrashInput, options: CrashOptions = {}): Finding[] {
+export function analyze(given: CrashInput, options: CrashOptions = {}): Finding[] {
   const paths: AppPaths = { appRoot: options.appRoot ?? `${APP_ROOT}/` };
-  const lines = input.lines ? [...input.lines] : input.logs ? logLines(input.logs) : undefined;
-  const text = input.lines ? input.lines.map((l) => l.text).join('\n') : input.logs ? stripAnsi(input.logs) : '';
+  const input = bounded(given);
+  // Raw output is cut to lines after its JSON records are unwrapped (a v1 record holds a whole traceback).
+  const raw = input.lines ? undefined : input.logs ? recent(input.logs) : undefined;
+  const lines = input.lines ? recentLines(input.lines) : raw ? recentLines(logLines(raw)) : undefined;
+  const text = raw !== undefined ? cutLines(stripAnsi(raw)) : (lines ?? []).map((l) => l.text).join('\n');
   const findings: Finding[] = [];
 
   // An init container's output is the model download's, not the server's: no traceback in it is the user's.

@@ -115,7 +115,8 @@ export function tracebackFinding(chain: TracebackChain, run: ServerRun, paths: A
     return { code: 'model-not-found', reason: 'model-missing', location, detail, data: { phase, during, exceptionType, exception } };
   }
   if (/UserScriptTimeout$/.test(exceptionType)) {
-    const ms = /(\d+(?:\.\d+)?) ?ms/.exec(cause.exceptionMessage);
+    // (?<!\d): one attempt per number, not one per digit (quadratic in a long run of digits).
+    const ms = /(?<!\d)(\d+(?:\.\d+)?) ?ms/.exec(cause.exceptionMessage);
     return { code: 'timeout-504', reason: 'scoring-timeout', location, detail, data: { phase: 'run', exceptionType, ...(ms ? { timeoutMs: Number(ms[1]) } : {}) } };
   }
   return { code: phase === 'init' ? 'init-failed' : 'run-failed', reason: 'raised', location, detail, data: { phase, during, exceptionType, exception } };

@@ -11,7 +11,9 @@ export interface ResourceShortage {
   nodesTotal: number;
 }
 
-const available = /(\d+)\/(\d+) nodes are available:\s*([^\n]*)/;
+// Numbers start where a run of digits starts, (?<!\d): tried from every digit
+// of a long run, `\d+` made the search quadratic in it (issue 17).
+const available = /(?<!\d)(\d+)\/(\d+) nodes are available:\s*([^\n]*)/;
 const insufficient = /^(\d+) Insufficient ([\w./-]+)$/;
 const scheduleTimeout = /Couldn'?t Schedule because the kubernetes cluster didn'?t have available resources after trying for (\d\d:\d\d:\d\d)/i;
 
@@ -52,7 +54,7 @@ export interface NodeSizeNeeded {
 
 // "CPU/Memory resource insufficient, 1 replicas unschedulable. Please add more node(s) with SKU
 // more than 1.1 CPU Cores and 2.6GB Memory to host your replicas OR reduce your replica count ..."
-const nodeSize = /(?:(\d+) replicas? unschedulable\.\s*)?Please add more node\(s\) with SKU more than ([\d.]+) CPU Cores? and ([\d.]+) ?GB Memory/i;
+const nodeSize = /(?:(?<!\d)(\d+) replicas? unschedulable\.\s*)?Please add more node\(s\) with SKU more than ([\d.]+) CPU Cores? and ([\d.]+) ?GB Memory/i;
 
 /** The node size Azure ML asks for, if the text holds its verdict (the last one). */
 export function nodeSizeNeeded(text: string): NodeSizeNeeded | undefined {

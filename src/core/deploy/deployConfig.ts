@@ -16,7 +16,8 @@
 // userManagedDependencies, interpreterPath and baseCondaEnvironment, environment.
 // environmentVariables, and environment.spark, databricks, r and
 // inferencingStackVersion.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, printParseErrorCode, type Node } from 'jsonc-parser';
+import { jsonTooDeepMessage, parseJsonTree } from '../edits/jsonText';
 import { lineColumnAt } from '../edits/textFormat';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
@@ -45,8 +46,9 @@ export type ConfigResult = { config: DeployConfig; problems: [] } | { config?: u
 
 /** Reads inferenceconfig.json text; JSON errors and wrong types come back as problems. */
 export function readDeployConfig(text: string): ConfigResult {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const parsed = parseJsonTree(text, { allowTrailingComma: true, disallowComments: false });
+  if (parsed.tooDeep !== undefined) return { problems: [{ message: jsonTooDeepMessage('inferenceconfig.json'), ...lineColumnAt(text, parsed.tooDeep) }] };
+  const { root, errors } = parsed;
   if (errors.length > 0) {
     return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...lineColumnAt(text, e.offset) })) };
   }

@@ -60,8 +60,11 @@ export const ENV_FAILED_MARKER = 'AZUREML_DEBUG_ENV_FAILED:';
 
 /** Parses a conda file into requirements; a YAML error comes back with its line and column. */
 export function readRequirements(text: string): { requirements: Requirement[] } | { error: string; line: number; column: number } {
-  const layout = readConda(text);
-  if (isYamlProblem(layout)) return { error: `The environment file is not valid YAML: ${layout.error}`, line: layout.line, column: layout.column };
+  const layout = readConda(text, 'The environment file');
+  if (isYamlProblem(layout)) {
+    const error = layout.refused ? layout.error : `The environment file is not valid YAML: ${layout.error}`;
+    return { error, line: layout.line, column: layout.column };
+  }
   return {
     requirements: layout.packages
       .filter((p) => p.name !== '')
@@ -150,9 +153,19 @@ export function failedInstallIn(log: string): string | undefined {
 
 /** The version constraint part of a spec (`numpy>=1.2` -> `>=1.2`, conda `python=3.11` -> `=3.11`). */
 export function constraintOf(spec: string, name: string): string | undefined {
-  const s = spec.replace(/^[^:\s]+::/, '').replace(/\[[^\]]*\]/, '').split(';')[0].trim();
+  const s = withoutExtras(spec.replace(/^[^:\s]+::/, '')).split(';')[0].trim();
   const rest = s.slice(s.toLowerCase().replace(/[_.]/g, '-').startsWith(name) ? name.length : s.search(/[<>=!~ ]/)).trim();
   return rest === '' ? undefined : rest;
+}
+
+/**
+ * The spec without its first `[extras]`. By indexOf: `/\[[^\]]*\]/` looks for
+ * a `]` from every `[`, quadratic in a spec of many `[` (issue 17).
+ */
+function withoutExtras(spec: string): string {
+  const open = spec.indexOf('[');
+  const close = open < 0 ? -1 : spec.indexOf(']', open);
+  return close < 0 ? spec : spec.slice(0, open) + spec.slice(close + 1);
 }
 
 /** Whether `version` meets a pip (`>=1,<2`, `~=1.4`, `==1.2.*`) or conda (`=3.11`, `3.11.*`) constraint. */

@@ -1,7 +1,7 @@
 // Reads which files an Azure ML CLI v1 inferenceconfig.json names: the entry
 // script and the conda environment file, as candidate paths relative to the
 // inferenceconfig.json folder. Text in, data out; the glue checks existence.
-import { parse, type ParseError } from 'jsonc-parser';
+import { parseJsonValue } from '../edits/jsonText';
 
 /** Paths (relative to the inferenceconfig.json folder, in the order to try) of the files it names. */
 export interface InferenceConfigFiles {
@@ -15,10 +15,10 @@ export interface InferenceConfigFiles {
  * folder, so both spellings are returned. Broken JSON gives no candidates.
  */
 export function inferenceConfigFiles(text: string): InferenceConfigFiles {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true });
+  const { value, errors } = parseJsonValue(text, { allowTrailingComma: true });
   const none = { entryScript: [], condaFile: [] };
-  if (errors.length > 0 || !value || typeof value !== 'object') return none;
+  // Too deep to read counts as broken: readDeployConfig says why when the file is used.
+  if (!errors || errors.length > 0 || !value || typeof value !== 'object') return none;
   const cfg = value as Record<string, unknown>;
   const env = asObject(cfg.environment);
   const python = asObject(env?.python);

@@ -12,6 +12,7 @@ export type OnlineProblemCode =
   | 'duplicate-key'
   | 'too-deep'
   | 'too-many-aliases'
+  | 'too-large'
   | 'not-a-mapping'
   // Keys and values against the schema.
   | 'unknown-key'

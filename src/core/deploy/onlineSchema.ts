@@ -233,7 +233,8 @@ function marshmallowBool(s: CliScalar | undefined): boolean | undefined {
 
 /** The CLI's camel_to_snake on enum values: "AMLToken" -> "aml_token", "Kubernetes" -> "kubernetes". */
 export function camelToSnake(s: string): string {
-  return s.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+  // (?<![A-Z]): each run of capitals tried once, not from each of its letters (quadratic in a long run).
+  return s.replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 function found(node: Node, s: CliScalar | undefined): string {

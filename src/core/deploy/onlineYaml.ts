@@ -3,8 +3,8 @@
 // merges, the last of duplicate keys wins) and passes plain values on with
 // Python's str(). The yaml package gives the nodes and their offsets; this
 // file types scalars as PyYAML would and places problems on nodes.
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
-import { parseYamlGuarded, maxYamlNesting } from '../edits/yamlText';
+import { isAlias, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { parseYamlGuarded, yamlRefusalMessage } from '../edits/yamlText';
 import { lineColumnAt } from '../edits/textFormat';
 import { type OnlineProblem, type OnlineProblemCode, type Severity } from './onlineProblems';
 
@@ -41,6 +41,7 @@ export class YamlReading {
   /** Alias and merge steps left; a real file uses a handful. */
   private budget = 10_000;
   private readonly flattened = new Map<YAMLMap, Map<string, Entry>>();
+  private targets: Map<Alias, Node | undefined> | undefined;
 
   constructor(
     readonly doc: Document.Parsed,
@@ -64,7 +65,8 @@ export class YamlReading {
     let n: Node | null = node;
     while (n && isAlias(n)) {
       if (--this.budget < 0) return null;
-      n = (n.resolve(this.doc) as Node | undefined) ?? null;
+      this.targets ??= aliasTargets(this.doc);
+      n = this.targets.get(n) ?? null;
     }
     return n;
   }
@@ -104,6 +106,24 @@ export class YamlReading {
   }
 }
 
+/**
+ * Every alias's node, in one walk: the last node before it (in the yaml
+ * package's visiting order) that carries its anchor, as `Alias.resolve`
+ * finds it. That method walks the whole document on each call, and 990
+ * aliases in a 400 KB deployment.yml took five seconds to read (issue 17).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if ((isScalar(node) || isCollection(node)) && node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
 /** An opened file: its reading and root mapping, or the problems that stop it from being read. */
 export type Opened = { r: YamlReading; root: YAMLMap; problems?: undefined } | { r?: undefined; problems: OnlineProblem[] };
 
@@ -114,10 +134,11 @@ export type Opened = { r: YamlReading; root: YAMLMap; problems?: undefined } | {
  */
 export function openOnlineFile(text: string, label: string): Opened {
   const parsed = parseYamlGuarded(text);
-  if (parsed.tooDeep !== undefined) {
-    const { line, column } = lineColumnAt(text, parsed.tooDeep);
-    const message = `${label} nests more than ${maxYamlNesting} levels deep; it was not read.`;
-    return { problems: [{ code: 'too-deep', severity: 'error', message, line, column, offset: parsed.tooDeep, end: parsed.tooDeep + 1, path: [] }] };
+  if (parsed.refused) {
+    const { kind, offset } = parsed.refused;
+    const { line, column } = lineColumnAt(text, offset);
+    const message = yamlRefusalMessage(label, parsed.refused);
+    return { problems: [{ code: kind, severity: 'error', message, line, column, offset, end: offset + 1, path: [] }] };
   }
   const r = new YamlReading(parsed.doc, parsed.lines);
   let syntax = 0;

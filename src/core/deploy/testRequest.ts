@@ -4,8 +4,8 @@
 // a 503 whose body says no replica is ready apart from a burst; 408, 429 and
 // 424 as a v2 endpoint's front end gives them.
 // Pure: the glue sends the request and words the verdict.
-import { parse, type ParseError } from 'jsonc-parser';
 import { httpVerdict } from '../crash/httpStatus';
+import { parseJsonValue } from '../edits/jsonText';
 import { lineColumnAt } from '../edits/textFormat';
 
 /** A request ready to send. */
@@ -19,9 +19,9 @@ export interface PreparedRequest {
 /** The body of a request file: JSON is sent as written (the server reads the raw body). */
 export function prepareTestRequest(text: string): PreparedRequest {
   const body = text.replace(/^\uFEFF/, '');
-  const errors: ParseError[] = [];
-  parse(body, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0) return { body, contentType: 'text/plain; charset=utf-8', notJson: lineColumnAt(body, errors[0].offset) };
+  const { errors } = parseJsonValue(body, { disallowComments: true, allowTrailingComma: false });
+  // Nested too deep to check without overflowing the parser: sent as JSON, as written, for the server to judge.
+  if (errors && errors.length > 0) return { body, contentType: 'text/plain; charset=utf-8', notJson: lineColumnAt(body, errors[0].offset) };
   return { body, contentType: 'application/json' };
 }
 

@@ -14,7 +14,8 @@ export type CondaEditResult =
 
 /** A problem to show on the conda file. Offsets index `text`. */
 export interface CondaFinding {
-  code: 'azureml-defaults-missing' | 'azureml-defaults-too-old';
+  /** `conda-not-read`: the file passed a limit of the guarded parse, so nothing else was checked. */
+  code: 'azureml-defaults-missing' | 'azureml-defaults-too-old' | 'conda-not-read';
   message: string;
   offset: number;
   length: number;
@@ -150,10 +151,16 @@ function column(text: string, offset: number): number {
  * Findings for the conda file: azureml-defaults missing, or pinned below
  * 1.0.45. `azureml-inference-server-http`, the server azureml-defaults
  * brings in, counts as present. A file that does not parse has no findings
- * here (the YAML error is reported elsewhere).
+ * here (the YAML error is reported elsewhere); one refused unread (nested
+ * too deep, too many anchors, too large) says so, where it passed the limit.
  */
 export function checkAzuremlDefaults(text: string): CondaFinding[] {
   const layout = readConda(text);
+  if (isYamlProblem(layout) && layout.refused) {
+    const { offset } = layout.refused;
+    const at = Math.min(offset, text.length);
+    return [{ code: 'conda-not-read', message: layout.error, offset: at, length: Math.min(1, text.length - at), ...lineColumnAt(text, at) }];
+  }
   if (isYamlProblem(layout) || !layout.root) return [];
   const found = layout.packages.find((p) => p.name === 'azureml-defaults' || p.name === 'azureml-inference-server-http');
   if (!found) {

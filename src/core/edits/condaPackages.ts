@@ -1,7 +1,8 @@
 // Reads a conda environment file with the yaml Document API and finds what
 // the debugging commands care about: the dependencies list, its pip list, and
 // where debugpy, ptvsd and azureml-defaults are listed. No edits here.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYamlGuarded, yamlRefusalMessage, type YamlRefusal } from './yamlText';
 
 /** A package found in the file, with where its text is. */
 export interface ListedPackage {
@@ -33,6 +34,8 @@ export interface YamlProblem {
   error: string;
   line: number;
   column: number;
+  /** Set when the file was not read at all, being past a limit of the guarded parse (not a syntax error). */
+  refused?: YamlRefusal;
 }
 
 /** Lower-case name with `_` and `.` as `-` (PEP 503), from a pip or conda spec. */
@@ -43,12 +46,18 @@ export function packageName(spec: string, conda: boolean): string {
   return m ? m[1].toLowerCase().replace(/[_.]+/g, '-') : '';
 }
 
-/** Parses `text`; a syntax error comes back with its position instead. */
-export function readConda(text: string): CondaLayout | YamlProblem {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+/**
+ * Parses `text` through the guarded parse; a syntax error, or the limit the
+ * file passed (nesting, anchors, size; the message starts with `what`), comes
+ * back with its position instead.
+ */
+export function readConda(text: string, what = 'The conda file'): CondaLayout | YamlProblem {
+  const parsed = parseYamlGuarded(text);
+  if (parsed.refused) return { ...problemAt(text, parsed.refused.offset, yamlRefusalMessage(what, parsed.refused)), refused: parsed.refused };
+  const { doc, lines } = parsed;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lines.linePos(e.pos[0]);
     return { error: e.message.split('\n')[0], line: pos.line, column: pos.col };
   }
   const layout: CondaLayout = { doc, packages: [] };

@@ -2,9 +2,10 @@
 // launch.json or a .code-workspace file, as a text edit that keeps every other
 // byte: comments, trailing commas, BOM, CRLF, tabs, order. Text in, text out.
 import {
-  applyEdits, createScanner, stripComments, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, SyntaxKind,
+  applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
+import { jsonTooDeepMessage, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -57,11 +58,12 @@ export function addAttachConfigurationAt(text: string, containerPath: JSONPath, 
 
 function editBody(text: string, containerPath: JSONPath, config: object, fmt: TextFormat): LaunchEditResult {
   // No value at all (empty, blanks, comments only) is what a new file looks like, not an error.
-  if (stripComments(text).trim() === '' && !/\/\*(?![\s\S]*\*\/)/.test(text)) {
+  if (noValue(text)) {
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, parseOptions);
+  const parsed = parseJsonTree(text, parseOptions);
+  if (parsed.tooDeep !== undefined) return { error: jsonTooDeepMessage('The file'), ...lineColumnAt(text, parsed.tooDeep) };
+  const { root, errors } = parsed;
   if (errors.length > 0) {
     const e = errors[0];
     return { error: `Syntax error: ${describe(e.error)}`, ...lineColumnAt(text, e.offset) };
@@ -70,17 +72,12 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
   if (root.type !== 'object') return errorAt(text, root, 'The file must contain a JSON object ({ ... }).');
 
   const container = findNodeAtLocation(root, containerPath);
-  if (!container) {
-    const value = { version: '0.2.0', configurations: [config] };
-    return { text: applyEdits(text, modify(text, containerPath, value, { formattingOptions: fmt })), outcome: 'added' };
-  }
+  if (!container) return { text: addProperty(text, root, containerPath, { version: '0.2.0', configurations: [config] }, fmt), outcome: 'added' };
   if (container.type !== 'object') return errorAt(text, container, `"${containerPath.join('.')}" is not an object.`);
 
   const path = [...containerPath, 'configurations'];
   const list = findNodeAtLocation(root, path);
-  if (!list) {
-    return { text: applyEdits(text, modify(text, path, [config], { formattingOptions: fmt })), outcome: 'added' };
-  }
+  if (!list) return { text: addProperty(text, root, path, [config], fmt), outcome: 'added' };
   if (list.type !== 'array') return errorAt(text, list, '"configurations" is not an array, so no configuration can be added to it.');
 
   const name = (config as { name?: unknown }).name;
@@ -88,13 +85,27 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
     (c) => c.type === 'object' && name !== undefined && nodeValue(findNodeAtLocation(c, ['name'])) === name,
   );
   if (index >= 0) return updateInPlace(text, [...path, index], config, fmt);
-  return { text: applyEdits(text, appendEdits(text, list, config, fmt)), outcome: 'added' };
+  return { text: applyEdits(text, appendEdits(text, list, JSON.stringify(config, null, indentUnit(fmt)), fmt)), outcome: 'added' };
+}
+
+/**
+ * Adds the property at `path` (its parent an object) as the last of its
+ * object, by hand like {@link appendEdits}: `modify` re-formats the line it
+ * inserts on, and took the tab out of `"version": <tab>"0.2.0"` (found by the
+ * property tests of issue 17). A parent missing too is left to `modify`.
+ */
+function addProperty(text: string, root: Node, path: JSONPath, value: unknown, fmt: TextFormat): string {
+  const parent = findNodeAtLocation(root, path.slice(0, -1));
+  if (parent?.type !== 'object') return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
+  const entry = `${JSON.stringify(path[path.length - 1])}: ${JSON.stringify(value, null, indentUnit(fmt))}`;
+  return applyEdits(text, appendEdits(text, parent, entry, fmt));
 }
 
 /** Overwrites the owned keys that differ, adds the missing ones, one `modify` at a time. */
 function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: TextFormat): LaunchEdit {
   let current = text;
   for (const [key, value] of Object.entries(config)) {
+    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limit.
     const tree = parseTree(current, [], parseOptions);
     const item = tree && findNodeAtLocation(tree, itemPath);
     const existing = item && findNodeAtLocation(item, [key]);
@@ -105,11 +116,13 @@ function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: Te
 }
 
 /**
- * Inserts `config` as the last element of `list`. Done by hand rather than by
- * `modify`'s formatter, which re-formats whole lines around the insertion and
- * would touch the user's neighbouring bytes (one-line arrays, comments).
+ * Inserts `entry` (an element's JSON, or a `"key": value` property, its lines
+ * ended by \n) as the last entry of `list` (an array or an object). Done by
+ * hand rather than by `modify`'s formatter, which re-formats whole lines
+ * around the insertion and would touch the user's neighbouring bytes
+ * (one-line arrays, comments).
  */
-function appendEdits(text: string, list: Node, config: object, fmt: TextFormat): Edit[] {
+function appendEdits(text: string, list: Node, entry: string, fmt: TextFormat): Edit[] {
   const unit = indentUnit(fmt);
   const open = list.offset;
   const close = list.offset + list.length - 1;
@@ -123,7 +136,7 @@ function appendEdits(text: string, list: Node, config: object, fmt: TextFormat):
     if (/^[ \t]*$/.test(lead)) itemIndent = lead;
   }
   const trailingComma = last !== undefined && hasComma(text.slice(last.offset + last.length, close));
-  const value = JSON.stringify(config, null, unit).split('\n').join(fmt.eol + itemIndent) + (trailingComma ? ',' : '');
+  const value = entry.split('\n').join(fmt.eol + itemIndent) + (trailingComma ? ',' : '');
   const edits: Edit[] = [];
   if (last && !trailingComma) edits.push({ offset: last.offset + last.length, length: 0, content: ',' });
   const closeLine = lineStartAt(text, close);
@@ -143,6 +156,22 @@ function skeleton(text: string, containerPath: JSONPath, config: object, fmt: Te
   const json = JSON.stringify(value, null, indentUnit(fmt)).split('\n').join(fmt.eol) + fmt.eol;
   if (text.trim() === '') return json;
   return text + (text.endsWith('\n') ? '' : fmt.eol) + json;
+}
+
+/**
+ * True when the text holds only blanks and closed comments. One pass of the
+ * scanner: a regular expression looking past each `/*` for a `*\/` took
+ * seconds on a long comment full of `/*` (issue 17).
+ */
+function noValue(text: string): boolean {
+  const scanner = createScanner(text, false);
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.Trivia || t === SyntaxKind.LineBreakTrivia || t === SyntaxKind.LineCommentTrivia) continue;
+    // An unclosed block comment is an error to show, not an empty file.
+    if (t === SyntaxKind.BlockCommentTrivia && scanner.getTokenError() === ScanError.None) continue;
+    return false;
+  }
+  return true;
 }
 
 function hasComma(between: string): boolean {

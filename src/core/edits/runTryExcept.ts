@@ -25,8 +25,15 @@ interface LineInfo {
 }
 
 function splitLines(text: string): LineInfo[] {
-  const literals = literalRanges(text);
-  const inString = (offset: number) => literals.some((r) => r.kind === 'string' && r.start < offset && offset < r.end);
+  const strings = literalRanges(text).filter((r) => r.kind === 'string');
+  // Line starts only grow, and the ranges are in order and apart: one pointer
+  // walks them (searching all of them per line was quadratic, seconds for a
+  // score.py of 40,000 string lines).
+  let k = 0;
+  const inString = (offset: number) => {
+    while (k < strings.length && strings[k].end <= offset) k++;
+    return k < strings.length && strings[k].start < offset;
+  };
   const out: LineInfo[] = [];
   let start = 0;
   while (start <= text.length) {
@@ -46,9 +53,12 @@ function splitLines(text: string): LineInfo[] {
 function headerEnd(text: string, lines: LineInfo[], first: number): { line: number; colon: number } | undefined {
   const literals = literalRanges(text);
   let depth = 0;
+  // Offsets only grow: one pointer into the ranges, as in splitLines.
+  let k = 0;
   for (let i = first; i < lines.length; i++) {
     for (let o = lines[i].start; o < lines[i].end; o++) {
-      const lit = literals.find((r) => r.start <= o && o < r.end);
+      while (k < literals.length && literals[k].end <= o) k++;
+      const lit = k < literals.length && literals[k].start <= o ? literals[k] : undefined;
       if (lit) {
         if (lit.kind === 'comment') break;
         o = lit.end - 1;

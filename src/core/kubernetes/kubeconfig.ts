@@ -3,7 +3,7 @@
 // first file to name a cluster, user or context wins, and so does the first
 // current-context. Pure: text in, contexts and one merged document out (file
 // paths inside made absolute, so the merged text loads from anywhere).
-import { parse } from 'yaml';
+import { parseYamlGuarded, yamlRefusalMessage } from '../edits/yamlText';
 import { userSecrets } from './userSecrets';
 
 /** One context as the tree shows it (no secrets in it but `secrets`, which is for redaction only). */
@@ -53,6 +53,30 @@ function absolute(dir: string, p: unknown): unknown {
   return typeof p === 'string' && p && !p.startsWith('/') ? `${dir}/${p}` : p;
 }
 
+/**
+ * Longest kubeconfig read. Far above real ones (many clusters with embedded
+ * certificates stay under a megabyte), so a runaway file cannot hold the
+ * host for long: parsing costs about a second per megabyte.
+ */
+const maxKubeconfigChars = 4 * 1024 * 1024;
+
+/** One file's value, through the guarded parse (kubectl honours `<<` merges too), or its first problem. */
+function readKubeconfig(text: string): { value: Record<string, unknown> | null } | { error: string } {
+  const parsed = parseYamlGuarded(text, { maxChars: maxKubeconfigChars });
+  if (parsed.refused) return { error: yamlRefusalMessage('The file', parsed.refused) };
+  const e = parsed.doc.errors[0];
+  if (e) {
+    const { line, col } = parsed.lines.linePos(e.pos[0]);
+    return { error: `${e.message.split('\n')[0]} (line ${line}, column ${col})` };
+  }
+  try {
+    // The yaml package's own cap on alias expansion (it throws past it).
+    return { value: parsed.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null };
+  } catch (err) {
+    return { error: (err as Error).message.split('\n')[0] };
+  }
+}
+
 /** Merges kubeconfig files in order; unreadable ones are reported, not fatal. */
 export function mergeKubeconfigs(files: { path: string; text: string }[]): MergedKubeconfig {
   const clusters = new Map<string, Named>();
@@ -61,13 +85,12 @@ export function mergeKubeconfigs(files: { path: string; text: string }[]): Merge
   const errors: MergedKubeconfig['errors'] = [];
   let current: string | undefined;
   for (const f of files) {
-    let doc: Record<string, unknown> | null;
-    try {
-      doc = parse(f.text) as Record<string, unknown> | null;
-    } catch (err) {
-      errors.push({ path: f.path, message: (err as Error).message.split('\n')[0] });
+    const read = readKubeconfig(f.text);
+    if ('error' in read) {
+      errors.push({ path: f.path, message: read.error });
       continue;
     }
+    const doc = read.value;
     if (!doc || typeof doc !== 'object') continue;
     const dir = dirOf(f.path);
     const take = (key: string, into: Map<string, Named>, inner: string) => {

@@ -55,3 +55,15 @@ describe('deployConfig.readDeployConfig', () => {
     assert.deepEqual(readDeployConfig(newDeployConfigText(config)).config, config);
   });
 });
+
+describe('deployConfig.readDeployConfig on hostile input (issue 17)', () => {
+  it('answers an inferenceconfig.json nested 100,000 deep with a problem, not a stack overflow', () => {
+    for (const text of [`{"environment": ${'['.repeat(100_000)}`, `{"a": ${'{"b": '.repeat(100_000)}1${'}'.repeat(100_001)}`]) {
+      const r = readDeployConfig(text);
+      assert.equal(r.config, undefined);
+      assert.equal(r.problems.length, 1);
+      assert.match(r.problems[0].message, /^inferenceconfig\.json is nested deeper than 64 levels/);
+      assert.equal(r.problems[0].line, 1);
+    }
+  });
+});

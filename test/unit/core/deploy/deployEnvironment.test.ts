@@ -19,6 +19,13 @@ describe('deployEnvironment', () => {
     const bad = readRequirements('dependencies:\n  - [\n');
     assert.ok('error' in bad && bad.line >= 2 && /not valid YAML/.test(bad.error));
   });
+  it('says a refused file was not read, not that it is invalid YAML (issue 17)', () => {
+    // 40 KB of `[` came back as "not valid YAML: Maximum call stack size exceeded".
+    const deep = readRequirements(`dependencies:\n  - ${'['.repeat(40_000)}`);
+    assert.ok('error' in deep);
+    assert.match(deep.error, /^The environment file is nested deeper than 64 levels; it was not read\./);
+    assert.equal(deep.line, 2);
+  });
   it('installs only what the base lacks into its env with its pip, as root then back to the image user', () => {
     const plan = planEnvironment(reqs(sampleEnv), base, ['azureml-defaults']);
     assert.deepEqual(plan.install.map((r) => r.name), ['numpy']);

@@ -2,7 +2,7 @@
 // and Python's str() of them, and hostile files (nested anchors, merge fans,
 // 40 KB of brackets) answered with problems, never a throw or a hang.
 import * as assert from 'node:assert/strict';
-import { parseDocument } from 'yaml';
+import { Alias, parseDocument } from 'yaml';
 import { readOnlineDeployment, readOnlineEndpoint } from '../../../../src/core/deploy/onlineDeployment';
 import { cliScalar, pythonFloat, pythonStr } from '../../../../src/core/deploy/onlineYaml';
 
@@ -67,6 +67,36 @@ describe('online readers on hostile files', () => {
     assert.equal(b.deployment?.environmentVariables.A, '1');
     assert.equal(b.deployment?.environmentVariables.K30, 'v');
     assert.ok(b.problems.some((p) => p.code === 'unknown-key'));
+  });
+
+  it('refuses more anchors and aliases than a real file has, and a file past the size limit, with their own codes', () => {
+    const many = `name: blue\nx: &a v\nenvironment_variables:\n${Array.from({ length: 1000 }, (_, i) => `  K${i}: *a\n`).join('')}`;
+    const r = readOnlineDeployment(many);
+    assert.equal(r.deployment, undefined);
+    assert.deepEqual([r.problems[0].code, r.problems[0].line], ['too-many-aliases', 1003]);
+    assert.match(r.problems[0].message, /^deployment\.yml has more than 1000 anchors and aliases/);
+    const big = readOnlineEndpoint(`name: e\nauth_mode: key\ndescription: ${'x'.repeat(600 * 1024)}\n`);
+    assert.deepEqual([big.problems[0].code, big.problems[0].line, big.problems[0].column], ['too-large', 1, 1]);
+    assert.match(big.problems[0].message, /^endpoint\.yml is larger than 512 KB/);
+  });
+
+  it("finds each alias's node without walking the whole file for it", () => {
+    // Alias.resolve walks the document on every call: 990 aliases in a 400 KB
+    // file took five seconds (issue 17). The reading indexes anchors once.
+    const original = Alias.prototype.resolve;
+    let walks = 0;
+    Alias.prototype.resolve = function (...args: Parameters<Alias['resolve']>) {
+      walks++;
+      return original.apply(this, args);
+    };
+    try {
+      const env = Array.from({ length: 900 }, (_, i) => `  K${i}: *v\n`).join('');
+      const r = readOnlineDeployment(`name: blue\nx: &v "1"\nenvironment_variables:\n${env}`);
+      assert.equal(r.deployment?.environmentVariables.K899, '1');
+      assert.equal(walks, 0);
+    } finally {
+      Alias.prototype.resolve = original;
+    }
   });
 
   it('reads a merge cycle without looping', () => {

@@ -2,6 +2,7 @@
 // every other byte, the result parses, a second run changes nothing; listed
 // debugpy/ptvsd and broken YAML leave the file alone; azureml-defaults checks.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addDebugpy, checkAzuremlDefaults, compareVersions, fixAzuremlDefaults } from '../../../../src/core/edits/condaEnv';
@@ -124,5 +125,55 @@ describe('condaEnv.checkAzuremlDefaults', () => {
     assert.equal(compareVersions('1.0.9', '1.0.45'), -1);
     assert.equal(compareVersions('1.48.0', '1.0.45'), 1);
     assert.equal(compareVersions('1.0.45', '1.0.45'), 0);
+  });
+});
+
+describe('conda files on hostile input (issue 17)', () => {
+  // 10,000 anchored keys: the diagnostic that runs when the file opens held the
+  // extension host for seconds (the yaml package compares every key with every
+  // earlier one). More anchors and aliases than any real file are refused.
+  const anchors = `dependencies: [pip]\n${Array.from({ length: 10_000 }, (_, i) => `k${i}: &a${i} v\n`).join('')}`;
+
+  it('refuses a file with more than 1000 anchors and aliases, at the first one too many', () => {
+    const r = readConda(anchors);
+    assert.ok(isYamlProblem(r), 'a problem, not a layout');
+    assert.match(r.error, /more than 1000 anchors and aliases/);
+    // k1000 is on line 1002; its anchor starts at column 8.
+    assert.deepEqual([r.line, r.column], [1002, 8]);
+  });
+
+  it('says on the file why azureml-defaults was not checked, and Add debugpy refuses with the same words', () => {
+    const [finding, ...rest] = checkAzuremlDefaults(anchors);
+    assert.deepEqual(rest, []);
+    assert.equal(finding?.code, 'conda-not-read');
+    assert.match(finding.message, /more than 1000 anchors and aliases/);
+    assert.equal(finding.line, 1002);
+    const added = addDebugpy(anchors);
+    assert.ok('error' in added && /more than 1000 anchors and aliases/.test(added.error));
+  });
+
+  it('answers 40 KB of nested [ with the nesting problem, not "Maximum call stack size exceeded"', () => {
+    const r = addDebugpy('['.repeat(40_000));
+    assert.ok('error' in r);
+    assert.match(r.error, /nested deeper than 64 levels/);
+    assert.deepEqual([r.line, r.column], [1, 64]);
+  });
+
+  it('survives Add debugpy then the check on 40 KB of nested [ in one process (it aborted Node)', function () {
+    // In its own process: before the fix, the yaml package's stack overflow
+    // landed in V8's regexp compiler on the second parse and killed the
+    // process ("RegExpCompiler Allocation failed"), which would take the test
+    // runner down with it.
+    this.timeout(30_000);
+    const condaEnv = path.join(__dirname, '../../../../src/core/edits/condaEnv.js');
+    const script = `const c = require(${JSON.stringify(condaEnv)}); const t = '['.repeat(40000);
+      const added = c.addDebugpy(t); const findings = c.checkAzuremlDefaults(t);
+      process.stdout.write(JSON.stringify({ added, findings }));`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(child.signal, null, `killed by ${child.signal}: ${child.stderr.slice(0, 300)}`);
+    assert.equal(child.status, 0, child.stderr.slice(0, 300));
+    const out = JSON.parse(child.stdout) as { added: { error?: string }; findings: { code: string; message: string }[] };
+    assert.match(out.added.error ?? '', /nested deeper than 64 levels/);
+    assert.deepEqual(out.findings.map((f) => f.code), ['conda-not-read']);
   });
 });

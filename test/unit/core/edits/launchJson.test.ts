@@ -173,3 +173,53 @@ describe('launchJson.addAttachConfigurationAt (.code-workspace "launch")', () =>
     assert.deepEqual([r.line, r.column], [3, 13]);
   });
 });
+
+describe('launchJson on hostile input (issue 17)', () => {
+  const config = azuremlAttachConfiguration();
+  // jsonc-parser builds its tree by recursion: 100,000 brackets overflowed the
+  // stack and the command threw "Maximum call stack size exceeded".
+  const deep = `{"configurations": ${'['.repeat(100_000)}`;
+
+  it('answers a launch.json nested 100,000 deep with an error at the first bracket too deep', () => {
+    const r = addAttachConfiguration(deep, config, fallback);
+    assert.ok(isLaunchEditError(r), 'an error, not a text');
+    assert.match(r.error, /nested deeper than 64 levels/);
+    // `{` is the first level, so the 64th `[` is the 65th level.
+    assert.deepEqual([r.line, r.column], [1, deep.indexOf('[') + 64]);
+  });
+
+  it('answers the same in a .code-workspace "launch" and in a configuration being updated', () => {
+    const r = addAttachConfigurationAt(`{"launch": ${deep.slice(1)}`, ['launch'], config, fallback);
+    assert.ok(isLaunchEditError(r) && /nested deeper than 64 levels/.test(r.error));
+    const named = `{"configurations": [{"name": ${JSON.stringify(config.name)}, "env": ${'{"a": '.repeat(50_000)}}]}`;
+    const u = addAttachConfiguration(named, config, fallback);
+    assert.ok(isLaunchEditError(u) && /nested deeper than 64 levels/.test(u.error));
+  });
+});
+
+describe('launchJson: a file of comments only', () => {
+  it('is a new file even when a line comment holds "/*", and an unclosed block comment is an error', () => {
+    // Read by the scanner now (a regular expression looked past every `/*` for a `*/`:
+    // seconds on a long comment full of them), which knows a `/*` in a line comment is text.
+    const r = addAttachConfiguration('// see /* below\n', azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(r) && r.outcome === 'added' && r.text.startsWith('// see /* below\n{'));
+    const long = addAttachConfiguration(`/*${' /*'.repeat(1000)} */\n`, azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(long) && long.outcome === 'added');
+    assert.ok(isLaunchEditError(addAttachConfiguration('/* never closed\n', azuremlAttachConfiguration(), fallback)));
+  });
+});
+
+describe('launchJson: a missing "configurations" or "launch" added by hand', () => {
+  it('keeps the bytes around it, which jsonc-parser\'s modify re-formatted', () => {
+    // Found by the property tests (issue 17): modify took the tab out of the line it inserted after.
+    const before = '{\n  // The version is required by old VS Code builds\n  "version": \t"0.2.0", // keep\n}\n';
+    const r = addAttachConfiguration(before, azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(r));
+    assert.ok(r.text.startsWith('{\n  // The version is required by old VS Code builds\n  "version": \t"0.2.0", // keep\n  "configurations": ['), r.text);
+    assert.ok(r.text.endsWith('\n  ],\n}\n'), 'the trailing comma style kept');
+    const ws = addAttachConfigurationAt('{"folders": [{"path": "."}]\t}', ['launch'], azuremlAttachConfiguration(), fallback);
+    assert.ok(!isLaunchEditError(ws));
+    assert.ok(ws.text.startsWith('{"folders": [{"path": "."}],\t\n    "launch": {\n        "version": "0.2.0",'), ws.text);
+    assert.ok(ws.text.endsWith('\n    }\n}'), ws.text);
+  });
+});

@@ -83,3 +83,14 @@ describe('runTryExcept', function () {
     assert.deepEqual(wrapRunInTryExcept('s = """\ndef run(x):\n    pass\n"""\n'), { changed: false, reason: 'no-run' });
   });
 });
+
+describe('runTryExcept on a large score.py (issue 17)', () => {
+  it('wraps run() after and around 80,000 string lines, leaving every string line as it was', () => {
+    // Each line asked every string of the file whether it was inside it:
+    // quadratic, some 18 s for this file, past the unit tier's 5 s per test.
+    const strings = 'x = "a"\n'.repeat(80_000);
+    const text = `${strings}def run(data):\n    s = """\n${strings}"""\n    return s\n`;
+    const out = wrapped(text);
+    assert.ok(out.startsWith(`${strings}def run(data):\n    ${RUN_WRAP_MARKER}\n    try:\n        s = """\n${strings}"""\n        return s\n    except`));
+  });
+});

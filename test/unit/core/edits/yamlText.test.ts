@@ -1,9 +1,10 @@
-// The nesting guard in front of the yaml parser: it refuses what would
-// overflow the parser's stack, and no real file.
+// The guard in front of the yaml parser: it refuses what would overflow the
+// parser's stack, more anchors and aliases or more text than a real file has,
+// and no real file; duplicate keys are still errors, found in one pass.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { maxYamlNesting, parseYamlGuarded, yamlNestingTooDeep } from '../../../../src/core/edits/yamlText';
+import { maxYamlAliases, maxYamlChars, maxYamlNesting, parseYamlGuarded, yamlNestingTooDeep, yamlRefusalMessage } from '../../../../src/core/edits/yamlText';
 import { repoRoot } from './textChecks';
 
 function ymlFiles(dir: string): string[] {
@@ -37,6 +38,45 @@ describe('yamlText', () => {
     assert.ok((yamlNestingTooDeep(stairs) ?? 0) > 0);
     const guarded = parseYamlGuarded('x: 1\ny: ' + '{'.repeat(5000));
     assert.equal(guarded.doc, undefined);
-    assert.ok(guarded.tooDeep !== undefined && guarded.tooDeep > 8);
+    assert.equal(guarded.refused?.kind, 'too-deep');
+    assert.ok(guarded.refused.offset > 8);
+  });
+
+  it('refuses more anchors and aliases than the limit, at the first one too many (issue 17)', () => {
+    const keys = Array.from({ length: maxYamlAliases + 5 }, (_, i) => `k${i}: &a${i} v\n`).join('');
+    const r = parseYamlGuarded(keys);
+    assert.equal(r.refused?.kind, 'too-many-aliases');
+    assert.equal(r.refused.offset, keys.indexOf(`&a${maxYamlAliases} `));
+    const flow = `x: &a 1\ny: [${Array(maxYamlAliases).fill('*a').join(',')}]\n`;
+    assert.equal(parseYamlGuarded(flow).refused?.kind, 'too-many-aliases');
+    assert.ok(parseYamlGuarded(flow.replace('[*a,', '[')).doc, 'exactly the limit is read');
+    // Not an anchor or an alias: inside a word, quoted, commented, or a lone `*` of a conda spec.
+    const lookalikes = `${Array.from({ length: 2000 }, (_, i) => `- "n&${i}" # &c${i}\n- numpy=1.*\n- 'p *q${i}'\n- a&b\n`).join('')}`;
+    assert.equal(parseYamlGuarded(lookalikes).refused, undefined);
+    assert.match(yamlRefusalMessage('The conda file', r.refused), /^The conda file has more than 1000 anchors and aliases \(&name, \*name\); it was not read\./);
+  });
+
+  it('refuses a text longer than the limit, at its start, and the caller may raise it', () => {
+    const big = `a: ${'x'.repeat(maxYamlChars)}\n`;
+    assert.deepEqual(parseYamlGuarded(big).refused, { kind: 'too-large', offset: 0, limit: maxYamlChars });
+    assert.ok(parseYamlGuarded(big, { maxChars: big.length }).doc);
+    assert.match(yamlRefusalMessage('deployment.yml', { kind: 'too-large', offset: 0, limit: maxYamlChars }), /^deployment\.yml is larger than 512 KB; it was not read\./);
+  });
+
+  it("finds duplicate keys in one pass, where the yaml package's own check compared each key with every earlier one", () => {
+    // The package's check took 14 s on a 40,000-key map (issue 17): it stays off,
+    // and the same DUPLICATE_KEY errors come from a set per map.
+    const keys = `${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1\n`).join('')}k7: 2\nm: {a: 1, b: 2, a: 3}\nl: [{x: 1}, {x: 2}]\n`;
+    const r = parseYamlGuarded(keys);
+    assert.ok(r.doc);
+    assert.equal(r.doc.options.uniqueKeys, false);
+    const dups = r.doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    assert.deepEqual(dups.map((e) => [e.pos[0], e.message]), [
+      [keys.indexOf('k7: 2'), 'Map keys must be unique'],
+      [keys.indexOf('a: 3'), 'Map keys must be unique'],
+    ]);
+    // Equal as the package compares them: the scalar's value, so 1 and "1" differ and null and ~ do not.
+    const kinds = parseYamlGuarded('1: a\n"1": b\nnull: c\n~: d\n').doc!;
+    assert.deepEqual(kinds.errors.map((e) => e.pos[0]), [20]);
   });
 });

@@ -65,6 +65,21 @@ describe('kubeconfig discovery and merge', () => {
     assert.ok(m.contexts[2].secrets.some((s) => s.includes('MIIEowIBAAKCAQEA')));
   });
 
+  it('reports a file the guarded parse refuses (too deep, too many aliases, a duplicate key) and keeps the others', () => {
+    const aliases = `x: &a 1\nl: [${Array(1001).fill('*a').join(', ')}]\n`;
+    const m = mergeKubeconfigs([
+      { path: '/deep', text: `clusters: ${'['.repeat(40_000)}` },
+      { path: '/aliases', text: aliases },
+      { path: '/dup', text: 'kind: Config\nkind: Config\n' },
+      { path: '/cfg/b', text: fileB },
+    ]);
+    assert.deepEqual(m.errors.map((e) => e.path), ['/deep', '/aliases', '/dup']);
+    assert.match(m.errors[0].message, /nested deeper than 64 levels/);
+    assert.match(m.errors[1].message, /more than 1000 anchors and aliases/);
+    assert.equal(m.errors[2].message, 'Map keys must be unique (line 2, column 1)');
+    assert.deepEqual(m.contexts.map((c) => c.name), ['lab']);
+  });
+
   it('reports a broken file and keeps the others', () => {
     const m = mergeKubeconfigs([{ path: '/x', text: 'clusters: [ {' }, { path: '/cfg/b', text: fileB }]);
     assert.equal(m.errors.length, 1);

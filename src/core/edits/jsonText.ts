@@ -1,0 +1,64 @@
+// The one way the core parses a JSON file it did not write (launch.json, a
+// .code-workspace, inferenceconfig.json, deploymentconfig.json, a test
+// request): jsonc-parser builds its tree by recursion, so a scan that does
+// not recurse refuses nesting no real file has before the parser sees it.
+// Text in, a tree (or value) and its errors, or the offset where it got too deep.
+import { createScanner, parse, parseTree, SyntaxKind, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+
+/**
+ * Deepest nesting parsed. jsonc-parser recurses once per `[` or `{` and
+ * overflowed the stack near 10,000 levels ("Maximum call stack size
+ * exceeded" out of the command, issue 17); the extension host's stack may
+ * already be deep when a command runs, so the limit sits far below that.
+ * Configuration files nest about 5 deep.
+ */
+export const maxJsonNesting = 64;
+
+/** A parsed tree with its syntax errors, or the offset where the text nests deeper than the limit. */
+export type GuardedJsonTree = { root: Node | undefined; errors: ParseError[]; tooDeep?: undefined } | { root?: undefined; errors?: undefined; tooDeep: number };
+
+/** A parsed value with its syntax errors, or the offset where the text nests deeper than the limit. */
+export type GuardedJsonValue = { value: unknown; errors: ParseError[]; tooDeep?: undefined } | { value?: undefined; errors?: undefined; tooDeep: number };
+
+/**
+ * The offset of the first `[` or `{` that opens more than `limit` levels, or
+ * undefined. Strings and comments are the scanner's tokens, so brackets in
+ * them do not count. A closer only closes the bracket it matches: the parser
+ * never lets a stray `]` close an object, and counting it would let
+ * `[}[}[}...` look shallow while the parser descends into every `[`.
+ */
+export function jsonNestingTooDeep(text: string, limit = maxJsonNesting): number | undefined {
+  const scanner = createScanner(text, true);
+  const open: SyntaxKind[] = [];
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      open.push(t);
+      if (open.length > limit) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) {
+      const matches = t === SyntaxKind.CloseBraceToken ? SyntaxKind.OpenBraceToken : SyntaxKind.OpenBracketToken;
+      if (open[open.length - 1] === matches) open.pop();
+    }
+  }
+  return undefined;
+}
+
+/** `parseTree` of jsonc-parser, unless the text nests deeper than `limit`. */
+export function parseJsonTree(text: string, options?: ParseOptions, limit = maxJsonNesting): GuardedJsonTree {
+  const tooDeep = jsonNestingTooDeep(text, limit);
+  if (tooDeep !== undefined) return { tooDeep };
+  const errors: ParseError[] = [];
+  return { root: parseTree(text, errors, options), errors };
+}
+
+/** `parse` of jsonc-parser (the value, errors recovered from), unless the text nests deeper than `limit`. */
+export function parseJsonValue(text: string, options?: ParseOptions, limit = maxJsonNesting): GuardedJsonValue {
+  const tooDeep = jsonNestingTooDeep(text, limit);
+  if (tooDeep !== undefined) return { tooDeep };
+  const errors: ParseError[] = [];
+  return { value: parse(text, errors, options) as unknown, errors };
+}
+
+/** What to tell the user about a file {@link jsonNestingTooDeep} refused; `what` starts the sentence. */
+export function jsonTooDeepMessage(what: string, limit = maxJsonNesting): string {
+  return `${what} is nested deeper than ${limit} levels of [ and {; it was not read. No configuration nests that deep: look for brackets left open.`;
+}

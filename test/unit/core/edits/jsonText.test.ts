@@ -1,0 +1,59 @@
+// The nesting guard in front of jsonc-parser (issue 17): it refuses what would
+// overflow the parser's stack, counts brackets as the parser does, and lets
+// every real configuration through.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { jsonNestingTooDeep, jsonTooDeepMessage, maxJsonNesting, parseJsonTree, parseJsonValue } from '../../../../src/core/edits/jsonText';
+import { setJsonSetting, locateJsonSetting } from '../../../../src/core/crash/configLocations';
+import { inferenceConfigFiles } from '../../../../src/core/deploy/inferenceConfigFiles';
+import { prepareTestRequest } from '../../../../src/core/deploy/testRequest';
+import { repoRoot } from './textChecks';
+
+function jsonFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(jsonc?|code-workspace)$/.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+describe('jsonText', () => {
+  it('lets every JSON fixture and the sample through', () => {
+    const files = [...jsonFiles(path.join(repoRoot, 'test/fixtures')), ...jsonFiles(path.join(repoRoot, 'sample'))];
+    assert.ok(files.length > 40, `${files.length} files`);
+    for (const f of files) assert.equal(jsonNestingTooDeep(fs.readFileSync(f, 'utf8')), undefined, f);
+  });
+
+  it('refuses at the first bracket past the limit, not counting brackets in strings or comments', () => {
+    assert.equal(jsonNestingTooDeep('['.repeat(100_000)), maxJsonNesting);
+    assert.equal(jsonNestingTooDeep(`${'['.repeat(maxJsonNesting)}${']'.repeat(maxJsonNesting)}`), undefined);
+    const quoted = `{"a": "${'['.repeat(500)}", // ${'{'.repeat(500)}\n /* ${'['.repeat(500)} */ "b": 1}`;
+    assert.equal(jsonNestingTooDeep(quoted), undefined);
+    assert.ok(parseJsonTree(quoted).root);
+  });
+
+  it('does not let a stray closer hide depth the parser still descends into', () => {
+    // In an array jsonc-parser skips a `}` as an error and goes on inside the array.
+    for (const text of ['[}'.repeat(100_000), '{"a":]'.repeat(100_000), '[{]'.repeat(100_000)]) {
+      assert.notEqual(jsonNestingTooDeep(text), undefined, text.slice(0, 6));
+      assert.doesNotThrow(() => parseJsonTree(text));
+      assert.doesNotThrow(() => parseJsonValue(text));
+    }
+  });
+
+  it('gives the tree or the value with their errors when the text is shallow enough', () => {
+    const tree = parseJsonTree('{"a": [1,]}', { allowTrailingComma: false });
+    assert.equal(tree.root?.type, 'object');
+    assert.equal(tree.errors?.length, 1);
+    assert.deepEqual(parseJsonValue('{"a": [1]}'), { value: { a: [1] }, errors: [] });
+    assert.match(jsonTooDeepMessage('launch.json'), /^launch\.json is nested deeper than 64 levels of \[ and \{; it was not read\./);
+  });
+
+  it('keeps every JSON reader off the parser on deep text: nothing found, nothing changed, sent unchecked', () => {
+    const deep = `{"containerResourceRequirements": {"cpu": 1}, "x": ${'['.repeat(100_000)}`;
+    assert.equal(locateJsonSetting(deep, 'cpu'), undefined);
+    assert.deepEqual(setJsonSetting(deep, 'cpu', 2), { text: deep, edits: [] });
+    assert.deepEqual(inferenceConfigFiles(`{"entryScript": "score.py", "x": ${'{"a": '.repeat(100_000)}`), { entryScript: [], condaFile: [] });
+    assert.deepEqual(prepareTestRequest(`{"data": ${'['.repeat(100_000)}`).contentType, 'application/json');
+  });
+});
