@@ -86,6 +86,8 @@ function scan(source: string): { masked: string; literals: Literal[] } {
 }
 
 const L = `${FILL}+`;
+/** Most names bound to AZUREML_MODEL_DIR followed (see modelDirReferences). */
+const maxDirNames = 16;
 /** os.getenv("AZUREML_MODEL_DIR"[, default]), os.environ.get(...), os.environ["..."] (the literal checked after). */
 const ENV = `(?:os\\.getenv\\(\\s*(${L})\\s*(?:,[^()]*)?\\)|os\\.environ\\.get\\(\\s*(${L})\\s*(?:,[^()]*)?\\)|os\\.environ\\[\\s*(${L})\\s*\\])`;
 
@@ -102,32 +104,53 @@ export function modelDirReferences(source: string): ModelDirRef[] {
   const at = new Map(literals.map((l) => [l.start, l]));
   const isVariable = (start: number) => at.get(start)?.value === VARIABLE && at.get(start)!.plain;
   // Reads of the variable become one placeholder run, so a binding or a join can name them.
-  let marked = masked;
+  // Built once from the pieces: rebuilding the text per read was quadratic (4 s for 5,000 reads).
+  const pieces: string[] = [];
+  let from = 0;
   for (const m of masked.matchAll(new RegExp(ENV, 'g'))) {
     const litText = m[1] ?? m[2] ?? m[3];
-    if (!isVariable(m.index! + m[0].indexOf(litText))) continue;
-    marked = marked.slice(0, m.index!) + READ.repeat(m[0].length) + marked.slice(m.index! + m[0].length);
+    if (!isVariable(m.index + m[0].indexOf(litText))) continue;
+    pieces.push(masked.slice(from, m.index), READ.repeat(m[0].length));
+    from = m.index + m[0].length;
   }
-  if (marked === masked) return [];
+  if (pieces.length === 0) return [];
+  const marked = pieces.join('') + masked.slice(from);
   const envRe = `${READ}+`;
-  // Names bound to the folder, directly or as a Path.
+  // Names bound to the folder, directly or as a Path; they go into regular
+  // expressions below, so only the first few (a script has one or two): a
+  // script of thousands made an alternation that took seconds to search.
   const names = new Set<string>();
-  for (const m of marked.matchAll(new RegExp(`^[ \\t]*(?:self\\.)?(\\w+)[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:(?:pathlib\\.)?Path\\(\\s*)?${envRe}`, 'gm'))) names.add(m[1]);
+  for (const m of marked.matchAll(new RegExp(`^[ \\t]*(?:self\\.)?(\\w+)[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:(?:pathlib\\.)?Path\\(\\s*)?${envRe}`, 'gm'))) {
+    if (names.size < maxDirNames) names.add(m[1]);
+  }
   const nameRe = names.size ? `|\\b(?:self\\.)?(?:${[...names].join('|')})\\b(?!\\s*=[^=])` : '';
   const dir = `(?:(?:pathlib\\.)?Path\\(\\s*(?:${envRe}${nameRe})\\s*\\)|${envRe}${nameRe})`;
   const refs: ModelDirRef[] = [];
-  const literalsIn = (from: number, to: number) => literals.filter((l) => l.start >= from && l.end <= to);
+  const literalsIn = (from: number, to: number) => literalsWithin(literals, from, to);
   const push = (lits: Literal[], style: ModelDirRef['style'], lead = '') => {
     if (!lits.length || lits.some((l) => !l.plain || /f/i.test(l.prefix))) return;
     const rel = normalise([lead ? lits[0].value.replace(/^\/+/, '') : lits[0].value, ...lits.slice(1).map((l) => l.value)]);
     if (rel === undefined) return;
     refs.push({ start: lits[0].start, end: lits[lits.length - 1].end, rel, style, prefix: lits[0].prefix, quote: lits[0].quote, lead });
   };
+  // Argument lists of literals (`os.path.join(<dir>, "a", "b")`, `<dir>.joinpath("a")`):
+  // the call's start by a regular expression, the list read by hand. As a
+  // pattern, `(?:\s*"..."\s*,?)+\)` splits a long literal and the blanks
+  // between literals every possible way before failing: exponential, and a
+  // call still being typed (no `)` yet) held the host for minutes.
+  for (const call of [`os\\.path\\.join\\(\\s*${dir}\\s*,`, `${dir}\\.joinpath\\(`]) {
+    const re = new RegExp(call, 'g');
+    for (let m = re.exec(marked); m; m = re.exec(marked)) {
+      const at = m.index + m[0].length;
+      const end = literalListEnd(marked, at);
+      if (end === undefined || marked[end] !== ')') continue;
+      re.lastIndex = end + 1;
+      push(literalsIn(at, end), 'args');
+    }
+  }
   // Each form's literals are the named group `lits`; its span (the `d` flag) bounds them.
   const forms: [string, ModelDirRef['style']][] = [
-    [`os\\.path\\.join\\(\\s*${dir}\\s*,(?<lits>(?:\\s*${L}\\s*,?)+)\\)`, 'args'],
     [`${dir}(?<lits>(?:\\s*/\\s*${L})+)`, 'slash'],
-    [`${dir}\\.joinpath\\((?<lits>(?:\\s*${L}\\s*,?)+)\\)`, 'args'],
     [`${dir}\\s*\\+\\s*(?<lits>${L})`, 'literal'],
   ];
   for (const [form, style] of forms) {
@@ -152,6 +175,36 @@ export function modelDirReferences(source: string): ModelDirRef[] {
   }
   const seen = new Set<number>();
   return refs.filter((r) => !seen.has(r.start) && seen.add(r.start)).sort((a, b) => a.start - b.start);
+}
+
+/** The end of a list of literals at `at` (`\\s*"..."\\s*,?`, once or more, in the masked text), or undefined when none starts there. */
+function literalListEnd(text: string, at: number): number | undefined {
+  const blank = (i: number) => /\s/.test(text[i] ?? '');
+  let end: number | undefined;
+  let p = at;
+  for (;;) {
+    let q = p;
+    while (blank(q)) q++;
+    if (text[q] !== FILL) return end;
+    while (text[q] === FILL) q++;
+    while (blank(q)) q++;
+    if (text[q] === ',') q++;
+    end = p = q;
+  }
+}
+
+/** The literals inside `[from, to)`: they are in order and apart, so a binary search finds the first. */
+function literalsWithin(literals: readonly Literal[], from: number, to: number): Literal[] {
+  let lo = 0;
+  let hi = literals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (literals[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Literal[] = [];
+  for (let i = lo; i < literals.length && literals[i].end <= to; i++) out.push(literals[i]);
+  return out;
 }
 
 /** Joins path pieces; undefined for one that leaves the folder, is absolute, or is empty. */

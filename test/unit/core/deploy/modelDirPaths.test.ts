@@ -117,3 +117,26 @@ describe('modelDirPaths.rewriteModelPath', () => {
     assert.equal(fix('p = os.path.join(os.getenv("AZUREML_MODEL_DIR"), r"m.pkl")\n', 'model/m.pkl'), 'p = os.path.join(os.getenv("AZUREML_MODEL_DIR"), r"model", r"m.pkl")\n');
   });
 });
+
+describe('modelDirPaths on scripts being typed and scripts no one writes (issue 17)', () => {
+  const bound = 'import os\nmodel_dir = os.getenv("AZUREML_MODEL_DIR")\n';
+
+  it('reads a join still being typed (no closing parenthesis yet) as no path, then the path once closed', () => {
+    // The diagnostic runs on every change of score.py. As one pattern, the
+    // list of literals was tried split every possible way before failing:
+    // exponential in the literal's length, over 10 s for this line.
+    const typing = `${bound}p = os.path.join(model_dir, "model/sklearn_model_v1.pkl"`;
+    assert.deepEqual(rels(typing), []);
+    assert.deepEqual(rels(`${typing})\n`), ['model/sklearn_model_v1.pkl']);
+    assert.deepEqual(rels(`${bound}p = model_dir.joinpath("a"  "b"\n    "c" , `), []);
+    assert.deepEqual(rels(`${bound}p = Path(model_dir).joinpath("a", "b.pkl")`), ['a/b.pkl']);
+  });
+
+  it('reads thousands of reads of the variable, and follows the first 16 names bound to it', () => {
+    const reads = 'x = os.getenv("AZUREML_MODEL_DIR")\n'.repeat(10_000);
+    assert.deepEqual(rels(`${reads}p = os.path.join(x, "m.pkl")\n`), ['m.pkl']);
+    // The names go into a regular expression: only as many as a script has.
+    const names = Array.from({ length: 20 }, (_, i) => `d${i} = os.getenv("AZUREML_MODEL_DIR")\n`).join('');
+    assert.deepEqual(rels(`${names}a = os.path.join(d15, "in.pkl")\nb = os.path.join(d16, "out.pkl")\n`), ['in.pkl']);
+  });
+});

@@ -9,6 +9,18 @@ import { clusterApps, flattenCluster } from '../../../../src/core/kubernetes/tre
 import { pod } from './kubePod';
 
 describe('Azure ML discovery and records', () => {
+  it('matches namespace globs by hand: a setting of many stars answers at once (issue 17)', () => {
+    const filter = (namespaces: string[]) => ({ ...DEFAULT_FILTER, labels: [], namespaces });
+    const long = 'a'.repeat(63);
+    // As a regular expression this pattern took 23 s on one namespace.
+    assert.equal(azuremlMatch({ namespace: long }, filter([`${'a*'.repeat(8)}b`])), undefined);
+    assert.equal(azuremlMatch({ namespace: long }, filter([`${'a*'.repeat(8)}a`])), 'namespace');
+    for (const [pattern, value, hit] of [
+      ['azureml-*', 'azureml-', true], ['azureml-*', 'azureml', false], ['*-ws', 'prod-ws', true], ['a*b*c', 'abc', true],
+      ['a*b*c', 'acb', false], ['ab*ba', 'aba', false], ['*', 'z', true], ['x', 'x', true], ['a.b*', 'axb', false], ['**', 'q', true],
+    ] as const) assert.equal(azuremlMatch({ namespace: value }, filter([pattern])) === 'namespace', hit, `${pattern} ${value}`);
+  });
+
   it('matches v1 labels, v2 ml.azure.com labels, azureml-* namespaces; not others', () => {
     assert.equal(azuremlMatch({ labels: { isazuremlapp: 'true' }, namespace: 'default' }, DEFAULT_FILTER), 'v1');
     assert.equal(azuremlMatch({ labels: { 'ml.azure.com/endpoint-name': 'e' }, namespace: 'prod' }, DEFAULT_FILTER), 'v2');
