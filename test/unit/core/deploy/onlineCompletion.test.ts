@@ -47,3 +47,17 @@ describe('onlineCompletion', () => {
     assert.equal(fieldAt('tags:\n  team: x\n', 8), undefined, 'keys of your own are not the schema\'s');
   });
 });
+
+describe('onlineCompletion on a large file (issue 17)', () => {
+  it('finds the keys written beside the cursor among 20,000 lines, and reads a long line without a colon', () => {
+    // Each line of the file asked for its own path, walking up the file:
+    // quadratic, 7 s for 50 KB, on every completion request.
+    const filler = Array.from({ length: 20_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const text = `request_settings:\n  request_timeout_ms: 5000\n${filler}\n  \n`;
+    const labels = completionsAt(text, text.length - 1, 'managed').map((c) => c.label);
+    assert.ok(labels.includes('max_concurrent_requests_per_instance'));
+    assert.ok(!labels.includes('request_timeout_ms'));
+    const long = `request_settings:\n  a${' '.repeat(100_000)}b\n  `;
+    assert.ok(completionsAt(long, long.length, 'managed').some((c) => c.label === 'request_timeout_ms'));
+  });
+});
