@@ -4,6 +4,7 @@
 // The path to the cursor is read from the block layout (indentation), which is
 // how these files are written, so it works while the file is half typed and
 // does not parse. Pure: text and offset in, items out.
+import { maxYamlChars } from '../edits/yamlText';
 import { deploymentTable, type Field, type OnlineKind, type Table } from './onlineSchema';
 
 /** One thing to offer at the cursor. */
@@ -80,6 +81,8 @@ export function describeField(field: Field): string {
 
 /** Keys and values to offer at `offset`; `kind` leaves out keys of the other schema. */
 export function completionsAt(text: string, offset: number, kind: OnlineKind): OnlineCompletion[] {
+  // Past the size the readers refuse, nothing: these run on each keystroke (4 MB of blank lines took 1.6 s).
+  if (text.length > maxYamlChars) return [];
   const before = text.slice(0, offset);
   const lines = text.split(/\r?\n/);
   const line = before.split(/\r?\n/).length - 1;
@@ -119,6 +122,7 @@ export function completionsAt(text: string, offset: number, kind: OnlineKind): O
 
 /** The key under `offset` with its path and what it takes, for a hover. */
 export function fieldAt(text: string, offset: number): { path: string[]; detail: string } | undefined {
+  if (text.length > maxYamlChars) return undefined;
   const lines = text.split(/\r?\n/);
   const line = text.slice(0, offset).split(/\r?\n/).length - 1;
   const m = /^(\s*)([\w$.-]+)\s*:/.exec(lines[line] ?? '');
