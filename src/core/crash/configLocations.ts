@@ -163,7 +163,13 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
   const { root } = parsed;
   const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
-  const edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+  let edits: ReturnType<typeof modify>;
+  try {
+    edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+  } catch {
+    // modify throws where the path crosses something not an object (a file that is a list, say): nothing to set.
+    return { text, edits: [] };
+  }
   return { text: applyEdits(text, edits), edits: edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content })) };
 }
 

@@ -4,6 +4,7 @@
 // The path to the cursor is read from the block layout (indentation), which is
 // how these files are written, so it works while the file is half typed and
 // does not parse. Pure: text and offset in, items out.
+import { maxYamlChars } from '../edits/yamlText';
 import { deploymentTable, type Field, type OnlineKind, type Table } from './onlineSchema';
 
 /** One thing to offer at the cursor. */
@@ -21,12 +22,33 @@ function enclosing(lines: readonly string[], line: number, indent: number): stri
   const path: string[] = [];
   let want = indent;
   for (let i = line - 1; i >= 0 && want > 0; i--) {
-    const m = /^(\s*)([^\s#:][^:#]*?)\s*:(\s|$)/.exec(lines[i]);
-    if (!m || m[1].length >= want || m[2].startsWith('- ')) continue;
-    path.unshift(m[2].replace(/^["']|["']$/g, ''));
-    want = m[1].length;
+    const k = keyOfLine(lines[i]);
+    if (!k || k.indent >= want || k.key.startsWith('- ')) continue;
+    path.unshift(k.key.replace(/^["']|["']$/g, ''));
+    want = k.indent;
   }
   return path;
+}
+
+/**
+ * A line's `key:` (the key up to the first `:`, which a blank or the line's
+ * end follows, with no `#` before it) and its indentation. By indexOf: the
+ * lazy pattern this was cost a long line without a colon time quadratic in it.
+ */
+function keyOfLine(line: string): { indent: number; key: string } | undefined {
+  const indent = line.length - line.trimStart().length;
+  const colon = line.indexOf(':', indent);
+  if (colon < 0 || /\S/.test(line[colon + 1] ?? ' ')) return undefined;
+  const hash = line.indexOf('#', indent);
+  if (hash >= 0 && hash < colon) return undefined;
+  const key = line.slice(indent, colon).trimEnd();
+  return key === '' || key[0] === ':' ? undefined : { indent, key };
+}
+
+/** Whether a line holds something indented less than `indent` (blank and comment lines do not). */
+function indentedLess(line: string, indent: number): boolean {
+  const rest = line.trimStart();
+  return rest !== '' && !rest.startsWith('#') && line.length - rest.length < indent;
 }
 
 /** The table of the mapping at `path`, or undefined where keys are free (tags) or unknown. */
@@ -59,6 +81,8 @@ export function describeField(field: Field): string {
 
 /** Keys and values to offer at `offset`; `kind` leaves out keys of the other schema. */
 export function completionsAt(text: string, offset: number, kind: OnlineKind): OnlineCompletion[] {
+  // Past the size the readers refuse, nothing: these run on each keystroke (4 MB of blank lines took 1.6 s).
+  if (text.length > maxYamlChars) return [];
   const before = text.slice(0, offset);
   const lines = text.split(/\r?\n/);
   const line = before.split(/\r?\n/).length - 1;
@@ -76,13 +100,16 @@ export function completionsAt(text: string, offset: number, kind: OnlineKind): O
   if (!/^\s*[\w$.-]*$/.test(current)) return [];
   const table = tableAt(path);
   if (!table) return [];
-  // Siblings already written at this indentation, under the same parent.
+  // Siblings already written at this indentation, under the same parent: the
+  // lines around the cursor's, up to one indented less each way. (Asking each
+  // line of the file for its own path was quadratic: 7 s for a 50 KB file.)
   const present = new Set<string>();
-  for (let i = 0; i < lines.length; i++) {
-    if (i === line) continue;
+  const sibling = (i: number) => {
     const m = /^(\s*)([\w$.-]+)\s*:/.exec(lines[i]);
-    if (m && m[1].length === indent && enclosing(lines, i, indent).join('\0') === path.join('\0')) present.add(m[2]);
-  }
+    if (m && m[1].length === indent) present.add(m[2]);
+  };
+  for (let i = line - 1; i >= 0 && !indentedLess(lines[i], indent); i--) sibling(i);
+  for (let i = line + 1; i < lines.length && !indentedLess(lines[i], indent); i++) sibling(i);
   return Object.entries(table)
     .filter(([key, field]) => !present.has(key) && field.kind.t !== 'any' && (!field.only || field.only === kind))
     .map(([key, field]) => ({
@@ -95,6 +122,7 @@ export function completionsAt(text: string, offset: number, kind: OnlineKind): O
 
 /** The key under `offset` with its path and what it takes, for a hover. */
 export function fieldAt(text: string, offset: number): { path: string[]; detail: string } | undefined {
+  if (text.length > maxYamlChars) return undefined;
   const lines = text.split(/\r?\n/);
   const line = text.slice(0, offset).split(/\r?\n/).length - 1;
   const m = /^(\s*)([\w$.-]+)\s*:/.exec(lines[line] ?? '');

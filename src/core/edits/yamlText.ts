@@ -1,9 +1,10 @@
 // The one way the core parses a YAML file it did not write (deployment.yml,
 // endpoint.yml, conda environment files, kubeconfigs, and the edits made to
-// them): a cheap scan refuses what no real file has (nesting, anchors and
-// aliases, size) before the yaml package sees it, and duplicate keys are found
-// in one pass. Text in, a Document or why the text was refused out.
-import { isMap, isScalar, LineCounter, parseDocument, YAMLParseError, type Document, type Node } from 'yaml';
+// them): what no real file has (size, nesting, anchors and aliases) is refused
+// before the yaml package composes nodes, the only part of it that recurses,
+// and duplicate keys are found in one pass. Text in, a Document or why the
+// text was refused out.
+import { Composer, CST, isMap, isScalar, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
 
 /**
  * Deepest nesting parsed. The yaml package composes nested collections by
@@ -26,10 +27,12 @@ export const maxYamlAliases = 1000;
 /**
  * Longest text parsed, in characters, unless the caller says otherwise. The
  * conda and deployment checks run when a file opens and on every change;
- * parsing is linear but not free (about a second per MB here), and these
- * files are a few KB. A kubeconfig with embedded certificates passes its own, larger limit.
+ * parsing is linear but not free (a file of nothing but errors costs the
+ * yaml package about 7 ms per KB here), and these files are a few KB, the
+ * largest conda export some 20. A kubeconfig with embedded certificates
+ * passes its own, larger limit.
  */
-export const maxYamlChars = 512 * 1024;
+export const maxYamlChars = 128 * 1024;
 
 /** Why a text was not parsed: the limit it passed, and the offset where it did. */
 export interface YamlRefusal {
@@ -51,19 +54,50 @@ export interface YamlLimits {
 /**
  * Parses `text` as YAML 1.2 with `<<` merge keys (which the Azure ML CLI's
  * PyYAML honours), keeping duplicate keys as errors (`DUPLICATE_KEY`, as the
- * yaml package words them), unless it passes one of the limits.
+ * yaml package words them), unless it passes one of the limits. In three
+ * steps, as the package's parseDocument takes them: its Parser (which keeps
+ * its own stack, so any nesting is safe) turns the text into tokens, the
+ * tokens are measured, and only then does its Composer (which recurses once
+ * per level) build the document.
  */
 export function parseYamlGuarded(text: string, limits: YamlLimits = {}): GuardedYaml {
+  // The package makes an Error per problem, and a broken file can have one per
+  // token: with no stack to capture, 32,000 of them cost half as much. The
+  // errors carry their own positions; nothing here reads a stack.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return guardedParse(text, limits);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function guardedParse(text: string, limits: YamlLimits): GuardedYaml {
   const maxChars = limits.maxChars ?? maxYamlChars;
+  const maxNesting = limits.maxNesting ?? maxYamlNesting;
   // Placed at the start: the whole file is the problem.
   if (text.length > maxChars) return { refused: { kind: 'too-large', offset: 0, limit: maxChars } };
-  const refused = yamlScan(text, limits.maxNesting ?? maxYamlNesting, limits.maxAliases ?? maxYamlAliases);
-  if (refused) return { refused };
+  // Before the Parser, which recurses when many levels end at once.
+  const deep = yamlNestingTooDeep(text, maxNesting);
+  if (deep !== undefined) return { refused: { kind: 'too-deep', offset: deep, limit: maxNesting } };
   const lines = new LineCounter();
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const refused = tokenLimits(tokens, maxNesting, limits.maxAliases ?? maxYamlAliases);
+  if (refused) return { refused };
   // uniqueKeys off: the yaml package compares each key with every earlier key
   // of its map, quadratic in the keys (a 40,000-key map took 14 s); the same
   // errors come from one pass below.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ prettyErrors: false, merge: true, uniqueKeys: false }).compose(tokens, true, text.length)) {
+    if (doc) {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    doc = next;
+  }
+  // compose(…, forceDoc) always gives a document, empty text included.
+  if (!doc) throw new Error('the yaml composer gave no document');
   addDuplicateKeyErrors(doc);
   return { doc, lines };
 }
@@ -81,71 +115,108 @@ export function yamlRefusalMessage(what: string, refusal: YamlRefusal): string {
 }
 
 /**
- * The offset where `text` opens more than `limit` levels of nesting, or
- * undefined (see {@link yamlScan}).
+ * The first collection nested past `maxNesting`, or the first anchor or alias
+ * past `maxAliases`, in file order, from the parser's own tokens. The walk
+ * keeps its own stack: the tokens nest as deep as the text does.
  */
-export function yamlNestingTooDeep(text: string, limit = maxYamlNesting): number | undefined {
-  const r = yamlScan(text, limit, Infinity);
-  return r?.offset;
+function tokenLimits(tokens: readonly CST.Token[], maxNesting: number, maxAliases: number): YamlRefusal | undefined {
+  let aliases = 0;
+  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [token, depth] = top;
+    const inside: (CST.Token | null | undefined)[] = [];
+    let level = depth;
+    switch (token.type) {
+      case 'anchor':
+      case 'alias':
+        if (++aliases > maxAliases) return { kind: 'too-many-aliases', offset: token.offset, limit: maxAliases };
+        break;
+      case 'document':
+        inside.push(...token.start, token.value);
+        break;
+      case 'block-scalar':
+        inside.push(...token.props);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        level = depth + 1;
+        if (level > maxNesting) return { kind: 'too-deep', offset: token.offset, limit: maxNesting };
+        for (const item of token.items) inside.push(...item.start, item.key, ...(item.sep ?? []), item.value);
+        break;
+    }
+    for (let i = inside.length - 1; i >= 0; i--) {
+      const t = inside[i];
+      if (t) stack.push([t, level]);
+    }
+  }
+  return undefined;
 }
 
 /**
- * Why `text` is refused, or undefined, in one pass. Nesting is an upper bound:
- * every open block indentation, every `- `, `? ` and `: ` indicator on a
- * line, and every open `[` or `{` count, skipping quoted text, comments and
- * block scalar lines. Anchors and aliases count where a node may start (after
- * a blank, a line start or a flow indicator). Overcounting only refuses files
- * far beyond any real one.
+ * The offset where `text` opens more than `limit` levels of nesting, or
+ * undefined: a first pass over the yaml package's own lexical tokens (its
+ * Lexer keeps no stack, so any text is safe), before its Parser, which
+ * recurses when many levels end at once. Quotes, comments, block scalars and
+ * a `[` inside a plain scalar are the Lexer's to tell. An upper bound, within
+ * a factor of two: every open block indentation, every `-`, `?` and `:`
+ * indicator on a line, and every open flow collection count (a sequence may sit at
+ * its map's indentation, hence the factor), so the limit lies far below what
+ * would overflow a stack.
  */
-function yamlScan(text: string, limit: number, maxAliases: number): YamlRefusal | undefined {
+export function yamlNestingTooDeep(text: string, limit = maxYamlNesting): number | undefined {
   const indents: number[] = [];
   let flow = 0;
-  let quote = '';
-  let scalarIndent = -1;
-  let aliases = 0;
-  const tooDeep = (offset: number): YamlRefusal => ({ kind: 'too-deep', offset, limit });
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let p = start;
-    while (p < end && (text[p] === ' ' || text[p] === '\t')) p++;
-    const indent = p - start;
-    const blank = p >= end || text[p] === '\r' || text[p] === '#';
-    if (scalarIndent >= 0 && (blank || indent > scalarIndent)) {
-      start = end + 1;
+  let offset = 0;
+  let scalarNext = false;
+  // The line being read: its indentation so far, whether it was taken, its indicators.
+  let atLineStart = true;
+  let indent = 0;
+  let taken = false;
+  let indicators = 0;
+  const newLine = () => {
+    atLineStart = true;
+    indent = 0;
+    taken = false;
+    indicators = 0;
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    const at = offset;
+    // The token after a scalar mark is the scalar's source, whatever it starts with (the Parser reads it so).
+    const type = scalarNext ? 'scalar-source' : CST.tokenType(lexeme);
+    scalarNext = false;
+    if (type === 'scalar') {
+      scalarNext = true;
       continue;
     }
-    scalarIndent = -1;
-    if (!quote && flow === 0 && !blank) {
+    if (type === 'doc-mode') continue;
+    offset += lexeme.length;
+    if (type === 'flow-error-end') {
+      flow = 0;
+      continue;
+    }
+    if (type === 'newline') {
+      newLine();
+      continue;
+    }
+    if (type === 'space' && atLineStart) {
+      if (lexeme[0] === ' ') indent += lexeme.length;
+      continue;
+    }
+    if (type === 'space' || type === 'comment') continue;
+    // Content: the line's indentation opens a block level, unless inside a flow collection.
+    if (!taken && flow === 0) {
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
     }
-    let depth = indents.length + flow;
-    for (let i = p; i < end; i++) {
-      const c = text[i];
-      const prev = i === p ? ' ' : text[i - 1];
-      if (quote) {
-        if (quote === '"' && c === '\\') i++;
-        else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
-        else if (c === quote) quote = '';
-        continue;
-      }
-      const spaced = i === p || prev === ' ' || prev === '\t';
-      if (c === '#' && spaced) break;
-      if ((c === '"' || c === "'") && (spaced || '[{,:'.includes(prev))) quote = c;
-      else if (c === '[' || c === '{') depth = Math.max(depth, indents.length + ++flow);
-      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
-      else if (flow === 0 && (c === '-' || c === '?' || c === ':') && /[ \t\r]/.test(text[i + 1] ?? ' ')) depth++;
-      else if (flow === 0 && (c === '|' || c === '>') && spaced && /^[|>][0-9+-]*[ \t]*(#.*)?\r?$/.test(text.slice(i, end))) {
-        scalarIndent = indent;
-        break;
-      } else if ((c === '&' || c === '*') && (spaced || '[{,'.includes(prev)) && !/[\s,[\]{}]/.test(text[i + 1] ?? ' ')) {
-        if (++aliases > maxAliases) return { kind: 'too-many-aliases', offset: i, limit: maxAliases };
-      }
-      if (depth > limit) return tooDeep(i);
-    }
-    if (depth > limit) return tooDeep(p);
-    start = end + 1;
+    taken = true;
+    atLineStart = false;
+    if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') indicators++;
+    else if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
+    if (indents.length + flow + indicators > limit) return at;
+    // A block scalar's content ends with its last line end: the next token starts a line.
+    if (type === 'scalar-source' && lexeme.endsWith('\n')) newLine();
   }
   return undefined;
 }

@@ -54,11 +54,11 @@ function absolute(dir: string, p: unknown): unknown {
 }
 
 /**
- * Longest kubeconfig read. Far above real ones (many clusters with embedded
- * certificates stay under a megabyte), so a runaway file cannot hold the
- * host for long: parsing costs about a second per megabyte.
+ * Longest kubeconfig read. Above real ones (a hundred clusters with embedded
+ * certificates stay under a megabyte), so a runaway file holds the host for
+ * a bounded time: a well-formed megabyte parses in about a second here.
  */
-const maxKubeconfigChars = 4 * 1024 * 1024;
+const maxKubeconfigChars = 2 * 1024 * 1024;
 
 /** One file's value, through the guarded parse (kubectl honours `<<` merges too), or its first problem. */
 function readKubeconfig(text: string): { value: Record<string, unknown> | null } | { error: string } {

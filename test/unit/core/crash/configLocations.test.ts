@@ -43,6 +43,13 @@ const script = [
 ].join('\n');
 
 describe('configLocations: deploymentconfig.json', () => {
+  it('leaves a file alone where the setting cannot go, instead of throwing (issue 17)', () => {
+    // jsonc-parser's modify throws "Can not add index to parent of type array"; found by the property tests.
+    for (const text of ['[1, 2]', '\u001b[31m', '{"containerResourceRequirements": [1]}', '{"containerResourceRequirements": "x"}']) {
+      assert.deepEqual(setJsonSetting(text, 'memoryInGB', 2), { text, edits: [] }, text);
+    }
+  });
+
   it('finds each key of the sample on its line, with its value', () => {
     const all = locateJsonSettings(sampleConfig);
     const lineOf = (needle: string) => sampleConfig.split('\n').findIndex((l) => l.includes(needle)) + 1;

@@ -3,6 +3,7 @@
 // values of a fixed set, and what a key takes, for a hover.
 import * as assert from 'node:assert/strict';
 import { completionsAt, fieldAt } from '../../../../src/core/deploy/onlineCompletion';
+import { maxYamlChars } from '../../../../src/core/edits/yamlText';
 
 const file = [
   'name: blue',
@@ -45,5 +46,26 @@ describe('onlineCompletion', () => {
     assert.deepEqual(fieldAt(file, at(3, 4)), { path: ['request_settings', 'request_timeout_ms'], detail: 'integer >= 1, <= 180000 (managed)' });
     assert.equal(fieldAt(file, at(0, 1))?.detail, 'text (required: the deployment has no name)');
     assert.equal(fieldAt('tags:\n  team: x\n', 8), undefined, 'keys of your own are not the schema\'s');
+  });
+});
+
+describe('onlineCompletion on a large file (issue 17)', () => {
+  it('finds the keys written beside the cursor among 25,000 lines, and reads a long line without a colon', () => {
+    // Each line of the file asked for its own path, walking up the file:
+    // quadratic, 7 s for 50 KB, on every completion request.
+    const filler = '  a:\n'.repeat(25_000).slice(0, -1);
+    const text = `request_settings:\n  request_timeout_ms: 5000\n${filler}\n  \n`;
+    const labels = completionsAt(text, text.length - 1, 'managed').map((c) => c.label);
+    assert.ok(labels.includes('max_concurrent_requests_per_instance'));
+    assert.ok(!labels.includes('request_timeout_ms'));
+    const long = `request_settings:\n  a${' '.repeat(100_000)}b\n  `;
+    assert.ok(completionsAt(long, long.length, 'managed').some((c) => c.label === 'request_timeout_ms'));
+  });
+
+  it('offers nothing in a file past the size the readers refuse', () => {
+    const big = `request_settings:\n  ${'\n'.repeat(maxYamlChars)}  `;
+    assert.deepEqual(completionsAt(big, big.length, 'managed'), []);
+    assert.equal(fieldAt(`name: x\n${' '.repeat(maxYamlChars)}`, 1), undefined);
+    assert.ok(completionsAt(big.slice(-1000), 999, 'managed').length > 0, 'the same text, smaller, gets completions');
   });
 });

@@ -77,7 +77,7 @@ describe('online readers on hostile files', () => {
     assert.match(r.problems[0].message, /^deployment\.yml has more than 1000 anchors and aliases/);
     const big = readOnlineEndpoint(`name: e\nauth_mode: key\ndescription: ${'x'.repeat(600 * 1024)}\n`);
     assert.deepEqual([big.problems[0].code, big.problems[0].line, big.problems[0].column], ['too-large', 1, 1]);
-    assert.match(big.problems[0].message, /^endpoint\.yml is larger than 512 KB/);
+    assert.match(big.problems[0].message, /^endpoint\.yml is larger than 128 KB/);
   });
 
   it("finds each alias's node without walking the whole file for it", () => {

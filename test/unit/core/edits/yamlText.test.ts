@@ -60,14 +60,14 @@ describe('yamlText', () => {
     const big = `a: ${'x'.repeat(maxYamlChars)}\n`;
     assert.deepEqual(parseYamlGuarded(big).refused, { kind: 'too-large', offset: 0, limit: maxYamlChars });
     assert.ok(parseYamlGuarded(big, { maxChars: big.length }).doc);
-    assert.match(yamlRefusalMessage('deployment.yml', { kind: 'too-large', offset: 0, limit: maxYamlChars }), /^deployment\.yml is larger than 512 KB; it was not read\./);
+    assert.match(yamlRefusalMessage('deployment.yml', { kind: 'too-large', offset: 0, limit: maxYamlChars }), /^deployment\.yml is larger than 128 KB; it was not read\./);
   });
 
   it("finds duplicate keys in one pass, where the yaml package's own check compared each key with every earlier one", () => {
     // The package's check took 14 s on a 40,000-key map (issue 17): it stays off,
     // and the same DUPLICATE_KEY errors come from a set per map.
     const keys = `${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1\n`).join('')}k7: 2\nm: {a: 1, b: 2, a: 3}\nl: [{x: 1}, {x: 2}]\n`;
-    const r = parseYamlGuarded(keys);
+    const r = parseYamlGuarded(keys, { maxChars: keys.length });
     assert.ok(r.doc);
     assert.equal(r.doc.options.uniqueKeys, false);
     const dups = r.doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
@@ -78,5 +78,25 @@ describe('yamlText', () => {
     // Equal as the package compares them: the scalar's value, so 1 and "1" differ and null and ~ do not.
     const kinds = parseYamlGuarded('1: a\n"1": b\nnull: c\n~: d\n').doc!;
     assert.deepEqual(kinds.errors.map((e) => e.pos[0]), [20]);
+  });
+
+  it('is not fooled by a [ or a quote inside plain text into missing the nesting after it (issue 17)', () => {
+    // A scan of characters took these for a flow collection or a string, stopped
+    // counting, and the yaml package's parser overflowed on the 3,000 levels after them.
+    for (const before of ['a: x[', 'a: x "', '\x1b[31mdependencies: x', 'a: b |']) {
+      for (const deep of ['- '.repeat(3000), Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')]) {
+        const text = `${before}\n${deep}`;
+        assert.notEqual(yamlNestingTooDeep(text), undefined, JSON.stringify(before));
+        assert.equal(parseYamlGuarded(text).refused?.kind, 'too-deep', JSON.stringify(before));
+      }
+    }
+  });
+
+  it('measures nesting and anchors exactly on the parser\'s tokens, in file order', () => {
+    // 64 levels of flow sequences pass; the 65th is refused at its bracket.
+    assert.ok(parseYamlGuarded(`${'['.repeat(63)}${']'.repeat(63)}`).doc);
+    const anchors = `a: [${Array.from({ length: maxYamlAliases + 1 }, (_, i) => `&x${i} ${i}`).join(', ')}]`;
+    assert.deepEqual(parseYamlGuarded(anchors).refused, { kind: 'too-many-aliases', offset: anchors.indexOf(`&x${maxYamlAliases} `), limit: maxYamlAliases });
+    assert.equal(parseYamlGuarded(anchors, { maxAliases: maxYamlAliases + 1 }).refused, undefined);
   });
 });
