@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { appDisplay, containerDisplay, eventDisplay, podDisplay } from '../core/kubernetes/display';
 import type { KubePodDetails } from '../core/model/kubeDetails';
 import { appPods, clusterApps } from '../core/kubernetes/tree';
-import type { Display } from '../core/model/serviceDisplay';
+import { scopeDisplay, type Display } from '../core/model/serviceDisplay';
 import type { ServiceModel } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 
@@ -14,7 +14,7 @@ export type ClusterTreeNode =
   | { readonly type: 'kubernetesApp'; readonly connectionId: string; readonly app: string }
   | { readonly type: 'kubernetesContainer'; readonly connectionId: string; readonly serviceId: string; readonly container: string }
   | { readonly type: 'kubernetesEvent'; readonly connectionId: string; readonly serviceId: string; readonly index: number }
-  | { readonly type: 'kubernetesMessage'; readonly connectionId: string; readonly message: string };
+  | { readonly type: 'kubernetesMessage'; readonly connectionId: string; readonly key: 'empty' | 'scope'; readonly message: string; readonly tooltip?: string };
 
 type AnyNode = ClusterTreeNode | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string } | { readonly type: 'connection'; readonly connectionId: string };
 
@@ -28,7 +28,7 @@ export function clusterNodeKey(n: ClusterTreeNode): string {
     case 'kubernetesEvent':
       return `${n.connectionId}\u0000${n.serviceId}\u0000e\u0000${n.index}`;
     case 'kubernetesMessage':
-      return `${n.connectionId}\u0000msg`;
+      return `${n.connectionId}\u0000msg\u0000${n.key}`;
   }
 }
 
@@ -42,10 +42,16 @@ export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extend
   if (n.type === 'connection') {
     const apps = clusterApps(model, n.connectionId);
     const conn = model.connection(n.connectionId);
-    if (!apps.length && conn?.status === 'connected') {
-      return [node({ type: 'kubernetesMessage', connectionId: n.connectionId, message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' })];
+    const out: AnyNode[] = [];
+    // A namespace-scoped user sees first why the tree shows only part of the cluster.
+    if (conn?.scope) {
+      const scope = scopeDisplay(conn.scope);
+      out.push(node({ type: 'kubernetesMessage', connectionId: n.connectionId, key: 'scope', message: scope.message, tooltip: scope.lines.join('\n') }));
     }
-    return apps.map((a) => node({ type: 'kubernetesApp', connectionId: n.connectionId, app: a.app }));
+    if (!apps.length && conn?.status === 'connected') {
+      out.push(node({ type: 'kubernetesMessage', connectionId: n.connectionId, key: 'empty', message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' }));
+    }
+    return [...out, ...apps.map((a) => node({ type: 'kubernetesApp', connectionId: n.connectionId, app: a.app }))];
   }
   if (n.type === 'kubernetesApp') {
     return appPods(model, n.connectionId, n.app).map((p) => node({ type: 'service', connectionId: n.connectionId, serviceId: p.id }));
@@ -97,8 +103,9 @@ export function clusterItem(model: ServiceModel, n: AnyNode, toItem: (d: Display
     }
     case 'kubernetesMessage': {
       const item = new vscode.TreeItem(n.message, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.contextValue = 'kubernetes.message';
+      item.iconPath = new vscode.ThemeIcon(n.key === 'scope' ? 'lock' : 'info');
+      item.contextValue = `kubernetes.message.${n.key}`;
+      if (n.tooltip) item.tooltip = n.tooltip;
       return item;
     }
     default:

@@ -3,6 +3,7 @@
 // credential plugin that is missing or failed, an untrusted workspace.
 // Pure; every message goes through redact() with the context's secrets.
 import { redact } from '../model/secrets';
+import { denialText, parseDenial } from './access';
 
 /** The classified failure (shown on the cluster node). */
 export interface ClusterProblem {
@@ -43,7 +44,7 @@ function causeText(e: ErrorLike): string {
 }
 
 /** Classifies an error from listing, watching or the credential plugin. */
-export function describeClusterError(err: unknown, ctx: { server?: string; execCommand?: string; secrets?: string[] } = {}): ClusterProblem {
+export function describeClusterError(err: unknown, ctx: { server?: string; execCommand?: string; execInstallHint?: string; secrets?: string[] } = {}): ClusterProblem {
   const e = (typeof err === 'object' && err ? err : { message: String(err) }) as ErrorLike;
   const secrets = ctx.secrets ?? [];
   const text = redact(causeText(e), secrets);
@@ -56,8 +57,10 @@ export function describeClusterError(err: unknown, ctx: { server?: string; execC
       kind: 'execMissing',
       reason: `the credential plugin "${cmd}" is not installed (or not on PATH)`,
       advice: /kubelogin/.test(cmd)
-        ? 'Install kubelogin (`az aks install-cli`), or convert the kubeconfig (`kubelogin convert-kubeconfig -l azurecli`), then it reconnects.'
-        : `Install "${cmd}" or fix users[].user.exec.command in the kubeconfig; it reconnects when the file changes.`,
+        ? 'Install kubelogin (`az aks install-cli`, or see https://aka.ms/aks/kubelogin) and put it on PATH; "Refresh" reconnects.'
+        : ctx.execInstallHint?.trim()
+          ? `${ctx.execInstallHint.trim().slice(0, 300)} ("Refresh" reconnects.)`
+          : `Install "${cmd}" or fix users[].user.exec.command in the kubeconfig; it reconnects when the file changes.`,
     };
   }
   if (/expired/i.test(text) && (status === 401 || /token|credential|certificate has expired|refresh/i.test(text))) {
@@ -75,9 +78,10 @@ export function describeClusterError(err: unknown, ctx: { server?: string; execC
     };
   }
   if (status === 403) {
+    const denial = parseDenial(text);
     return {
       kind: 'forbidden',
-      reason: '403 Forbidden: this user may not list or watch pods, deployments and events',
+      reason: `403 Forbidden: ${denial ? denialText(denial) : 'this user may not list or watch pods, deployments and events'}`,
       advice: 'Ask for a role that allows get/list/watch on pods, pods/log, deployments and events (e.g. "Azure Kubernetes Service RBAC Reader"), or pick another context.',
     };
   }

@@ -29,7 +29,7 @@ export const DEFAULT_FILTER: KubeFilter = {
  * backtracked through every split of the value (a setting of `a*a*a*a*a*a*a*a*b`
  * took 23 s on one 63-character namespace, issue 17).
  */
-function glob(pattern: string, value: string): boolean {
+export function namespaceGlob(pattern: string, value: string): boolean {
   const pieces = pattern.split('*');
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
@@ -56,7 +56,7 @@ export function azuremlMatch(meta: KMeta | undefined, filter: KubeFilter): KubeD
     else hit = rule in labels;
     if (hit) return rule.startsWith('ml.azure.com/') ? 'v2' : 'v1';
   }
-  if (meta?.namespace && filter.namespaces.some((p) => glob(p, meta.namespace!))) return 'namespace';
+  if (meta?.namespace && filter.namespaces.some((p) => namespaceGlob(p, meta.namespace!))) return 'namespace';
   return undefined;
 }
 

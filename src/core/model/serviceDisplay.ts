@@ -1,7 +1,7 @@
 // How a connection or a service reads in the tree: description, tooltip
 // lines, icon and contextValue, computed from records alone (pure, so the
 // wording is unit-tested and the tree does no work of its own).
-import type { ConnectionState, ServiceRecord } from './serviceRecord';
+import type { ConnectionScope, ConnectionState, ServiceRecord } from './serviceRecord';
 import { APP_ROOT } from './appRoot';
 import { maskSecretsInText } from './secrets';
 
@@ -118,12 +118,41 @@ export function serviceDisplay(r: ServiceRecord, now: number, problem?: DisplayP
   }, problem);
 }
 
+const SOURCE_WORDS: Record<ConnectionScope['namespaces'][number]['source'], string> = {
+  context: "the context's namespace",
+  setting: 'named in azuremlDebug.kubernetes.namespaces',
+  listed: 'matches azuremlDebug.kubernetes.namespaces',
+};
+
+/** What a namespace-scoped connection shows (short, for the description; a message for the tree) and why (tooltip lines). */
+export function scopeDisplay(scope: ConnectionScope): { short: string; message: string; lines: string[] } {
+  const names = scope.namespaces.map((n) => n.name);
+  const short = !names.length ? 'no namespace to watch' : names.length === 1 ? `namespace ${names[0]} only` : `${names.length} namespaces only`;
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  const message = names.length ? `Cluster-wide watch refused: showing ${shown}` : 'Cluster-wide watch refused, and no namespace is known to watch';
+  const lines = [
+    ...scope.denied.map((d) => `Refused: ${d}.`),
+    names.length
+      ? `Watching instead: ${scope.namespaces.map((n) => `${n.name} (${SOURCE_WORDS[n.source]})`).join(', ')}.`
+      : 'No namespace is known to watch instead: set the context\'s namespace (`kubectl config set-context --current --namespace NAME`) or name it in the setting azuremlDebug.kubernetes.namespaces.',
+  ];
+  return { short, message, lines };
+}
+
 /** Tree text for one engine or cluster connection. */
 export function connectionDisplay(c: ConnectionState): Display {
   const title = c.kind === 'docker' ? 'Docker' : c.label;
   switch (c.status) {
-    case 'connected':
-      return { label: title, description: c.version ?? 'connected', tooltip: [`**${c.label}**`, c.version ?? ''], icon: c.kind === 'docker' ? 'vm-running' : 'cloud', contextValue: `connection.${c.kind}.connected` };
+    case 'connected': {
+      const scope = c.scope ? scopeDisplay(c.scope) : undefined;
+      return {
+        label: title,
+        description: [c.version ?? 'connected', scope?.short].filter(Boolean).join(' · '),
+        tooltip: [`**${c.label}**`, c.version ?? '', ...(scope?.lines ?? [])],
+        icon: c.kind === 'docker' ? 'vm-running' : 'cloud',
+        contextValue: `connection.${c.kind}.connected${c.scope ? '.scoped' : ''}`,
+      };
+    }
     case 'unreachable':
       return {
         label: title,

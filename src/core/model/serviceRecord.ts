@@ -66,4 +66,14 @@ export interface ConnectionState {
   reason?: string;
   /** What the user can do about `reason` (never a secret). */
   advice?: string;
+  /** Set when the cluster refused to be watched as a whole and namespaces are watched one by one instead. */
+  scope?: ConnectionScope;
+}
+
+/** What a namespace-scoped user was refused, and what is shown instead. */
+export interface ConnectionScope {
+  /** Each refusal in a sentence ("User "alice" may not list pods at the cluster scope"). */
+  denied: string[];
+  /** The namespaces watched instead, and why each. */
+  namespaces: { name: string; source: 'context' | 'setting' | 'listed' }[];
 }

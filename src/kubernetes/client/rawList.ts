@@ -7,19 +7,25 @@
 import * as k8s from '@kubernetes/client-node';
 
 /** Lists `path` (e.g. `/api/v1/pods`) with the context's credentials; throws with `statusCode` on an HTTP error. */
-export async function rawList(kubeConfig: k8s.KubeConfig, path: string): Promise<k8s.KubernetesListObject<k8s.KubernetesObject>> {
+export function rawList(kubeConfig: k8s.KubeConfig, path: string): Promise<k8s.KubernetesListObject<k8s.KubernetesObject>> {
+  return rawRequest(kubeConfig, 'GET', path) as Promise<k8s.KubernetesListObject<k8s.KubernetesObject>>;
+}
+
+/** Sends one JSON request with the context's credentials; throws with `statusCode` and the server's message on an HTTP error. */
+export async function rawRequest(kubeConfig: k8s.KubeConfig, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('No currently active cluster');
   const url = new URL(cluster.server + path);
-  const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod.GET);
+  const ctx = new k8s.RequestContext(url.toString(), method === 'GET' ? k8s.HttpMethod.GET : k8s.HttpMethod.POST);
   await kubeConfig.applySecurityAuthentication(ctx);
   const response = await fetch(url, {
-    method: 'GET',
-    headers: { ...ctx.getHeaders(), Accept: 'application/json' },
+    method,
+    headers: { ...ctx.getHeaders(), Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
     // undici's option, as client-node's own watch passes it (TLS, client certificates).
     dispatcher: ctx.getDispatcher(),
   } as RequestInit);
-  if (response.status !== 200) {
+  if (response.status < 200 || response.status > 299) {
     let message = response.statusText || `HTTP ${response.status}`;
     try {
       const status = (await response.json()) as { message?: string };
@@ -29,7 +35,7 @@ export async function rawList(kubeConfig: k8s.KubeConfig, path: string): Promise
     }
     throw Object.assign(new Error(message), { statusCode: response.status, code: response.status });
   }
-  return (await response.json()) as k8s.KubernetesListObject<k8s.KubernetesObject>;
+  return response.json();
 }
 
 /** Opens a GET of `path` as a byte stream (pods/log); every error, abort included, goes to `onError`, none is thrown. */
