@@ -40,6 +40,7 @@ export class ContextBag {
       log: deps.log,
       server: context.server,
       execCommand: context.execCommand,
+      execInstallHint: context.execInstallHint,
       secrets: context.secrets,
     });
   }

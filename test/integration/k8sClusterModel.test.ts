@@ -232,7 +232,7 @@ describe('cluster model (informers) against the test cluster', function () {
       w2.start();
       const c = await waitFor('the plugin problem', () => (m2.connection('kubernetes:aad')?.status === 'unreachable' ? m2.connection('kubernetes:aad') : undefined), 20000);
       assert.equal(c.reason, 'the credential plugin "kubelogin-not-installed-here" is not installed (or not on PATH)');
-      assert.match(c.advice ?? '', /kubeconfig/);
+      assert.match(c.advice ?? '', /az aks install-cli/);
     } finally {
       w2.dispose();
     }

@@ -15,6 +15,8 @@ export interface KubeContextInfo {
   server?: string;
   /** The credential plugin command, when the user runs one (`exec`, or an exec auth-provider). */
   execCommand?: string;
+  /** Its `installHint`, said when the command is missing. */
+  execInstallHint?: string;
   /** Strings to redact wherever this context's output goes. */
   secrets: string[];
 }
@@ -116,7 +118,7 @@ export function mergeKubeconfigs(files: { path: string; text: string }[]): Merge
     const cluster = (clusters.get(ctx.cluster ?? '')?.cluster ?? {}) as { server?: string };
     const user = (users.get(ctx.user ?? '')?.user ?? {}) as {
       token?: string; password?: string; 'client-key-data'?: string;
-      exec?: { command?: string }; 'auth-provider'?: { name?: string; config?: { exec?: { command?: string } } };
+      exec?: { command?: string; installHint?: string }; 'auth-provider'?: { name?: string; config?: { exec?: { command?: string } } };
     };
     const execCommand = user.exec?.command ?? user['auth-provider']?.config?.exec?.command;
     infos.push({
@@ -126,6 +128,7 @@ export function mergeKubeconfigs(files: { path: string; text: string }[]): Merge
       namespace: ctx.namespace,
       server: cluster.server,
       execCommand,
+      execInstallHint: typeof user.exec?.installHint === 'string' ? user.exec.installHint : undefined,
       secrets: userSecrets({ token: user.token, password: user.password, clientKeyData: user['client-key-data'] }),
     });
   }
