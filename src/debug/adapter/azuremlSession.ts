@@ -266,6 +266,11 @@ export class AzuremlDebugSession extends DebugSession {
       info = await host.exitInfo().catch(() => undefined);
     }
     if (!info) return;
+    if (info.engineLost) {
+      const tail = info.logTail.join('\n');
+      this.console(`The connection to debugpy closed and Docker is not answering: the session ends. ${info.engineLost}${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+      return;
+    }
     if (info.running) {
       if (socketClosed) this.console('The connection to debugpy closed while the container is still running.', 'stderr');
       return;
@@ -293,8 +298,19 @@ export class AzuremlDebugSession extends DebugSession {
   private endSession(): void {
     if (this.terminated) return;
     this.terminated = true;
-    this.sendEvent(new TerminatedEvent());
-    void this.host?.dispose();
+    // What the clean-up could not do is said before the session's end (after it, the client no longer listens).
+    const disposed = this.host?.dispose() ?? Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void Promise.race([disposed, new Promise((r) => (timer = setTimeout(r, 3000)))]).then(() => {
+      clearTimeout(timer);
+      this.tellLeftBehind();
+      this.sendEvent(new TerminatedEvent());
+    });
+  }
+
+  private tellLeftBehind(): void {
+    const left = this.host?.leftBehind?.();
+    if (left) this.console(left, 'stderr');
   }
 
   /**
@@ -321,6 +337,7 @@ export class AzuremlDebugSession extends DebugSession {
       connection.close();
     }
     await this.host?.dispose();
+    this.tellLeftBehind();
     this.terminated = true;
     this.respond(request, true);
   }

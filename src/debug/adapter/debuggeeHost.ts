@@ -52,6 +52,8 @@ export interface ExitInfo {
   cause?: string;
   /** Last lines of its output (the crash's traceback, usually). */
   logTail: string[];
+  /** Set when the engine could not be asked (it went away): why, in a sentence. */
+  engineLost?: string;
 }
 
 /** Lines of output from the debuggee's container. */
@@ -71,6 +73,8 @@ export interface DebuggeeHost {
   restartServer?(): Promise<void>;
   /** Ends what `start` started (stops and removes, unless kept); idempotent. */
   dispose(): Promise<void>;
+  /** After dispose: what could not be cleaned up now, and what happens to it, in a sentence. */
+  leftBehind?(): string | undefined;
 }
 
 /** Builds hosts from launch/attach arguments; absent means "attach to host:port only". */

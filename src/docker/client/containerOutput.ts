@@ -18,13 +18,16 @@ export class ContainerOutput {
 
   constructor(private readonly maxLines = 60) {}
 
-  /** Starts following; `sinceNow` skips output produced before this call. */
-  async follow(container: Dockerode.Container, modem: Dockerode['modem'], onOutput: OutputHandler, sinceNow = false): Promise<void> {
+  /**
+   * Starts following; `since` (seconds since the epoch) skips output produced
+   * before then (0: everything the container wrote).
+   */
+  async follow(container: Dockerode.Container, modem: Dockerode['modem'], onOutput: OutputHandler, since = 0): Promise<void> {
     const stream = (await container.logs({
       follow: true,
       stdout: true,
       stderr: true,
-      since: sinceNow ? Math.floor(Date.now() / 1000) : 0,
+      since,
     })) as unknown as Readable;
     this.stream = stream;
     const out = new PassThrough();

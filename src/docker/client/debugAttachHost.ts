@@ -43,7 +43,7 @@ export class DockerAttachHost implements DebuggeeHost {
       notes.push(`Port ${containerPort} is not published; connecting to the container's address ${ip}:${containerPort}.`);
     }
     const appMount = (info.Mounts ?? []).find((m) => m.Destination === APP_ROOT && m.Type === 'bind');
-    await this.output.follow(container, this.docker.modem, sink, true);
+    await this.output.follow(container, this.docker.modem, sink, Math.floor(Date.now() / 1000));
     return {
       host,
       port,

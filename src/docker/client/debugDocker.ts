@@ -48,13 +48,43 @@ export async function removeContainers(docker: Dockerode, ids: string[]): Promis
   await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
+/**
+ * Whether a failed call never got an answer from the engine (it is down, or
+ * went away mid-call), as opposed to an answer such as 404 or 409, which
+ * carries a status code.
+ */
+export function engineUnreachable(err: unknown): boolean {
+  const e = (err ?? {}) as { code?: string; statusCode?: number };
+  return e.statusCode === undefined && ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE'].includes(e.code ?? '');
+}
+
 /** A message for a failed Docker call: engine unreachable, or `fallback` with the engine's own words. */
 export function describeDockerError(err: unknown, fallback: string): string {
   const e = err as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
-  // An answer from the engine (404, 409, ...) carries a status code; only a failed connection does not.
-  if (e.statusCode === undefined && (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES')) {
+  if (engineUnreachable(err)) {
     return `Docker is not reachable (${e.code}): start the Docker engine, or check that this user may use its socket.`;
   }
   const detail = e.json?.message ?? e.message ?? String(err);
   return `${fallback} (${detail.trim()})`;
+}
+
+/**
+ * Waits for the engine to answer again (a daemon restart), pinging with
+ * back-off (0.5 s doubling to 10 s) for at most `forMs`; resolves true when it
+ * answers, false when the time is up.
+ */
+export async function engineBack(docker: Dockerode, forMs: number): Promise<boolean> {
+  const deadline = Date.now() + forMs;
+  for (let wait = 500; Date.now() < deadline; wait = Math.min(wait * 2, 10_000)) {
+    try {
+      await docker.ping();
+      return true;
+    } catch {
+      await new Promise<void>((resolve) => {
+        // A pending wait must not keep a process (the standalone adapter) alive.
+        setTimeout(resolve, Math.min(wait, Math.max(0, deadline - Date.now()))).unref?.();
+      });
+    }
+  }
+  return false;
 }

@@ -13,7 +13,7 @@ import { containerEnd } from '../../core/crash/runitExit';
 import { wordedEnd } from '../../platform/findingWording';
 import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput } from './containerOutput';
-import { DEBUG_LABELS, describeDockerError, publishedPorts } from './debugDocker';
+import { DEBUG_LABELS, describeDockerError, engineBack, engineUnreachable, publishedPorts } from './debugDocker';
 import { KEEP_LABEL } from '../../core/docker/debugContainers';
 import { DEFAULT_INFERENCE_IMAGE } from '../../core/docker/defaultImage';
 import { ensureImage } from './imagePull';
@@ -24,6 +24,8 @@ import { appMount } from '../../core/docker/dockerRecords';
 
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
 const SCORING = '5001/tcp';
+/** How long a container that could not be removed waits for Docker to come back. */
+const ENGINE_WAIT_MS = 30 * 60_000;
 const DEBUG = '5678/tcp';
 
 /** Settings that come from the extension, not from launch.json. */
@@ -54,6 +56,7 @@ export class DockerLaunchHost implements DebuggeeHost {
   private readonly arming = new ArmingWatch();
   private ports = new Map<number, number>();
   private disposed?: Promise<void>;
+  private leftover?: string;
 
   constructor(
     private readonly docker: Dockerode,
@@ -109,6 +112,11 @@ export class DockerLaunchHost implements DebuggeeHost {
     };
   }
 
+  /** What dispose could not clean up, in a sentence for the Debug Console. */
+  leftBehind(): string | undefined {
+    return this.leftover;
+  }
+
   private get keep(): boolean {
     return this.args.keepContainer ?? this.options.keepContainer;
   }
@@ -130,8 +138,8 @@ export class DockerLaunchHost implements DebuggeeHost {
       if (info.State.Running) return { running: true, logTail };
       // Under runit the container's own code is runsvdir's 111; the server's is in runit's lines.
       return { running: false, ...wordedEnd(containerEnd(info.State.ExitCode, logTail)), logTail };
-    } catch {
-      return { running: false, logTail: this.output.tail() };
+    } catch (err) {
+      return { running: false, logTail: this.output.tail(), ...(engineUnreachable(err) ? { engineLost: describeDockerError(err, '') } : {}) };
     }
   }
 
@@ -149,8 +157,16 @@ export class DockerLaunchHost implements DebuggeeHost {
   dispose(): Promise<void> {
     this.disposed ??= (async () => {
       this.output.stop();
-      if (this.container && !this.keep) {
-        await this.container.remove({ force: true }).catch(() => undefined);
+      const container = this.container;
+      if (!container || this.keep) return;
+      try {
+        await container.remove({ force: true });
+      } catch (err) {
+        if (!engineUnreachable(err)) return;
+        // Docker is down (with live-restore the container runs on): it is removed once Docker answers again.
+        const name = container.id.slice(0, 12);
+        this.leftover = `Docker is not answering, so the debug container ${name} could not be removed now; it is removed as soon as Docker answers again (or with "Remove Leftover Debug Containers").`;
+        void engineBack(this.docker, ENGINE_WAIT_MS).then((back) => (back ? container.remove({ force: true }).catch(() => undefined) : undefined));
       }
     })();
     return this.disposed;

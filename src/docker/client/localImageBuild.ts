@@ -12,7 +12,7 @@ import type { BaseFacts } from '../../core/deploy/deployEnvironment';
 import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
 import { tarArchive, type TarEntry } from '../../core/docker/tarArchive';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
-import { describeDockerError } from './debugDocker';
+import { describeDockerError, engineBack, engineUnreachable } from './debugDocker';
 
 /** A build that did not produce an image; `log` is everything the builder said. */
 export class ImageBuildError extends Error {
@@ -128,6 +128,7 @@ export async function buildImage(
   signal?: AbortSignal,
 ): Promise<BuiltImage> {
   const before = await ours(docker);
+  const startedAt = Date.now();
   const log: string[] = [];
   const say = (t: string) => {
     log.push(t);
@@ -186,23 +187,81 @@ export async function buildImage(
     if (!imageId) imageId = (await docker.getImage(tag).inspect()).Id;
     return { imageId, log: log.join(''), cachedSteps: steps.cached, ranSteps: steps.ran };
   } catch (err) {
+    if (!(err instanceof ImageBuildError && err.cancelled) && (await engineWentAway(docker, err))) {
+      // Nothing can be cleaned while it is down; what the build left goes once it is back.
+      const window = { from: startedAt, to: Date.now() };
+      void engineBack(docker, LEFTOVER_WAIT_MS).then(async (back) => {
+        if (!back) return;
+        await removeNewSince(docker, before, tag).catch(() => undefined);
+        await removeBuildContainers(docker, before, window).catch(() => undefined);
+      });
+      throw new ImageBuildError(engineLostMessage(err, steps.current), log.join(''), false);
+    }
     await removeNewSince(docker, before, tag);
     if (err instanceof ImageBuildError) throw err;
     throw new ImageBuildError(describeDockerError(err, 'The image build failed'), log.join(''), false);
   }
 }
 
+/** How long a failed build waits for Docker to come back to remove what it left. */
+const LEFTOVER_WAIT_MS = 30 * 60_000;
+
+/**
+ * Whether a build failed because the engine went away rather than because of
+ * the Dockerfile: the connection broke, or the running step was killed (137)
+ * by a daemon that was stopping (it stops answering within a moment).
+ */
+async function engineWentAway(docker: Dockerode, err: unknown): Promise<boolean> {
+  if (engineUnreachable(err)) return true;
+  const killed = /returned a non-zero code: 137\b/.test(String((err as Error)?.message));
+  if (!killed && !(err instanceof ImageBuildError && /aborted|socket hang up|premature close/i.test(err.message))) return false;
+  for (let i = 0; i < 6; i++) {
+    try {
+      await docker.ping();
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+function engineLostMessage(err: unknown, step: string): string {
+  const code = (err as { code?: string })?.code;
+  const running = step ? ` The step that was running (${step.length > 80 ? `${step.slice(0, 80)}…` : step}) was cut off; it did not fail.` : '';
+  return `Docker stopped during the build${code ? ` (${code})` : ''}: no image was made and nothing was tagged.${running} Start Docker and deploy again; what the build left behind is removed when Docker is back.`;
+}
+
+/**
+ * The containers of the classic builder's steps that a daemon killed
+ * mid-build leaves behind (its own clean-up never ran): made during the build,
+ * from a bare image id (the builder runs steps on the previous step's id),
+ * not running. A user's container of those seconds names its image.
+ */
+async function removeBuildContainers(docker: Dockerode, before: Owned, window: { from: number; to: number }): Promise<void> {
+  const all = await docker.listContainers({ all: true });
+  for (const c of all) {
+    const created = c.Created * 1000;
+    if (before.all.has(c.Id) || created < window.from - 1000 || created > window.to + 1000) continue;
+    if (!/^(sha256:)?[0-9a-f]{12,64}$/.test(c.Image) || c.State === 'running') continue;
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }
+}
+
 interface Owned {
   images: Set<string>;
   containers: Set<string>;
+  /** Every container, ours or not, at the start (a build container is any new one). */
+  all: Set<string>;
 }
 
 async function ours(docker: Dockerode): Promise<Owned> {
-  const [images, containers] = await Promise.all([
+  const [images, containers, all] = await Promise.all([
     docker.listImages({ all: true, filters: JSON.stringify({ label: [OWNER_FILTER] }) } as unknown as Dockerode.ListImagesOptions),
     docker.listContainers({ all: true, filters: JSON.stringify({ label: [OWNER_FILTER] }) } as unknown as Dockerode.ContainerListOptions),
+    docker.listContainers({ all: true }),
   ]);
-  return { images: new Set(images.map((i) => i.Id)), containers: new Set(containers.map((c) => c.Id)) };
+  return { images: new Set(images.map((i) => i.Id)), containers: new Set(containers.map((c) => c.Id)), all: new Set(all.map((c) => c.Id)) };
 }
 
 /**
