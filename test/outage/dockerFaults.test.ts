@@ -7,16 +7,19 @@
 // restarts or the daemon crashes.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
 import { deployLocal, ImageBuildError, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { buildImage } from '../../src/docker/client/localImageBuild';
 import { deleteService } from '../../src/docker/client/localService';
 import { EngineWatcher } from '../../src/docker/client/engineWatcher';
 import { resolveDockerAddress } from '../../src/core/docker/dockerHost';
 import { ServiceModel } from '../../src/core/model/serviceModel';
 import { TestDapClient } from '../support/dapClient';
+import { startPrivateDockerd } from '../support/privateDockerd';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
 const exec = promisify(execFile);
@@ -171,6 +174,45 @@ describe('faults mid-operation (real dockerd stopped and killed)', function () {
       await waitFor('the container listed, or removed', async () => ((await docker('ps', '-aq', '--filter', `id=${id}`)) === '' || model.get('docker', id) ? true : undefined), 30000);
     } finally {
       for (const c of [worker, parent]) await c.stop().catch(() => undefined);
+    }
+  });
+
+  it("a full disk during a build (a private dockerd on a 160 MiB tmpfs): says the disk is full and how to free it, changes none of the user's files, and the engine stays usable", async () => {
+    const d2 = await startPrivateDockerd(160);
+    const m2 = new ServiceModel();
+    const w2 = new EngineWatcher({
+      connectionId: 'docker2', address: resolveDockerAddress(`unix://${d2.socket}`, undefined), model: m2,
+      pinned: () => new Set(), showAll: () => false, minBackoffMs: 100, maxBackoffMs: 500,
+    });
+    const dir = slowBuildProject(uniqueName('full').toLowerCase());
+    folders.push(dir);
+    const dockerfile = path.join(dir, 'environment', 'Dockerfile.slow');
+    fs.writeFileSync(dockerfile, `FROM ${d2.baseImage}\nRUN dd if=/dev/zero of=/big bs=1M count=400\n`);
+    const digest = () => {
+      const h = createHash('sha256');
+      for (const f of fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort()) {
+        h.update(f).update(fs.readFileSync(f));
+      }
+      return h.digest('hex');
+    };
+    try {
+      w2.start();
+      await waitFor('the private engine listed', () => m2.connection('docker2')?.status === 'connected');
+      const before = digest();
+      const failed = await deployLocal(d2.docker, path.join(dir, 'deployment.yml'), undefined, settings).then(() => undefined, (e: unknown) => e);
+      assert.ok(failed instanceof ImageBuildError, String(failed));
+      assert.match(failed.message, /^Docker ran out of disk space during the build \(no space left on device\)\. Free space with `docker system prune`.*your files were not changed\. Docker said: The command .* returned a non-zero code: 1$/);
+      assert.equal(digest(), before, "the user's files are as they were");
+      // The failed step's layer is gone with its container: the disk has room again, the engine answers and builds.
+      assert.equal(m2.connection('docker2')?.status, 'connected');
+      const { stdout } = await exec('df', ['--output=pcent', d2.dataRoot]);
+      assert.ok(Number(/(\d+)%/.exec(stdout)?.[1]) < 50, `the data root is freed: ${stdout}`);
+      fs.writeFileSync(dockerfile, `FROM ${d2.baseImage}\nRUN dd if=/dev/zero of=/small bs=1M count=5\n`);
+      const built = await buildImage(d2.docker, { dir: path.join(dir, 'environment'), dockerfile: 'Dockerfile.slow' }, 'retry:1', () => undefined);
+      assert.ok(built.imageId);
+    } finally {
+      w2.dispose();
+      await d2.stop();
     }
   });
 });

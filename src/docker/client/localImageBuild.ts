@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { BaseFacts } from '../../core/deploy/deployEnvironment';
 import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
+import { buildFailureMessage } from '../../core/docker/buildFailure';
 import { tarArchive, type TarEntry } from '../../core/docker/tarArchive';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { describeDockerError, engineBack, engineUnreachable } from './debugDocker';
@@ -183,7 +184,7 @@ export async function buildImage(
         resolve();
       });
     });
-    if (failure) throw new ImageBuildError(failure, log.join(''), false);
+    if (failure) throw new ImageBuildError(buildFailureMessage(failure, log.join('')), log.join(''), false);
     if (!imageId) imageId = (await docker.getImage(tag).inspect()).Id;
     return { imageId, log: log.join(''), cachedSteps: steps.cached, ranSteps: steps.ran };
   } catch (err) {
