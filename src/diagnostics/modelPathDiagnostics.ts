@@ -7,7 +7,8 @@
 // file of that name, a quick fix writes the path both layouts agree on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { modelDirReferences, modelPathFindings, rewriteModelPath, type ModelPathFinding } from '../core/deploy/modelDirPaths';
+import { debouncedPerDocument } from './debounce';
+import { modelDirReferences, modelPathFindings, rewriteModelPath, type ModelLayout, type ModelPathFinding } from '../core/deploy/modelDirPaths';
 import { deploymentsOfScript, modelLayoutOf, type DeploymentOfScript } from '../platform/onlineFiles';
 import { Strings } from '../platform/localize';
 import { replacementAction } from './codeActions';
@@ -20,15 +21,38 @@ function isPythonFile(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && /\.py$/i.test(doc.uri.fsPath);
 }
 
+/**
+ * What the disk says about a script: the deployment.yml naming it and its
+ * model's layout. Read once per pause in typing, not per keystroke and again
+ * for the quick fixes: kept a few seconds, and dropped when a YAML file is
+ * saved (it may name another model).
+ */
+const onDisk = new Map<string, { at: number; deployment?: DeploymentOfScript; layout?: ModelLayout }>();
+const ON_DISK_MS = 5000;
+
+export function forgetModelLayouts(): void {
+  onDisk.clear();
+}
+
+function deploymentAndLayout(doc: vscode.TextDocument): { deployment?: DeploymentOfScript; layout?: ModelLayout } {
+  const key = doc.uri.fsPath;
+  const cached = onDisk.get(key);
+  if (cached && Date.now() - cached.at < ON_DISK_MS) return cached;
+  const stop = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(key);
+  const [deployment] = deploymentsOfScript(key, stop);
+  const entry = { at: Date.now(), deployment, layout: deployment ? modelLayoutOf(deployment.modelPath) : undefined };
+  onDisk.set(key, entry);
+  return entry;
+}
+
 /** The findings on a script, each with the deployment it was checked against (the first that names the script). */
 export function modelPathProblems(doc: vscode.TextDocument): { finding: ModelPathFinding; deployment: DeploymentOfScript }[] {
   if (!isPythonFile(doc)) return [];
   const refs = modelDirReferences(doc.getText());
   if (!refs.length) return [];
-  const stop = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.uri.fsPath);
-  const [deployment] = deploymentsOfScript(doc.uri.fsPath, stop);
-  if (!deployment) return [];
-  return modelPathFindings(refs, modelLayoutOf(deployment.modelPath)).map((finding) => ({ finding, deployment }));
+  const { deployment, layout } = deploymentAndLayout(doc);
+  if (!deployment || !layout) return [];
+  return modelPathFindings(refs, layout).map((finding) => ({ finding, deployment }));
 }
 
 function diagnosticOf(doc: vscode.TextDocument, { finding, deployment }: { finding: ModelPathFinding; deployment: DeploymentOfScript }): vscode.Diagnostic {
@@ -69,7 +93,6 @@ export class ModelPathQuickFix implements vscode.CodeActionProvider {
 
 export function register(services: Services): void {
   const collection = vscode.languages.createDiagnosticCollection('azuremlDebug.modelPaths');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const check = (doc: vscode.TextDocument) => {
     if (!isPythonFile(doc)) return;
     try {
@@ -82,23 +105,22 @@ export function register(services: Services): void {
       collection.delete(doc.uri);
     }
   };
-  const later = (doc: vscode.TextDocument) => {
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      check(doc);
-    }, 250));
-  };
+  // Typing re-checks once it pauses: the checks read the disk.
+  const typing = debouncedPerDocument(check);
   services.context.subscriptions.push(
     collection,
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    typing,
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isPythonFile(e.document)) later(e.document);
+      if (isPythonFile(e.document)) typing.later(e.document);
     }),
     // A saved deployment.yml may have moved the model: every open script is looked at again.
-    vscode.workspace.onDidSaveTextDocument((doc) => (isPythonFile(doc) ? check(doc) : /\.ya?ml$/i.test(doc.uri.fsPath) && vscode.workspace.textDocuments.forEach(check))),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (isPythonFile(doc)) return check(doc);
+      if (!/\.ya?ml$/i.test(doc.uri.fsPath)) return;
+      forgetModelLayouts();
+      vscode.workspace.textDocuments.forEach(check);
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.py' }, new ModelPathQuickFix(), { providedCodeActionKinds: ModelPathQuickFix.providedCodeActionKinds }),
   );

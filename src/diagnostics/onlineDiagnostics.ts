@@ -8,6 +8,7 @@
 // key takes (core/deploy/onlineCompletion, from the same key table).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { debouncedPerDocument } from './debounce';
 import { looksLikeOnlineDeployment, readOnlineDeployment } from '../core/deploy/onlineDeployment';
 import { endpointBeside, pathKind } from '../platform/onlineFiles';
 import { checkOnlinePaths } from '../core/deploy/onlinePaths';
@@ -46,7 +47,6 @@ const severities: Record<OnlineProblem['severity'], vscode.DiagnosticSeverity> =
 
 export function register(services: Services): void {
   const collection = vscode.languages.createDiagnosticCollection('azuremlDebug.online');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const check = (doc: vscode.TextDocument) => {
     if (!isOnlineDeploymentDocument(doc)) {
       collection.delete(doc.uri);
@@ -65,22 +65,15 @@ export function register(services: Services): void {
       collection.delete(doc.uri);
     }
   };
-  // Typing re-checks once it pauses: the path checks touch the disk.
-  const later = (doc: vscode.TextDocument) => {
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      check(doc);
-    }, 250));
-  };
+  // Typing re-checks once it pauses: the checks read the disk.
+  const typing = debouncedPerDocument(check);
   services.context.subscriptions.push(
     collection,
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    typing,
     vscode.workspace.onDidOpenTextDocument(check),
     // Every document's changes arrive here (output channels too): only YAML files get a timer.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isYamlFile(e.document)) later(e.document);
+      if (isYamlFile(e.document)) typing.later(e.document);
     }),
     vscode.workspace.onDidSaveTextDocument(check),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
