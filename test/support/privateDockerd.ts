@@ -1,8 +1,9 @@
 // A second, private dockerd for tests that must not touch the shared engine:
 // its own socket, exec root and data root (on a tmpfs of a chosen size, so a
-// build can fill its disk), no bridge and no iptables (it runs builds, not
-// published ports), and a tiny base image made from this machine's own
-// dash, sleep and dd with their libraries (nothing to pull).
+// build can fill its disk), its own bridge and no iptables (it runs builds,
+// not published ports), and a tiny base image made from this machine's own
+// dash, sleep and dd with their libraries (nothing to pull). Not
+// `--bridge none`: a dockerd started so deletes the shared engine's docker0.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -45,10 +46,15 @@ export async function startPrivateDockerd(sizeMb: number): Promise<PrivateDocker
   fs.mkdirSync(dataRoot);
   await exec('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dataRoot]);
   const socket = path.join(dir, 'docker.sock');
+  // An interface name has at most 15 characters.
+  const bridge = `azd2${path.basename(dir).slice(-6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  await exec('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  await exec('ip', ['addr', 'add', '10.213.213.1/24', 'dev', bridge]);
+  await exec('ip', ['link', 'set', bridge, 'up']);
   const log = fs.openSync(path.join(dir, 'dockerd.log'), 'a');
   const child: ChildProcess = spawn('dockerd', [
     '--data-root', dataRoot, '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'dockerd.pid'),
-    '-H', `unix://${socket}`, '--bridge', 'none', '--iptables=false', '--ip6tables=false', '--storage-driver', 'overlay2',
+    '-H', `unix://${socket}`, '--bridge', bridge, '--iptables=false', '--ip-masq=false', '--ip6tables=false', '--storage-driver', 'overlay2',
   ], { stdio: ['ignore', log, log], detached: true });
   const docker = new Dockerode({ socketPath: socket });
   const deadline = Date.now() + 30_000;
@@ -58,7 +64,11 @@ export async function startPrivateDockerd(sizeMb: number): Promise<PrivateDocker
       break;
     } catch {
       if (Date.now() > deadline || child.exitCode !== null) {
-        throw new Error(`the private dockerd did not answer: ${fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').slice(-2000)}`);
+        const said = fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').slice(-2000);
+        child.kill('SIGKILL');
+        await exec('umount', ['-l', dataRoot]).catch(() => undefined);
+        await exec('ip', ['link', 'delete', bridge]).catch(() => undefined);
+        throw new Error(`the private dockerd did not answer: ${said}`);
       }
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -82,6 +92,7 @@ export async function startPrivateDockerd(sizeMb: number): Promise<PrivateDocker
         child.once('exit', () => { clearTimeout(t); resolve(); });
       });
       await exec('umount', ['-l', dataRoot]).catch(() => undefined);
+      await exec('ip', ['link', 'delete', bridge]).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
