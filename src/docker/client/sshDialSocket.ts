@@ -101,7 +101,11 @@ export class SshDialSocket extends Duplex {
   // What Node's HTTP client and keep-alive agent call on a net.Socket.
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.idleMs = ms;
-    if (onTimeout) this.once('timeout', onTimeout);
+    // As net.Socket: 0 with a callback removes it (Node's HTTP client does so when a request ends).
+    if (onTimeout) {
+      if (ms === 0) this.removeListener('timeout', onTimeout);
+      else this.once('timeout', onTimeout);
+    }
     this.touch();
     return this;
   }

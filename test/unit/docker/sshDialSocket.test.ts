@@ -74,6 +74,17 @@ describe('SshDialSocket', () => {
     assert.deepEqual(await failed, { kind: 'timeout', seconds: 0, stage: 'answer' });
   });
 
+  it('drops a timeout callback on setTimeout(0, cb), as net.Socket does (Node\'s HTTP client does it at the end of each request on a kept-alive socket)', () => {
+    const s = socket();
+    const cb = () => undefined;
+    for (let i = 0; i < 20; i++) {
+      s.setTimeout(1000, cb);
+      s.setTimeout(0, cb);
+    }
+    assert.equal(s.listenerCount('timeout'), 0);
+    s.destroy();
+  });
+
   it('ends quietly when the channel closes after docker answered', async () => {
     const s = socket();
     const ch = new FakeChannel();
