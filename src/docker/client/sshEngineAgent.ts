@@ -17,6 +17,13 @@ import { SshDialSocket } from './sshDialSocket';
 
 /** Channels per SSH connection: below sshd's default MaxSessions (10). */
 const CHANNELS = 8;
+/**
+ * Open HTTP connections at most; more requests wait for a free one. Each new
+ * one starts a docker process on the host (and the user's shell rc files), so
+ * a burst (the first list inspects every container at once) must not start
+ * dozens. Long streams (events, followed logs) hold one each: leave room.
+ */
+const SOCKETS = 16;
 
 export interface SshTimeouts {
   /** TCP connect, handshake and login. */
@@ -72,7 +79,7 @@ export class SshEngineAgent extends http.Agent {
   private closed = false;
 
   constructor(readonly login: SshLogin, private readonly timeouts: SshTimeouts = DEFAULT_TIMEOUTS) {
-    super({ keepAlive: true, timeout: timeouts.idleMs, maxFreeSockets: CHANNELS / 2 });
+    super({ keepAlive: true, timeout: timeouts.idleMs, maxSockets: SOCKETS, maxFreeSockets: CHANNELS / 2 });
   }
 
   override createConnection(): Duplex {
