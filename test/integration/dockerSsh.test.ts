@@ -162,13 +162,21 @@ describe('Docker engine over ssh:// (private sshd on loopback, real engine behin
 
   it('lists and follows a real container over ssh://, logged in with ~/.ssh/id_ed25519 as the current user, and names DOCKER_HOST on the node', async () => {
     const name = uniqueName('aml-ssh');
-    const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--entrypoint', 'sleep', SAMPLE_IMAGE, '600');
-    const { model, state } = watch(home('home-key', { id_ed25519: clientKey, known_hosts: knownHosts() }));
+    // No network: it needs none, and a shared machine's bridge may be mid-restart.
+    const id = await docker('run', '-d', '--network', 'none', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--entrypoint', 'sleep', SAMPLE_IMAGE, '600');
+    const { model, watcher, state } = watch(home('home-key', { id_ed25519: clientKey, known_hosts: knownHosts() }));
     const c = await waitFor('connected over ssh', () => (state()?.status === 'connected' ? state() : undefined), 30000);
     assert.equal(c.label, `ssh://127.0.0.1:${port} (DOCKER_HOST)`);
     assert.match(c.version ?? '', /^Docker Engine \d+/);
     assert.equal(model.get('docker:ssh', id)?.state, 'running', 'the container listed through dial-stdio');
     assert.match(sshdLog, new RegExp(`Accepted publickey for ${escape(os.userInfo().username)} from 127\\.0\\.0\\.1`));
+    // An exec (the HTTP upgrade the debug bootstrap and server restarts use) rides the same transport.
+    const exec = await watcher.docker.getContainer(id).exec({ Cmd: ['echo', 'over-ssh'], AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    let out = '';
+    stream.on('data', (b: Buffer) => (out += b.toString('latin1')));
+    await new Promise((r) => stream.on('end', r));
+    assert.match(out, /over-ssh/);
     // Events come through the SSH channel too: removing it reaches the model.
     await docker('rm', '-f', id);
     await waitFor('the removal seen over ssh', () => !model.get('docker:ssh', id));
