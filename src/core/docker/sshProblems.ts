@@ -100,7 +100,7 @@ export function describeSshFailure(f: SshFailure, login: SshLogin): SshProblem {
     case 'refused':
       return { reason: `nothing listens for SSH at ${login.host}:${login.port} (connection refused)`, advice: `Check that sshd runs on ${login.host} and that the port is right; it reconnects by itself.`, lasting: false };
     case 'unresolved':
-      return { reason: `the host name ${login.host} cannot be resolved`, advice: 'Check the host name in the Docker host (setting, DOCKER_HOST or the docker context) and the network or VPN.', lasting: false };
+      return { reason: `the host name ${login.host} cannot be resolved`, advice: 'Check the host name in the Docker host (setting, DOCKER_HOST or the docker context) and the network or VPN. Host aliases from ~/.ssh/config are not read: write the real host name, user and port in the ssh:// URL.', lasting: false };
     case 'timeout':
       return f.stage === 'login'
         ? { reason: `no SSH answer from ${login.host}:${login.port} within ${f.seconds} s`, advice: 'Check the network or VPN, and that a firewall lets SSH through; it retries by itself.', lasting: false }
