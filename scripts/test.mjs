@@ -50,6 +50,8 @@ for (const tier of tiers) {
   if (tier === 'integration' || tier === 'outage') must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
   // The image-pull tests run their own registry (docker-registry + htpasswd).
   if (tier === 'integration') must('setup: a local container registry', 'bash', ['scripts/setup/registry.sh']);
+  // The ssh:// engine tests run their own sshd on a loopback port.
+  if (tier === 'integration') must('setup: an OpenSSH server', 'bash', ['scripts/setup/sshd.sh']);
   if (tier === 'host') {
     must('setup: Docker engine and sample image', 'bash', ['scripts/setup/image.sh']);
     must('setup: code-server and Chromium', 'bash', ['scripts/setup/codeserver.sh']);

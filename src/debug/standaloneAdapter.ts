@@ -1,7 +1,8 @@
 // Standalone entry of the `azureml` adapter (dist/debugAdapter.js): speaks DAP
 // on stdin/stdout, or on a TCP port with --server=PORT (one session per
 // connection). Tests drive it this way; the extension runs the same session
-// inline. Docker is reached through DOCKER_HOST or /var/run/docker.sock.
+// inline. Docker is the engine the docker CLI would use (DOCKER_HOST, the
+// current context, /var/run/docker.sock), ssh:// included.
 // It sits outside adapter/ because it wires the pure session to the Docker
 // client, which adapter/ may not import.
 import * as net from 'node:net';

@@ -7,10 +7,20 @@ import * as os from 'node:os';
 import { resolveDockerEndpoint } from '../core/docker/dockerEndpoint';
 import type { DockerAddress } from '../core/docker/dockerHost';
 
+/** The logged-in user's name (an ssh:// engine without a user logs in as this one, as ssh does). */
+function currentUser(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return env.USER || env.USERNAME; // No passwd entry for our uid (some containers).
+  }
+}
+
 /**
  * The engine as the docker CLI would find it (setting, DOCKER_HOST, the
  * current context, a rootless socket, the default), its origin named in the
- * tree's label; an ssh:// engine uses the ssh agent.
+ * tree's label; an ssh:// engine carries its login plan (ssh-agent from
+ * `env`, keys and known_hosts under `home`).
  */
 export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): DockerAddress {
   const e = resolveDockerEndpoint({
@@ -18,6 +28,7 @@ export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEn
     env,
     home,
     platform: process.platform,
+    user: currentUser(env),
     read: (p) => {
       try {
         return fs.readFileSync(p, 'utf8');
@@ -30,7 +41,6 @@ export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEn
   const { origin, ...address } = e;
   return {
     ...address,
-    ...(address.protocol === 'ssh' && env.SSH_AUTH_SOCK ? { sshOptions: { agent: env.SSH_AUTH_SOCK } } : {}),
     label: origin === 'default' ? address.label : `${address.label} (${origin})`,
-  } as DockerAddress;
+  };
 }

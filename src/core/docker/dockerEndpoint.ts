@@ -5,10 +5,11 @@
 // meta.json endpoint and TLS files, stored under the sha256 of its name),
 // else the platform's default: the Windows named pipe, or the system socket,
 // or a rootless engine's $XDG_RUNTIME_DIR/docker.sock when only that exists.
-// Pure: the environment and a file reader in, an address (and where it came
+// An ssh:// engine also gets its login plan (user, keys, known_hosts). Pure: the environment and a file reader in, an address (and where it came
 // from, for the tree) out.
 import { createHash } from 'node:crypto';
 import { DEFAULT_DOCKER_SOCKET, resolveDockerAddress, type DockerAddress } from './dockerHost';
+import { sshLogin } from './sshLogin';
 
 /** What the resolution reads. */
 export interface EndpointInputs {
@@ -18,6 +19,8 @@ export interface EndpointInputs {
   /** The user's home folder (~). */
   home: string;
   platform: string;
+  /** The current user's name: an ssh:// engine without a user logs in as this one. */
+  user?: string;
   /** A file's text, or undefined when it cannot be read. */
   read(path: string): string | undefined;
   exists(path: string): boolean;
@@ -69,6 +72,13 @@ function contextName(inputs: EndpointInputs): string | undefined {
  * for a context that does not exist or a host that cannot be understood.
  */
 export function resolveDockerEndpoint(inputs: EndpointInputs): DockerEndpoint {
+  const e = resolveEndpoint(inputs);
+  if (e.protocol !== 'ssh' || !e.host) return e;
+  const user = inputs.user || inputs.env.USER || inputs.env.USERNAME || 'root';
+  return { ...e, ssh: sshLogin({ host: e.host, port: e.port, username: e.username }, { env: inputs.env, home: inputs.home, user, platform: inputs.platform }) };
+}
+
+function resolveEndpoint(inputs: EndpointInputs): DockerEndpoint {
   const { env } = inputs;
   if (inputs.setting?.trim()) return { ...resolveDockerAddress(inputs.setting, undefined), origin: 'setting' };
   if (env.DOCKER_HOST?.trim()) {

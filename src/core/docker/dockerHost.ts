@@ -2,6 +2,7 @@
 // tcp:// / http(s)://, ssh://): the grammar of DOCKER_HOST, of our setting
 // and of a context's endpoint. Which of them applies is dockerEndpoint's.
 // Pure: strings in, an address out.
+import type { SshLogin } from './sshLogin';
 
 /** How to reach one Docker engine (dockerode's connection options). */
 export interface DockerAddress {
@@ -9,8 +10,10 @@ export interface DockerAddress {
   host?: string;
   port?: number;
   protocol?: 'http' | 'https' | 'ssh';
-  /** ssh:// only: the user to log in as (the ssh agent holds the key). */
+  /** ssh:// only: the user named in the URL. */
   username?: string;
+  /** ssh:// only: how to log in and check the host (dockerEndpoint fills it). */
+  ssh?: SshLogin;
   /** Human-readable form for the tree ("unix:///var/run/docker.sock"). */
   label: string;
 }
@@ -38,7 +41,7 @@ export function resolveDockerAddress(setting: string | undefined, envDockerHost:
     const port = m[3] ? Number(m[3]) : protocol === 'https' ? 2376 : 2375;
     return { host: m[2].replace(/^\[|\]$/g, ''), port, protocol, label: raw };
   }
-  // ssh://[user@]host[:port], as the docker CLI takes it: docker-modem reaches the remote socket through ssh2.
+  // ssh://[user@]host[:port], as the docker CLI takes it: src/docker/client/sshEngineAgent runs `docker system dial-stdio` there.
   const ssh = /^ssh:\/\/(?:([^@/:]+)@)?([^:/]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(raw);
   if (ssh) return { protocol: 'ssh', host: ssh[2].replace(/^\[|\]$/g, ''), port: ssh[3] ? Number(ssh[3]) : 22, ...(ssh[1] ? { username: ssh[1] } : {}), label: raw };
   throw new Error(`Docker host "${raw}" is not understood: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.`);

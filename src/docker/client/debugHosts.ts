@@ -1,7 +1,9 @@
 // Builds the Docker-backed DebuggeeHostFactory the `azureml` adapter is given:
 // launch hosts start a debug container, container hosts attach to one.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { DebuggeeHostFactory } from '../../debug/adapter/debuggeeHost';
+import { engineAddress } from '../engineAddress';
+import { createDockerClient } from './engineClient';
 import { DockerAttachHost } from './debugAttachHost';
 import { DockerLaunchHost, type LaunchHostOptions } from './debugLaunchHost';
 
@@ -13,7 +15,7 @@ export function createDebuggeeHosts(docker: Dockerode, options: () => LaunchHost
   };
 }
 
-/** The factory for the engine named by DOCKER_HOST, or the local socket. */
+/** The factory for the engine the docker CLI would use (DOCKER_HOST, the current context, the local socket), ssh:// included. */
 export function createDefaultDebuggeeHosts(options: () => LaunchHostOptions): DebuggeeHostFactory {
-  return createDebuggeeHosts(new Dockerode(), options);
+  return createDebuggeeHosts(createDockerClient(engineAddress(undefined)), options);
 }

@@ -2,11 +2,13 @@
 // (re)connect, then follows /events. When the events stream drops (daemon
 // gone) the connection shows as unreachable at once and reconnects with
 // back-off; when it is back the model is re-listed. No polling of state.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { DockerAddress } from '../../core/docker/dockerHost';
 import { applyEvent, describeDockerError, lifecycleEvent, type DockerEvent } from '../../core/docker/dockerEvents';
 import { containerRecord, type ContainerInspect } from '../../core/docker/dockerRecords';
 import type { ServiceModel } from '../../core/model/serviceModel';
+import { closeDockerClient, createDockerClient } from './engineClient';
+import type { SshEngineError } from './sshEngineAgent';
 
 export interface EngineWatcherOptions {
   connectionId: string;
@@ -18,6 +20,8 @@ export interface EngineWatcherOptions {
   /** Back-off bounds for reconnects, in ms. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** The retry delay after a failure that retrying soon will not fix (SSH keys, host keys). */
+  lastingRetryMs?: number;
 }
 
 /** Watches one engine; dispose() ends the stream and every timer. */
@@ -34,8 +38,7 @@ export class EngineWatcher {
   private generation = 0;
 
   constructor(private readonly options: EngineWatcherOptions) {
-    const { label: _label, ...address } = options.address;
-    this.docker = new Dockerode(address);
+    this.docker = createDockerClient(options.address);
     this.backoff = options.minBackoffMs ?? 250;
   }
 
@@ -48,7 +51,7 @@ export class EngineWatcher {
     await this.listAll(this.generation);
   }
 
-  private setStatus(status: 'connecting' | 'connected' | 'unreachable' | 'reconnecting', extra: { version?: string; reason?: string } = {}): void {
+  private setStatus(status: 'connecting' | 'connected' | 'unreachable' | 'reconnecting', extra: { version?: string; reason?: string; advice?: string } = {}): void {
     if (this.disposed) return;
     const { connectionId, address } = this.options;
     this.options.model.setConnection({ id: connectionId, kind: 'docker', label: address.label, status, ...extra });
@@ -85,10 +88,15 @@ export class EngineWatcher {
     (this.events as { destroy?: () => void } | undefined)?.destroy?.();
     this.events = undefined;
     this.chains.clear();
-    this.setStatus('unreachable', { reason: describeDockerError(err, this.options.address.label) });
-    this.options.log?.(`Docker engine ${this.options.address.label} unreachable: ${err.code ?? err.message}; retrying in ${this.backoff} ms`);
+    // An ssh:// failure comes worded, with what to do.
+    const problem = (err as Partial<SshEngineError>).problem;
+    this.setStatus('unreachable', problem ? { reason: problem.reason, advice: problem.advice } : { reason: describeDockerError(err, this.options.address.label) });
+    // A refused key or host key does not fix itself in seconds, and logging in
+    // again and again is what gets an address banned (fail2ban): retry slowly.
+    const delay = problem?.lasting ? Math.max(this.backoff, this.options.lastingRetryMs ?? 20000) : this.backoff;
+    this.options.log?.(`Docker engine ${this.options.address.label} unreachable: ${problem ? problem.reason : err.code ?? err.message}; retrying in ${delay} ms`);
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.connect(), this.backoff);
+    this.retry = setTimeout(() => void this.connect(), delay);
     this.backoff = Math.min(this.backoff * 2, this.options.maxBackoffMs ?? 2000);
   }
 
@@ -188,5 +196,6 @@ export class EngineWatcher {
     clearTimeout(this.retry);
     (this.events as { destroy?: () => void } | undefined)?.destroy?.();
     this.chains.clear();
+    closeDockerClient(this.docker);
   }
 }

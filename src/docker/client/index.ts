@@ -1,20 +1,6 @@
 // The lazily loaded Docker bundle (dist/docker.js): everything that needs
 // dockerode. Only src/docker/lazy.ts requires it, on first use.
-import Dockerode from 'dockerode';
-
-/** Options for reaching a Docker engine: a socket path or a tcp:// host. */
-export interface EngineAddress {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-  protocol?: 'http' | 'https';
-}
-
-/** Creates a dockerode client for one engine. */
-export function createDockerClient(address: EngineAddress): Dockerode {
-  return new Dockerode(address);
-}
-
+export { createDockerClient, closeDockerClient } from './engineClient';
 export { EngineWatcher, type EngineWatcherOptions } from './engineWatcher';
 export { createDebuggeeHosts } from './debugHosts';
 export { ensureBootstrapFolder, BOOTSTRAP_MOUNT, LISTEN_ENV } from './debugBootstrap';
