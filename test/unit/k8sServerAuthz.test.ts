@@ -1,0 +1,73 @@
+// The pure parts of the test cluster's authorization: request attributes as
+// kube-apiserver reads them, rule matching, and the Forbidden wording.
+import assert from 'node:assert/strict';
+import { forbidden, requestAttributes, ruleAllows, type RequestAttributes, type UserInfo } from '../k8s-server/authz';
+
+const alice: UserInfo = { name: 'alice', groups: ['devs', 'system:authenticated'] };
+const attrs = (method: string, url: string) => {
+  const u = new URL(url, 'https://h');
+  return requestAttributes(method, u.pathname, u.searchParams);
+};
+
+describe('test cluster authorization parts', () => {
+  it('reads request attributes as kube-apiserver\'s RequestInfoFactory does', () => {
+    const short = (a: RequestAttributes) => [a.verb, a.apiGroup, a.resource, a.subresource, a.namespace, a.name].map((x) => x ?? '-').join(' ');
+    const cases: [string, string, string][] = [
+      ['GET', '/api/v1/namespaces/team-a/pods', 'list  pods - team-a -'],
+      ['GET', '/api/v1/pods?watch=true&resourceVersion=5', 'watch  pods - - -'],
+      ['GET', '/api/v1/pods?watch=false', 'list  pods - - -'],
+      ['GET', '/api/v1/namespaces/team-a/pods?watch=1&fieldSelector=metadata.name%3Dp', 'watch  pods - team-a p'],
+      ['GET', '/api/v1/namespaces/team-a/pods?fieldSelector=metadata.name!%3Dp', 'list  pods - team-a -'],
+      ['GET', '/api/v1/watch/namespaces/team-a/pods', 'watch  pods - team-a -'],
+      ['GET', '/api/v1/namespaces/team-a/pods/p/log?follow=true', 'get  pods log team-a p'],
+      // A WebSocket exec is a GET; SPDY's is a POST.
+      ['GET', '/api/v1/namespaces/team-a/pods/p/exec?command=sh', 'get  pods exec team-a p'],
+      ['POST', '/api/v1/namespaces/team-a/pods/p/portforward', 'create  pods portforward team-a p'],
+      ['PATCH', '/apis/apps/v1/namespaces/team-a/deployments/d/scale', 'patch apps deployments scale team-a d'],
+      ['PUT', '/apis/apps/v1/namespaces/team-a/deployments/d', 'update apps deployments - team-a d'],
+      ['DELETE', '/api/v1/namespaces/team-a/pods', 'deletecollection  pods - team-a -'],
+      ['DELETE', '/api/v1/namespaces/team-a/pods/p', 'delete  pods - team-a p'],
+      // A namespace is "in" itself; status is its subresource, not a resource in it.
+      ['GET', '/api/v1/namespaces/team-a', 'get  namespaces - team-a team-a'],
+      ['PUT', '/api/v1/namespaces/team-a/status', 'update  namespaces status team-a team-a'],
+      ['POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', 'create authorization.k8s.io selfsubjectaccessreviews - - -'],
+    ];
+    for (const [method, url, want] of cases) assert.equal(short(attrs(method, url)), want, `${method} ${url}`);
+    for (const path of ['/api', '/api/v1', '/apis', '/apis/apps', '/apis/apps/v1', '/version', '/openapi/v3', '/logs']) {
+      assert.deepEqual(attrs('GET', path), { verb: 'get', resourceRequest: false, path }, path);
+    }
+  });
+
+  it('matches rules: verbs, groups, resources with */subresource, resourceNames, non-resource prefixes', () => {
+    const listPods = attrs('GET', '/api/v1/namespaces/a/pods');
+    assert.equal(ruleAllows(listPods, { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }), true);
+    assert.equal(ruleAllows(listPods, { verbs: ['get'], apiGroups: [''], resources: ['pods'] }), false);
+    assert.equal(ruleAllows(listPods, { verbs: ['*'], apiGroups: ['apps'], resources: ['pods'] }), false);
+    assert.equal(ruleAllows(listPods, { verbs: ['list'], apiGroups: ['*'], resources: ['*'] }), true);
+    const log = attrs('GET', '/api/v1/namespaces/a/pods/p/log');
+    assert.equal(ruleAllows(log, { verbs: ['get'], apiGroups: [''], resources: ['pods'] }), false, 'pods does not grant pods/log');
+    assert.equal(ruleAllows(log, { verbs: ['get'], apiGroups: [''], resources: ['pods/log'] }), true);
+    assert.equal(ruleAllows(log, { verbs: ['get'], apiGroups: [''], resources: ['*/log'] }), true);
+    assert.equal(ruleAllows(log, { verbs: ['get'], apiGroups: [''], resources: ['pods/log'], resourceNames: ['q'] }), false);
+    assert.equal(ruleAllows(log, { verbs: ['get'], apiGroups: [''], resources: ['pods/log'], resourceNames: ['p'] }), true);
+    assert.equal(ruleAllows(listPods, { verbs: ['list'], apiGroups: [''], resources: ['pods'], resourceNames: ['p'] }), false, 'a named rule does not grant a list');
+    const apis = attrs('GET', '/apis/apps/v1');
+    assert.equal(ruleAllows(apis, { verbs: ['get'], nonResourceURLs: ['/apis/*'] }), true);
+    assert.equal(ruleAllows(apis, { verbs: ['get'], nonResourceURLs: ['/apis'] }), false);
+    assert.equal(ruleAllows(apis, { verbs: ['get'], apiGroups: ['*'], resources: ['*'] }), false, 'resource rules do not grant paths');
+  });
+
+  it('words a denial exactly as kube-apiserver does', () => {
+    assert.equal(JSON.stringify(forbidden({ name: 'alice', groups: [] }, attrs('GET', '/api/v1/pods')).toStatus()),
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods is forbidden: User \\"alice\\" cannot list resource \\"pods\\" in API group \\"\\" at the cluster scope","reason":"Forbidden","details":{"kind":"pods"},"code":403}');
+    const log = forbidden(alice, attrs('GET', '/api/v1/namespaces/team-a/pods/p/log')).toStatus();
+    assert.equal(log.message, 'pods "p" is forbidden: User "alice" cannot get resource "pods/log" in API group "" in the namespace "team-a"');
+    assert.deepEqual(log.details, { name: 'p', kind: 'pods' });
+    const scale = forbidden(alice, attrs('PATCH', '/apis/apps/v1/namespaces/team-a/deployments/d/scale'), 'RBAC: role.rbac.authorization.k8s.io "gone" not found').toStatus();
+    assert.equal(scale.message, 'deployments.apps "d" is forbidden: User "alice" cannot patch resource "deployments/scale" in API group "apps" in the namespace "team-a": RBAC: role.rbac.authorization.k8s.io "gone" not found');
+    assert.equal(JSON.stringify(scale.details), '{"name":"d","group":"apps","kind":"deployments"}');
+    const path = forbidden(alice, attrs('GET', '/logs')).toStatus();
+    assert.equal(path.message, 'forbidden: User "alice" cannot get path "/logs"');
+    assert.deepEqual(path.details, {});
+  });
+});
