@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { SAMPLE_IMAGE } from '../support/docker';
+import { bootstrapPolicy } from './bootstrapPolicy';
 import { Controllers } from './controllers';
 import { discovery } from './discovery';
 import { EventRecorder } from './events';
@@ -20,6 +21,7 @@ import { renderKubeconfig, type KubeconfigAuth } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
+import { admitRbac } from './rbacObjects';
 import { json, parseRoute, RestApi, withDefaults } from './rest';
 import { typeOfKind } from './resourceTypes';
 import { Scheduler } from './scheduler';
@@ -128,6 +130,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     logs: (pod, query, res) => serveLogs(docker, kubelet, pod, query, res),
   });
   for (const n of nodePool({ count: opts.nodes, gpus: opts.gpus })) store.create('nodes', n);
+  for (const o of bootstrapPolicy()) store.create(typeOfKind(o.kind)!.plural, o);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
   }
@@ -228,6 +231,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     const ns = type.namespaced ? o.metadata.namespace ?? 'default' : undefined;
     const body = withDefaults(type, o, ns);
     const existing = o.metadata.name ? store.get(type.plural, ns, o.metadata.name) : undefined;
+    admitRbac(type.plural, body, existing);
     if (existing) {
       const merged = { ...body, ...('status' in existing ? { status: existing.status } : {}), metadata: { ...existing.metadata, ...body.metadata, resourceVersion: existing.metadata.resourceVersion } };
       return store.replace(type.plural, merged as KObject);

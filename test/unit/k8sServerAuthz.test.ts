@@ -1,13 +1,21 @@
 // The pure parts of the test cluster's authorization: request attributes as
-// kube-apiserver reads them, rule matching, and the Forbidden wording.
+// kube-apiserver reads them, rule matching, and the Forbidden and Invalid
+// wording.
 import assert from 'node:assert/strict';
-import { forbidden, requestAttributes, ruleAllows, type RequestAttributes, type UserInfo } from '../k8s-server/authz';
+import { forbidden, requestAttributes, ruleAllows, type PolicyRule, type RequestAttributes, type UserInfo } from '../k8s-server/authz';
+import { admitRbac } from '../k8s-server/rbacObjects';
+import type { NewObject } from '../k8s-server/types';
 
 const alice: UserInfo = { name: 'alice', groups: ['devs', 'system:authenticated'] };
 const attrs = (method: string, url: string) => {
   const u = new URL(url, 'https://h');
   return requestAttributes(method, u.pathname, u.searchParams);
 };
+const rbacObject = (kind: string, name: string, namespace: string | undefined, body: object): NewObject =>
+  ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...body });
+const role = (kind: 'Role' | 'ClusterRole', name: string, namespace: string | undefined, rules: PolicyRule[]) => rbacObject(kind, name, namespace, { rules });
+const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, namespace: string | undefined, ref: string, subjects: object[]) =>
+  rbacObject(kind, name, namespace, { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: ref.split('/')[0], name: ref.split('/')[1] }, subjects });
 
 describe('test cluster authorization parts', () => {
   it('reads request attributes as kube-apiserver\'s RequestInfoFactory does', () => {
@@ -69,5 +77,23 @@ describe('test cluster authorization parts', () => {
     const path = forbidden(alice, attrs('GET', '/logs')).toStatus();
     assert.equal(path.message, 'forbidden: User "alice" cannot get path "/logs"');
     assert.deepEqual(path.details, {});
+  });
+
+  it('defaults and validates RBAC objects with the server\'s wording; a binding\'s roleRef cannot change', () => {
+    const b = binding('RoleBinding', 'rb', 'ns', 'Role/r', [{ kind: 'User', name: 'alice' }]);
+    delete (b.roleRef as { apiGroup?: string }).apiGroup;
+    admitRbac('rolebindings', b);
+    assert.deepEqual(b.roleRef, { kind: 'Role', name: 'r', apiGroup: 'rbac.authorization.k8s.io' });
+    assert.deepEqual(b.subjects, [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }]);
+    const changed = binding('RoleBinding', 'rb', 'ns', 'ClusterRole/view', []);
+    assert.throws(() => admitRbac('rolebindings', changed, b), (e: { code: number; message: string }) => e.code === 422
+      && e.message === 'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"view"}: cannot change roleRef');
+    assert.throws(() => admitRbac('clusterrolebindings', binding('ClusterRoleBinding', 'c', undefined, 'Role/r', [{ kind: 'Robot', name: 'x' }])),
+      { message: 'ClusterRoleBinding.rbac.authorization.k8s.io "c" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"]' });
+    assert.throws(() => admitRbac('roles', role('Role', 'r', 'ns', [{ verbs: [], apiGroups: [''], resources: ['pods'] }])),
+      { message: 'Role.rbac.authorization.k8s.io "r" is invalid: rules[0].verbs: Required value: verbs must contain at least one value' });
+    assert.throws(() => admitRbac('roles', role('Role', 'r', 'ns', [{ verbs: ['get'], nonResourceURLs: ['/logs'] }])),
+      { message: 'Role.rbac.authorization.k8s.io "r" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/logs"}: namespaced rules cannot apply to non-resource URLs' });
+    admitRbac('pods', { apiVersion: 'v1', kind: 'Pod', metadata: {} });
   });
 });
