@@ -3,6 +3,7 @@
 // subresources. Defaults and validation stay as small as clients need (RBAC
 // objects get theirs from rbacObjects.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeProtobuf, isProtobuf } from './protobuf';
 import { admitRbac } from './rbacObjects';
 import { apiVersionOf, findType, resourceTypes, type ResourceType } from './resourceTypes';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -204,7 +205,7 @@ async function readPatch(req: IncomingMessage): Promise<unknown> {
   return readJson(req);
 }
 
-/** Reads a JSON body (at most 8 MiB). */
+/** Reads a JSON body (at most 8 MiB), or a Kubernetes protobuf one as its JSON form would read. */
 export async function readJson(req: IncomingMessage, optional = false): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -213,6 +214,7 @@ export async function readJson(req: IncomingMessage, optional = false): Promise<
     if (size > 8 << 20) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
     chunks.push(c as Buffer);
   }
+  if (isProtobuf(req.headers['content-type'])) return decodeProtobuf(Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) {
     if (optional) return undefined;

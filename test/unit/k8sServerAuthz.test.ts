@@ -1,8 +1,9 @@
 // The pure parts of the test cluster's authorization: request attributes as
-// kube-apiserver reads them, rule matching, and the Forbidden and Invalid
-// wording.
+// kube-apiserver reads them, rule matching, the Forbidden and Invalid
+// wording, and the protobuf bodies kubectl 1.32 sends (bytes captured with -v=8).
 import assert from 'node:assert/strict';
 import { forbidden, requestAttributes, ruleAllows, type PolicyRule, type RequestAttributes, type UserInfo } from '../k8s-server/authz';
+import { decodeProtobuf } from '../k8s-server/protobuf';
 import { admitRbac } from '../k8s-server/rbacObjects';
 import type { NewObject } from '../k8s-server/types';
 
@@ -95,5 +96,24 @@ describe('test cluster authorization parts', () => {
     assert.throws(() => admitRbac('roles', role('Role', 'r', 'ns', [{ verbs: ['get'], nonResourceURLs: ['/logs'] }])),
       { message: 'Role.rbac.authorization.k8s.io "r" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/logs"}: namespaced rules cannot apply to non-resource URLs' });
     admitRbac('pods', { apiVersion: 'v1', kind: 'Pod', metadata: {} });
+  });
+
+  it('reads the protobuf bodies kubectl 1.32 sends, and answers 415 for a kind it cannot read', () => {
+    // kubectl create rolebinding cap --role=pod-reader --user=alice --group=devs -n team-a
+    const rb = decodeProtobuf(Buffer.from('6b3873000a2b0a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f7631120b526f6c6542696e64696e6712a2010a190a0363617012001a067465616d2d6122002a00320038004200122a0a04557365721219726261632e617574686f72697a6174696f6e2e6b38732e696f1a05616c6963652200122a0a0547726f75701219726261632e617574686f72697a6174696f6e2e6b38732e696f1a046465767322001a2d0a19726261632e617574686f72697a6174696f6e2e6b38732e696f1204526f6c651a0a706f642d7265616465721a002200', 'hex'));
+    assert.deepEqual(rb, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'cap', namespace: 'team-a' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+    });
+    // kubectl auth can-i get pods/log -n team-a: "pods/log" is read as resource pods named "log", not the subresource.
+    const ssar = decodeProtobuf(Buffer.from('6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a656374416363657373526576696577123e0a100a0012001a0022002a0032003800420012200a1e0a067465616d2d6112036765741a0022002a04706f647332003a036c6f671a08080012001a0020001a002200', 'hex'));
+    assert.deepEqual(ssar.spec, { resourceAttributes: { namespace: 'team-a', verb: 'get', resource: 'pods', name: 'log' } });
+    // kubectl create namespace team-a
+    const ns = decodeProtobuf(Buffer.from('6b3873000a0f0a02763112094e616d657370616365121e0a160a067465616d2d6112001a0022002a0032003800420012001a020a001a002200', 'hex'));
+    assert.deepEqual(ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
+    const pod = Buffer.concat([Buffer.from('k8s\0', 'latin1'), Buffer.from([0x0a, 0x09, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x03, 0x50, 0x6f, 0x64])]);
+    assert.throws(() => decodeProtobuf(pod), { code: 415, reason: 'UnsupportedMediaType' });
+    assert.throws(() => decodeProtobuf(Buffer.from('{"kind":"Pod"}')), { code: 400 });
   });
 });
