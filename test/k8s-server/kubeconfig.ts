@@ -11,7 +11,15 @@ export type KubeconfigAuth =
   | { kind: 'exec'; command: string; args: string[] };
 
 /** What goes into the kubeconfig. */
-export interface KubeconfigInput { url: string; caPem: string; auth: KubeconfigAuth; contextName: string; namespace?: string }
+export interface KubeconfigInput {
+  url: string;
+  caPem: string;
+  auth: KubeconfigAuth;
+  contextName: string;
+  namespace?: string;
+  /** The users entry's name (default `<contextName>-user`). */
+  userName?: string;
+}
 
 function userOf(a: KubeconfigAuth): Record<string, unknown> {
   if (a.kind === 'token') return { token: a.token };
@@ -23,13 +31,14 @@ function userOf(a: KubeconfigAuth): Record<string, unknown> {
 
 /** Renders the kubeconfig YAML. */
 export function renderKubeconfig(k: KubeconfigInput): string {
+  const user = k.userName ?? `${k.contextName}-user`;
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
     preferences: {},
     clusters: [{ name: k.contextName, cluster: { server: k.url, 'certificate-authority-data': Buffer.from(k.caPem).toString('base64') } }],
-    users: [{ name: `${k.contextName}-user`, user: userOf(k.auth) }],
-    contexts: [{ name: k.contextName, context: { cluster: k.contextName, user: `${k.contextName}-user`, ...(k.namespace ? { namespace: k.namespace } : {}) } }],
+    users: [{ name: user, user: userOf(k.auth) }],
+    contexts: [{ name: k.contextName, context: { cluster: k.contextName, user, ...(k.namespace ? { namespace: k.namespace } : {}) } }],
     'current-context': k.contextName,
   });
 }

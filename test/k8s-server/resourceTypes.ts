@@ -13,6 +13,8 @@ export interface ResourceType {
   categories?: string[];
   /** Subresources served, e.g. `log`, `exec`. */
   subresources?: string[];
+  /** Verbs when not the usual read-write set (the self reviews are create-only). */
+  verbs?: string[];
 }
 
 const all = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
@@ -30,11 +32,15 @@ export const resourceTypes: ResourceType[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false },
   { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true },
   { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', singular: 'role', kind: 'Role', namespaced: true },
+  // Answered, never stored (selfReviews.ts).
+  { group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
+  { group: 'authentication.k8s.io', version: 'v1', plural: 'selfsubjectreviews', singular: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
 ];
 
 /** The verbs of a resource or subresource, as discovery lists them. */
-export function verbsOf(sub?: string): string[] {
-  if (!sub) return all;
+export function verbsOf(sub?: string, type?: ResourceType): string[] {
+  if (!sub) return type?.verbs ?? all;
   if (sub === 'log') return ['get'];
   if (sub === 'exec' || sub === 'portforward') return ['create', 'get'];
   return ['get', 'patch', 'update'];

@@ -1,10 +1,17 @@
-// The pure parts of the test cluster's authorization: request attributes as
-// kube-apiserver reads them, rule matching, the Forbidden and Invalid
-// wording, and the protobuf bodies kubectl 1.32 sends (bytes captured with -v=8).
+// The pure parts of the test cluster's authentication and RBAC: request
+// attributes as kube-apiserver reads them, rule matching, the Forbidden and
+// Invalid wording, the RBAC walk over a store (reasons, missing roles), token
+// expiry, and the protobuf bodies kubectl 1.32 sends (bytes captured with -v=8).
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
 import { forbidden, requestAttributes, ruleAllows, type PolicyRule, type RequestAttributes, type UserInfo } from '../k8s-server/authz';
+import { bootstrapPolicy } from '../k8s-server/bootstrapPolicy';
 import { decodeProtobuf } from '../k8s-server/protobuf';
+import { Rbac } from '../k8s-server/rbac';
 import { admitRbac } from '../k8s-server/rbacObjects';
+import { typeOfKind } from '../k8s-server/resourceTypes';
+import { Store } from '../k8s-server/store';
+import { Users } from '../k8s-server/users';
 import type { NewObject } from '../k8s-server/types';
 
 const alice: UserInfo = { name: 'alice', groups: ['devs', 'system:authenticated'] };
@@ -17,6 +24,12 @@ const rbacObject = (kind: string, name: string, namespace: string | undefined, b
 const role = (kind: 'Role' | 'ClusterRole', name: string, namespace: string | undefined, rules: PolicyRule[]) => rbacObject(kind, name, namespace, { rules });
 const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, namespace: string | undefined, ref: string, subjects: object[]) =>
   rbacObject(kind, name, namespace, { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: ref.split('/')[0], name: ref.split('/')[1] }, subjects });
+
+function storeWith(...objects: NewObject[]): Store {
+  const s = new Store();
+  for (const o of [...bootstrapPolicy(), ...objects]) s.create(typeOfKind(o.kind)!.plural, o);
+  return s;
+}
 
 describe('test cluster authorization parts', () => {
   it('reads request attributes as kube-apiserver\'s RequestInfoFactory does', () => {
@@ -80,6 +93,45 @@ describe('test cluster authorization parts', () => {
     assert.deepEqual(path.details, {});
   });
 
+  it('walks RBAC: a RoleBinding grants in its namespace only, Groups and ClusterRoles count, masters need no binding', () => {
+    const rbac = new Rbac(storeWith(
+      role('Role', 'pod-reader', 'team-a', [{ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['pods'] }]),
+      binding('RoleBinding', 'alice-reads', 'team-a', 'Role/pod-reader', [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }]),
+      role('ClusterRole', 'deploy-scaler', undefined, [{ verbs: ['patch'], apiGroups: ['apps'], resources: ['deployments/scale'] }]),
+      binding('RoleBinding', 'devs-scale', 'team-b', 'ClusterRole/deploy-scaler', [{ kind: 'Group', name: 'devs', apiGroup: 'rbac.authorization.k8s.io' }]),
+    ));
+    assert.deepEqual(rbac.authorize(alice, attrs('GET', '/api/v1/namespaces/team-a/pods')),
+      { allowed: true, reason: 'RBAC: allowed by RoleBinding "alice-reads/team-a" of Role "pod-reader" to User "alice"' });
+    assert.deepEqual(rbac.authorize(alice, attrs('GET', '/api/v1/pods')), { allowed: false, reason: '' });
+    assert.equal(rbac.authorize(alice, attrs('GET', '/api/v1/namespaces/team-b/pods')).allowed, false);
+    assert.equal(rbac.authorize(alice, attrs('DELETE', '/api/v1/namespaces/team-a/pods/p')).allowed, false);
+    assert.deepEqual(rbac.authorize(alice, attrs('PATCH', '/apis/apps/v1/namespaces/team-b/deployments/d/scale')),
+      { allowed: true, reason: 'RBAC: allowed by RoleBinding "devs-scale/team-b" of ClusterRole "deploy-scaler" to Group "devs"' });
+    assert.equal(rbac.authorize({ name: 'bob', groups: ['system:authenticated'] }, attrs('GET', '/api/v1/namespaces/team-a/pods')).allowed, false);
+    // Every authenticated user reads discovery and asks about itself (bootstrap policy).
+    assert.equal(rbac.authorize(alice, attrs('GET', '/apis/apps/v1')).allowed, true);
+    assert.equal(rbac.authorize(alice, attrs('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews')).allowed, true);
+    assert.equal(rbac.authorize({ name: 'anyone', groups: ['system:masters'] }, attrs('DELETE', '/api/v1/namespaces/x')).allowed, true);
+  });
+
+  it('names a binding\'s missing role in the reason, and lists a user\'s rules cluster-wide first', () => {
+    const s = storeWith(
+      binding('RoleBinding', 'dangling', 'team-a', 'Role/gone', [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }]),
+      binding('ClusterRoleBinding', 'dangling-cluster', undefined, 'ClusterRole/gone-too', [{ kind: 'Group', name: 'devs', apiGroup: 'rbac.authorization.k8s.io' }]),
+      role('Role', 'pod-reader', 'team-a', [{ verbs: ['list'], apiGroups: [''], resources: ['pods'] }]),
+      binding('RoleBinding', 'alice-reads', 'team-a', 'Role/pod-reader', [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }]),
+    );
+    const rbac = new Rbac(s);
+    assert.equal(rbac.authorize(alice, attrs('DELETE', '/api/v1/namespaces/team-a/pods/p')).reason,
+      'RBAC: [clusterrole.rbac.authorization.k8s.io "gone-too" not found, role.rbac.authorization.k8s.io "gone" not found]');
+    assert.equal(rbac.authorize(alice, attrs('GET', '/api/v1/pods')).reason, 'RBAC: clusterrole.rbac.authorization.k8s.io "gone-too" not found');
+    const { rules, errors } = rbac.rulesFor(alice, 'team-a');
+    assert.deepEqual(rules.at(-1), { verbs: ['list'], apiGroups: [''], resources: ['pods'] });
+    assert.ok(rules.slice(0, -1).every((r) => !r.resources?.includes('pods')), 'cluster-wide rules come first');
+    assert.deepEqual(errors, ['clusterrole.rbac.authorization.k8s.io "gone-too" not found', 'role.rbac.authorization.k8s.io "gone" not found']);
+    assert.deepEqual(rbac.rulesFor(alice, 'team-b').rules.filter((r) => r.resources?.includes('pods')), []);
+  });
+
   it('defaults and validates RBAC objects with the server\'s wording; a binding\'s roleRef cannot change', () => {
     const b = binding('RoleBinding', 'rb', 'ns', 'Role/r', [{ kind: 'User', name: 'alice' }]);
     delete (b.roleRef as { apiGroup?: string }).apiGroup;
@@ -96,6 +148,27 @@ describe('test cluster authorization parts', () => {
     assert.throws(() => admitRbac('roles', role('Role', 'r', 'ns', [{ verbs: ['get'], nonResourceURLs: ['/logs'] }])),
       { message: 'Role.rbac.authorization.k8s.io "r" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/logs"}: namespaced rules cannot apply to non-resource URLs' });
     admitRbac('pods', { apiVersion: 'v1', kind: 'Pod', metadata: {} });
+  });
+
+  it('refuses an expired token (its expiry in whole seconds) and a rotated admin token; adds system:authenticated', () => {
+    let now = 1_700_000_000_500;
+    let admin = 'admin-1';
+    const users = new Users(() => admin, () => now);
+    const req = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, socket: {} }) as unknown as IncomingMessage;
+    const t = users.add('carol', ['devs'], 10);
+    assert.equal(t.expiresAt?.toISOString(), '2023-11-14T22:13:30.000Z');
+    assert.deepEqual(users.authenticate(req(t.token)), { name: 'carol', groups: ['devs', 'system:authenticated'] });
+    now += 9_400;
+    assert.ok(users.authenticate(req(t.token)));
+    now += 100;
+    assert.equal(users.authenticate(req(t.token)), undefined);
+    assert.ok(users.authenticate(req(users.issue('carol', 10).token)), 'a fresh token works');
+    assert.equal(users.authenticate(req('nonsense')), undefined);
+    assert.deepEqual(users.authenticate(req('admin-1'))?.groups, ['system:masters', 'system:authenticated']);
+    admin = 'admin-2';
+    assert.equal(users.authenticate(req('admin-1')), undefined);
+    assert.throws(() => users.add('carol'), /already has a user/);
+    assert.throws(() => users.issue('dave', 1), /no user named "dave"/);
   });
 
   it('reads the protobuf bodies kubectl 1.32 sends, and answers 415 for a kind it cannot read', () => {
