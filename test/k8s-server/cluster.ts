@@ -22,6 +22,7 @@ import { renderKubeconfig, type KubeconfigAuth } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
+import { openApiV3 } from './openapi';
 import { Rbac } from './rbac';
 import { admitRbac } from './rbacObjects';
 import { json, parseRoute, RestApi, withDefaults } from './rest';
@@ -186,7 +187,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         return res.end('ok');
       }
       const user = admit(req);
-      const doc = discovery(url.pathname);
+      const doc = discovery(url.pathname) ?? openApiV3(url.pathname);
       if (doc && req.method === 'GET') return json(res, 200, doc);
       const route = parseRoute(url.pathname);
       if (!route) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
