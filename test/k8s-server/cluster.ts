@@ -1,11 +1,11 @@
 // startTestCluster: assembles the test cluster (store, controllers,
 // scheduler, kubelet on Docker, REST + watch + exec + port-forward over
-// HTTPS; an admin bearer token, users with expiring tokens held to RBAC),
-// writes its kubeconfig, and hands tests the switches to break it (drop
-// watches, expire resourceVersions, answer 500, go down and come back with
-// its state).
+// HTTPS; an admin bearer token, users with expiring tokens held to RBAC, a
+// kubelogin stand-in), writes its kubeconfig, and hands tests the switches to
+// break it (drop watches, expire resourceVersions, answer 500, go down and
+// come back with its state).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -20,6 +20,7 @@ import { discovery } from './discovery';
 import { EventRecorder } from './events';
 import { renderKubeconfig, type KubeconfigAuth } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
+import { aadTokenPath, kubeloginExec, kubeloginScript, serveAadToken } from './kubelogin';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
 import { openApiV3 } from './openapi';
@@ -112,6 +113,13 @@ export interface TestCluster {
   addUser(user: { name: string; groups?: string[]; ttlSeconds?: number }): TestUser;
   /** Mints another token for an added user (earlier ones stay valid until they expire). */
   issueToken(user: string, ttlSeconds: number): IssuedToken;
+  /**
+   * Writes an executable `kubelogin` into `binDir` that obtains a fresh token
+   * for `user` (lasting `ttlSeconds`) on each run and logs the run to
+   * `<binDir>/kubelogin.calls`; returns (and writes to `path`) a kubeconfig
+   * whose user runs it as an AKS Azure AD kubeconfig does: `command: kubelogin`, found on PATH.
+   */
+  kubeloginKubeconfig(o: { user: string; ttlSeconds: number; binDir: string; path?: string }): string;
   store: Store;
   faults: Faults;
   /** Creates (or replaces) objects as a client's create would. */
@@ -152,6 +160,8 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
   for (const o of bootstrapPolicy()) store.create(typeOfKind(o.kind)!.plural, o);
   const users = new Users(() => token);
   const rbac = new Rbac(store);
+  // What the kubelogin stand-in proves itself with to the "Azure AD" endpoint.
+  const aadSecret = randomBytes(24).toString('base64url');
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
   }
@@ -186,6 +196,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return res.end('ok');
       }
+      if (url.pathname === aadTokenPath) return serveAadToken(req, res, aadSecret, (name, ttl) => (users.has(name) ? users.issue(name, ttl) : undefined));
       const user = admit(req);
       const doc = discovery(url.pathname) ?? openApiV3(url.pathname);
       if (doc && req.method === 'GET') return json(res, 200, doc);
@@ -294,6 +305,15 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
       return { name, ...issued, kubeconfig: (path) => userKubeconfig(name, { kind: 'token', token: issued.token }, path) };
     },
     issueToken: (name, ttlSeconds) => users.issue(name, ttlSeconds),
+    kubeloginKubeconfig: ({ user, ttlSeconds, binDir, path }) => {
+      if (!users.has(user)) throw new Error(`the test cluster has no user named ${JSON.stringify(user)}`);
+      mkdirSync(binDir, { recursive: true });
+      const callsFile = join(binDir, 'kubelogin.calls');
+      const script = join(binDir, 'kubelogin');
+      writeFileSync(script, kubeloginScript({ url, caPem: certs.caPem, secret: aadSecret, user, ttlSeconds, callsFile }));
+      chmodSync(script, 0o755);
+      return userKubeconfig(user, { kind: 'execStanza', exec: kubeloginExec() }, path);
+    },
     createBarePods: (namespace, count, labels = {}) => {
       const nodes = store.list('nodes').map((n) => n.metadata.name);
       for (let i = 0; i < count; i++) {
