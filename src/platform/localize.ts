@@ -51,6 +51,7 @@ export const Strings = {
     pickContainer: (pod: string) => l10n.t('Which container of {0}?', pod),
     notConnected: (why: string) => l10n.t('The cluster is not connected. {0}', why),
     forwardFailed: (pod: string, port: number, why: string) => l10n.t('Could not forward port {1} of {0}: {2}', pod, port, why),
+    forwardLost: (pod: string, why: string) => l10n.t('The debug session of {0} ended: {1}. If the cluster is down or restarting, attach again once it answers.', pod, why),
     sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
     testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
   },

@@ -6,6 +6,7 @@
 // log file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -219,6 +220,50 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
       tracker.dispose();
       vscode.debug.removeBreakpoints([bp]);
       await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('the API server going down during a port-forward debug session ends the session, saying so in the Debug Console, and leaves no listener (issue 17)', async () => {
+    const pod = await waitFor('the debug pod running', () => {
+      const n = podNode('debug-me');
+      return n && String(item(n).description).startsWith('Running') ? n : undefined;
+    }, 60000);
+    const output: string[] = [];
+    let attached = false;
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { output?: string } }) => {
+          if (m.type === 'event' && m.event === 'output') output.push(m.body?.output ?? '');
+          if (m.type === 'event' && m.event === 'process') attached = true;
+        },
+      }),
+    });
+    const sessions: vscode.DebugSession[] = [];
+    const started = vscode.debug.onDidStartDebugSession((s) => sessions.push(s));
+    const ended: string[] = [];
+    const terminated = vscode.debug.onDidTerminateDebugSession((s) => ended.push(s.id));
+    try {
+      const sessionId = await vscode.commands.executeCommand<string>(CommandIds.kubernetesAttachDebugger, pod);
+      const session = sessions.find((s) => s.id === sessionId);
+      assert.ok(session, 'the session started');
+      const port = Number(session.configuration.port);
+      await waitFor('debugpy attached through the forward', () => attached || undefined, 30000);
+      await cluster.pause();
+      await waitFor('the session ended', () => ended.includes(sessionId!) || undefined, 30000);
+      assert.match(output.join(''), new RegExp(`The connection to debugpy at 127\\.0\\.0\\.1:${port} closed without the debuggee ending the session: the session ends\\.`));
+      // The forward's listener went with the session.
+      const refused = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      });
+      assert.equal(refused, 'ECONNREFUSED');
+    } finally {
+      tracker.dispose();
+      started.dispose();
+      terminated.dispose();
+      await cluster.resume();
+      await waitFor('the cluster connected again', () => api.model.connection(CONN)?.status === 'connected' || undefined, 60000);
     }
   });
 
