@@ -1,13 +1,15 @@
 // The bounded store behind a log tab: takes a source's chunks (bytes or
-// text, split anywhere), cuts them into lines per stream, masks their secrets,
-// reads timestamps, levels and tracebacks, keeps restart marks, and drops what
-// a reconnect sends twice. Holds at most `capacity` entries, so memory stays flat.
+// text, split anywhere), cuts them into lines per stream, removes terminal
+// escapes and masks secrets, reads timestamps, levels and tracebacks, keeps
+// restart marks, and drops what a reconnect sends twice. Holds at most
+// `capacity` entries, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf, type LogLevel } from './logRecord';
 import { Ring } from './ring';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
 import { criTagAt, isTransportTime, timeKey } from './logTime';
 import { maskSecretsInText } from '../model/secrets';
+import { safeCut, stripAnsi } from './ansi';
 
 /** One row of a log: an output line or a restart mark. */
 export interface LogEntry {
@@ -145,7 +147,7 @@ export class LogBuffer {
     }
     // A split CRI line whose end never came is still output.
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.parts[stream].length > 0) this.push(maskSecretsInText(this.parts[stream]), undefined, stream, true);
+      if (this.parts[stream].length > 0) this.push(maskSecretsInText(stripAnsi(this.parts[stream])), undefined, stream, true);
       this.parts[stream] = '';
     }
     if (this.ring.endIndex !== before) this.listener?.();
@@ -243,11 +245,13 @@ export class LogBuffer {
       const nl = chunk.indexOf('\n', start);
       const end = nl < 0 ? chunk.length : nl;
       if (state.carry.length + (end - start) > this.maxLineLength) {
-        // Cut an endless line so neither the carry nor one entry grows without bound.
+        // Cut an endless line so neither the carry nor one entry grows without bound;
+        // not inside an escape sequence or a surrogate pair, whose rest would show as text.
         const room = this.maxLineLength - state.carry.length;
         const piece = state.carry + chunk.slice(start, start + room);
-        state.carry = '';
-        this.emit(piece, stream, true);
+        const at = safeCut(piece);
+        state.carry = piece.slice(at);
+        this.emit(piece.slice(0, at), stream, true);
         start += room;
         continue;
       }
@@ -293,6 +297,9 @@ export class LogBuffer {
         }
       } else time = undefined;
     }
+    // Colours and cursor moves are for a terminal: the panel shows text, reads levels and
+    // tracebacks, and finds secrets split by a colour code, only without them.
+    text = stripAnsi(text);
     // Masked here, whole, before anything reads the line: the tab, "Open as document", a kept
     // log and crash analysis all take it from this buffer; and a resumed stream's copy of a
     // held line compares equal to it.
