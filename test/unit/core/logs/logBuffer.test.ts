@@ -361,4 +361,15 @@ describe('LogBuffer on hostile output (issue 17)', function () {
       assert.ok(es.every((e) => !lone.test(e.text)));
     }
   });
+
+  it('holds at most `maxChars` characters of an endless stream of long lines', () => {
+    const b = new LogBuffer({ maxChars: 1 << 20 });
+    const piece = 'y'.repeat(10_000);
+    for (let i = 0; i < 1000; i++) b.append({ stream: 'stdout', text: piece }); // 10 MB, no newline
+    const held = b.entries().reduce((n, e) => n + e.text.length, 0);
+    assert.ok(held <= 1 << 20, `${held} characters held`);
+    assert.ok(held > (1 << 20) - 64 * 1024);
+    assert.equal(b.endIndex - b.firstIndex, b.length);
+    assert.ok(b.firstIndex > 0, 'the oldest pieces went');
+  });
 });
