@@ -69,8 +69,9 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     this.view = view;
     this.ready = false;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [media] };
-    view.webview.html = panelHtml(view.webview, media);
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    view.webview.html = panelHtml(view.webview, media, dist);
     // Listeners live as long as this webview: it is recreated each time the panel is shown again.
     const perView: vscode.Disposable[] = [];
     view.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), this, perView);
@@ -248,6 +249,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       reset: update.reset,
       first: update.first,
       capacity: tab.buffer.capacity,
+      held: tab.buffer.firstIndex,
       entries: update.entries.map((e) => toWire(e, roots)),
     });
   }

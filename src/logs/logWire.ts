@@ -1,4 +1,4 @@
-// The messages between the log panel and its webview (media/logPanel.js),
+// The messages between the log panel and its webview (webview/logPanelView.ts),
 // and the compact form entries travel in: short keys, absent fields left
 // out, because a burst sends tens of thousands of entries at once; a line
 // longer than a row can show travels cut, saying how long it was.
@@ -53,7 +53,17 @@ export interface WireTab {
 /** Extension -> webview. */
 export type ToWebview =
   | { type: 'tabs'; tabs: WireTab[]; active: string | undefined }
-  | { type: 'entries'; id: string; reset: boolean; first: number; capacity: number; entries: WireEntry[] }
+  | {
+      type: 'entries';
+      id: string;
+      reset: boolean;
+      /** Absolute index of entries[0]. */
+      first: number;
+      capacity: number;
+      /** Absolute index of the oldest entry the buffer still holds: the webview drops older ones. */
+      held: number;
+      entries: WireEntry[];
+    }
   | { type: 'view'; id: string; filter?: string; reveal?: LogReveal }
   | { type: 'probe'; token: number };
 
