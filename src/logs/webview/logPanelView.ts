@@ -1,4 +1,4 @@
-// The log panel's webview (bundled to dist/logPanel.js): keeps a copy of the
+// The log panel's webview (bundled to dist/webview/logPanel.js): keeps a copy of the
 // active tab's entries (sent in batches by src/logs/logPanel.ts) and puts only
 // the rows in sight into the DOM, so a burst of 100,000 lines costs one array
 // push each, not a node each; a row shows at most rowChars of its line.
