@@ -1,7 +1,8 @@
 // Bundles the extension. dist/extension.js is what activation loads; the
 // Docker and Kubernetes clients are separate bundles (dist/docker.js,
 // dist/kubernetes.js) that src/*/lazy.ts require on first use, so activation
-// never pays for dockerode or @kubernetes/client-node.
+// never pays for dockerode or @kubernetes/client-node. The log panel's
+// webview script is a browser bundle of its own (dist/webview/logPanel.js).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,11 +41,25 @@ const options = {
 const debugpy = spawnSync('bash', ['scripts/setup/debugpy.sh'], { stdio: 'inherit' });
 if (debugpy.status !== 0) process.exit(debugpy.status ?? 1);
 
+// The webview runs in VS Code's browser frame: no node, no vscode.
+const webview = {
+  entryPoints: [{ in: 'src/logs/webview/logPanelView.ts', out: 'webview/logPanel' }],
+  bundle: true,
+  outdir: 'dist',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  for (const o of [options, webview]) await (await esbuild.context(o)).watch();
 } else {
-  const result = await esbuild.build(options);
+  const [node, browser] = await Promise.all([esbuild.build(options), esbuild.build(webview)]);
   const { writeFileSync } = await import('node:fs');
-  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+  const meta = { inputs: { ...node.metafile.inputs, ...browser.metafile.inputs }, outputs: { ...node.metafile.outputs, ...browser.metafile.outputs } };
+  writeFileSync('dist/meta.json', JSON.stringify(meta));
 }

@@ -104,6 +104,8 @@ export const Strings = {
       ended: l10n.t('ended'),
       error: l10n.t('error'),
       lines: l10n.t('{0} lines'),
+      cut: l10n.t('{0} of {1} characters shown (Open as document for the whole line)'),
+      continues: l10n.t('the line goes on in the next row'),
     }),
   },
   /** launch.json, conda and score.py scaffolding (src/commands/launch, env, score). */
