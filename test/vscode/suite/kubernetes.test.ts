@@ -303,6 +303,37 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     await waitFor('its pods again', () => podNode('init-raises'), 30000);
   });
 
+  it('a user allowed only the Azure ML namespace sees it, and the cluster node says what was refused and what it shows (issue 17)', async () => {
+    const RBAC = 'rbac.authorization.k8s.io';
+    cluster.apply([
+      { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'azureml-reader', namespace: ns }, rules: [{ apiGroups: ['', 'apps'], resources: ['pods', 'pods/log', 'events', 'deployments'], verbs: ['get', 'list', 'watch'] }] },
+      { apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'alice-reads', namespace: ns }, subjects: [{ kind: 'User', name: 'alice', apiGroup: RBAC }], roleRef: { kind: 'Role', name: 'azureml-reader', apiGroup: RBAC } },
+    ] as Parameters<TestCluster['apply']>[0]);
+    const alice = cluster.addUser({ name: 'alice' });
+    (extraDoc.users as unknown[]).push({ name: 'alice', user: { token: alice.token } });
+    (extraDoc.contexts as unknown[]).push({ name: 'alice-in-ws', context: { cluster: 'same', user: 'alice', namespace: ns } });
+    fs.writeFileSync(extra, stringify(extraDoc), { mode: 0o600 });
+    const conn = await waitFor('alice\'s context in the tree', () => connNode('kubernetes:alice-in-ws'), 30000);
+    tree().getChildren(conn); // expanding connects
+    await waitFor('connected, namespace-scoped', () => (api.model.connection('kubernetes:alice-in-ws')?.scope && api.model.connection('kubernetes:alice-in-ws')?.status === 'connected' ? true : undefined), 30000);
+    const node = connNode('kubernetes:alice-in-ws')!;
+    assert.match(String(item(node).description), new RegExp(`· namespace ${ns} only$`));
+    assert.match(String(item(node).tooltip instanceof vscode.MarkdownString ? (item(node).tooltip as vscode.MarkdownString).value : item(node).tooltip), /Refused: User "alice" may not list pods at the cluster scope\./);
+    const children = await waitFor('the Azure ML services of her namespace', () => {
+      const c = tree().getChildren(node);
+      return c.some((n) => n.type === 'kubernetesApp') ? c : undefined;
+    }, 30000);
+    const first = item(children[0]);
+    assert.equal(first.label, `Cluster-wide watch refused: showing ${ns}`);
+    assert.match(String(first.tooltip), new RegExp(`Watching instead: ${ns} \\(the context's namespace\\)\\.`));
+    assert.ok(children.filter((n) => n.type === 'kubernetesApp').every((n) => n.type === 'kubernetesApp' && n.app.startsWith(`${ns}/`)));
+    // The other clusters folded away, so her node is in sight.
+    await vscode.commands.executeCommand('workbench.actions.treeView.azuremlDebug.services.collapseAll');
+    await api.treeView.reveal(node, { expand: true, select: true, focus: true });
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('k8s-namespace-scoped');
+  });
+
   it('writes no token or client key into any output channel, log panel tab or log file', async () => {
     // Let the output channel flush to its file.
     await new Promise((r) => setTimeout(r, 1500));
