@@ -25,6 +25,7 @@ import * as crashDiagnostics from './diagnostics/crashFeature';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
+import * as deploymentStatus from './views/deploymentStatus';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
@@ -56,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
-  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
+  const statusItem = deploymentStatus.register(services);
+  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered, deploymentStatus: statusItem };
 }
 
 export function deactivate(): void {
