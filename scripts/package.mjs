@@ -92,12 +92,17 @@ try {
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
+for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', manifest.icon, 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
 // --no-dependencies: the bundles carry every package they use (checked above).
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'pipe', 'inherit'] });
+// A warning fails the step: the marketplace shows what vsce warns about (no
+// repository, no LICENSE, an unbundled extension), and a question it asks
+// with no one to answer (stdin is closed) aborts the pack anyway.
+const packed = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const vsceWarnings = `${packed.stdout}\n${packed.stderr}`.split('\n').filter((l) => /WARNING|::warning/.test(l));
+if (packed.status !== 0 || vsceWarnings.length) fail(`vsce package ${packed.status !== 0 ? `exited ${packed.status ?? packed.signal}` : 'warned'}:\n${packed.stderr}${packed.stdout}`);
 
 const byFolder = new Map();
 for (const f of files) {

@@ -15,4 +15,24 @@ describe('marketplace listing', () => {
     // The IHDR chunk comes first: width and height, big-endian, at 16 and 20.
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
+
+  it('is listed under Debuggers, Machine Learning and Azure, with keywords, a banner and where to read and report', () => {
+    assert.deepEqual(manifest.categories, ['Debuggers', 'Machine Learning', 'Azure']);
+    // Few: the marketplace has refused uploads past a tag cap that counted
+    // vsce's automatic tags too (microsoft/vscode-vsce#569).
+    assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 12, manifest.keywords.join(', '));
+    assert.equal(new Set(manifest.keywords.map((k: string) => k.toLowerCase())).size, manifest.keywords.length);
+    assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme));
+    // vsce warns without a repository, and resolves the README's relative links against it.
+    for (const url of [manifest.repository.url, manifest.bugs.url, manifest.homepage]) assert.match(url, /^https:\/\//);
+  });
+
+  it('carries the MIT LICENSE the manifest declares, in the publisher\'s name', () => {
+    const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    assert.equal(manifest.license, 'MIT');
+    assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} (.+)\n/);
+    assert.equal(/^Copyright \(c\) \d{4} (.+)$/m.exec(license)?.[1], manifest.publisher);
+    assert.match(license, /Permission is hereby granted, free of charge/);
+  });
 });
