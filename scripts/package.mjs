@@ -92,7 +92,7 @@ try {
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', manifest.icon, 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
+for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });

@@ -35,4 +35,10 @@ describe('marketplace listing', () => {
     assert.equal(/^Copyright \(c\) \d{4} (.+)$/m.exec(license)?.[1], manifest.publisher);
     assert.match(license, /Permission is hereby granted, free of charge/);
   });
+
+  it('has a CHANGELOG section for the manifest\'s version, which the marketplace shows as its Changelog tab', () => {
+    const changelog = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    const escaped = manifest.version.replace(/\./g, '\\.');
+    assert.match(changelog, new RegExp(`^## ${escaped}\\b`, 'm'));
+  });
 });
