@@ -206,11 +206,15 @@ describe('test Kubernetes cluster, driven by the real kubectl', function () {
     try {
       await waitFor('blue to serve', () => podOfDeployment('blue')?.status.containerStatuses?.[0]?.ready, 90000);
       await waitFor('green\'s download to be retried', () => (podOfDeployment('green')?.status.initContainerStatuses?.[0]?.restartCount ?? 0) >= 1, 60000);
-      const table = await kubectl.run(['get', 'pods', '-n', online]);
-      assert.equal(table.code, 0, table.stderr);
+      // Between two failed downloads the init container runs again for a moment (Init:0/1): a slow kubectl can
+      // print that instant, so the table is read again until it shows the back-off, as a user would see it most of the time.
+      let table = { code: 0, stdout: '', stderr: '' };
       const row = (d: string) => table.stdout.split('\n').find((l) => l.startsWith(podOfDeployment(d)!.metadata.name)) ?? '';
+      await waitFor('green held in Init:CrashLoopBackOff', async () => {
+        table = await kubectl.run(['get', 'pods', '-n', online]);
+        return table.code === 0 && /\s0\/1\s+Init:(CrashLoopBackOff|Error)\s+[1-9]/.test(row('green')) ? true : undefined;
+      }, 60000).catch((e: Error) => assert.fail(`${e.message}: ${table.stderr || row('green')}`));
       assert.match(row('blue'), /\s1\/1\s+Running\s+0\s/);
-      assert.match(row('green'), /\s0\/1\s+Init:(CrashLoopBackOff|Error)\s+[1-9]/);
       const green = podOfDeployment('green')!.metadata.name;
       const log = await kubectl.run(['logs', '-n', online, green, '-c', 'storage-initializer']);
       assert.equal(log.code, 0, log.stderr);
