@@ -54,6 +54,10 @@ export class AzuremlDebugSession extends DebugSession {
   private attachArgs: Record<string, unknown> = {};
   private ending = false;
   private terminated = false;
+  /** launch or attach has arrived: before it, the client may not be listening for `terminated` yet. */
+  private started = false;
+  /** The parent ended before this worker's attach arrived: the attach answers and ends at once. */
+  private orphaned = false;
   /** Aborts the readiness wait when the session is stopped during it. */
   private readonly waiting = new AbortController();
 
@@ -68,10 +72,15 @@ export class AzuremlDebugSession extends DebugSession {
         this.respond(request, true, undefined, { ...DEBUGPY_CAPABILITIES, ...OWN_CAPABILITIES });
         return;
       case 'launch':
-        void this.launch(request, (request.arguments ?? {}) as AzuremlLaunchArgs);
-        return;
       case 'attach':
-        void this.attach(request, (request.arguments ?? {}) as AzuremlAttachArgs);
+        this.started = true;
+        if (this.orphaned) {
+          this.respond(request, true);
+          this.endSession();
+          return;
+        }
+        if (request.command === 'attach') void this.attach(request, (request.arguments ?? {}) as AzuremlAttachArgs);
+        else void this.launch(request, (request.arguments ?? {}) as AzuremlLaunchArgs);
         return;
       case 'disconnect':
       case 'terminate':
@@ -324,6 +333,11 @@ export class AzuremlDebugSession extends DebugSession {
    */
   parentEnded(): void {
     if (this.terminated) return;
+    if (!this.started) {
+      // A `terminated` event now could reach VS Code before it listens, leaving the session open for good.
+      this.orphaned = true;
+      return;
+    }
     this.ending = true;
     this.waiting.abort();
     this.debugpy?.close();

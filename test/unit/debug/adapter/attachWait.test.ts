@@ -18,6 +18,14 @@ async function listening(server: net.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
+async function waitUntil(ok: () => boolean, ms = 4000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** The session driven in-process as VS Code drives an inline adapter. */
 function drive() {
   const session = new AzuremlDebugSession({});
@@ -99,6 +107,24 @@ describe('an attach to an address with no debugpy', () => {
       assert.equal(r.success, true);
       assert.equal(d.events(NOT_READY_EVENT).length, 0);
       assert.equal((await d.response(disconnect)).success, true);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a gunicorn worker whose parent ended before its attach arrived answers the attach and then ends, without waiting for a container that is gone', async () => {
+    const server = net.createServer(() => undefined);
+    const port = await listening(server);
+    try {
+      const d = drive();
+      // The factory's call when VS Code creates a worker after its parent ended.
+      d.session.parentEnded();
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(d.events('terminated').length, 0, 'no terminated event before the client could listen for it');
+      const attach = d.request('attach', { host: '127.0.0.1', port, readyTimeout: 60, subProcessId: 41 });
+      assert.equal((await d.response(attach)).success, true);
+      await waitUntil(() => d.events('terminated').length === 1);
+      assert.equal(d.events(WAITING_EVENT).length + d.events(NOT_READY_EVENT).length, 0, 'it never waited for debugpy');
     } finally {
       server.close();
     }
