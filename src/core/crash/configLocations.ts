@@ -6,7 +6,7 @@
 import { applyEdits, findNodeAtLocation, modify, type JSONPath, type Node } from 'jsonc-parser';
 import type { Finding } from './finding';
 import { parseJsonTree } from '../edits/jsonText';
-import { detectFormat, lineColumnAt } from '../edits/textFormat';
+import { detectFormat, lineColumnAt, lineColumns } from '../edits/textFormat';
 import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
 import type { TextReplacement } from '../edits/textChange';
 import { locateYamlKey, setYamlValue } from '../edits/yamlEdits';
@@ -72,8 +72,8 @@ export interface TextEdit {
   newText: string;
 }
 
-function located(text: string, offset: number, length: number, valueOffset: number, valueLength: number, value: unknown): SettingLocation {
-  const { line, column } = lineColumnAt(text, offset);
+function located(text: string, offset: number, length: number, valueOffset: number, valueLength: number, value: unknown, at = (o: number) => lineColumnAt(text, o)): SettingLocation {
+  const { line, column } = at(offset);
   return { offset, length, line, character: column - 1, valueOffset, valueLength, value };
 }
 
@@ -122,7 +122,9 @@ export function setYamlSetting(text: string, setting: DeploymentSetting, value: 
 export function locateSdkKeyword(text: string, setting: DeploymentSetting): SettingLocation[] {
   const keyword = sdkKeywords[setting];
   if (!keyword) return [];
-  return findKeywords(text, keyword).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value));
+  // A script can name it thousands of times: their positions in one pass.
+  const at = lineColumns(text);
+  return findKeywords(text, keyword).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value, at));
 }
 
 /** The settings a finding is about, most direct first (the glue puts the diagnostic on the first found). */

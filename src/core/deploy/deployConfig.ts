@@ -18,7 +18,7 @@
 // inferencingStackVersion.
 import { findNodeAtLocation, printParseErrorCode, type Node } from 'jsonc-parser';
 import { jsonTooDeepMessage, parseJsonTree } from '../edits/jsonText';
-import { lineColumnAt } from '../edits/textFormat';
+import { lineColumnAt, lineColumns } from '../edits/textFormat';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
 export interface DeployConfig {
@@ -50,7 +50,9 @@ export function readDeployConfig(text: string): ConfigResult {
   if (parsed.tooDeep !== undefined) return { problems: [{ message: jsonTooDeepMessage('inferenceconfig.json'), ...lineColumnAt(text, parsed.tooDeep) }] };
   const { root, errors } = parsed;
   if (errors.length > 0) {
-    return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...lineColumnAt(text, e.offset) })) };
+    // A broken file can have an error per character: their positions in one pass.
+    const at = lineColumns(text);
+    return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...at(e.offset) })) };
   }
   if (!root || root.type !== 'object') return { problems: [{ message: 'inferenceconfig.json must hold one JSON object.', ...lineColumnAt(text, root?.offset ?? 0) }] };
   const problems: ConfigProblem[] = [];

@@ -64,6 +64,33 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * {@link lineColumnAt} for many offsets of one text, asked in increasing
+ * order (a parser's errors, a search's matches): one pass over the text for
+ * them all. Asking lineColumnAt for each read the text from its start every
+ * time, quadratic in a file of many problems (issue 17). An offset before the
+ * last one asked starts the pass again.
+ */
+export function lineColumns(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  return (offset) => {
+    if (offset < at) {
+      line = 1;
+      lineStart = 0;
+      at = 0;
+    }
+    for (; at < offset && at < text.length; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+}
+
 /** The whitespace that starts the line holding `offset`. */
 export function indentOfLineAt(text: string, offset: number): string {
   const start = lineStartAt(text, offset);

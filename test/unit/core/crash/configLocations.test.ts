@@ -131,6 +131,14 @@ describe('configLocations: deployment script keywords', () => {
     assert.deepEqual(locateSdkKeyword(script, 'gpu'), []);
   });
 
+  it('places each of 50,000 keywords on its line, in one pass over the script (issue 17)', () => {
+    // Each keyword's position was read from the start of the script: minutes for this one.
+    const many = 'c = deploy_configuration(memory_gb=1)\n'.repeat(50_000);
+    const found = locateSdkKeyword(many, 'memoryInGB');
+    assert.equal(found.length, 50_000);
+    assert.ok(found.every((f, i) => f.line === i + 1 && f.character === 25 && f.value === '1'));
+  });
+
   it('replaces a value in place', () => {
     const r = setSdkKeyword(script, 'memoryInGB', 4);
     assert.equal(r?.text, script.replace('memory_gb=1,', 'memory_gb=4,'));

@@ -1,6 +1,6 @@
 // A file's own line ends and indentation, as the edits read them.
 import * as assert from 'node:assert/strict';
-import { detectEol, detectIndent } from '../../../../src/core/edits/textFormat';
+import { detectEol, detectIndent, lineColumnAt, lineColumns } from '../../../../src/core/edits/textFormat';
 
 describe('textFormat detection', () => {
   it('finds tabs, 2 and 4 spaces and line ends', () => {
@@ -9,5 +9,13 @@ describe('textFormat detection', () => {
     assert.deepEqual(detectIndent('{}', { insertSpaces: true, tabSize: 3 }), { insertSpaces: true, tabSize: 3 });
     assert.equal(detectEol('a\r\nb\r\n'), '\r\n');
     assert.equal(detectEol('a', '\r\n'), '\r\n');
+  });
+});
+
+describe('textFormat positions', () => {
+  it('gives, for offsets in any order, what lineColumnAt gives for each', () => {
+    const text = 'ab\ncd\r\n\nef';
+    const at = lineColumns(text);
+    for (const offset of [0, 1, 2, 3, 7, 8, 9, 11, 20, 4, 0, 10]) assert.deepEqual(at(offset), lineColumnAt(text, offset), `offset ${offset}`);
   });
 });
