@@ -93,4 +93,18 @@ describe('runTryExcept on a large score.py (issue 17)', () => {
     const out = wrapped(text);
     assert.ok(out.startsWith(`${strings}def run(data):\n    ${RUN_WRAP_MARKER}\n    try:\n        s = """\n${strings}"""\n        return s\n    except`));
   });
+
+  it('tells whether score.py imports json on any line without splitting it every way (issue 17)', () => {
+    // `import\s+.*\bjson\b` split a line of `import` and spaces between its two runs: minutes for this one.
+    const run = 'def run(data):\n    return data\n';
+    for (const tail of [`import${' '.repeat(1_000_000)}`, `import a\u2028`.repeat(100_000)]) {
+      assert.ok(wrapped(run + tail).includes('        return {"error": str(e)}'), 'no json import: a dict comes back');
+    }
+    for (const imports of ['import json', 'import os, json', 'import simplejson as json', 'from json import dumps']) {
+      assert.ok(wrapped(`${imports}\n${run}`).includes('return json.dumps({"error": str(e)})'), imports);
+    }
+    for (const imports of ['import jsonschema', 'x = 1  # import json', '    import json']) {
+      assert.ok(wrapped(`${imports}\n${run}`).includes('return {"error": str(e)}'), imports);
+    }
+  });
 });
