@@ -139,4 +139,13 @@ describe('modelDirPaths on scripts being typed and scripts no one writes (issue 
     const names = Array.from({ length: 20 }, (_, i) => `d${i} = os.getenv("AZUREML_MODEL_DIR")\n`).join('');
     assert.deepEqual(rels(`${names}a = os.path.join(d15, "in.pkl")\nb = os.path.join(d16, "out.pkl")\n`), ['in.pkl']);
   });
+
+  it('looks for names bound to the folder on Python\'s lines, each read once (issue 17)', () => {
+    // A multiline `^` started a line at each \r and U+2028, and `[^=\n]*` read on from each to
+    // the next \n: minutes for these.
+    for (const sep of ['\r', '\u2028']) {
+      assert.deepEqual(rels(`${bound}${`a:${sep}`.repeat(100_000)}\np = os.path.join(model_dir, "m.pkl")\n`), ['m.pkl']);
+    }
+    assert.deepEqual(rels('import os\rd: str = os.getenv("AZUREML_MODEL_DIR")\rp = os.path.join(d, "m.pkl")\r'), ['m.pkl'], 'old Mac line ends are line ends');
+  });
 });
