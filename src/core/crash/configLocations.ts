@@ -3,9 +3,9 @@
 // arguments of a Python deployment script (cpu_cores=, memory_gb=, ...) and
 // keys of a v2 deployment.yml (request_settings.*), with edits that change
 // one value and keep the rest of the text as it was.
-import { applyEdits, findNodeAtLocation, modify, type JSONPath, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, type Edit, type JSONPath, type Node } from 'jsonc-parser';
 import type { Finding } from './finding';
-import { parseJsonTree } from '../edits/jsonText';
+import { modifyFormatted, parseJsonTree } from '../edits/jsonText';
 import { detectFormat, lineColumnAt, lineColumns } from '../edits/textFormat';
 import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
 import type { TextReplacement } from '../edits/textChange';
@@ -165,9 +165,9 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
   const { root } = parsed;
   const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
-  let edits: ReturnType<typeof modify>;
+  let edits: Edit[];
   try {
-    edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+    edits = modifyFormatted(text, path, value, { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol });
   } catch {
     // modify throws where the path crosses something not an object (a file that is a list, say): nothing to set.
     return { text, edits: [] };

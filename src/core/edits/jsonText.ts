@@ -1,9 +1,14 @@
 // The one way the core parses a JSON file it did not write (launch.json, a
 // .code-workspace, inferenceconfig.json, deploymentconfig.json, a test
-// request): jsonc-parser builds its tree by recursion, so a scan that does
-// not recurse refuses nesting no real file has before the parser sees it.
+// request), and sets a value in one: jsonc-parser builds its tree by
+// recursion, so a scan that does not recurse refuses nesting no real file has
+// before the parser sees it; its `modify` re-formats by copying the whole text
+// once per change, so the changes are applied here in one pass.
 // Text in, a tree (or value) and its errors, or the offset where it got too deep.
-import { createScanner, parse, parseTree, SyntaxKind, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+import {
+  createScanner, format, modify, parse, parseTree, SyntaxKind,
+  type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError, type ParseOptions,
+} from 'jsonc-parser';
 
 /**
  * Deepest nesting parsed. jsonc-parser recurses once per `[` or `{` and
@@ -61,4 +66,41 @@ export function parseJsonValue(text: string, options?: ParseOptions, limit = max
 /** What to tell the user about a file {@link jsonNestingTooDeep} refused; `what` starts the sentence. */
 export function jsonTooDeepMessage(what: string, limit = maxJsonNesting): string {
   return `${what} is nested deeper than ${limit} levels of [ and {; it was not read. No configuration nests that deep: look for brackets left open.`;
+}
+
+/**
+ * `modify` of jsonc-parser with `formattingOptions`, to the byte: the one edit
+ * that sets `value` at `path`, the lines it inserts on (or removes from)
+ * re-formatted. jsonc-parser applies each formatting change by copying the
+ * whole text, and one line of a minified file holds a change per token:
+ * quadratic, a minute for a one-line launch.json of 100 KB (issue 17). Here
+ * the changes go in in one pass. Throws where `modify` does.
+ */
+export function modifyFormatted(text: string, path: JSONPath, value: unknown, formatting: FormattingOptions): Edit[] {
+  const [edit] = modify(text, path, value, {});
+  if (!edit) return [];
+  const changed = text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  const eol = (at: number) => changed[at] === '\r' || changed[at] === '\n';
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !eol(begin - 1)) begin--;
+    while (end < changed.length && !eol(end)) end++;
+  }
+  // In order and apart, as the formatter makes them; the span of the one edit grows to hold them.
+  const changes = format(changed, { offset: begin, length: end - begin }, { ...formatting, keepLines: false });
+  const parts: string[] = [];
+  let at = 0;
+  let grown = 0;
+  for (const c of changes) {
+    parts.push(changed.slice(at, c.offset), c.content);
+    at = c.offset + c.length;
+    begin = Math.min(begin, c.offset);
+    end = Math.max(end, c.offset + c.length);
+    grown += c.content.length - c.length;
+  }
+  parts.push(changed.slice(at));
+  const formatted = parts.join('');
+  end += grown;
+  return [{ offset: begin, length: text.length - (formatted.length - end) - begin, content: formatted.slice(begin, end) }];
 }

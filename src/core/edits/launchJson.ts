@@ -2,10 +2,10 @@
 // launch.json or a .code-workspace file, as a text edit that keeps every other
 // byte: comments, trailing commas, BOM, CRLF, tabs, order. Text in, text out.
 import {
-  applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, ScanError, SyntaxKind,
+  applyEdits, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
-import { jsonTooDeepMessage, parseJsonTree } from './jsonText';
+import { jsonTooDeepMessage, modifyFormatted, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -96,7 +96,7 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
  */
 function addProperty(text: string, root: Node, path: JSONPath, value: unknown, fmt: TextFormat): string {
   const parent = findNodeAtLocation(root, path.slice(0, -1));
-  if (parent?.type !== 'object') return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
+  if (parent?.type !== 'object') return applyEdits(text, modifyFormatted(text, path, value, fmt));
   const entry = `${JSON.stringify(path[path.length - 1])}: ${JSON.stringify(value, null, indentUnit(fmt))}`;
   return applyEdits(text, appendEdits(text, parent, entry, fmt));
 }
@@ -110,7 +110,7 @@ function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: Te
     const item = tree && findNodeAtLocation(tree, itemPath);
     const existing = item && findNodeAtLocation(item, [key]);
     if (existing && (!ownedKeys.has(key) || sameJson(nodeValue(existing), value))) continue;
-    current = applyEdits(current, modify(current, [...itemPath, key], value, { formattingOptions: fmt }));
+    current = applyEdits(current, modifyFormatted(current, [...itemPath, key], value, fmt));
   }
   return { text: current, outcome: current === text ? 'unchanged' : 'updated' };
 }

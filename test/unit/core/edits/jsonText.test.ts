@@ -2,10 +2,14 @@
 // overflow the parser's stack, counts brackets as the parser does, and lets
 // every real configuration through.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { modify } from 'jsonc-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jsonNestingTooDeep, jsonTooDeepMessage, maxJsonNesting, parseJsonTree, parseJsonValue } from '../../../../src/core/edits/jsonText';
+import { jsonNestingTooDeep, jsonTooDeepMessage, maxJsonNesting, modifyFormatted, parseJsonTree, parseJsonValue } from '../../../../src/core/edits/jsonText';
 import { setJsonSetting, locateJsonSetting } from '../../../../src/core/crash/configLocations';
+import { azuremlAttachConfiguration } from '../../../../src/core/edits/attachConfig';
+import { addAttachConfiguration, isLaunchEditError } from '../../../../src/core/edits/launchJson';
 import { inferenceConfigFiles } from '../../../../src/core/deploy/inferenceConfigFiles';
 import { prepareTestRequest } from '../../../../src/core/deploy/testRequest';
 import { repoRoot } from './textChecks';
@@ -55,5 +59,41 @@ describe('jsonText', () => {
     assert.deepEqual(setJsonSetting(deep, 'cpu', 2), { text: deep, edits: [] });
     assert.deepEqual(inferenceConfigFiles(`{"entryScript": "score.py", "x": ${'{"a": '.repeat(100_000)}`), { entryScript: [], condaFile: [] });
     assert.deepEqual(prepareTestRequest(`{"data": ${'['.repeat(100_000)}`).contentType, 'application/json');
+  });
+});
+
+describe('jsonText.modifyFormatted', () => {
+  const formats = [{ insertSpaces: true, tabSize: 4, eol: '\n' }, { insertSpaces: false, tabSize: 4, eol: '\r\n' }, { insertSpaces: true, tabSize: 2, eol: '\n' }];
+  const pieces = ['{', '}', '[', ']', '"a"', '"b"', ':', ',', ' ', '\n', '\r\n', '\t', '1', 'null', '// c\n', '/* c */', '{"a": {"b": 1}}', '"c": [1, {"d": 2}]'];
+  const paths = [['a'], ['a', 'b'], ['c', 1, 'd'], ['configurations'], ['x', 'y', 'z']];
+
+  it('gives what jsonc-parser\'s modify gives, to the byte (seed 42)', () => {
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(fc.property(text, fc.constantFrom(...paths), fc.constantFrom(1, 'v', { e: [1, 2] }, undefined), fc.constantFrom(...formats), (t, p, v, f) => {
+      let expected: unknown;
+      try {
+        expected = modify(t, p, v, { formattingOptions: f });
+      } catch (err) {
+        expected = String(err);
+      }
+      let actual: unknown;
+      try {
+        actual = modifyFormatted(t, p, v, f);
+      } catch (err) {
+        actual = String(err);
+      }
+      assert.deepEqual(actual, expected);
+    }), { seed: 42, numRuns: 3000 });
+  });
+
+  it('sets a value on the one line of a minified file in one pass (issue 17)', () => {
+    // jsonc-parser copied the whole text once per token of the line it re-formats: minutes for these.
+    const config = azuremlAttachConfiguration();
+    const others = Array.from({ length: 2_000 }, (_, i) => `{"name":"c${i}","type":"debugpy","request":"launch"}`).join(',');
+    const launch = `{"version":"0.2.0","configurations":[${others},{"name":${JSON.stringify(config.name)},"type":"debugpy"}]}`;
+    const r = addAttachConfiguration(launch, config, formats[0]);
+    assert.ok(!isLaunchEditError(r) && r.outcome === 'updated');
+    const settings = `{"containerResourceRequirements":{"cpu":1},${Array.from({ length: 20_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`;
+    assert.equal(locateJsonSetting(setJsonSetting(settings, 'memoryInGB', 2).text, 'memoryInGB')?.value, 2);
   });
 });
