@@ -160,8 +160,8 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
   // A v2-only setting has no place in deploymentconfig.json: nothing changes.
   if (!paths?.length) return { text, edits: [] };
   const parsed = parseJsonTree(text, { allowTrailingComma: true });
-  // Nested too deep for jsonc-parser (modify parses the whole text too): left as it is.
-  if (parsed.tooDeep !== undefined) return { text, edits: [] };
+  // Too large, or nested too deep for jsonc-parser (modify parses the whole text too): left as it is.
+  if (parsed.refused) return { text, edits: [] };
   const { root } = parsed;
   const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });

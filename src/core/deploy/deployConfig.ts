@@ -17,7 +17,7 @@
 // environmentVariables, and environment.spark, databricks, r and
 // inferencingStackVersion.
 import { findNodeAtLocation, printParseErrorCode, type Node } from 'jsonc-parser';
-import { jsonTooDeepMessage, parseJsonTree } from '../edits/jsonText';
+import { jsonRefusalMessage, parseJsonTree } from '../edits/jsonText';
 import { lineColumnAt, lineColumns } from '../edits/textFormat';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
@@ -47,7 +47,7 @@ export type ConfigResult = { config: DeployConfig; problems: [] } | { config?: u
 /** Reads inferenceconfig.json text; JSON errors and wrong types come back as problems. */
 export function readDeployConfig(text: string): ConfigResult {
   const parsed = parseJsonTree(text, { allowTrailingComma: true, disallowComments: false });
-  if (parsed.tooDeep !== undefined) return { problems: [{ message: jsonTooDeepMessage('inferenceconfig.json'), ...lineColumnAt(text, parsed.tooDeep) }] };
+  if (parsed.refused) return { problems: [{ message: jsonRefusalMessage('inferenceconfig.json', parsed.refused), ...lineColumnAt(text, parsed.refused.offset) }] };
   const { root, errors } = parsed;
   if (errors.length > 0) {
     // A broken file can have an error per character: their positions in one pass.

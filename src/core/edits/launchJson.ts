@@ -5,7 +5,7 @@ import {
   applyEdits, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
-import { jsonTooDeepMessage, modifyFormatted, parseJsonTree } from './jsonText';
+import { jsonRefusalMessage, modifyFormatted, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -62,7 +62,7 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   }
   const parsed = parseJsonTree(text, parseOptions);
-  if (parsed.tooDeep !== undefined) return { error: jsonTooDeepMessage('The file'), ...lineColumnAt(text, parsed.tooDeep) };
+  if (parsed.refused) return { error: jsonRefusalMessage('The file', parsed.refused), ...lineColumnAt(text, parsed.refused.offset) };
   const { root, errors } = parsed;
   if (errors.length > 0) {
     const e = errors[0];
@@ -105,7 +105,7 @@ function addProperty(text: string, root: Node, path: JSONPath, value: unknown, f
 function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: TextFormat): LaunchEdit {
   let current = text;
   for (const [key, value] of Object.entries(config)) {
-    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limit.
+    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limits.
     const tree = parseTree(current, [], parseOptions);
     const item = tree && findNodeAtLocation(tree, itemPath);
     const existing = item && findNodeAtLocation(item, [key]);
