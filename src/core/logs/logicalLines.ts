@@ -27,6 +27,13 @@ function stripRecordPrefix(text: string): LogLine | undefined {
   return p ? { text: text.slice(p.length), record: true, pid: p.pid, level: p.level } : undefined;
 }
 
+/**
+ * Longest line read as a JSON record, the log buffer's own line limit. A v1
+ * record holds a traceback, a few KB; JSON.parse of a 4 MB line nested to its
+ * end took 1.6 s of CPU (issue 17), and a longer line is no record of the server's.
+ */
+const maxRecordLength = 64 * 1024;
+
 /** Old v1 images log JSON objects whose `message` may itself be a JSON record. */
 function jsonMessage(text: string): { message: string; level?: LogLevel } | undefined {
   if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
@@ -95,7 +102,7 @@ export function logLines(whole: string, last = Infinity): LogLine[] {
       text = parts[prefix.stream] + text;
       parts[prefix.stream] = '';
     }
-    const json = jsonMessage(text.trim());
+    const json = text.length <= maxRecordLength ? jsonMessage(text.trim()) : undefined;
     if (json) {
       const messageLines = json.message.split(/\r\n|\n|\r/);
       messageLines.forEach((part, i) => {
