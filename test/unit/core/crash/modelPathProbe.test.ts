@@ -38,6 +38,19 @@ describe('model path probe', () => {
       `19: os.path.join(model, 'y', z) get_model_path('x')`,
     ]), ['model/model.json', 'a/b', 'm.pkl', 'n.pkl', 'x']);
   });
+  it('reads the output a line at a time, never split whole: 4 MB of blank lines took 2 s (issue 17)', () => {
+    // The work asked of the text: its lines one by one, not an array of all of them.
+    class Unsplittable extends String {
+      override split(): string[] {
+        throw new Error('split whole');
+      }
+    }
+    const blank = '\r\n'.repeat(100_000);
+    const facts = parseProbe(new Unsplittable(`@@root /r\r\n${blank}@@refs\n14: get_model_path('m')\r\n${blank}@@end\n`) as unknown as string);
+    assert.deepEqual([facts.root, facts.references], ['/r', ["14: get_model_path('m')"]]);
+    assert.deepEqual([...parseExists(new Unsplittable(`${blank}yes /a\r\nno /b c\n`) as unknown as string)], [['/a', true], ['/b c', false]]);
+  });
+
   it('reports the missing model folder and where the model was expected', () => {
     const f = parseProbe(output);
     const report = probeReport('svc-1', f, ['sklearn_mnist'], parseExists('no /var/azureml-app/azureml-models/sk/1/sklearn_mnist\nno /var/azureml-server/sklearn_mnist\n'));
