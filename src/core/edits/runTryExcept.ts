@@ -2,7 +2,7 @@
 // and return the error to the caller instead of a bare 500/502. Marked in the
 // code as for debugging only (the seeds warn not to ship it). Text in, text
 // out, one edit over run()'s body; strings inside the body are not re-indented.
-import { literalRanges } from './pythonKeywords';
+import { literalRanges, maxScriptChars } from './pythonKeywords';
 import { detectEol } from './textFormat';
 
 /** First line of the inserted block; also how an already wrapped run() is recognised. */
@@ -11,7 +11,7 @@ export const RUN_WRAP_MARKER = '# azureml-debug: DEBUGGING ONLY - returns errors
 /** The new text and one edit, or why nothing changed. */
 export type RunWrapResult =
   | { changed: true; text: string; edit: { offset: number; length: number; newText: string }; line: number }
-  | { changed: false; reason: 'no-run' | 'one-line-run' | 'already-wrapped' };
+  | { changed: false; reason: 'no-run' | 'one-line-run' | 'already-wrapped' | 'too-large' };
 
 interface LineInfo {
   start: number;
@@ -82,8 +82,9 @@ function headerEnd(text: string, lines: LineInfo[], first: number): { line: numb
  */
 const importsJson = /^(?:import[ \t]+(?=\S)[^\r\n\u2028\u2029]*\bjson\b|from[ \t]+json[ \t]+import\b)/m;
 
-/** Wraps the body of the top-level `def run(...)` in try/except returning the error. */
+/** Wraps the body of the top-level `def run(...)` in try/except returning the error (not in a script past `maxScriptChars`). */
 export function wrapRunInTryExcept(text: string): RunWrapResult {
+  if (text.length > maxScriptChars) return { changed: false, reason: 'too-large' };
   const lines = splitLines(text);
   const defIndex = lines.findIndex((l) => !l.inString && /^(async\s+)?def\s+run\s*\(/.test(l.text));
   if (defIndex < 0) return { changed: false, reason: 'no-run' };

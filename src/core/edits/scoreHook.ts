@@ -2,6 +2,7 @@
 // client (the seeds' ptvsd snippet, modernised), and removes it again leaving
 // the file byte-identical. Text in, text out; Python is scanned, not run.
 import { pythonHeaderEnd } from './pythonHeader';
+import { maxScriptChars, scriptTooLargeMessage } from './pythonKeywords';
 import { detectEol, lineColumnAt } from './textFormat';
 
 /** Where debugpy listens and how long score.py waits for a client (0: forever). */
@@ -66,10 +67,11 @@ const ownListener = /(?:^|(?<=[\r\n]))[^#\r\n]*\b(debugpy\.listen|ptvsd\.enable_
  * Inserts the hook after the module docstring and `from __future__` imports
  * (after a shebang/encoding header when there are none), once. A file that
  * already has the hook, or already calls debugpy.listen / ptvsd.enable_attach,
- * is left unchanged with the reason.
+ * is left unchanged with the reason; one past `maxScriptChars` is not read.
  */
 export function insertDebugHook(text: string, options: DebugHookOptions, fallbackEol = '\n'): ScoreEditResult {
   const lines = debugHookLines(options);
+  if (text.length > maxScriptChars) return { error: scriptTooLargeMessage('score.py'), line: 1, column: 1 };
   const existing = findHook(text);
   if (existing) return { text, changed: false, reason: `score.py already has the debug hook (line ${existing.line}).`, line: existing.line };
   const own = ownListener.exec(text);
