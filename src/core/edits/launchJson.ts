@@ -5,7 +5,7 @@ import {
   applyEdits, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
-import { jsonRefusalMessage, modifyFormatted, parseJsonTree } from './jsonText';
+import { jsonRefusalMessage, maxJsonChars, modifyFormatted, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -57,6 +57,9 @@ export function addAttachConfigurationAt(text: string, containerPath: JSONPath, 
 }
 
 function editBody(text: string, containerPath: JSONPath, config: object, fmt: TextFormat): LaunchEditResult {
+  // Past the limit nothing of it is read, not even whether it is empty: jsonc-parser's scanner
+  // builds a run of blanks a character at a time (4 MB of spaces, 1.2 s of CPU; issue 17).
+  if (text.length > maxJsonChars) return { error: jsonRefusalMessage('The file', { kind: 'too-large', offset: 0, limit: maxJsonChars }), line: 1, column: 1 };
   // No value at all (empty, blanks, comments only) is what a new file looks like, not an error.
   if (noValue(text)) {
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
