@@ -4,7 +4,7 @@
 // code, reason, pod events), analyze() explains it, and each finding lands on
 // the file the user fixes. They go when the service is healthy again or gone.
 import * as vscode from 'vscode';
-import { analyze, type CrashInput, type Finding } from '../core/crash/crashCauses';
+import { analyze, maxAnalyzedLines, type CrashInput, type Finding } from '../core/crash/crashCauses';
 import { failureOf, healthCheckOf, READINESS_DELAYS_MS, STABLE_MS } from '../core/crash/crashEvidence';
 import { headline, placementsOf } from '../core/crash/crashPlacement';
 import type { ModelChange } from '../core/model/serviceModel';
@@ -177,7 +177,8 @@ export class CrashDiagnostics implements vscode.Disposable {
         const source = verbsOf(this.services, record).logSource(record, wanted.container);
         const tab = pod ? undefined : this.held.heldRun(source.id, wanted.previous);
         const held = tab && heldRunLines(tab, record.startedAt);
-        input.lines = logicalLinesOf(held ?? (await readTail(source, { tail: TAIL_LINES, previous: wanted.previous })));
+        // The lines analyze() reads: a \r-ended progress bar in a held tab's lines is millions of them.
+        input.lines = logicalLinesOf(held ?? (await readTail(source, { tail: TAIL_LINES, previous: wanted.previous })), maxAnalyzedLines);
       } catch (err) {
         // The previous run can be gone already (the kubelet keeps one); the events still explain something.
         this.services.log.warn(`crash diagnostics: no logs of ${record.name}${wanted.container ? `/${wanted.container}` : ''}: ${(err as Error).message}`);

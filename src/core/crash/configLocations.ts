@@ -3,10 +3,10 @@
 // arguments of a Python deployment script (cpu_cores=, memory_gb=, ...) and
 // keys of a v2 deployment.yml (request_settings.*), with edits that change
 // one value and keep the rest of the text as it was.
-import { applyEdits, findNodeAtLocation, modify, type JSONPath, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, type Edit, type JSONPath, type Node } from 'jsonc-parser';
 import type { Finding } from './finding';
-import { parseJsonTree } from '../edits/jsonText';
-import { detectFormat, lineColumnAt } from '../edits/textFormat';
+import { modifyFormatted, parseJsonTree } from '../edits/jsonText';
+import { detectFormat, lineColumnAt, lineColumns } from '../edits/textFormat';
 import { findCallOpen, findKeywords, pythonLiteral, type KeywordMatch } from '../edits/pythonKeywords';
 import type { TextReplacement } from '../edits/textChange';
 import { locateYamlKey, setYamlValue } from '../edits/yamlEdits';
@@ -72,8 +72,8 @@ export interface TextEdit {
   newText: string;
 }
 
-function located(text: string, offset: number, length: number, valueOffset: number, valueLength: number, value: unknown): SettingLocation {
-  const { line, column } = lineColumnAt(text, offset);
+function located(text: string, offset: number, length: number, valueOffset: number, valueLength: number, value: unknown, at = (o: number) => lineColumnAt(text, o)): SettingLocation {
+  const { line, column } = at(offset);
   return { offset, length, line, character: column - 1, valueOffset, valueLength, value };
 }
 
@@ -122,7 +122,9 @@ export function setYamlSetting(text: string, setting: DeploymentSetting, value: 
 export function locateSdkKeyword(text: string, setting: DeploymentSetting): SettingLocation[] {
   const keyword = sdkKeywords[setting];
   if (!keyword) return [];
-  return findKeywords(text, keyword).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value));
+  // A script can name it thousands of times: their positions in one pass.
+  const at = lineColumns(text);
+  return findKeywords(text, keyword).map((m: KeywordMatch) => located(text, m.offset, m.keyword.length, m.valueOffset, m.valueLength, m.value, at));
 }
 
 /** The settings a finding is about, most direct first (the glue puts the diagnostic on the first found). */
@@ -158,14 +160,14 @@ export function setJsonSetting(text: string, setting: DeploymentSetting, value: 
   // A v2-only setting has no place in deploymentconfig.json: nothing changes.
   if (!paths?.length) return { text, edits: [] };
   const parsed = parseJsonTree(text, { allowTrailingComma: true });
-  // Nested too deep for jsonc-parser (modify parses the whole text too): left as it is.
-  if (parsed.tooDeep !== undefined) return { text, edits: [] };
+  // Too large, or nested too deep for jsonc-parser (modify parses the whole text too): left as it is.
+  if (parsed.refused) return { text, edits: [] };
   const { root } = parsed;
   const path = paths.find((p) => propertyNode(root, p)) ?? paths[0];
   const format = detectFormat(text, { insertSpaces: true, tabSize: 2, eol: '\n' });
-  let edits: ReturnType<typeof modify>;
+  let edits: Edit[];
   try {
-    edits = modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+    edits = modifyFormatted(text, path, value, { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol });
   } catch {
     // modify throws where the path crosses something not an object (a file that is a list, say): nothing to set.
     return { text, edits: [] };

@@ -64,8 +64,9 @@ export interface ProbeFacts {
 export function parseProbe(output: string): ProbeFacts {
   const facts: ProbeFacts = { root: APP_ROOT, entry: 'score.py', cwd: '/', rootListing: [], files: [], references: [] };
   let section = '';
-  for (const line of output.split(/\r?\n/)) {
-    const m = /^@@(\S+)(?: (.*))?$/.exec(line);
+  eachLine(output, (line) => {
+    if (!line) return;
+    const m = line.startsWith('@@') ? /^@@(\S+)(?: (.*))?$/.exec(line) : null;
     if (m) {
       section = m[1];
       if (section === 'root') facts.root = m[2] ?? facts.root;
@@ -76,16 +77,28 @@ export function parseProbe(output: string): ProbeFacts {
       else if (section === 'exe') facts.python = { executable: m[2] ?? '', entryPath: '', entryExists: false, sysPath: [] };
       else if (section === 'entrypath' && facts.python) facts.python.entryPath = m[2] ?? '';
       else if (section === 'entryexists' && facts.python) facts.python.entryExists = m[2] === 'yes';
-      continue;
+      return;
     }
-    if (!line) continue;
     if (section === 'ls-root') facts.rootListing.push(line);
     else if (section === 'ls-modeldir') facts.modelDirListing!.push(line);
     else if (section === 'files') facts.files.push(line);
     else if (section === 'refs') facts.references.push(line);
     else if (section === 'syspath') facts.python?.sysPath.push(line);
-  }
+  });
   return facts;
+}
+
+/**
+ * Calls `f` with each line of `text` (ended by \n or \r\n), one at a time:
+ * split into an array first, 4 MB of blank lines took 2 s of CPU (issue 17).
+ */
+function eachLine(text: string, f: (line: string) => void): void {
+  for (let start = 0; start <= text.length; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    f(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+    start = nl + 1;
+  }
 }
 
 /** Model names the entry script asks for: `get_model_path('x')`, `model_name='x'`, joins onto AZUREML_MODEL_DIR. */
@@ -93,11 +106,89 @@ export function referencedNames(references: string[]): string[] {
   const names = new Set<string>();
   for (const r of references) {
     for (const m of r.matchAll(/get_model_path\(\s*(?:model_name\s*=\s*)?['"]([^'"]+)['"]/g)) names.add(m[1]);
-    // os.path.join(<the model dir, however it is named>, "model", "model.json") -> model/model.json
-    const join = /os\.path\.join\(\s*(?:os\.getenv\([^)]*\)|os\.environ[^,]*|\w*(?:model|MODEL)\w*)\s*,\s*((?:['"][^'"]+['"]\s*,?\s*)+)\)/g;
-    for (const m of r.matchAll(join)) names.add([...m[1].matchAll(/['"]([^'"]+)['"]/g)].map((x) => x[1]).join('/'));
+    for (const joined of modelDirJoins(r)) names.add(joined.join('/'));
   }
   return [...names];
+}
+
+const JOIN = 'os.path.join(';
+
+/**
+ * The literals of each `os.path.join(<the model dir, however it is named>,
+ * "model", "model.json")` in a line (-> ['model', 'model.json']), the dir
+ * being `os.getenv(...)`, `os.environ...` or a name with model (or MODEL) in
+ * it. Read by hand, each part at its one fit, in one pass: as a regular
+ * expression, the blanks between literals were split every possible way
+ * before a missing `)` failed it (a minute for twenty literals, one line of
+ * a score.py), and a long name was searched for "model" from each of its
+ * characters (issue 17).
+ */
+function modelDirJoins(line: string): string[][] {
+  const out: string[][] = [];
+  const nextComma = firstAfter(line, ',');
+  const nextClose = firstAfter(line, ')');
+  for (let at = line.indexOf(JOIN); at >= 0; at = line.indexOf(JOIN, at + 1)) {
+    let p = blanksFrom(line, at + JOIN.length);
+    if (line.startsWith('os.getenv(', p)) {
+      const close = nextClose(p);
+      if (close < 0) continue;
+      p = close + 1;
+    } else if (line.startsWith('os.environ', p)) {
+      // `os.environ[...]` or `.get(...)`, whatever it holds, up to the comma.
+      const comma = nextComma(p);
+      if (comma < 0) continue;
+      p = comma;
+    } else {
+      const name = /\w*/y;
+      name.lastIndex = p;
+      const word = name.exec(line)![0];
+      if (!word.includes('model') && !word.includes('MODEL')) continue;
+      p += word.length;
+    }
+    p = blanksFrom(line, p);
+    if (line[p] !== ',') continue;
+    const literals = literalList(line, p + 1);
+    if (literals) out.push(literals.parts);
+    if (literals) at = literals.end - 1;
+  }
+  return out;
+}
+
+/** `"a", 'b' "c")` at `from` (blanks and commas between, at least one literal, no quote inside one): the literals and the offset after `)`. */
+function literalList(line: string, from: number): { parts: string[]; end: number } | undefined {
+  const parts: string[] = [];
+  let p = from;
+  for (;;) {
+    p = blanksFrom(line, p);
+    const q = line[p];
+    if (q !== '"' && q !== "'") return parts.length > 0 && q === ')' ? { parts, end: p + 1 } : undefined;
+    let end = p + 1;
+    while (end < line.length && line[end] !== '"' && line[end] !== "'") end++;
+    if (end >= line.length || end === p + 1) return undefined;
+    parts.push(line.slice(p + 1, end));
+    p = blanksFrom(line, end + 1);
+    if (line[p] === ',') p++;
+  }
+}
+
+function blanksFrom(line: string, p: number): number {
+  while (p < line.length && /\s/.test(line[p])) p++;
+  return p;
+}
+
+/**
+ * The offset of the first `ch` at or after a position, asked with positions
+ * that only grow: the answer is kept while it still lies ahead, so a line of
+ * many joins and one far comma is searched once, not once per join.
+ */
+function firstAfter(line: string, ch: string): (p: number) => number {
+  let asked = Infinity;
+  let found = -1;
+  return (p) => {
+    if (p < asked || (found >= 0 && found < p)) found = line.indexOf(ch, p);
+    asked = p;
+    return found;
+  };
 }
 
 /** Step 2's paths: where Model.get_model_path() (and a join onto AZUREML_MODEL_DIR) looks for each name. */
@@ -121,10 +212,10 @@ export function existsCommand(paths: string[]): string[] {
 /** Parses step 2's output into path -> exists. */
 export function parseExists(output: string): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const line of output.split(/\r?\n/)) {
-    const m = /^(yes|no) (.*)$/.exec(line);
+  eachLine(output, (line) => {
+    const m = line.startsWith('yes ') || line.startsWith('no ') ? /^(yes|no) (.*)$/.exec(line) : null;
     if (m) out.set(m[2], m[1] === 'yes');
-  }
+  });
   return out;
 }
 

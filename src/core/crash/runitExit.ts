@@ -56,9 +56,16 @@ export interface ContainerEnd {
   cause?: Finding;
 }
 
+/**
+ * Logical lines of a container's last output read for its end: runit's finish
+ * line is among the last, the start script's last words within 40 lines
+ * before it, and one progress bar's \r-ended updates can be millions.
+ */
+export const endLines = 1000;
+
 /** The exit of a container from its code and its last lines of output. */
 export function containerEnd(containerExitCode: number | undefined, output: readonly string[]): ContainerEnd {
-  const lines = logLines(output.join('\n'));
+  const lines = logLines(output.join('\n'), endLines);
   const exit = serverExitCode(lines);
   const exitCode = exit?.code ?? containerExitCode;
   const cause = startScriptFinding(exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined);

@@ -17,8 +17,8 @@
 // environmentVariables, and environment.spark, databricks, r and
 // inferencingStackVersion.
 import { findNodeAtLocation, printParseErrorCode, type Node } from 'jsonc-parser';
-import { jsonTooDeepMessage, parseJsonTree } from '../edits/jsonText';
-import { lineColumnAt } from '../edits/textFormat';
+import { jsonRefusalMessage, parseJsonTree } from '../edits/jsonText';
+import { lineColumnAt, lineColumns } from '../edits/textFormat';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
 export interface DeployConfig {
@@ -47,10 +47,12 @@ export type ConfigResult = { config: DeployConfig; problems: [] } | { config?: u
 /** Reads inferenceconfig.json text; JSON errors and wrong types come back as problems. */
 export function readDeployConfig(text: string): ConfigResult {
   const parsed = parseJsonTree(text, { allowTrailingComma: true, disallowComments: false });
-  if (parsed.tooDeep !== undefined) return { problems: [{ message: jsonTooDeepMessage('inferenceconfig.json'), ...lineColumnAt(text, parsed.tooDeep) }] };
+  if (parsed.refused) return { problems: [{ message: jsonRefusalMessage('inferenceconfig.json', parsed.refused), ...lineColumnAt(text, parsed.refused.offset) }] };
   const { root, errors } = parsed;
   if (errors.length > 0) {
-    return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...lineColumnAt(text, e.offset) })) };
+    // A broken file can have an error per character: their positions in one pass.
+    const at = lineColumns(text);
+    return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...at(e.offset) })) };
   }
   if (!root || root.type !== 'object') return { problems: [{ message: 'inferenceconfig.json must hold one JSON object.', ...lineColumnAt(text, root?.offset ?? 0) }] };
   const problems: ConfigProblem[] = [];

@@ -17,7 +17,7 @@ export interface InferenceConfigFiles {
 export function inferenceConfigFiles(text: string): InferenceConfigFiles {
   const { value, errors } = parseJsonValue(text, { allowTrailingComma: true });
   const none = { entryScript: [], condaFile: [] };
-  // Too deep to read counts as broken: readDeployConfig says why when the file is used.
+  // Too large or too deep to read counts as broken: readDeployConfig says why when the file is used.
   if (!errors || errors.length > 0 || !value || typeof value !== 'object') return none;
   const cfg = value as Record<string, unknown>;
   const env = asObject(cfg.environment);

@@ -7,6 +7,7 @@
 // the CLI's layout has works on the laptop and crashes in Azure; one neither
 // has crashes in both. Pure: the script's text and a look at the model's
 // parent folder (through a probe) in, findings with a suggested path out.
+import { maxScriptChars } from '../edits/pythonKeywords';
 import type { PathKind } from './onlinePaths';
 
 /** A path a script builds from AZUREML_MODEL_DIR out of string literals. */
@@ -97,9 +98,12 @@ const ENV = `(?:os\\.getenv\\(\\s*(${L})\\s*(?:,[^()]*)?\\)|os\\.environ\\.get\\
  * `Path(<dir>).joinpath("a")`, `<dir> + "/a"` and `f"{<dir>}/a"`, where
  * <dir> is the variable read in place or a name bound to it
  * (`model_dir = os.getenv("AZUREML_MODEL_DIR")`). Paths built from other
- * variables are left alone: they cannot be known before the run.
+ * variables are left alone: they cannot be known before the run. A script
+ * past `maxScriptChars` is not read.
  */
 export function modelDirReferences(source: string): ModelDirRef[] {
+  // Past the size of any real script, nothing (this runs on every change).
+  if (source.length > maxScriptChars) return [];
   const { masked, literals } = scan(source);
   const at = new Map(literals.map((l) => [l.start, l]));
   const isVariable = (start: number) => at.get(start)?.value === VARIABLE && at.get(start)!.plain;
@@ -119,8 +123,11 @@ export function modelDirReferences(source: string): ModelDirRef[] {
   // Names bound to the folder, directly or as a Path; they go into regular
   // expressions below, so only the first few (a script has one or two): a
   // script of thousands made an alternation that took seconds to search.
+  // Lines start where Python's do (after \n or \r) and an annotation stays on
+  // its line: with a multiline `^` and `[^=\n]*`, each \r or U+2028 started a
+  // line that read on to the next \n, quadratic (9 s for 64 KB; issue 17).
   const names = new Set<string>();
-  for (const m of marked.matchAll(new RegExp(`^[ \\t]*(?:self\\.)?(\\w+)[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:(?:pathlib\\.)?Path\\(\\s*)?${envRe}`, 'gm'))) {
+  for (const m of marked.matchAll(new RegExp(`(?:^|(?<=[\\r\\n]))[ \\t]*(?:self\\.)?(\\w+)[ \\t]*(?::[^=\\r\\n]*)?=[ \\t]*(?:(?:pathlib\\.)?Path\\(\\s*)?${envRe}`, 'g'))) {
     if (names.size < maxDirNames) names.add(m[1]);
   }
   const nameRe = names.size ? `|\\b(?:self\\.)?(?:${[...names].join('|')})\\b(?!\\s*=[^=])` : '';

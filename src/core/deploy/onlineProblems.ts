@@ -13,6 +13,7 @@ export type OnlineProblemCode =
   | 'too-deep'
   | 'too-many-aliases'
   | 'too-large'
+  | 'too-many-tokens'
   | 'not-a-mapping'
   // Keys and values against the schema.
   | 'unknown-key'

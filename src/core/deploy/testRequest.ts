@@ -20,7 +20,7 @@ export interface PreparedRequest {
 export function prepareTestRequest(text: string): PreparedRequest {
   const body = text.replace(/^\uFEFF/, '');
   const { errors } = parseJsonValue(body, { disallowComments: true, allowTrailingComma: false });
-  // Nested too deep to check without overflowing the parser: sent as JSON, as written, for the server to judge.
+  // Too large to check, or nested too deep to check without overflowing the parser: sent as JSON, as written, for the server to judge.
   if (errors && errors.length > 0) return { body, contentType: 'text/plain; charset=utf-8', notJson: lineColumnAt(body, errors[0].offset) };
   return { body, contentType: 'application/json' };
 }

@@ -2,10 +2,10 @@
 // launch.json or a .code-workspace file, as a text edit that keeps every other
 // byte: comments, trailing commas, BOM, CRLF, tabs, order. Text in, text out.
 import {
-  applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, ScanError, SyntaxKind,
+  applyEdits, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
-import { jsonTooDeepMessage, parseJsonTree } from './jsonText';
+import { jsonRefusalMessage, maxJsonChars, modifyFormatted, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
 /** What happened to the file; `text` is the whole new file. */
@@ -57,12 +57,15 @@ export function addAttachConfigurationAt(text: string, containerPath: JSONPath, 
 }
 
 function editBody(text: string, containerPath: JSONPath, config: object, fmt: TextFormat): LaunchEditResult {
+  // Past the limit nothing of it is read, not even whether it is empty: jsonc-parser's scanner
+  // builds a run of blanks a character at a time (4 MB of spaces, 1.2 s of CPU; issue 17).
+  if (text.length > maxJsonChars) return { error: jsonRefusalMessage('The file', { kind: 'too-large', offset: 0, limit: maxJsonChars }), line: 1, column: 1 };
   // No value at all (empty, blanks, comments only) is what a new file looks like, not an error.
   if (noValue(text)) {
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   }
   const parsed = parseJsonTree(text, parseOptions);
-  if (parsed.tooDeep !== undefined) return { error: jsonTooDeepMessage('The file'), ...lineColumnAt(text, parsed.tooDeep) };
+  if (parsed.refused) return { error: jsonRefusalMessage('The file', parsed.refused), ...lineColumnAt(text, parsed.refused.offset) };
   const { root, errors } = parsed;
   if (errors.length > 0) {
     const e = errors[0];
@@ -96,7 +99,7 @@ function editBody(text: string, containerPath: JSONPath, config: object, fmt: Te
  */
 function addProperty(text: string, root: Node, path: JSONPath, value: unknown, fmt: TextFormat): string {
   const parent = findNodeAtLocation(root, path.slice(0, -1));
-  if (parent?.type !== 'object') return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
+  if (parent?.type !== 'object') return applyEdits(text, modifyFormatted(text, path, value, fmt));
   const entry = `${JSON.stringify(path[path.length - 1])}: ${JSON.stringify(value, null, indentUnit(fmt))}`;
   return applyEdits(text, appendEdits(text, parent, entry, fmt));
 }
@@ -105,12 +108,12 @@ function addProperty(text: string, root: Node, path: JSONPath, value: unknown, f
 function updateInPlace(text: string, itemPath: JSONPath, config: object, fmt: TextFormat): LaunchEdit {
   let current = text;
   for (const [key, value] of Object.entries(config)) {
-    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limit.
+    // The text passed parseJsonTree, and each value of ours goes a few levels down: still within the limits.
     const tree = parseTree(current, [], parseOptions);
     const item = tree && findNodeAtLocation(tree, itemPath);
     const existing = item && findNodeAtLocation(item, [key]);
     if (existing && (!ownedKeys.has(key) || sameJson(nodeValue(existing), value))) continue;
-    current = applyEdits(current, modify(current, [...itemPath, key], value, { formattingOptions: fmt }));
+    current = applyEdits(current, modifyFormatted(current, [...itemPath, key], value, fmt));
   }
   return { text: current, outcome: current === text ? 'unchanged' : 'updated' };
 }

@@ -2,6 +2,20 @@
 // being fooled by strings or comments: a light scanner that blanks those out,
 // then regular expressions on what is left. Enough for deployment scripts.
 
+/**
+ * Longest script read or edited, in characters. Python is scanned here a
+ * character at a time, and each reader scans again: at 4 MB the model-path
+ * check on every change of score.py took 2.7 s of CPU, a crash quick fix on a
+ * deployment script 5 s (issue 17). A scoring or deployment script is a few
+ * KB; past this the checks say nothing and the edits say why.
+ */
+export const maxScriptChars = 256 * 1024;
+
+/** Why a script past {@link maxScriptChars} was left alone; `what` starts the sentence. */
+export function scriptTooLargeMessage(what: string): string {
+  return `${what} is larger than ${maxScriptChars / 1024} KB; it was not read. Such a script is a few KB: is it the right file?`;
+}
+
 /** A `keyword=value` found in code. */
 export interface KeywordMatch {
   keyword: string;
@@ -78,8 +92,9 @@ function valueEnd(code: string, start: number): number {
   return i;
 }
 
-/** Every `keyword=value` argument in code (not `==`, not in strings or comments). */
+/** Every `keyword=value` argument in code (not `==`, not in strings or comments); none in a script past {@link maxScriptChars}. */
 export function findKeywords(text: string, keyword: string): KeywordMatch[] {
+  if (text.length > maxScriptChars) return [];
   const code = codeOnly(text);
   const re = new RegExp(`(?<![\\w.])${keyword}\\s*=(?!=)\\s*`, 'g');
   const out: KeywordMatch[] = [];
@@ -91,8 +106,9 @@ export function findKeywords(text: string, keyword: string): KeywordMatch[] {
   return out;
 }
 
-/** Offset just after the `(` of the first call to `name` in code; `undefined` if none. */
+/** Offset just after the `(` of the first call to `name` in code; `undefined` if none (or past {@link maxScriptChars}). */
 export function findCallOpen(text: string, name: RegExp): number | undefined {
+  if (text.length > maxScriptChars) return undefined;
   const code = codeOnly(text);
   const re = new RegExp(`(?:${name.source})\\s*\\(`, 'g');
   const m = re.exec(code);

@@ -2,7 +2,7 @@
 // and return the error to the caller instead of a bare 500/502. Marked in the
 // code as for debugging only (the seeds warn not to ship it). Text in, text
 // out, one edit over run()'s body; strings inside the body are not re-indented.
-import { literalRanges } from './pythonKeywords';
+import { literalRanges, maxScriptChars } from './pythonKeywords';
 import { detectEol } from './textFormat';
 
 /** First line of the inserted block; also how an already wrapped run() is recognised. */
@@ -11,7 +11,7 @@ export const RUN_WRAP_MARKER = '# azureml-debug: DEBUGGING ONLY - returns errors
 /** The new text and one edit, or why nothing changed. */
 export type RunWrapResult =
   | { changed: true; text: string; edit: { offset: number; length: number; newText: string }; line: number }
-  | { changed: false; reason: 'no-run' | 'one-line-run' | 'already-wrapped' };
+  | { changed: false; reason: 'no-run' | 'one-line-run' | 'already-wrapped' | 'too-large' };
 
 interface LineInfo {
   start: number;
@@ -73,8 +73,18 @@ function headerEnd(text: string, lines: LineInfo[], first: number): { line: numb
   return undefined;
 }
 
-/** Wraps the body of the top-level `def run(...)` in try/except returning the error. */
+/**
+ * `import json`, `import os, json`, `from json import dumps`. The blanks after
+ * `import` are all its own (the name starts at the first non-blank), and the
+ * search for `json` stops where the line does (JavaScript's too: U+2028): with
+ * `\s+.*`, a line of `import` and spaces was split between the two every way
+ * before failing, quadratic (over 20 s for 256 KB; issue 17).
+ */
+const importsJson = /^(?:import[ \t]+(?=\S)[^\r\n\u2028\u2029]*\bjson\b|from[ \t]+json[ \t]+import\b)/m;
+
+/** Wraps the body of the top-level `def run(...)` in try/except returning the error (not in a script past `maxScriptChars`). */
 export function wrapRunInTryExcept(text: string): RunWrapResult {
+  if (text.length > maxScriptChars) return { changed: false, reason: 'too-large' };
   const lines = splitLines(text);
   const defIndex = lines.findIndex((l) => !l.inString && /^(async\s+)?def\s+run\s*\(/.test(l.text));
   if (defIndex < 0) return { changed: false, reason: 'no-run' };
@@ -112,7 +122,7 @@ export function wrapRunInTryExcept(text: string): RunWrapResult {
   if (first > last) return { changed: false, reason: 'no-run' };
 
   const eol = detectEol(text);
-  const usesJson = /^(import\s+json\b|import\s+.*\bjson\b|from\s+json\s+import)/m.test(text);
+  const usesJson = importsJson.test(text);
   const body = lines.slice(first, last + 1).map((l) => (l.inString || l.text.trim() === '' ? l.text : unit + l.text)).join(eol);
   const ret = usesJson ? 'return json.dumps({"error": str(e)})' : 'return {"error": str(e)}';
   const block = [

@@ -2,6 +2,7 @@
 // client (the seeds' ptvsd snippet, modernised), and removes it again leaving
 // the file byte-identical. Text in, text out; Python is scanned, not run.
 import { pythonHeaderEnd } from './pythonHeader';
+import { maxScriptChars, scriptTooLargeMessage } from './pythonKeywords';
 import { detectEol, lineColumnAt } from './textFormat';
 
 /** Where debugpy listens and how long score.py waits for a client (0: forever). */
@@ -55,16 +56,25 @@ export function debugHookLines(options: DebugHookOptions): string[] {
 }
 
 /**
+ * A call of debugpy.listen or ptvsd.enable_attach outside a comment. Lines
+ * start where Python's do (after \n or \r): with `^` of a multiline pattern,
+ * each U+2028 started one too, and the rest of the text up to a \n was read
+ * from each, quadratic (12 s for 256 KB; issue 17).
+ */
+const ownListener = /(?:^|(?<=[\r\n]))[^#\r\n]*\b(debugpy\.listen|ptvsd\.enable_attach)\s*\(/;
+
+/**
  * Inserts the hook after the module docstring and `from __future__` imports
  * (after a shebang/encoding header when there are none), once. A file that
  * already has the hook, or already calls debugpy.listen / ptvsd.enable_attach,
- * is left unchanged with the reason.
+ * is left unchanged with the reason; one past `maxScriptChars` is not read.
  */
 export function insertDebugHook(text: string, options: DebugHookOptions, fallbackEol = '\n'): ScoreEditResult {
   const lines = debugHookLines(options);
+  if (text.length > maxScriptChars) return { error: scriptTooLargeMessage('score.py'), line: 1, column: 1 };
   const existing = findHook(text);
   if (existing) return { text, changed: false, reason: `score.py already has the debug hook (line ${existing.line}).`, line: existing.line };
-  const own = /^[^#\r\n]*\b(debugpy\.listen|ptvsd\.enable_attach)\s*\(/m.exec(text);
+  const own = ownListener.exec(text);
   if (own) {
     const { line } = lineColumnAt(text, own.index);
     return { text, changed: false, reason: `score.py already calls ${own[1]} (line ${line}); no second listener was added.`, line };

@@ -34,9 +34,19 @@ export const maxYamlAliases = 1000;
  */
 export const maxYamlChars = 128 * 1024;
 
+/**
+ * Most tokens read (the yaml lexer's: a scalar, an indicator, a comment, a
+ * run of blanks, a line end). The yaml package's work follows its tokens,
+ * not the characters: 2 MB of a kubeconfig's certificates are a few thousand
+ * (0.3 s of CPU), 2 MB of blank lines two million (8 s; issue 17). This many
+ * cost under a second of CPU whatever they are, and a real file has a few
+ * thousand; a text within the other readers' 128 KB rarely reaches it.
+ */
+export const maxYamlTokens = 64 * 1024;
+
 /** Why a text was not parsed: the limit it passed, and the offset where it did. */
 export interface YamlRefusal {
-  kind: 'too-deep' | 'too-many-aliases' | 'too-large';
+  kind: 'too-deep' | 'too-many-aliases' | 'too-large' | 'too-many-tokens';
   offset: number;
   limit: number;
 }
@@ -49,6 +59,7 @@ export interface YamlLimits {
   maxChars?: number;
   maxNesting?: number;
   maxAliases?: number;
+  maxTokens?: number;
 }
 
 /**
@@ -79,8 +90,8 @@ function guardedParse(text: string, limits: YamlLimits): GuardedYaml {
   // Placed at the start: the whole file is the problem.
   if (text.length > maxChars) return { refused: { kind: 'too-large', offset: 0, limit: maxChars } };
   // Before the Parser, which recurses when many levels end at once.
-  const deep = yamlNestingTooDeep(text, maxNesting);
-  if (deep !== undefined) return { refused: { kind: 'too-deep', offset: deep, limit: maxNesting } };
+  const lexical = lexicalLimits(text, maxNesting, limits.maxTokens ?? maxYamlTokens);
+  if (lexical) return { refused: lexical };
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
   const refused = tokenLimits(tokens, maxNesting, limits.maxAliases ?? maxYamlAliases);
@@ -111,6 +122,8 @@ export function yamlRefusalMessage(what: string, refusal: YamlRefusal): string {
       return `${what} has more than ${refusal.limit} anchors and aliases (&name, *name); it was not read. Real files use a handful: write the values out.`;
     case 'too-large':
       return `${what} is larger than ${Math.round(refusal.limit / 1024)} KB; it was not read. Such a file is a few KB: is it the right file?`;
+    case 'too-many-tokens':
+      return `${what} has more than ${refusal.limit} keys, values, indicators and line ends; it was not read. Such a file has a few thousand: is it the right file?`;
   }
 }
 
@@ -165,6 +178,13 @@ function tokenLimits(tokens: readonly CST.Token[], maxNesting: number, maxAliase
  * would overflow a stack.
  */
 export function yamlNestingTooDeep(text: string, limit = maxYamlNesting): number | undefined {
+  const refused = lexicalLimits(text, limit, Infinity);
+  return refused?.offset;
+}
+
+/** The nesting of {@link yamlNestingTooDeep} and the count of tokens, in the one pass over the lexer's tokens. */
+function lexicalLimits(text: string, limit: number, maxTokens: number): YamlRefusal | undefined {
+  let tokens = 0;
   const indents: number[] = [];
   let flow = 0;
   let offset = 0;
@@ -190,6 +210,7 @@ export function yamlNestingTooDeep(text: string, limit = maxYamlNesting): number
       continue;
     }
     if (type === 'doc-mode') continue;
+    if (lexeme.length > 0 && ++tokens > maxTokens) return { kind: 'too-many-tokens', offset: at, limit: maxTokens };
     offset += lexeme.length;
     if (type === 'flow-error-end') {
       flow = 0;
@@ -214,7 +235,7 @@ export function yamlNestingTooDeep(text: string, limit = maxYamlNesting): number
     if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') indicators++;
     else if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
     else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
-    if (indents.length + flow + indicators > limit) return at;
+    if (indents.length + flow + indicators > limit) return { kind: 'too-deep', offset: at, limit };
     // A block scalar's content ends with its last line end: the next token starts a line.
     if (type === 'scalar-source' && lexeme.endsWith('\n')) newLine();
   }

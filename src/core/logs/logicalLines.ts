@@ -27,6 +27,13 @@ function stripRecordPrefix(text: string): LogLine | undefined {
   return p ? { text: text.slice(p.length), record: true, pid: p.pid, level: p.level } : undefined;
 }
 
+/**
+ * Longest line read as a JSON record, the log buffer's own line limit. A v1
+ * record holds a traceback, a few KB; JSON.parse of a 4 MB line nested to its
+ * end took 1.6 s of CPU (issue 17), and a longer line is no record of the server's.
+ */
+const maxRecordLength = 64 * 1024;
+
 /** Old v1 images log JSON objects whose `message` may itself be a JSON record. */
 function jsonMessage(text: string): { message: string; level?: LogLevel } | undefined {
   if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
@@ -55,8 +62,32 @@ function jsonMessage(text: string): { message: string; level?: LogLevel } | unde
   return undefined;
 }
 
-/** Splits and cleans a whole log (any line ends) into logical lines. */
-export function logLines(raw: string): LogLine[] {
+/**
+ * Where the last `lines` lines of `text` (ended by \n, \r\n or \r) start: one
+ * backward pass over them, whatever comes before.
+ */
+function lastLinesStart(text: string, lines: number): number {
+  let i = text.length - 1;
+  // The text's own final line end belongs to its last line.
+  if (text.charCodeAt(i) === 10) i--;
+  if (text.charCodeAt(i) === 13) i--;
+  for (let seen = 0; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (++seen === lines) return i + 1;
+    if (c === 10 && text.charCodeAt(i - 1) === 13) i--;
+  }
+  return 0;
+}
+
+/**
+ * Splits and cleans a whole log (any line ends) into logical lines; with
+ * `last`, only its last `last` lines are read. A run ends its output, and a
+ * progress bar's updates, each ended by \r, make millions of lines of a few
+ * MB: 2 s of CPU to read them all (issue 17).
+ */
+export function logLines(whole: string, last = Infinity): LogLine[] {
+  const raw = last === Infinity ? whole : whole.slice(lastLinesStart(whole, last));
   const out: LogLine[] = [];
   // The start of a CRI line the runtime split (tag P), per stream, until its full (F) end arrives.
   const parts = { stdout: '', stderr: '' };
@@ -71,7 +102,7 @@ export function logLines(raw: string): LogLine[] {
       text = parts[prefix.stream] + text;
       parts[prefix.stream] = '';
     }
-    const json = jsonMessage(text.trim());
+    const json = text.length <= maxRecordLength ? jsonMessage(text.trim()) : undefined;
     if (json) {
       const messageLines = json.message.split(/\r\n|\n|\r/);
       messageLines.forEach((part, i) => {
@@ -85,7 +116,7 @@ export function logLines(raw: string): LogLine[] {
   return out;
 }
 
-/** The logical lines of entries a LogBuffer holds (a tab's, or a tail's), for crash analysis. */
-export function logicalLinesOf(entries: readonly LogEntry[]): LogLine[] {
-  return logLines(entries.map((e) => e.text).join('\n'));
+/** The logical lines of entries a LogBuffer holds (a tab's, or a tail's), for crash analysis; the last `last` of them. */
+export function logicalLinesOf(entries: readonly LogEntry[], last = Infinity): LogLine[] {
+  return logLines(entries.map((e) => e.text).join('\n'), last);
 }

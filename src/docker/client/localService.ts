@@ -9,7 +9,7 @@ import type Dockerode from 'dockerode';
 import { DEPLOY_OWNER, DeployLabels, SCORING_PORT } from '../../core/deploy/deployPlan';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { logLines } from '../../core/logs/logicalLines';
-import { serverExitCode } from '../../core/crash/runitExit';
+import { endLines, serverExitCode } from '../../core/crash/runitExit';
 import { accessDeniedIn } from '../../core/docker/mountAccess';
 import { linesAfterExit, recentLines } from './containerOutput';
 import { describeDockerError } from './debugDocker';
@@ -121,7 +121,7 @@ export async function waitHealthy(docker: Dockerode, containerId: string, port: 
     const info = await container.inspect();
     if (!info.State.Running) {
       const last = await linesAfterExit(container, tail).catch(() => [] as string[]);
-      const server = serverExitCode(logLines(last.join('\n')))?.code;
+      const server = serverExitCode(logLines(last.join('\n'), endLines))?.code;
       const exitCode = server ?? info.State.ExitCode;
       return {
         ok: false,

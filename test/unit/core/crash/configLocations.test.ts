@@ -131,6 +131,22 @@ describe('configLocations: deployment script keywords', () => {
     assert.deepEqual(locateSdkKeyword(script, 'gpu'), []);
   });
 
+  it('places each of 17,000 keywords on its line, in one pass over the script (issue 17)', () => {
+    // Each keyword's position was read from the start of the script: seconds for this one, minutes for 50,000.
+    const many = 'c(memory_gb=1)\n'.repeat(17_000);
+    const found = locateSdkKeyword(many, 'memoryInGB');
+    assert.equal(found.length, 17_000);
+    assert.ok(found.every((f, i) => f.line === i + 1 && f.character === 2 && f.value === '1'));
+  });
+
+  it('neither reads nor edits a script past 256 KB (issue 17)', () => {
+    // At 4 MB the quick fix scanned it three times: 5 s of CPU.
+    const big = `cfg = AksWebservice.deploy_configuration(memory_gb=1)\n${'#'.repeat(256 * 1024)}\n`;
+    assert.deepEqual(locateSdkKeyword(big, 'memoryInGB'), []);
+    assert.equal(setSdkKeyword(big, 'memoryInGB', 2), undefined);
+    assert.equal(locateSdkKeyword(big.slice(0, 200_000), 'memoryInGB').length, 1);
+  });
+
   it('replaces a value in place', () => {
     const r = setSdkKeyword(script, 'memoryInGB', 4);
     assert.equal(r?.text, script.replace('memory_gb=1,', 'memory_gb=4,'));

@@ -23,6 +23,34 @@ describe('model path probe', () => {
     assert.equal(cmd.slice(4).join('|'), paths.join('|'));
     assert.ok(!cmd[2].includes('sklearn'));
   });
+  it('reads the joins onto the model folder whatever the line holds: one being typed, a long name (issue 17)', () => {
+    // As one regular expression, twenty literals and no `)` took a minute and a name of 80 KB seconds;
+    // this line holds forty and a megabyte.
+    const typing = `12:    p = os.path.join(model_dir, ${'"a"  '.repeat(40)}`;
+    const longName = `13:    p = os.path.join(${'model'.repeat(200_000)}`;
+    const commaless = `14: ${'os.path.join(os.environ'.repeat(40_000)}`;
+    assert.deepEqual(referencedNames([typing, longName, commaless]), []);
+    assert.deepEqual(referencedNames([
+      `15: os.path.join(model_dir, "model", 'model.json')`,
+      '16: os.path.join( os.environ["AZUREML_MODEL_DIR"] , "a" "b",)',
+      '17: os.path.join(data_dir, "x")',
+      '18: os.path.join(MODEL_PATH, "m.pkl") + os.path.join(os.getenv("AZUREML_MODEL_DIR"), "n.pkl")',
+      `19: os.path.join(model, 'y', z) get_model_path('x')`,
+    ]), ['model/model.json', 'a/b', 'm.pkl', 'n.pkl', 'x']);
+  });
+  it('reads the output a line at a time, never split whole: 4 MB of blank lines took 2 s (issue 17)', () => {
+    // The work asked of the text: its lines one by one, not an array of all of them.
+    class Unsplittable extends String {
+      override split(): string[] {
+        throw new Error('split whole');
+      }
+    }
+    const blank = '\r\n'.repeat(100_000);
+    const facts = parseProbe(new Unsplittable(`@@root /r\r\n${blank}@@refs\n14: get_model_path('m')\r\n${blank}@@end\n`) as unknown as string);
+    assert.deepEqual([facts.root, facts.references], ['/r', ["14: get_model_path('m')"]]);
+    assert.deepEqual([...parseExists(new Unsplittable(`${blank}yes /a\r\nno /b c\n`) as unknown as string)], [['/a', true], ['/b c', false]]);
+  });
+
   it('reports the missing model folder and where the model was expected', () => {
     const f = parseProbe(output);
     const report = probeReport('svc-1', f, ['sklearn_mnist'], parseExists('no /var/azureml-app/azureml-models/sk/1/sklearn_mnist\nno /var/azureml-server/sklearn_mnist\n'));

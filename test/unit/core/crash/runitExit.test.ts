@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { containerEnd } from '../../../../src/core/crash/runitExit';
+import { containerEnd, endLines } from '../../../../src/core/crash/runitExit';
 import { findingMessage } from '../../../../src/platform/findingWording';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/logs', name), 'utf8');
@@ -36,5 +36,12 @@ describe('container end: the server\'s exit code behind runsvdir\'s 111', () => 
     assert.equal(end.exitCode, 3);
     assert.equal(end.containerExitCode, 111);
     assert.equal(end.cause, undefined);
+  });
+
+  it('reads the last 1,000 lines of the output, however many a progress bar makes of it (issue 17)', () => {
+    // Each \r ends a line: one line of a progress bar's updates was millions of them, 2 s of CPU.
+    const bar = 'Downloading 10%\r'.repeat(endLines);
+    assert.equal(containerEnd(111, ['gunicorn/run model download failed', 'gunicorn/finish 95 0', bar]).exitCode, 111, 'the finish line before them is not read');
+    assert.equal(containerEnd(111, [bar, 'gunicorn/run model download failed', 'gunicorn/finish 95 0']).exitCode, 95);
   });
 });

@@ -58,12 +58,25 @@ describe('deployConfig.readDeployConfig', () => {
 
 describe('deployConfig.readDeployConfig on hostile input (issue 17)', () => {
   it('answers an inferenceconfig.json nested 100,000 deep with a problem, not a stack overflow', () => {
-    for (const text of [`{"environment": ${'['.repeat(100_000)}`, `{"a": ${'{"b": '.repeat(100_000)}1${'}'.repeat(100_001)}`]) {
+    for (const text of [`{"environment": ${'['.repeat(100_000)}`, `{"a": ${'{"b": '.repeat(30_000)}1${'}'.repeat(30_001)}`]) {
       const r = readDeployConfig(text);
       assert.equal(r.config, undefined);
       assert.equal(r.problems.length, 1);
       assert.match(r.problems[0].message, /^inferenceconfig\.json is nested deeper than 64 levels/);
       assert.equal(r.problems[0].line, 1);
     }
+  });
+
+  it('places each of 100,000 syntax errors on its line, in one pass over the file', () => {
+    // Each error's position was read from the start of the file: minutes for this one.
+    const r = readDeployConfig('a\n'.repeat(100_000));
+    const each = r.problems.slice(0, 100_000);
+    assert.equal(each.length, 100_000);
+    assert.ok(each.every((p, i) => p.line === i + 1 && p.column === 1));
+  });
+
+  it('answers an inferenceconfig.json past 256 KB with that problem, at its start', () => {
+    const r = readDeployConfig(`{"entryScript": "score.py", "x": "${'a'.repeat(256 * 1024)}"}`);
+    assert.deepEqual(r.problems.map((p) => [p.message.split(';')[0], p.line, p.column]), [['inferenceconfig.json is larger than 256 KB', 1, 1]]);
   });
 });

@@ -133,10 +133,26 @@ describe('modelDirPaths on scripts being typed and scripts no one writes (issue 
   });
 
   it('reads thousands of reads of the variable, and follows the first 16 names bound to it', () => {
-    const reads = 'x = os.getenv("AZUREML_MODEL_DIR")\n'.repeat(10_000);
+    const reads = 'x = os.getenv("AZUREML_MODEL_DIR")\n'.repeat(7_000);
     assert.deepEqual(rels(`${reads}p = os.path.join(x, "m.pkl")\n`), ['m.pkl']);
     // The names go into a regular expression: only as many as a script has.
     const names = Array.from({ length: 20 }, (_, i) => `d${i} = os.getenv("AZUREML_MODEL_DIR")\n`).join('');
     assert.deepEqual(rels(`${names}a = os.path.join(d15, "in.pkl")\nb = os.path.join(d16, "out.pkl")\n`), ['in.pkl']);
+  });
+
+  it('looks for names bound to the folder on Python\'s lines, each read once (issue 17)', () => {
+    // A multiline `^` started a line at each \r and U+2028, and `[^=\n]*` read on from each to
+    // the next \n: minutes for these.
+    for (const sep of ['\r', '\u2028']) {
+      assert.deepEqual(rels(`${bound}${`a:${sep}`.repeat(80_000)}\np = os.path.join(model_dir, "m.pkl")\n`), ['m.pkl']);
+    }
+    assert.deepEqual(rels('import os\rd: str = os.getenv("AZUREML_MODEL_DIR")\rp = os.path.join(d, "m.pkl")\r'), ['m.pkl'], 'old Mac line ends are line ends');
+  });
+
+  it('says nothing of a script past 256 KB, as of none (it runs on every change)', () => {
+    // At 4 MB this took 2.7 s of CPU on each change.
+    const big = `${bound}p = os.path.join(model_dir, "m.pkl")\n${'#'.repeat(256 * 1024)}\n`;
+    assert.deepEqual(rels(big), []);
+    assert.deepEqual(rels(big.slice(0, 200_000)), ['m.pkl']);
   });
 });

@@ -191,7 +191,7 @@ describe('launchJson on hostile input (issue 17)', () => {
   it('answers the same in a .code-workspace "launch" and in a configuration being updated', () => {
     const r = addAttachConfigurationAt(`{"launch": ${deep.slice(1)}`, ['launch'], config, fallback);
     assert.ok(isLaunchEditError(r) && /nested deeper than 64 levels/.test(r.error));
-    const named = `{"configurations": [{"name": ${JSON.stringify(config.name)}, "env": ${'{"a": '.repeat(50_000)}}]}`;
+    const named = `{"configurations": [{"name": ${JSON.stringify(config.name)}, "env": ${'{"a": '.repeat(30_000)}}]}`;
     const u = addAttachConfiguration(named, config, fallback);
     assert.ok(isLaunchEditError(u) && /nested deeper than 64 levels/.test(u.error));
   });

@@ -85,12 +85,32 @@ describe('runTryExcept', function () {
 });
 
 describe('runTryExcept on a large score.py (issue 17)', () => {
-  it('wraps run() after and around 80,000 string lines, leaving every string line as it was', () => {
+  it('wraps run() after and around 15,000 string lines, leaving every string line as it was', () => {
     // Each line asked every string of the file whether it was inside it:
-    // quadratic, some 18 s for this file, past the unit tier's 5 s per test.
-    const strings = 'x = "a"\n'.repeat(80_000);
+    // quadratic, some 18 s for 80,000 such lines (the size limit keeps a script to fewer now).
+    const strings = 'x = "a"\n'.repeat(15_000);
     const text = `${strings}def run(data):\n    s = """\n${strings}"""\n    return s\n`;
     const out = wrapped(text);
     assert.ok(out.startsWith(`${strings}def run(data):\n    ${RUN_WRAP_MARKER}\n    try:\n        s = """\n${strings}"""\n        return s\n    except`));
+  });
+
+  it('tells whether score.py imports json on any line without splitting it every way (issue 17)', () => {
+    // `import\s+.*\bjson\b` split a line of `import` and spaces between its two runs: minutes for this one.
+    const run = 'def run(data):\n    return data\n';
+    for (const tail of [`import${' '.repeat(250_000)}`, `import\u2028`.repeat(35_000)]) {
+      assert.ok(wrapped(run + tail).includes('        return {"error": str(e)}'), 'no json import: a dict comes back');
+    }
+    for (const imports of ['import json', 'import os, json', 'import simplejson as json', 'from json import dumps']) {
+      assert.ok(wrapped(`${imports}\n${run}`).includes('return json.dumps({"error": str(e)})'), imports);
+    }
+    for (const imports of ['import jsonschema', 'x = 1  # import json', '    import json']) {
+      assert.ok(wrapped(`${imports}\n${run}`).includes('return {"error": str(e)}'), imports);
+    }
+  });
+
+  it('leaves a score.py past 256 KB alone, saying so', () => {
+    const big = `def run(data):\n    return data\n${'#'.repeat(256 * 1024)}\n`;
+    assert.deepEqual(wrapRunInTryExcept(big), { changed: false, reason: 'too-large' });
+    assert.ok(wrapRunInTryExcept(big.slice(0, 200_000)).changed);
   });
 });

@@ -83,6 +83,28 @@ describe('scoreHook (details)', () => {
     assert.equal(cut.line, 2);
   });
 
+  it('looks for a listener of its own on Python\'s lines, not JavaScript\'s (issue 17)', () => {
+    // Each U+2028 started a line for `^`, and the text up to the next \n was read from each: minutes for this one.
+    const separators = 'x = 1\u2028'.repeat(40_000);
+    const r = insertDebugHook(separators, options);
+    assert.ok('changed' in r && r.changed && r.text.endsWith(separators));
+    // To Python, U+2028 ends no line: the call is part of the comment.
+    const commented = insertDebugHook('# note\u2028debugpy.listen(5678)\n', options);
+    assert.ok('changed' in commented && commented.changed);
+    const own = insertDebugHook('import debugpy\r\ndebugpy.listen(5678)\r\n', options);
+    assert.ok('changed' in own && !own.changed && own.line === 2);
+  });
+
+  it('inserts nothing into a score.py past 256 KB, saying why, and still removes a hook from one', () => {
+    const big = `import json\n${'#'.repeat(256 * 1024)}\n`;
+    const r = insertDebugHook(big, options);
+    assert.ok('error' in r && /^score\.py is larger than 256 KB; it was not read\./.test(r.error) && r.line === 1);
+    const hooked = insertDebugHook(big.slice(0, 200_000), options);
+    assert.ok('changed' in hooked && hooked.changed);
+    const removed = removeDebugHook(hooked.text + '#'.repeat(100_000));
+    assert.ok('changed' in removed && removed.changed);
+  });
+
   it('keeps the hook after user edits elsewhere in the file and still removes it cleanly', () => {
     const before = '"""Doc."""\nimport json\n';
     const r = insertDebugHook(before, options);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { maxYamlAliases, maxYamlChars, maxYamlNesting, parseYamlGuarded, yamlNestingTooDeep, yamlRefusalMessage } from '../../../../src/core/edits/yamlText';
+import { maxYamlAliases, maxYamlChars, maxYamlNesting, maxYamlTokens, parseYamlGuarded, yamlNestingTooDeep, yamlRefusalMessage } from '../../../../src/core/edits/yamlText';
 import { repoRoot } from './textChecks';
 
 function ymlFiles(dir: string): string[] {
@@ -63,11 +63,25 @@ describe('yamlText', () => {
     assert.match(yamlRefusalMessage('deployment.yml', { kind: 'too-large', offset: 0, limit: maxYamlChars }), /^deployment\.yml is larger than 128 KB; it was not read\./);
   });
 
+  it('refuses more tokens than the limit, at the first one too many, whatever the caller allows in characters (issue 17)', () => {
+    // 2 MB of blank lines were two million tokens for the yaml package: 8 s of CPU in a kubeconfig's 2 MB.
+    const blank = '\n'.repeat(2 * 1024 * 1024);
+    assert.deepEqual(parseYamlGuarded(blank, { maxChars: blank.length }).refused, { kind: 'too-many-tokens', offset: maxYamlTokens, limit: maxYamlTokens });
+    const keys = 'name: x\n'.repeat(maxYamlTokens);
+    assert.equal(parseYamlGuarded(keys, { maxChars: keys.length }).refused?.kind, 'too-many-tokens');
+    // A kubeconfig's long certificates are few tokens; so is a real file of the 128 KB the other readers take.
+    const certificates = `clusters:\n${'- cluster:\n    certificate-authority-data: LS0t'.concat('A'.repeat(20_000), '\n').repeat(100)}`;
+    assert.ok(parseYamlGuarded(certificates, { maxChars: certificates.length }).doc);
+    const conda = `dependencies:\n  - pip:\n${'    - numpy==1.15.4  # pinned\n'.repeat(4300)}`;
+    assert.ok(conda.length <= maxYamlChars && parseYamlGuarded(conda).doc);
+    assert.match(yamlRefusalMessage('The file', { kind: 'too-many-tokens', offset: 0, limit: maxYamlTokens }), /^The file has more than 65536 keys, values, indicators and line ends; it was not read\./);
+  });
+
   it("finds duplicate keys in one pass, where the yaml package's own check compared each key with every earlier one", () => {
     // The package's check took 14 s on a 40,000-key map (issue 17): it stays off,
     // and the same DUPLICATE_KEY errors come from a set per map.
     const keys = `${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1\n`).join('')}k7: 2\nm: {a: 1, b: 2, a: 3}\nl: [{x: 1}, {x: 2}]\n`;
-    const r = parseYamlGuarded(keys, { maxChars: keys.length });
+    const r = parseYamlGuarded(keys, { maxChars: keys.length, maxTokens: Infinity });
     assert.ok(r.doc);
     assert.equal(r.doc.options.uniqueKeys, false);
     const dups = r.doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');

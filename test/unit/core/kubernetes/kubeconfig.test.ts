@@ -80,6 +80,14 @@ describe('kubeconfig discovery and merge', () => {
     assert.deepEqual(m.contexts.map((c) => c.name), ['lab']);
   });
 
+  it('reports a file of 2 MB of blank lines unread, as too many tokens to parse within a second (issue 17)', () => {
+    // Within the 2 MB a kubeconfig may have, these were two million tokens: 8 s of CPU in the yaml package.
+    const m = mergeKubeconfigs([{ path: '/blank', text: `kind: Config${'\n'.repeat(2 * 1024 * 1024 - 20)}` }, { path: '/cfg/b', text: fileB }]);
+    assert.deepEqual(m.errors.map((e) => e.path), ['/blank']);
+    assert.match(m.errors[0].message, /^The file has more than 65536 keys, values, indicators and line ends; it was not read\./);
+    assert.deepEqual(m.contexts.map((c) => c.name), ['lab']);
+  });
+
   it('reports a broken file and keeps the others', () => {
     const m = mergeKubeconfigs([{ path: '/x', text: 'clusters: [ {' }, { path: '/cfg/b', text: fileB }]);
     assert.equal(m.errors.length, 1);

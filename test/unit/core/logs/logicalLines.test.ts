@@ -1,7 +1,7 @@
 // Crash analysis's logical lines: the same record grammar the panel reads
 // levels with (logRecord), so a line is the same record on both roads.
 import * as assert from 'node:assert/strict';
-import { logLines } from '../../../../src/core/logs/logicalLines';
+import { logicalLinesOf, logLines } from '../../../../src/core/logs/logicalLines';
 import { levelOf, recordPrefix } from '../../../../src/core/logs/logRecord';
 
 // One line of each shape an Azure ML container writes, as the runtime stamps it.
@@ -57,6 +57,16 @@ describe('logicalLines.logLines', () => {
     );
   });
 
+  it('reads a line as a JSON record up to 64 KB, the log buffer\'s line, and a longer one as text (issue 17)', () => {
+    // JSON.parse of 4 MB nested to its end took 1.6 s of CPU.
+    const record = (message: string) => JSON.stringify({ message, level: 'error' });
+    assert.deepEqual(logLines(record('x'.repeat(60_000))).map((l) => l.text.length), [60_000]);
+    const long = record('x'.repeat(70_000));
+    assert.deepEqual(logLines(long).map((l) => l.text), [long]);
+    const nested = `{"message": ${'['.repeat(4_000_000)}}`;
+    assert.deepEqual(logLines(nested).map((l) => l.text.length), [nested.length]);
+  });
+
   it('reads a node\'s CRI lines: prefixes stripped, a split line joined per stream', () => {
     const lines = logLines([
       '2024-01-09T09:31:41.871000000Z stderr F 2024-01-09 09:31:41,871 E [31] azmlinfsrv - User\'s init function failed',
@@ -73,5 +83,17 @@ describe('logicalLines.logLines', () => {
       ],
     );
     assert.equal(lines[0].pid, 31);
+  });
+});
+
+describe('logicalLines: the last lines only (issue 17)', () => {
+  it('reads only the last lines asked for, by any line end, whatever comes before', () => {
+    // A progress bar's \r-ended updates: two million lines of 4 MB took 2 s of CPU to read whole.
+    const bar = `${'10%\r'.repeat(1_000_000)}done\r\n`;
+    assert.deepEqual(logLines(`${bar}INFO:root:ready`, 3).map((l) => l.text), ['10%', 'done', 'ready']);
+    assert.deepEqual(logLines('a\r\nb\rc\nd', 3).map((l) => l.text), ['b', 'c', 'd']);
+    assert.deepEqual(logLines('a\nb\n', 5).map((l) => l.text), logLines('a\nb\n').map((l) => l.text));
+    const entries = [{ kind: 'line' as const, stream: 'stdout' as const, text: bar.slice(0, -2) }, { kind: 'line' as const, stream: 'stdout' as const, text: 'last' }];
+    assert.deepEqual(logicalLinesOf(entries, 2).map((l) => l.text), ['done', 'last']);
   });
 });
