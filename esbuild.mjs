@@ -1,10 +1,13 @@
 // Bundles the extension. dist/extension.js is what activation loads; the
 // Docker and Kubernetes clients are separate bundles (dist/docker.js,
 // dist/kubernetes.js) that src/*/lazy.ts require on first use, so activation
-// never pays for dockerode or @kubernetes/client-node.
+// never pays for dockerode or @kubernetes/client-node. The `yaml` package is
+// dist/yaml.js, required on the first parse (src/platform/yamlOnDemand.ts).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,7 +17,19 @@ const entries = [
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },
+  { in: createRequire(import.meta.url).resolve('yaml'), out: 'yaml' },
 ].filter((e) => existsSync(e.in));
+
+// Every `import ... from 'yaml'` in src/ (core's readers, the kubeconfig's
+// among them) gets the stand-in that requires dist/yaml.js on its first call,
+// so no bundle carries the package (253 KB) and none loads it before a YAML
+// text is read. The yaml.js entry itself is the package.
+const yamlOnDemand = {
+  name: 'yaml-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: resolve('src/platform/yamlOnDemand.ts') }));
+  },
+};
 
 const options = {
   entryPoints: entries,
@@ -32,6 +47,7 @@ const options = {
   // jsonc-parser's UMD build (its "main") requires './impl/format' dynamically,
   // which esbuild leaves unbundled: activation failed with "Cannot find module".
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  plugins: [yamlOnDemand],
   logLevel: 'warning',
 };
 

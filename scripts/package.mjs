@@ -55,7 +55,7 @@ function checkLoadsAlone() {
   const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-vsix-load-'));
   try {
     cpSync(join(repo, 'dist'), join(scratch, 'dist'), { recursive: true });
-    for (const bundle of ['docker.js', 'kubernetes.js']) {
+    for (const bundle of ['docker.js', 'kubernetes.js', 'yaml.js']) {
       run(process.execPath, ['-e', `require(${JSON.stringify(join(scratch, 'dist', bundle))})`], { cwd: scratch });
     }
     // The adapter's entry speaks DAP on stdin: with stdin at end of file it
@@ -165,7 +165,7 @@ const notices = writeNotices(meta);
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION']) {
+for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/yaml.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
