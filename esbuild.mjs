@@ -1,8 +1,12 @@
-// Bundles the extension. dist/extension.js is what activation loads; the
-// Docker and Kubernetes clients are separate bundles (dist/docker.js,
-// dist/kubernetes.js) that src/*/lazy.ts require on first use, so activation
-// never pays for dockerode or @kubernetes/client-node. The `yaml` package is
-// dist/yaml.js, required on the first parse (src/platform/yamlOnDemand.ts).
+// Bundles the extension. dist/extension.js is what activation loads: the
+// services, the tree, and the front of each other feature (src/*/lazy.ts),
+// which requires the feature's own bundle (the entries below) on first use
+// through src/platform/lazyBundle.ts, so activation never pays for a feature
+// not used yet, nor for dockerode or @kubernetes/client-node. The `yaml`
+// package is dist/yaml.js, required on the first parse
+// (src/platform/yamlOnDemand.ts). Code two bundles share is in both
+// (CommonJS output cannot split chunks): state two features share must live
+// in an object activate() hands them, never in a module's variables.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +18,7 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/logs/logPanel.ts', out: 'logs' },
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },

@@ -3,13 +3,14 @@
 // needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
+import { bundleDirOf } from './platform/lazyBundle';
 import { maskedLog } from './platform/maskedLog';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
 import * as openSample from './commands/sample/openSample';
 import * as servicesView from './views/servicesView';
-import * as logPanel from './logs/logPanel';
+import * as logPanel from './logs/lazy';
 import * as serviceCommands from './commands/service/index';
 import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
@@ -33,17 +34,24 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),
   });
   const model = new ServiceModel();
-  const docker = new DockerConnection(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const docker = new DockerConnection(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(model, docker);
-  const clusters = new ClusterConnections(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const clusters = new ClusterConnections(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(clusters);
   const problems = new ProblemStore();
   context.subscriptions.push(problems);
   const services: Services = { context, log, settings, model, docker, clusters, problems };
   const logs = logPanel.register(services);
   const { tree, view } = servicesView.register(services);
-  const crashes = crashDiagnostics.register(services, logs);
-  const workbench: Workbench = { ...services, logs, crashes };
+  // A panel not built yet holds no log.
+  const crashes = crashDiagnostics.register(services, { heldRun: (sourceId, previous) => logs.built?.heldRun(sourceId, previous) });
+  const workbench: Workbench = {
+    ...services,
+    get logs() {
+      return logs.get();
+    },
+    crashes,
+  };
 
   openSample.register(services);
   serviceCommands.register(workbench);
@@ -56,7 +64,18 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
-  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
+  // A getter, not a value: reading the API builds no feature before a test asks for it.
+  return {
+    ...services,
+    get logs() {
+      return logs.get();
+    },
+    crashes,
+    tree,
+    treeView: view,
+    debugConfigurations: debug.configurations,
+    attachConfigurations: debug.offered,
+  };
 }
 
 export function deactivate(): void {

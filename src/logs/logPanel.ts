@@ -42,7 +42,7 @@ export interface LogWebviewProbe {
 
 const flushDelayMs = 50;
 
-/** The log panel; {@link register} creates the one instance. */
+/** The log panel; {@link createLogPanel} creates the one instance. */
 export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The view's id in package.json. */
   static readonly viewId = 'azuremlDebug.logs';
@@ -321,12 +321,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 }
 
-/** Creates the log panel and registers its view; the panel goes into Services as `logs`. */
-export function register(services: Services): LogPanel {
-  const panel = new LogPanel(services.context.extensionUri, () => services.settings.logsMaxLines, services.log);
-  services.context.subscriptions.push(
-    panel,
-    vscode.window.registerWebviewViewProvider(LogPanel.viewId, panel),
-  );
-  return panel;
+/** The log panel; src/logs/lazy.ts builds it on first use and registers its view. */
+export function createLogPanel(services: Services): LogPanel {
+  return new LogPanel(services.context.extensionUri, () => services.settings.logsMaxLines, services.log);
 }

@@ -14,6 +14,11 @@ export function loadBundle<T>(bundleDir: string, name: string): T {
   return require(path.join(bundleDir, `${name}.js`)) as T;
 }
 
+/** dist/ of the extension, the folder of the bundles. */
+export function bundleDirOf(context: { readonly extensionPath: string }): string {
+  return path.join(context.extensionPath, 'dist');
+}
+
 /** A value built on its first `get()`, once. */
 export class Lazy<T> {
   private value?: { readonly it: T };
