@@ -23,6 +23,7 @@ import * as condaDiagnostics from './diagnostics/condaDiagnostics';
 import * as onlineDiagnostics from './diagnostics/onlineDiagnostics';
 import * as modelPathDiagnostics from './diagnostics/modelPathDiagnostics';
 import * as crashDiagnostics from './diagnostics/crashFeature';
+import * as crashCommands from './commands/crash/crashCommands';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
+  crashCommands.register(services);
   // A getter, not a value: reading the API builds no feature before a test asks for it.
   return {
     ...services,
