@@ -19,6 +19,7 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/logs/logPanel.ts', out: 'logs' },
+  { in: 'src/diagnostics/index.ts', out: 'diagnostics' },
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },

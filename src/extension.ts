@@ -19,10 +19,7 @@ import * as kubernetesCommands from './commands/kubernetes/index';
 import * as launchCommands from './commands/launch/index';
 import * as envCommands from './commands/env/index';
 import * as scoreCommands from './commands/score/index';
-import * as condaDiagnostics from './diagnostics/condaDiagnostics';
-import * as onlineDiagnostics from './diagnostics/onlineDiagnostics';
-import * as modelPathDiagnostics from './diagnostics/modelPathDiagnostics';
-import * as crashDiagnostics from './diagnostics/crashFeature';
+import * as diagnostics from './diagnostics/lazy';
 import * as crashCommands from './commands/crash/crashCommands';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
@@ -45,13 +42,15 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const logs = logPanel.register(services);
   const { tree, view } = servicesView.register(services);
   // A panel not built yet holds no log.
-  const crashes = crashDiagnostics.register(services, { heldRun: (sourceId, previous) => logs.built?.heldRun(sourceId, previous) });
+  const crashes = diagnostics.register(services, { heldRun: (sourceId, previous) => logs.built?.heldRun(sourceId, previous) });
   const workbench: Workbench = {
     ...services,
     get logs() {
       return logs.get();
     },
-    crashes,
+    get crashes() {
+      return crashes.get();
+    },
   };
 
   openSample.register(services);
@@ -60,19 +59,18 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   launchCommands.register(services);
   envCommands.register(services);
   scoreCommands.register(services);
-  condaDiagnostics.register(services);
-  onlineDiagnostics.register(services);
-  modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
   crashCommands.register(services);
-  // A getter, not a value: reading the API builds no feature before a test asks for it.
+  // Getters, not values: reading the API builds no feature before a test asks for it.
   return {
     ...services,
     get logs() {
       return logs.get();
     },
-    crashes,
+    get crashes() {
+      return crashes.get();
+    },
     tree,
     treeView: view,
     debugConfigurations: debug.configurations,
