@@ -22,7 +22,7 @@ import * as scoreCommands from './commands/score/index';
 import * as diagnostics from './diagnostics/lazy';
 import * as crashCommands from './commands/crash/crashCommands';
 import { ProblemStore } from './core/crash/problemStore';
-import * as debugType from './debug/register';
+import * as debugTypes from './debug/lazy';
 import * as deployCommands from './commands/deploy/index';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   launchCommands.register(services);
   envCommands.register(services);
   scoreCommands.register(services);
-  const debug = debugType.register(workbench);
+  const debug = debugTypes.register(workbench);
   deployCommands.register(workbench);
   crashCommands.register(services);
   // Getters, not values: reading the API builds no feature before a test asks for it.
@@ -73,7 +73,9 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     },
     tree,
     treeView: view,
-    debugConfigurations: debug.configurations,
+    get debugConfigurations() {
+      return debug.feature.get().configurations;
+    },
     attachConfigurations: debug.offered,
   };
 }
