@@ -1,29 +1,24 @@
-// Entry point: builds the long-lived services, then the log panel, the tree
-// and the crash diagnostics, and hands each feature's register() what it
-// needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
+// Entry point: builds the long-lived services and the tree, and registers
+// the front of each other feature (the log panel, the diagnostics, the
+// commands, the debug types), whose code loads from its own bundle on first
+// use (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
+// tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
-import { bundleDirOf } from './platform/lazyBundle';
 import { maskedLog } from './platform/maskedLog';
+import { bundleDirOf } from './platform/lazyBundle';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
-import * as openSample from './commands/sample/openSample';
 import * as servicesView from './views/servicesView';
 import * as logPanel from './logs/lazy';
-import * as serviceCommands from './commands/service/index';
+import * as diagnostics from './diagnostics/lazy';
+import * as commands from './commands/lazy';
+import * as debugTypes from './debug/lazy';
 import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
 import { ClusterConnections } from './kubernetes/clusterConnections';
-import * as kubernetesCommands from './commands/kubernetes/index';
-import * as launchCommands from './commands/launch/index';
-import * as envCommands from './commands/env/index';
-import * as scoreCommands from './commands/score/index';
-import * as diagnostics from './diagnostics/lazy';
-import * as crashCommands from './commands/crash/crashCommands';
 import { ProblemStore } from './core/crash/problemStore';
-import * as debugTypes from './debug/lazy';
-import * as deployCommands from './commands/deploy/index';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
@@ -52,16 +47,8 @@ export function activate(context: vscode.ExtensionContext): TestApi {
       return crashes.get();
     },
   };
-
-  openSample.register(services);
-  serviceCommands.register(workbench);
-  kubernetesCommands.register(workbench);
-  launchCommands.register(services);
-  envCommands.register(services);
-  scoreCommands.register(services);
+  commands.register(workbench);
   const debug = debugTypes.register(workbench);
-  deployCommands.register(workbench);
-  crashCommands.register(services);
   // Getters, not values: reading the API builds no feature before a test asks for it.
   return {
     ...services,
