@@ -165,7 +165,9 @@ const notices = writeNotices(meta);
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/yaml.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION']) {
+// Every bundle esbuild wrote (the lazily required ones included: a missing one fails on first use only).
+const bundles = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
+for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', ...bundles, 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
