@@ -39,6 +39,17 @@ const yamlOnDemand = {
   },
 };
 
+// dockerode's BuildKit modules (lib/session.js, lib/buildkit.js) are replaced
+// by a stand-in that refuses: src/docker/client/noBuildkit.ts says why nothing
+// needs them. The Docker bundle and the debug adapter lose 1 MB of gRPC and
+// protobuf.
+const noBuildkit = {
+  name: 'no-buildkit',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(session|buildkit)$/ }, (args) => (/[\\/]dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? { path: resolve('src/docker/client/noBuildkit.ts') } : undefined));
+  },
+};
+
 const options = {
   entryPoints: entries,
   bundle: true,
@@ -55,7 +66,7 @@ const options = {
   // jsonc-parser's UMD build (its "main") requires './impl/format' dynamically,
   // which esbuild leaves unbundled: activation failed with "Cannot find module".
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  plugins: [yamlOnDemand],
+  plugins: [yamlOnDemand, noBuildkit],
   logLevel: 'warning',
 };
 
