@@ -7,14 +7,16 @@
 // (src/platform/yamlOnDemand.ts). Code two bundles share is in both
 // (CommonJS output cannot split chunks): state two features share must live
 // in an object activate() hands them, never in a module's variables.
+// `node esbuild.mjs [--production] [--watch]` builds into dist/; the bench and
+// the bundle test build with bundleOptions() into a folder of their own.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+const root = dirname(fileURLToPath(import.meta.url));
 
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
@@ -26,7 +28,9 @@ const entries = [
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },
   { in: createRequire(import.meta.url).resolve('yaml'), out: 'yaml' },
-].filter((e) => existsSync(e.in));
+]
+  .map((e) => ({ in: resolve(root, e.in), out: e.out }))
+  .filter((e) => existsSync(e.in));
 
 // Every `import ... from 'yaml'` in src/ (core's readers, the kubeconfig's
 // among them) gets the stand-in that requires dist/yaml.js on its first call,
@@ -35,7 +39,7 @@ const entries = [
 const yamlOnDemand = {
   name: 'yaml-on-demand',
   setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: resolve('src/platform/yamlOnDemand.ts') }));
+    build.onResolve({ filter: /^yaml$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: join(root, 'src/platform/yamlOnDemand.ts') }));
   },
 };
 
@@ -46,14 +50,16 @@ const yamlOnDemand = {
 const noBuildkit = {
   name: 'no-buildkit',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(session|buildkit)$/ }, (args) => (/[\\/]dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? { path: resolve('src/docker/client/noBuildkit.ts') } : undefined));
+    build.onResolve({ filter: /^\.\/(session|buildkit)$/ }, (args) => (/[\\/]dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? { path: join(root, 'src/docker/client/noBuildkit.ts') } : undefined));
   },
 };
 
-const options = {
+/** esbuild's options: `production` minifies and writes no source maps (the VSIX's build). */
+export const bundleOptions = ({ production = false, outdir = join(root, 'dist') } = {}) => ({
   entryPoints: entries,
+  absWorkingDir: root,
   bundle: true,
-  outdir: 'dist',
+  outdir,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -68,18 +74,19 @@ const options = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: [yamlOnDemand, noBuildkit],
   logLevel: 'warning',
-};
+});
 
-// The debugpy the extension carries for images without one (dist/python):
-// fetched from Debian once, then a no-op (see scripts/setup/debugpy.sh).
-const debugpy = spawnSync('bash', ['scripts/setup/debugpy.sh'], { stdio: 'inherit' });
-if (debugpy.status !== 0) process.exit(debugpy.status ?? 1);
-
-if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
-} else {
-  const result = await esbuild.build(options);
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = bundleOptions({ production: process.argv.includes('--production') });
+  // The debugpy the extension carries for images without one (dist/python):
+  // fetched from Debian once, then a no-op (see scripts/setup/debugpy.sh).
+  const debugpy = spawnSync('bash', ['scripts/setup/debugpy.sh'], { cwd: root, stdio: 'inherit' });
+  if (debugpy.status !== 0) process.exit(debugpy.status ?? 1);
+  if (process.argv.includes('--watch')) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    const result = await esbuild.build(options);
+    writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+  }
 }
