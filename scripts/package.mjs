@@ -5,7 +5,7 @@
 // Prints the VSIX's path and size; `--out FILE` chooses where it goes.
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +171,7 @@ for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', ...bundles, 'dist/py
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
+mkdirSync(dirname(vsix), { recursive: true });
 // --no-dependencies: the bundles carry every package they use (checked above).
 run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'pipe', 'inherit'] });
 
