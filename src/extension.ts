@@ -21,6 +21,7 @@ import { ClusterConnections } from './kubernetes/clusterConnections';
 import { ProblemStore } from './core/crash/problemStore';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
+  const started = performance.now();
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
   const settings = new Settings({
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
       return debug.feature.get().configurations;
     },
     attachConfigurations: debug.offered,
+    activateMs: performance.now() - started,
   };
 }
 
