@@ -23,7 +23,7 @@ const entries = [
   { in: 'src/logs/logPanel.ts', out: 'logs' },
   { in: 'src/diagnostics/index.ts', out: 'diagnostics' },
   { in: 'src/commands/index.ts', out: 'commands' },
-  { in: 'src/debug/register.ts', out: 'debug' },
+  { in: 'src/debug/index.ts', out: 'debug' },
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },

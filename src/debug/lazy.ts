@@ -4,8 +4,8 @@
 // resolving); the `debugpy` fallback loads it only where no extension
 // provides that type. Offering the attach configuration needs none of it.
 import * as vscode from 'vscode';
-import type * as DebugBundle from './register';
-import type { DebugFeature } from './register';
+import type * as DebugBundle from './index';
+import type { DebugFeature } from './index';
 import { AttachConfigurationProvider } from './attachConfigurationProvider';
 import { AZUREML_DEBUG_TYPE, DEBUGPY_DEBUG_TYPE } from '../core/edits/attachConfig';
 import { CommandIds } from '../platform/commandIds';
