@@ -99,15 +99,16 @@ describe('activation in the extension host', () => {
 
   it('runs a command on its first call, from the commands bundle it loads then', async () => {
     assert.equal(loaded('commands'), false, 'the commands bundle was loaded before any command ran');
-    const setting = () => vscode.workspace.getConfiguration('azuremlDebug').inspect<boolean>('kubernetes.showAllDeployments')?.globalValue;
-    const before = setting();
-    // A command with an effect to see and undo: it flips a user setting.
+    const config = () => vscode.workspace.getConfiguration('azuremlDebug');
+    const shown = config().get<boolean>('kubernetes.showAllDeployments', false);
+    const userValue = config().inspect<boolean>('kubernetes.showAllDeployments')?.globalValue;
+    // A command with an effect to see and undo: it writes the flipped setting to the user's settings.
     await vscode.commands.executeCommand(CommandIds.kubernetesShowAllDeployments);
     try {
       assert.equal(loaded('commands'), true, 'the first call did not load dist/commands.js');
-      assert.equal(setting(), !(before ?? false), 'the placeholder did not run the real command');
+      assert.equal(config().inspect<boolean>('kubernetes.showAllDeployments')?.globalValue, !shown, 'the placeholder did not run the real command');
     } finally {
-      await vscode.workspace.getConfiguration('azuremlDebug').update('kubernetes.showAllDeployments', before, vscode.ConfigurationTarget.Global);
+      await config().update('kubernetes.showAllDeployments', userValue, vscode.ConfigurationTarget.Global);
     }
     // The real commands took every placeholder's place.
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -117,12 +118,21 @@ describe('activation in the extension host', () => {
   it('builds the log panel from its bundle when its view is first shown', async () => {
     assert.equal(loaded('logs'), false, 'the log panel was built before its view was shown');
     await vscode.commands.executeCommand('azuremlDebug.logs.focus');
-    const started = Date.now();
-    let probe: Awaited<ReturnType<TestApi['logs']['probeWebview']>>;
+    // Showing the view resolves it, which builds the panel (read through require.cache: the API would build it too).
+    await waitUntil('dist/logs.js loaded by the view', () => loaded('logs'));
     // The webview answers once its script has loaded.
-    while (!(probe = await api.logs.probeWebview()) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 200));
-    assert.equal(loaded('logs'), true);
-    assert.ok(probe, 'the log panel\'s webview never answered');
+    const probe = await waitUntil('the log panel\'s webview answering', () => api.logs.probeWebview());
     assert.equal(probe.rows, 0);
   });
 });
+
+/** Polls `check` until it gives a value (at most 20 s). */
+async function waitUntil<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > 20000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
