@@ -65,6 +65,28 @@ const both = (t) => `${ms(t.cpu)} CPU, ${ms(t.wall)} wall`;
 /** The metafile's key of bundle `name` (dist/name.js wherever the build went). */
 const keyOf = (meta, name) => Object.keys(meta.outputs).find((o) => basename(o) === `${name}.js`);
 
+/** Why `pkg` is in bundle `output`: the first import chain from the entry to it (esbuild's metafile records who imports what). */
+function whyIn(meta, output, pkg) {
+  const entry = meta.outputs[output]?.entryPoint;
+  const inOutput = new Set(Object.keys(meta.outputs[output]?.inputs ?? {}));
+  const from = new Map([[entry, undefined]]);
+  for (const queue = [entry]; queue.length; ) {
+    const file = queue.shift();
+    if (file.includes(`node_modules/${pkg}/`)) {
+      const chain = [];
+      for (let f = file; f; f = from.get(f)) chain.unshift(f.replace(/^.*node_modules\//, ''));
+      return chain.join(' -> ');
+    }
+    for (const i of meta.inputs[file]?.imports ?? []) {
+      if (!i.external && inOutput.has(i.path) && !from.has(i.path)) {
+        from.set(i.path, file);
+        queue.push(i.path);
+      }
+    }
+  }
+  return '?';
+}
+
 /** The Node built-ins an output imports (that this Node has: undici names node:sqlite, loaded only when used). */
 function builtinsOf(meta, output) {
   const names = (meta.outputs[output]?.imports ?? []).filter((i) => i.external).map((i) => i.path);
@@ -143,6 +165,7 @@ function measure(builds, empty) {
   rows.push(['dist/extension.js (activation), development', `${kb(size(dev, 'extension'))} (${size(dev, 'extension')} bytes; ${goal(size(dev, 'extension'))})`]);
   const { modules, packages } = contents(dev.meta, keyOf(dev.meta, 'extension'));
   rows.push(['  by package (development)', packages.map(([p, b]) => `${p} ${kb(b)}`).join(', ')]);
+  for (const [pkg] of packages.filter(([p]) => !p.startsWith('own code'))) rows.push([`  why ${pkg} is in it`, whyIn(dev.meta, keyOf(dev.meta, 'extension'), pkg)]);
   rows.push([`  its ${modules.length} modules, top 15 by bytes`, modules.slice(0, 15).map((m) => `${m.file} ${kb(m.bytes)}`).join(', ')]);
 
   // Its require time against an empty file's, interleaved so a busy machine slows all alike.
