@@ -43,6 +43,17 @@ const yamlOnDemand = {
   },
 };
 
+// Every `from 'vscode'` of src/ gets src/platform/vscodeApi.ts, which
+// re-exports the host's module: its names are copied once per bundle rather
+// than once per importing module (that file says what this saves).
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    const api = join(root, 'src/platform/vscodeApi.ts');
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === api ? { path: 'vscode', external: true } : { path: api }));
+  },
+};
+
 // dockerode's BuildKit modules (lib/session.js, lib/buildkit.js) are replaced
 // by a stand-in that refuses: src/docker/client/noBuildkit.ts says why nothing
 // needs them. The Docker bundle and the debug adapter lose 1 MB of gRPC and
@@ -72,7 +83,7 @@ export const bundleOptions = ({ production = false, outdir = join(root, 'dist') 
   // jsonc-parser's UMD build (its "main") requires './impl/format' dynamically,
   // which esbuild leaves unbundled: activation failed with "Cannot find module".
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  plugins: [yamlOnDemand, noBuildkit],
+  plugins: [yamlOnDemand, vscodeOnce, noBuildkit],
   logLevel: 'warning',
 });
 

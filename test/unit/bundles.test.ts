@@ -2,10 +2,10 @@
 // development build (esbuild.mjs's own options, nothing written): the
 // bundle activation loads keeps to the services, the tree and each feature's
 // front, so it cannot grow back by an import; every bundle a front requires
-// is built; the debug adapter holds no extension-side code and none of the
-// BuildKit packages; and the `yaml` stand-in the bundles get answers as the
-// package does, loading it only at the first parse. Content, never timings
-// (the bench prints those).
+// is built; each imports vscode once; the debug adapter holds no
+// extension-side code and none of the BuildKit packages; and the `yaml`
+// stand-in the bundles get answers as the package does, loading it only at
+// the first parse. Content, never timings (the bench prints those).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,7 +17,7 @@ import { mergeKubeconfigs } from '../../src/core/kubernetes/kubeconfig';
 const root = path.join(__dirname, '..', '..', '..');
 
 interface Metafile {
-  inputs: Record<string, unknown>;
+  inputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
   outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
 }
 
@@ -79,6 +79,12 @@ describe('bundles', function () {
       assert.deepEqual(Object.keys(meta.outputs[output].inputs).filter((f) => packageOf(f) === 'yaml'), [], `${output} holds the yaml package`);
     }
     assert.ok(inputsOf(meta, 'yaml').some((f) => packageOf(f) === 'yaml'));
+  });
+
+  it('imports vscode in one module per bundle, so its names are copied once per bundle', () => {
+    const importers = Object.entries(meta.inputs).filter(([, input]) => input.imports.some((i) => i.path === 'vscode' && i.external)).map(([file]) => file);
+    assert.deepEqual(importers, ['src/platform/vscodeApi.ts']);
+    for (const bundle of ['extension', 'logs', 'diagnostics', 'commands', 'debug']) assert.ok(inputsOf(meta, bundle).includes('src/platform/vscodeApi.ts'), bundle);
   });
 
   it('keeps the debug adapter to the session, the Docker side it drives and the core', () => {
