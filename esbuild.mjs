@@ -20,6 +20,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/views/servicesView.ts', out: 'tree' },
   { in: 'src/logs/logPanel.ts', out: 'logs' },
   { in: 'src/diagnostics/index.ts', out: 'diagnostics' },
   { in: 'src/commands/index.ts', out: 'commands' },

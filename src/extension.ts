@@ -1,7 +1,7 @@
-// Entry point: builds the long-lived services and the tree, and registers
-// the front of each other feature (the log panel, the diagnostics, the
-// commands, the debug types), whose code loads from its own bundle on first
-// use (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
+// Entry point: builds the long-lived services, and registers the front of
+// each feature (the tree, the log panel, the diagnostics, the commands, the
+// debug types), whose code loads from its own bundle on first use
+// (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
 // tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
@@ -10,7 +10,7 @@ import { bundleDirOf } from './platform/lazyBundle';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
-import * as servicesView from './views/servicesView';
+import * as servicesView from './views/lazy';
 import * as logPanel from './logs/lazy';
 import * as diagnostics from './diagnostics/lazy';
 import * as commands from './commands/lazy';
@@ -59,7 +59,9 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     get crashes() {
       return crashes.get();
     },
-    tree,
+    get tree() {
+      return tree.get();
+    },
     treeView: view,
     get debugConfigurations() {
       return debug.feature.get().configurations;

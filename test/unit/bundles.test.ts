@@ -1,7 +1,7 @@
 // What each bundle of dist/ holds, read from esbuild's metafile of a fresh
 // development build (esbuild.mjs's own options, nothing written): the
-// bundle activation loads keeps to the services, the tree and each feature's
-// front, so it cannot grow back by an import; every bundle a front requires
+// bundle activation loads keeps to the services and each feature's front,
+// so it cannot grow back by an import; every bundle a front requires
 // is built; each imports vscode once; the debug adapter holds no
 // extension-side code and none of the BuildKit packages; and the `yaml`
 // stand-in the bundles get answers as the package does, loading it only at
@@ -50,17 +50,18 @@ describe('bundles', function () {
     meta = developmentBuild();
   });
 
-  it('keeps the activation bundle to the services, the tree and the features\' fronts, under 150 KB', () => {
+  it('keeps the activation bundle to the services and the features\' fronts, under 150 KB', () => {
     const inputs = inputsOf(meta, 'extension');
     assert.ok(inputs.includes('src/extension.ts'));
     // Each lazily loaded feature reaches activation only through its front (lazy.ts);
     // offering the attach configuration needs none of the debug type's code.
-    const fronts = new Set(['src/logs/lazy.ts', 'src/diagnostics/lazy.ts', 'src/commands/lazy.ts', 'src/debug/lazy.ts', 'src/debug/attachConfigurationProvider.ts']);
-    const features = inputs.filter((f) => /^src\/(logs|diagnostics|commands|debug)\//.test(f) && !fronts.has(f));
+    const fronts = new Set(['src/views/lazy.ts', 'src/logs/lazy.ts', 'src/diagnostics/lazy.ts', 'src/commands/lazy.ts', 'src/debug/lazy.ts', 'src/debug/attachConfigurationProvider.ts']);
+    const features = inputs.filter((f) => /^src\/(views|logs|diagnostics|commands|debug)\//.test(f) && !fronts.has(f));
     assert.deepEqual(features, [], 'feature code in the activation bundle');
     assert.deepEqual(inputs.filter((f) => /^src\/(docker|kubernetes)\/client\//.test(f)), [], 'a client in the activation bundle');
-    // The one package activation needs is the strings' @vscode/l10n: yaml, jsonc-parser, tar-fs, @vscode/debugadapter are the features'.
-    assert.deepEqual([...new Set(inputs.map(packageOf).filter(Boolean))], ['@vscode/l10n']);
+    // Activation needs no package: yaml, jsonc-parser, tar-fs, @vscode/debugadapter, the strings' @vscode/l10n are the features'.
+    assert.deepEqual([...new Set(inputs.map(packageOf).filter(Boolean))], []);
+    assert.ok(!inputs.includes('src/platform/localize.ts'), 'the strings are the features\': the tree words its items');
     const bytes = meta.outputs['dist/extension.js'].bytes;
     assert.ok(bytes <= 150_000, `dist/extension.js is ${bytes} bytes, more than the 150 KB activation may load`);
   });
@@ -70,7 +71,7 @@ describe('bundles', function () {
     for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       for (const m of fs.readFileSync(path.join(root, 'src', file), 'utf8').matchAll(/loadBundle<[^>]*>\([^,]+, '([^']+)'\)/g)) named.add(m[1]);
     }
-    assert.deepEqual([...named].sort(), ['commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'yaml']);
+    assert.deepEqual([...named].sort(), ['commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'tree', 'yaml']);
     for (const name of named) assert.ok(meta.outputs[`dist/${name}.js`], `dist/${name}.js is required but not built`);
   });
 
@@ -84,7 +85,7 @@ describe('bundles', function () {
   it('imports vscode in one module per bundle, so its names are copied once per bundle', () => {
     const importers = Object.entries(meta.inputs).filter(([, input]) => input.imports.some((i) => i.path === 'vscode' && i.external)).map(([file]) => file);
     assert.deepEqual(importers, ['src/platform/vscodeApi.ts']);
-    for (const bundle of ['extension', 'logs', 'diagnostics', 'commands', 'debug']) assert.ok(inputsOf(meta, bundle).includes('src/platform/vscodeApi.ts'), bundle);
+    for (const bundle of ['extension', 'tree', 'logs', 'diagnostics', 'commands', 'debug']) assert.ok(inputsOf(meta, bundle).includes('src/platform/vscodeApi.ts'), bundle);
   });
 
   it('keeps the debug adapter to the session, the Docker side it drives and the core', () => {

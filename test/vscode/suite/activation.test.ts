@@ -1,7 +1,8 @@
 // The extension activates in a real VS Code extension host, registers its view
 // and every command of the typed table, and activation loads none of the
-// lazily required bundles (the Docker and Kubernetes clients, yaml, the log
-// panel, the diagnostics, the commands, the debug type). Then a command's
+// lazily required bundles (the Docker and Kubernetes clients, yaml, the
+// tree's provider, the log panel, the diagnostics, the commands, the debug
+// type). Then a command's
 // first call loads the commands and runs for real, and the log panel's view
 // builds the panel when first shown. Records the modules activation loaded
 // and how long activate() took in .test-artifacts/activation-modules.json
@@ -27,7 +28,7 @@ function loadedBy(mod: NodeJS.Module, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const lazyBundles = ['docker', 'kubernetes', 'yaml', 'logs', 'diagnostics', 'commands', 'debug'];
+const lazyBundles = ['docker', 'kubernetes', 'yaml', 'tree', 'logs', 'diagnostics', 'commands', 'debug'];
 const heavy = [
   ...lazyBundles.map((b) => new RegExp(`[\\\\/]dist[\\\\/]${b}\\.js$`)),
   /[\\/]node_modules[\\/]dockerode[\\/]/,
