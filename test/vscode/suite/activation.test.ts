@@ -2,9 +2,9 @@
 // and every command of the typed table, and activation loads none of the
 // lazily required bundles (the Docker and Kubernetes clients, yaml, the
 // tree's provider, the log panel, the diagnostics, the commands, the debug
-// type). Then a command's
-// first call loads the commands and runs for real, and the log panel's view
-// builds the panel when first shown. Records the modules activation loaded
+// type). Then the view's first request builds the tree, a command's first
+// call loads the commands and runs for real, and the log panel's view builds
+// the panel when first shown. Records the modules activation loaded
 // and how long activate() took in .test-artifacts/activation-modules.json
 // for the bench.
 import * as assert from 'node:assert/strict';
@@ -88,12 +88,16 @@ describe('activation in the extension host', () => {
     );
   });
 
-  it('shows its view', async () => {
+  it('shows its view, whose first request builds the tree from its bundle', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     // VS Code adds a focus command for each contributed view.
     assert.ok(registered.has('azuremlDebug.services.focus'), 'the view azuremlDebug.services is not registered');
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await vscode.commands.executeCommand('azuremlDebug.services.focus');
+    // Read through require.cache first: the API's `tree` would build the provider too.
+    await waitUntil('dist/tree.js loaded by the view', () => loaded('tree'));
+    // Showing the view started the Docker connection, whose node the tree now lists.
+    await waitUntil('the Docker node', () => api.tree.getChildren().some((n) => n.type === 'connection' && n.connectionId === 'docker'));
     await new Promise((r) => setTimeout(r, 1500)); // let the workbench paint before the picture
     await screenshot('activation-view');
   });
