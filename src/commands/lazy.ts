@@ -13,7 +13,7 @@ import type { Workbench } from '../workbench';
 const registeredElsewhere: ReadonlySet<CommandId> = new Set([CommandIds.servicesRefresh, CommandIds.debugRemoveOrphans]);
 
 /** The ids the commands bundle registers: every command of the table but those, and the legacy spellings. */
-export function lazyCommandIds(): string[] {
+function lazyCommandIds(): string[] {
   return [...Object.values(CommandIds).filter((id) => !registeredElsewhere.has(id)), ...Object.keys(legacyCommandIds)];
 }
 
