@@ -1,17 +1,18 @@
 // Bundles the extension. dist/extension.js is what activation loads: the
-// services, the tree, and the front of each other feature (src/*/lazy.ts),
-// which requires the feature's own bundle (the entries below) on first use
-// through src/platform/lazyBundle.ts, so activation never pays for a feature
-// not used yet, nor for dockerode or @kubernetes/client-node. The `yaml`
-// package is dist/yaml.js, required on the first parse
-// (src/platform/yamlOnDemand.ts). Code two bundles share is in both
-// (CommonJS output cannot split chunks): state two features share must live
-// in an object activate() hands them, never in a module's variables.
+// services, and the front of each feature (src/*/lazy.ts), which requires
+// the feature's own bundle (the entries below) on first use through
+// src/platform/lazyBundle.ts, so activation never pays for a feature not
+// used yet, nor for dockerode or @kubernetes/client-node. The `yaml` package
+// is dist/yaml.js, required on the first parse (src/platform/yamlOnDemand.ts).
+// Code two bundles share is in both (CommonJS output cannot split chunks):
+// state two features share must live in an object activate() hands them,
+// never in a module's variables. The log panel's webview script is a browser
+// bundle of its own (dist/webview/logPanel.js).
 // `node esbuild.mjs [--production] [--watch]` builds into dist/; the bench and
 // the bundle test build with bundleOptions() into a folder of their own.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
-  { in: 'src/views/servicesView.ts', out: 'tree' },
+  { in: 'src/views/index.ts', out: 'views' },
   { in: 'src/logs/logPanel.ts', out: 'logs' },
   { in: 'src/diagnostics/index.ts', out: 'diagnostics' },
   { in: 'src/commands/index.ts', out: 'commands' },
@@ -88,17 +89,36 @@ export const bundleOptions = ({ production = false, outdir = join(root, 'dist') 
   logLevel: 'warning',
 });
 
+/** The webview's options: it runs in VS Code's browser frame, with no node and no vscode. */
+export const webviewOptions = ({ production = false, outdir = join(root, 'dist') } = {}) => ({
+  entryPoints: [{ in: join(root, 'src/logs/webview/logPanelView.ts'), out: 'webview/logPanel' }],
+  absWorkingDir: root,
+  bundle: true,
+  outdir,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+});
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const options = bundleOptions({ production: process.argv.includes('--production') });
+  const production = process.argv.includes('--production');
+  const [options, webview] = [bundleOptions({ production }), webviewOptions({ production })];
   // The debugpy the extension carries for images without one (dist/python):
   // fetched from Debian once, then a no-op (see scripts/setup/debugpy.sh).
   const debugpy = spawnSync('bash', ['scripts/setup/debugpy.sh'], { cwd: root, stdio: 'inherit' });
   if (debugpy.status !== 0) process.exit(debugpy.status ?? 1);
+  // A bundle no longer built must not linger: the VSIX takes every dist/*.js.
+  const dist = join(root, 'dist');
+  for (const f of existsSync(dist) ? readdirSync(dist) : []) if (/\.js(\.map)?$/.test(f) || f === 'webview') rmSync(join(dist, f), { recursive: true, force: true });
   if (process.argv.includes('--watch')) {
-    const ctx = await esbuild.context(options);
-    await ctx.watch();
+    for (const o of [options, webview]) await (await esbuild.context(o)).watch();
   } else {
-    const result = await esbuild.build(options);
-    writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+    const [node, browser] = await Promise.all([esbuild.build(options), esbuild.build(webview)]);
+    const meta = { inputs: { ...node.metafile.inputs, ...browser.metafile.inputs }, outputs: { ...node.metafile.outputs, ...browser.metafile.outputs } };
+    writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(meta));
   }
 }

@@ -35,6 +35,16 @@ export default tseslint.config(
     },
   },
   {
+    // The log panel's webview script runs in a browser frame (esbuild bundles it on its own).
+    files: ['src/logs/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview has no vscode module: talk to the extension through logWire messages.' }],
+        patterns: [{ group: ['node:*'], message: 'The webview runs in a browser frame: no node modules.' }],
+      }],
+    },
+  },
+  {
     // The lazily loaded bundles are where the heavy clients belong.
     files: ['src/docker/client/**/*.ts', 'src/kubernetes/client/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

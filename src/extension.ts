@@ -1,5 +1,5 @@
 // Entry point: builds the long-lived services, and registers the front of
-// each feature (the tree, the log panel, the diagnostics, the commands, the
+// each feature (the views, the log panel, the diagnostics, the commands, the
 // debug types), whose code loads from its own bundle on first use
 // (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
 // tests' API (src/testApi.ts).
@@ -10,7 +10,7 @@ import { bundleDirOf } from './platform/lazyBundle';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
-import * as servicesView from './views/lazy';
+import * as views from './views/lazy';
 import * as logPanel from './logs/lazy';
 import * as diagnostics from './diagnostics/lazy';
 import * as commands from './commands/lazy';
@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   context.subscriptions.push(problems);
   const services: Services = { context, log, settings, model, docker, clusters, problems };
   const logs = logPanel.register(services);
-  const { tree, view } = servicesView.register(services);
+  const shown = views.register(services);
   // A panel not built yet holds no log.
   const crashes = diagnostics.register(services, { heldRun: (sourceId, previous) => logs.built?.heldRun(sourceId, previous) });
   const workbench: Workbench = {
@@ -60,13 +60,16 @@ export function activate(context: vscode.ExtensionContext): TestApi {
       return crashes.get();
     },
     get tree() {
-      return tree.get();
+      return shown.tree.get();
     },
-    treeView: view,
+    treeView: shown.view,
     get debugConfigurations() {
       return debug.feature.get().configurations;
     },
     attachConfigurations: debug.offered,
+    get deploymentStatus() {
+      return shown.status.get().item;
+    },
     activateMs: performance.now() - started,
   };
 }

@@ -15,6 +15,8 @@ export interface TestApi extends Workbench {
   readonly treeView: vscode.TreeView<ServiceTreeNode>;
   readonly debugConfigurations: AzuremlConfigurationProvider;
   readonly attachConfigurations: AttachConfigurationProvider;
+  /** The status bar item of the workspace's local deployment. */
+  readonly deploymentStatus: vscode.StatusBarItem;
   /** How long activate() took, start to return, in ms (the bench prints it). */
   readonly activateMs: number;
 }

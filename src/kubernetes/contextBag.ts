@@ -71,9 +71,9 @@ export class ContextBag {
     return d;
   }
 
-  /** Forwards a pod port to a free 127.0.0.1 port; closed with the bag at the latest. */
-  async forward(namespace: string, pod: string, port: number): Promise<PortForwardHandle> {
-    const handle = await loadKubernetes(this.deps.bundleDir).forwardPort(this.kubeConfig, namespace, pod, port, { secrets: this.context.secrets, log: this.deps.log });
+  /** Forwards a pod port to a free 127.0.0.1 port; closed with the bag at the latest. `onLost` hears of a broken stream. */
+  async forward(namespace: string, pod: string, port: number, onLost?: (reason: string) => void): Promise<PortForwardHandle> {
+    const handle = await loadKubernetes(this.deps.bundleDir).forwardPort(this.kubeConfig, namespace, pod, port, { secrets: this.context.secrets, log: this.deps.log, onLost });
     return this.own(handle);
   }
 

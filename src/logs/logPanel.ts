@@ -1,7 +1,8 @@
 // The "Azure ML Logs" panel: a webview view in the bottom panel with one tab
 // per log source. Streams live into each tab's bounded buffer, and sends the
 // active tab's new entries to the webview in batches (every 50 ms, never one
-// message per line); the webview renders only the rows in sight.
+// message per line, and a backlog in messages of bounded size, one per turn
+// of the event loop); the webview renders only the rows in sight.
 import * as vscode from 'vscode';
 import type { LogEntry } from '../core/logs/logBuffer';
 import type { LogSource } from '../core/logs/logSource';
@@ -9,7 +10,7 @@ import { logText } from '../core/logs/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { openAtLine, resolveFrameFile } from './frameLinks';
-import { LogTab, logTabId, type LogTabUpdate } from './logTab';
+import { LogTab, logTabId, type LogTabBatch, type LogTabUpdate } from './logTab';
 import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
 import { panelHtml, restartLabel } from './logPanelHtml';
 import { LogSnapshots } from './logSnapshots';
@@ -41,6 +42,10 @@ export interface LogWebviewProbe {
 }
 
 const flushDelayMs = 50;
+// One message's most: building and cloning it, and the webview taking it in,
+// each stay a few milliseconds (a 50,000-entry reset in one message took the
+// host 50-220 ms, blocking everything else it runs).
+const batch: LogTabBatch = { entries: 5000, chars: 1024 * 1024 };
 
 /** The log panel; {@link createLogPanel} creates the one instance. */
 export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -69,8 +74,9 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     this.view = view;
     this.ready = false;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [media] };
-    view.webview.html = panelHtml(view.webview, media);
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    view.webview.html = panelHtml(view.webview, media, dist);
     // Listeners live as long as this webview: it is recreated each time the panel is shown again.
     const perView: vscode.Disposable[] = [];
     view.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), this, perView);
@@ -176,7 +182,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
         clearTimeout(timer);
         resolve(p);
       });
-      this.flush();
+      this.flush(true);
       void this.post({ type: 'probe', token });
     });
   }
@@ -221,7 +227,8 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     this.timer ??= setTimeout(() => this.flush(), flushDelayMs);
   }
 
-  private flush(): void {
+  /** Sends what changed: one batch of entries, the next batch on the next turn; `all`: every batch now. */
+  private flush(all = false): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.view || !this.ready) return;
@@ -230,8 +237,14 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       void this.post({ type: 'tabs', tabs: [...this.tabs.values()].map((t) => this.wireTab(t)), active: this.active });
     }
     const tab = this.active ? this.tabs.get(this.active) : undefined;
-    const update = tab?.takeUpdate();
-    if (tab && update) this.postEntries(tab, update);
+    do {
+      const update = tab?.takeUpdate(batch);
+      if (tab && update) this.postEntries(tab, update);
+    } while (all && tab?.hasUpdate);
+    if (tab?.hasUpdate) {
+      this.timer = setTimeout(() => this.flush(), 0);
+      return;
+    }
     // After the entries, so a reveal finds the restart marks.
     const view = this.pendingView;
     if (view && view.id === tab?.id) {
@@ -248,6 +261,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       reset: update.reset,
       first: update.first,
       capacity: tab.buffer.capacity,
+      held: tab.buffer.firstIndex,
       entries: update.entries.map((e) => toWire(e, roots)),
     });
   }

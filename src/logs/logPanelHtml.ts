@@ -1,6 +1,7 @@
 // The log panel's HTML: a strict Content Security Policy (scripts only with
-// a fresh nonce, styles and scripts only from the extension's media folder,
-// nothing remote), the localized strings handed to the script as data.
+// a fresh nonce, styles from the extension's media folder and the script
+// from its dist folder, nothing remote), the localized strings handed to the
+// script as data.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { RestartInfo } from '../core/logs/logSource';
@@ -19,10 +20,10 @@ export function restartLabel(info: RestartInfo): string {
   return parts.join(' · ');
 }
 
-/** The webview's document. */
-export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
+/** The webview's document; `media` holds its stylesheet, `dist` (dist/webview) its script, bundled from src/logs/webview. */
+export function panelHtml(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(media.with({ path: `${media.path}/${name}` })).toString();
+  const asset = (name: string, folder = media) => webview.asWebviewUri(folder.with({ path: `${folder.path}/${name}` })).toString();
   const t = Strings.logs.webview();
   const csp = [
     "default-src 'none'",
@@ -54,7 +55,7 @@ export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
 <div id="banner" hidden><span id="bannerText"></span> <button id="showAll" type="button">${escapeHtml(t.showAll)}</button></div>
 <div id="viewport" tabindex="0" role="log" aria-live="off"><div id="spacer"></div><div id="rows"></div></div>
 <div id="empty">${escapeHtml(t.empty)}</div>
-<script nonce="${nonce}" src="${asset('logPanel.js')}"></script>
+<script nonce="${nonce}" src="${asset('logPanel.js', dist)}"></script>
 </body>
 </html>`;
 }

@@ -4,6 +4,7 @@
 import { LogBuffer, type LogEntry } from '../core/logs/logBuffer';
 import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logs/logSource';
 import { maskSecretsInText } from '../core/model/secrets';
+import { rowChars } from './logWire';
 
 /** Where a tab's stream stands, as shown beside its title. */
 export type LogTabState = LogSourceState | 'error';
@@ -22,6 +23,13 @@ export interface LogTabUpdate {
   /** Absolute index of `entries[0]`. */
   readonly first: number;
   readonly entries: LogEntry[];
+}
+
+/** The most one update carries; what is left waits for the next. */
+export interface LogTabBatch {
+  readonly entries: number;
+  /** Characters of text, each line counted as the row it becomes (at most rowChars). */
+  readonly chars: number;
 }
 
 /** The id of the tab showing a source (or its previous run). */
@@ -76,18 +84,33 @@ export class LogTab {
     }
   }
 
-  /** The entries the webview has not received yet; marks them sent. */
-  takeUpdate(): LogTabUpdate | undefined {
+  /**
+   * The entries the webview has not received yet, oldest first, at most
+   * `batch` of them; marks them sent. A reset starts again from the oldest
+   * entry held; the entries after a batch come as plain updates.
+   */
+  takeUpdate(batch: LogTabBatch = { entries: Infinity, chars: Infinity }): LogTabUpdate | undefined {
     const b = this.buffer;
-    if (this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex) {
-      this.sentEnd = b.endIndex;
-      this.sentGeneration = b.generation;
-      return { reset: true, first: b.firstIndex, entries: b.entries() };
+    const reset = this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex;
+    const first = reset ? b.firstIndex : this.sentEnd;
+    if (!reset && first === b.endIndex) return undefined;
+    // Read entry by entry up to the batch: a backlog of 50,000 is not copied to send 5,000.
+    const entries: LogEntry[] = [];
+    let chars = 0;
+    for (let i = first; i < b.endIndex && entries.length < batch.entries && (entries.length === 0 || chars < batch.chars); i++) {
+      const e = b.at(i) as LogEntry;
+      entries.push(e);
+      chars += Math.min(e.text.length, rowChars);
     }
-    if (this.sentEnd === b.endIndex) return undefined;
-    const first = this.sentEnd;
-    this.sentEnd = b.endIndex;
-    return { reset: false, first, entries: b.since(first) };
+    this.sentEnd = first + entries.length;
+    this.sentGeneration = b.generation;
+    return { reset, first, entries };
+  }
+
+  /** The webview lacks entries the buffer holds: a takeUpdate() would return some. */
+  get hasUpdate(): boolean {
+    const b = this.buffer;
+    return this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex || this.sentEnd < b.endIndex;
   }
 
   /** The webview lost its copy (recreated, or this tab was hidden): send everything next time. */

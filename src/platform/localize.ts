@@ -51,6 +51,7 @@ export const Strings = {
     pickContainer: (pod: string) => l10n.t('Which container of {0}?', pod),
     notConnected: (why: string) => l10n.t('The cluster is not connected. {0}', why),
     forwardFailed: (pod: string, port: number, why: string) => l10n.t('Could not forward port {1} of {0}: {2}', pod, port, why),
+    forwardLost: (pod: string, why: string) => l10n.t('The debug session of {0} ended: {1}. If the cluster is down or restarting, attach again once it answers.', pod, why),
     sessionName: (pod: string) => l10n.t('Azure ML: {0}', pod),
     testFailed: (pod: string, why: string) => l10n.t('The test request to {0} failed: {1}', pod, why),
   },
@@ -103,6 +104,8 @@ export const Strings = {
       ended: l10n.t('ended'),
       error: l10n.t('error'),
       lines: l10n.t('{0} lines'),
+      cut: l10n.t('{0} of {1} characters shown (Open as document for the whole line)'),
+      continues: l10n.t('the line goes on in the next row'),
     }),
   },
   /** launch.json, conda and score.py scaffolding (src/commands/launch, env, score). */
@@ -311,6 +314,18 @@ export const Strings = {
   },
   /** Local deployments (src/commands/deploy): the seeds' LocalWebservice workflow. */
   deploy: {
+    statusName: () => l10n.t('Azure ML Local Deployment'),
+    statusState: (state: 'healthy' | 'starting' | 'unhealthy' | 'stopped' | 'crashed') =>
+      ({ healthy: l10n.t('running'), starting: l10n.t('starting'), unhealthy: l10n.t('running, failing its health check'), stopped: l10n.t('stopped'), crashed: l10n.t('crashed') })[state],
+    statusTooltip: (service: string, state: string, url: string) =>
+      url ? l10n.t('Local deployment {0}: {1}, scoring at {2}. Click for its actions.', service, state, url) : l10n.t('Local deployment {0}: {1}. Click for its actions.', service, state),
+    statusActionsTitle: (service: string) => l10n.t('Local deployment {0}', service),
+    actionTestRequest: () => l10n.t('Send Test Request'),
+    actionDebug: () => l10n.t('Debug'),
+    actionReload: () => l10n.t('Reload the Entry Script'),
+    actionLogs: () => l10n.t('Show Logs'),
+    actionUpdate: () => l10n.t('Update (rebuild and replace)'),
+    actionDelete: () => l10n.t('Delete'),
     pickConfig: () => l10n.t('Which inferenceconfig.json to deploy?'),
     pickFolderButton: () => l10n.t('Deploy This Folder'),
     pickEntryScript: () => l10n.t('Entry script (it defines init() and run())'),

@@ -1,22 +1,32 @@
-// The Services tree's front, registered at activation: the view, its
+// The views' front, registered at activation: the Services view, its
 // refresh command, and what its showing starts (the Docker connection, the
-// kubeconfig's clusters, the uptime ticker). The provider behind the view,
-// its nodes and items with the strings they are worded in, is built from
-// dist/tree.js on the view's first request, so an activation with the view
-// hidden (a workspace holding a score.py) never loads it.
+// kubeconfig's clusters, the uptime ticker); and the status bar item's
+// command. What is shown, the tree's nodes and items and the status bar
+// item, with the strings they are worded in, is built from dist/views.js:
+// the tree's provider on the view's first request, so an activation with the
+// view hidden (a workspace holding a score.py) never loads it, and the item
+// when the model first holds a service.
 import * as vscode from 'vscode';
-import type * as TreeBundle from './servicesView';
+import type * as ViewsBundle from './index';
+import type { DeploymentStatus } from './deploymentStatus';
 import type { ServicesTreeProvider, ServiceTreeNode } from './servicesView';
 import { CommandIds } from '../platform/commandIds';
 import { bundleDirOf, Lazy, loadBundle } from '../platform/lazyBundle';
 import type { Services } from '../services';
 
-/** Registers the view; the provider is built on the returned value's first `get()` (the view's first request). */
-export function register(services: Services): { tree: Lazy<ServicesTreeProvider>; view: vscode.TreeView<ServiceTreeNode> } {
+/** What the views' front registered; the tree's provider and the status item are built on their first `get()`. */
+export interface Views {
+  tree: Lazy<ServicesTreeProvider>;
+  view: vscode.TreeView<ServiceTreeNode>;
+  status: Lazy<DeploymentStatus>;
+}
+
+export function register(services: Services): Views {
+  const bundle = () => loadBundle<typeof ViewsBundle>(bundleDirOf(services.context), 'views');
   // The view subscribes to its provider's event once, at registration: the built provider's events are passed on.
   const changed = new vscode.EventEmitter<ServiceTreeNode | undefined>();
   const tree = new Lazy(() => {
-    const provider = loadBundle<typeof TreeBundle>(bundleDirOf(services.context), 'tree').createServicesTree(services);
+    const provider = bundle().createServicesTree(services);
     services.context.subscriptions.push(provider, provider.onDidChangeTreeData((n) => changed.fire(n)));
     return provider;
   });
@@ -57,5 +67,16 @@ export function register(services: Services): { tree: Lazy<ServicesTreeProvider>
       tree.built?.refresh();
     }),
   );
-  return { tree, view };
+  const status = new Lazy(() => bundle().createDeploymentStatus(services));
+  // No item is shown before the model holds a deployment, so nothing needs building until then.
+  const firstService = services.model.onDidChange((c) => {
+    if (c.type !== 'added') return;
+    firstService.dispose();
+    status.get();
+  });
+  services.context.subscriptions.push(
+    firstService,
+    vscode.commands.registerCommand(CommandIds.deployStatusActions, () => status.built?.actions()),
+  );
+  return { tree, view, status };
 }

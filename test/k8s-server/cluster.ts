@@ -1,32 +1,40 @@
 // startTestCluster: assembles the test cluster (store, controllers,
 // scheduler, kubelet on Docker, REST + watch + exec + port-forward over
-// HTTPS with a bearer token), writes its kubeconfig, and hands tests the
-// switches to break it (drop watches, expire resourceVersions, answer 500,
-// go down and come back with its state).
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// HTTPS; an admin bearer token, users with expiring tokens held to RBAC, a
+// kubelogin stand-in), writes its kubeconfig, and hands tests the switches to
+// break it (drop watches, expire resourceVersions, answer 500, go down and
+// come back with its state).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { SAMPLE_IMAGE } from '../support/docker';
+import { forbidden, requestAttributes, type UserInfo } from './authz';
+import { bootstrapPolicy } from './bootstrapPolicy';
 import { Controllers } from './controllers';
 import { discovery } from './discovery';
 import { EventRecorder } from './events';
 import { renderKubeconfig, type KubeconfigAuth } from './kubeconfig';
 import { Kubelet, noContainerAnnotation } from './kubelet';
+import { aadTokenPath, kubeloginExec, kubeloginScript, serveAadToken } from './kubelogin';
 import { serveLogs } from './logs';
 import { nodePool } from './nodes';
+import { openApiV3 } from './openapi';
+import { Rbac } from './rbac';
+import { admitRbac } from './rbacObjects';
 import { json, parseRoute, RestApi, withDefaults } from './rest';
 import { typeOfKind } from './resourceTypes';
 import { Scheduler } from './scheduler';
+import { selfReviewResources, serveSelfReview } from './selfReviews';
 import { Store } from './store';
-import { clientCommonName, makeServingCerts } from './tls';
+import { makeServingCerts } from './tls';
 import { ApiError, type KObject, type NewObject, type Pod } from './types';
 import { Upgrades } from './upgrades';
+import { Users, type IssuedToken } from './users';
 import { Watches } from './watch';
 
 /** Options of {@link startTestCluster}. */
@@ -76,6 +84,15 @@ export interface Faults {
   failRequests(count: number, only?: (url: URL, method: string) => boolean): void;
   /** Stops answering 500. */
   clearFailures(): void;
+  /** Expires now every user token that has a lifetime (tokens of addUser/issueToken/kubelogin with ttlSeconds); returns how many. */
+  expireTokens(): number;
+}
+
+/** A user added with {@link TestCluster.addUser}: its first token, and a kubeconfig that uses it. */
+export interface TestUser extends IssuedToken {
+  name: string;
+  /** A kubeconfig text for this user (same cluster, CA, context name and namespace), written to `path` when given. */
+  kubeconfig(path?: string): string;
 }
 
 /** A running test cluster. */
@@ -91,6 +108,20 @@ export interface TestCluster {
   clientKeyPem: string;
   /** A kubeconfig text for another way to authenticate, written to `path` when given (exec: also its plugin script). */
   kubeconfigFor(auth: AuthKind, path?: string): string;
+  /**
+   * Adds a user held to RBAC (the cluster's own credentials are admins, in
+   * system:masters). With `ttlSeconds` its token is refused (401) once expired.
+   */
+  addUser(user: { name: string; groups?: string[]; ttlSeconds?: number }): TestUser;
+  /** Mints another token for an added user (earlier ones stay valid until they expire). */
+  issueToken(user: string, ttlSeconds: number): IssuedToken;
+  /**
+   * Writes an executable `kubelogin` into `binDir` that obtains a fresh token
+   * for `user` (lasting `ttlSeconds`) on each run and logs the run to
+   * `<binDir>/kubelogin.calls`; returns (and writes to `path`) a kubeconfig
+   * whose user runs it as an AKS Azure AD kubeconfig does: `command: kubelogin`, found on PATH.
+   */
+  kubeloginKubeconfig(o: { user: string; ttlSeconds: number; binDir: string; path?: string }): string;
   store: Store;
   faults: Faults;
   /** Creates (or replaces) objects as a client's create would. */
@@ -128,25 +159,35 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     logs: (pod, query, res) => serveLogs(docker, kubelet, pod, query, res),
   });
   for (const n of nodePool({ count: opts.nodes, gpus: opts.gpus })) store.create('nodes', n);
+  for (const o of bootstrapPolicy()) store.create(typeOfKind(o.kind)!.plural, o);
+  const users = new Users(() => token);
+  const rbac = new Rbac(store);
+  // What the kubelogin stand-in proves itself with to the "Azure AD" endpoint.
+  const aadSecret = randomBytes(24).toString('base64url');
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, status: { phase: 'Active' } });
   }
   let failures = 0;
   let failOnly: ((url: URL, method: string) => boolean) | undefined;
-  const authorized = (req: IncomingMessage) => {
-    const expected = Buffer.from(`Bearer ${token}`);
-    const got = Buffer.from(req.headers.authorization ?? '');
-    if (got.length === expected.length && timingSafeEqual(got, expected)) return true;
-    const tls = req.socket as TLSSocket;
-    return !req.headers.authorization && tls.authorized && tls.getPeerCertificate().subject?.CN === clientCommonName;
-  };
-  /** Shared checks of plain and upgrade requests; throws the ApiError to answer. */
-  const admit = (req: IncomingMessage) => {
-    if (failures > 0 && (!failOnly || failOnly(new URL(req.url ?? '/', 'https://127.0.0.1'), req.method ?? 'GET'))) {
+  /**
+   * Shared checks of plain and upgrade requests (exec, port-forward): fault
+   * switch, authentication (401), authorization of the request's attributes
+   * (403), in kube-apiserver's order; throws the ApiError to answer.
+   */
+  const admit = (req: IncomingMessage): UserInfo => {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (failures > 0 && (!failOnly || failOnly(url, req.method ?? 'GET'))) {
       failures--;
       throw new ApiError(500, 'InternalError', 'Internal error occurred: the test cluster was told to fail this request');
     }
-    if (!authorized(req)) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    const user = users.authenticate(req);
+    if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    // A WebSocket exec or port-forward is a GET, so it needs `get pods/exec`: kube-apiserver 1.32 asks
+    // no more (checking `create` too, as for SPDY's POST, came later behind AuthorizePodWebsocketUpgradeCreatePermission).
+    const attrs = requestAttributes(req.method ?? 'GET', url.pathname, url.searchParams);
+    const decision = rbac.authorize(user, attrs);
+    if (!decision.allowed) throw forbidden(user, attrs, decision.reason);
+    return user;
   };
   const upgrades = new Upgrades(store, kubelet, docker, admit);
 
@@ -157,11 +198,13 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return res.end('ok');
       }
-      admit(req);
-      const doc = discovery(url.pathname);
+      if (url.pathname === aadTokenPath) return serveAadToken(req, res, aadSecret, (name, ttl) => (users.has(name) ? users.issue(name, ttl) : undefined));
+      const user = admit(req);
+      const doc = discovery(url.pathname) ?? openApiV3(url.pathname);
       if (doc && req.method === 'GET') return json(res, 200, doc);
       const route = parseRoute(url.pathname);
       if (!route) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      if (selfReviewResources.includes(route.type.plural)) return serveSelfReview(req, res, route, user, rbac);
       await rest.handle(req, res, route, url.searchParams);
     })().catch((err: unknown) => {
       if (res.headersSent) return res.end();
@@ -219,6 +262,12 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     if (path) writeFileSync(path, text, { mode: 0o600 });
     return text;
   };
+  /** A kubeconfig of an added user (its users entry named after it), written to `path` when given. */
+  const userKubeconfig = (name: string, auth: KubeconfigAuth, path?: string) => {
+    const text = renderKubeconfig({ url, caPem: certs.caPem, auth, contextName, namespace: opts.namespace, userName: `${contextName}-${name}` });
+    if (path) writeFileSync(path, text, { mode: 0o600 });
+    return text;
+  };
   const kubeconfigPath = opts.kubeconfigPath ?? join(kubeconfigDir, 'config');
   const kubeconfigText = kubeconfigFor(opts.auth ?? 'token', kubeconfigPath);
 
@@ -228,6 +277,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     const ns = type.namespaced ? o.metadata.namespace ?? 'default' : undefined;
     const body = withDefaults(type, o, ns);
     const existing = o.metadata.name ? store.get(type.plural, ns, o.metadata.name) : undefined;
+    admitRbac(type.plural, body, existing);
     if (existing) {
       const merged = { ...body, ...('status' in existing ? { status: existing.status } : {}), metadata: { ...existing.metadata, ...body.metadata, resourceVersion: existing.metadata.resourceVersion } };
       return store.replace(type.plural, merged as KObject);
@@ -250,8 +300,23 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         failOnly = only;
       },
       clearFailures: () => { failures = 0; },
+      expireTokens: () => users.expireAll(),
     },
     apply,
+    addUser: ({ name, groups, ttlSeconds }) => {
+      const issued = users.add(name, groups, ttlSeconds);
+      return { name, ...issued, kubeconfig: (path) => userKubeconfig(name, { kind: 'token', token: issued.token }, path) };
+    },
+    issueToken: (name, ttlSeconds) => users.issue(name, ttlSeconds),
+    kubeloginKubeconfig: ({ user, ttlSeconds, binDir, path }) => {
+      if (!users.has(user)) throw new Error(`the test cluster has no user named ${JSON.stringify(user)}`);
+      mkdirSync(binDir, { recursive: true });
+      const callsFile = join(binDir, 'kubelogin.calls');
+      const script = join(binDir, 'kubelogin');
+      writeFileSync(script, kubeloginScript({ url, caPem: certs.caPem, secret: aadSecret, user, ttlSeconds, callsFile }));
+      chmodSync(script, 0o755);
+      return userKubeconfig(user, { kind: 'execStanza', exec: kubeloginExec() }, path);
+    },
     createBarePods: (namespace, count, labels = {}) => {
       const nodes = store.list('nodes').map((n) => n.metadata.name);
       for (let i = 0; i < count; i++) {

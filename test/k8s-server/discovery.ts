@@ -47,7 +47,7 @@ function resourceList(group: string, version: string) {
   const resources = [];
   for (const t of resourceTypes.filter((x) => x.group === group && x.version === version)) {
     resources.push({
-      name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: verbsOf(),
+      name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: verbsOf(undefined, t),
       ...(t.shortNames ? { shortNames: t.shortNames } : {}), ...(t.categories ? { categories: t.categories } : {}),
     });
     for (const sub of t.subresources ?? []) {

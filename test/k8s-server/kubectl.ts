@@ -13,14 +13,15 @@ export interface KubectlResult { code: number; stdout: string; stderr: string }
 export class Kubectl {
   private readonly home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
 
-  constructor(private readonly kubeconfig: string, private readonly binary = '/usr/bin/kubectl') {}
+  /** `env` adds to (or replaces) the variables kubectl runs with, e.g. a PATH holding an exec credential plugin. */
+  constructor(private readonly kubeconfig: string, private readonly binary = '/usr/bin/kubectl', private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
 
   private args(args: string[]): string[] {
     return ['--kubeconfig', this.kubeconfig, '--cache-dir', join(this.home, 'cache'), ...args];
   }
 
   private env(): NodeJS.ProcessEnv {
-    return { PATH: process.env.PATH, HOME: this.home, KUBECONFIG: this.kubeconfig };
+    return { PATH: process.env.PATH, HOME: this.home, KUBECONFIG: this.kubeconfig, ...this.extraEnv };
   }
 
   /** Runs kubectl to completion (never rejects; look at `code`). */

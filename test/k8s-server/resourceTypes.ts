@@ -13,6 +13,8 @@ export interface ResourceType {
   categories?: string[];
   /** Subresources served, e.g. `log`, `exec`. */
   subresources?: string[];
+  /** Verbs when not the usual read-write set (the self reviews are create-only). */
+  verbs?: string[];
 }
 
 const all = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
@@ -26,11 +28,19 @@ export const resourceTypes: ResourceType[] = [
   { group: '', version: 'v1', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'] },
   { group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'] },
   { group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'] },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', singular: 'role', kind: 'Role', namespaced: true },
+  // Answered, never stored (selfReviews.ts).
+  { group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
+  { group: 'authentication.k8s.io', version: 'v1', plural: 'selfsubjectreviews', singular: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
 ];
 
 /** The verbs of a resource or subresource, as discovery lists them. */
-export function verbsOf(sub?: string): string[] {
-  if (!sub) return all;
+export function verbsOf(sub?: string, type?: ResourceType): string[] {
+  if (!sub) return type?.verbs ?? all;
   if (sub === 'log') return ['get'];
   if (sub === 'exec' || sub === 'portforward') return ['create', 'get'];
   return ['get', 'patch', 'update'];

@@ -1,8 +1,11 @@
 // The REST surface: URL -> resource, then get, list (plain or Table), watch,
 // create, replace, merge-patch, delete, plus the pods/log and scale
-// subresources. Defaults and validation stay as small as clients need.
+// subresources. Defaults and validation stay as small as clients need (RBAC
+// objects get theirs from rbacObjects.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiVersionOf, findType, type ResourceType } from './resourceTypes';
+import { decodeProtobuf, isProtobuf } from './protobuf';
+import { admitRbac } from './rbacObjects';
+import { apiVersionOf, findType, resourceTypes, type ResourceType } from './resourceTypes';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import type { Store } from './store';
 import { toTable, type IncludeObject } from './table';
@@ -66,8 +69,9 @@ export class RestApi {
         return json(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: rv }, items });
       }
       if (method === 'POST') {
-        const body = (await readJson(req)) as NewObject;
-        return json(res, 201, this.store.create(type.plural, withDefaults(type, body, namespace)));
+        const body = withDefaults(type, (await readJson(req)) as NewObject, namespace);
+        admitRbac(type.plural, body);
+        return json(res, 201, this.store.create(type.plural, body));
       }
       throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
     }
@@ -79,13 +83,16 @@ export class RestApi {
     if (method === 'PUT') {
       const body = (await readJson(req)) as KObject;
       if (body.metadata?.name !== name) throw new ApiError(400, 'BadRequest', 'the name of the object does not match the name on the URL');
+      admitRbac(type.plural, body, this.store.get(type.plural, namespace, name));
       return json(res, 200, this.store.replace(type.plural, { ...body, metadata: { ...body.metadata, namespace } }));
     }
     if (method === 'PATCH') {
       const patch = await readPatch(req);
       const next = this.store.mutate(type.plural, namespace, name, (o) => {
+        const old = structuredClone(o);
         Object.assign(o, mergePatch(o, patch));
         o.metadata.name = name;
+        admitRbac(type.plural, o, old);
       });
       if (!next) throw new ApiError(404, 'NotFound', `${type.plural} "${name}" not found`);
       return json(res, 200, next);
@@ -99,8 +106,8 @@ export class RestApi {
         return json(res, 200, this.store.get('pods', namespace, name) ?? o);
       }
       if (type.plural === 'namespaces') {
-        for (const t of ['pods', 'services', 'events', 'deployments', 'replicasets']) {
-          for (const x of this.store.list(t, name)) this.store.remove(t, name, x.metadata.name);
+        for (const t of resourceTypes.filter((x) => x.namespaced)) {
+          for (const x of this.store.list(t.plural, name)) this.store.remove(t.plural, name, x.metadata.name);
         }
       }
       this.store.remove(type.plural, namespace, name);
@@ -198,7 +205,7 @@ async function readPatch(req: IncomingMessage): Promise<unknown> {
   return readJson(req);
 }
 
-/** Reads a JSON body (at most 8 MiB). */
+/** Reads a JSON body (at most 8 MiB), or a Kubernetes protobuf one as its JSON form would read. */
 export async function readJson(req: IncomingMessage, optional = false): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -207,6 +214,7 @@ export async function readJson(req: IncomingMessage, optional = false): Promise<
     if (size > 8 << 20) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
     chunks.push(c as Buffer);
   }
+  if (isProtobuf(req.headers['content-type'])) return decodeProtobuf(Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) {
     if (optional) return undefined;

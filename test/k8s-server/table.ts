@@ -1,6 +1,8 @@
 // Server-side printing: the meta.k8s.io/v1 Table that `kubectl get` asks for
 // (`Accept: ...;as=Table`), with the columns and cell values the real API
-// server prints for pods, events, deployments, nodes, services, namespaces.
+// server prints for pods, events, deployments, nodes, services, namespaces,
+// and the RBAC roles and bindings.
+import type { BindingObject } from './rbacObjects';
 import type { ContainerStatus, Deployment, EventObject, KObject, NodeObject, Pod, ReplicaSet } from './types';
 
 interface Column { name: string; type: string; format: string; description: string; priority: number }
@@ -67,6 +69,19 @@ const printers: Record<string, { columns: Column[]; cells: (o: KObject) => Cells
     cells: (o) => [o.metadata.name, ((o.status ?? {}) as { phase?: string }).phase ?? 'Active', age(o.metadata.creationTimestamp)],
   },
 };
+
+// Roles print their creation time as a date; bindings name their role, then (wide) their subjects.
+const roleColumns = [col('Name', 'string', 0, 'name'), col('Created At', 'date')];
+const roleCells = (o: KObject): Cells => [o.metadata.name, o.metadata.creationTimestamp ?? '<unknown>'];
+const bindingColumns = [col('Name', 'string', 0, 'name'), col('Role'), col('Age'), col('Users', 'string', 1), col('Groups', 'string', 1), col('ServiceAccounts', 'string', 1)];
+function bindingCells(o: KObject): Cells {
+  const b = o as BindingObject;
+  const of = (kind: string) => (b.subjects ?? []).filter((s) => s.kind === kind);
+  return [b.metadata.name, `${b.roleRef.kind}/${b.roleRef.name}`, age(b.metadata.creationTimestamp), of('User').map((s) => s.name).join(', '),
+    of('Group').map((s) => s.name).join(', '), of('ServiceAccount').map((s) => `${s.namespace ?? ''}/${s.name}`).join(', ')];
+}
+printers.roles = printers.clusterroles = { columns: roleColumns, cells: roleCells };
+printers.rolebindings = printers.clusterrolebindings = { columns: bindingColumns, cells: bindingCells };
 
 /** How much of each object a Table row carries (`includeObject`). */
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

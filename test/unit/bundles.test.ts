@@ -71,7 +71,7 @@ describe('bundles', function () {
     for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       for (const m of fs.readFileSync(path.join(root, 'src', file), 'utf8').matchAll(/loadBundle<[^>]*>\([^,]+, '([^']+)'\)/g)) named.add(m[1]);
     }
-    assert.deepEqual([...named].sort(), ['commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'tree', 'yaml']);
+    assert.deepEqual([...named].sort(), ['commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'views', 'yaml']);
     for (const name of named) assert.ok(meta.outputs[`dist/${name}.js`], `dist/${name}.js is required but not built`);
   });
 
@@ -85,7 +85,7 @@ describe('bundles', function () {
   it('imports vscode in one module per bundle, so its names are copied once per bundle', () => {
     const importers = Object.entries(meta.inputs).filter(([, input]) => input.imports.some((i) => i.path === 'vscode' && i.external)).map(([file]) => file);
     assert.deepEqual(importers, ['src/platform/vscodeApi.ts']);
-    for (const bundle of ['extension', 'tree', 'logs', 'diagnostics', 'commands', 'debug']) assert.ok(inputsOf(meta, bundle).includes('src/platform/vscodeApi.ts'), bundle);
+    for (const bundle of ['extension', 'views', 'logs', 'diagnostics', 'commands', 'debug']) assert.ok(inputsOf(meta, bundle).includes('src/platform/vscodeApi.ts'), bundle);
   });
 
   it('keeps the debug adapter to the session, the Docker side it drives and the core', () => {

@@ -30,7 +30,13 @@ export async function attachToPod(services: Services, node: ServiceTreeNode | un
   const remotePort = debugPortOf(services, t.pod, folder);
   let forward;
   try {
-    forward = await t.bag.forward(t.pod.kubernetes.namespace, t.pod.name, remotePort);
+    let told = false;
+    forward = await t.bag.forward(t.pod.kubernetes.namespace, t.pod.name, remotePort, (reason) => {
+      // The session ends with the connection (its Debug Console says so); this says why, once.
+      if (told) return;
+      told = true;
+      void vscode.window.showWarningMessage(Strings.kubernetes.forwardLost(t.pod.name, reason));
+    });
   } catch (err) {
     void vscode.window.showErrorMessage(Strings.kubernetes.forwardFailed(t.pod.name, remotePort, services.clusters.redact((err as Error).message)));
     return undefined;

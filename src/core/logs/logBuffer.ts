@@ -1,13 +1,15 @@
 // The bounded store behind a log tab: takes a source's chunks (bytes or
-// text, split anywhere), cuts them into lines per stream, masks their secrets,
-// reads timestamps, levels and tracebacks, keeps restart marks, and drops what
-// a reconnect sends twice. Holds at most `capacity` entries, so memory stays flat.
+// text, split anywhere), cuts them into lines per stream, removes terminal
+// escapes and masks secrets, reads timestamps, levels and tracebacks, keeps
+// restart marks, and drops what a reconnect sends twice. Holds at most
+// `capacity` entries and `maxChars` characters, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf, type LogLevel } from './logRecord';
 import { Ring } from './ring';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
 import { criTagAt, isTransportTime, timeKey } from './logTime';
 import { maskSecretsInText } from '../model/secrets';
+import { safeCut, stripAnsi } from './ansi';
 
 /** One row of a log: an output line or a restart mark. */
 export interface LogEntry {
@@ -33,10 +35,15 @@ export interface LogBufferOptions {
   readonly timestamps?: boolean;
   /** Longest line kept as one entry, in characters (default 64 Ki); longer ones are cut. */
   readonly maxLineLength?: number;
+  /** Characters of text kept in all (default 32 Mi): the oldest entries go first past it. */
+  readonly maxChars?: number;
 }
 
 /** The default number of entries a buffer keeps. */
 export const defaultLogCapacity = 50_000;
+
+/** The default number of characters a buffer keeps: 50,000 lines of 670 characters. */
+export const defaultLogChars = 32 * 1024 * 1024;
 
 
 interface StreamState {
@@ -56,6 +63,10 @@ export class LogBuffer {
   private readonly ring: Ring<LogEntry>;
   private readonly timestamps: boolean;
   private readonly maxLineLength: number;
+  private readonly maxChars: number;
+  // Characters of text the ring holds (an endless stream of long lines would
+  // otherwise hold capacity x maxLineLength).
+  private chars = 0;
   private readonly streams: Record<LogStreamKind, StreamState> = { stdout: newStream(), stderr: newStream() };
   // Newest timestamp kept, and the lines (stream + text) kept with exactly it.
   private lastTime: string | undefined;
@@ -78,6 +89,7 @@ export class LogBuffer {
     this.ring = new Ring<LogEntry>(options.capacity ?? defaultLogCapacity);
     this.timestamps = options.timestamps ?? false;
     this.maxLineLength = options.maxLineLength ?? 64 * 1024;
+    this.maxChars = options.maxChars ?? defaultLogChars;
   }
 
   /** Called (synchronously) after entries were added or the buffer was reordered. */
@@ -145,7 +157,7 @@ export class LogBuffer {
     }
     // A split CRI line whose end never came is still output.
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.parts[stream].length > 0) this.push(maskSecretsInText(this.parts[stream]), undefined, stream, true);
+      if (this.parts[stream].length > 0) this.push(maskSecretsInText(stripAnsi(this.parts[stream])), undefined, stream, true);
       this.parts[stream] = '';
     }
     if (this.ring.endIndex !== before) this.listener?.();
@@ -169,7 +181,7 @@ export class LogBuffer {
     this.streams.stderr.tracker.reset();
     if (key === undefined || this.lastKey === undefined || key > this.lastKey) {
       // Without timestamps on the lines there is no time to wait for.
-      if (key === undefined || !this.timestamps) this.ring.push(entry);
+      if (key === undefined || !this.timestamps) this.add(entry);
       else {
         this.pending.push({ key, info });
         this.pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -178,7 +190,8 @@ export class LogBuffer {
     } else {
       const at = this.firstIndexAtOrAfter(key);
       if (at === undefined) return; // older than anything held
-      this.ring.insertBefore(at, entry);
+      const dropped = this.ring.insertBefore(at, entry);
+      if (dropped) this.chars -= dropped.text.length;
       this.gen++;
     }
     this.listener?.();
@@ -243,11 +256,13 @@ export class LogBuffer {
       const nl = chunk.indexOf('\n', start);
       const end = nl < 0 ? chunk.length : nl;
       if (state.carry.length + (end - start) > this.maxLineLength) {
-        // Cut an endless line so neither the carry nor one entry grows without bound.
+        // Cut an endless line so neither the carry nor one entry grows without bound;
+        // not inside an escape sequence or a surrogate pair, whose rest would show as text.
         const room = this.maxLineLength - state.carry.length;
         const piece = state.carry + chunk.slice(start, start + room);
-        state.carry = '';
-        this.emit(piece, stream, true);
+        const at = safeCut(piece);
+        state.carry = piece.slice(at);
+        this.emit(piece.slice(0, at), stream, true);
         start += room;
         continue;
       }
@@ -293,6 +308,9 @@ export class LogBuffer {
         }
       } else time = undefined;
     }
+    // Colours and cursor moves are for a terminal: the panel shows text, reads levels and
+    // tracebacks, and finds secrets split by a colour code, only without them.
+    text = stripAnsi(text);
     // Masked here, whole, before anything reads the line: the tab, "Open as document", a kept
     // log and crash analysis all take it from this buffer; and a resumed stream's copy of a
     // held line compares equal to it.
@@ -316,7 +334,7 @@ export class LogBuffer {
       }
       while (this.pending.length > 0 && this.pending[0].key <= key) {
         const mark = this.pending.shift() as { key: string; info: RestartInfo };
-        this.ring.push({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });
+        this.add({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });
       }
     }
     this.push(text, time, stream, cut || longPart);
@@ -326,7 +344,14 @@ export class LogBuffer {
     let level = levelOf(text);
     const tb = this.streams[stream].tracker.next(text, level !== undefined);
     if (tb.role === 'exception' && level === undefined) level = 'error';
-    this.ring.push({ kind: 'line', text, time, stream, level, traceback: tb.role, frame: tb.frame, cut: cut || undefined });
+    this.add({ kind: 'line', text, time, stream, level, traceback: tb.role, frame: tb.frame, cut: cut || undefined });
+  }
+
+  // Every entry goes in here, so the count of characters held stays true.
+  private add(entry: LogEntry): void {
+    const dropped = this.ring.push(entry);
+    this.chars += entry.text.length - (dropped?.text.length ?? 0);
+    while (this.chars > this.maxChars && this.ring.length > 1) this.chars -= (this.ring.shift() as LogEntry).text.length;
   }
 
   private firstIndexAtOrAfter(key: string): number | undefined {

@@ -7,6 +7,7 @@
 import { levelNamed, recordPrefix, type LogLevel } from './logRecord';
 import { transportPrefix } from './logTime';
 import type { LogEntry } from './logBuffer';
+import { stripAnsi } from './ansi';
 
 /** One logical line of a log. */
 export interface LogLine {
@@ -18,14 +19,6 @@ export interface LogLine {
   pid?: number;
   /** The level the prefix names. */
   level?: LogLevel;
-}
-
-// CSI sequences (colours, cursor moves) and OSC sequences (titles, links).
-const ansi = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-
-/** Removes ANSI escape sequences. */
-export function stripAnsi(text: string): string {
-  return text.replace(ansi, '');
 }
 
 /** Strips one record prefix (the one grammar, logRecord); `undefined` when the line has none. */

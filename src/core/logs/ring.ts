@@ -29,16 +29,29 @@ export class Ring<T> {
     return this.total;
   }
 
-  /** Adds an item, dropping the oldest when full. */
-  push(item: T): void {
+  /** Adds an item, dropping the oldest when full; returns the item dropped. */
+  push(item: T): T | undefined {
+    let dropped: T | undefined;
     if (this.count < this.capacity) {
       this.items[(this.head + this.count) % this.capacity] = item;
       this.count++;
     } else {
+      dropped = this.items[this.head];
       this.items[this.head] = item;
       this.head = (this.head + 1) % this.capacity;
     }
     this.total++;
+    return dropped;
+  }
+
+  /** Drops the oldest item and returns it (undefined when empty); firstIndex moves up by one. */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
+    return item;
   }
 
   /** The item at an absolute index, or undefined when dropped or not yet pushed. */
@@ -58,13 +71,14 @@ export class Ring<T> {
 
   /**
    * Puts `item` before absolute index `index`, shifting later items up by
-   * one (the oldest is dropped when full). O(length): for rare corrections.
+   * one (the oldest is dropped when full, and returned). O(length): for rare corrections.
    */
-  insertBefore(index: number, item: T): void {
+  insertBefore(index: number, item: T): T | undefined {
     const held = this.since(this.firstIndex);
     const offset = index - this.firstIndex;
     if (offset < 0 || offset > held.length) throw new RangeError(`index ${index} is outside the ring`);
     held.splice(offset, 0, item);
+    const dropped = held.length > this.capacity ? held[0] : undefined;
     const keep = held.slice(-this.capacity);
     const first = this.total + 1 - keep.length;
     this.items = new Array<T | undefined>(this.capacity);
@@ -72,5 +86,6 @@ export class Ring<T> {
     this.count = 0;
     this.total = first;
     for (const it of keep) this.push(it);
+    return dropped;
   }
 }

@@ -253,6 +253,10 @@ export class AzuremlDebugSession extends DebugSession {
   private async onDebugpyClosed(): Promise<void> {
     if (this.ending || this.terminated) return;
     if (this.host) await this.reportExit(true);
+    else if (this.target) {
+      // Attached by address (a port-forward, a process of the user's): only the connection's end is known.
+      this.console(`The connection to debugpy at ${this.target.host}:${this.target.port} closed without the debuggee ending the session: the session ends.`, 'stderr');
+    }
     this.endSession();
   }
 

@@ -18,10 +18,17 @@ export async function forwardPort(
   namespace: string,
   pod: string,
   remotePort: number,
-  opts: { secrets: string[]; log?: (message: string) => void; localPort?: number } = { secrets: [] },
+  opts: {
+    secrets: string[];
+    log?: (message: string) => void;
+    localPort?: number;
+    /** A stream to the pod ended while its local connection was open (the API server went away, the pod died): why, redacted. */
+    onLost?: (reason: string) => void;
+  } = { secrets: [] },
 ): Promise<PortForwardHandle> {
   const forward = new k8s.PortForward(kubeConfig);
   const sockets = new Set<net.Socket>();
+  let disposed = false;
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -34,9 +41,27 @@ export async function forwardPort(
         const w = typeof ws === 'function' ? ws() : ws;
         socket.resume();
         if (!w) return socket.destroy();
-        w.on('close', () => socket.end());
-        w.on('error', () => socket.destroy());
-        socket.on('close', () => w.close());
+        let localClosed = false;
+        const lost = (why: string) => {
+          if (localClosed || disposed) return;
+          localClosed = true;
+          const reason = `the stream to ${namespace}/${pod}:${remotePort} ended (${redactError(why, opts.secrets)})`;
+          opts.log?.(`port-forward: ${reason}`);
+          opts.onLost?.(reason);
+        };
+        w.on('close', (code: number) => {
+          // 1000: the pod's end closed the connection, as a finished debuggee does. Anything else (1006) is a broken stream.
+          if (code !== 1000) lost(`the connection to the API server broke, WebSocket code ${code}`);
+          socket.end();
+        });
+        w.on('error', (err: Error) => {
+          lost(err.message);
+          socket.destroy();
+        });
+        socket.on('close', () => {
+          localClosed = true;
+          w.close();
+        });
       })
       .catch((err: unknown) => {
         opts.log?.(`port-forward to ${namespace}/${pod}:${remotePort} failed: ${redactError(err, opts.secrets)}`);
@@ -52,6 +77,7 @@ export async function forwardPort(
     localPort,
     remotePort,
     dispose: () => {
+      disposed = true;
       server.close();
       for (const s of sockets) s.destroy();
     },

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogOpenOptions, LogSink, LogSource } from '../../../src/core/logs/logSource';
-import { LogTab, logTabId } from '../../../src/logs/logTab';
+import { LogTab, logTabId, type LogTabUpdate } from '../../../src/logs/logTab';
+import { rowChars } from '../../../src/logs/logWire';
+import { ansiFlood, chunksOf, hugeLine, stamp } from '../core/logs/hostileOutput';
 
 const fixtures = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'logpanel');
 const stdout = fs.readFileSync(path.join(fixtures, 'init-raises.stdout.txt'), 'utf8');
@@ -113,5 +115,38 @@ describe('LogTab', () => {
     assert.equal(tab.id, logTabId('replay:1', true));
     assert.notEqual(tab.id, logTabId('replay:1', false));
     assert.deepEqual(s.opened[0], { follow: false, timestamps: true, previous: true, tail: 100 });
+  });
+
+  it('hands a backlog of 100,000 ANSI lines to the webview in bounded batches, each entry once, in order (issue 17)', function () {
+    this.timeout(60_000); // megabytes through the buffer: a guard against a stuck loop, not a timing
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 50_000 }, () => undefined);
+    tab.start();
+    for (const c of chunksOf(ansiFlood(100_000), 3, 65536)) s.sink?.data({ text: c, stream: 'stdout' });
+    const batch = { entries: 5000, chars: 1 << 20 };
+    const updates: LogTabUpdate[] = [];
+    for (let u = tab.takeUpdate(batch); u; u = tab.takeUpdate(batch)) updates.push(u);
+    assert.equal(tab.hasUpdate, false);
+    assert.equal(updates.length, 10, 'ten messages of 5,000, not one of 50,000');
+    assert.ok(updates[0].reset && updates.slice(1).every((u) => !u.reset));
+    assert.ok(updates.every((u) => u.entries.length <= batch.entries));
+    const sent = updates.flatMap((u) => u.entries);
+    assert.equal(sent.length, 50_000);
+    assert.deepEqual(sent, tab.buffer.entries());
+    updates.forEach((u, i) => assert.equal(u.first, (i === 0 ? tab.buffer.firstIndex : updates[i - 1].first + updates[i - 1].entries.length)));
+  });
+
+  it('counts a long line as the row it becomes in a batch, and starts over from the oldest when the ring wrapped mid-way', () => {
+    const { source, s } = replaySource();
+    const tab = new LogTab(source, { capacity: 100 }, () => undefined);
+    tab.start();
+    s.sink?.data({ text: `${stamp(1)} ${hugeLine(1 << 20).raw}\n`, stream: 'stdout' });
+    const first = tab.takeUpdate({ entries: 5000, chars: 4 * rowChars });
+    assert.equal(first?.entries.length, 4, 'sixteen 64 Ki pieces weigh a row each');
+    for (let i = 0; i < 200; i++) s.sink?.data({ text: `${stamp(10 + i)} line ${i}\n`, stream: 'stdout' });
+    const next = tab.takeUpdate({ entries: 5000, chars: 1 << 20 });
+    assert.ok(next?.reset);
+    assert.equal(next.first, tab.buffer.firstIndex);
+    assert.equal(next.entries.length, 100);
   });
 });

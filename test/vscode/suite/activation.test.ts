@@ -1,7 +1,7 @@
 // The extension activates in a real VS Code extension host, registers its view
 // and every command of the typed table, and activation loads none of the
 // lazily required bundles (the Docker and Kubernetes clients, yaml, the
-// tree's provider, the log panel, the diagnostics, the commands, the debug
+// views, the log panel, the diagnostics, the commands, the debug
 // type). Then the view's first request builds the tree, a command's first
 // call loads the commands and runs for real, and the log panel's view builds
 // the panel when first shown. Records the modules activation loaded
@@ -28,7 +28,7 @@ function loadedBy(mod: NodeJS.Module, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const lazyBundles = ['docker', 'kubernetes', 'yaml', 'tree', 'logs', 'diagnostics', 'commands', 'debug'];
+const lazyBundles = ['docker', 'kubernetes', 'yaml', 'views', 'logs', 'diagnostics', 'commands', 'debug'];
 const heavy = [
   ...lazyBundles.map((b) => new RegExp(`[\\\\/]dist[\\\\/]${b}\\.js$`)),
   /[\\/]node_modules[\\/]dockerode[\\/]/,
@@ -95,7 +95,7 @@ describe('activation in the extension host', () => {
     await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
     await vscode.commands.executeCommand('azuremlDebug.services.focus');
     // Read through require.cache first: the API's `tree` would build the provider too.
-    await waitUntil('dist/tree.js loaded by the view', () => loaded('tree'));
+    await waitUntil('dist/views.js loaded by the view', () => loaded('views'));
     // Showing the view started the Docker connection, whose node the tree now lists.
     await waitUntil('the Docker node', () => api.tree.getChildren().some((n) => n.type === 'connection' && n.connectionId === 'docker'));
     await new Promise((r) => setTimeout(r, 1500)); // let the workbench paint before the picture

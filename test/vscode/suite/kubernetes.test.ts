@@ -6,6 +6,7 @@
 // log file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -222,6 +223,50 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     }
   });
 
+  it('the API server going down during a port-forward debug session ends the session, saying so in the Debug Console, and leaves no listener (issue 17)', async () => {
+    const pod = await waitFor('the debug pod running', () => {
+      const n = podNode('debug-me');
+      return n && String(item(n).description).startsWith('Running') ? n : undefined;
+    }, 60000);
+    const output: string[] = [];
+    let attached = false;
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { output?: string } }) => {
+          if (m.type === 'event' && m.event === 'output') output.push(m.body?.output ?? '');
+          if (m.type === 'event' && m.event === 'process') attached = true;
+        },
+      }),
+    });
+    const sessions: vscode.DebugSession[] = [];
+    const started = vscode.debug.onDidStartDebugSession((s) => sessions.push(s));
+    const ended: string[] = [];
+    const terminated = vscode.debug.onDidTerminateDebugSession((s) => ended.push(s.id));
+    try {
+      const sessionId = await vscode.commands.executeCommand<string>(CommandIds.kubernetesAttachDebugger, pod);
+      const session = sessions.find((s) => s.id === sessionId);
+      assert.ok(session, 'the session started');
+      const port = Number(session.configuration.port);
+      await waitFor('debugpy attached through the forward', () => attached || undefined, 30000);
+      await cluster.pause();
+      await waitFor('the session ended', () => ended.includes(sessionId!) || undefined, 30000);
+      assert.match(output.join(''), new RegExp(`The connection to debugpy at 127\\.0\\.0\\.1:${port} closed without the debuggee ending the session: the session ends\\.`));
+      // The forward's listener went with the session.
+      const refused = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      });
+      assert.equal(refused, 'ECONNREFUSED');
+    } finally {
+      tracker.dispose();
+      started.dispose();
+      terminated.dispose();
+      await cluster.resume();
+      await waitFor('the cluster connected again', () => api.model.connection(CONN)?.status === 'connected' || undefined, 60000);
+    }
+  });
+
   it('shows 401 on a context whose credentials the cluster refuses, with what to do', async () => {
     for (const id of ['kubernetes:with-client-key', 'kubernetes:with-bad-token']) {
       tree().getChildren(connNode(id)!);
@@ -256,6 +301,37 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     assert.notEqual(after, before);
     await waitFor('connected again', () => api.model.connection(CONN)?.status === 'connected', 30000);
     await waitFor('its pods again', () => podNode('init-raises'), 30000);
+  });
+
+  it('a user allowed only the Azure ML namespace sees it, and the cluster node says what was refused and what it shows (issue 17)', async () => {
+    const RBAC = 'rbac.authorization.k8s.io';
+    cluster.apply([
+      { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'azureml-reader', namespace: ns }, rules: [{ apiGroups: ['', 'apps'], resources: ['pods', 'pods/log', 'events', 'deployments'], verbs: ['get', 'list', 'watch'] }] },
+      { apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'alice-reads', namespace: ns }, subjects: [{ kind: 'User', name: 'alice', apiGroup: RBAC }], roleRef: { kind: 'Role', name: 'azureml-reader', apiGroup: RBAC } },
+    ] as Parameters<TestCluster['apply']>[0]);
+    const alice = cluster.addUser({ name: 'alice' });
+    (extraDoc.users as unknown[]).push({ name: 'alice', user: { token: alice.token } });
+    (extraDoc.contexts as unknown[]).push({ name: 'alice-in-ws', context: { cluster: 'same', user: 'alice', namespace: ns } });
+    fs.writeFileSync(extra, stringify(extraDoc), { mode: 0o600 });
+    const conn = await waitFor('alice\'s context in the tree', () => connNode('kubernetes:alice-in-ws'), 30000);
+    tree().getChildren(conn); // expanding connects
+    await waitFor('connected, namespace-scoped', () => (api.model.connection('kubernetes:alice-in-ws')?.scope && api.model.connection('kubernetes:alice-in-ws')?.status === 'connected' ? true : undefined), 30000);
+    const node = connNode('kubernetes:alice-in-ws')!;
+    assert.match(String(item(node).description), new RegExp(`· namespace ${ns} only$`));
+    assert.match(String(item(node).tooltip instanceof vscode.MarkdownString ? (item(node).tooltip as vscode.MarkdownString).value : item(node).tooltip), /Refused: User "alice" may not list pods at the cluster scope\./);
+    const children = await waitFor('the Azure ML services of her namespace', () => {
+      const c = tree().getChildren(node);
+      return c.some((n) => n.type === 'kubernetesApp') ? c : undefined;
+    }, 30000);
+    const first = item(children[0]);
+    assert.equal(first.label, `Cluster-wide watch refused: showing ${ns}`);
+    assert.match(String(first.tooltip), new RegExp(`Watching instead: ${ns} \\(the context's namespace\\)\\.`));
+    assert.ok(children.filter((n) => n.type === 'kubernetesApp').every((n) => n.type === 'kubernetesApp' && n.app.startsWith(`${ns}/`)));
+    // The other clusters folded away, so her node is in sight.
+    await vscode.commands.executeCommand('workbench.actions.treeView.azuremlDebug.services.collapseAll');
+    await api.treeView.reveal(node, { expand: true, select: true, focus: true });
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('k8s-namespace-scoped');
   });
 
   it('writes no token or client key into any output channel, log panel tab or log file', async () => {

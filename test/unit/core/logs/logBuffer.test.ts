@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LogBuffer, type LogEntry } from '../../../../src/core/logs/logBuffer';
 import type { LogStreamKind } from '../../../../src/core/logs/logSource';
+import { ansiFlood, ansiLine, chunksOf, hugeLine, stamp } from './hostileOutput';
 
 const fixtures = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'logpanel');
 
@@ -306,5 +307,69 @@ describe('LogBuffer keeps secrets out of every reader', () => {
     b.beginResume();
     b.append({ stream: 'stdout', text: `${line}${t(2)} next\n` });
     assert.deepEqual(texts(b.entries()), ['token: ********', 'next']);
+  });
+});
+
+// Issue 17: what the panel must survive. Assertions on the work done (entries
+// made, characters held, bytes leaked), never on time.
+describe('LogBuffer on hostile output (issue 17)', function () {
+  // Megabytes through the whole buffer: a guard against a stuck loop, loose for a busy machine.
+  this.timeout(60_000);
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it('takes 100,000 lines full of ANSI escapes, cut anywhere, as their text: no escape byte, levels read, UTF-8 whole', () => {
+    const n = 100_000;
+    const b = new LogBuffer({ timestamps: true, capacity: n });
+    const chunks = chunksOf(ansiFlood(n), 17, 4096);
+    for (const c of chunks) b.append({ stream: 'stdout', text: c });
+    b.end();
+    const es = b.entries();
+    assert.equal(es.length, n, 'one entry per line');
+    for (let i = 0; i < n; i += 997) assert.equal(es[i].text, ansiLine(i).text, `line ${i}`);
+    assert.ok(es.every((e) => !e.text.includes('\x1b') && !lone.test(e.text)), 'no escape byte, no split character');
+    // The level sits behind a colour code: read once the code is gone.
+    assert.ok(es.every((e) => e.level === 'info'));
+    assert.equal(es[n - 1].time, stamp(n - 1));
+  });
+
+  it('cuts a 1 MB line that never ends into bounded pieces, never inside an escape or a character, and goes on after it', () => {
+    const line = hugeLine(1 << 20);
+    const after = `${stamp(2)} next line\n`;
+    const b = new LogBuffer({ timestamps: true });
+    for (const c of chunksOf(`${stamp(1)} ${line.raw}\n${after}`, 5, 65536)) b.append({ stream: 'stdout', text: c });
+    const es = b.entries();
+    const pieces = es.slice(0, -1);
+    assert.ok(pieces.length >= 16 && pieces.length <= 20, `${pieces.length} pieces`);
+    assert.ok(pieces.every((e) => e.text.length <= 64 * 1024));
+    assert.ok(pieces.slice(0, -1).every((e) => e.cut) && !pieces[pieces.length - 1].cut);
+    // The pieces put together are the line's text: nothing of an escape shows, no character is split.
+    assert.equal(pieces.map((e) => e.text).join(''), line.text);
+    assert.ok(pieces.every((e) => !lone.test(e.text)));
+    assert.equal(es[es.length - 1].text, 'next line');
+  });
+
+  it('moves a cut back to before an escape or a character it would split', () => {
+    for (const [raw, text] of [
+      [`a${'😀'.repeat(500)}`, `a${'😀'.repeat(500)}`],
+      ['\x1b[38;5;196mX\x1b]0;t\x07'.repeat(100), 'X'.repeat(100)],
+    ]) {
+      const b = new LogBuffer({ maxLineLength: 100 });
+      b.append({ stream: 'stdout', text: `${raw}\n` });
+      const es = b.entries();
+      assert.ok(es.length > 1);
+      assert.equal(es.map((e) => e.text).join(''), text);
+      assert.ok(es.every((e) => !lone.test(e.text)));
+    }
+  });
+
+  it('holds at most `maxChars` characters of an endless stream of long lines', () => {
+    const b = new LogBuffer({ maxChars: 1 << 20 });
+    const piece = 'y'.repeat(10_000);
+    for (let i = 0; i < 1000; i++) b.append({ stream: 'stdout', text: piece }); // 10 MB, no newline
+    const held = b.entries().reduce((n, e) => n + e.text.length, 0);
+    assert.ok(held <= 1 << 20, `${held} characters held`);
+    assert.ok(held > (1 << 20) - 64 * 1024);
+    assert.equal(b.endIndex - b.firstIndex, b.length);
+    assert.ok(b.firstIndex > 0, 'the oldest pieces went');
   });
 });

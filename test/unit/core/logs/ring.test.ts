@@ -25,4 +25,19 @@ describe('Ring', () => {
     assert.equal(r.endIndex, 5);
     assert.throws(() => new Ring(0), RangeError);
   });
+
+  it('hands back what it drops, and drops the oldest on shift()', () => {
+    const r = new Ring<string>(2);
+    assert.equal(r.push('a'), undefined);
+    r.push('b');
+    assert.equal(r.push('c'), 'a');
+    assert.equal(r.shift(), 'b');
+    assert.deepEqual([r.firstIndex, r.endIndex, r.length], [2, 3, 1]);
+    assert.equal(r.insertBefore(2, 'X'), undefined);
+    assert.equal(r.insertBefore(3, 'Y'), 'X');
+    assert.deepEqual(r.since(0), ['Y', 'c']);
+    r.shift();
+    r.shift();
+    assert.equal(r.shift(), undefined);
+  });
 });
