@@ -6,7 +6,7 @@
 // Prints the VSIX's path and size; `--out FILE` chooses where it goes.
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,7 @@ function checkLoadsAlone() {
   const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-vsix-load-'));
   try {
     cpSync(join(repo, 'dist'), join(scratch, 'dist'), { recursive: true });
-    for (const bundle of ['docker.js', 'kubernetes.js']) {
+    for (const bundle of ['docker.js', 'kubernetes.js', 'yaml.js']) {
       run(process.execPath, ['-e', `require(${JSON.stringify(join(scratch, 'dist', bundle))})`], { cwd: scratch });
     }
     // The adapter's entry speaks DAP on stdin: with stdin at end of file it
@@ -92,10 +92,13 @@ try {
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
+// Every bundle esbuild wrote (the lazily required ones included: a missing one fails on first use only).
+const bundles = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
+for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, ...bundles, 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
+mkdirSync(dirname(vsix), { recursive: true });
 // --no-dependencies: the bundles carry every package they use (checked above).
 // A warning fails the step: the marketplace shows what vsce warns about (no
 // repository, no LICENSE, an unbundled extension), and a question it asks

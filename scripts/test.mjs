@@ -37,7 +37,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-test-'));
 // The host tier also installs the VSIX users get. Packed first: it leaves the
 // production bundles in dist/, which the development build below replaces
 // (the other suites run the extension in development mode, with source maps).
-const vsix = join(scratch, 'azureml-deployment-debugger.vsix');
+// In .test-artifacts/, where `npm run bench` finds it for the VSIX's size.
+const vsix = join(dirname(fileURLToPath(import.meta.url)), '..', '.test-artifacts', 'azureml-deployment-debugger.vsix');
 if (tiers.includes('host')) must('package: the VSIX (npm run package)', 'node', ['scripts/package.mjs', '--out', vsix]);
 must('build (esbuild)', 'node', ['esbuild.mjs']);
 // tsc never deletes: a suite removed from test/ would otherwise still run from out/.

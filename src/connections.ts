@@ -9,5 +9,5 @@ import { clusterVerbs } from './kubernetes/clusterVerbs';
 
 /** The verbs of the runtime `record` lives in. */
 export function verbsOf(services: Services, record: ServiceRecord): RuntimeVerbs {
-  return record.kind === 'docker' ? dockerVerbs(() => services.docker.client(), services.model, (r) => services.docker.frontDoor(r)) : clusterVerbs(services.clusters, record.connectionId);
+  return record.kind === 'docker' ? dockerVerbs(services.docker, services.model) : clusterVerbs(services.clusters, record.connectionId);
 }

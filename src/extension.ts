@@ -1,64 +1,77 @@
-// Entry point: builds the long-lived services, then the log panel, the tree
-// and the crash diagnostics, and hands each feature's register() what it
-// needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
+// Entry point: builds the long-lived services, and registers the front of
+// each feature (the views, the log panel, the diagnostics, the commands, the
+// debug types), whose code loads from its own bundle on first use
+// (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
+// tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
 import { Settings } from './platform/settings';
 import { maskedLog } from './platform/maskedLog';
+import { bundleDirOf } from './platform/lazyBundle';
 import type { Services } from './services';
 import type { Workbench } from './workbench';
 import type { TestApi } from './testApi';
-import * as openSample from './commands/sample/openSample';
-import * as servicesView from './views/servicesView';
-import * as logPanel from './logs/logPanel';
-import * as serviceCommands from './commands/service/index';
+import * as views from './views/lazy';
+import * as logPanel from './logs/lazy';
+import * as diagnostics from './diagnostics/lazy';
+import * as commands from './commands/lazy';
+import * as debugTypes from './debug/lazy';
 import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
 import { ClusterConnections } from './kubernetes/clusterConnections';
-import * as kubernetesCommands from './commands/kubernetes/index';
-import * as launchCommands from './commands/launch/index';
-import * as envCommands from './commands/env/index';
-import * as scoreCommands from './commands/score/index';
-import * as condaDiagnostics from './diagnostics/condaDiagnostics';
-import * as onlineDiagnostics from './diagnostics/onlineDiagnostics';
-import * as modelPathDiagnostics from './diagnostics/modelPathDiagnostics';
-import * as crashDiagnostics from './diagnostics/crashFeature';
 import { ProblemStore } from './core/crash/problemStore';
-import * as debugType from './debug/register';
-import * as deployCommands from './commands/deploy/index';
-import * as deploymentStatus from './views/deploymentStatus';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
+  const started = performance.now();
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
   const settings = new Settings({
     get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),
   });
   const model = new ServiceModel();
-  const docker = new DockerConnection(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const docker = new DockerConnection(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(model, docker);
-  const clusters = new ClusterConnections(model, settings, log, vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const clusters = new ClusterConnections(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(clusters);
   const problems = new ProblemStore();
   context.subscriptions.push(problems);
   const services: Services = { context, log, settings, model, docker, clusters, problems };
   const logs = logPanel.register(services);
-  const { tree, view } = servicesView.register(services);
-  const crashes = crashDiagnostics.register(services, logs);
-  const workbench: Workbench = { ...services, logs, crashes };
-
-  openSample.register(services);
-  serviceCommands.register(workbench);
-  kubernetesCommands.register(workbench);
-  launchCommands.register(services);
-  envCommands.register(services);
-  scoreCommands.register(services);
-  condaDiagnostics.register(services);
-  onlineDiagnostics.register(services);
-  modelPathDiagnostics.register(services);
-  const debug = debugType.register(workbench);
-  deployCommands.register(workbench);
-  const statusItem = deploymentStatus.register(services);
-  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered, deploymentStatus: statusItem };
+  const shown = views.register(services);
+  // A panel not built yet holds no log.
+  const crashes = diagnostics.register(services, { heldRun: (sourceId, previous) => logs.built?.heldRun(sourceId, previous) });
+  const workbench: Workbench = {
+    ...services,
+    get logs() {
+      return logs.get();
+    },
+    get crashes() {
+      return crashes.get();
+    },
+  };
+  commands.register(workbench);
+  const debug = debugTypes.register(workbench);
+  // Getters, not values: reading the API builds no feature before a test asks for it.
+  return {
+    ...services,
+    get logs() {
+      return logs.get();
+    },
+    get crashes() {
+      return crashes.get();
+    },
+    get tree() {
+      return shown.tree.get();
+    },
+    treeView: shown.view,
+    get debugConfigurations() {
+      return debug.feature.get().configurations;
+    },
+    attachConfigurations: debug.offered,
+    get deploymentStatus() {
+      return shown.status.get().item;
+    },
+    activateMs: performance.now() - started,
+  };
 }
 
 export function deactivate(): void {

@@ -2,7 +2,8 @@
 // the state behind what the user sees (the tree's items, a log tab's lines,
 // the diagnostics; the tree view, to reveal a node before a screenshot), and the two debug providers VS Code gives no API to reach
 // (dynamic configurations are listed only in its picker; the resolver's
-// refusals sit behind VS Code's own gates). Nothing in src/ reads it.
+// refusals sit behind VS Code's own gates), and how long activate() took.
+// Nothing in src/ reads it. The features behind it are built when read.
 import type { Workbench } from './workbench';
 import type * as vscode from 'vscode';
 import type { ServicesTreeProvider, ServiceTreeNode } from './views/servicesView';
@@ -16,4 +17,6 @@ export interface TestApi extends Workbench {
   readonly attachConfigurations: AttachConfigurationProvider;
   /** The status bar item of the workspace's local deployment. */
   readonly deploymentStatus: vscode.StatusBarItem;
+  /** How long activate() took, start to return, in ms (the bench prints it). */
+  readonly activateMs: number;
 }

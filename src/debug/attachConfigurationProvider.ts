@@ -1,9 +1,9 @@
 // Offers the attach configuration of the `azureml` debug type when VS Code
 // creates a launch.json (initial) and in the Run and Debug picker (dynamic):
 // the provide side of the debug type, beside its resolve side
-// (configurationProvider.ts).
-import * as vscode from 'vscode';
-import { AZUREML_DEBUG_TYPE, attachConfigurationOf } from '../core/edits/attachConfig';
+// (configurationProvider.ts). src/debug/lazy.ts registers it for both.
+import type * as vscode from 'vscode';
+import { attachConfigurationOf } from '../core/edits/attachConfig';
 import type { Settings } from '../platform/settings';
 
 /** Provides configurations only; it resolves nothing. */
@@ -13,12 +13,4 @@ export class AttachConfigurationProvider implements vscode.DebugConfigurationPro
   provideDebugConfigurations(): vscode.ProviderResult<vscode.DebugConfiguration[]> {
     return [attachConfigurationOf('azureml', this.settings.debugPort)];
   }
-}
-
-/** Registers the provider for both trigger kinds. */
-export function registerAttachConfigurationProvider(provider: AttachConfigurationProvider): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.debug.registerDebugConfigurationProvider(AZUREML_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
-    vscode.debug.registerDebugConfigurationProvider(AZUREML_DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
-  );
 }

@@ -1,14 +1,15 @@
 // Registers the crash-cause feature: the diagnostics that follow the service
-// model, their quick fixes and the internal commands those call. The
-// diagnostics object is returned: activate() hands it to the commands whose
-// "Send test request" reports its answers (reportHttp). It reads what the
-// log panel holds (HeldLogs) before it fetches a tail of its own.
+// model and their quick fixes (the internal commands those call are in
+// src/commands/crash). The diagnostics object is returned: the commands whose
+// "Send test request" reports its answers (reportHttp) reach it through the
+// Workbench. It reads what the log panel holds (HeldLogs) before it fetches a
+// tail of its own.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CrashDiagnostics, type HeldLogs } from './crashDiagnostics';
 import { CrashQuickFix } from './crashQuickFix';
-import * as crashCommands from './crashCommands';
 import { loadKubernetes } from '../kubernetes/lazy';
+import { bundleDirOf } from '../platform/lazyBundle';
 
 export function register(services: Services, logs: HeldLogs): CrashDiagnostics {
   const crashes = new CrashDiagnostics(services, services.problems, logs);
@@ -20,9 +21,8 @@ export function register(services: Services, logs: HeldLogs): CrashDiagnostics {
   crashes.nodeResources = async (record) => {
     const bag = services.clusters.bag(record.connectionId);
     if (!bag) return [];
-    const bundle = loadKubernetes(vscode.Uri.joinPath(services.context.extensionUri, 'dist').fsPath);
+    const bundle = loadKubernetes(bundleDirOf(services.context));
     return bundle.listNodeAllocatable(bag.kubeConfig, services.clusters.secrets());
   };
-  crashCommands.register(services);
   return crashes;
 }

@@ -45,7 +45,7 @@ export class DockerConnection implements vscode.Disposable {
       this.model.setConnection({ id: DOCKER_CONNECTION_ID, kind: 'docker', label: this.settings.dockerHost || process.env.DOCKER_HOST || '', status: 'unreachable', reason: (err as Error).message });
       return;
     }
-    const { EngineWatcher } = loadDocker(this.bundleDir);
+    const { EngineWatcher } = this.bundle();
     this.watcher = new EngineWatcher({
       connectionId: DOCKER_CONNECTION_ID,
       address,
@@ -55,6 +55,11 @@ export class DockerConnection implements vscode.Disposable {
       log: (m) => this.log.info(m),
     });
     this.watcher.start();
+  }
+
+  /** The Docker bundle (dist/docker.js), loaded on first use. */
+  bundle(): ReturnType<typeof loadDocker> {
+    return loadDocker(this.bundleDir);
   }
 
   /** The engine's client, starting the connection if needed. */

@@ -5,12 +5,21 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { RuntimeVerbs, ServiceControl } from '../platform/runtimeVerbs';
 import { execInContainer } from './containerExec';
 import { serviceLogSource } from './dockerLogSource';
-import { saveWithMounts } from './saveAsImage';
 import { throwawayCopy } from './throwawayCopy';
 import { maskSecretsInValue, redact } from '../core/model/secrets';
+import type * as DockerBundle from './client/index';
 
-/** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
-export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel, frontDoor?: (record: ServiceRecord) => Promise<{ url: string; port: number } | undefined>): RuntimeVerbs {
+/** What the verbs need of the Docker connection (src/docker/dockerConnection.ts). */
+export interface DockerSide {
+  client(): Dockerode | undefined;
+  /** The local front door of a v2 deployment's container, when it has one. */
+  frontDoor?(record: ServiceRecord): Promise<{ url: string; port: number } | undefined>;
+  /** The Docker bundle (dist/docker.js), loaded on first use: what needs more than dockerode (tar-fs) is there. */
+  bundle(): typeof DockerBundle;
+}
+
+export function dockerVerbs(side: DockerSide, model: ServiceModel): RuntimeVerbs {
+  const client = () => side.client();
   const engine = (): Dockerode => {
     const docker = client();
     if (!docker) throw new Error('Docker is not reachable.');
@@ -29,7 +38,7 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
     scoringEndpoint: async (record) => {
       const port = record.scoringPort?.hostPort;
       if (!port) return undefined;
-      const door = await frontDoor?.(record);
+      const door = await side.frontDoor?.(record);
       if (door) return { url: door.url, where: `:${door.port} (front door) -> :${port}`, dispose: () => undefined };
       return { url: `http://127.0.0.1:${port}/score`, where: `:${port}`, dispose: () => undefined };
     },
@@ -40,7 +49,7 @@ export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceM
     },
     // Masked as a value, not as text, so the document stays JSON whatever a secret holds.
     inspect: async (record) => JSON.stringify(maskSecretsInValue(await engine().getContainer(record.id).inspect()), null, 2),
-    saveAsImage: (record, repo, tag, comment) => saveWithMounts(engine(), record.id, repo, tag, comment),
+    saveAsImage: (record, repo, tag, comment) => side.bundle().saveWithMounts(engine(), record.id, repo, tag, comment),
     throwawayCopy: (record) => throwawayCopy(engine(), record.id),
   };
 }

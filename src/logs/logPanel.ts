@@ -47,7 +47,7 @@ const flushDelayMs = 50;
 // host 50-220 ms, blocking everything else it runs).
 const batch: LogTabBatch = { entries: 5000, chars: 1024 * 1024 };
 
-/** The log panel; {@link register} creates the one instance. */
+/** The log panel; {@link createLogPanel} creates the one instance. */
 export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The view's id in package.json. */
   static readonly viewId = 'azuremlDebug.logs';
@@ -335,12 +335,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 }
 
-/** Creates the log panel and registers its view; the panel goes into Services as `logs`. */
-export function register(services: Services): LogPanel {
-  const panel = new LogPanel(services.context.extensionUri, () => services.settings.logsMaxLines, services.log);
-  services.context.subscriptions.push(
-    panel,
-    vscode.window.registerWebviewViewProvider(LogPanel.viewId, panel),
-  );
-  return panel;
+/** The log panel; src/logs/lazy.ts builds it on first use and registers its view. */
+export function createLogPanel(services: Services): LogPanel {
+  return new LogPanel(services.context.extensionUri, () => services.settings.logsMaxLines, services.log);
 }

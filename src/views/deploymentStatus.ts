@@ -1,6 +1,8 @@
 // The status bar item of the workspace's local deployment: its state and the
 // port it answers on, kept in step with the model; a click offers its actions
-// (the same commands as the tree's, on that service).
+// (the same commands as the tree's, on that service). Built by
+// src/views/lazy.ts when the model first holds a service (there is no
+// deployment to show before); the click's command is registered there.
 import * as vscode from 'vscode';
 import { deploymentStatus, workspaceDeployment } from '../core/deploy/workspaceDeployment';
 import type { ServiceRecord } from '../core/model/serviceRecord';
@@ -9,7 +11,14 @@ import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import type { ServiceTreeNode } from './servicesView';
 
-export function register(services: Services): vscode.StatusBarItem {
+/** The item, and what its click does. */
+export interface DeploymentStatus {
+  readonly item: vscode.StatusBarItem;
+  /** Offers the shown deployment's actions (the item's command). */
+  actions(): Promise<void>;
+}
+
+export function createDeploymentStatus(services: Services): DeploymentStatus {
   const item = vscode.window.createStatusBarItem('azuremlDebug.deploymentStatus', vscode.StatusBarAlignment.Left, 50);
   item.name = Strings.deploy.statusName();
   item.command = CommandIds.deployStatusActions;
@@ -46,8 +55,7 @@ export function register(services: Services): vscode.StatusBarItem {
     item,
     services.model.onDidChange(update),
     vscode.workspace.onDidChangeWorkspaceFolders(update),
-    vscode.commands.registerCommand(CommandIds.deployStatusActions, actions),
   );
   update();
-  return item;
+  return { item, actions };
 }

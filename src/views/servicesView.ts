@@ -187,37 +187,7 @@ function toItem(display: Display, collapsible: vscode.TreeItemCollapsibleState):
   return item;
 }
 
-/** Registers the tree; the Docker connection starts when the view is first shown. */
-export function register(services: Services): { tree: ServicesTreeProvider; view: vscode.TreeView<ServiceTreeNode> } {
-  const provider = new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure);
-  services.context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('azuremlDebug.deploy.behaveLikeAzure')) provider.refresh();
-    }),
-  );
-  const view = vscode.window.createTreeView('azuremlDebug.services', { treeDataProvider: provider, showCollapseAll: true });
-  // Uptimes move on: redraw twice a minute, only while the view is visible.
-  let ticker: ReturnType<typeof setInterval> | undefined;
-  const visibility = () => {
-    if (view.visible) {
-      services.docker.ensureStarted();
-      void services.clusters.discover();
-      ticker ??= setInterval(() => provider.refresh(), 30000);
-    } else if (ticker) {
-      clearInterval(ticker);
-      ticker = undefined;
-    }
-  };
-  view.onDidChangeVisibility(visibility, undefined, services.context.subscriptions);
-  visibility();
-  services.context.subscriptions.push(
-    provider,
-    view,
-    { dispose: () => ticker && clearInterval(ticker) },
-    vscode.commands.registerCommand(CommandIds.servicesRefresh, async () => {
-      await services.docker.refresh();
-      provider.refresh();
-    }),
-  );
-  return { tree: provider, view };
+/** The tree's provider; src/views/lazy.ts builds it on the view's first request and registers the view. */
+export function createServicesTree(services: Services): ServicesTreeProvider {
+  return new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure);
 }

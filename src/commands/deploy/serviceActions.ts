@@ -61,8 +61,12 @@ export async function deleteService(services: Workbench, record: ServiceRecord, 
   }
 }
 
-/** Reloads the local services whose source folder holds a saved Python file (setting deploy.reloadOnSave). */
-function reloadOnSave(services: Workbench, doc: vscode.TextDocument): void {
+/**
+ * Reloads the local services whose source folder holds a saved Python file
+ * (setting deploy.reloadOnSave). src/commands/lazy.ts listens for the saves
+ * from activation on, so a service deployed in an earlier session reloads too.
+ */
+export function reloadOnSave(services: Workbench, doc: vscode.TextDocument): void {
   if (!services.settings.deployReloadOnSave || doc.uri.scheme !== 'file' || !doc.fileName.endsWith('.py')) return;
   if (!vscode.workspace.isTrusted) return;
   for (const r of services.model.allServices()) {
@@ -85,6 +89,5 @@ export function register(services: Workbench): void {
       const record = await pickLocalService(services, node);
       return record ? deleteService(services, record, options?.images) : undefined;
     }),
-    vscode.workspace.onDidSaveTextDocument((doc) => reloadOnSave(services, doc)),
   );
 }

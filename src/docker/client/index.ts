@@ -9,3 +9,4 @@ export { ensureImage, imageIdIfPresent, pullImage, ImagePullError, type EnsuredI
 export { buildImage, probeBaseImage, requireImage, ImageBuildError, type BuiltImage } from './localImageBuild';
 export { deleteService, freePort, healthOk, listLocalServices, reloadService, runService, waitHealthy, type HealthResult } from './localService';
 export { deployLocal, updateLocal, loadDeployment, defaultServiceName, makeSourceReadable, DeployInputError, UnreadableSourceError, type DeployHooks, type DeployOutcome, type DeploySettings } from './localDeploy';
+export { saveWithMounts, SAVED_FROM_LABEL, type SavedImage } from './saveAsImage';

@@ -4,17 +4,17 @@
 // then pause) and "Probe model path" (exec in the container or pod). Internal
 // commands: code actions invoke them, so they are not in the palette.
 import * as vscode from 'vscode';
-import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../core/crash/replicaCalculator';
-import { pathDoctor } from '../commands/service/pathDoctor';
-import { locateJsonSetting, locateSdkKeyword } from '../core/crash/configLocations';
-import { CommandIds, type ServiceRef } from '../platform/commandIds';
-import { registerCommand } from '../platform/commands';
-import { Strings } from '../platform/localize';
-import type { Services } from '../services';
-import type { ServiceTreeNode } from '../views/servicesView';
-import { requireTrust } from '../commands/service/pickService';
-import { settingEdit } from './crashFiles';
-import { APP_ROOT } from '../core/model/appRoot';
+import { minReplicasFor, replicaPlan, type ReplicaAnswers } from '../../core/crash/replicaCalculator';
+import { pathDoctor } from '../service/pathDoctor';
+import { locateJsonSetting, locateSdkKeyword } from '../../core/crash/configLocations';
+import { CommandIds, type ServiceRef } from '../../platform/commandIds';
+import { registerCommand } from '../../platform/commands';
+import { Strings } from '../../platform/localize';
+import type { Services } from '../../services';
+import type { ServiceTreeNode } from '../../views/servicesView';
+import { requireTrust } from '../service/pickService';
+import { settingEdit } from '../../diagnostics/crashFiles';
+import { APP_ROOT } from '../../core/model/appRoot';
 
 
 async function askNumber(prompt: string, value: string): Promise<number | undefined> {
