@@ -2,6 +2,7 @@
 // and the crash diagnostics, and hands each feature's register() what it
 // needs. No feature logic lives here. Returns the tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
+import { useTranslator } from './core/l10n';
 import { Settings } from './platform/settings';
 import { maskedLog } from './platform/maskedLog';
 import type { Services } from './services';
@@ -27,6 +28,8 @@ import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
+  // Before anything is worded: every bundle's Strings then read the display language's l10n/bundle.l10n.<lang>.json.
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
   const settings = new Settings({
@@ -60,5 +63,6 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything else is disposed through context.subscriptions.
+  useTranslator(undefined);
 }
