@@ -8,12 +8,13 @@ import { serviceLogSource } from './dockerLogSource';
 import { saveWithMounts } from './saveAsImage';
 import { throwawayCopy } from './throwawayCopy';
 import { maskSecretsInValue, redact } from '../core/model/secrets';
+import { l10n } from '../core/l10n';
 
 /** `frontDoor`: the local front door of a v2 deployment's container, when it has one (DockerConnection.frontDoor). */
 export function dockerVerbs(client: () => Dockerode | undefined, model: ServiceModel, frontDoor?: (record: ServiceRecord) => Promise<{ url: string; port: number } | undefined>): RuntimeVerbs {
   const engine = (): Dockerode => {
     const docker = client();
-    if (!docker) throw new Error('Docker is not reachable.');
+    if (!docker) throw new Error(l10n.t('Docker is not reachable.'));
     return docker;
   };
   const control: Record<ServiceControl, (c: Dockerode.Container) => Promise<unknown>> = {
