@@ -29,6 +29,9 @@ export const Strings = {
   removeConfirm: (name: string) => l10n.t('Remove the container of "{0}"? Its logs go with it.', name),
   removeConfirmButton: () => l10n.t('Remove'),
   serviceActionFailed: (verb: string, name: string, why: string) => l10n.t('Could not {0} "{1}": {2}', verb, name, why),
+  /** A service action's verb, as serviceActionFailed and notOffered take it. */
+  verb: (verb: 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'save') =>
+    ({ start: () => l10n.t('start'), stop: () => l10n.t('stop'), restart: () => l10n.t('restart'), remove: () => l10n.t('remove'), inspect: () => l10n.t('inspect'), save: () => l10n.t('save') })[verb](),
   shellTerminalName: (name: string) => l10n.t('Shell: {0}', name),
   noScoringPort: (name: string) => l10n.t('"{0}" publishes no scoring port (5001) on this machine.', name),
   copied: (what: string) => l10n.t('Copied {0}', what),
