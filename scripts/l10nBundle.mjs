@@ -13,7 +13,7 @@ const bundlePath = join(root, 'l10n', 'bundle.l10n.json');
 /** The messages of `l10n.t(...)` calls in one file, in order; a message built at run time is a problem. */
 function messagesOf(file, problems) {
   const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const found = [];
   const visit = (node) => {
     if (
