@@ -165,7 +165,9 @@ const notices = writeNotices(meta);
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
 const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
-for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION']) {
+for (const needed of ['LICENSE', 'THIRD_PARTY_NOTICES.txt', 'dist/extension.js', 'dist/docker.js', 'dist/kubernetes.js', 'dist/debugAdapter.js', 'dist/webview/logPanel.js', 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/VERSION',
+  // The four languages of issue 19: the manifest's and the runtime's words.
+  ...['ja', 'zh-cn', 'pt-br', 'sv'].flatMap((lang) => [`package.nls.${lang}.json`, `l10n/bundle.l10n.${lang}.json`]), 'l10n/bundle.l10n.json']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });
