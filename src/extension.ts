@@ -26,6 +26,7 @@ import * as crashDiagnostics from './diagnostics/crashFeature';
 import { ProblemStore } from './core/crash/problemStore';
 import * as debugType from './debug/register';
 import * as deployCommands from './commands/deploy/index';
+import * as deploymentStatus from './views/deploymentStatus';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   // Before anything is worded: every bundle's Strings then read the display language's l10n/bundle.l10n.<lang>.json.
@@ -59,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   modelPathDiagnostics.register(services);
   const debug = debugType.register(workbench);
   deployCommands.register(workbench);
-  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered };
+  const statusItem = deploymentStatus.register(services);
+  return { ...workbench, tree, treeView: view, debugConfigurations: debug.configurations, attachConfigurations: debug.offered, deploymentStatus: statusItem };
 }
 
 export function deactivate(): void {

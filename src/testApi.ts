@@ -14,4 +14,6 @@ export interface TestApi extends Workbench {
   readonly treeView: vscode.TreeView<ServiceTreeNode>;
   readonly debugConfigurations: AzuremlConfigurationProvider;
   readonly attachConfigurations: AttachConfigurationProvider;
+  /** The status bar item of the workspace's local deployment. */
+  readonly deploymentStatus: vscode.StatusBarItem;
 }

@@ -37,6 +37,8 @@ export const CommandIds = {
   deployReload: 'azuremlDebug.deploy.reload',
   deployUpdate: 'azuremlDebug.deploy.update',
   deployDelete: 'azuremlDebug.deploy.delete',
+  /** The status bar item's actions on the workspace's local deployment (not in the palette). */
+  deployStatusActions: 'azuremlDebug.deploy.statusActions',
   crashReplicaCalculator: 'azuremlDebug.crash.replicaCalculator',
   crashPauseService: 'azuremlDebug.crash.pauseService',
   crashProbeModelPath: 'azuremlDebug.crash.probeModelPath',
@@ -59,7 +61,7 @@ export const legacyCommandIds: Readonly<Record<string, CommandId>> = {
 };
 
 /** Commands not in the manifest: code actions invoke them, so they are not in the palette. */
-export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath]);
+export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath, CommandIds.deployStatusActions]);
 
 /** A service as a command argument (JSON-safe: code action arguments are serialised). */
 export interface ServiceRef {

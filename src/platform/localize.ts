@@ -323,6 +323,18 @@ export const Strings = {
   },
   /** Local deployments (src/commands/deploy): the seeds' LocalWebservice workflow. */
   deploy: {
+    statusName: () => l10n.t('Azure ML Local Deployment'),
+    statusState: (state: 'healthy' | 'starting' | 'unhealthy' | 'stopped' | 'crashed') =>
+      ({ healthy: l10n.t('running'), starting: l10n.t('starting'), unhealthy: l10n.t('running, failing its health check'), stopped: l10n.t('stopped'), crashed: l10n.t('crashed') })[state],
+    statusTooltip: (service: string, state: string, url: string) =>
+      url ? l10n.t('Local deployment {0}: {1}, scoring at {2}. Click for its actions.', service, state, url) : l10n.t('Local deployment {0}: {1}. Click for its actions.', service, state),
+    statusActionsTitle: (service: string) => l10n.t('Local deployment {0}', service),
+    actionTestRequest: () => l10n.t('Send Test Request'),
+    actionDebug: () => l10n.t('Debug'),
+    actionReload: () => l10n.t('Reload the Entry Script'),
+    actionLogs: () => l10n.t('Show Logs'),
+    actionUpdate: () => l10n.t('Update (rebuild and replace)'),
+    actionDelete: () => l10n.t('Delete'),
     pickConfig: () => l10n.t('Which inferenceconfig.json to deploy?'),
     pickFolderButton: () => l10n.t('Deploy This Folder'),
     pickEntryScript: () => l10n.t('Entry script (it defines init() and run())'),

@@ -84,6 +84,8 @@ export interface Faults {
   failRequests(count: number, only?: (url: URL, method: string) => boolean): void;
   /** Stops answering 500. */
   clearFailures(): void;
+  /** Expires now every user token that has a lifetime (tokens of addUser/issueToken/kubelogin with ttlSeconds); returns how many. */
+  expireTokens(): number;
 }
 
 /** A user added with {@link TestCluster.addUser}: its first token, and a kubeconfig that uses it. */
@@ -298,6 +300,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
         failOnly = only;
       },
       clearFailures: () => { failures = 0; },
+      expireTokens: () => users.expireAll(),
     },
     apply,
     addUser: ({ name, groups, ttlSeconds }) => {

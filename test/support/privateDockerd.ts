@@ -38,8 +38,8 @@ async function stageTinyRoot(root: string): Promise<void> {
   }
 }
 
-/** Starts a dockerd whose data root is a tmpfs of `sizeMb` MiB; resolves once it answers. */
-export async function startPrivateDockerd(sizeMb: number): Promise<PrivateDockerd> {
+/** Starts a dockerd whose data root is a tmpfs of `sizeMb` MiB, with `extraArgs` (more -H, TLS); resolves once it answers. */
+export async function startPrivateDockerd(sizeMb: number, extraArgs: readonly string[] = []): Promise<PrivateDockerd> {
   // Short: a unix socket path must fit in 108 bytes.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'azd2-'));
   const dataRoot = path.join(dir, 'data');
@@ -55,6 +55,7 @@ export async function startPrivateDockerd(sizeMb: number): Promise<PrivateDocker
   const child: ChildProcess = spawn('dockerd', [
     '--data-root', dataRoot, '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'dockerd.pid'),
     '-H', `unix://${socket}`, '--bridge', bridge, '--iptables=false', '--ip-masq=false', '--ip6tables=false', '--storage-driver', 'overlay2',
+    ...extraArgs,
   ], { stdio: ['ignore', log, log], detached: true });
   const docker = new Dockerode({ socketPath: socket });
   const deadline = Date.now() + 30_000;

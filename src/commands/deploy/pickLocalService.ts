@@ -1,15 +1,10 @@
 // The local deployment a command acts on: the tree node's, or one picked from
 // the services "Deploy Locally" started (labelled with a service name).
 import type { ServiceRecord } from '../../core/model/serviceRecord';
-import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
+import { isLocalDeployment } from '../../core/deploy/workspaceDeployment';
 import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService } from '../service/pickService';
-
-/** True for a container "Deploy Locally" started. */
-export function isLocalDeployment(r: ServiceRecord): boolean {
-  return r.kind === 'docker' && r.labels[DeployLabels.owner] === DEPLOY_OWNER && !!r.labels[DeployLabels.service];
-}
 
 /** The node's service, or a picked local deployment. */
 export function pickLocalService(services: Services, node: ServiceTreeNode | undefined): Promise<ServiceRecord | undefined> {

@@ -11,7 +11,8 @@ import type { Workbench } from '../../workbench';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { requireTrust } from '../service/pickService';
 import { dockerBundle } from './deployLocal';
-import { isLocalDeployment, pickLocalService } from './pickLocalService';
+import { isLocalDeployment } from '../../core/deploy/workspaceDeployment';
+import { pickLocalService } from './pickLocalService';
 import { reportHealth } from './report';
 
 /** Reloads a service's entry script; true when it answers its health route afterwards. */

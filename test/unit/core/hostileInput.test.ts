@@ -56,7 +56,9 @@ function isProblemOrData(v: unknown): void {
   assert.ok(v === undefined || typeof v === 'object' || typeof v === 'boolean', `a value, not ${typeof v}`);
 }
 
-describe('readers on hostile input (property, seed 42)', () => {
+describe('readers on hostile input (property, seed 42)', function () {
+  // Hundreds of generated inputs per property, some of them megabytes: a guard against a stuck loop, not a timing.
+  this.timeout(60_000);
   it('the JSON readers: inferenceconfig.json, deploymentconfig.json, launch.json and .code-workspace, a test request', () => {
     fc.assert(fc.property(anyText, (text) => {
       const config = readDeployConfig(text);

@@ -14,7 +14,7 @@ const read = (file: string): Record<string, string> => JSON.parse(readFileSync(p
 
 const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
 /** What a translation must carry over unchanged: setting ids, `code`, ${variables}, command: links. */
-const untranslatable = (text: string): string[] => text.match(/azuremlDebug\.[A-Za-z.]*[A-Za-z]|`[^`]+`|\$\{\w+\}|command:[\w.]+/g) ?? [];
+const untranslatable = (text: string): string[] => text.match(/#?azuremlDebug\.[A-Za-z.]*[A-Za-z]#?|`[^`]+`|\$\{\w+\}|command:[\w.]+/g) ?? [];
 
 /** What is wrong with `translated` against `english`: missing and extra keys, placeholders or code that differ. */
 function differences(english: Record<string, string>, translated: Record<string, string>): string[] {

@@ -52,7 +52,7 @@ describe('installed VSIX (smoke)', function () {
     assert.equal(path.dirname(installedAt), path.resolve(extensionsDir), `${extensionId} was loaded from ${installedAt}, not from the installed VSIX`);
     const entries = fs.readdirSync(installedAt).sort();
     for (const absent of ['node_modules', 'src', 'test', 'out', 'scripts']) assert.ok(!entries.includes(absent), `${absent}/ is in the installed extension: ${entries.join(', ')}`);
-    for (const present of ['dist', 'LICENSE.txt', 'THIRD_PARTY_NOTICES.txt']) assert.ok(entries.includes(present), `${present} is missing from the installed extension: ${entries.join(', ')}`);
+    for (const present of ['dist', 'LICENSE.txt', 'ThirdPartyNotices.txt', 'CHANGELOG.md']) assert.ok(entries.includes(present), `${present} is missing from the installed extension: ${entries.join(', ')}`);
     api = await extension.activate();
     assert.equal(extension.isActive, true);
     assert.ok(api?.tree && api.logs, 'activate() returned no services tree or log panel');

@@ -16,7 +16,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, waitFor } from '../../support/docker';
-import { screenshot } from '../screenshot';
+import { screenshot, visibleToasts } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 
@@ -118,6 +118,16 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     assert.match((item.tooltip as vscode.MarkdownString).value, /408 after 5000 ms \(request_timeout_ms\); 1 at once and 1 waiting, then 429/);
     await vscode.commands.executeCommand('azuremlDebug.services.focus');
     await screenshot('v2-deployed-tree');
+    // The status bar names the workspace's deployment and its port; a click offers its actions (issue 19).
+    await waitFor('the status bar item', () => (api.deploymentStatus.text === `$(vm-running) sample-endpoint.blue :${deployed!.port}` ? true : undefined));
+    assert.match(String(api.deploymentStatus.tooltip), /^Local deployment sample-endpoint\.blue: running, scoring at http:\/\/127\.0\.0\.1:\d+\/score\. Click for its actions\.$/);
+    const clicked = vscode.commands.executeCommand(CommandIds.deployStatusActions);
+    await new Promise((r) => setTimeout(r, 700));
+    await screenshot('v2-status-bar-actions');
+    // Its first action, Send Test Request, answers in a notification.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await clicked;
+    await waitFor('the answer in a notification', async () => (await visibleToasts())?.notifications.find((n) => /HTTP 200/.test(n.message)), 30000);
     // The request beside the yml, found as a user would leave it there.
     const answer = await vscode.commands.executeCommand<TestResponse | undefined>(CommandIds.deploySendTestRequest, node, { quiet: true });
     assert.equal(answer?.status, 200, JSON.stringify(answer));

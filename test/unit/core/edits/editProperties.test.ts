@@ -82,7 +82,9 @@ function checkLaunchEdit(before: string, config: ReturnType<typeof azuremlAttach
   assert.equal(again.text, after, 'a second run changes nothing');
 }
 
-describe('launch.json edit properties', () => {
+describe('launch.json edit properties', function () {
+  // Many generated inputs per property: a guard against a stuck loop, not a timing.
+  this.timeout(60_000);
   const configs = [azuremlAttachConfiguration(), azuremlAttachConfiguration({ port: 5680 }), debugpyAttachConfiguration({ port: 5679 })];
 
   it('keeps every byte outside the configuration and is idempotent, on corpus files re-spaced and commented (seed 42)', () => {
@@ -153,7 +155,9 @@ function checkCondaEdits(before: string): void {
   }
 }
 
-describe('conda edit properties', () => {
+describe('conda edit properties', function () {
+  // Many generated inputs per property: a guard against a stuck loop, not a timing.
+  this.timeout(60_000);
   it('adds debugpy as one insertion, idempotently, in every layout (seed 42)', () => {
     fc.assert(fc.property(condaFile, checkCondaEdits), { seed: 42, numRuns: 400 });
   });
@@ -211,7 +215,9 @@ function checkScoreEdits(before: string): void {
   }
 }
 
-describe('score.py edit properties', () => {
+describe('score.py edit properties', function () {
+  // Many generated inputs per property: a guard against a stuck loop, not a timing.
+  this.timeout(60_000);
   it('inserts and removes the hook byte for byte and wraps run() once, on generated modules (seed 42)', () => {
     fc.assert(fc.property(pythonFile, checkScoreEdits), { seed: 42, numRuns: 400 });
   });
