@@ -94,7 +94,9 @@ const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
 // Every bundle esbuild wrote (the lazily required ones included: a missing one fails on first use only).
 const bundles = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
-for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, ...bundles, 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION']) {
+for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, ...bundles, 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION',
+  // The four languages of issue 19: the manifest's and the runtime's words.
+  ...['ja', 'zh-cn', 'pt-br', 'sv'].flatMap((lang) => [`package.nls.${lang}.json`, `l10n/bundle.l10n.${lang}.json`]), 'l10n/bundle.l10n.json']) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });

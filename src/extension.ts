@@ -4,6 +4,7 @@
 // (src/platform/lazyBundle.ts). No feature logic lives here. Returns the
 // tests' API (src/testApi.ts).
 import * as vscode from 'vscode';
+import { useTranslator } from './core/l10n';
 import { Settings } from './platform/settings';
 import { maskedLog } from './platform/maskedLog';
 import { bundleDirOf } from './platform/lazyBundle';
@@ -22,6 +23,8 @@ import { ProblemStore } from './core/crash/problemStore';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   const started = performance.now();
+  // Before anything is worded: every bundle's Strings then read the display language's l10n/bundle.l10n.<lang>.json.
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
   const settings = new Settings({
@@ -75,5 +78,6 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything else is disposed through context.subscriptions.
+  useTranslator(undefined);
 }

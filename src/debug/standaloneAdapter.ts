@@ -4,8 +4,11 @@
 // inline. Docker is the engine the docker CLI would use (DOCKER_HOST, the
 // current context, /var/run/docker.sock), ssh:// included.
 // It sits outside adapter/ because it wires the pure session to the Docker
-// client, which adapter/ may not import.
+// client, which adapter/ may not import. It speaks the user's language when
+// its launcher names a translation bundle in AZUREML_DEBUG_L10N_BUNDLE (the
+// extension's `vscode.l10n.uri.fsPath`, e.g. l10n/bundle.l10n.ja.json).
 import * as net from 'node:net';
+import { useBundle } from '../core/l10n';
 import { createDefaultDebuggeeHosts } from '../docker/client/debugHosts';
 import { AzuremlDebugSession, type AzuremlSessionOptions } from './adapter/azuremlSession';
 
@@ -24,6 +27,17 @@ function serverPort(argv: string[]): number | undefined {
     if (m) return Number(m[1] ?? argv[i + 1]);
   }
   return undefined;
+}
+
+// Before any session words anything: @vscode/l10n reads the bundle once, here.
+const bundle = process.env.AZUREML_DEBUG_L10N_BUNDLE;
+if (bundle) {
+  try {
+    useBundle({ fsPath: bundle });
+  } catch (err) {
+    // A missing or broken bundle costs the translation, not the session.
+    process.stderr.write(`azureml debug adapter: cannot read ${bundle} (${(err as Error).message}); speaking English\n`);
+  }
 }
 
 const port = serverPort(process.argv.slice(2));

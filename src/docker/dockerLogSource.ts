@@ -11,6 +11,7 @@ import type { ServiceModel } from '../core/model/serviceModel';
 import { DockerLogDemuxer } from '../core/logs/dockerLogFrames';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import { APP_ROOT } from '../core/model/appRoot';
+import { l10n } from '../core/l10n';
 
 export interface DockerLogSourceOptions {
   client: () => Dockerode | undefined;
@@ -77,7 +78,7 @@ class DockerLogStream implements LogStreamHandle {
       info = await container.inspect();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
-        this.sink.error(new Error('The container no longer exists.'), false);
+        this.sink.error(new Error(l10n.t('The container no longer exists.')), false);
         this.sink.end();
         return;
       }
@@ -148,7 +149,7 @@ class DockerLogStream implements LogStreamHandle {
       const rec = this.o.model.get(this.o.connectionId, this.o.containerId);
       this.lastExitCode = rec?.exitCode;
       if (rec && rec.state !== 'running') {
-        this.sink.state?.('ended', rec.exitCode !== undefined ? `exited with code ${rec.exitCode}; follows again when it starts` : 'stopped; follows again when it starts');
+        this.sink.state?.('ended', rec.exitCode !== undefined ? l10n.t('exited with code {0}; follows again when it starts', rec.exitCode) : l10n.t('stopped; follows again when it starts'));
       }
       this.waitForChange();
     };

@@ -8,6 +8,7 @@ import { serviceLogSource } from './dockerLogSource';
 import { throwawayCopy } from './throwawayCopy';
 import { maskSecretsInValue, redact } from '../core/model/secrets';
 import type * as DockerBundle from './client/index';
+import { l10n } from '../core/l10n';
 
 /** What the verbs need of the Docker connection (src/docker/dockerConnection.ts). */
 export interface DockerSide {
@@ -22,7 +23,7 @@ export function dockerVerbs(side: DockerSide, model: ServiceModel): RuntimeVerbs
   const client = () => side.client();
   const engine = (): Dockerode => {
     const docker = client();
-    if (!docker) throw new Error('Docker is not reachable.');
+    if (!docker) throw new Error(l10n.t('Docker is not reachable.'));
     return docker;
   };
   const control: Record<ServiceControl, (c: Dockerode.Container) => Promise<unknown>> = {

@@ -3,20 +3,21 @@
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import type { RuntimeVerbs } from '../platform/runtimeVerbs';
 import type { ClusterConnections } from './clusterConnections';
+import { l10n } from '../core/l10n';
 
 function podOf(record: ServiceRecord, container?: string): { namespace: string; pod: string; container: string; ports: { name?: string; containerPort: number }[] } {
   const k = record.kubernetes;
-  if (k?.object !== 'pod') throw new Error(`${record.name} is not a pod.`);
+  if (k?.object !== 'pod') throw new Error(l10n.t('{0} is not a pod.', record.name));
   // An init container is named only when asked for (its log); the main container is the default.
   const c = [...k.containers, ...(k.initContainers ?? [])].find((x) => x.name === container) ?? k.containers[0];
-  if (!c) throw new Error(`${record.name} has no container.`);
+  if (!c) throw new Error(l10n.t('{0} has no container.', record.name));
   return { namespace: k.namespace, pod: record.name, container: c.name, ports: c.ports };
 }
 
 export function clusterVerbs(clusters: ClusterConnections, connectionId: string): RuntimeVerbs {
   const bag = () => {
     const b = clusters.ensureStarted(connectionId);
-    if (!b) throw new Error('The cluster is not connected.');
+    if (!b) throw new Error(l10n.t('The cluster is not connected.'));
     return b;
   };
   return {

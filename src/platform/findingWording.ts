@@ -133,10 +133,10 @@ function startScriptMessage(code: number | undefined, variable: string | undefin
 export function crashSummary(f: Finding): string {
   const d = f.data ?? {};
   if ((f.code === 'init-failed' || f.code === 'run-failed') && d.exceptionType) return `${f.code === 'init-failed' ? 'init()' : 'run()'}: ${d.exceptionType.split('.').pop()}`;
-  if (f.code === 'missing-module' && d.module) return `${d.module} missing`;
-  if (f.code === 'function-not-found' && d.function) return `${d.function}() missing`;
-  if (f.code === 'insufficient-resources' && d.resource) return `not enough ${d.resource}`;
-  if (f.reason === 'model-download' && d.container) return `model download failed (${d.container})`;
+  if (f.code === 'missing-module' && d.module) return Strings.crash.summaryMissing(d.module);
+  if (f.code === 'function-not-found' && d.function) return Strings.crash.summaryMissing(`${d.function}()`);
+  if (f.code === 'insufficient-resources' && d.resource) return Strings.crash.summaryNotEnough(d.resource);
+  if (f.reason === 'model-download' && d.container) return Strings.crash.summaryModelDownload(d.container);
   return f.code;
 }
 

@@ -1,11 +1,13 @@
-// User-facing strings in one place, through @vscode/l10n so they can be
-// translated (bundles under l10n/); manifest strings live in package.nls.json.
+// User-facing strings in one place, each through `l10n.t` (core/l10n: VS Code's
+// `vscode.l10n.t` in the extension host, @vscode/l10n with a bundle the host
+// names in the standalone adapter), so l10n/bundle.l10n.<lang>.json translates
+// them; manifest strings live in package.nls.json and package.nls.<lang>.json.
 // Every particular filled into a sentence is masked (core/model/secrets).
-import * as vscodeL10n from '@vscode/l10n';
+import { l10n as translator } from '../core/l10n';
 import { maskSecretsInText } from '../core/model/secrets';
 
 /**
- * @vscode/l10n's `t` with its arguments masked: the sentences are ours, but
+ * core/l10n's `t` with its arguments masked: the sentences are ours, but
  * what fills them is often the runtime's words (an engine's error, an
  * exception's message, a log's last lines), which may hold a secret; and
  * every notification, diagnostic, tree problem and quick fix is worded here.
@@ -13,7 +15,7 @@ import { maskSecretsInText } from '../core/model/secrets';
  */
 const l10n = {
   t: (message: string, ...args: (string | number | boolean)[]): string =>
-    vscodeL10n.t(message, ...args.map((a) => (typeof a === 'string' ? maskSecretsInText(a) : a))),
+    translator.t(message, ...args.map((a) => (typeof a === 'string' ? maskSecretsInText(a) : a))),
 };
 
 export const Strings = {
@@ -27,6 +29,9 @@ export const Strings = {
   removeConfirm: (name: string) => l10n.t('Remove the container of "{0}"? Its logs go with it.', name),
   removeConfirmButton: () => l10n.t('Remove'),
   serviceActionFailed: (verb: string, name: string, why: string) => l10n.t('Could not {0} "{1}": {2}', verb, name, why),
+  /** A service action's verb, as serviceActionFailed and notOffered take it. */
+  verb: (verb: 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'save') =>
+    ({ start: () => l10n.t('start'), stop: () => l10n.t('stop'), restart: () => l10n.t('restart'), remove: () => l10n.t('remove'), inspect: () => l10n.t('inspect'), save: () => l10n.t('save') })[verb](),
   shellTerminalName: (name: string) => l10n.t('Shell: {0}', name),
   noScoringPort: (name: string) => l10n.t('"{0}" publishes no scoring port (5001) on this machine.', name),
   copied: (what: string) => l10n.t('Copied {0}', what),
@@ -245,6 +250,10 @@ export const Strings = {
       l10n.t('{0} is not in the container: the model {1} holds no such file there. Check the path init() builds from AZUREML_MODEL_DIR ({2}) against the files the registered model has.', path, model, dir),
     noFunction: (fn: string, file: string) => l10n.t('{1} defines no {0}() function: the inference server needs both init() and run().', fn, file),
     exitedWith: (code: number) => l10n.t('exited with code {0}', code),
+    // A few words for the tree node's description (platform/findingWording crashSummary).
+    summaryMissing: (what: string) => l10n.t('{0} missing', what),
+    summaryNotEnough: (resource: string) => l10n.t('not enough {0}', resource),
+    summaryModelDownload: (container: string) => l10n.t('model download failed ({0})', container),
     fixAddPackage: (pkg: string, file: string) => l10n.t('Add {0} to {1}', pkg, file),
     fixLowerRequest: (setting: string, value: number) => l10n.t('Lower {0} to {1} (what the largest node can give)', setting, value),
     fixRaiseMemory: (value: number) => l10n.t('Raise memoryInGB to {0}', value),

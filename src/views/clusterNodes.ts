@@ -8,6 +8,7 @@ import { appPods, clusterApps } from '../core/kubernetes/tree';
 import { scopeDisplay, type Display } from '../core/model/serviceDisplay';
 import type { ServiceModel } from '../core/model/serviceModel';
 import type { ServiceRecord } from '../core/model/serviceRecord';
+import { l10n } from '../core/l10n';
 
 /** Nodes under a cluster connection (pods are the tree's ordinary `service` nodes). */
 export type ClusterTreeNode =
@@ -49,7 +50,7 @@ export function clusterChildren(model: ServiceModel, n: AnyNode, node: <T extend
       out.push(node({ type: 'kubernetesMessage', connectionId: n.connectionId, key: 'scope', message: scope.message, tooltip: scope.lines.join('\n') }));
     }
     if (!apps.length && conn?.status === 'connected') {
-      out.push(node({ type: 'kubernetesMessage', connectionId: n.connectionId, key: 'empty', message: 'No Azure ML service found. "Show All Deployments" lists every deployment.' }));
+      out.push(node({ type: 'kubernetesMessage', connectionId: n.connectionId, key: 'empty', message: l10n.t('No Azure ML service found. "{0}" lists every deployment.', l10n.t('Show All Deployments (Toggle)')) }));
     }
     return [...out, ...apps.map((a) => node({ type: 'kubernetesApp', connectionId: n.connectionId, app: a.app }))];
   }

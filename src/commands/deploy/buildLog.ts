@@ -2,6 +2,7 @@
 // stamped as they arrive, replayed to a tab opened later, and the whole text
 // is kept for the "image build failed" report (the seeds' image_build_log_uri).
 import type { LogSink, LogSource, LogStreamHandle } from '../../core/logs/logSource';
+import { l10n } from '../../core/l10n';
 
 /** One build's output: append as it comes, finish when the build ends. */
 export class BuildLog implements LogSource {
@@ -17,7 +18,7 @@ export class BuildLog implements LogSource {
   constructor(service: string, image: string) {
     this.id = `build:${service}`;
     this.title = `build: ${service}`;
-    this.description = `docker build of ${image}`;
+    this.description = l10n.t('docker build of {0}', image);
   }
 
   /** Adds builder output (may end mid-line). */

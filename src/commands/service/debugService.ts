@@ -54,7 +54,7 @@ export function register(services: Services): void {
       if (!reference) return;
       if (!validImageReference(reference.trim())) return void vscode.window.showErrorMessage(Strings.badImageReference());
       const verbs = verbsOf(services, record);
-      if (!verbs.saveAsImage) return void vscode.window.showErrorMessage(Strings.notOffered('save', record.name));
+      if (!verbs.saveAsImage) return void vscode.window.showErrorMessage(Strings.notOffered(Strings.verb('save'), record.name));
       const { repo, tag } = splitReference(reference.trim());
       try {
         const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Strings.savingImage(record.name, `${repo}:${tag}`) }, () =>
@@ -65,7 +65,7 @@ export function register(services: Services): void {
         return saved;
       } catch (err) {
         const e = err as { json?: { message?: string }; message: string };
-        void vscode.window.showErrorMessage(Strings.serviceActionFailed('save', record.name, e.json?.message ?? e.message));
+        void vscode.window.showErrorMessage(Strings.serviceActionFailed(Strings.verb('save'), record.name, e.json?.message ?? e.message));
       }
     }),
   );

@@ -33,7 +33,7 @@ export function register(services: Services): void {
         await vscode.languages.setTextDocumentLanguage(doc, 'json');
         await vscode.window.showTextDocument(doc, { preview: true });
       } catch (err) {
-        void vscode.window.showErrorMessage(Strings.serviceActionFailed('inspect', record.name, (err as Error).message));
+        void vscode.window.showErrorMessage(Strings.serviceActionFailed(Strings.verb('inspect'), record.name, (err as Error).message));
       }
     }),
   );

@@ -15,7 +15,7 @@ type Verb = ServiceControl;
 
 async function act(services: Services, verb: Verb, record: ServiceRecord): Promise<void> {
   const verbs = verbsOf(services, record);
-  if (!verbs.control) throw new Error(Strings.notOffered(verb, record.name));
+  if (!verbs.control) throw new Error(Strings.notOffered(Strings.verb(verb), record.name));
   await verbs.control(record, verb);
 }
 
@@ -54,7 +54,7 @@ export function register(services: Services): void {
           const why = e.json?.message ?? e.message;
           // 304: already in that state; nothing to tell.
           if (e.statusCode === 304) return;
-          void vscode.window.showErrorMessage(Strings.serviceActionFailed(verb, record.name, why));
+          void vscode.window.showErrorMessage(Strings.serviceActionFailed(Strings.verb(verb), record.name, why));
         }
       }),
     );

@@ -4,6 +4,7 @@
 import type { ConnectionScope, ConnectionState, ServiceRecord } from './serviceRecord';
 import { APP_ROOT } from './appRoot';
 import { maskSecretsInText } from './secrets';
+import { l10n } from '../l10n';
 
 export interface Display {
   label: string;
@@ -41,15 +42,26 @@ export function shortDuration(ms: number): string {
 function stateWords(r: ServiceRecord): string {
   switch (r.state) {
     case 'exited':
-      return r.exitCode !== undefined ? `exited (${r.exitCode})` : 'exited';
+      return r.exitCode !== undefined ? l10n.t('exited ({0})', r.exitCode) : l10n.t('exited');
     case 'oomkilled':
-      return 'OOM killed';
+      return l10n.t('OOM killed');
     case 'crashloop':
       return 'CrashLoopBackOff';
     default:
-      return r.state;
+      return STATE_WORDS[r.state]?.() ?? r.state;
   }
 }
+
+/** Docker's state words, in the user's language (a function each: words are looked up when shown). */
+const STATE_WORDS: Partial<Record<ServiceRecord['state'], () => string>> = {
+  running: () => l10n.t('running'),
+  created: () => l10n.t('created'),
+  restarting: () => l10n.t('restarting'),
+  paused: () => l10n.t('paused'),
+  dead: () => l10n.t('dead'),
+  removing: () => l10n.t('removing'),
+  pending: () => l10n.t('pending'),
+};
 
 const ICONS: Record<ServiceRecord['state'], [string, string | undefined]> = {
   running: ['pass-filled', 'testing.iconPassed'],
@@ -86,23 +98,23 @@ export function withProblem(d: Display, problem: DisplayProblem | undefined): Di
 /** Tree text for one service at time `now` (ms), with its crash cause when one is known. */
 export function serviceDisplay(r: ServiceRecord, now: number, problem?: DisplayProblem): Display {
   const parts = [stateWords(r)];
-  if (r.state === 'running' && r.startedAt) parts.push(`up ${shortDuration(now - Date.parse(r.startedAt))}`);
-  if (r.restartCount > 0) parts.push(`${r.restartCount} restart${r.restartCount === 1 ? '' : 's'}`);
+  if (r.state === 'running' && r.startedAt) parts.push(l10n.t('up {0}', shortDuration(now - Date.parse(r.startedAt))));
+  if (r.restartCount > 0) parts.push(restartWords(r.restartCount));
   if (r.scoringPort) parts.push(`:${r.scoringPort.hostPort}`);
-  if (r.debugPort) parts.push(`debug :${r.debugPort.hostPort}`);
+  if (r.debugPort) parts.push(l10n.t('debug :{0}', r.debugPort.hostPort));
   let [icon, color] = ICONS[r.state];
   if (r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0) [icon, color] = ['error', 'testing.iconFailed'];
   const tooltip = [
     `**${r.name}** — ${stateWords(r)}`,
-    `Image: \`${r.image}\``,
-    `Id: \`${r.id.slice(0, 12)}\``,
+    l10n.t('Image: {0}', `\`${r.image}\``),
+    l10n.t('Id: {0}', `\`${r.id.slice(0, 12)}\``),
   ];
-  if (r.startedAt) tooltip.push(`Started: ${r.startedAt}`);
-  if (r.finishedAt && r.state !== 'running') tooltip.push(`Finished: ${r.finishedAt}`);
-  if (r.restartCount) tooltip.push(`Restarts: ${r.restartCount}`);
-  for (const p of r.ports) tooltip.push(`Port: ${p.hostIp}:${p.hostPort} → ${p.containerPort}`);
-  if (r.appSource) tooltip.push(`App folder: \`${r.appSource}\` → ${r.appRoot ?? APP_ROOT}`);
-  tooltip.push(`Listed because: ${{ azureml: 'it follows the Azure ML inference contract', ours: 'this extension started it', pinned: 'you pinned it', all: '"show all containers" is on' }[r.reason]}`);
+  if (r.startedAt) tooltip.push(l10n.t('Started: {0}', r.startedAt));
+  if (r.finishedAt && r.state !== 'running') tooltip.push(l10n.t('Finished: {0}', r.finishedAt));
+  if (r.restartCount) tooltip.push(l10n.t('Restarts: {0}', r.restartCount));
+  for (const p of r.ports) tooltip.push(l10n.t('Port: {0}', `${p.hostIp}:${p.hostPort} → ${p.containerPort}`));
+  if (r.appSource) tooltip.push(l10n.t('App folder: {0}', `\`${r.appSource}\` → ${r.appRoot ?? APP_ROOT}`));
+  tooltip.push(LISTED_BECAUSE[r.reason]());
   const state = r.state === 'exited' && r.exitCode !== undefined && r.exitCode !== 0 ? 'failed' : r.state;
   // `local`: deployed by "Deploy Locally", so Reload, Update and Delete apply (menus match on it).
   const local = r.labels['com.azureml-debug.owner'] === 'deploy' && !!r.labels['com.azureml-debug.service'];
@@ -118,23 +130,35 @@ export function serviceDisplay(r: ServiceRecord, now: number, problem?: DisplayP
   }, problem);
 }
 
-const SOURCE_WORDS: Record<ConnectionScope['namespaces'][number]['source'], string> = {
-  context: "the context's namespace",
-  setting: 'named in azuremlDebug.kubernetes.namespaces',
-  listed: 'matches azuremlDebug.kubernetes.namespaces',
+/** "3 restarts", "1 restart". */
+export function restartWords(count: number): string {
+  return count === 1 ? l10n.t('{0} restart', count) : l10n.t('{0} restarts', count);
+}
+
+const LISTED_BECAUSE: Record<ServiceRecord['reason'], () => string> = {
+  azureml: () => l10n.t('Listed because: it follows the Azure ML inference contract'),
+  ours: () => l10n.t('Listed because: this extension started it'),
+  pinned: () => l10n.t('Listed because: you pinned it'),
+  all: () => l10n.t('Listed because: "show all containers" is on'),
+};
+
+const SOURCE_WORDS: Record<ConnectionScope['namespaces'][number]['source'], () => string> = {
+  context: () => l10n.t("the context's namespace"),
+  setting: () => l10n.t('named in azuremlDebug.kubernetes.namespaces'),
+  listed: () => l10n.t('matches azuremlDebug.kubernetes.namespaces'),
 };
 
 /** What a namespace-scoped connection shows (short, for the description; a message for the tree) and why (tooltip lines). */
 export function scopeDisplay(scope: ConnectionScope): { short: string; message: string; lines: string[] } {
   const names = scope.namespaces.map((n) => n.name);
-  const short = !names.length ? 'no namespace to watch' : names.length === 1 ? `namespace ${names[0]} only` : `${names.length} namespaces only`;
-  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-  const message = names.length ? `Cluster-wide watch refused: showing ${shown}` : 'Cluster-wide watch refused, and no namespace is known to watch';
+  const short = !names.length ? l10n.t('no namespace to watch') : names.length === 1 ? l10n.t('namespace {0} only', names[0]) : l10n.t('{0} namespaces only', names.length);
+  const shown = names.length > 3 ? l10n.t('{0} and {1} more', names.slice(0, 3).join(', '), names.length - 3) : names.join(', ');
+  const message = names.length ? l10n.t('Cluster-wide watch refused: showing {0}', shown) : l10n.t('Cluster-wide watch refused, and no namespace is known to watch');
   const lines = [
-    ...scope.denied.map((d) => `Refused: ${d}.`),
+    ...scope.denied.map((d) => l10n.t('Refused: {0}.', d)),
     names.length
-      ? `Watching instead: ${scope.namespaces.map((n) => `${n.name} (${SOURCE_WORDS[n.source]})`).join(', ')}.`
-      : 'No namespace is known to watch instead: set the context\'s namespace (`kubectl config set-context --current --namespace NAME`) or name it in the setting azuremlDebug.kubernetes.namespaces.',
+      ? l10n.t('Watching instead: {0}.', scope.namespaces.map((n) => `${n.name} (${SOURCE_WORDS[n.source]()})`).join(', '))
+      : l10n.t('No namespace is known to watch instead: set the context\'s namespace (`kubectl config set-context --current --namespace NAME`) or name it in the setting azuremlDebug.kubernetes.namespaces.'),
   ];
   return { short, message, lines };
 }
@@ -147,7 +171,7 @@ export function connectionDisplay(c: ConnectionState): Display {
       const scope = c.scope ? scopeDisplay(c.scope) : undefined;
       return {
         label: title,
-        description: [c.version ?? 'connected', scope?.short].filter(Boolean).join(' · '),
+        description: [c.version ?? l10n.t('connected'), scope?.short].filter(Boolean).join(' · '),
         tooltip: [`**${c.label}**`, c.version ?? '', ...(scope?.lines ?? [])],
         icon: c.kind === 'docker' ? 'vm-running' : 'cloud',
         contextValue: `connection.${c.kind}.connected${c.scope ? '.scoped' : ''}`,
@@ -156,15 +180,20 @@ export function connectionDisplay(c: ConnectionState): Display {
     case 'unreachable':
       return {
         label: title,
-        description: `unreachable: ${c.reason ?? 'unknown reason'}`,
-        tooltip: [`**${c.label}** cannot be reached`, c.reason ?? '', c.advice ?? '', 'It reconnects by itself as soon as it answers again.'],
+        description: l10n.t('unreachable: {0}', c.reason ?? l10n.t('unknown reason')),
+        tooltip: [l10n.t('{0} cannot be reached', `**${c.label}**`), c.reason ?? '', c.advice ?? '', l10n.t('It reconnects by itself as soon as it answers again.')],
         icon: 'debug-disconnect',
         color: 'testing.iconFailed',
         contextValue: `connection.${c.kind}.unreachable`,
       };
     case 'idle':
-      return { label: title, description: 'expand to connect', tooltip: [`**${c.label}**`, c.reason ?? ''], icon: 'cloud', contextValue: `connection.${c.kind}.idle` };
+      return { label: title, description: l10n.t('expand to connect'), tooltip: [`**${c.label}**`, c.reason ?? ''], icon: 'cloud', contextValue: `connection.${c.kind}.idle` };
     default:
-      return { label: title, description: `${c.status}…`, tooltip: [`**${c.label}**`, `${c.status}…`], icon: 'sync~spin', contextValue: `connection.${c.kind}.${c.status}` };
+      return { label: title, description: `${statusWord(c.status)}…`, tooltip: [`**${c.label}**`, `${statusWord(c.status)}…`], icon: 'sync~spin', contextValue: `connection.${c.kind}.${c.status}` };
   }
+}
+
+/** A connection's passing state ("connecting", "reconnecting"), in the user's language. */
+function statusWord(status: ConnectionState['status']): string {
+  return status === 'connecting' ? l10n.t('connecting') : status === 'reconnecting' ? l10n.t('reconnecting') : status;
 }

@@ -23,6 +23,7 @@ import {
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
 import { NOT_READY_EVENT, READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from './readinessEvents';
 import { maskSecretsInText } from '../../core/model/secrets';
+import { l10n } from '../../core/l10n';
 
 /** What the session is given by whoever creates it. */
 export interface AzuremlSessionOptions {
@@ -95,7 +96,7 @@ export class AzuremlDebugSession extends DebugSession {
   }
 
   private async launch(request: DP.Request, args: AzuremlLaunchArgs): Promise<void> {
-    if (!this.options.hosts) return this.fail(request, 'This adapter was started without a Docker connection, so it cannot launch containers.');
+    if (!this.options.hosts) return this.fail(request, l10n.t('This adapter was started without a Docker connection, so it cannot launch containers.'));
     const host = (this.host = this.options.hosts.forLaunch(args));
     let target: DebugTarget;
     try {
@@ -115,7 +116,7 @@ export class AzuremlDebugSession extends DebugSession {
       target = { host: args.connect.host, port: args.connect.port, containerPort: args.remotePort ?? args.connect.port, notes: [] };
     } else if (args.container) {
       const factory = this.options.hosts?.forContainer;
-      if (!factory) return this.fail(request, 'Attaching by container name needs a Docker connection; give "host" and "port" instead.');
+      if (!factory) return this.fail(request, l10n.t('Attaching by container name needs a Docker connection; give "host" and "port" instead.'));
       this.host = factory.call(this.options.hosts, args);
       try {
         target = await this.host.start((text, category) => this.sendEvent(new OutputEvent(text, category)));
@@ -146,7 +147,7 @@ export class AzuremlDebugSession extends DebugSession {
     const announce = () => {
       if (announced) return;
       announced = true;
-      this.console(`Waiting for debugpy on ${target.host}:${target.port}...`);
+      this.console(l10n.t('Waiting for debugpy on {0}:{1}...', target.host, String(target.port)));
       if (byAddress) this.sendEvent(new Event(WAITING_EVENT, where));
     };
     // A peer that accepts and says nothing holds the first attempt to the deadline: announce the wait by time too.
@@ -160,13 +161,13 @@ export class AzuremlDebugSession extends DebugSession {
         initializeArgs: { ...this.clientArgs, adapterID: 'debugpy', clientID: this.clientArgs.clientID ?? 'azureml' },
         onRetry: announce,
         giveUp: async () => {
-          if (this.ending) return 'The session was stopped while waiting for debugpy.';
+          if (this.ending) return l10n.t('The session was stopped while waiting for debugpy.');
           const never = this.host?.notDebuggable?.();
           if (never) return never;
           const info = await this.host?.exitInfo().catch(() => undefined);
           if (!info || info.running) return undefined;
           this.announceExit(info);
-          return `${exitSentence(info)} before debugpy answered.${info.cause ? ` ${info.cause}` : ''}`;
+          return `${l10n.t('{0} before debugpy answered.', exitSentence(info))}${info.cause ? ` ${info.cause}` : ''}`;
         },
       });
       clearTimeout(announceTimer);
@@ -195,7 +196,7 @@ export class AzuremlDebugSession extends DebugSession {
       }
       const tail = await this.logTail();
       await this.host?.dispose();
-      return this.fail(request, tail ? `${message}\nLast lines of the container's output:\n${tail}` : message);
+      return this.fail(request, tail ? `${message}\n${l10n.t('Last lines of the container\'s output:')}\n${tail}` : message);
     }
     // Do not wait for the attach response before the configuration phase:
     // debugpy sends `initialized` first and answers attach only after configurationDone.
@@ -232,7 +233,7 @@ export class AzuremlDebugSession extends DebugSession {
   private onDebugpyRequest(request: DP.Request): void {
     const args = request.arguments as DP.StartDebuggingRequestArguments | undefined;
     if (request.command !== 'startDebugging' || !args?.configuration) {
-      this.debugpy?.respond(request, false, `"${request.command}" is not supported by the azureml debugger.`);
+      this.debugpy?.respond(request, false, l10n.t('"{0}" is not supported by the azureml debugger.', request.command));
       return;
     }
     this.debugpy?.respond(request, true);
@@ -246,16 +247,16 @@ export class AzuremlDebugSession extends DebugSession {
     const config = childConfiguration(body, target, this.host, this.attachArgs) as AzuremlAttachArgs & { name: string };
     if (this.options.startChild) {
       const ok = await this.options.startChild(config).catch(() => false);
-      if (!ok) this.console(`Could not open a session for ${String(config.name)}; it stays blocked until a debugger attaches.`, 'stderr');
+      if (!ok) this.console(l10n.t('Could not open a session for {0}; it stays blocked until a debugger attaches.', String(config.name)), 'stderr');
       return;
     }
     if (this.clientArgs.supportsStartDebuggingRequest) {
       this.sendRequest('startDebugging', { request: 'attach', configuration: config }, 30000, (r) => {
-        if (!r.success) this.console(`The client refused a session for ${String(config.name)}: ${r.message ?? ''}`, 'stderr');
+        if (!r.success) this.console(l10n.t('The client refused a session for {0}: {1}', String(config.name), r.message ?? ''), 'stderr');
       });
       return;
     }
-    this.console(`${String(config.name)} is waiting for a debugger, but this client cannot open child sessions.`, 'stderr');
+    this.console(l10n.t('{0} is waiting for a debugger, but this client cannot open child sessions.', String(config.name)), 'stderr');
   }
 
   /** The socket closed without a `terminated` event: the container (or worker) died. */
@@ -264,7 +265,7 @@ export class AzuremlDebugSession extends DebugSession {
     if (this.host) await this.reportExit(true);
     else if (this.target) {
       // Attached by address (a port-forward, a process of the user's): only the connection's end is known.
-      this.console(`The connection to debugpy at ${this.target.host}:${this.target.port} closed without the debuggee ending the session: the session ends.`, 'stderr');
+      this.console(l10n.t('The connection to debugpy at {0}:{1} closed without the debuggee ending the session: the session ends.', this.target.host, String(this.target.port)), 'stderr');
     }
     this.endSession();
   }
@@ -281,15 +282,15 @@ export class AzuremlDebugSession extends DebugSession {
     if (!info) return;
     if (info.engineLost) {
       const tail = info.logTail.join('\n');
-      this.console(`The connection to debugpy closed and Docker is not answering: the session ends. ${info.engineLost}${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+      this.console(`${l10n.t('The connection to debugpy closed and Docker is not answering: the session ends. {0}', info.engineLost)}${tail ? `\n${l10n.t('Last lines of its output:')}\n${tail}` : ''}`, 'stderr');
       return;
     }
     if (info.running) {
-      if (socketClosed) this.console('The connection to debugpy closed while the container is still running.', 'stderr');
+      if (socketClosed) this.console(l10n.t('The connection to debugpy closed while the container is still running.'), 'stderr');
       return;
     }
     const tail = info.logTail.join('\n');
-    this.console(`${exitSentence(info)}.${info.cause ? ` ${info.cause}` : ''}${tail ? `\nLast lines of its output:\n${tail}` : ''}`, 'stderr');
+    this.console(`${l10n.t('{0}.', exitSentence(info))}${info.cause ? ` ${info.cause}` : ''}${tail ? `\n${l10n.t('Last lines of its output:')}\n${tail}` : ''}`, 'stderr');
     this.announceExit(info);
     this.sendEvent(new ExitedEvent(info.exitCode ?? -1));
   }
@@ -361,18 +362,18 @@ export class AzuremlDebugSession extends DebugSession {
   }
 
   private async restart(request: DP.Request): Promise<void> {
-    if (!this.host?.restartServer) return this.fail(request, 'Restart needs a container started or found by this session.');
+    if (!this.host?.restartServer) return this.fail(request, l10n.t('Restart needs a container started or found by this session.'));
     try {
       await this.host.restartServer();
-      this.console('Restarted the server process; workers come back as new sessions.');
+      this.console(l10n.t('Restarted the server process; workers come back as new sessions.'));
       this.respond(request, true);
     } catch (err) {
-      this.fail(request, `Restart failed: ${(err as Error).message}`);
+      this.fail(request, l10n.t('Restart failed: {0}', (err as Error).message));
     }
   }
 
   private async forward(request: DP.Request): Promise<void> {
-    if (!this.debugpy) return this.fail(request, 'The debugger is not connected yet.');
+    if (!this.debugpy) return this.fail(request, l10n.t('The debugger is not connected yet.'));
     const r = await this.debugpy.request(request.command, request.arguments);
     const quiet = QUIET_WHEN_CLOSED[request.command];
     // The client's configuration phase racing the end of the session (stopped while a worker attaches): nothing to report.
@@ -408,6 +409,6 @@ export class AzuremlDebugSession extends DebugSession {
 
 /** "The server exited with code 3 (the container with 111)", or the container's code alone. */
 function exitSentence(info: ExitInfo): string {
-  if (info.containerExitCode !== undefined) return `The server exited with code ${info.exitCode ?? '?'} (the container with ${info.containerExitCode})`;
-  return `The container exited with code ${info.exitCode ?? '?'}`;
+  if (info.containerExitCode !== undefined) return l10n.t('The server exited with code {0} (the container with {1})', info.exitCode ?? '?', info.containerExitCode);
+  return l10n.t('The container exited with code {0}', info.exitCode ?? '?');
 }

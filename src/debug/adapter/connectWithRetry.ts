@@ -6,6 +6,7 @@
 import * as net from 'node:net';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import { DapConnection, type DapConnectionListener } from './dapConnection';
+import { l10n } from '../../core/l10n';
 
 /** Where to connect and how long to keep trying. */
 export interface RetryOptions {
@@ -56,10 +57,10 @@ export async function connectWithRetry(options: RetryOptions): Promise<ReadyConn
     reason = outcome.reason;
     const stop = await options.giveUp?.();
     if (stop) throw new NotReadyError(stop, reason, true);
-    if (options.signal?.aborted) throw new NotReadyError('Stopped while waiting for debugpy.', reason, true);
+    if (options.signal?.aborted) throw new NotReadyError(l10n.t('Stopped while waiting for debugpy.'), reason, true);
     if (Date.now() + delay > deadline) {
       throw new NotReadyError(
-        `debugpy did not answer on ${options.host}:${options.port} within ${Math.round(options.timeoutMs / 1000)} s (last: ${reason}).`,
+        l10n.t('debugpy did not answer on {0}:{1} within {2} s (last: {3}).', options.host, String(options.port), Math.round(options.timeoutMs / 1000), reason),
         reason,
         false,
       );

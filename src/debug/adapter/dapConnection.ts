@@ -3,6 +3,7 @@
 // and reverse requests handed to the owner. Knows nothing of the session.
 import type * as net from 'node:net';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
+import { l10n } from '../../core/l10n';
 
 /** What a connection reports to whoever owns it. */
 export interface DapConnectionListener {
@@ -45,7 +46,7 @@ export class DapConnection {
   request(command: string, args?: unknown): Promise<DP.Response> {
     return new Promise((resolve) => {
       if (this.closed) {
-        resolve({ type: 'response', seq: 0, request_seq: 0, command, success: false, message: 'The debugger connection is closed.' });
+        resolve({ type: 'response', seq: 0, request_seq: 0, command, success: false, message: l10n.t('The debugger connection is closed.') });
         return;
       }
       const seq = this.seq++;
@@ -119,7 +120,7 @@ export class DapConnection {
     if (this.closed) return;
     this.closed = true;
     for (const [seq, resolve] of this.pending) {
-      resolve({ type: 'response', seq: 0, request_seq: seq, command: '', success: false, message: 'The debugger connection closed.' });
+      resolve({ type: 'response', seq: 0, request_seq: seq, command: '', success: false, message: l10n.t('The debugger connection closed.') });
     }
     this.pending.clear();
     this.listener.onClose(this.gotData);

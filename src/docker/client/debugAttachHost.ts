@@ -10,6 +10,7 @@ import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from '../../core/model/appRoot';
 import { containerEnd } from '../../core/crash/runitExit';
 import { wordedEnd } from '../../platform/findingWording';
+import { l10n } from '../../core/l10n';
 
 export class DockerAttachHost implements DebuggeeHost {
   private container?: Dockerode.Container;
@@ -25,9 +26,9 @@ export class DockerAttachHost implements DebuggeeHost {
     const name = String(this.args.container);
     const container = this.docker.getContainer(name);
     const info = await container.inspect().catch((err: unknown) => {
-      throw new Error(describeDockerError(err, `No container named "${name}" was found.`));
+      throw new Error(describeDockerError(err, l10n.t('No container named "{0}" was found.', name)));
     });
-    if (!info.State.Running) throw new Error(`The container "${name}" is not running (exit code ${info.State.ExitCode}).`);
+    if (!info.State.Running) throw new Error(l10n.t('The container "{0}" is not running (exit code {1}).', name, info.State.ExitCode));
     this.container = container;
     this.ports = publishedPorts(info);
     const containerPort = this.args.debugPort ?? 5678;
@@ -38,9 +39,9 @@ export class DockerAttachHost implements DebuggeeHost {
     if (!published) {
       // Not published: on a Linux engine the container's bridge address is reachable from here.
       const ip = Object.values(info.NetworkSettings?.Networks ?? {})[0]?.IPAddress;
-      if (!ip) throw new Error(`The container "${name}" does not publish port ${containerPort} and has no reachable address.`);
+      if (!ip) throw new Error(l10n.t('The container "{0}" does not publish port {1} and has no reachable address.', name, containerPort));
       host = ip;
-      notes.push(`Port ${containerPort} is not published; connecting to the container's address ${ip}:${containerPort}.`);
+      notes.push(l10n.t('Port {0} is not published; connecting to the container\'s address {1}.', containerPort, `${ip}:${containerPort}`));
     }
     const appMount = (info.Mounts ?? []).find((m) => m.Destination === APP_ROOT && m.Type === 'bind');
     await this.output.follow(container, this.docker.modem, sink, Math.floor(Date.now() / 1000));
@@ -73,7 +74,7 @@ export class DockerAttachHost implements DebuggeeHost {
   }
 
   async restartServer(): Promise<void> {
-    if (!this.container) throw new Error('Not attached to a container.');
+    if (!this.container) throw new Error(l10n.t('Not attached to a container.'));
     // New workers import score.py again; the master, which holds the debugger's connection, stays.
     const result = await restartServerInPlace(this.container, 'workers');
     if (!result.sent) throw new Error(notInPlace(result));

@@ -2,6 +2,7 @@
 // ports of a container, finding our leftover debug containers, and turning
 // dockerode errors into messages a user can act on.
 import type Dockerode from 'dockerode';
+import { l10n } from '../../core/l10n';
 
 /** Labels on every debug container we start (`owner` matches src/core's OWNER_LABEL). */
 export const DEBUG_LABELS: Record<string, string> = {
@@ -62,7 +63,7 @@ export function engineUnreachable(err: unknown): boolean {
 export function describeDockerError(err: unknown, fallback: string): string {
   const e = err as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
   if (engineUnreachable(err)) {
-    return `Docker is not reachable (${e.code}): start the Docker engine, or check that this user may use its socket.`;
+    return l10n.t('Docker is not reachable ({0}): start the Docker engine, or check that this user may use its socket.', e.code ?? '');
   }
   const detail = e.json?.message ?? e.message ?? String(err);
   return `${fallback} (${detail.trim()})`;

@@ -21,6 +21,7 @@ import { mountAccess, parseUser } from '../../core/docker/mountAccess';
 import { hostUser, sourceChain } from './mountFacts';
 import { APP_ROOT } from '../../core/model/appRoot';
 import { appMount } from '../../core/docker/dockerRecords';
+import { l10n } from '../../core/l10n';
 
 export const DEFAULT_IMAGE = DEFAULT_INFERENCE_IMAGE;
 const SCORING = '5001/tcp';
@@ -66,7 +67,7 @@ export class DockerLaunchHost implements DebuggeeHost {
 
   async start(sink: OutputSink): Promise<DebugTarget> {
     const args = this.args;
-    if (!args.appFolder) throw new Error('The launch configuration names no "appFolder" (the folder holding score.py).');
+    if (!args.appFolder) throw new Error(l10n.t('The launch configuration names no "appFolder" (the folder holding score.py).'));
     const base = await this.baseFromService();
     const image = args.image ?? base.image ?? DEFAULT_IMAGE;
     // The editor pulls a missing image before the session, with a progress notification
@@ -84,7 +85,7 @@ export class DockerLaunchHost implements DebuggeeHost {
     } catch (err) {
       // Another process took a port between the check and the start: let Docker pick.
       await container.remove({ force: true }).catch(() => undefined);
-      if (!/allocated|in use/i.test(String((err as Error).message))) throw new Error(describeDockerError(err, 'The debug container did not start.'));
+      if (!/allocated|in use/i.test(String((err as Error).message))) throw new Error(describeDockerError(err, l10n.t('The debug container did not start.')));
       container = await this.create(image, base, 0, 0);
       await container.start();
     }
@@ -93,10 +94,10 @@ export class DockerLaunchHost implements DebuggeeHost {
     this.ports = publishedPorts(info);
     const scoring = this.ports.get(5001);
     const debug = this.ports.get(5678);
-    if (!scoring || !debug) throw new Error('Docker did not publish the scoring and debug ports of the debug container.');
-    if (scoringPref && scoring !== scoringPref) notes.push(`Port ${scoringPref} is taken; the scoring endpoint is http://127.0.0.1:${scoring}/score.`);
-    if (debugPref && debug !== debugPref) notes.push(`Port ${debugPref} is taken; debugpy is published on 127.0.0.1:${debug}.`);
-    notes.push(`Started debug container ${info.Name.replace(/^\//, '')} from ${image}; scoring at http://127.0.0.1:${scoring}/score.`);
+    if (!scoring || !debug) throw new Error(l10n.t('Docker did not publish the scoring and debug ports of the debug container.'));
+    if (scoringPref && scoring !== scoringPref) notes.push(l10n.t('Port {0} is taken; the scoring endpoint is {1}.', scoringPref, `http://127.0.0.1:${scoring}/score`));
+    if (debugPref && debug !== debugPref) notes.push(l10n.t('Port {0} is taken; debugpy is published on {1}.', debugPref, `127.0.0.1:${debug}`));
+    notes.push(l10n.t('Started debug container {0} from {1}; scoring at {2}.', info.Name.replace(/^\//, ''), image, `http://127.0.0.1:${scoring}/score`));
     await this.output.follow(container, this.docker.modem, (text, category) => {
       this.arming.feed(text);
       sink(text, category);
@@ -148,7 +149,7 @@ export class DockerLaunchHost implements DebuggeeHost {
   }
 
   async restartServer(): Promise<void> {
-    if (!this.container) throw new Error('No container was started.');
+    if (!this.container) throw new Error(l10n.t('No container was started.'));
     // New workers import score.py again; the master, which holds the debugger's connection, stays.
     const result = await restartServerInPlace(this.container, 'workers');
     if (!result.sent) throw new Error(notInPlace(result));
@@ -165,7 +166,7 @@ export class DockerLaunchHost implements DebuggeeHost {
         if (!engineUnreachable(err)) return;
         // Docker is down (with live-restore the container runs on): it is removed once Docker answers again.
         const name = container.id.slice(0, 12);
-        this.leftover = `Docker is not answering, so the debug container ${name} could not be removed now; it is removed as soon as Docker answers again (or with "Remove Leftover Debug Containers").`;
+        this.leftover = l10n.t('Docker is not answering, so the debug container {0} could not be removed now; it is removed as soon as Docker answers again (or with "{1}").', name, l10n.t('Remove Leftover Debug Containers'));
         void engineBack(this.docker, ENGINE_WAIT_MS).then((back) => (back ? container.remove({ force: true }).catch(() => undefined) : undefined));
       }
     })();
@@ -181,10 +182,10 @@ export class DockerLaunchHost implements DebuggeeHost {
     const info = await this.docker.getImage(image).inspect();
     const access = mountAccess(sourceChain(appFolder, this.args.entryScript ?? 'score.py'), parseUser(info.Config?.User ?? ''), hostUser());
     if (access.ok) return;
-    throw new Error(
-      `The image runs as "${access.user}", which cannot ${access.need} ${access.path}: the server would stop at once. ` +
-        `Add "user": "${access.runAs}" to the launch configuration to run the container as your user, or make the folder readable to others (chmod o+rX).`,
-    );
+    const cannot = access.need === 'enter'
+      ? l10n.t('The image runs as "{0}", which cannot enter {1}: the server would stop at once.', access.user, access.path)
+      : l10n.t('The image runs as "{0}", which cannot read {1}: the server would stop at once.', access.user, access.path);
+    throw new Error(`${cannot} ${l10n.t('Add "user": "{0}" to the launch configuration to run the container as your user, or make the folder readable to others (chmod o+rX).', access.runAs)}`);
   }
 
   /**
@@ -199,7 +200,7 @@ export class DockerLaunchHost implements DebuggeeHost {
       .getContainer(this.args.service)
       .inspect()
       .catch((err: unknown) => {
-        throw new Error(describeDockerError(err, `The service container "${this.args.service}" was not found.`));
+        throw new Error(describeDockerError(err, l10n.t('The service container "{0}" was not found.', this.args.service ?? '')));
       });
     const appRoot = appMount(info.Mounts ?? []).appRoot ?? APP_ROOT;
     // Every bind but the code's (the launch's appFolder takes its place).

@@ -12,6 +12,7 @@ import { parseImageReference } from '../../core/docker/imagePull/imageReference'
 import { classifyPullFailure, pullFailureText, type PullFailure } from '../../core/docker/imagePull/pullFailure';
 import { PullProgress, type PullSnapshot } from '../../core/docker/imagePull/pullProgress';
 import { registryAuthFrom, type RegistryAuth } from '../../core/docker/imagePull/registryAuth';
+import { l10n } from '../../core/l10n';
 
 /** A pull that did not produce the image: `failure` says why; `cancelled` when the user stopped it. */
 export class ImagePullError extends Error {
@@ -76,14 +77,14 @@ export async function ensureImage(docker: Dockerode, image: string, options: Pul
   if (id) return { pulled: false, imageId: id };
   const progress = await pullImage(docker, image, options);
   id = await imageIdIfPresent(docker, image).catch(() => undefined);
-  if (!id) throw new ImagePullError(`The pull of "${image}" ended, but the engine does not list the image.`, undefined);
+  if (!id) throw new ImagePullError(l10n.t('The pull of "{0}" ended, but the engine does not list the image.', image), undefined);
   return { pulled: true, imageId: id, progress };
 }
 
 /** Pulls `image`; resolves with the last progress when the engine has it. */
 export async function pullImage(docker: Dockerode, image: string, options: PullOptions = {}): Promise<PullSnapshot> {
   const { signal } = options;
-  const cancelled = () => new ImagePullError(`The pull of "${image}" was cancelled.`, undefined, true);
+  const cancelled = () => new ImagePullError(l10n.t('The pull of "{0}" was cancelled.', image), undefined, true);
   if (signal?.aborted) throw cancelled();
   const ref = parseImageReference(image);
   // With a name only, the engine would pull every tag: name the one we mean.

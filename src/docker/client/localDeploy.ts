@@ -16,6 +16,7 @@ import { runService, waitHealthy, type HealthResult } from './localService';
 import { hostUser, sourceChain } from './mountFacts';
 import { loadOnlineDeployment, type OnlineTarget } from './onlineDeployment';
 import { isOnlineDeploymentFile } from '../../core/deploy/onlineDeployment';
+import { l10n } from '../../core/l10n';
 
 export { ImageBuildError };
 
@@ -117,12 +118,12 @@ export function loadDeployment(target: string, modelMount: 'cli' | 'azure' = 'cl
   let configPath = target;
   let config: DeployConfig;
   const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat) throw new DeployInputError(`${target} does not exist.`);
+  if (!stat) throw new DeployInputError(l10n.t('{0} does not exist.', target));
   if (stat.isDirectory() && fs.existsSync(path.join(target, 'inferenceconfig.json'))) configPath = path.join(target, 'inferenceconfig.json');
   if (fs.statSync(configPath).isDirectory()) {
     // No inferenceconfig.json: the conventional names, as the SDK samples use them.
     const has = (f: string) => fs.existsSync(path.join(configPath, f));
-    if (!has('score.py')) throw new DeployInputError(`No entry script: ${configPath} has neither an inferenceconfig.json nor a score.py.`);
+    if (!has('score.py')) throw new DeployInputError(l10n.t('No entry script: {0} has neither an inferenceconfig.json nor a score.py.', configPath));
     config = { entryScript: 'score.py', sourceDirectory: '.', condaFile: has('myenv.yml') ? 'myenv.yml' : undefined, modelPath: has('model') ? 'model' : undefined };
   } else {
     const text = fs.readFileSync(configPath, 'utf8');
@@ -135,18 +136,18 @@ export function loadDeployment(target: string, modelMount: 'cli' | 'azure' = 'cl
   }
   const base = fs.statSync(configPath).isDirectory() ? configPath : path.dirname(configPath);
   const sourceFolder = path.resolve(base, config.sourceDirectory);
-  if (!fs.statSync(sourceFolder, { throwIfNoEntry: false })?.isDirectory()) throw new DeployInputError(`The source folder ${sourceFolder} does not exist.`, configPath);
+  if (!fs.statSync(sourceFolder, { throwIfNoEntry: false })?.isDirectory()) throw new DeployInputError(l10n.t('The source folder {0} does not exist.', sourceFolder), configPath);
   // CLI v1 names the entry script inside sourceDirectory; older files name it from the config's folder.
   const candidates = [path.resolve(sourceFolder, config.entryScript), path.resolve(base, config.entryScript)];
   const entry = candidates.find((c) => fs.statSync(c, { throwIfNoEntry: false })?.isFile());
-  if (!entry) throw new DeployInputError(`The entry script "${config.entryScript}" is not in ${sourceFolder}.`, configPath);
+  if (!entry) throw new DeployInputError(l10n.t('The entry script "{0}" is not in {1}.', config.entryScript, sourceFolder), configPath);
   const entryRel = path.relative(sourceFolder, entry).split(path.sep).join('/');
-  if (entryRel.startsWith('..')) throw new DeployInputError(`The entry script ${entry} is outside the source folder ${sourceFolder}, which is what the container sees.`, configPath);
+  if (entryRel.startsWith('..')) throw new DeployInputError(l10n.t('The entry script {0} is outside the source folder {1}, which is what the container sees.', entry, sourceFolder), configPath);
   let requirements: Requirement[] = [];
   let condaFile: string | undefined;
   if (config.condaFile) {
     condaFile = [path.resolve(sourceFolder, config.condaFile), path.resolve(base, config.condaFile)].find((c) => fs.existsSync(c));
-    if (!condaFile) throw new DeployInputError(`The environment file "${config.condaFile}" does not exist.`, configPath);
+    if (!condaFile) throw new DeployInputError(l10n.t('The environment file "{0}" does not exist.', config.condaFile), configPath);
     const read = readRequirements(fs.readFileSync(condaFile, 'utf8'));
     if ('error' in read) throw new DeployInputError(read.error, condaFile, read.line, read.column);
     requirements = read.requirements;
@@ -159,7 +160,7 @@ export function loadDeployment(target: string, modelMount: 'cli' | 'azure' = 'cl
   let modelPath: string | undefined;
   if (config.modelPath) {
     modelPath = path.resolve(base, config.modelPath);
-    if (!fs.existsSync(modelPath)) throw new DeployInputError(`The model path "${config.modelPath}" does not exist.`, configPath);
+    if (!fs.existsSync(modelPath)) throw new DeployInputError(l10n.t('The model path "{0}" does not exist.', config.modelPath), configPath);
   }
   return { configPath, config, sourceFolder, entryScript: entryRel, condaFile, modelPath, requirements };
 }
@@ -244,7 +245,7 @@ export async function deployLocal(docker: Dockerode, target: string, service: st
   const loaded = loadDeployment(target, modelMountOf(settings));
   const name = service ?? defaultServiceName(loaded);
   const existing = await docker.getContainer(name).inspect().catch(() => undefined);
-  if (existing) throw new DeployInputError(`A container named "${name}" already exists: use Update to redeploy it, or Delete it first.`);
+  if (existing) throw new DeployInputError(l10n.t('A container named "{0}" already exists: use Update to redeploy it, or Delete it first.', name));
   return buildAndRun(docker, loaded, name, 1, settings.port, settings, hooks, undefined);
 }
 
@@ -259,7 +260,7 @@ export async function updateLocal(docker: Dockerode, containerId: string, settin
   const labels = info.Config.Labels ?? {};
   const service = labels[DeployLabels.service];
   const configPath = labels[DeployLabels.config] ?? labels[DeployLabels.source];
-  if (!service || !configPath) throw new DeployInputError(`${info.Name.replace(/^\//, '')} was not deployed by "Deploy Locally", so it cannot be updated from its files.`);
+  if (!service || !configPath) throw new DeployInputError(l10n.t('{0} was not deployed by "{1}", so it cannot be updated from its files.', info.Name.replace(/^\//, ''), l10n.t('Deploy Locally')));
   const loaded = loadDeployment(configPath, modelMountOf(settings));
   const version = Number(labels[DeployLabels.version] ?? '0') + 1;
   const port = Number(info.HostConfig.PortBindings?.['5001/tcp']?.[0]?.HostPort ?? settings.port) || settings.port;
@@ -279,10 +280,10 @@ async function buildAndRun(
 ): Promise<DeployOutcome> {
   const environment = loaded.online?.build;
   if (environment) {
-    hooks.progress?.('Building the environment (its Dockerfile)...');
+    hooks.progress?.(l10n.t('Building the environment (its Dockerfile)...'));
     await buildImage(docker, environment, loaded.online!.image, (t) => hooks.output?.(t), hooks.signal);
   }
-  hooks.progress?.('Checking the base image...');
+  hooks.progress?.(l10n.t('Checking the base image...'));
   const baseImage = baseImageOf(loaded, settings);
   await ensureImage(docker, baseImage, { onProgress: hooks.pull, signal: hooks.signal });
   const plan = await planDeployment(docker, loaded, service, version, settings);
@@ -292,14 +293,14 @@ async function buildAndRun(
     const access = mountAccess(sourceChain(loaded.sourceFolder, loaded.entryScript), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
     if (!access.ok) throw new UnreadableSourceError(access, loaded.sourceFolder);
   }
-  hooks.progress?.('Building the image...');
+  hooks.progress?.(l10n.t('Building the image...'));
   const build = await buildImage(docker, plan.files, plan.tag, (t) => hooks.output?.(t), hooks.signal);
-  if (hooks.signal?.aborted) throw new ImageBuildError('The build was cancelled.', build.log, true);
+  if (hooks.signal?.aborted) throw new ImageBuildError(l10n.t('The build was cancelled.'), build.log, true);
   if (previous) {
-    hooks.progress?.('Replacing the container...');
+    hooks.progress?.(l10n.t('Replacing the container...'));
     await docker.getContainer(previous.id).remove({ force: true });
   }
-  hooks.progress?.('Starting the container...');
+  hooks.progress?.(l10n.t('Starting the container...'));
   let run;
   try {
     const online = loaded.online?.layout;
@@ -318,7 +319,7 @@ async function buildAndRun(
     if (!previous) await docker.getImage(build.imageId).remove({ noprune: false }).catch(() => undefined);
     throw err;
   }
-  hooks.progress?.('Checking container health...');
+  hooks.progress?.(l10n.t('Checking container health...'));
   // Healthy means it answers. A v2 deployment is waited for past its readiness budget too, so a
   // slow init() is measured and flagged rather than cut off: here it works, in Azure it would not.
   const budgetMs = loaded.online?.readinessBudgetMs;

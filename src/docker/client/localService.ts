@@ -16,6 +16,7 @@ import { describeDockerError } from './debugDocker';
 import { isPortFree } from './debugLaunchHost';
 import { restartServerInPlace } from './serverRestart';
 import { APP_ROOT } from '../../core/model/appRoot';
+import { l10n } from '../../core/l10n';
 
 /** How to start a service's container. */
 export interface RunServiceOptions {
@@ -59,7 +60,7 @@ export type HealthResult =
 /** The first free port on 127.0.0.1 from `preferred` (up to 100 further); throws when none is. */
 export async function freePort(preferred: number): Promise<number> {
   for (let p = preferred; p < preferred + 100 && p <= 65535; p++) if (await isPortFree(p)) return p;
-  throw new Error(`Ports ${preferred} to ${preferred + 99} on 127.0.0.1 are all taken: set azuremlDebug.deploy.port to a free one.`);
+  throw new Error(l10n.t('Ports {0} to {1} on 127.0.0.1 are all taken: set azuremlDebug.deploy.port to a free one.', preferred, preferred + 99));
 }
 
 /** Creates and starts the container; retries with the next port if another process took it meanwhile. */
@@ -87,7 +88,7 @@ export async function runService(docker: Dockerode, o: RunServiceOptions): Promi
         port = await freePort(port + 1);
         continue;
       }
-      throw new Error(describeDockerError(err, `The container of "${o.name}" did not start`));
+      throw new Error(describeDockerError(err, l10n.t('The container of "{0}" did not start', o.name)));
     }
   }
 }

@@ -14,6 +14,7 @@ import type { OnlineProblem } from '../../core/deploy/onlineProblems';
 import { localEndpointLayout, type LocalEndpointLayout } from '../../core/deploy/localEndpoint';
 import { parseYamlGuarded } from '../../core/edits/yamlText';
 import type { BuildContext } from './localImageBuild';
+import { l10n } from '../../core/l10n';
 
 /** What a v2 deployment adds to a loaded deployment. */
 export interface OnlineTarget {
@@ -47,7 +48,7 @@ function endpointFor(ymlFolder: string, fail: Placed): OnlineEndpoint | undefine
   const read = endpointBeside(ymlFolder);
   if (!read) return undefined;
   const error = read.problems.find((p) => p.severity === 'error');
-  if (error || !read.endpoint) throw fail(error?.message ?? 'The endpoint file cannot be read.', read.file, error?.line, error?.column);
+  if (error || !read.endpoint) throw fail(error?.message ?? l10n.t('The endpoint file cannot be read.'), read.file, error?.line, error?.column);
   return read.endpoint;
 }
 
@@ -71,15 +72,15 @@ export function loadOnlineDeployment(file: string, fail: Placed, modelMount: 'cl
   const blocking = problems.find((p) => p.severity === 'error' || ['registered-model', 'registered-environment', 'code-in-azure'].includes(p.code));
   if (blocking) throw fail(blocking.message, file, blocking.line, blocking.column);
   const d = read.deployment;
-  if (!d) throw fail('The deployment file cannot be read.', file);
-  if (!d.name) throw fail('The deployment has no name: add "name: blue" (any lower-case name).', file, 1, 1);
+  if (!d) throw fail(l10n.t('The deployment file cannot be read.'), file);
+  if (!d.name) throw fail(l10n.t('The deployment has no name: add "name: blue" (any lower-case name).'), file, 1, 1);
   const endpointName = d.endpointName ?? endpoint?.name;
-  if (!endpointName) throw fail('The deployment names no endpoint: add "endpoint_name: my-endpoint", or an endpoint.yml beside it.', file, 1, 1);
-  if (d.model?.kind !== 'path') throw fail('The deployment has no local model: give model.path, a file or folder beside the yml.', file, 1, 1);
-  if (!d.code || !d.scoringScript) throw fail('The deployment has no scoring code: give code_configuration.code and .scoring_script.', file, 1, 1);
+  if (!endpointName) throw fail(l10n.t('The deployment names no endpoint: add "endpoint_name: my-endpoint", or an endpoint.yml beside it.'), file, 1, 1);
+  if (d.model?.kind !== 'path') throw fail(l10n.t('The deployment has no local model: give model.path, a file or folder beside the yml.'), file, 1, 1);
+  if (!d.code || !d.scoringScript) throw fail(l10n.t('The deployment has no scoring code: give code_configuration.code and .scoring_script.'), file, 1, 1);
   const env = d.environment;
   if (!env || env.kind === 'registered' || env.customContainer) {
-    throw fail('Deploy Locally runs an environment given as image (and conda_file) or as a build context (build.path); a registered environment or a custom container (inference_config) is not supported yet.', file, 1, 1);
+    throw fail(l10n.t('{0} runs an environment given as image (and conda_file) or as a build context (build.path); a registered environment or a custom container (inference_config) is not supported yet.', l10n.t('Deploy Locally')), file, 1, 1);
   }
   const sourceFolder = path.resolve(ymlFolder, d.code);
   const entryScript = d.scoringScript.split(path.sep).join('/');

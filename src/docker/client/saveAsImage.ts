@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import * as tar from 'tar-fs';
+import { l10n } from '../../core/l10n';
 
 /** Names the container an image was saved from. */
 export const SAVED_FROM_LABEL = 'com.azureml-debug.saved-from';
@@ -61,7 +62,7 @@ async function build(docker: Dockerode, context: Readable, tag?: string): Promis
   const failed = events.find((e) => e.error);
   if (failed) throw new Error(failed.error);
   const id = [...events].reverse().find((e) => e.aux?.ID)?.aux?.ID;
-  if (!id) throw new Error('The builder gave no image id.');
+  if (!id) throw new Error(l10n.t('The builder gave no image id.'));
   return id;
 }
 

@@ -6,6 +6,7 @@
 import type Dockerode from 'dockerode';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { serverProcess, type ProcessTable, type ServerProcess } from '../../core/docker/serverProcess';
+import { l10n } from '../../core/l10n';
 
 /** What was done: the server's kind, and whether a signal was sent. */
 export interface RestartResult {
@@ -68,5 +69,5 @@ export async function restartServerInPlace(container: Dockerode.Container, how: 
 
 /** The message when a server cannot be restarted in place. */
 export function notInPlace(result: RestartResult): string {
-  return `The scoring server of this container cannot be restarted in place: PID 1 is "${result.server.pid1 ?? 'unknown'}", neither a gunicorn master nor runit with azmlinfsrv under it. Stop the session and start it again.`;
+  return l10n.t('The scoring server of this container cannot be restarted in place: PID 1 is "{0}", neither a gunicorn master nor runit with azmlinfsrv under it. Stop the session and start it again.', result.server.pid1 ?? 'unknown');
 }

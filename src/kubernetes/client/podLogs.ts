@@ -9,6 +9,7 @@ import { redactError } from '../../core/model/secrets';
 import type { ServiceModel } from '../../core/model/serviceModel';
 import { podRecordId } from '../../core/kubernetes/records';
 import { rawStream } from './rawList';
+import { l10n } from '../../core/l10n';
 
 /** What a pod log source needs. */
 export interface PodLogOptions {
@@ -78,7 +79,7 @@ export function podLogSource(o: PodLogOptions): LogSource {
                 sink.end();
                 return;
               }
-              sink.state?.('reconnecting', 'the container stopped; waiting for its next run');
+              sink.state?.('reconnecting', l10n.t('the container stopped; waiting for its next run'));
               waitForNextRun(startedAt, restarts);
             },
             error: (err) => {
