@@ -53,12 +53,21 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
   it('"Debug" starts a debug container from the service and stopping the session removes it, with no error', async () => {
     // Every failed response of our sessions: stopping while a worker attaches must not surface as an error dialog.
     const failures: string[] = [];
+    // Each session's traffic in short (requests in, responses and events out), said when a session outlives its parent.
+    const traffic = new Map<string, string[]>();
     const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
-      createDebugAdapterTracker: () => ({
-        onDidSendMessage: (m: { type: string; success?: boolean; command?: string; message?: string }) => {
-          if (m.type === 'response' && m.success === false) failures.push(`${m.command}: ${m.message}`);
-        },
-      }),
+      createDebugAdapterTracker: (s) => {
+        const seen: string[] = [];
+        traffic.set(s.id, seen);
+        return {
+          onWillReceiveMessage: (m: { command?: string }) => void seen.push(`>${m.command}`),
+          onDidSendMessage: (m: { type: string; success?: boolean; command?: string; event?: string; message?: string }) => {
+            if (m.type === 'response' && m.success === false) failures.push(`${m.command}: ${m.message}`);
+            if (m.event !== 'output') seen.push(m.type === 'event' ? `!${m.event}` : `<${m.command}${m.success ? '' : ' failed'}`);
+          },
+          onExit: (code: number | undefined) => void seen.push(`exit ${code}`),
+        };
+      },
     });
     const started = new Promise<vscode.DebugSession>((resolve) => {
       const sub = vscode.debug.onDidStartDebugSession((s) => {
@@ -90,7 +99,7 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
     await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
     await waitFor('every session of it ended', () => (vscode.debug.activeDebugSession === undefined ? true : undefined), 10000).catch((err: Error) => {
       const s = vscode.debug.activeDebugSession;
-      throw new Error(`${err.message}: ${s?.name} (${s?.configuration.request}, parent ${s?.parentSession?.name}); failures ${failures.join(' | ')}`);
+      throw new Error(`${err.message}: ${s?.name} (${s?.configuration.request}, parent ${s?.parentSession?.name}, traffic ${(s && traffic.get(s.id)?.join(' ')) ?? 'none'}); failures ${failures.join(' | ')}`);
     });
     tracker.dispose();
     assert.deepEqual(failures, [], 'no request failed');
