@@ -69,6 +69,14 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
         };
       },
     });
+    // This test's sessions: the one "Debug" starts and its gunicorn workers (a leftover of another suite is not its to wait for).
+    const live = new Map<string, vscode.DebugSession>();
+    const mine = (s: vscode.DebugSession, root: string) => s.id === root || s.parentSession?.id === root || s.configuration.__azuremlParentSession === root;
+    const subs = [
+      vscode.debug.onDidStartDebugSession((s) => void live.set(s.id, s)),
+      vscode.debug.onDidTerminateDebugSession((s) => void live.delete(s.id)),
+    ];
+    const ours = () => [...live.values()].filter((s) => mine(s, session.id));
     const started = new Promise<vscode.DebugSession>((resolve) => {
       const sub = vscode.debug.onDidStartDebugSession((s) => {
         if (s.type === 'azureml' && !s.parentSession) {
@@ -97,10 +105,11 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
     await vscode.debug.stopDebugging(session);
     await ended;
     await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
-    await waitFor('every session of it ended', () => (vscode.debug.activeDebugSession === undefined ? true : undefined), 10000).catch((err: Error) => {
-      const s = vscode.debug.activeDebugSession;
-      throw new Error(`${err.message}: ${s?.name} (${s?.configuration.request}, parent ${s?.parentSession?.name}, traffic ${(s && traffic.get(s.id)?.join(' ')) ?? 'none'}); failures ${failures.join(' | ')}`);
+    await waitFor('every session of it ended', () => (ours().length === 0 ? true : undefined), 10000).catch((err: Error) => {
+      const left = ours().map((s) => `${s.name} (${s.configuration.request}, parent ${s.parentSession?.name}, traffic ${traffic.get(s.id)?.join(' ') ?? 'none'})`);
+      throw new Error(`${err.message}: ${left.join('; ')}; failures ${failures.join(' | ')}`);
     });
+    subs.forEach((d) => d.dispose());
     tracker.dispose();
     assert.deepEqual(failures, [], 'no request failed');
   });
