@@ -15,6 +15,24 @@ export function isTransportTime(text: string): boolean {
   return fixedUtc.test(text) || parts.test(text);
 }
 
+// The fixed-width form, character by character: 'd' a digit, anything else itself.
+const fixedForm = 'dddd-dd-ddTdd:dd:dd.dddddddddZ';
+
+/**
+ * True when `text` holds Docker's fixed-width UTC stamp (the form `fixedUtc`
+ * matches, 30 characters) at `from`; read in place, without a slice or a
+ * regex, as the log buffer asks it of every line.
+ */
+export function isFixedStampAt(text: string, from: number): boolean {
+  if (text.length - from < fixedForm.length) return false;
+  for (let i = 0; i < fixedForm.length; i++) {
+    const c = text.charCodeAt(from + i);
+    const want = fixedForm.charCodeAt(i);
+    if (want === 100 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
+}
+
 // The container runtime's log format (CRI: containerd, CRI-O), which AKS nodes
 // keep under /var/log/pods and users copy from there: `<time> <stream> <tag>
 // <message>`, the tag F for a full line or P for a part the runtime split off
