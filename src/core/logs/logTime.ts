@@ -82,9 +82,25 @@ export function timeKey(time: string): string {
   if (fixedUtc.test(time)) return time; // the common case: Docker's fixed-width UTC
   const m = parts.exec(time);
   if (!m) return time;
-  const ms = Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(ms)) return time;
-  return `${new Date(ms).toISOString().slice(0, 19)}.${(m[2] ?? '').padEnd(9, '0')}Z`;
+  const second = utcSecond(`${m[1]}${m[3]}`);
+  if (second === undefined) return time;
+  return `${second}.${(m[2] ?? '').padEnd(9, '0')}Z`;
+}
+
+// The last second converted: a log's lines come many to a second, so one
+// Date per second instead of one per line (a cluster's stamps drop trailing
+// zeros of the fraction, so a tenth of them miss the fixed form).
+let lastSecond = '';
+let lastUtc: string | undefined;
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC for a whole second with its offset, or undefined when it is no date. */
+function utcSecond(second: string): string | undefined {
+  if (second !== lastSecond) {
+    const ms = Date.parse(second);
+    lastUtc = Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 19);
+    lastSecond = second;
+  }
+  return lastUtc;
 }
 
 /**
