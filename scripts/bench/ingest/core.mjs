@@ -1,7 +1,10 @@
-// The ingest path's own code for the log benchmarks: src/core/logs's buffer
-// and demuxer compiled on the fly (esbuild, so no prior build is needed), and
-// Docker log frames made in memory as the engine sends them.
-import { execFileSync } from 'node:child_process';
+// Shared by the ingest benchmarks (scripts/bench/logThroughput.mjs): the
+// repository's code compiled on the fly (esbuild, so no prior build is
+// needed; the buffer and demuxer also as a given commit has them), Docker log
+// frames made in memory as the engine sends them, a sink that feeds a
+// LogBuffer and reads it as the panel's tab does, and a CLI run to /dev/null
+// timed with the CPU it used.
+import { execFile, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,4 +77,78 @@ export function syntheticFrames(n) {
     at += 8 + size;
   }
   return chunks;
+}
+
+// Native pieces of ssh2 (dockerode's ssh:// transport) and ws that a bundle cannot hold.
+const external = ['cpu-features', './crypto/build/Release/sshcrypto.node', 'bufferutil', 'utf-8-validate'];
+
+/**
+ * Bundles `lines` (TypeScript importing the repository by absolute path) to
+ * a CommonJS file in a temp folder; returns its path and a remover.
+ */
+export async function bundle(name, lines) {
+  const esbuild = require('esbuild');
+  const out = await esbuild.build({
+    stdin: { contents: lines.join('\n'), resolveDir: repo, loader: 'ts' },
+    bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, external, logLevel: 'error',
+  });
+  const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  const file = join(dir, `${name}.cjs`);
+  writeFileSync(file, out.outputFiles[0].text);
+  return { file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A sink feeding `buffer` as the log panel's tab does, reading each new entry once in batches (its takeUpdate); `done` when it holds `lines` or the source ends. */
+export function tabSink(buffer, lines, onLines) {
+  let read = 0;
+  let resolveDone;
+  const done = new Promise((r) => (resolveDone = r));
+  const take = () => {
+    for (read = Math.max(read, buffer.firstIndex); read < buffer.endIndex; read++) buffer.at(read).text.length;
+  };
+  const check = () => {
+    if (buffer.endIndex - read >= 5000) take();
+    onLines?.(buffer);
+    if (buffer.endIndex >= lines) {
+      take();
+      resolveDone('lines');
+    }
+  };
+  const sink = {
+    data: (chunk) => {
+      buffer.append(chunk);
+      check();
+    },
+    restart: (info) => buffer.markRestart(info),
+    state: () => {},
+    end: () => {
+      buffer.end();
+      take();
+      resolveDone('end');
+    },
+    error: (err, retrying) => {
+      if (!retrying) resolveDone(err);
+    },
+    resumeFrom: () => buffer.lastTimestamp,
+  };
+  return { sink, done };
+}
+
+/** Runs `cmd args` with stdout and stderr to /dev/null; resolves with its wall time and the CPU time it (and its children) used, in ms. */
+export function timedToDevNull(cmd, args, env) {
+  const quoted = [cmd, ...args].map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolveP, reject) => {
+    const t0 = process.hrtime.bigint();
+    // bash's `times` prints the CPU its children used: user and system, after the shell's own line.
+    execFile('bash', ['-c', `${quoted} >/dev/null 2>&1; code=$?; times; exit $code`], { env: env ?? process.env }, (err, stdout) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (err) return reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}`));
+      const seconds = (s) => {
+        const m = /(\d+)m([\d.]+)s/.exec(s);
+        return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+      };
+      const [user, sys] = (stdout.trim().split('\n')[1] ?? '').split(/\s+/).map(seconds);
+      resolveP({ ms, cpuMs: (user + sys) * 1000 });
+    });
+  });
 }
