@@ -22,6 +22,8 @@ const roleCode = (role: TracebackRole | undefined) => (role === undefined ? 0 : 
 const stderrFlag = 1;
 const cutFlag = 2;
 const otherFlag = 4; // an entry kept whole in `objects` (a restart mark)
+const timedFlag = 8; // the line has a time
+const ownTimeFlag = 16; // ...kept in `times`; otherwise in the text's source
 
 /** A line as the buffer hands it in: its text is `textSrc` from `textFrom` to `textTo`, its time likewise. */
 export interface LineRange {
@@ -34,18 +36,36 @@ export interface LineRange {
   timeTo: number;
 }
 
+// Slots come in blocks, made when first used: a buffer that never fills
+// never holds its full size, and growing never moves what it holds (moving
+// 50,000 references was most of the cost of a tab's first lines).
+const blockBits = 12;
+const blockSize = 1 << blockBits;
+const blockMask = blockSize - 1;
+
+interface Block {
+  readonly texts: (string | undefined)[];
+  readonly times: (string | undefined)[];
+  readonly objects: (LogEntry | TracebackFrame | undefined)[];
+  readonly offsets: Int32Array; // textFrom, textTo, timeFrom, timeTo per slot
+  readonly flags: Uint8Array;
+  readonly levels: Uint8Array;
+  readonly roles: Uint8Array;
+}
+
+const newBlock = (size: number): Block => ({
+  texts: new Array<string | undefined>(size).fill(undefined),
+  times: new Array<string | undefined>(size).fill(undefined),
+  objects: new Array<LogEntry | TracebackFrame | undefined>(size).fill(undefined),
+  offsets: new Int32Array(size * 4),
+  flags: new Uint8Array(size),
+  levels: new Uint8Array(size),
+  roles: new Uint8Array(size),
+});
+
 /** A bounded first-in-first-out store of log entries addressed by absolute index. */
 export class EntryRing {
-  // Columns, one slot per entry; grown by doubling up to capacity, so a
-  // buffer that never fills never holds its full size.
-  private texts: (string | undefined)[] = [];
-  private times: (string | undefined)[] = [];
-  private objects: (LogEntry | TracebackFrame | undefined)[] = [];
-  private offsets = new Int32Array(0); // textFrom, textTo, timeFrom, timeTo per slot
-  private flags = new Uint8Array(0);
-  private levels = new Uint8Array(0);
-  private roles = new Uint8Array(0);
-  private size = 0; // slots allocated
+  private blocks: (Block | undefined)[];
   private head = 0; // slot of the oldest entry
   private count = 0;
   private total = 0; // entries ever pushed (absolute index of the next push)
@@ -53,6 +73,7 @@ export class EntryRing {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+    this.blocks = new Array<Block | undefined>(Math.ceil(capacity / blockSize)).fill(undefined);
   }
 
   /** Number of entries held. */
@@ -73,27 +94,37 @@ export class EntryRing {
   /** Adds a line, dropping the oldest entry when full; returns the length of the text dropped (0 if none). */
   pushLine(line: LineRange, stream: LogStreamKind, level: LogLevel | undefined, role: TracebackRole | undefined, frame: TracebackFrame | undefined, cut: boolean): number {
     const slot = this.claim();
-    this.texts[slot] = line.textSrc;
-    this.times[slot] = line.timeSrc;
-    this.objects[slot] = frame;
-    const o = slot * 4;
-    this.offsets[o] = line.textFrom;
-    this.offsets[o + 1] = line.textTo;
-    this.offsets[o + 2] = line.timeFrom;
-    this.offsets[o + 3] = line.timeTo;
-    this.flags[slot] = (stream === 'stderr' ? stderrFlag : 0) | (cut ? cutFlag : 0);
-    this.levels[slot] = levelCode(level);
-    this.roles[slot] = roleCode(role);
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    const o = i * 4;
+    let f = (stream === 'stderr' ? stderrFlag : 0) | (cut ? cutFlag : 0);
+    b.texts[i] = line.textSrc;
+    b.offsets[o] = line.textFrom;
+    b.offsets[o + 1] = line.textTo;
+    if (line.timeSrc !== undefined) {
+      f |= timedFlag;
+      b.offsets[o + 2] = line.timeFrom;
+      b.offsets[o + 3] = line.timeTo;
+      if (line.timeSrc !== line.textSrc) f |= ownTimeFlag;
+    }
+    // Only what differs from the text's source is kept apart (a line whose text was cleaned).
+    b.times[i] = f & ownTimeFlag ? line.timeSrc : undefined;
+    b.objects[i] = frame;
+    b.flags[i] = f;
+    b.levels[i] = levelCode(level);
+    b.roles[i] = roleCode(role);
     return this.dropped;
   }
 
   /** Adds an entry kept as it is (a restart mark), dropping the oldest when full; returns the length of the text dropped. */
   pushEntry(entry: LogEntry): number {
     const slot = this.claim();
-    this.texts[slot] = undefined;
-    this.times[slot] = undefined;
-    this.objects[slot] = entry;
-    this.flags[slot] = otherFlag;
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    b.texts[i] = undefined;
+    b.times[i] = undefined;
+    b.objects[i] = entry;
+    b.flags[i] = otherFlag;
     return this.dropped;
   }
 
@@ -102,7 +133,7 @@ export class EntryRing {
     if (this.count === 0) return 0;
     const dropped = this.textLength(this.head);
     this.clear(this.head);
-    this.head = (this.head + 1) % this.size;
+    this.head = (this.head + 1) % this.capacity;
     this.count--;
     return dropped;
   }
@@ -111,18 +142,20 @@ export class EntryRing {
   at(index: number): LogEntry | undefined {
     const slot = this.slotOf(index);
     if (slot < 0) return undefined;
-    const f = this.flags[slot];
-    if (f & otherFlag) return this.objects[slot] as LogEntry;
-    const o = slot * 4;
-    const timeSrc = this.times[slot];
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    const f = b.flags[i];
+    if (f & otherFlag) return b.objects[i] as LogEntry;
+    const o = i * 4;
+    const text = b.texts[i] as string;
     return {
       kind: 'line',
-      text: (this.texts[slot] as string).slice(this.offsets[o], this.offsets[o + 1]),
-      time: timeSrc === undefined ? undefined : timeSrc.slice(this.offsets[o + 2], this.offsets[o + 3]),
+      text: text.slice(b.offsets[o], b.offsets[o + 1]),
+      time: f & timedFlag ? (f & ownTimeFlag ? (b.times[i] as string) : text).slice(b.offsets[o + 2], b.offsets[o + 3]) : undefined,
       stream: f & stderrFlag ? 'stderr' : 'stdout',
-      level: levels[this.levels[slot]],
-      traceback: roles[this.roles[slot]],
-      frame: this.objects[slot] as TracebackFrame | undefined,
+      level: levels[b.levels[i]],
+      traceback: roles[b.roles[i]],
+      frame: b.objects[i] as TracebackFrame | undefined,
       cut: f & cutFlag ? true : undefined,
     };
   }
@@ -130,16 +163,22 @@ export class EntryRing {
   /** True when the entry at an absolute index is a restart mark; makes no entry. */
   isRestart(index: number): boolean {
     const slot = this.slotOf(index);
-    return slot >= 0 && (this.flags[slot] & otherFlag) !== 0 && (this.objects[slot] as LogEntry).kind === 'restart';
+    if (slot < 0) return false;
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    return (b.flags[i] & otherFlag) !== 0 && (b.objects[i] as LogEntry).kind === 'restart';
   }
 
   /** The time of the entry at an absolute index (a line's stamp, a restart's), or undefined. */
   timeAt(index: number): string | undefined {
     const slot = this.slotOf(index);
     if (slot < 0) return undefined;
-    if (this.flags[slot] & otherFlag) return (this.objects[slot] as LogEntry).time;
-    const src = this.times[slot];
-    return src === undefined ? undefined : src.slice(this.offsets[slot * 4 + 2], this.offsets[slot * 4 + 3]);
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    const f = b.flags[i];
+    if (f & otherFlag) return (b.objects[i] as LogEntry).time;
+    if (!(f & timedFlag)) return undefined;
+    return (f & ownTimeFlag ? (b.times[i] as string) : (b.texts[i] as string)).slice(b.offsets[i * 4 + 2], b.offsets[i * 4 + 3]);
   }
 
   /** Entries from absolute index `from` (clamped to what is held) to the end. */
@@ -161,14 +200,10 @@ export class EntryRing {
     held.splice(offset, 0, entry);
     const dropped = held.length > this.capacity ? held[0].text.length : 0;
     const keep = held.slice(-this.capacity);
-    const first = this.total + 1 - keep.length;
-    this.size = 0;
     this.head = 0;
     this.count = 0;
-    this.total = first;
-    this.texts = [];
-    this.times = [];
-    this.objects = [];
+    this.total = this.total + 1 - keep.length;
+    this.blocks.fill(undefined);
     for (const e of keep) {
       if (e.kind !== 'line') this.pushEntry(e);
       else {
@@ -182,19 +217,23 @@ export class EntryRing {
   private slotOf(index: number): number {
     const offset = index - this.firstIndex;
     if (offset < 0 || offset >= this.count) return -1;
-    return (this.head + offset) % this.size;
+    return (this.head + offset) % this.capacity;
   }
 
   private textLength(slot: number): number {
-    if (this.flags[slot] & otherFlag) return (this.objects[slot] as LogEntry).text.length;
-    return this.offsets[slot * 4 + 1] - this.offsets[slot * 4];
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    if (b.flags[i] & otherFlag) return (b.objects[i] as LogEntry).text.length;
+    return b.offsets[i * 4 + 1] - b.offsets[i * 4];
   }
 
   // Lets go of what a slot keeps alive.
   private clear(slot: number): void {
-    this.texts[slot] = undefined;
-    this.times[slot] = undefined;
-    this.objects[slot] = undefined;
+    const b = this.blocks[slot >> blockBits] as Block;
+    const i = slot & blockMask;
+    b.texts[i] = undefined;
+    b.times[i] = undefined;
+    b.objects[i] = undefined;
   }
 
   // The slot for the next entry; `dropped` says the length of the text of the entry it drops.
@@ -202,43 +241,17 @@ export class EntryRing {
     let slot: number;
     this.dropped = 0;
     if (this.count < this.capacity) {
-      if (this.count === this.size) this.grow();
-      slot = (this.head + this.count) % this.size;
+      slot = (this.head + this.count) % this.capacity;
       this.count++;
+      // The last block (or a small ring's only one) holds only the slots the capacity leaves it.
+      const block = slot >> blockBits;
+      this.blocks[block] ??= newBlock(Math.min(blockSize, this.capacity - block * blockSize));
     } else {
       slot = this.head;
       this.dropped = this.textLength(slot);
-      this.head = (this.head + 1) % this.size;
+      this.head = (this.head + 1) % this.capacity;
     }
     this.total++;
     return slot;
-  }
-
-  // Doubles the slots (up to capacity), oldest first from slot 0.
-  private grow(): void {
-    const size = Math.min(this.capacity, Math.max(64, this.size * 2));
-    // The held entries in order: slots head..size-1, then 0..head-1.
-    const wrap = this.head + this.count - this.size; // entries in slots 0..head-1 (count === size here)
-    const tail = this.count - Math.max(0, wrap);
-    const moveArray = <T>(from: T[]): T[] => {
-      const to = new Array<T>(size);
-      for (let i = 0; i < tail; i++) to[i] = from[this.head + i];
-      for (let i = tail; i < this.count; i++) to[i] = from[i - tail];
-      return to;
-    };
-    const moveTyped = <A extends Uint8Array | Int32Array>(from: A, to: A, width: number): A => {
-      to.set(from.subarray(this.head * width, (this.head + tail) * width), 0);
-      if (tail < this.count) to.set(from.subarray(0, (this.count - tail) * width), tail * width);
-      return to;
-    };
-    this.texts = moveArray(this.texts);
-    this.times = moveArray(this.times);
-    this.objects = moveArray(this.objects);
-    this.offsets = moveTyped(this.offsets, new Int32Array(size * 4), 4);
-    this.flags = moveTyped(this.flags, new Uint8Array(size), 1);
-    this.levels = moveTyped(this.levels, new Uint8Array(size), 1);
-    this.roles = moveTyped(this.roles, new Uint8Array(size), 1);
-    this.size = size;
-    this.head = 0;
   }
 }
