@@ -125,17 +125,22 @@ class DockerLogStream implements LogStreamHandle {
     }
     this.stream = raw;
     this.sink.state?.('live');
-    if (info.Config.Tty) {
-      raw.on('data', (b: Buffer) => this.sink.data({ text: new Uint8Array(b), stream: 'stdout' }));
-    } else {
-      // Our own demuxer merges consecutive frames of one stream and does not
-      // copy each frame: 0.77x raw `docker logs` against 0.46x for
-      // modem.demuxStream (scripts/bench/logThroughput.mjs).
-      const frames = new DockerLogDemuxer();
-      raw.on('data', (c: Buffer) => {
-        for (const p of frames.push(c)) this.sink.data({ text: p.bytes, stream: p.stream });
-      });
-    }
+    // Our own demuxer merges consecutive frames of one stream into one piece,
+    // so a run of lines costs the buffer one append. (A Buffer is a Uint8Array.)
+    const frames = new DockerLogDemuxer();
+    const deliver = info.Config.Tty
+      ? (b: Buffer) => this.sink.data({ text: b, stream: 'stdout' })
+      : (b: Buffer) => {
+          for (const p of frames.push(b)) this.sink.data({ text: p.bytes, stream: p.stream });
+        };
+    // The engine flushes every frame (one line), and a 'data' listener gets
+    // each on its own; read() hands over all that has arrived as one chunk,
+    // so the faster a log comes the more lines one append carries
+    // (scripts/bench/logThroughput.mjs, issue 18).
+    raw.on('readable', () => {
+      let b: Buffer | null;
+      while (!this.disposed && (b = raw.read() as Buffer | null) !== null) deliver(b);
+    });
     let done = false;
     const ended = () => {
       if (done || this.disposed) return;

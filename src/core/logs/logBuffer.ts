@@ -5,9 +5,9 @@
 // `capacity` entries and `maxChars` characters, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf, type LogLevel } from './logRecord';
-import { Ring } from './ring';
+import { EntryRing, type LineRange } from './entryRing';
 import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
-import { criTagAt, isTransportTime, timeKey } from './logTime';
+import { criTagAt, isFixedStampAt, isTransportTime, timeKey } from './logTime';
 import { maskSecretsInText } from '../model/secrets';
 import { safeCut, stripAnsi } from './ansi';
 
@@ -49,6 +49,10 @@ export const defaultLogChars = 32 * 1024 * 1024;
 interface StreamState {
   // Decodes bytes in streaming mode, so a character split between chunks survives.
   decoder: TextDecoder;
+  // The decoder has seen the stream's first bytes (and dropped a BOM there).
+  started: boolean;
+  // The decoder holds no part of a character: the last bytes it saw ended in ASCII.
+  whole: boolean;
   // The start of a line whose newline has not arrived yet.
   carry: string;
   readonly tracker: TracebackTracker;
@@ -56,11 +60,26 @@ interface StreamState {
 
 const lineId = (stream: LogStreamKind, text: string) => (stream === 'stderr' ? `e${text}` : `o${text}`);
 
-const newStream = (): StreamState => ({ decoder: new TextDecoder('utf-8'), carry: '', tracker: new TracebackTracker() });
+const newStream = (): StreamState => ({ decoder: new TextDecoder('utf-8'), started: false, whole: true, carry: '', tracker: new TracebackTracker() });
+const streaming: TextDecodeOptions = { stream: true };
+// A chunk that ends in ASCII after one that did needs no streaming state; a
+// decode without it takes a third of the time (a streaming TextDecoder goes
+// through ICU). It keeps a BOM: past the stream's start one is text.
+const wholeChunks = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The text of `bytes`, the next of a stream's chunks. */
+function decode(state: StreamState, bytes: Uint8Array): string {
+  if (bytes.length === 0) return state.decoder.decode(bytes, streaming);
+  const ascii = bytes[bytes.length - 1] < 0x80;
+  if (state.started && state.whole && ascii) return wholeChunks.decode(bytes);
+  state.started = true;
+  state.whole = ascii;
+  return state.decoder.decode(bytes, streaming);
+}
 
 /** A ring of log entries fed by a LogSource's chunks. */
 export class LogBuffer {
-  private readonly ring: Ring<LogEntry>;
+  private readonly ring: EntryRing;
   private readonly timestamps: boolean;
   private readonly maxLineLength: number;
   private readonly maxChars: number;
@@ -84,9 +103,11 @@ export class LogBuffer {
   private listener: (() => void) | undefined;
   // The start of a CRI line the runtime split (tag P), per stream it names, until its F end.
   private readonly parts: Record<LogStreamKind, string> = { stdout: '', stderr: '' };
+  // Where the line being added lies, reused for every line (the ring copies it into its columns).
+  private readonly range: LineRange = { textSrc: '', textFrom: 0, textTo: 0, timeSrc: undefined, timeFrom: 0, timeTo: 0 };
 
   constructor(options: LogBufferOptions = {}) {
-    this.ring = new Ring<LogEntry>(options.capacity ?? defaultLogCapacity);
+    this.ring = new EntryRing(options.capacity ?? defaultLogCapacity);
     this.timestamps = options.timestamps ?? false;
     this.maxLineLength = options.maxLineLength ?? 64 * 1024;
     this.maxChars = options.maxChars ?? defaultLogChars;
@@ -140,7 +161,7 @@ export class LogBuffer {
   /** Adds a chunk of output. */
   append(chunk: LogChunk): void {
     const state = this.streams[chunk.stream];
-    const text = typeof chunk.text === 'string' ? chunk.text : state.decoder.decode(chunk.text, { stream: true });
+    const text = typeof chunk.text === 'string' ? chunk.text : decode(state, chunk.text);
     const before = this.ring.endIndex;
     this.appendText(text, state, chunk.stream);
     if (this.ring.endIndex !== before) this.listener?.();
@@ -153,11 +174,14 @@ export class LogBuffer {
       const state = this.streams[stream];
       const rest = state.carry + state.decoder.decode();
       state.carry = '';
-      if (rest.length > 0) this.emit(rest, stream, false);
+      if (rest.length > 0) this.emit(rest, 0, rest.length, stream, false);
     }
     // A split CRI line whose end never came is still output.
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.parts[stream].length > 0) this.push(maskSecretsInText(stripAnsi(this.parts[stream])), undefined, stream, true);
+      if (this.parts[stream].length > 0) {
+        const text = maskSecretsInText(stripAnsi(this.parts[stream]));
+        this.push(text, text, 0, text.length, undefined, 0, 0, stream, true);
+      }
       this.parts[stream] = '';
     }
     if (this.ring.endIndex !== before) this.listener?.();
@@ -190,8 +214,7 @@ export class LogBuffer {
     } else {
       const at = this.firstIndexAtOrAfter(key);
       if (at === undefined) return; // older than anything held
-      const dropped = this.ring.insertBefore(at, entry);
-      if (dropped) this.chars -= dropped.text.length;
+      this.chars -= this.ring.insertBefore(at, entry);
       this.gen++;
     }
     this.listener?.();
@@ -200,13 +223,13 @@ export class LogBuffer {
   /** Absolute indexes of the restart marks held, oldest first. */
   restartIndexes(): number[] {
     const out: number[] = [];
-    for (let i = this.ring.firstIndex; i < this.ring.endIndex; i++) if (this.ring.at(i)?.kind === 'restart') out.push(i);
+    for (let i = this.ring.firstIndex; i < this.ring.endIndex; i++) if (this.ring.isRestart(i)) out.push(i);
     return out;
   }
 
   /** Absolute index of the newest restart mark, for "jump to last restart". */
   lastRestartIndex(): number | undefined {
-    for (let i = this.ring.endIndex - 1; i >= this.ring.firstIndex; i--) if (this.ring.at(i)?.kind === 'restart') return i;
+    for (let i = this.ring.endIndex - 1; i >= this.ring.firstIndex; i--) if (this.ring.isRestart(i)) return i;
     return undefined;
   }
 
@@ -232,6 +255,8 @@ export class LogBuffer {
     for (const s of Object.values(this.streams)) {
       s.carry = '';
       s.decoder = new TextDecoder('utf-8');
+      s.started = false;
+      s.whole = true;
     }
     this.parts.stdout = '';
     this.parts.stderr = '';
@@ -247,9 +272,10 @@ export class LogBuffer {
     return this.lastTime;
   }
 
-  // Lines are cut out of the decoded chunk, so each is a slice of it. That is
-  // fine for a ring: the lines held are the newest, contiguous ones, so the
-  // chunks they keep alive are about as large as the lines themselves.
+  // Lines are read where they lie in the decoded chunk, and the ring keeps
+  // them as ranges of it. That is fine for a ring: the lines held are the
+  // newest, contiguous ones, so the chunks they keep alive are about as large
+  // as the lines themselves.
   private appendText(chunk: string, state: StreamState, stream: LogStreamKind): void {
     let start = 0;
     while (start < chunk.length) {
@@ -262,7 +288,7 @@ export class LogBuffer {
         const piece = state.carry + chunk.slice(start, start + room);
         const at = safeCut(piece);
         state.carry = piece.slice(at);
-        this.emit(piece.slice(0, at), stream, true);
+        this.emit(piece, 0, at, stream, true);
         start += room;
         continue;
       }
@@ -270,51 +296,65 @@ export class LogBuffer {
         state.carry += chunk.slice(start);
         return;
       }
-      let line = chunk.slice(start, nl);
       if (state.carry.length > 0) {
-        line = state.carry + line;
+        const line = state.carry + chunk.slice(start, nl);
         state.carry = '';
-      }
-      this.emit(line, stream, false);
+        this.emit(line, 0, line.length, stream, false);
+      } else this.emit(chunk, start, nl, stream, false);
       start = nl + 1;
     }
   }
 
-  private emit(line: string, chunkStream: LogStreamKind, cut: boolean): void {
-    let text = line;
+  // The line is src[from, to). This runs for every line a log brings: it
+  // slices only the text (and the time), and leaves the rest where it lies.
+  private emit(src: string, from: number, to: number, chunkStream: LogStreamKind, cut: boolean): void {
+    let end = to;
     let stream = chunkStream;
     let longPart = false;
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1); // CRLF from a TTY
+    if (end > from && src.charCodeAt(end - 1) === 13) end--; // CRLF from a TTY
+    let textFrom = from;
+    // The text when it is no longer src[textFrom, end) (a joined CRI line).
+    let joined: string | undefined;
     let time: string | undefined;
     let key: string | undefined;
     if (this.timestamps) {
-      const sp = text.indexOf(' ');
-      if (sp >= 19 && sp <= 36 && isTransportTime((time = text.slice(0, sp)))) {
-        key = timeKey(time); // Docker's fixed-width UTC form is returned as it is
-        text = text.slice(sp + 1);
+      // Docker's fixed-width UTC form (its first space the 31st character) is the
+      // common case: read in place, with no search and no regex, and its own key.
+      const fixed = src.charCodeAt(from + 30) === 32 && end - from > 30 && isFixedStampAt(src, from);
+      const sp = fixed ? 30 : stampEnd(src, from, end);
+      if (fixed) key = time = src.slice(from, from + 30);
+      else if (sp >= 19 && sp <= 36) {
+        if (isTransportTime((time = src.slice(from, from + sp)))) key = timeKey(time);
+        else time = undefined;
+      }
+      if (time !== undefined) {
+        textFrom = from + sp + 1;
         // A node's CRI log (one file, both streams): the stream is the line's own, and a split line is joined.
-        const tag = criTagAt(text, 0);
-        if (tag) {
-          stream = tag.stream;
-          text = this.parts[stream] + text.slice(tag.length);
-          this.parts[stream] = '';
-          if (tag.partial) {
-            if (text.length < this.maxLineLength) {
-              this.parts[stream] = text;
-              return;
+        if (src.charCodeAt(textFrom) === 115) {
+          const rest = src.slice(textFrom, end);
+          const tag = criTagAt(rest, 0);
+          if (tag) {
+            stream = tag.stream;
+            joined = this.parts[stream] + rest.slice(tag.length);
+            this.parts[stream] = '';
+            if (tag.partial) {
+              if (joined.length < this.maxLineLength) {
+                this.parts[stream] = joined;
+                return;
+              }
+              longPart = true; // past the buffer's limit: shown cut, like any endless line
             }
-            longPart = true; // past the buffer's limit: shown cut, like any endless line
           }
         }
-      } else time = undefined;
+      }
     }
+    const raw = joined ?? src.slice(textFrom, end);
     // Colours and cursor moves are for a terminal: the panel shows text, reads levels and
     // tracebacks, and finds secrets split by a colour code, only without them.
-    text = stripAnsi(text);
     // Masked here, whole, before anything reads the line: the tab, "Open as document", a kept
     // log and crash analysis all take it from this buffer; and a resumed stream's copy of a
     // held line compares equal to it.
-    text = maskSecretsInText(text);
+    const text = maskSecretsInText(stripAnsi(raw));
     if (key !== undefined) {
       if (this.resumeKey !== undefined) {
         if (key < this.resumeKey) return;
@@ -337,26 +377,43 @@ export class LogBuffer {
         this.add({ kind: 'restart', text: '', time: mark.info.at, stream: 'stdout', restart: mark.info });
       }
     }
-    this.push(text, time, stream, cut || longPart);
+    // Kept as a range of the chunk unless cleaning changed it.
+    const timeFrom = time === undefined ? 0 : from;
+    const timeTo = time === undefined ? 0 : textFrom - 1;
+    if (joined === undefined && text === raw) this.push(text, src, textFrom, end, time === undefined ? undefined : src, timeFrom, timeTo, stream, cut || longPart);
+    else this.push(text, text, 0, text.length, time === undefined ? undefined : src, timeFrom, timeTo, stream, cut || longPart);
   }
 
-  private push(text: string, time: string | undefined, stream: LogStreamKind, cut: boolean): void {
+  // `text` is the line's text, kept as textSrc[textFrom, textTo); its time as timeSrc[timeFrom, timeTo).
+  private push(text: string, textSrc: string, textFrom: number, textTo: number, timeSrc: string | undefined, timeFrom: number, timeTo: number, stream: LogStreamKind, cut: boolean): void {
     let level = levelOf(text);
     const tb = this.streams[stream].tracker.next(text, level !== undefined);
     if (tb.role === 'exception' && level === undefined) level = 'error';
-    this.add({ kind: 'line', text, time, stream, level, traceback: tb.role, frame: tb.frame, cut: cut || undefined });
+    const r = this.range;
+    r.textSrc = textSrc;
+    r.textFrom = textFrom;
+    r.textTo = textTo;
+    r.timeSrc = timeSrc;
+    r.timeFrom = timeFrom;
+    r.timeTo = timeTo;
+    this.tally(text.length, this.ring.pushLine(r, stream, level, tb.role, tb.frame, cut));
+    r.textSrc = '';
+    r.timeSrc = undefined;
   }
 
-  // Every entry goes in here, so the count of characters held stays true.
+  // Every entry goes in through here or push(), so the count of characters held stays true.
   private add(entry: LogEntry): void {
-    const dropped = this.ring.push(entry);
-    this.chars += entry.text.length - (dropped?.text.length ?? 0);
-    while (this.chars > this.maxChars && this.ring.length > 1) this.chars -= (this.ring.shift() as LogEntry).text.length;
+    this.tally(entry.text.length, this.ring.pushEntry(entry));
+  }
+
+  private tally(added: number, dropped: number): void {
+    this.chars += added - dropped;
+    while (this.chars > this.maxChars && this.ring.length > 1) this.chars -= this.ring.shift();
   }
 
   private firstIndexAtOrAfter(key: string): number | undefined {
     for (let i = this.ring.firstIndex; i < this.ring.endIndex; i++) {
-      const t = this.ring.at(i)?.time;
+      const t = this.ring.timeAt(i);
       if (t !== undefined && timeKey(t) >= key) return i;
     }
     return undefined;
@@ -366,10 +423,21 @@ export class LogBuffer {
   private pruneMarkKeys(): void {
     const held = new Set<string>();
     for (const i of this.restartIndexes()) {
-      const t = this.ring.at(i)?.time;
+      const t = this.ring.timeAt(i);
       if (t !== undefined) held.add(timeKey(t));
     }
     for (const p of this.pending) held.add(p.key);
     this.markKeys = held;
   }
+}
+
+/**
+ * Where the first space of the line src[from, end) is, as an offset from
+ * `from`, looking no further than a stamp reaches (37 characters); -1 when
+ * there is none so soon.
+ */
+function stampEnd(src: string, from: number, end: number): number {
+  const last = Math.min(end, from + 37);
+  for (let i = from; i < last; i++) if (src.charCodeAt(i) === 32) return i - from;
+  return -1;
 }

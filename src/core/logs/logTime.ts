@@ -15,6 +15,24 @@ export function isTransportTime(text: string): boolean {
   return fixedUtc.test(text) || parts.test(text);
 }
 
+// The fixed-width form, character by character: 'd' a digit, anything else itself.
+const fixedForm = 'dddd-dd-ddTdd:dd:dd.dddddddddZ';
+
+/**
+ * True when `text` holds Docker's fixed-width UTC stamp (the form `fixedUtc`
+ * matches, 30 characters) at `from`; read in place, without a slice or a
+ * regex, as the log buffer asks it of every line.
+ */
+export function isFixedStampAt(text: string, from: number): boolean {
+  if (text.length - from < fixedForm.length) return false;
+  for (let i = 0; i < fixedForm.length; i++) {
+    const c = text.charCodeAt(from + i);
+    const want = fixedForm.charCodeAt(i);
+    if (want === 100 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
+}
+
 // The container runtime's log format (CRI: containerd, CRI-O), which AKS nodes
 // keep under /var/log/pods and users copy from there: `<time> <stream> <tag>
 // <message>`, the tag F for a full line or P for a part the runtime split off
@@ -64,9 +82,25 @@ export function timeKey(time: string): string {
   if (fixedUtc.test(time)) return time; // the common case: Docker's fixed-width UTC
   const m = parts.exec(time);
   if (!m) return time;
-  const ms = Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(ms)) return time;
-  return `${new Date(ms).toISOString().slice(0, 19)}.${(m[2] ?? '').padEnd(9, '0')}Z`;
+  const second = utcSecond(`${m[1]}${m[3]}`);
+  if (second === undefined) return time;
+  return `${second}.${(m[2] ?? '').padEnd(9, '0')}Z`;
+}
+
+// The last second converted: a log's lines come many to a second, so one
+// Date per second instead of one per line (a cluster's stamps drop trailing
+// zeros of the fraction, so a tenth of them miss the fixed form).
+let lastSecond = '';
+let lastUtc: string | undefined;
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC for a whole second with its offset, or undefined when it is no date. */
+function utcSecond(second: string): string | undefined {
+  if (second !== lastSecond) {
+    const ms = Date.parse(second);
+    lastUtc = Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 19);
+    lastSecond = second;
+  }
+  return lastUtc;
 }
 
 /**

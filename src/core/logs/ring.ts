@@ -1,6 +1,8 @@
 // A fixed-capacity ring: pushing past capacity drops the oldest item, so
 // what it holds never grows. Items are addressed by an absolute index that
 // keeps counting up, which lets a reader ask for "everything after N".
+// The log buffer holds its lines in entryRing, the same ring kept as columns;
+// this plain one is what the tests hold it to.
 
 /** A bounded first-in-first-out store addressed by absolute index. */
 export class Ring<T> {

@@ -373,3 +373,25 @@ describe('LogBuffer on hostile output (issue 17)', function () {
     assert.ok(b.firstIndex > 0, 'the oldest pieces went');
   });
 });
+
+describe('LogBuffer decodes bytes as one streaming TextDecoder would', () => {
+  // Chunks ending in ASCII after such a chunk are decoded without the streaming
+  // decoder (issue 18): its BOM, split characters and bad bytes must not tell.
+  it('drops only the stream-opening BOM, and keeps split and invalid characters the same, at any cut', () => {
+    const parts = [[0xef, 0xbb, 0xbf], [...new TextEncoder().encode('café 😀 日本\n')], [0xef, 0xbb, 0xbf, 0x41, 0x0a], [0x80, 0xc3, 0x41, 0xf0, 0x9f, 0x0a], [0xe6, 0x97], [0xa5, 0x0a]];
+    let s = 5;
+    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648), s);
+    for (let round = 0; round < 300; round++) {
+      const bytes = Uint8Array.from(Array.from({ length: 12 }, () => parts[rand() % parts.length]).flat());
+      const expected = new TextDecoder('utf-8').decode(bytes).split('\n');
+      const b = new LogBuffer();
+      for (let i = 0; i < bytes.length; ) {
+        const n = 1 + (rand() % 9);
+        b.append({ stream: 'stdout', text: bytes.subarray(i, i + n) });
+        i += n;
+      }
+      b.end();
+      assert.deepEqual(texts(b.entries()), expected.at(-1) === '' ? expected.slice(0, -1) : expected, `round ${round}`);
+    }
+  });
+});
