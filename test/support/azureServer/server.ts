@@ -1,0 +1,475 @@
+// startAzureServer: a test Azure Resource Manager + Azure ML server on
+// 127.0.0.1 (plain HTTP, a random port) answering the routes of
+// src/core/azure/routes.ts in the shapes, status codes and headers of the
+// spec files they cite: lists in pages joined by an absolute nextLink
+// ($skipToken), PUT 201 + Azure-AsyncOperation, DELETE 202 + Location with
+// Retry-After, ARM error bodies. Bearer tokens it issued, expiring; faults to
+// throttle, expire tokens and deny actions; every answer recorded for the
+// schema test. Deployments' getLogs read a backing (a real container).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { DeploymentContainerType, OnlineDeployment, OnlineEndpoint, ServiceResource, Subscription, Workspace } from '../../../src/core/azure/armTypes';
+import { AML_API_VERSION, AML_V1_API_VERSION, SUBSCRIPTIONS_API_VERSION } from '../../../src/core/azure/routes';
+import { authorizationFailed, errorBody, expiredToken, invalidApiVersion, invalidToken, missingApiVersion, notFound, throttled } from './armBodies';
+import type { DeploymentBacking } from './backing';
+import * as fx from './fixtures';
+
+/** One answer the server gave, for the schema test: which operation, status, body. */
+export interface RecordedResponse {
+  operation: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** One request the server saw. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  token?: string;
+}
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+interface TestDeployment { resource: OnlineDeployment & Record<string, unknown>; backing?: DeploymentBacking }
+interface TestEndpoint { resource: OnlineEndpoint & Record<string, unknown>; keys: { primaryKey: string; secondaryKey: string }; deployments: Map<string, TestDeployment> }
+interface TestWorkspace {
+  resource: Workspace & Record<string, unknown>; resourceGroup: string; endpoints: Map<string, TestEndpoint>;
+  services: Map<string, { resource: ServiceResource & Record<string, unknown>; logs: string }>;
+}
+interface TestSubscription { resource: Subscription & Record<string, unknown>; workspaces: Map<string, TestWorkspace> }
+interface Operation {
+  id: string; location: string; polls: number; startTime: string; done: boolean;
+  outcome: { status: 'Succeeded' } | { status: 'Failed'; error: { code: string; message: string } };
+  finish: () => void;
+}
+
+/** Options of {@link startAzureServer}. */
+export interface AzureServerOptions {
+  /** Items per page of every list (default 2, so pagination is always exercised). */
+  pageSize?: number;
+  /** Polls an operation answers InProgress before it ends (default 2). */
+  operationPolls?: number;
+  /** Retry-After of a DELETE's 202 and of its Location polls, in seconds (the spec: 10..600; default 10). */
+  pollRetryAfterSeconds?: number;
+  tenantId?: string;
+}
+
+/** Fault switches. */
+export interface AzureFaults {
+  /** The next `count` authenticated calls (matching `only`) answer 429 (or `status`, e.g. 503) with Retry-After. */
+  throttle(count: number, retryAfterSeconds?: number, o?: { status?: 429 | 503; only?: (path: string, method: string) => boolean }): void;
+  /** Every token issued so far is expired from now on (401 ExpiredAuthenticationToken); returns how many. */
+  expireTokens(): number;
+  /** Calls needing an action matching `action` answer 403 AuthorizationFailed. */
+  deny(action: string | RegExp): void;
+  /** Lifts every denial. */
+  allowAll(): void;
+  /** The next create/update of this deployment ends Failed with this error (an operation's error). */
+  failNextOperation(deploymentId: string, error: { code: string; message: string }): void;
+}
+
+/** A running test server. */
+export interface AzureTestServer {
+  /** `http://127.0.0.1:<port>`: the ARM endpoint, and the v1 data plane. */
+  url: string;
+  tenantId: string;
+  /** Issues a fresh token (valid `ttlSeconds`, default an hour). */
+  issueToken(ttlSeconds?: number): string;
+  /** A token callback for ArmClient: the current token, a new one on forceRefresh; `calls` counts both. */
+  tokenSource(): { (o: { forceRefresh: boolean }): Promise<string>; calls: { forceRefresh: boolean }[] };
+  addSubscription(subscriptionId: string, displayName: string): void;
+  /** Adds a workspace; returns its resource id. */
+  addWorkspace(subscriptionId: string, resourceGroup: string, name: string, location?: string): string;
+  /** Adds an online endpoint; returns its resource id. */
+  addEndpoint(workspaceId: string, name: string, o?: { authMode?: 'Key' | 'AMLToken'; traffic?: Record<string, number> }): string;
+  /** Adds a deployment, its containers behind `backing`; returns its resource id. */
+  addDeployment(endpointId: string, name: string, o?: Parameters<typeof fx.onlineDeployment>[3], backing?: DeploymentBacking): string;
+  /** Adds a v1 ACI web service whose logs are `logs`; returns its resource id. */
+  addAciService(workspaceId: string, name: string, o: Parameters<typeof fx.aciService>[3], logs?: string): string;
+  /** The keys of an endpoint (what listKeys answers), for tests that look for them in output. */
+  keysOf(endpointId: string): { primaryKey: string; secondaryKey: string };
+  faults: AzureFaults;
+  requests: RecordedRequest[];
+  responses: RecordedResponse[];
+  stop(): Promise<void>;
+}
+
+const MLS_PROVIDER = 'providers/Microsoft.MachineLearningServices';
+const seg = '([^/]+)';
+const WS = `/subscriptions/${seg}/resourceGroups/${seg}/${MLS_PROVIDER}/workspaces/${seg}`;
+
+/** The routes: pattern, method, the operation (for schemas and denials), the action ARM checks, the api-versions it knows. */
+const ROUTES: { method: string; re: RegExp; op: string; action?: string; versions: string[] }[] = [
+  { method: 'GET', re: /^\/subscriptions$/, op: 'Subscriptions_List', versions: [SUBSCRIPTIONS_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^/subscriptions/${seg}/${MLS_PROVIDER}/workspaces$`), op: 'Workspaces_ListBySubscription', action: 'Microsoft.MachineLearningServices/workspaces/read', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/onlineEndpoints$`), op: 'OnlineEndpoints_List', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/onlineEndpoints/${seg}$`), op: 'OnlineEndpoints_Get', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read', versions: [AML_API_VERSION] },
+  { method: 'POST', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/listKeys$`), op: 'OnlineEndpoints_ListKeys', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/listKeys/action', versions: [AML_API_VERSION] },
+  { method: 'POST', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/token$`), op: 'OnlineEndpoints_GetToken', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/token/action', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments$`), op: 'OnlineDeployments_List', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}$`), op: 'OnlineDeployments_Get', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read', versions: [AML_API_VERSION] },
+  { method: 'PUT', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}$`), op: 'OnlineDeployments_CreateOrUpdate', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/write', versions: [AML_API_VERSION] },
+  { method: 'DELETE', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}$`), op: 'OnlineDeployments_Delete', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/delete', versions: [AML_API_VERSION] },
+  { method: 'POST', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}/getLogs$`), op: 'OnlineDeployments_GetLogs', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/getLogs/action', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/services$`), op: 'Services_List', action: 'Microsoft.MachineLearningServices/workspaces/services/read', versions: [AML_V1_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^/subscriptions/${seg}/${MLS_PROVIDER}/locations/${seg}/mfeOperationsStatus/${seg}$`), op: 'OperationStatus', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^/subscriptions/${seg}/${MLS_PROVIDER}/locations/${seg}/mfeOperationResults/${seg}$`), op: 'OperationResult', versions: [AML_API_VERSION] },
+  // The v1 data plane (azureml-core's Webservice.get_logs): no api-version required.
+  { method: 'GET', re: new RegExp(`^/modelmanagement/v1\\.0${WS}/services/${seg}/logs$`), op: 'Webservice_GetLogs', action: 'Microsoft.MachineLearningServices/workspaces/services/read', versions: [] },
+];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Starts the server on 127.0.0.1 (a random port). */
+export async function startAzureServer(opts: AzureServerOptions = {}): Promise<AzureTestServer> {
+  const pageSize = opts.pageSize ?? 2;
+  const tenantId = opts.tenantId ?? '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const subs = new Map<string, TestSubscription>();
+  const tokens = new Map<string, number>();
+  const operations = new Map<string, Operation>();
+  const requests: RecordedRequest[] = [];
+  const responses: RecordedResponse[] = [];
+  const denied: (string | RegExp)[] = [];
+  const failNext = new Map<string, { code: string; message: string }>();
+  let throttle = { count: 0, retryAfter: 1, status: 429 as 429 | 503, only: undefined as ((p: string, m: string) => boolean) | undefined };
+  let current = '';
+  let url = '';
+
+  const issueToken = (ttlSeconds = 3600): string => {
+    const t = randomBytes(32).toString('base64url');
+    tokens.set(t, Date.now() + ttlSeconds * 1000);
+    current = t;
+    return t;
+  };
+
+  const findWorkspace = (sub: string, rg: string, name: string): TestWorkspace | undefined => {
+    const w = subs.get(sub.toLowerCase())?.workspaces.get(`${rg}/${name}`.toLowerCase());
+    return w;
+  };
+  const byId = (id: string): { ws?: TestWorkspace; ep?: TestEndpoint; dep?: TestDeployment } => {
+    const m = new RegExp(`^${WS}(?:/onlineEndpoints/${seg}(?:/deployments/${seg})?)?$`, 'i').exec(id);
+    if (!m) return {};
+    const ws = findWorkspace(m[1], m[2], m[3]);
+    const ep = m[4] ? ws?.endpoints.get(m[4].toLowerCase()) : undefined;
+    const dep = m[5] ? ep?.deployments.get(m[5].toLowerCase()) : undefined;
+    return { ws, ep, dep };
+  };
+
+  /** One page of `items`: `$skipToken` is the offset; nextLink absolute, on this server, as ARM gives it. */
+  const page = <T>(items: T[], reqUrl: URL): Answer => {
+    const skip = Number(reqUrl.searchParams.get('$skipToken') ?? '0') || 0;
+    const value = items.slice(skip, skip + pageSize);
+    const body: { value: T[]; nextLink?: string } = { value };
+    if (skip + pageSize < items.length) {
+      const next = new URL(reqUrl.pathname + reqUrl.search, url);
+      next.searchParams.set('$skipToken', String(skip + pageSize));
+      body.nextLink = next.toString();
+    }
+    return { status: 200, body };
+  };
+
+  const startOperation = (location: string, finish: () => void, failure?: { code: string; message: string }): Operation => {
+    const op: Operation = {
+      id: randomUUID(), location, polls: 0, startTime: new Date().toISOString(), done: false,
+      outcome: failure ? { status: 'Failed', error: failure } : { status: 'Succeeded' }, finish,
+    };
+    operations.set(op.id, op);
+    return op;
+  };
+  const pollOperation = (op: Operation): boolean => {
+    op.polls++;
+    if (!op.done && op.polls > (opts.operationPolls ?? 2)) {
+      op.done = true;
+      op.finish();
+    }
+    return op.done;
+  };
+
+  const handlers: Record<string, (m: RegExpExecArray, reqUrl: URL, body: string) => Answer> = {
+    Subscriptions_List: (_m, u) => page([...subs.values()].map((s) => s.resource), u),
+    Workspaces_ListBySubscription: (m, u) => {
+      const s = subs.get(m[1].toLowerCase());
+      if (!s) return { status: 404, body: errorBody('SubscriptionNotFound', `The subscription '${m[1]}' could not be found.`) };
+      return page([...s.workspaces.values()].map((w) => w.resource), u);
+    },
+    OnlineEndpoints_List: (m, u) => {
+      const ws = findWorkspace(m[1], m[2], m[3]);
+      if (!ws) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}`, m[2]);
+      return page([...ws.endpoints.values()].map((e) => e.resource), u);
+    },
+    OnlineEndpoints_Get: (m) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      return ep ? { status: 200, body: ep.resource } : notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
+    },
+    OnlineEndpoints_ListKeys: (m) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      if (!ep) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
+      if (ep.resource.properties.authMode !== 'Key') return { status: 400, body: errorBody('UserError', `Endpoint ${m[4]} does not use key authentication (authMode ${ep.resource.properties.authMode}).`) };
+      return { status: 200, body: ep.keys };
+    },
+    OnlineEndpoints_GetToken: (m) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      if (!ep) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
+      if (ep.resource.properties.authMode !== 'AMLToken') return { status: 400, body: errorBody('UserError', `Endpoint ${m[4]} does not use token authentication (authMode ${ep.resource.properties.authMode}).`) };
+      const now = Math.floor(Date.now() / 1000);
+      return { status: 200, body: { accessToken: randomBytes(48).toString('base64url'), tokenType: 'Bearer', expiryTimeUtc: now + 3600, refreshAfterTimeUtc: now + 1800 } };
+    },
+    OnlineDeployments_List: (m, u) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      if (!ep) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
+      return page([...ep.deployments.values()].map((d) => d.resource), u);
+    },
+    OnlineDeployments_Get: (m) => {
+      const d = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase())?.deployments.get(m[5].toLowerCase());
+      return d ? { status: 200, body: d.resource } : notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}/deployments/${m[5]}`, m[2]);
+    },
+    OnlineDeployments_CreateOrUpdate: (m, _u, text) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      if (!ep) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
+      let body: Partial<OnlineDeployment>;
+      try {
+        body = JSON.parse(text) as Partial<OnlineDeployment>;
+      } catch {
+        return { status: 400, body: errorBody('UnsupportedMediaType', 'The request body is not valid JSON.') };
+      }
+      if (!body.location || !body.properties?.endpointComputeType) {
+        return { status: 400, body: errorBody('BadRequest', "The request is invalid: 'location' and 'properties.endpointComputeType' are required.") };
+      }
+      const existing = ep.deployments.get(m[5].toLowerCase());
+      const resource = {
+        ...fx.onlineDeployment(ep.resource.id, m[5], body.location, {}),
+        ...body, id: `${ep.resource.id}/deployments/${m[5]}`, name: m[5], type: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
+      } as OnlineDeployment & Record<string, unknown>;
+      resource.properties = { ...resource.properties, provisioningState: existing ? 'Updating' : 'Creating' };
+      const dep: TestDeployment = existing ?? { resource };
+      dep.resource = resource;
+      ep.deployments.set(m[5].toLowerCase(), dep);
+      const failure = failNext.get(resource.id.toLowerCase());
+      failNext.delete(resource.id.toLowerCase());
+      const op = startOperation(ep.resource.location, () => {
+        dep.resource.properties.provisioningState = failure ? 'Failed' : 'Succeeded';
+      }, failure);
+      return {
+        status: existing ? 200 : 201,
+        headers: {
+          'Azure-AsyncOperation': `${url}/subscriptions/${m[1]}/${MLS_PROVIDER}/locations/${ep.resource.location}/mfeOperationsStatus/${op.id}?api-version=${AML_API_VERSION}`,
+          'x-ms-async-operation-timeout': 'PT1H',
+        },
+        body: resource,
+      };
+    },
+    OnlineDeployments_Delete: (m) => {
+      const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
+      const key = m[5].toLowerCase();
+      if (!ep?.deployments.has(key)) return { status: 204 };
+      const dep = ep.deployments.get(key)!;
+      dep.resource.properties.provisioningState = 'Deleting';
+      const op = startOperation(ep.resource.location, () => {
+        ep.deployments.delete(key);
+        delete ep.resource.properties.traffic?.[dep.resource.name];
+      });
+      return {
+        status: 202,
+        headers: {
+          Location: `${url}/subscriptions/${m[1]}/${MLS_PROVIDER}/locations/${ep.resource.location}/mfeOperationResults/${op.id}?api-version=${AML_API_VERSION}`,
+          'Retry-After': String(opts.pollRetryAfterSeconds ?? 10), 'x-ms-async-operation-timeout': 'PT1H',
+        },
+      };
+    },
+    OnlineDeployments_GetLogs: (m) => {
+      const d = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase())?.deployments.get(m[5].toLowerCase());
+      if (!d) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}/deployments/${m[5]}`, m[2]);
+      return { status: 200, body: { content: '' } }; // filled asynchronously in onRequest (the backing reads Docker)
+    },
+    Services_List: (m, u) => {
+      const ws = findWorkspace(m[1], m[2], m[3]);
+      if (!ws) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}`, m[2]);
+      return page([...ws.services.values()].map((s) => s.resource), u);
+    },
+    OperationStatus: (m) => {
+      const op = operations.get(m[3]);
+      if (!op) return { status: 404, body: errorBody('NotFound', `Operation ${m[3]} not found.`) };
+      const done = pollOperation(op);
+      return {
+        status: 200,
+        body: {
+          id: `/subscriptions/${m[1]}/${MLS_PROVIDER}/locations/${m[2]}/mfeOperationsStatus/${op.id}`, name: op.id, startTime: op.startTime,
+          status: done ? op.outcome.status : 'InProgress',
+          ...(done ? { endTime: new Date().toISOString() } : {}),
+          ...(done && op.outcome.status === 'Failed' ? { error: op.outcome.error } : {}),
+        },
+      };
+    },
+    OperationResult: (m) => {
+      const op = operations.get(m[3]);
+      if (!op) return { status: 404, body: errorBody('NotFound', `Operation ${m[3]} not found.`) };
+      if (!pollOperation(op)) return { status: 202, headers: { Location: `${url}${`/subscriptions/${m[1]}/${MLS_PROVIDER}/locations/${m[2]}/mfeOperationResults/${op.id}`}?api-version=${AML_API_VERSION}`, 'Retry-After': String(opts.pollRetryAfterSeconds ?? 10) } };
+      if (op.outcome.status === 'Failed') return { status: 400, body: { error: op.outcome.error } };
+      return { status: 200 };
+    },
+    Webservice_GetLogs: (m) => {
+      const s = findWorkspace(m[1], m[2], m[3])?.services.get(m[4].toLowerCase());
+      if (!s) return { status: 404, body: errorBody('NotFound', `No service with name ${m[4]} found.`) };
+      return { status: 200, body: { content: s.logs } };
+    },
+  };
+
+  const answer = async (req: IncomingMessage): Promise<{ op: string; a: Answer; token?: string }> => {
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const text = await readBody(req);
+    const path = u.pathname.replace(/\/+$/, '');
+    const route = ROUTES.find((r) => r.method === method && r.re.test(path));
+    if (!route) {
+      const any = ROUTES.some((r) => r.re.test(path));
+      return { op: 'none', a: any ? { status: 405, body: errorBody('MethodNotAllowed', `The requested resource does not support http method '${method}'.`) } : { status: 404, body: errorBody('InvalidResourceType', `No route for ${path}.`) } };
+    }
+    const m = route.re.exec(path)!;
+    const apiVersion = u.searchParams.get('api-version');
+    if (route.versions.length) {
+      if (!apiVersion) return { op: route.op, a: missingApiVersion() };
+      if (!route.versions.includes(apiVersion)) return { op: route.op, a: invalidApiVersion(apiVersion, route.op, route.versions) };
+    }
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    const token = auth?.[1];
+    const expires = token ? tokens.get(token) : undefined;
+    if (!token || expires === undefined) return { op: route.op, a: invalidToken(), token };
+    if (expires <= Date.now()) return { op: route.op, a: expiredToken(tenantId, new Date(expires)), token };
+    if (throttle.count > 0 && (!throttle.only || throttle.only(path, method))) {
+      throttle.count--;
+      const t = throttled(throttle.retryAfter);
+      if (throttle.status === 503) return { op: route.op, a: { status: 503, headers: t.headers, body: errorBody('ServiceUnavailable', 'The service is temporarily unavailable. Please retry after the time given in Retry-After.') }, token };
+      return { op: route.op, a: t, token };
+    }
+    if (route.action && denied.some((d) => (typeof d === 'string' ? route.action!.toLowerCase().includes(d.toLowerCase()) : d.test(route.action!)))) {
+      const scope = path.replace(/^\/modelmanagement\/v1\.0/, '').replace(/\/(listKeys|token|getLogs|logs)$/, '');
+      return { op: route.op, a: authorizationFailed('test-user@contoso.com', '11111111-2222-3333-4444-555555555555', route.action, scope), token };
+    }
+    const a = handlers[route.op](m, u, text);
+    if (route.op === 'OnlineDeployments_GetLogs' && a.status === 200) {
+      const d = byId(path.replace(/\/getLogs$/, '')).dep!;
+      let request: { containerType?: DeploymentContainerType; tail?: number | null } = {};
+      try {
+        request = text ? (JSON.parse(text) as typeof request) : {};
+      } catch {
+        return { op: route.op, a: { status: 400, body: errorBody('BadRequest', 'The request body is not valid JSON.') }, token };
+      }
+      const container = request.containerType ?? 'InferenceServer';
+      if (container !== 'InferenceServer' && container !== 'StorageInitializer') {
+        return { op: route.op, a: { status: 400, body: errorBody('BadRequest', `containerType '${String(container)}' is not one of InferenceServer, StorageInitializer.`) }, token };
+      }
+      a.body = { content: d.backing ? await d.backing.logs(container, request.tail ?? undefined) : '' };
+    }
+    return { op: route.op, a, token };
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      let result: { op: string; a: Answer; token?: string };
+      try {
+        result = await answer(req);
+      } catch (err) {
+        result = { op: 'none', a: { status: 500, body: errorBody('InternalServerError', String((err as Error).message)) } };
+      }
+      const { op, a, token } = result;
+      const headers: Record<string, string> = {
+        'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': randomUUID(), ...(a.headers ?? {}),
+        ...(a.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      };
+      requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], status: a.status, token });
+      responses.push({ operation: op, status: a.status, headers, body: a.body });
+      res.writeHead(a.status, headers);
+      res.end(a.body !== undefined ? JSON.stringify(a.body) : undefined);
+    })();
+  };
+
+  const server: Server = createServer(onRequest);
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const faults: AzureFaults = {
+    throttle: (count, retryAfterSeconds = 1, o = {}) => {
+      throttle = { count, retryAfter: retryAfterSeconds, status: o.status ?? 429, only: o.only };
+    },
+    expireTokens: () => {
+      let n = 0;
+      for (const [t, exp] of tokens) if (exp > Date.now()) {
+        tokens.set(t, Date.now() - 1000);
+        n++;
+      }
+      return n;
+    },
+    deny: (action) => void denied.push(action),
+    allowAll: () => void denied.splice(0),
+    failNextOperation: (deploymentId, error) => void failNext.set(deploymentId.toLowerCase(), error),
+  };
+
+  return {
+    url, tenantId, issueToken, faults, requests, responses,
+    tokenSource: () => {
+      const calls: { forceRefresh: boolean }[] = [];
+      const source = (o: { forceRefresh: boolean }) => {
+        calls.push({ forceRefresh: o.forceRefresh });
+        return Promise.resolve(o.forceRefresh || !current ? issueToken() : current);
+      };
+      return Object.assign(source, { calls });
+    },
+    addSubscription: (id, name) => void subs.set(id.toLowerCase(), { resource: fx.subscription(id, name, tenantId), workspaces: new Map() }),
+    addWorkspace: (subscriptionId, rg, name, location = 'eastus2') => {
+      const s = subs.get(subscriptionId.toLowerCase());
+      if (!s) throw new Error(`no subscription ${subscriptionId}`);
+      const resource = fx.workspace(subscriptionId, rg, name, location, `${url}/discovery`);
+      s.workspaces.set(`${rg}/${name}`.toLowerCase(), { resource, resourceGroup: rg, endpoints: new Map(), services: new Map() });
+      return resource.id;
+    },
+    addEndpoint: (workspaceId, name, o = {}) => {
+      const { ws } = byId(workspaceId);
+      if (!ws) throw new Error(`no workspace ${workspaceId}`);
+      const resource = fx.onlineEndpoint(ws.resource.id, name, ws.resource.location ?? 'eastus2', { ...o, scoringUri: `https://${name}.${ws.resource.location}.inference.ml.azure.com/score` });
+      ws.endpoints.set(name.toLowerCase(), { resource, deployments: new Map(), keys: { primaryKey: randomBytes(24).toString('base64url'), secondaryKey: randomBytes(24).toString('base64url') } });
+      return resource.id;
+    },
+    addDeployment: (endpointId, name, o = {}, backing) => {
+      const { ep } = byId(endpointId);
+      if (!ep) throw new Error(`no endpoint ${endpointId}`);
+      const resource = fx.onlineDeployment(ep.resource.id, name, ep.resource.location, o);
+      ep.deployments.set(name.toLowerCase(), { resource, backing });
+      return resource.id;
+    },
+    addAciService: (workspaceId, name, o, logs = '') => {
+      const { ws } = byId(workspaceId);
+      if (!ws) throw new Error(`no workspace ${workspaceId}`);
+      const resource = fx.aciService(ws.resource.id, name, ws.resource.location ?? 'eastus2', o);
+      ws.services.set(name.toLowerCase(), { resource, logs });
+      return resource.id;
+    },
+    keysOf: (endpointId) => {
+      const { ep } = byId(endpointId);
+      if (!ep) throw new Error(`no endpoint ${endpointId}`);
+      return ep.keys;
+    },
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
