@@ -163,7 +163,7 @@ export function classifyNetworkError(call: CallDescription, err: unknown, secret
   return {
     kind: 'network', code,
     message: l10n.t('Could not reach {0} to {1}: {2}', call.host, call.what, redact(what, secrets)),
-    advice: l10n.t('Check the network, a proxy (setting http.proxy) and, for a sovereign cloud, the Microsoft Sovereign Cloud settings.'),
+    advice: l10n.t('Check the network, the proxy (setting `http.proxy`) and, for a sovereign cloud, the setting `microsoft-sovereign-cloud.environment`.'),
   };
 }
 
