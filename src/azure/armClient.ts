@@ -9,6 +9,7 @@
 import { AzureRequestError, cancelledFailure, classifyNetworkError, classifyResponse, operationFailure, timeoutFailure, type CallDescription } from '../core/azure/armErrors';
 import type { ArmPage, AsyncOperationStatus } from '../core/azure/armTypes';
 import { retryDelayMs } from '../core/azure/retryAfter';
+import { l10n } from '../core/l10n';
 import { redact } from '../core/model/secrets';
 
 /** Gets a bearer token for the ARM audience; `forceRefresh` after a 401 (the cached one was refused). */
@@ -121,7 +122,7 @@ export class ArmClient {
     const u = new URL(url, this.base);
     if (!this.origins.has(u.origin)) {
       // A nextLink or Location pointing elsewhere would carry the user's token there.
-      throw new Error(`refusing to send an Azure token to ${u.origin}: not ${[...this.origins].join(', ')}`);
+      throw new Error(l10n.t('Refused to send the Azure sign-in to {0}: only {1} may receive it.', u.origin, [...this.origins].join(', ')));
     }
     return u;
   }
@@ -209,7 +210,7 @@ export class ArmClient {
     let url: string | undefined = req.url;
     const maxPages = this.opts.maxPages ?? 1000;
     for (let n = 0; url; n++) {
-      if (n >= maxPages || seen.has(url)) throw new Error(`${req.what}: the server's nextLink loops (${n} pages)`);
+      if (n >= maxPages || seen.has(url)) throw new Error(l10n.t('Stopped trying to {0}: the server\'s next-page link repeats itself after {1} pages.', req.what, n));
       seen.add(url);
       const res: ArmResponse<ArmPage<T>> = await this.send<ArmPage<T>>({ ...req, method: 'GET', url });
       yield res.body?.value ?? [];

@@ -233,7 +233,17 @@ describe('ArmClient against the test Azure server', () => {
 
   it('never sends the token to another origin a nextLink names', async () => {
     h = await harness();
-    await assert.rejects(h.client.send({ method: 'GET', url: 'https://attacker.example/subscriptions', what: 'list' }), /refusing to send an Azure token/);
+    await assert.rejects(h.client.send({ method: 'GET', url: 'https://attacker.example/subscriptions', what: 'list' }), /Refused to send the Azure sign-in to https:\/\/attacker\.example/);
+  });
+
+  it('stops a list whose nextLink goes round in circles', async () => {
+    h = await harness();
+    const loop = 'http://127.0.0.1:1/subscriptions?api-version=2022-12-01&$skipToken=1';
+    const client = new ArmClient({
+      armEndpoint: 'http://127.0.0.1:1', getToken: () => Promise.resolve('t0k3n-for-the-loop'),
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ value: [{ id: 'x' }], nextLink: loop }), { status: 200 })),
+    });
+    await assert.rejects(client.list({ url: '/subscriptions?api-version=2022-12-01', what: 'list subscriptions' }), /next-page link repeats itself after 2 pages/);
   });
 
   it('lists v1 web services and reads their logs from the data plane', async () => {
