@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ArmClient } from '../../src/azure/armClient';
 import { AzureMlApi, workspaceOf } from '../../src/azure/azureMlApi';
+import { onlineDeploymentView, viewDescription, webServiceView } from '../../src/core/azure/deploymentView';
 import { analyze } from '../../src/core/crash/crashCauses';
 import { containerBacking } from '../support/azureServer/backing';
+import { seedSample } from '../support/azureServer/sample';
 import { startAzureServer, type AzureTestServer } from '../support/azureServer/server';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, removeLabelled, uniqueName, waitFor } from '../support/docker';
 
@@ -68,5 +70,31 @@ describe('Azure test server deployments on real containers (real Docker)', funct
     // The server's own traceback about model ids (the folder is not <name>/<version>) is no crash of the user's.
     assert.deepEqual(analyze({ logs: served }).filter((f) => f.code === 'init-failed'), []);
     assert.equal(await api.getDeploymentLogs(ref, 'scoring', 'blue', 'StorageInitializer'), 'Model download completed\n');
+  });
+
+  it('the sample the host tests will show: a healthy and a crash-looping deployment, a failed ACI service', async () => {
+    const s2 = await startAzureServer();
+    const repo = path.resolve(__dirname, '../../..');
+    const sample = await seedSample(s2, repo, [TEST_LABEL, runLabel]);
+    try {
+      const api = new AzureMlApi(new ArmClient({ armEndpoint: s2.url, getToken: s2.tokenSource() }));
+      const [sub] = await api.listSubscriptions();
+      const [ws] = await api.listWorkspaces(sub.subscriptionId);
+      const ref = workspaceOf(ws.id);
+      const [endpoint] = await api.listOnlineEndpoints(ref);
+      const rows = (await api.listOnlineDeployments(ref, endpoint.name)).map((d) => onlineDeploymentView(endpoint, d));
+      assert.deepEqual(rows.map((r) => [r.name, r.state, r.trafficPercent]), [['healthy', 'ready', 100], ['crashloop', 'failed', 0]]);
+      assert.equal(viewDescription(rows[0]), 'Succeeded · Standard_DS3_v2 × 1 · 100% traffic');
+      const [svc] = (await api.listServices(ref)).map(webServiceView);
+      assert.deepEqual([svc.name, svc.state, svc.computeType, svc.error?.code], ['aci-failed', 'failed', 'ACI', 'KubernetesDeploymentFailed']);
+      const logs = await waitFor('the crash in the log', async () => {
+        const text = await api.getDeploymentLogs(ref, endpoint.name, 'crashloop', 'InferenceServer');
+        return /Worker failed to boot|Exit code 3 is not normal/.test(text) ? text : undefined;
+      }, 60000);
+      assert.equal(analyze({ logs })[0]?.code, 'init-failed');
+    } finally {
+      await sample.remove();
+      await s2.stop();
+    }
   });
 });

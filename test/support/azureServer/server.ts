@@ -137,7 +137,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the server on 127.0.0.1 (a random port). */
 export async function startAzureServer(opts: AzureServerOptions = {}): Promise<AzureTestServer> {
   const pageSize = opts.pageSize ?? 2;
-  const tenantId = opts.tenantId ?? '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const tenantId = opts.tenantId ?? '0a1b2c3d-0000-4000-8000-00000000e5e5';
   const subs = new Map<string, TestSubscription>();
   const tokens = new Map<string, number>();
   const operations = new Map<string, Operation>();
