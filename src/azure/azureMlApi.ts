@@ -83,6 +83,24 @@ export class AzureMlApi {
     return r.body ?? {};
   }
 
+  /**
+   * The Authorization header value for a request to the endpoint's scoring
+   * URI: its primary key (authMode Key) or a fresh token (AMLToken), fetched
+   * now and masked by the client everywhere; for AADToken the caller brings a
+   * token of the `https://ml.azure.com/.default` scope (undefined here).
+   */
+  async scoringAuthorization(ws: WorkspaceRef, endpoint: OnlineEndpoint, signal?: AbortSignal): Promise<{ header: string; refreshAfter?: number } | undefined> {
+    if (endpoint.properties.authMode === 'Key') {
+      const keys = await this.listEndpointKeys(ws, endpoint.name, signal);
+      return keys.primaryKey ? { header: `Bearer ${keys.primaryKey}` } : undefined;
+    }
+    if (endpoint.properties.authMode === 'AMLToken') {
+      const t = await this.getEndpointToken(ws, endpoint.name, signal);
+      return t.accessToken ? { header: `Bearer ${t.accessToken}`, refreshAfter: t.refreshAfterTimeUtc } : undefined;
+    }
+    return undefined;
+  }
+
   /** Deletes a deployment and waits for the operation (202 + Location). */
   deleteOnlineDeployment(ws: WorkspaceRef, endpointName: string, deploymentName: string, signal?: AbortSignal, onProgress?: (s: string) => void): Promise<unknown> {
     return this.client.longRunning({ method: 'DELETE', url: this.url('deleteOnlineDeployment', { ...ws, endpointName, deploymentName }), what: l10n.t('delete deployment {0}/{1}', endpointName, deploymentName), signal }, onProgress);

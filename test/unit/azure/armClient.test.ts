@@ -231,6 +231,20 @@ describe('ArmClient against the test Azure server', () => {
     for (const secret of [keys.primaryKey!, ...tokens]) assert.ok(!err.message.includes(secret));
   });
 
+  it('gives the scoring Authorization of a key endpoint and a token endpoint, both masked afterwards', async () => {
+    h = await harness();
+    const { ws, endpoint } = seed(h.server, 1);
+    const tokened = h.server.addEndpoint(ws, 'tokened', { authMode: 'AMLToken' });
+    const ref = workspaceOf(ws);
+    const keyed = await h.api.scoringAuthorization(ref, await h.api.getOnlineEndpoint(ref, 'scoring'));
+    assert.equal(keyed?.header, `Bearer ${h.server.keysOf(endpoint).primaryKey}`);
+    const byToken = await h.api.scoringAuthorization(ref, await h.api.getOnlineEndpoint(ref, 'tokened'));
+    assert.match(byToken?.header ?? '', /^Bearer .{20,}/);
+    assert.ok(byToken?.refreshAfter && byToken.refreshAfter > Date.now() / 1000);
+    for (const header of [keyed!.header, byToken!.header]) assert.ok(!h.client.redact(`sent ${header.slice(7)}`).includes(header.slice(7)));
+    assert.ok(tokened.endsWith('/onlineEndpoints/tokened'));
+  });
+
   it('never sends the token to another origin a nextLink names', async () => {
     h = await harness();
     await assert.rejects(h.client.send({ method: 'GET', url: 'https://attacker.example/subscriptions', what: 'list' }), /Refused to send the Azure sign-in to https:\/\/attacker\.example/);
