@@ -92,6 +92,18 @@ describe('Azure test server deployments on real containers (real Docker)', funct
         return /Worker failed to boot|Exit code 3 is not normal/.test(text) ? text : undefined;
       }, 60000);
       assert.equal(analyze({ logs })[0]?.code, 'init-failed');
+
+      // A test request with the endpoint's key reaches the healthy container's azmlinfsrv through nginx.
+      const auth = await api.scoringAuthorization(ref, endpoint);
+      const request = readFileSync(path.join(repo, 'sample', 'sample-request.json'), 'utf8');
+      const answer = await waitFor('the healthy deployment to answer', async () => {
+        const r = await fetch(endpoint.properties.scoringUri!, { method: 'POST', body: request, headers: { 'Content-Type': 'application/json', Authorization: auth!.header } });
+        return r.status === 200 ? r : undefined;
+      }, 60000);
+      assert.equal(answer.headers.get('azureml-model-deployment'), 'healthy');
+      // The crash-looping one has no server to answer.
+      const crashed = await fetch(endpoint.properties.scoringUri!, { method: 'POST', body: request, headers: { 'Content-Type': 'application/json', Authorization: auth!.header, 'azureml-model-deployment': 'crashloop' } });
+      assert.equal(crashed.status, 502);
     } finally {
       await sample.remove();
       await s2.stop();

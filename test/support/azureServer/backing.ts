@@ -11,6 +11,8 @@ const exec = promisify(execFile);
 /** The containers of one deployment, by getLogs' containerType. */
 export interface DeploymentBacking {
   logs(container: DeploymentContainerType, tail?: number): Promise<string>;
+  /** Where the InferenceServer answers (`http://127.0.0.1:<port>`), for the scoring front door; undefined when it does not. */
+  scoringUrl?(): Promise<string | undefined>;
 }
 
 /** Reads a Docker container's output, as `docker logs --tail N` gives it (both streams, merged by time). */
@@ -23,10 +25,25 @@ export async function dockerLogs(container: string, tail?: number): Promise<stri
   return (tail !== undefined ? plain.slice(-tail) : plain).join('\n') + (plain.length ? '\n' : '');
 }
 
-/** A deployment whose InferenceServer is the Docker container `inferenceServer` (id or name); the storage initializer's output fixed. */
+/**
+ * A deployment whose InferenceServer is the Docker container `inferenceServer`
+ * (id or name; its port 5001 published on 127.0.0.1 for the scoring front
+ * door); the storage initializer's output fixed.
+ */
 export function containerBacking(inferenceServer: string, storageInitializer = ''): DeploymentBacking {
   const fixed = textBacking({ StorageInitializer: storageInitializer });
-  return { logs: (container, tail) => (container === 'InferenceServer' ? dockerLogs(inferenceServer, tail) : fixed.logs(container, tail)) };
+  return {
+    logs: (container, tail) => (container === 'InferenceServer' ? dockerLogs(inferenceServer, tail) : fixed.logs(container, tail)),
+    scoringUrl: async () => {
+      try {
+        const { stdout } = await exec('docker', ['port', inferenceServer, '5001']);
+        const port = stdout.split('\n')[0]?.split(':').pop()?.trim();
+        return port ? `http://127.0.0.1:${port}` : undefined;
+      } catch {
+        return undefined; // not running, or the port not published
+      }
+    },
+  };
 }
 
 /** A deployment whose containers' output is fixed text (unit tests: no Docker). */

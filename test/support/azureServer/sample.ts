@@ -22,7 +22,7 @@ export interface AzureSample {
 /** A container of the inference image running `appFolder` mounted at /var/azureml-app, as the k8s sample runs it. */
 async function runApp(appFolder: string, name: string, labels: string[]): Promise<string> {
   await docker('run', '-d', '--name', name, ...labels.flatMap((l) => ['--label', l]),
-    '-v', `${appFolder}:/var/azureml-app:ro`,
+    '-v', `${appFolder}:/var/azureml-app:ro`, '-p', '127.0.0.1::5001',
     '-e', 'AZUREML_ENTRY_SCRIPT=score.py', '-e', 'AZUREML_MODEL_DIR=/var/azureml-app', '-e', 'AML_APP_ROOT=/var/azureml-app',
     SAMPLE_IMAGE);
   return name;

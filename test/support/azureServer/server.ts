@@ -14,6 +14,7 @@ import { AML_API_VERSION, AML_V1_API_VERSION, SUBSCRIPTIONS_API_VERSION } from '
 import { authorizationFailed, errorBody, expiredToken, invalidApiVersion, invalidToken, missingApiVersion, notFound, throttled } from './armBodies';
 import type { DeploymentBacking } from './backing';
 import * as fx from './fixtures';
+import { durationMs, serveScoring } from './scoring';
 
 /** One answer the server gave, for the schema test: which operation, status, body. */
 export interface RecordedResponse {
@@ -38,7 +39,7 @@ interface Answer {
 }
 
 interface TestDeployment { resource: OnlineDeployment & Record<string, unknown>; backing?: DeploymentBacking }
-interface TestEndpoint { resource: OnlineEndpoint & Record<string, unknown>; keys: { primaryKey: string; secondaryKey: string }; deployments: Map<string, TestDeployment> }
+interface TestEndpoint { resource: OnlineEndpoint & Record<string, unknown>; keys: { primaryKey: string; secondaryKey: string }; tokens: Set<string>; deployments: Map<string, TestDeployment> }
 interface TestWorkspace {
   resource: Workspace & Record<string, unknown>; resourceGroup: string; endpoints: Map<string, TestEndpoint>;
   services: Map<string, { resource: ServiceResource & Record<string, unknown>; logs: string }>;
@@ -226,7 +227,9 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
       if (!ep) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}`, m[2]);
       if (ep.resource.properties.authMode !== 'AMLToken') return { status: 400, body: errorBody('UserError', `Endpoint ${m[4]} does not use token authentication (authMode ${ep.resource.properties.authMode}).`) };
       const now = Math.floor(Date.now() / 1000);
-      return { status: 200, body: { accessToken: randomBytes(48).toString('base64url'), tokenType: 'Bearer', expiryTimeUtc: now + 3600, refreshAfterTimeUtc: now + 1800 } };
+      const accessToken = randomBytes(48).toString('base64url');
+      ep.tokens.add(accessToken);
+      return { status: 200, body: { accessToken, tokenType: 'Bearer', expiryTimeUtc: now + 3600, refreshAfterTimeUtc: now + 1800 } };
     },
     OnlineDeployments_List: (m, u) => {
       const ep = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase());
@@ -377,7 +380,29 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
     return { op: route.op, a, token };
   };
 
+  /** The scoring front door of `/inference/<workspace>/<endpoint>/score` (not ARM: never in `responses`). */
+  const scoring = async (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray): Promise<void> => {
+    const body = await readBody(req);
+    const ep = [...subs.values()].flatMap((s) => [...s.workspaces.values()]).find((w) => w.resource.name.toLowerCase() === m[1].toLowerCase())?.endpoints.get(m[2].toLowerCase());
+    const status = await serveScoring(req, res, ep && {
+      authMode: ep.resource.properties.authMode, keys: ep.keys, tokens: ep.tokens,
+      deployments: [...ep.deployments.values()].map((d) => ({
+        name: d.resource.name, traffic: ep.resource.properties.traffic?.[d.resource.name] ?? 0,
+        timeoutMs: durationMs(d.resource.properties.requestSettings?.requestTimeout), backing: d.backing,
+      })),
+    }, body);
+    requests.push({ method: req.method ?? 'POST', path: (req.url ?? '/').split('?')[0], status });
+  };
+
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const front = /^\/inference\/([^/]+)\/([^/]+)\/score$/.exec((req.url ?? '/').split('?')[0]);
+    if (front) {
+      scoring(req, res, front).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     void (async () => {
       let result: { op: string; a: Answer; token?: string };
       try {
@@ -444,8 +469,8 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
     addEndpoint: (workspaceId, name, o = {}) => {
       const { ws } = byId(workspaceId);
       if (!ws) throw new Error(`no workspace ${workspaceId}`);
-      const resource = fx.onlineEndpoint(ws.resource.id, name, ws.resource.location ?? 'eastus2', { ...o, scoringUri: `https://${name}.${ws.resource.location}.inference.ml.azure.com/score` });
-      ws.endpoints.set(name.toLowerCase(), { resource, deployments: new Map(), keys: { primaryKey: randomBytes(24).toString('base64url'), secondaryKey: randomBytes(24).toString('base64url') } });
+      const resource = fx.onlineEndpoint(ws.resource.id, name, ws.resource.location ?? 'eastus2', { ...o, scoringUri: `${url}/inference/${ws.resource.name}/${name}/score` });
+      ws.endpoints.set(name.toLowerCase(), { resource, deployments: new Map(), tokens: new Set(), keys: { primaryKey: randomBytes(24).toString('base64url'), secondaryKey: randomBytes(24).toString('base64url') } });
       return resource.id;
     },
     addDeployment: (endpointId, name, o = {}, backing) => {
