@@ -101,7 +101,8 @@ describe('Azure test server deployments on real containers (real Docker)', funct
         return r.status === 200 ? r : undefined;
       }, 60000);
       assert.equal(answer.headers.get('azureml-model-deployment'), 'healthy');
-      // The crash-looping one has no server to answer.
+      // The crash-looping one, once its container has exited, has no server to answer.
+      await waitFor('the crashing container to exit', async () => (await docker('inspect', '-f', '{{.State.Status}}', sample.containers.crashing)) === 'exited', 60000);
       const crashed = await fetch(endpoint.properties.scoringUri!, { method: 'POST', body: request, headers: { 'Content-Type': 'application/json', Authorization: auth!.header, 'azureml-model-deployment': 'crashloop' } });
       assert.equal(crashed.status, 502);
     } finally {
