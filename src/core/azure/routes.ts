@@ -121,21 +121,15 @@ export interface ResourceIdParts {
 
 /** Splits an ARM resource id; case of the fixed segments ignored, as ARM ignores it. */
 export function parseResourceId(id: string): ResourceIdParts {
-  const parts = id.split('/').filter(Boolean);
+  const parts = id.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   const out: ResourceIdParts = { names: {} };
-  for (let i = 0; i + 1 < parts.length; i += 2) {
+  for (let i = 0; i + 1 < parts.length;) {
     const key = parts[i].toLowerCase();
-    const value = decodeURIComponent(parts[i + 1]);
-    if (key === 'subscriptions') out.subscriptionId = value;
-    else if (key === 'resourcegroups') out.resourceGroupName = value;
-    else if (key === 'providers') continue;
-    else out.names[parts[i]] = value;
-  }
-  // `providers/<namespace>` shifts the pairs by one: read it again from after the namespace.
-  const p = parts.findIndex((s) => s.toLowerCase() === 'providers');
-  if (p >= 0) {
-    out.names = {};
-    for (let i = p + 2; i + 1 < parts.length; i += 2) out.names[parts[i]] = decodeURIComponent(parts[i + 1]);
+    if (key === 'subscriptions') out.subscriptionId = parts[i + 1];
+    else if (key === 'resourcegroups') out.resourceGroupName = parts[i + 1];
+    // `providers/<namespace>`: the namespace is no name; type/name pairs follow it.
+    else if (key !== 'providers') out.names[parts[i]] = parts[i + 1];
+    i += 2;
   }
   return out;
 }
