@@ -19,8 +19,12 @@ natives=(
   "$vscode/node_modules/node-pty/build/Release/pty.node"
 )
 
+# A font with Japanese and Chinese glyphs, so the screenshots of the editor in
+# those languages show words, not boxes (Debian's chromium brings none).
+cjk_font=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+
 have_all() {
-  [ -f "$stamp" ] && [ -x /usr/bin/chromium ] && [ -x /usr/bin/rg ] \
+  [ -f "$stamp" ] && [ -x /usr/bin/chromium ] && [ -x /usr/bin/rg ] && [ -f "$cjk_font" ] \
     && [ -f "$cache/node_modules/code-server/out/node/entry.js" ] \
     && [ -d "$cache/node_modules/playwright-core" ]
 }
@@ -28,13 +32,15 @@ if have_all; then exit 0; fi
 
 # 1. Debian packages: Kerberos headers for the kerberos module, ripgrep for
 #    search (the npm ripgrep download cannot reach GitHub), chromium to open
-#    the workbench (no extension host starts without a browser).
+#    the workbench (no extension host starts without a browser), and the CJK
+#    font above.
 missing=()
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || missing+=(build-essential)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+[ -f "$cjk_font" ] || missing+=(fonts-droid-fallback)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "installing ${missing[*]} needs root"
   log "installing Debian packages: ${missing[*]}"

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { progressMarker } from './progressMarker';
 
 /** One test (or hook) outcome, as written to the results file. */
@@ -90,6 +91,16 @@ export async function run(): Promise<void> {
         results.tests.push({ title: t.fullTitle(), state: 'failed', error: err?.stack ?? String(err) });
         progress(`FAIL ${t.fullTitle()}: ${String(err?.message ?? err).split('\n')[0]}`);
       });
+      // A debug session that outlives the test that started it is said where it happened (a later test waiting for no session would be blamed).
+      const live = new Map<string, vscode.DebugSession>();
+      const subs = [
+        vscode.debug.onDidStartDebugSession((s) => live.set(s.id, s)),
+        vscode.debug.onDidTerminateDebugSession((s) => live.delete(s.id)),
+      ];
+      runner.on('test end', (t: Mocha.Test) => {
+        if (live.size) progress(`note ${live.size} debug session(s) still running after "${t.fullTitle()}": ${[...live.values()].map((s) => `${s.name} (${s.configuration.request}, parent ${s.parentSession?.name ?? String(s.configuration.__azuremlParentSession ?? 'none')})`).join('; ')}`);
+      });
+      runner.on('end', () => subs.forEach((d) => d.dispose()));
       runner.on('pending', (t: Mocha.Test) => {
         results.pending++;
         results.tests.push({ title: t.fullTitle(), state: 'pending' });

@@ -19,6 +19,7 @@
 import { findNodeAtLocation, printParseErrorCode, type Node } from 'jsonc-parser';
 import { jsonRefusalMessage, parseJsonTree } from '../edits/jsonText';
 import { lineColumnAt, lineColumns } from '../edits/textFormat';
+import { l10n } from '../l10n';
 
 /** The parts of inferenceconfig.json a local deployment needs (paths as written). */
 export interface DeployConfig {
@@ -54,7 +55,7 @@ export function readDeployConfig(text: string): ConfigResult {
     const at = lineColumns(text);
     return { problems: errors.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), ...at(e.offset) })) };
   }
-  if (!root || root.type !== 'object') return { problems: [{ message: 'inferenceconfig.json must hold one JSON object.', ...lineColumnAt(text, root?.offset ?? 0) }] };
+  if (!root || root.type !== 'object') return { problems: [{ message: l10n.t('inferenceconfig.json must hold one JSON object.'), ...lineColumnAt(text, root?.offset ?? 0) }] };
   const problems: ConfigProblem[] = [];
   const str = (paths: (string | number)[][], what: string, required: boolean): string | undefined => {
     for (const p of paths) {

@@ -5,6 +5,7 @@
 import { type YAMLSeq } from 'yaml';
 import { isYamlProblem, packageName, readConda, type CondaLayout, type YamlProblem } from './condaPackages';
 import { detectEol, indentOfLineAt, lineColumnAt } from './textFormat';
+import { l10n } from '../l10n';
 
 /** Result of {@link addDebugpy}: the new text, or why nothing was changed. */
 export type CondaEditResult =
@@ -169,7 +170,7 @@ export function checkAzuremlDefaults(text: string): CondaFinding[] {
     const length = anchor?.range ? anchor.range[1] - anchor.range[0] : Math.max(1, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
     return [{
       code: 'azureml-defaults-missing',
-      message: `azureml-defaults is not listed: a custom conda environment must list azureml-defaults (>= ${MIN_AZUREML_DEFAULTS}) under "pip:" to host a web service.`,
+      message: l10n.t('azureml-defaults is not listed: a custom conda environment must list azureml-defaults (>= {0}) under "pip:" to host a web service.', MIN_AZUREML_DEFAULTS),
       offset, length, ...lineColumnAt(text, offset),
     }];
   }
@@ -177,7 +178,7 @@ export function checkAzuremlDefaults(text: string): CondaFinding[] {
   if (found.name === 'azureml-defaults' && pinned && !/>=/.test(found.spec) && compareVersions(pinned[1], MIN_AZUREML_DEFAULTS) < 0) {
     return [{
       code: 'azureml-defaults-too-old',
-      message: `azureml-defaults ${pinned[1]} is older than ${MIN_AZUREML_DEFAULTS}, the oldest version that can host a web service.`,
+      message: l10n.t('azureml-defaults {0} is older than {1}, the oldest version that can host a web service.', pinned[1], MIN_AZUREML_DEFAULTS),
       offset: found.offset, length: found.length, ...lineColumnAt(text, found.offset),
     }];
   }

@@ -6,12 +6,13 @@
 // containers it created (found by our owner label) are removed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { BaseFacts } from '../../core/deploy/deployEnvironment';
 import { DEPLOY_OWNER, DeployLabels } from '../../core/deploy/deployPlan';
 import { buildFailureMessage } from '../../core/docker/buildFailure';
-import { tarArchive, type TarEntry } from '../../core/docker/tarArchive';
+import type { ContextFile } from '../../core/deploy/deployPlan';
+import { packContext } from './buildContext';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { describeDockerError, engineBack, engineUnreachable } from './debugDocker';
 
@@ -123,7 +124,7 @@ function contextFiles(dir: string): string[] {
  */
 export async function buildImage(
   docker: Dockerode,
-  context: readonly TarEntry[] | BuildContext,
+  context: readonly ContextFile[] | BuildContext,
   tag: string,
   onOutput: (text: string) => void,
   signal?: AbortSignal,
@@ -141,8 +142,9 @@ export async function buildImage(
   try {
     if (signal?.aborted) throw new ImageBuildError('The build was cancelled.', '', true);
     const options = { t: tag, rm: true, forcerm: true, version: '1' } as Dockerode.ImageBuildOptions;
+    // A generated context is a tar-stream pack (streamx): docker-modem only pipes it, as it pipes tar-fs's packs of a folder.
     const stream = (Array.isArray(context)
-      ? await docker.buildImage(Readable.from([Buffer.from(tarArchive(context as readonly TarEntry[]))]), options)
+      ? await docker.buildImage(packContext(context as readonly ContextFile[]) as unknown as NodeJS.ReadableStream, options)
       : await docker.buildImage({ context: (context as BuildContext).dir, src: contextFiles((context as BuildContext).dir) }, { ...options, dockerfile: (context as BuildContext).dockerfile ?? 'Dockerfile' })) as unknown as Readable;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {

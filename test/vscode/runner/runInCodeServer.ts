@@ -3,6 +3,7 @@
 // [--vsix FILE]`; with --vsix, also the smoke suite on that VSIX installed in a
 // clean profile. Writes {passed, failed, pending, tests} to FILE, screenshots
 // to .test-artifacts/, and exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,8 +35,10 @@ function failure(title: string, error: string): HostResults {
  * clean profile and loads no development copy of the extension.
  */
 interface Pass {
-  suites: 'suite' | 'restricted' | 'installed';
+  suites: 'suite' | 'restricted' | 'installed' | 'language-pack' | 'japanese';
   vsix?: string;
+  /** code-server's `--locale`: the display language, which needs an installed language pack. */
+  locale?: string;
 }
 
 /**
@@ -101,7 +104,10 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   const planted = restricted ? plantRestricted(scratch, workspace) : {};
   const resultsFile = path.join(scratch, 'results.json');
   const requests = path.join(scratch, 'screenshot-requests');
-  fs.mkdirSync(requests);
+  // A second pass on the same profile (the Japanese one) reuses the folder; its results must be its own.
+  fs.mkdirSync(requests, { recursive: true });
+  fs.rmSync(resultsFile, { force: true });
+  fs.rmSync(`${resultsFile}.started`, { force: true });
   const env = {
     AZUREML_DEBUG_TEST_RESULTS: resultsFile,
     AZUREML_DEBUG_SCREENSHOT_DIR: requests,
@@ -109,6 +115,7 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
     AZUREML_DEBUG_TEST_SUITES: pass.suites,
     ...planted,
     ...(installed ? { AZUREML_DEBUG_INSTALLED_EXTENSIONS: sandbox.extensions } : {}),
+    ...(pass.suites === 'language-pack' ? { AZUREML_DEBUG_LANGUAGE_PACK: pass.vsix!, AZUREML_DEBUG_USER_DATA: sandbox.userData } : {}),
     ...(process.env.AZUREML_DEBUG_TEST_GREP ? { AZUREML_DEBUG_TEST_GREP: process.env.AZUREML_DEBUG_TEST_GREP } : {}),
   };
   let server: CodeServer | undefined;
@@ -121,9 +128,9 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
       log.write(`[runner] ${pass.vsix} installed at ${at}\n`);
       fs.writeFileSync(path.join(driver, 'package.json'), JSON.stringify(driverManifest, null, 2));
     }
-    server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted });
+    server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted, extraArgs: pass.locale ? ['--locale', pass.locale] : [] });
     log.write(`[runner] code-server healthy at ${server.url}\n`);
-    const what = restricted ? 'restricted-mode suites (untrusted workspace)' : installed ? `smoke suite on the installed ${path.basename(pass.vsix!)}` : 'suites';
+    const what = restricted ? 'restricted-mode suites (untrusted workspace)' : installed ? `smoke suite on the installed ${path.basename(pass.vsix!)}` : pass.locale ? `suites in display language ${pass.locale}` : pass.suites === 'language-pack' ? 'language pack installation' : 'suites';
     console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the ${what}`);
     const url = workbenchUrl(server, workspace, installed
       ? [
@@ -167,6 +174,18 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
     }
     await server?.stop();
   }
+}
+
+/** The test-only Japanese language pack (test/fixtures/languagePack-ja) as a VSIX, packed by vsce. */
+function packLanguagePack(scratch: string, log: fs.WriteStream): string {
+  const source = path.join(scratch, 'languagePack-ja');
+  fs.cpSync(path.join(root, 'test/fixtures/languagePack-ja'), source, { recursive: true });
+  const out = path.join(scratch, 'language-pack-ja.vsix');
+  const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: source, encoding: 'utf8', timeout: 120000 });
+  log.write(`[runner] vsce package of the test language pack: exit ${r.status ?? r.signal}\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0) throw new Error(`vsce could not pack the test language pack:\n${r.stdout}${r.stderr}`);
+  return out;
 }
 
 function report(results: HostResults): void {
@@ -213,6 +232,16 @@ async function main(): Promise<number> {
     add(await runSuites(log, installedScratch, { suites: 'installed', vsix: path.resolve(vsix) }));
     console.log(`  [runner] installed VSIX pass (install, start, smoke suite) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  // The editor in Japanese, as a user gets it in code-server: a language pack
+  // installed from the Extensions view, then code-server started with
+  // --locale ja (code-server's way: its web workbench has no "Configure
+  // Display Language"). Two windows on one profile: the install, then the run.
+  const japaneseScratch = path.join(scratch, 'japanese');
+  fs.mkdirSync(japaneseScratch);
+  const pack = packLanguagePack(japaneseScratch, log);
+  const packed = await runSuites(log, japaneseScratch, { suites: 'language-pack', vsix: pack });
+  add(packed);
+  if (packed.failed === 0 && packed.passed > 0) add(await runSuites(log, japaneseScratch, { suites: 'japanese', locale: 'ja' }));
   if (!process.argv.includes('--no-demo')) {
     const demo = await checkDemo(root, scratch, artifacts, log);
     results.tests.push(demo);

@@ -53,13 +53,30 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
   it('"Debug" starts a debug container from the service and stopping the session removes it, with no error', async () => {
     // Every failed response of our sessions: stopping while a worker attaches must not surface as an error dialog.
     const failures: string[] = [];
+    // Each session's traffic in short (requests in, responses and events out), said when a session outlives its parent.
+    const traffic = new Map<string, string[]>();
     const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
-      createDebugAdapterTracker: () => ({
-        onDidSendMessage: (m: { type: string; success?: boolean; command?: string; message?: string }) => {
-          if (m.type === 'response' && m.success === false) failures.push(`${m.command}: ${m.message}`);
-        },
-      }),
+      createDebugAdapterTracker: (s) => {
+        const seen: string[] = [];
+        traffic.set(s.id, seen);
+        return {
+          onWillReceiveMessage: (m: { command?: string }) => void seen.push(`>${m.command}`),
+          onDidSendMessage: (m: { type: string; success?: boolean; command?: string; event?: string; message?: string }) => {
+            if (m.type === 'response' && m.success === false) failures.push(`${m.command}: ${m.message}`);
+            if (m.event !== 'output') seen.push(m.type === 'event' ? `!${m.event}` : `<${m.command}${m.success ? '' : ' failed'}`);
+          },
+          onExit: (code: number | undefined) => void seen.push(`exit ${code}`),
+        };
+      },
     });
+    // This test's sessions: the one "Debug" starts and its gunicorn workers (a leftover of another suite is not its to wait for).
+    const live = new Map<string, vscode.DebugSession>();
+    const mine = (s: vscode.DebugSession, root: string) => s.id === root || s.parentSession?.id === root || s.configuration.__azuremlParentSession === root;
+    const subs = [
+      vscode.debug.onDidStartDebugSession((s) => void live.set(s.id, s)),
+      vscode.debug.onDidTerminateDebugSession((s) => void live.delete(s.id)),
+    ];
+    const ours = () => [...live.values()].filter((s) => mine(s, session.id));
     const started = new Promise<vscode.DebugSession>((resolve) => {
       const sub = vscode.debug.onDidStartDebugSession((s) => {
         if (s.type === 'azureml' && !s.parentSession) {
@@ -88,10 +105,11 @@ describe('service actions: Debug, Save as Image, and the container lifecycle (re
     await vscode.debug.stopDebugging(session);
     await ended;
     await waitFor('the debug container removed', async () => ((await docker('ps', '-aq', '--filter', sessionLabel)) === '' ? true : undefined), 30000);
-    await waitFor('every session of it ended', () => (vscode.debug.activeDebugSession === undefined ? true : undefined), 10000).catch((err: Error) => {
-      const s = vscode.debug.activeDebugSession;
-      throw new Error(`${err.message}: ${s?.name} (${s?.configuration.request}, parent ${s?.parentSession?.name}); failures ${failures.join(' | ')}`);
+    await waitFor('every session of it ended', () => (ours().length === 0 ? true : undefined), 10000).catch((err: Error) => {
+      const left = ours().map((s) => `${s.name} (${s.configuration.request}, parent ${s.parentSession?.name}, traffic ${traffic.get(s.id)?.join(' ') ?? 'none'})`);
+      throw new Error(`${err.message}: ${left.join('; ')}; failures ${failures.join(' | ')}`);
     });
+    subs.forEach((d) => d.dispose());
     tracker.dispose();
     assert.deepEqual(failures, [], 'no request failed');
   });
