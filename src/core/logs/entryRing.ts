@@ -5,10 +5,25 @@
 // twice; with columns there is nothing per line to copy (the ingest profile
 // of issue 18: the collector took a third of the time). Entries are made as
 // they are read. Like Ring: bounded, addressed by an absolute index.
-import type { LogEntry } from './logBuffer';
 import type { LogLevel } from './logRecord';
-import type { LogStreamKind } from './logSource';
+import type { LogStreamKind, RestartInfo } from './logSource';
 import type { TracebackFrame, TracebackRole } from './tracebackLines';
+
+/** One row of a log: an output line or a restart mark. */
+export interface LogEntry {
+  readonly kind: 'line' | 'restart';
+  /** The line without its timestamp prefix ('' for a restart mark). */
+  readonly text: string;
+  /** RFC3339Nano time the source stamped the line (or the restart) with. */
+  readonly time?: string;
+  readonly stream: LogStreamKind;
+  readonly level?: LogLevel;
+  readonly traceback?: TracebackRole;
+  readonly frame?: TracebackFrame;
+  readonly restart?: RestartInfo;
+  /** The line was longer than the buffer's limit and continues in the next entry. */
+  readonly cut?: boolean;
+}
 
 // A level and a traceback role as a small number each (0: none), and back.
 const levels: readonly (LogLevel | undefined)[] = [undefined, 'critical', 'error', 'warning', 'info', 'debug'];

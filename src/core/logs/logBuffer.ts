@@ -4,28 +4,15 @@
 // restart marks, and drops what a reconnect sends twice. Holds at most
 // `capacity` entries and `maxChars` characters, so memory stays flat.
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
-import { levelOf, type LogLevel } from './logRecord';
-import { EntryRing, type LineRange } from './entryRing';
-import { TracebackTracker, type TracebackFrame, type TracebackRole } from './tracebackLines';
+import { levelOf } from './logRecord';
+import { EntryRing, type LineRange, type LogEntry } from './entryRing';
+import { TracebackTracker } from './tracebackLines';
 import { criTagAt, isFixedStampAt, isTransportTime, timeKey } from './logTime';
 import { maskSecretsInText } from '../model/secrets';
 import { safeCut, stripAnsi } from './ansi';
 
-/** One row of a log: an output line or a restart mark. */
-export interface LogEntry {
-  readonly kind: 'line' | 'restart';
-  /** The line without its timestamp prefix ('' for a restart mark). */
-  readonly text: string;
-  /** RFC3339Nano time the source stamped the line (or the restart) with. */
-  readonly time?: string;
-  readonly stream: LogStreamKind;
-  readonly level?: LogLevel;
-  readonly traceback?: TracebackRole;
-  readonly frame?: TracebackFrame;
-  readonly restart?: RestartInfo;
-  /** The line was longer than the buffer's limit and continues in the next entry. */
-  readonly cut?: boolean;
-}
+// A row as the ring builds it when read; kept there so the ring needs nothing of the buffer.
+export type { LogEntry } from './entryRing';
 
 /** Options of a buffer. */
 export interface LogBufferOptions {
