@@ -65,6 +65,6 @@ describe('walkthrough', () => {
       const png = fs.readFileSync(path.join(root, step.media.image));
       assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], `${step.media.image} is not a PNG`);
     }
-    assert.ok(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!media/**'));
+    assert.ok(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!media/walkthrough/**'));
   });
 });
