@@ -99,14 +99,15 @@ describe('walkthrough "Get started with Azure ML deployment debugging", step by 
       vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
     );
     // The suites before this one in the same window did most of these gestures already: start from a new
-    // user's walkthrough (the steps unchecked, the keys unset), so that each check below comes from this suite.
-    // The folder was opened by the runner, before any suite: opening one reloads the window, so it stays done.
-    // VS Code registers an extension's walkthrough a few seconds after the window opens: the page shows it then.
-    await openWalkthrough();
-    for (const step of STEPS.slice(1)) await vscode.commands.executeCommand('welcome.markStepIncomplete', `${walkthroughId}#${step}`);
+    // user's walkthrough (the keys unset, the steps unchecked), so that each check below comes from this suite.
+    // The keys first: VS Code registers the walkthrough when it is first shown (below), and a key set then
+    // would be spent (see package.json's second event of each step). The folder was opened by the runner,
+    // before any suite: opening one reloads the window, so its key stays set and step 1 done.
     for (const key of Object.values(WalkthroughContext).filter((k) => k !== WalkthroughContext.deploymentFolderOpen)) {
       await vscode.commands.executeCommand('setContext', key, false);
     }
+    await openWalkthrough();
+    for (const step of STEPS.slice(1)) await vscode.commands.executeCommand('welcome.markStepIncomplete', `${walkthroughId}#${step}`);
   });
 
   after(async () => {
@@ -129,7 +130,8 @@ describe('walkthrough "Get started with Azure ML deployment debugging", step by 
     const steps = await openWalkthrough();
     assert.deepEqual([...steps.keys()], STEPS);
     assert.deepEqual(STEPS.filter((s) => steps.get(s)).filter((s) => s !== 'openFolder'), []);
-    // The extension looks at the folder a few seconds after activating (src/platform/walkthroughProgress.ts says why).
+    // The key was set at activation, before VS Code registered the walkthrough (when it was first shown, above): the
+    // step completes on its second event, the key with the page as the active editor (see package.json).
     await checked('openFolder');
     // Step 1's picture: the folder as it opened, score.py in the editor.
     await vscode.commands.executeCommand('workbench.view.explorer');
