@@ -90,13 +90,16 @@ try {
 // What .vscodeignore lets through, checked before packing: the extension as
 // installed holds no sources, tests, maps or node_modules.
 const files = run(process.execPath, [vsce, 'ls', '--no-dependencies']).split('\n').filter(Boolean);
-const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
+// The README's pictures stay out: the marketplace reads them from the repository.
+const forbidden = files.filter((f) => /^(src|test|out|scripts|node_modules|media\/readme)\/|(^|\/)node_modules\/|\.map$|\.ts$|^dist\/meta\.json$|__pycache__|\.pyc$/.test(f));
 if (forbidden.length) fail(`.vscodeignore lets through files the VSIX must not hold:\n  ${forbidden.join('\n  ')}`);
 // Every bundle esbuild wrote (the lazily required ones included: a missing one fails on first use only).
 const bundles = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
 for (const needed of ['LICENSE', 'ThirdPartyNotices.txt', 'CHANGELOG.md', manifest.icon, ...bundles, 'dist/python/debugpy/__init__.py', 'dist/python/LICENSE.debugpy.txt', 'dist/python/LICENSE.pydevd.txt', 'dist/python/VERSION',
   // The four languages of issue 19: the manifest's and the runtime's words.
-  ...['ja', 'zh-cn', 'pt-br', 'sv'].flatMap((lang) => [`package.nls.${lang}.json`, `l10n/bundle.l10n.${lang}.json`]), 'l10n/bundle.l10n.json']) {
+  ...['ja', 'zh-cn', 'pt-br', 'sv'].flatMap((lang) => [`package.nls.${lang}.json`, `l10n/bundle.l10n.${lang}.json`]), 'l10n/bundle.l10n.json',
+  // The walkthrough's pictures.
+  ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((step) => step.media.image))]) {
   if (!files.includes(needed)) fail(`${needed} is not in the VSIX`);
 }
 rmSync(vsix, { force: true });

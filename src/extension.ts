@@ -20,6 +20,7 @@ import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
 import { ClusterConnections } from './kubernetes/clusterConnections';
 import { ProblemStore } from './core/crash/problemStore';
+import { watchDeploymentFolder } from './platform/walkthroughProgress';
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   const started = performance.now();
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   };
   commands.register(workbench);
   const debug = debugTypes.register(workbench);
+  watchDeploymentFolder(context);
   // Getters, not values: reading the API builds no feature before a test asks for it.
   return {
     ...services,

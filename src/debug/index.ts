@@ -3,7 +3,8 @@
 // configuration resolver, the inline adapter factory (Docker loaded on the
 // first session, from the engine the Docker connection uses), the debug
 // container's log tab, the attach wait, and the orphan check offered at the
-// first launch and as a command. The front holds the registrations.
+// first launch and as a command, and the walkthrough's watch for a stop in
+// init() or run(). The front holds the registrations.
 import * as path from 'node:path';
 import type { Workbench } from '../workbench';
 import { AzuremlConfigurationProvider } from './configurationProvider';
@@ -12,6 +13,7 @@ import { OrphanCheck } from './orphans';
 import { ImagePullGate } from './imagePullGate';
 import * as containerLogs from './containerLogs';
 import * as attachWait from './attachWait';
+import * as walkthroughStops from './walkthroughStops';
 import { DebugpyFallback } from './debugpyFallback';
 import type { DebuggeeHostFactory } from './adapter/debuggeeHost';
 import { AZUREML_DEBUG_TYPE } from '../core/edits/attachConfig';
@@ -52,5 +54,6 @@ export function create(services: Workbench): DebugFeature {
   // A session of the type exists only after this was built (its resolve built it): these see every one.
   containerLogs.register(services, AZUREML_DEBUG_TYPE);
   attachWait.register(context, AZUREML_DEBUG_TYPE);
+  walkthroughStops.register(context, AZUREML_DEBUG_TYPE);
   return { configurations, debugpy: new DebugpyFallback(services.log), factory, orphans };
 }

@@ -115,6 +115,8 @@ export class CrashQuickFix implements vscode.CodeActionProvider {
       default:
         break;
     }
+    // The editor runs an action's command after applying its edit: that is how the walkthrough learns a fix was applied.
+    for (const a of out) if (a.edit && !a.command) a.command = commandOf(CommandIds.crashFixApplied, a.title);
     out.push(commandAction(commandOf(CommandIds.serviceShowLogs, Strings.crash.fixShowLogs(), { type: 'service', ...service }), d));
     return out;
   }

@@ -42,6 +42,8 @@ export const CommandIds = {
   crashReplicaCalculator: 'azuremlDebug.crash.replicaCalculator',
   crashPauseService: 'azuremlDebug.crash.pauseService',
   crashProbeModelPath: 'azuremlDebug.crash.probeModelPath',
+  /** Run by the editor after a crash quick fix's edit is applied: the walkthrough's step is done. */
+  crashFixApplied: 'azuremlDebug.crash.fixApplied',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -61,7 +63,7 @@ export const legacyCommandIds: Readonly<Record<string, CommandId>> = {
 };
 
 /** Commands not in the manifest: code actions invoke them, so they are not in the palette. */
-export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath, CommandIds.deployStatusActions]);
+export const internalCommands: ReadonlySet<CommandId> = new Set([CommandIds.crashReplicaCalculator, CommandIds.crashPauseService, CommandIds.crashProbeModelPath, CommandIds.crashFixApplied, CommandIds.deployStatusActions]);
 
 /** A service as a command argument (JSON-safe: code action arguments are serialised). */
 export interface ServiceRef {

@@ -18,7 +18,7 @@ describe('manifest', () => {
   it('contributes exactly the commands of the typed table, less its internal ones', () => {
     const contributed = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(contributed, Object.values(CommandIds).filter((id) => !internalCommands.has(id)).sort());
-    assert.equal(internalCommands.size, 4, 'the crash quick fixes\' commands and the status bar item\'s');
+    assert.equal(internalCommands.size, 5, 'the crash quick fixes\' commands and the status bar item\'s');
   });
 
   it('spells Kubernetes one way: the old "k8s" command ids only forward, and still activate the extension', () => {

@@ -56,4 +56,16 @@ describe('README tables (scripts/readme.mjs)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('shows pictures the host tier took (media/readme/, refreshed by npm run screenshots), each one there', () => {
+    const readme = read('README.md');
+    const images = [...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 4, 'the README shows the view, the log panel, a debug stop and a crash quick fix');
+    for (const image of images) {
+      assert.match(image, /^media\/readme\/[\w-]+\.png$/);
+      assert.ok(fs.existsSync(path.join(root, image)), `${image} is missing: run npm run screenshots`);
+    }
+    const script = read('scripts/screenshots.mjs');
+    for (const image of images) assert.ok(script.includes(`'${image}'`), `npm run screenshots does not refresh ${image}`);
+  });
 });

@@ -1,5 +1,6 @@
 // Lets a suite ask the runner for a screenshot of the workbench mid-run, or
-// for the notification toasts on it (read, or a button clicked): the suite
+// for the notification toasts on it (read, or a button clicked), or for the
+// steps of the walkthrough shown in the editor, checked or not: the suite
 // writes a request file into the folder the runner names, the runner (which
 // owns the browser page) does it and answers with a done file.
 import * as fs from 'node:fs';
@@ -40,6 +41,22 @@ export async function visibleToasts(): Promise<{ notifications: Toast[]; dialogs
 export async function clickToastButton(message: string, button: string): Promise<void> {
   const answer = await askRunner(`click-${process.pid}-${++asked}`, { kind: 'click', message, button });
   if (!answer) throw new Error('no runner serves clicks here (only the code-server runner does)');
+}
+
+/** A walkthrough step as the editor shows it: its id (`publisher.name#walkthrough#step`) and whether it is checked. */
+export interface WalkthroughStep {
+  id: string;
+  done: boolean;
+}
+
+/**
+ * The steps of the walkthrough open in the editor, read from the page: VS Code
+ * keeps step progress in the workbench's own storage and gives extensions no
+ * API to read it, so the check marks a person sees are the source. Undefined
+ * when no runner serves requests.
+ */
+export async function walkthroughSteps(): Promise<WalkthroughStep[] | undefined> {
+  return (await askRunner<{ steps: WalkthroughStep[] }>(`walkthrough-${process.pid}-${++asked}`, { kind: 'walkthroughSteps' }))?.steps;
 }
 
 async function askRunner<T extends object>(name: string, request: object, timeoutMs = 30000): Promise<T | undefined> {

@@ -15,6 +15,8 @@ import type { ServiceTreeNode } from '../../views/servicesView';
 import { requireTrust } from '../service/pickService';
 import { settingEdit } from '../../diagnostics/crashFiles';
 import { APP_ROOT } from '../../core/model/appRoot';
+import { WalkthroughContext } from '../../platform/contextKeys';
+import { reached } from '../../platform/walkthroughProgress';
 
 
 async function askNumber(prompt: string, value: string): Promise<number | undefined> {
@@ -56,6 +58,7 @@ export async function replicaCalculator(uriText: string, kind: 'json' | 'sdk', g
     if (edit && !(await vscode.workspace.applyEdit(edit))) return false;
   }
   void vscode.window.showInformationMessage(Strings.crash.replicasWritten(vscode.workspace.asRelativePath(uri), plan.minReplicas, plan.targetUtilization));
+  reached(WalkthroughContext.crashFixApplied);
   return true;
 }
 
@@ -96,5 +99,6 @@ export function register(services: Services): void {
     registerCommand(CommandIds.crashReplicaCalculator, (uri, kind, given) => replicaCalculator(uri, kind, given)),
     registerCommand(CommandIds.crashPauseService, (ref) => pauseService(services, ref)),
     registerCommand(CommandIds.crashProbeModelPath, (ref, open) => probeModelPath(services, ref, open !== false)),
+    registerCommand(CommandIds.crashFixApplied, () => reached(WalkthroughContext.crashFixApplied)),
   );
 }

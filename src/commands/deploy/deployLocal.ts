@@ -4,6 +4,8 @@
 // nothing behind). Update rebuilds only what changed and keeps the port.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { WalkthroughContext } from '../../platform/contextKeys';
+import { reached } from '../../platform/walkthroughProgress';
 import type * as DockerBundle from '../../docker/client/index';
 import { loadDocker } from '../../docker/lazy';
 import { DeployLabels } from '../../core/deploy/deployPlan';
@@ -136,7 +138,9 @@ export async function deployLocalCommand(services: Workbench, uri?: vscode.Uri, 
   }
   const name = service;
   const retry = retryWithFix(services, () => target, (runAs) => deployLocalCommand(services, vscode.Uri.file(target), { service: name, runAs }));
-  return run(services, Strings.deploy.deploying(name), name, (b, hooks) => b.deployLocal(services.docker.client()!, target, name, settings, hooks), false, retry);
+  const result = await run(services, Strings.deploy.deploying(name), name, (b, hooks) => b.deployLocal(services.docker.client()!, target, name, settings, hooks), false, retry);
+  if (result?.healthy) reached(WalkthroughContext.deployedLocally);
+  return result;
 }
 
 /** Updates a local service from its files as they are now; `runAs` as for Deploy Locally. */

@@ -4,11 +4,16 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../platform/commandIds';
 import type { Services } from '../../services';
 import { addConfiguration, type AddConfigurationArgs } from './addConfiguration';
+import { WalkthroughContext } from '../../platform/contextKeys';
+import { reached } from '../../platform/walkthroughProgress';
 
 export function register(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.launchAddConfiguration, (arg?: vscode.Uri | AddConfigurationArgs) =>
-      addConfiguration(services.settings, arg instanceof vscode.Uri ? { target: arg } : (arg ?? {})),
+      addConfiguration(services.settings, arg instanceof vscode.Uri ? { target: arg } : (arg ?? {})).then((r) => {
+        if (r) reached(WalkthroughContext.attachConfigurationAdded);
+        return r;
+      }),
     ),
   );
 }

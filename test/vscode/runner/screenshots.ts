@@ -1,6 +1,7 @@
 // The runner's side of test/vscode/screenshot.ts: watches the request folder,
 // takes a screenshot of the page for each request, reads or clicks the
-// notification toasts a person sees, and answers with a done file.
+// notification toasts a person sees, reads which steps of the open
+// walkthrough are checked, and answers with a done file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -43,10 +44,14 @@ export function serveScreenshotRequests(dir: string, page: Page, artifacts: stri
 type RunnerRequest =
   | { kind: 'screenshot'; name: string }
   | { kind: 'notifications' }
-  | { kind: 'click'; message: string; button: string };
+  | { kind: 'click'; message: string; button: string }
+  | { kind: 'walkthroughSteps' };
 
 /** The visible toasts: each one's message and button labels, as a person reads them. */
 const TOASTS = '.notifications-toasts .notification-toast-container';
+
+/** The check mark of each step of the walkthrough shown in the editor. */
+const STEP_CHECKBOX = '.gettingStartedContainer [data-done-step-id]';
 
 /** How the workbench in test mode logs a dialog it did not show. */
 const REFUSED_DIALOG = 'DialogService: refused to show dialog in tests. Contents:';
@@ -57,6 +62,11 @@ async function serve(request: RunnerRequest, page: Page, artifacts: string, log:
     await page.screenshot({ path: file });
     log.write(`[runner] screenshot ${file}\n`);
     return { file };
+  }
+  if (request.kind === 'walkthroughSteps') {
+    // Each step's checkbox carries the step's full id (`publisher.name#walkthrough#step`) and the class "complete" once done.
+    const steps = await page.locator(STEP_CHECKBOX).evaluateAll((boxes) => boxes.map((b) => ({ id: b.getAttribute('data-done-step-id') ?? '', done: b.classList.contains('complete') })));
+    return { steps };
   }
   const toasts = page.locator(TOASTS).filter({ visible: true });
   if (request.kind === 'notifications') {

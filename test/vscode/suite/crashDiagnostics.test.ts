@@ -14,20 +14,10 @@ import type { TestApi } from '../../../src/testApi';
 import { startTestCluster, type TestCluster } from '../../k8s-server/cluster';
 import { azureMlService, namespaceOf } from '../../k8s-server/sample';
 import { containerLogs, docker, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../../support/docker';
+import { crashDiagnostics, quickFixes } from '../gestures';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('crashdiag')}`;
-
-function crashDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source?.startsWith('Azure ML: ') && (!code || d.code === code));
-}
-
-async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  // The command needs the document loaded in the editor's model service.
-  await vscode.workspace.openTextDocument(uri);
-  // The command's answer does not carry the actions' diagnostics: the range picks them (ours are alone there).
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-}
 
 describe('crash causes as diagnostics (real Docker, test cluster)', function () {
   this.timeout(60000);

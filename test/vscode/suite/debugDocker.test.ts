@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 import type { TestApi } from '../../../src/testApi';
 import { TEST_LABEL, docker, readableTempDir, removeLabelled, uniqueName, waitFor } from '../../support/docker';
+import { saveLaunchJson } from '../gestures';
 import { screenshot } from '../screenshot';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -54,11 +55,7 @@ function launchOf(name: string, appFolder: string): vscode.DebugConfiguration {
  */
 async function startByName(config: vscode.DebugConfiguration): Promise<boolean> {
   const folder = vscode.workspace.workspaceFolders![0];
-  const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json');
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify({ version: '0.2.0', configurations: [config] }, null, 4)}\n`));
-  await waitFor('VS Code to read launch.json', () =>
-    (vscode.workspace.getConfiguration('launch', folder.uri).get<vscode.DebugConfiguration[]>('configurations') ?? []).some((c) => c.name === config.name) || undefined,
-  );
+  await saveLaunchJson(folder, [config]);
   return vscode.debug.startDebugging(folder, config.name);
 }
 

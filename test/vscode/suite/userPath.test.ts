@@ -16,6 +16,7 @@ import type { TestApi } from '../../../src/testApi';
 import { DEBUGPY_IMAGE, SAMPLE_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
 import { clickToastButton, screenshot, visibleToasts } from '../screenshot';
 import { freePort } from '../../support/ports';
+import { saveLaunchJson as saveLaunchJsonOf } from '../gestures';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.testrun=${uniqueName('host-userpath')}`;
@@ -67,12 +68,7 @@ describe('F5 on the configurations the extension writes and offers (started by n
   /** Saves `configs` as the folder's launch.json and waits until VS Code reads them. */
   async function saveLaunchJson(configs: Config[]): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const text = `${JSON.stringify({ version: '0.2.0', configurations: configs }, null, 4)}\n`;
-    await vscode.workspace.fs.writeFile(launchUri, new TextEncoder().encode(text));
-    await waitFor('VS Code to read launch.json', () => {
-      const names = (vscode.workspace.getConfiguration('launch', folder.uri).get<Config[]>('configurations') ?? []).map((c) => c.name);
-      return configs.every((c) => names.includes(c.name)) || undefined;
-    });
+    await saveLaunchJsonOf(folder, configs);
   }
 
   /** F5 by name; the session VS Code started for it (no child). */
