@@ -205,7 +205,10 @@ describe('walkthrough "Get started with Azure ML deployment debugging", step by 
 
   it('6. a run() that raises: the crash diagnostic on score.py, and its quick fix applied from the light bulb', async () => {
     const repo = vscode.extensions.getExtension(extensionId)!.extensionPath;
-    fs.writeFileSync(file('score.py').fsPath, fs.readFileSync(path.join(repo, 'test/fixtures/apps/run-raises/score.py'), 'utf8'));
+    const raising = fs.readFileSync(path.join(repo, 'test/fixtures/apps/run-raises/score.py'), 'utf8');
+    fs.writeFileSync(file('score.py').fsPath, raising);
+    // The open editor takes the file from disk a moment later; the diagnostic is placed on its text.
+    await waitFor('the editor to read the new score.py', async () => ((await vscode.workspace.openTextDocument(file('score.py'))).getText() === raising ? true : undefined), 10_000);
     const node = nodeOf(deployed!.containerId);
     assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.deployReload, node), true);
     const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, node, { quiet: true });
@@ -217,10 +220,14 @@ describe('walkthrough "Get started with Azure ML deployment debugging", step by 
     await vscode.commands.executeCommand('azuremlDebug.services.focus');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.window.showTextDocument(editor.document, { preview: false });
+    // Asked on the diagnostic as it is now: a later analysis of the log may have placed it again.
     const fixes = await waitFor('the quick fixes', async () => {
-      const a = await quickFixes(file('score.py'), diag);
+      const now = crashDiagnostics(file('score.py'), 'run-failed')[0];
+      const a = now ? await quickFixes(file('score.py'), now) : [];
       return a.some((x) => x.edit) ? a : undefined;
-    }, 10_000);
+    }, 10_000).catch((err: Error) => {
+      throw new Error(`${err.message}: diagnostics now ${JSON.stringify(crashDiagnostics(file('score.py'), 'run-failed').map((d) => [d.range.start.line, d.message.slice(0, 80)]))}, first at line ${diag.range.start.line}`);
+    });
     await vscode.commands.executeCommand('editor.action.quickFix');
     await picture('walkthrough-crash-fix');
     await vscode.commands.executeCommand('hideCodeActionWidget');
