@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(repo, 'package.json'));
 
-async function loadWatcher() {
+/** EngineWatcher, ServiceModel and resolveDockerAddress from the working tree's sources (also containerScale.mjs's). */
+export async function loadWatcher() {
   const esbuild = require('esbuild');
   const entry = join(repo, 'scripts/bench/.treeLatency.entry.ts');
   writeFileSync(entry, [
@@ -37,7 +38,7 @@ async function loadWatcher() {
   }
 }
 
-const pct = (xs, p) => {
+export const pct = (xs, p) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
