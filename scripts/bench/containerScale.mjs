@@ -4,7 +4,7 @@
 // own time (timeNano) and the moment the model fires its change: the tree's
 // update latency while a burst lands, p50/p95. Beside it, this process's
 // event-loop delay p99 (perf_hooks, 10 ms resolution as VS Code's own
-// monitor) while the bursts land, against the same process idle for as long
+// monitor) while the bursts land, against the same process idle for 3 s
 // in the same run: the baseline the ratio is taken against. The bursts are
 // made from this process too (dockerode, 50 requests at once), so the delay
 // counts that work with the watcher's: an upper bound on the watcher's share.
