@@ -5,7 +5,7 @@
 // the crash's last lines when the container dies. No `vscode` import.
 import { DebugSession, Event, ExitedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import { DEBUGPY_CAPABILITIES, OWN_CAPABILITIES, mergeCapabilities } from './capabilities';
+import { DEBUGPY_CAPABILITIES, OWN_CAPABILITIES, QUIET_WHEN_CLOSED, mergeCapabilities } from './capabilities';
 import { connectWithRetry, NotReadyError } from './connectWithRetry';
 import type { DapConnection } from './dapConnection';
 import {
@@ -21,6 +21,7 @@ import {
   type ExitInfo,
 } from './debuggeeHost';
 import { childConfiguration, debugpyAttachArguments } from './debugpyArguments';
+import { exitReport, exitSentence } from './exitReport';
 import { NOT_READY_EVENT, READY_EVENT, WAITING_EVENT, whatListens, type NotReadyBody, type WaitingBody } from './readinessEvents';
 import { maskSecretsInText } from '../../core/model/secrets';
 import { l10n } from '../../core/l10n';
@@ -37,15 +38,6 @@ export interface AzuremlSessionOptions {
 const DEFAULT_READY_TIMEOUT_MS = 30000;
 /** How long a first attempt may go unanswered before the wait is announced. */
 const ANNOUNCE_AFTER_MS = 500;
-
-/** Requests a client sends on its own while a session starts or ends, with the empty answer they get once debugpy has gone. */
-const QUIET_WHEN_CLOSED: Record<string, () => object> = {
-  setBreakpoints: () => ({ breakpoints: [] }),
-  setFunctionBreakpoints: () => ({ breakpoints: [] }),
-  setExceptionBreakpoints: () => ({}),
-  configurationDone: () => ({}),
-  threads: () => ({ threads: [] }),
-};
 
 export class AzuremlDebugSession extends DebugSession {
   private debugpy?: DapConnection;
@@ -280,17 +272,9 @@ export class AzuremlDebugSession extends DebugSession {
       info = await host.exitInfo().catch(() => undefined);
     }
     if (!info) return;
-    if (info.engineLost) {
-      const tail = info.logTail.join('\n');
-      this.console(`${l10n.t('The connection to debugpy closed and Docker is not answering: the session ends. {0}', info.engineLost)}${tail ? `\n${l10n.t('Last lines of its output:')}\n${tail}` : ''}`, 'stderr');
-      return;
-    }
-    if (info.running) {
-      if (socketClosed) this.console(l10n.t('The connection to debugpy closed while the container is still running.'), 'stderr');
-      return;
-    }
-    const tail = info.logTail.join('\n');
-    this.console(`${l10n.t('{0}.', exitSentence(info))}${info.cause ? ` ${info.cause}` : ''}${tail ? `\n${l10n.t('Last lines of its output:')}\n${tail}` : ''}`, 'stderr');
+    const report = exitReport(info, socketClosed);
+    if (report) this.console(report, 'stderr');
+    if (info.engineLost || info.running) return;
     this.announceExit(info);
     this.sendEvent(new ExitedEvent(info.exitCode ?? -1));
   }
@@ -405,10 +389,4 @@ export class AzuremlDebugSession extends DebugSession {
     if (body !== undefined) response.body = body;
     this.sendResponse(response);
   }
-}
-
-/** "The server exited with code 3 (the container with 111)", or the container's code alone. */
-function exitSentence(info: ExitInfo): string {
-  if (info.containerExitCode !== undefined) return l10n.t('The server exited with code {0} (the container with {1})', info.exitCode ?? '?', info.containerExitCode);
-  return l10n.t('The container exited with code {0}', info.exitCode ?? '?');
 }

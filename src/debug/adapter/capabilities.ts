@@ -1,7 +1,8 @@
 // The capabilities the adapter announces before debugpy is reachable (a
 // launch starts the container only after `initialize`), matching what
 // debugpy 1.6 answers; debugpy's real answer follows as a `capabilities`
-// event. Lifecycle capabilities are ours, not debugpy's.
+// event. Lifecycle capabilities are ours, not debugpy's. Also what the adapter
+// answers for debugpy once it has gone.
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
 
 /** What debugpy 1.6 announces, as far as a client needs it up front. */
@@ -44,3 +45,12 @@ export const OWN_CAPABILITIES: DP.Capabilities = {
 export function mergeCapabilities(fromDebugpy: DP.Capabilities): DP.Capabilities {
   return { ...fromDebugpy, ...OWN_CAPABILITIES };
 }
+
+/** Requests a client sends on its own while a session starts or ends, with the empty answer they get once debugpy has gone. */
+export const QUIET_WHEN_CLOSED: Record<string, () => object> = {
+  setBreakpoints: () => ({ breakpoints: [] }),
+  setFunctionBreakpoints: () => ({ breakpoints: [] }),
+  setExceptionBreakpoints: () => ({}),
+  configurationDone: () => ({}),
+  threads: () => ({ threads: [] }),
+};
