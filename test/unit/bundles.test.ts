@@ -61,7 +61,7 @@ describe('bundles', function () {
     assert.deepEqual(inputs.filter((f) => /^src\/(docker|kubernetes)\/client\//.test(f)), [], 'a client in the activation bundle');
     // Activation needs no package: yaml, jsonc-parser, tar-fs, @vscode/debugadapter, the strings' @vscode/l10n are the features'.
     assert.deepEqual([...new Set(inputs.map(packageOf).filter(Boolean))], []);
-    assert.ok(!inputs.includes('src/platform/localize.ts'), 'the strings are the features\': the tree words its items');
+    for (const strings of ['src/platform/localize.ts', 'src/platform/crashStrings.ts', 'src/platform/maskedL10n.ts']) assert.ok(!inputs.includes(strings), `the strings are the features': the tree words its items (${strings})`);
     const bytes = meta.outputs['dist/extension.js'].bytes;
     assert.ok(bytes <= 150_000, `dist/extension.js is ${bytes} bytes, more than the 150 KB activation may load`);
   });
@@ -91,8 +91,8 @@ describe('bundles', function () {
   it('keeps the debug adapter to the session, the Docker side it drives and the core', () => {
     const inputs = inputsOf(meta, 'debugAdapter');
     assert.ok(inputs.includes('src/debug/standaloneAdapter.ts'));
-    // Its strings are the extension's (localize, findingWording); src/docker/engineAddress reads DOCKER_HOST as the extension does.
-    const allowed = /^src\/(core|debug\/adapter|docker\/client)\/|^src\/(debug\/standaloneAdapter|docker\/engineAddress|platform\/localize|platform\/findingWording)\.ts$/;
+    // Its strings are the extension's (localize with crashStrings and maskedL10n, findingWording); src/docker/engineAddress reads DOCKER_HOST as the extension does.
+    const allowed = /^src\/(core|debug\/adapter|docker\/client)\/|^src\/(debug\/standaloneAdapter|docker\/engineAddress|platform\/localize|platform\/crashStrings|platform\/maskedL10n|platform\/findingWording)\.ts$/;
     assert.deepEqual(inputs.filter((f) => f.startsWith('src/') && !allowed.test(f)), [], 'extension-side code in the adapter');
     assert.deepEqual(inputs.filter((f) => packageOf(f) === 'yaml'), []);
     for (const bundle of ['debugAdapter', 'docker']) {
