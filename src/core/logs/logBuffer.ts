@@ -6,7 +6,7 @@
 import type { LogChunk, LogStreamKind, RestartInfo } from './logSource';
 import { levelOf } from './logRecord';
 import { EntryRing, type LineRange, type LogEntry } from './entryRing';
-import { TracebackTracker } from './tracebackLines';
+import { decode, newStream, type StreamState } from './streamDecode';
 import { criTagAt, isFixedStampAt, isTransportTime, timeKey } from './logTime';
 import { maskSecretsInText } from '../model/secrets';
 import { safeCut, stripAnsi } from './ansi';
@@ -32,37 +32,7 @@ export const defaultLogCapacity = 50_000;
 /** The default number of characters a buffer keeps: 50,000 lines of 670 characters. */
 export const defaultLogChars = 32 * 1024 * 1024;
 
-
-interface StreamState {
-  // Decodes bytes in streaming mode, so a character split between chunks survives.
-  decoder: TextDecoder;
-  // The decoder has seen the stream's first bytes (and dropped a BOM there).
-  started: boolean;
-  // The decoder holds no part of a character: the last bytes it saw ended in ASCII.
-  whole: boolean;
-  // The start of a line whose newline has not arrived yet.
-  carry: string;
-  readonly tracker: TracebackTracker;
-}
-
 const lineId = (stream: LogStreamKind, text: string) => (stream === 'stderr' ? `e${text}` : `o${text}`);
-
-const newStream = (): StreamState => ({ decoder: new TextDecoder('utf-8'), started: false, whole: true, carry: '', tracker: new TracebackTracker() });
-const streaming: TextDecodeOptions = { stream: true };
-// A chunk that ends in ASCII after one that did needs no streaming state; a
-// decode without it takes a third of the time (a streaming TextDecoder goes
-// through ICU). It keeps a BOM: past the stream's start one is text.
-const wholeChunks = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The text of `bytes`, the next of a stream's chunks. */
-function decode(state: StreamState, bytes: Uint8Array): string {
-  if (bytes.length === 0) return state.decoder.decode(bytes, streaming);
-  const ascii = bytes[bytes.length - 1] < 0x80;
-  if (state.started && state.whole && ascii) return wholeChunks.decode(bytes);
-  state.started = true;
-  state.whole = ascii;
-  return state.decoder.decode(bytes, streaming);
-}
 
 /** A ring of log entries fed by a LogSource's chunks. */
 export class LogBuffer {
