@@ -9,7 +9,10 @@
 // straight to debugpy; so the ratio is what the adapter adds. And beside the
 // Azure ML CLI's fixed start wait (a documented constant, printed, not
 // slept). Prints the ratios.
-// Standalone: `node scripts/bench/debugStart.mjs`, or through scripts/bench.mjs.
+// Then where the time goes, for both ways alike (see PHASES).
+// Standalone: `node scripts/bench/debugStart.mjs`, or through scripts/bench.mjs;
+// BENCH_DEBUG_START_RUNS=N for fewer runs, BENCH_DEBUG_START_DUMP=1 prints each
+// container's timestamped log against "Debug".
 import { execFile, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
@@ -22,7 +25,7 @@ import { promisify } from 'node:util';
 export const title = 'Debug start: "Debug" to breakpoint verified (median of 5)';
 
 const exec = promisify(execFile);
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_DEBUG_START_RUNS ?? 5);
 // Azure ML's minimal image (the replica under the real name, no debugpy), from scripts/setup/image.sh.
 const IMAGE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
 // `az ml online-deployment create --local` waits a fixed 15 s for the container
@@ -31,6 +34,32 @@ const AZ_ML_LOCAL_WAIT_S = 15;
 const LABEL = `com.azureml-debug.bench=debugStart-${process.pid}`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Where the time goes, read the same way for both ways from what Docker
+// records: the container's creation and start (docker inspect), and the
+// container's own timestamped log (docker logs -t): the image's start script
+// reaching the server, debugpy's first words (it warns about frozen modules
+// as it starts listening), gunicorn booting the worker. Each is ms after the
+// user's "Debug" (t0, wall clock); the image's own steps are not ours to cut.
+const PHASES = [
+  ['container created', null],
+  ['container started', null],
+  ['server starting (image script done)', /Starting AzureML Inference Server HTTP/],
+  ['debugpy started', /Debugger warning|debugpy/i],
+  ['gunicorn worker booted', /Booting worker with pid/],
+];
+async function phasesOf(container, wallT0) {
+  const [created, started] = (await exec('docker', ['inspect', '-f', '{{.Created}} {{.State.StartedAt}}', container])).stdout.trim().split(' ');
+  const logs = await exec('docker', ['logs', '-t', container], { maxBuffer: 64 * 1024 * 1024 });
+  const lines = `${logs.stdout}\n${logs.stderr}`.split('\n');
+  const at = { 'container created': Date.parse(created) - wallT0, 'container started': Date.parse(started) - wallT0 };
+  if (process.env.BENCH_DEBUG_START_DUMP) for (const l of lines) if (l) console.log(`    ${container.slice(0, 12)} +${Date.parse(l.slice(0, l.indexOf(" "))) - wallT0} ${l.slice(l.indexOf(" ") + 1, 140)}`);
+  for (const [name, re] of PHASES.slice(2)) {
+    const line = lines.find((l) => re.test(l));
+    if (line) at[name] = Date.parse(line.slice(0, line.indexOf(' '))) - wallT0;
+  }
+  return at;
+}
 
 /** A minimal DAP client over one socket: requests, recorded events, reverse requests. */
 class Dap {
@@ -106,6 +135,7 @@ async function configure(dap, request, args, bp) {
 /** Our way: one launch request to the adapter (server mode, as inline in the editor). */
 async function ours(adapterPort, app, bp) {
   const t0 = performance.now();
+  const wallT0 = Date.now();
   let child;
   const childDone = new Promise((resolve, reject) => {
     child = async (req, parent) => {
@@ -124,10 +154,13 @@ async function ours(adapterPort, app, bp) {
   if (!url) throw new Error(`no scoring URL in the adapter's output:\n${output}`);
   if (!/\(carried by the extension\) listens on/.test(output)) throw new Error('the launch did not use the carried debugpy');
   const run = await requestToRunStop(c, stop, url, bp);
+  // The adapter's container: the only one with the bench's label while this runs.
+  const mine = (await exec('docker', ['ps', '-q', '--filter', `label=${LABEL}`])).stdout.trim().split('\n')[0];
+  const phases = await phasesOf(mine, wallT0);
   await dap.request('disconnect', {});
   dap.socket.destroy();
   c.socket.destroy();
-  return { verified: v - t0, stopped: stoppedAt - t0, run };
+  return { verified: v - t0, stopped: stoppedAt - t0, run, phases };
 }
 
 /** Continues from init(), sends the sample request and times it to the stop in run(); lets it answer. */
@@ -162,6 +195,7 @@ async function requestToRunStop(worker, initStop, url, bp) {
 async function byHand(app, bp, hook) {
   const name = `azureml-debug-bench-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
   const t0 = performance.now();
+  const wallT0 = Date.now();
   await exec('docker', ['run', '-d', '--name', name, '--label', LABEL, '--label', 'com.azureml-debug.test=1', '-p', '127.0.0.1::5001', '-p', '127.0.0.1::5678',
     '-v', `${app}:/var/azureml-app`, '-v', `${hook.folder}:${hook.mount}:ro`, '-e', 'AZUREML_MODEL_DIR=/var/azureml-app',
     '-e', 'WORKER_TIMEOUT=0', '-e', 'GUNICORN_CMD_ARGS=--timeout 0', '-e', 'PYDEVD_DISABLE_FILE_VALIDATION=1',
@@ -207,8 +241,9 @@ async function byHand(app, bp, hook) {
   const run = await requestToRunStop(c, stop, `http://127.0.0.1:${scoring}/score`, bp);
   dap.socket.destroy();
   c.socket.destroy();
+  const phases = await phasesOf(name, wallT0);
   await exec('docker', ['rm', '-f', name]);
-  return { verified: v - t0, stopped: stoppedAt - t0, run };
+  return { verified: v - t0, stopped: stoppedAt - t0, run, phases };
 }
 
 /** Returns [label, value] rows; see scripts/bench.mjs. */
@@ -257,6 +292,14 @@ export default async function run({ root, log }) {
   }
   const m = (xs, key) => median(xs.map((x) => x[key]));
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const phase = (xs, name) => {
+    const got = xs.map((x) => x.phases[name]).filter((v) => v !== undefined);
+    return got.length ? s(median(got)) : 'not seen';
+  };
+  const phaseRows = [...PHASES.map(([name]) => name), 'breakpoint verified'].map((name) => [
+    `  where the time goes: ${name} (median, after "Debug")`,
+    name === 'breakpoint verified' ? `ours ${s(m(a, 'verified'))}, by hand ${s(m(b, 'verified'))}` : `ours ${phase(a, name)}, by hand ${phase(b, name)}`,
+  ]);
   return [
     ['azureml "Debug": breakpoint verified in init() (median)', s(m(a, 'verified'))],
     ['azureml "Debug": stopped in init() (median)', s(m(a, 'stopped'))],
@@ -269,6 +312,7 @@ export default async function run({ root, log }) {
     ['ratio azureml / by hand (request to run() stop)', (m(a, 'run') / m(b, 'run')).toFixed(2)],
     ['ratio azureml / Azure ML CLI wait (verified in init())', (m(a, 'verified') / (AZ_ML_LOCAL_WAIT_S * 1000)).toFixed(2)],
     ['target', '<= 1.0x by hand, <= 3 s'],
+    ...phaseRows,
   ];
 }
 
