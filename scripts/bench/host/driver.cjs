@@ -1,0 +1,163 @@
+// The log panel host bench's hands inside the real extension host (loaded as
+// the development window's extensionTestsPath, as the host tier loads its
+// suites, so `require('vscode')` is the product's API). It does nothing on
+// its own: scripts/bench/logPanelHost.mjs asks for each step over a loopback
+// HTTP port (written to $AZUREML_DEBUG_BENCH_CONTROL): open a container's log
+// with the contributed Show Logs command on its tree node, write the same
+// lines to a plain output channel (the baseline most extensions offer), and
+// measure this process's event-loop delay (perf_hooks, which sees every
+// extension in the host, the product's tree and log streams among them).
+// run() resolves when the bench says it is done.
+const http = require('node:http');
+const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const inspector = require('node:inspector');
+const vscode = require('vscode');
+
+const extensionId = 'azureml-debug.azureml-deployment-debugger';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, check, ms = 30000, every = 20) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(every);
+  }
+}
+
+function driver(api, done) {
+  let loop;
+  let channel;
+  let child;
+  let profiler;
+  const nodeFor = (id) =>
+    waitFor(`the tree node of ${id.slice(0, 12)}`, () => {
+      const tree = api.tree;
+      return tree.getChildren().flatMap((c) => tree.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id);
+    });
+  return {
+    /** Shows the services view (the Docker connection starts then) and waits for it. */
+    async ready() {
+      await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
+      await waitFor('the Docker connection', () => api.model.connection('docker')?.status === 'connected');
+      return { activateMs: api.activateMs };
+    },
+    /** Show Logs on the container's tree node, as a click on it does; `at` is when the command was run. */
+    async showLogs({ id }) {
+      const node = await nodeFor(id);
+      const at = Date.now();
+      await vscode.commands.executeCommand('azuremlDebug.service.showLogs', node);
+      return { at };
+    },
+    /** Lines the tab of container `id` holds (the host's side of the panel). */
+    lines({ id }) {
+      return { lines: api.logs.entriesFor(`docker:${id}`).length };
+    },
+    /** How many of `ids` the model the tree reads holds. */
+    present({ ids }) {
+      const held = new Set(api.model.services('docker').map((s) => s.id));
+      return { present: ids.filter((id) => held.has(id)).length };
+    },
+    /**
+     * When (Date.now()) the tab of container `id` had taken in `count` entries
+     * in all (the oldest may be dropped already). Reads the panel's tab map, a private field:
+     * entriesFor() copies the whole buffer, too dear to poll every 5 ms.
+     */
+    async heldAt({ id, count }) {
+      const taken = () => {
+        const tab = api.logs.tabs.get(`docker:${id}`);
+        return tab ? tab.buffer.endIndex : 0;
+      };
+      await waitFor(`${count} entries in the tab`, () => taken() >= count, 300000, 5);
+      return { at: Date.now() };
+    },
+    /** A CPU profile of this extension host (node:inspector on itself), between start and stop. */
+    async profileStart() {
+      profiler = new inspector.Session();
+      profiler.connect();
+      const post = (m, p) => new Promise((r, j) => profiler.post(m, p, (e, v) => (e ? j(e) : r(v))));
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 1000 });
+      await post('Profiler.start');
+      profiler.stopProfile = () => post('Profiler.stop');
+      return {};
+    },
+    async profileStop() {
+      const { profile } = await profiler.stopProfile();
+      profiler.disconnect();
+      return profile;
+    },
+    closeTabs() {
+      for (const t of api.logs.tabIds()) api.logs.close(t);
+      return {};
+    },
+    /**
+     * The baseline: `docker logs [-f] id` piped into an output channel, as an
+     * extension without a log view does, and the channel shown; `at` is when
+     * the CLI was started.
+     */
+    async output({ id, follow }) {
+      child?.kill();
+      channel?.dispose();
+      channel = vscode.window.createOutputChannel('Bench: docker logs');
+      channel.show(true);
+      await sleep(500); // the Output view open on this channel before a line is timed
+      const at = Date.now();
+      child = spawn('docker', ['logs', ...(follow ? ['-f'] : []), id], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const append = (b) => channel.append(b.toString());
+      child.stdout.on('data', append);
+      child.stderr.on('data', append);
+      return { at };
+    },
+    outputStop() {
+      child?.kill();
+      child = undefined;
+      return {};
+    },
+    loopStart() {
+      loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      return {};
+    },
+    loopStop() {
+      loop.disable();
+      const ms = (p) => Math.round((loop.percentile(p) / 1e6) * 10) / 10;
+      return { p50: ms(50), p99: ms(99), max: Math.round(loop.max / 1e5) / 10 };
+    },
+    finish() {
+      child?.kill();
+      channel?.dispose();
+      done();
+      return {};
+    },
+  };
+}
+
+/** The extensionTestsPath entry: serves the bench until it says finish. */
+exports.run = async function run() {
+  const api = await vscode.extensions.getExtension(extensionId).activate();
+  let done;
+  const finished = new Promise((r) => (done = r));
+  const verbs = driver(api, () => done());
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (b) => (body += b));
+    req.on('end', async () => {
+      const verb = verbs[req.url.slice(1)];
+      try {
+        if (!verb) throw new Error(`no verb ${req.url}`);
+        const out = await verb(body ? JSON.parse(body) : {});
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      } catch (err) {
+        res.writeHead(500).end(String(err && err.stack ? err.stack : err));
+      }
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  fs.writeFileSync(process.env.AZUREML_DEBUG_BENCH_CONTROL, String(server.address().port));
+  await finished;
+  server.close();
+};
