@@ -1,9 +1,10 @@
 // The one translation call of every bundle (extension.js, the lazily loaded
 // docker.js and kubernetes.js, the standalone debugAdapter.js): VS Code's own
-// `vscode.l10n.t` once the host hands it in, else @vscode/l10n with whatever
-// bundle the process was configured with (English when none). No `vscode`
-// import, so core/ and debug/adapter/ can word what they say.
-import * as vscodeL10n from '@vscode/l10n';
+// `vscode.l10n.t` once the host hands it in, or @vscode/l10n with a bundle
+// the standalone adapter loads (core/l10nBundle), else English with the
+// values filled in. No `vscode` import, so core/ and debug/adapter/ can word
+// what they say; and no package, so activation code that words a message
+// (the Docker address, the kubeconfig) keeps extension.js free of one.
 
 /** A translator: `vscode.l10n.t`'s shape. */
 export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
@@ -23,19 +24,19 @@ export function useTranslator(translate: Translate | undefined): void {
   (globalThis as WithHost)[HOST] = translate;
 }
 
-/**
- * Loads a bundle for @vscode/l10n in a process without VS Code's API (the
- * standalone adapter), from the file the host names or its contents.
- */
-export function useBundle(bundle: { fsPath: string } | { contents: string | Record<string, string> }): void {
-  if ('fsPath' in bundle) vscodeL10n.config({ fsPath: bundle.fsPath });
-  else vscodeL10n.config({ contents: bundle.contents });
+/** The English message with its values, as @vscode/l10n fills `{0}`... in when it has no bundle. */
+function english(message: string, args: (string | number | boolean)[]): string {
+  if (args.length === 0) return message;
+  return message.replace(/{([^}]+)}/g, (match, i: string) => {
+    const value = args[Number(i)];
+    return value === undefined ? match : String(value);
+  });
 }
 
 /** `l10n.t` as at each call site (the string extraction looks for that name). */
 export const l10n = {
   t: (message: string, ...args: (string | number | boolean)[]): string => {
     const host = (globalThis as WithHost)[HOST];
-    return host ? host(message, ...args) : vscodeL10n.t(message, ...args);
+    return host ? host(message, ...args) : english(message, args);
   },
 };

@@ -8,7 +8,7 @@
 // its launcher names a translation bundle in AZUREML_DEBUG_L10N_BUNDLE (the
 // extension's `vscode.l10n.uri.fsPath`, e.g. l10n/bundle.l10n.ja.json).
 import * as net from 'node:net';
-import { useBundle } from '../core/l10n';
+import { useBundle } from '../core/l10nBundle';
 import { createDefaultDebuggeeHosts } from '../docker/client/debugHosts';
 import { AzuremlDebugSession, type AzuremlSessionOptions } from './adapter/azuremlSession';
 

@@ -4,6 +4,7 @@
 // read through its log source: core/logs/readTail.)
 import type Dockerode from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
+import { l10n } from '../core/l10n';
 
 /** Runs `cmd` in the container; resolves with its stdout and stderr (rejects after `timeoutMs`). */
 export async function execInContainer(docker: Dockerode, containerId: string, cmd: readonly string[], timeoutMs = 15000): Promise<{ stdout: string; stderr: string }> {
@@ -18,7 +19,7 @@ export async function execInContainer(docker: Dockerode, containerId: string, cm
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
-      reject(new Error(`no answer within ${timeoutMs / 1000} s`));
+      reject(new Error(l10n.t('no answer within {0} s', timeoutMs / 1000)));
     }, timeoutMs);
     stream.on('end', () => { clearTimeout(timer); resolve(); });
     stream.on('close', () => { clearTimeout(timer); resolve(); });

@@ -3,6 +3,7 @@
 // on a pod through a port-forward. Node's http only; no vscode. Not in core:
 // it does I/O, and core is pure.
 import * as http from 'node:http';
+import { l10n } from '../core/l10n';
 
 /** What a scoring request returned. */
 export interface ScoringResponse {
@@ -34,7 +35,7 @@ export function sendScoringRequest(url: string, body: string, opts: { timeoutMs?
       );
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${(opts.timeoutMs ?? 60000) / 1000} s`)));
+    req.on('timeout', () => req.destroy(new Error(l10n.t('no answer within {0} s', (opts.timeoutMs ?? 60000) / 1000))));
     req.on('error', reject);
     req.end(body);
   });

@@ -131,13 +131,13 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     if (record.kubernetes) {
       const problem = this.problems?.get(n.connectionId, n.serviceId);
       const item = clusterItem(this.model, n, problem ? (d, c) => toItem(withProblem(d, problem), c) : toItem) ?? new vscode.TreeItem(record.name);
-      item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
+      item.command = { command: CommandIds.serviceShowLogs, title: Strings.deploy.actionLogs(), arguments: [n] };
       return item;
     }
     const display = serviceDisplay(record, Date.now(), this.problems?.get(n.connectionId, n.serviceId));
     const item = toItem({ ...display, tooltip: [...display.tooltip, ...this.frontDoorLines(record)] }, vscode.TreeItemCollapsibleState.None);
     item.id = `svc:${n.connectionId}/${n.serviceId}`;
-    item.command = { command: CommandIds.serviceShowLogs, title: 'Show Logs', arguments: [n] };
+    item.command = { command: CommandIds.serviceShowLogs, title: Strings.deploy.actionLogs(), arguments: [n] };
     return item;
   }
 

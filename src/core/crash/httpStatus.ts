@@ -21,6 +21,7 @@ const overloadedAnswer = /Too many requests for service \S+ \(overloaded\)/;
 
 // azureml-fe's answer when no replica of the service is ready (still starting, crashing, never
 // scheduled): a 503 like a burst, but more replicas or a lower target would not help.
+import { l10n } from '../l10n';
 const notReadyAnswer = /No ready replicas for service [\w.-]*[\w-]\.?/;
 
 /** azureml-fe's "Too many requests for service <name> (overloaded)", wherever a text quotes it. */
@@ -49,6 +50,6 @@ export function httpVerdict(status: number | undefined, body: string | undefined
   if (status === 504) return { kind: 'timeout', evidence: 'HTTP 504' };
   if (status === 503) return { kind: 'overloaded' };
   if (status === 502) return { kind: 'run-crashed', evidence: 'HTTP 502' };
-  if (status === 500 && runError.test(text)) return { kind: 'run-crashed', evidence: 'HTTP 500: scoring script error' };
+  if (status === 500 && runError.test(text)) return { kind: 'run-crashed', evidence: l10n.t('HTTP 500: scoring script error') };
   return undefined;
 }

@@ -4,6 +4,7 @@
 // the model; step 2 tests where each referenced model is expected to be.
 // Pure: the commands (argument arrays, no user text in a shell string), the
 // parsing, and the report.
+import { l10n } from '../l10n';
 import { APP_ROOT } from '../model/appRoot';
 
 /**
@@ -224,26 +225,42 @@ export function parseExists(output: string): Map<string, boolean> {
  * adds after the verdict (the comparison with Azure's layout).
  */
 export function probeReport(pod: string, facts: ProbeFacts, names: string[], exists: Map<string, boolean>, more: readonly string[] = []): string {
-  const lines = [`# Model path probe: ${pod}`, ''];
+  // Markdown marks (#, -, backticks) stay outside the translated words; file listings and paths are the container's own.
+  const code = (p: string) => `\`${p}\``;
+  const lines = [`# ${l10n.t('Model path probe: {0}', pod)}`, ''];
   const verdicts: string[] = [];
-  if (facts.python && facts.python.entryPath && !facts.python.entryExists) verdicts.push(`The entry script **is not there**: the server will load \`${facts.python.entryPath}\`. The scoring code did not reach the container (check code_configuration.code, or the source directory).`);
-  if (!facts.modelDir) verdicts.push('AZUREML_MODEL_DIR is **not set** in the container: `Model.get_model_path()` then only looks relative to the working directory.');
-  else if (facts.modelDirListing?.some((l) => /No such file|cannot access/.test(l))) verdicts.push(`AZUREML_MODEL_DIR is \`${facts.modelDir}\`, but **that folder does not exist** in the container.`);
+  if (facts.python && facts.python.entryPath && !facts.python.entryExists) verdicts.push(l10n.t('The entry script **is not there**: the server will load `{0}`. The scoring code did not reach the container (check code_configuration.code, or the source directory).', facts.python.entryPath));
+  if (!facts.modelDir) verdicts.push(l10n.t('AZUREML_MODEL_DIR is **not set** in the container: `Model.get_model_path()` then only looks relative to the working directory.'));
+  else if (facts.modelDirListing?.some((l) => /No such file|cannot access/.test(l))) verdicts.push(l10n.t('AZUREML_MODEL_DIR is `{0}`, but **that folder does not exist** in the container.', facts.modelDir));
   for (const n of names) {
     const found = [...exists].filter(([p, ok]) => ok && (p.endsWith(`/${n}`) || p === n));
-    if (found.length) verdicts.push(`\`${n}\` is found at ${found.map(([p]) => `\`${p}\``).join(', ')}.`);
-    else verdicts.push(`\`${n}\` is **not found** where it is expected (${candidatePaths(facts, [n]).filter((p) => p !== facts.modelDir).map((p) => `\`${p}\``).join(', ')}). Register/deploy the model under that name, or fix the name or path in ${facts.entry}.`);
+    if (found.length) verdicts.push(l10n.t('`{0}` is found at {1}.', n, found.map(([p]) => code(p)).join(', ')));
+    else verdicts.push(l10n.t('`{0}` is **not found** where it is expected ({1}). Register/deploy the model under that name, or fix the name or path in {2}.', n, candidatePaths(facts, [n]).filter((p) => p !== facts.modelDir).map(code).join(', '), facts.entry));
   }
-  if (!names.length) verdicts.push(`No \`get_model_path(...)\` call or join onto AZUREML_MODEL_DIR was found in \`${facts.entry}\`; compare the files below with the path your init() opens.`);
-  lines.push('## Verdict', '', ...verdicts.map((v) => `- ${v}`), '', ...more);
-  lines.push('## Environment', '', `- App root: \`${facts.root}\``, `- AZUREML_MODEL_DIR: ${facts.modelDir ? `\`${facts.modelDir}\`` : '(not set)'}`, `- Entry script: \`${facts.entry}\``, `- Working directory: \`${facts.cwd}\``, '');
+  if (!names.length) verdicts.push(l10n.t('No `get_model_path(...)` call or join onto AZUREML_MODEL_DIR was found in `{0}`; compare the files below with the path your init() opens.', facts.entry));
+  lines.push(`## ${l10n.t('Verdict')}`, '', ...verdicts.map((v) => `- ${v}`), '', ...more);
+  lines.push(
+    `## ${l10n.t('Environment')}`,
+    '',
+    `- ${l10n.t('App root: {0}', code(facts.root))}`,
+    `- ${facts.modelDir ? l10n.t('AZUREML_MODEL_DIR: {0}', code(facts.modelDir)) : l10n.t('AZUREML_MODEL_DIR: (not set)')}`,
+    `- ${l10n.t('Entry script: {0}', code(facts.entry))}`,
+    `- ${l10n.t('Working directory: {0}', code(facts.cwd))}`,
+    '',
+  );
   if (facts.python) {
-    lines.push('## Python', '', `- Executable: \`${facts.python.executable}\``, `- Entry script resolves to: ${facts.python.entryPath ? `\`${facts.python.entryPath}\` ${facts.python.entryExists ? '✔' : '✘ (missing)'}` : '`main` (imported from sys.path)'}`, '');
-    lines.push('### sys.path, as the server extends it', '', '```', ...facts.python.sysPath, '```', '');
-  } else lines.push('## Python', '', '- No `python` on the container\'s PATH.', '');
-  if (facts.references.length) lines.push(`## Model references in ${facts.entry}`, '', '```', ...facts.references, '```', '');
-  lines.push('## Paths checked', '', ...(exists.size ? [...exists].map(([p, ok]) => `- ${ok ? '✔' : '✘'} \`${p}\``) : ['- (none)']), '');
-  lines.push(`## Files under ${facts.root}${facts.modelDir ? ` and ${facts.modelDir}` : ''}`, '', '```', ...(facts.files.length ? facts.files : ['(no files)']), '```', '');
+    const resolves = !facts.python.entryPath
+      ? l10n.t('Entry script resolves to: `main` (imported from sys.path)')
+      : facts.python.entryExists
+        ? l10n.t('Entry script resolves to: {0} ✔', code(facts.python.entryPath))
+        : l10n.t('Entry script resolves to: {0} ✘ (missing)', code(facts.python.entryPath));
+    lines.push('## Python', '', `- ${l10n.t('Executable: {0}', code(facts.python.executable))}`, `- ${resolves}`, '');
+    lines.push(`### ${l10n.t('sys.path, as the server extends it')}`, '', '```', ...facts.python.sysPath, '```', '');
+  } else lines.push('## Python', '', `- ${l10n.t('No `python` on the container\'s PATH.')}`, '');
+  if (facts.references.length) lines.push(`## ${l10n.t('Model references in {0}', facts.entry)}`, '', '```', ...facts.references, '```', '');
+  lines.push(`## ${l10n.t('Paths checked')}`, '', ...(exists.size ? [...exists].map(([p, ok]) => `- ${ok ? '✔' : '✘'} ${code(p)}`) : [`- ${l10n.t('(none)')}`]), '');
+  lines.push(`## ${facts.modelDir ? l10n.t('Files under {0} and {1}', facts.root, facts.modelDir) : l10n.t('Files under {0}', facts.root)}`, '', '```', ...(facts.files.length ? facts.files : [l10n.t('(no files)')]), '```', '');
+  // The command's own name, as it ran.
   lines.push(`## ls -la ${facts.root}`, '', '```', ...facts.rootListing, '```', '');
   if (facts.modelDirListing) lines.push(`## ls -la ${facts.modelDir}`, '', '```', ...facts.modelDirListing, '```', '');
   return lines.join('\n');

@@ -2,6 +2,7 @@
 // expected load fits below the autoscaler's target utilisation.
 //   concurrentRequests = targetRps * reqTime / targetUtilization
 //   replicas = ceil(concurrentRequests / maxReqPerContainer)
+import { l10n } from '../l10n';
 
 /** What the user knows about the load; see {@link minReplicasFor}. */
 /** The calculator's questions, answered (by the user, or given by a test). */
@@ -51,11 +52,11 @@ export function utilizationPercent(value: number): number | undefined {
 export function minReplicasFor(inputs: ReplicaInputs): ReplicaResult {
   const { targetRps, requestSeconds } = inputs;
   const perContainer = inputs.maxConcurrentPerContainer ?? 1;
-  if (!Number.isFinite(targetRps) || targetRps <= 0) return { ok: false, error: 'target requests per second must be a positive number' };
-  if (!Number.isFinite(requestSeconds) || requestSeconds <= 0) return { ok: false, error: 'request time must be a positive number of seconds' };
-  if (!Number.isInteger(perContainer) || perContainer < 1) return { ok: false, error: 'max concurrent requests per container must be a whole number of at least 1' };
+  if (!Number.isFinite(targetRps) || targetRps <= 0) return { ok: false, error: l10n.t('target requests per second must be a positive number') };
+  if (!Number.isFinite(requestSeconds) || requestSeconds <= 0) return { ok: false, error: l10n.t('request time must be a positive number of seconds') };
+  if (!Number.isInteger(perContainer) || perContainer < 1) return { ok: false, error: l10n.t('max concurrent requests per container must be a whole number of at least 1') };
   const percent = utilizationPercent(inputs.targetUtilization);
-  if (percent === undefined) return { ok: false, error: 'target utilization must be in (0, 1] as a fraction or (1, 100] as a percentage' };
+  if (percent === undefined) return { ok: false, error: l10n.t('target utilization must be in (0, 1] as a fraction or (1, 100] as a percentage') };
   const concurrentRequests = (targetRps * requestSeconds * 100) / percent;
   const replicas = Math.ceil(Number((concurrentRequests / perContainer).toFixed(9)));
   return { ok: true, minReplicas: Math.max(1, replicas), concurrentRequests, utilizationPercent: percent };

@@ -57,35 +57,36 @@ export function readDeployConfig(text: string): ConfigResult {
   }
   if (!root || root.type !== 'object') return { problems: [{ message: l10n.t('inferenceconfig.json must hold one JSON object.'), ...lineColumnAt(text, root?.offset ?? 0) }] };
   const problems: ConfigProblem[] = [];
-  const str = (paths: (string | number)[][], what: string, required: boolean): string | undefined => {
+  const str = (paths: (string | number)[][], what: ConfigString, required: boolean): string | undefined => {
     for (const p of paths) {
       const node = findNodeAtLocation(root, p);
       if (!node || node.type === 'null') continue;
       if (node.type !== 'string' || typeof node.value !== 'string' || node.value.trim() === '') {
-        problems.push(at(text, node, `"${p.join('.')}" must be a non-empty string (${what}).`));
+        problems.push(at(text, node, notAString[what](p.join('.'))));
         return undefined;
       }
       return (node.value as string).trim();
     }
-    if (required) problems.push({ message: `No "${paths[0].join('.')}": name the ${what}.`, ...lineColumnAt(text, root.offset) });
+    // Only the entry script is required.
+    if (required) problems.push({ message: l10n.t('No "{0}": name the entry script, e.g. "score.py".', paths[0].join('.')), ...lineColumnAt(text, root.offset) });
     return undefined;
   };
-  const entryScript = str([['entryScript'], ['entry_script']], 'entry script, e.g. "score.py"', true);
-  const sourceDirectory = str([['sourceDirectory'], ['source_directory']], 'folder mounted at /var/azureml-app', false) ?? '.';
-  const condaFile = str([['environment', 'python', 'condaDependenciesFile'], ['condaFile']], 'conda environment file', false);
-  const modelPath = str([['modelPath'], ['model_path']], 'model file or folder', false);
+  const entryScript = str([['entryScript'], ['entry_script']], 'entryScript', true);
+  const sourceDirectory = str([['sourceDirectory'], ['source_directory']], 'sourceDirectory', false) ?? '.';
+  const condaFile = str([['environment', 'python', 'condaDependenciesFile'], ['condaFile']], 'condaFile', false);
+  const modelPath = str([['modelPath'], ['model_path']], 'modelPath', false);
   const inline = findNodeAtLocation(root, ['environment', 'python', 'condaDependencies']);
   let condaInline: string | undefined;
   if (!condaFile && inline && inline.type !== 'null') {
     if (inline.type === 'object') condaInline = text.slice(inline.offset, inline.offset + inline.length);
-    else problems.push(at(text, inline, '"environment.python.condaDependencies" must be a conda specification (an object with dependencies).'));
+    else problems.push(at(text, inline, l10n.t('"environment.python.condaDependencies" must be a conda specification (an object with dependencies).')));
   }
   if (entryScript && !/\.py$/i.test(entryScript)) {
-    problems.push(at(text, findNodeAtLocation(root, ['entryScript']) ?? root, `The entry script "${entryScript}" is not a .py file.`));
+    problems.push(at(text, findNodeAtLocation(root, ['entryScript']) ?? root, l10n.t('The entry script "{0}" is not a .py file.', entryScript)));
   }
   for (const [name, value] of [['entryScript', entryScript], ['sourceDirectory', sourceDirectory], ['modelPath', modelPath]] as const) {
     if (value && value.split(/[\\/]/).includes('..') && name !== 'modelPath') {
-      problems.push(at(text, findNodeAtLocation(root, [name]) ?? root, `"${name}" may not leave its folder ("..").`));
+      problems.push(at(text, findNodeAtLocation(root, [name]) ?? root, l10n.t('"{0}" may not leave its folder ("..").', name)));
     }
   }
   if (problems.length > 0 || !entryScript) return { problems };
@@ -104,23 +105,36 @@ function at(text: string, node: Node, message: string): ConfigProblem {
   return { message, ...lineColumnAt(text, node.offset) };
 }
 
+/** jsonc-parser's error codes, each a whole sentence. */
 function describeParseError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'badly written number',
-    PropertyNameExpected: 'a property name (in double quotes) is expected',
-    ValueExpected: 'a value is expected',
-    ColonExpected: 'a ":" is expected',
-    CommaExpected: 'a "," is expected',
-    CloseBraceExpected: 'a "}" is expected',
-    CloseBracketExpected: 'a "]" is expected',
-    EndOfFileExpected: 'text after the end of the object',
-    UnexpectedEndOfComment: 'a comment is not closed',
-    UnexpectedEndOfString: 'a string is not closed',
-    UnexpectedEndOfNumber: 'a number is cut short',
-    InvalidUnicode: 'bad \\u escape',
-    InvalidEscapeCharacter: 'bad escape in a string',
-    InvalidCharacter: 'invalid character in a string',
+  const words: Record<string, () => string> = {
+    InvalidSymbol: () => l10n.t('inferenceconfig.json is not valid JSON: unexpected character'),
+    InvalidNumberFormat: () => l10n.t('inferenceconfig.json is not valid JSON: badly written number'),
+    PropertyNameExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a property name (in double quotes) is expected'),
+    ValueExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a value is expected'),
+    ColonExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a ":" is expected'),
+    CommaExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a "," is expected'),
+    CloseBraceExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a "}" is expected'),
+    CloseBracketExpected: () => l10n.t('inferenceconfig.json is not valid JSON: a "]" is expected'),
+    EndOfFileExpected: () => l10n.t('inferenceconfig.json is not valid JSON: text after the end of the object'),
+    UnexpectedEndOfComment: () => l10n.t('inferenceconfig.json is not valid JSON: a comment is not closed'),
+    UnexpectedEndOfString: () => l10n.t('inferenceconfig.json is not valid JSON: a string is not closed'),
+    UnexpectedEndOfNumber: () => l10n.t('inferenceconfig.json is not valid JSON: a number is cut short'),
+    InvalidUnicode: () => l10n.t('inferenceconfig.json is not valid JSON: bad \\u escape'),
+    InvalidEscapeCharacter: () => l10n.t('inferenceconfig.json is not valid JSON: bad escape in a string'),
+    InvalidCharacter: () => l10n.t('inferenceconfig.json is not valid JSON: invalid character in a string'),
   };
-  return `inferenceconfig.json is not valid JSON: ${words[code] ?? code}`;
+  // An unknown code (a newer jsonc-parser) is shown as the parser names it.
+  return Object.prototype.hasOwnProperty.call(words, code) ? words[code]() : l10n.t('inferenceconfig.json is not valid JSON: {0}', code);
 }
+
+/** The strings inferenceconfig.json names. */
+type ConfigString = 'entryScript' | 'sourceDirectory' | 'condaFile' | 'modelPath';
+
+/** A named string that is empty or not a string, one sentence per key. */
+const notAString: Record<ConfigString, (key: string) => string> = {
+  entryScript: (key) => l10n.t('"{0}" must be a non-empty string (entry script, e.g. "score.py").', key),
+  sourceDirectory: (key) => l10n.t('"{0}" must be a non-empty string (folder mounted at /var/azureml-app).', key),
+  condaFile: (key) => l10n.t('"{0}" must be a non-empty string (conda environment file).', key),
+  modelPath: (key) => l10n.t('"{0}" must be a non-empty string (model file or folder).', key),
+};

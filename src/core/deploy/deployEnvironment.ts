@@ -5,6 +5,7 @@
 // when set), as root only when the image's user cannot write that env, and
 // made to fail fast with the package names when no index answers.
 import { isYamlProblem, packageName, readConda } from '../edits/condaPackages';
+import { l10n } from '../l10n';
 
 /** What a base image holds, as probed by running it once as its own user. */
 export interface BaseFacts {
@@ -60,9 +61,9 @@ export const ENV_FAILED_MARKER = 'AZUREML_DEBUG_ENV_FAILED:';
 
 /** Parses a conda file into requirements; a YAML error comes back with its line and column. */
 export function readRequirements(text: string): { requirements: Requirement[] } | { error: string; line: number; column: number } {
-  const layout = readConda(text, 'The environment file');
+  const layout = readConda(text, l10n.t('The environment file'));
   if (isYamlProblem(layout)) {
-    const error = layout.refused ? layout.error : `The environment file is not valid YAML: ${layout.error}`;
+    const error = layout.refused ? layout.error : l10n.t('The environment file is not valid YAML: {0}', layout.error);
     return { error, line: layout.line, column: layout.column };
   }
   return {
@@ -86,7 +87,7 @@ export function planEnvironment(requirements: Requirement[], base: BaseFacts, pr
     if (req.source === 'conda' && req.name === 'python') {
       const want = constraintOf(req.spec, req.name);
       if (base.python && want && !satisfies(base.python, want)) {
-        plan.warnings.push(`The environment asks for ${req.spec}; the base image has Python ${base.python}.`);
+        plan.warnings.push(l10n.t('The environment asks for {0}; the base image has Python {1}.', req.spec, base.python));
       }
       continue;
     }
@@ -104,13 +105,15 @@ export function planEnvironment(requirements: Requirement[], base: BaseFacts, pr
   if (base.pip) plan.installer = 'pip';
   else if (base.conda) plan.installer = 'conda';
   else {
-    plan.error = `The base image lacks ${names} and its Python env${base.envPath ? ` (${base.envPath})` : ''} has no pip or conda to install them with. Use a base image that has them (setting azuremlDebug.deploy.baseImage).`;
+    plan.error = base.envPath
+      ? l10n.t('The base image lacks {0} and its Python env ({1}) has no pip or conda to install them with. Use a base image that has them (setting azuremlDebug.deploy.baseImage).', names, base.envPath)
+      : l10n.t('The base image lacks {0} and its Python env has no pip or conda to install them with. Use a base image that has them (setting azuremlDebug.deploy.baseImage).', names);
     return plan;
   }
   // A non-root image whose env belongs to root: the install step runs as root, then the image's user is restored.
   if (base.envWritable === false && base.uid !== 0 && base.user) {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(base.user)) {
-      plan.error = `The base image runs as "${base.user}", which cannot be restored after installing ${names}.`;
+      plan.error = l10n.t('The base image runs as "{0}", which cannot be restored after installing {1}.', base.user, names);
       return plan;
     }
     plan.restoreUser = base.user;

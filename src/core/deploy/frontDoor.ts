@@ -60,6 +60,10 @@ export interface FrontDoorAnswer {
   body: string;
 }
 
+// The answers below are Azure's wire answers, mimicked: azureml-fe sends
+// English plain text whatever the client's language, and scripts and tests
+// written against Azure read these bodies. They stay English, not through l10n.
+
 /** 429: more requests than run and wait at once. */
 export function tooManyRequests(rules: FrontDoorRules): FrontDoorAnswer {
   return {

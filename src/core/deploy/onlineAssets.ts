@@ -3,6 +3,7 @@
 // (`azureml:` references), read from their checked keys, with what a local
 // run cannot use reported on its node.
 import { type Node } from 'yaml';
+import { l10n } from '../l10n';
 import { strOf, type Checked } from './onlineSchema';
 import { pythonStr, type YamlReading } from './onlineYaml';
 
@@ -55,7 +56,7 @@ export function registeredRef(ref: string): RegisteredRef | undefined {
 export function readModel(r: YamlReading, c: Checked, place: Place): OnlineModel | undefined {
   const read = c.get('model');
   if (!read) return undefined;
-  const inAzure = (ref: string) => `The model "${ref}" is in Azure, which a local run cannot reach; point model.path to a local file or folder to run it here.`;
+  const inAzure = (ref: string) => l10n.t('The model "{0}" is in Azure, which a local run cannot reach; point model.path to a local file or folder to run it here.', ref);
   if (read.scalar?.type === 'str') {
     const value = read.scalar.value;
     const registered = registeredRef(value);
@@ -63,7 +64,7 @@ export function readModel(r: YamlReading, c: Checked, place: Place): OnlineModel
       r.report('registered-model', 'warning', read.at, ['model'], inAzure(value));
       return { kind: 'registered', ...registered };
     }
-    r.report('model-needs-mapping', 'error', read.at, ['model'], `az ml reads a plain string as a registered model; write the local path as "model:" then "path: ${value}" under it.`);
+    r.report('model-needs-mapping', 'error', read.at, ['model'], l10n.t('az ml reads a plain string as a registered model; write the local path as "model:" then "path: {0}" under it.', value));
     place('model', read.at, ['model']);
     return { kind: 'path', path: value };
   }
@@ -73,7 +74,7 @@ export function readModel(r: YamlReading, c: Checked, place: Place): OnlineModel
   const version = m?.get('version')?.scalar;
   const v = version ? pythonStr(version) : undefined;
   if (!path) {
-    if (!m?.has('path')) r.report('model-without-path', 'error', read.key, ['model', 'path'], 'The model has no path: a local run needs model.path, a local file or folder.');
+    if (!m?.has('path')) r.report('model-without-path', 'error', read.key, ['model', 'path'], l10n.t('The model has no path: a local run needs model.path, a local file or folder.'));
     return undefined;
   }
   if (/^(azureml:|https?:|wasbs?:|abfss?:)/i.test(path)) {
@@ -91,10 +92,10 @@ export function readEnvironment(r: YamlReading, c: Checked, place: Place): Onlin
   if (read.scalar?.type === 'str') {
     const registered = registeredRef(read.scalar.value);
     if (!registered) {
-      r.report('wrong-type', 'error', read.at, ['environment'], `environment must be "azureml:<name>:<version>" or a mapping with image (and conda_file) or build; it is the text "${read.scalar.value}".`);
+      r.report('wrong-type', 'error', read.at, ['environment'], l10n.t('environment must be "azureml:<name>:<version>" or a mapping with image (and conda_file) or build; it is the text "{0}".', read.scalar.value));
       return undefined;
     }
-    r.report('registered-environment', 'warning', read.at, ['environment'], `The environment "${read.scalar.value}" is registered in Azure, which a local run cannot reach; give environment.image (and conda_file) or environment.build to run it here.`);
+    r.report('registered-environment', 'warning', read.at, ['environment'], l10n.t('The environment "{0}" is registered in Azure, which a local run cannot reach; give environment.image (and conda_file) or environment.build to run it here.', read.scalar.value));
     return { kind: 'registered', ...registered };
   }
   const e = read.fields;
@@ -102,7 +103,7 @@ export function readEnvironment(r: YamlReading, c: Checked, place: Place): Onlin
   const build = e?.get('build')?.fields;
   const buildPath = strOf(build, 'path');
   const customContainer = !!e?.has('inference_config');
-  if (image && e?.has('build')) r.report('environment-both', 'warning', e.get('build')!.key, ['environment', 'build'], 'environment has both image and build, which exclude each other; the image is used.');
+  if (image && e?.has('build')) r.report('environment-both', 'warning', e.get('build')!.key, ['environment', 'build'], l10n.t('environment has both image and build, which exclude each other; the image is used.'));
   if (image) {
     const conda = e?.get('conda_file');
     const condaFile = conda?.scalar?.type === 'str' ? conda.scalar.value : undefined;
@@ -117,7 +118,7 @@ export function readEnvironment(r: YamlReading, c: Checked, place: Place): Onlin
     return { kind: 'build', path: buildPath, ...(dockerfile ? { dockerfile } : {}), customContainer };
   }
   if (!e?.has('image') && !build?.has('path')) {
-    r.report('environment-incomplete', 'error', read.key, ['environment'], 'The environment needs image (a Docker image, with conda_file for its packages) or build.path (a Docker build context).');
+    r.report('environment-incomplete', 'error', read.key, ['environment'], l10n.t('The environment needs image (a Docker image, with conda_file for its packages) or build.path (a Docker build context).'));
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
 // how these files are written, so it works while the file is half typed and
 // does not parse. Pure: text and offset in, items out.
 import { maxYamlChars } from '../edits/yamlText';
+import { l10n } from '../l10n';
 import { deploymentTable, type Field, type OnlineKind, type Table } from './onlineSchema';
 
 /** One thing to offer at the cursor. */
@@ -64,19 +65,27 @@ function tableAt(path: readonly string[], root: Table = deploymentTable): Table 
 /** What a key takes, in a few words. */
 export function describeField(field: Field): string {
   const k = field.kind;
+  // A completion's detail: short notes, each translated whole.
   const base =
-    k.t === 'int' ? `integer >= ${k.min}${k.max !== undefined ? `, <= ${k.max}${k.maxFor ? ` (${k.maxFor})` : ''}` : ''}`
-    : k.t === 'enum' ? `one of ${k.values.join(', ')}`
-    : k.t === 'object' ? 'mapping'
-    : k.t === 'refOrObject' ? 'azureml:name:version, or a mapping'
-    : k.t === 'strOrDict' ? 'a file path, or the content inline'
-    : k.t === 'dict' ? 'mapping of your own keys'
-    : k.t === 'bool' ? 'true or false'
-    : k.t === 'version' ? 'version'
-    : k.t === 'str' ? 'text'
-    : 'any';
-  const notes = [field.only ? `${field.only} only` : '', field.required ? `required: ${field.required.why}` : ''].filter(Boolean);
-  return notes.length ? `${base} (${notes.join('; ')})` : base;
+    k.t === 'int' ? intRange(k.min, k.max, k.maxFor)
+    : k.t === 'enum' ? l10n.t('one of {0}', k.values.join(', '))
+    : k.t === 'object' ? l10n.t('mapping')
+    : k.t === 'refOrObject' ? l10n.t('azureml:name:version, or a mapping')
+    : k.t === 'strOrDict' ? l10n.t('a file path, or the content inline')
+    : k.t === 'dict' ? l10n.t('mapping of your own keys')
+    : k.t === 'bool' ? l10n.t('true or false')
+    : k.t === 'version' ? l10n.t('version')
+    : k.t === 'str' ? l10n.t('text')
+    : l10n.t('any');
+  const only = field.only === 'managed' ? l10n.t('managed only') : field.only === 'kubernetes' ? l10n.t('kubernetes only') : '';
+  const notes = [only, field.required ? l10n.t('required: {0}', field.required.why()) : ''].filter(Boolean);
+  return notes.length ? l10n.t('{0} ({1})', base, notes.join('; ')) : base;
+}
+
+/** An integer key's range, as a completion's detail says it. */
+function intRange(min: number, max: number | undefined, maxFor: string | undefined): string {
+  if (max === undefined) return l10n.t('integer >= {0}', min);
+  return maxFor ? l10n.t('integer >= {0}, <= {1} ({2})', min, max, maxFor) : l10n.t('integer >= {0}, <= {1}', min, max);
 }
 
 /** Keys and values to offer at `offset`; `kind` leaves out keys of the other schema. */

@@ -4,6 +4,7 @@
 // the CLI's defaults filled in), and every problem placed on its node. Text
 // in, data out; checkOnlinePaths (onlinePaths) checks the files it names.
 import { isMap, isScalar, type Node } from 'yaml';
+import { l10n } from '../l10n';
 import { sortProblems, type OnlineProblem, type Span } from './onlineProblems';
 import { readEnvironment, readModel, type OnlineEnvironment, type OnlineModel, type PlaceName } from './onlineAssets';
 
@@ -103,7 +104,7 @@ export function readOnlineDeployment(text: string, options: { endpoint?: OnlineE
   if (!opened.r) return { places: {}, problems: opened.problems };
   const { r, root } = opened;
   const schema = fileSchema(r, root, 'Deployment');
-  const c = checkMapping({ r, kind: schema.kind, what: `a ${schema.kind} online deployment` }, root, deploymentTable, []);
+  const c = checkMapping({ r, kind: schema.kind, resource: 'deployment' }, root, deploymentTable, []);
   const places: OnlinePlaces = {};
   const place = (name: keyof OnlinePlaces, node: Node, path: string[]) => {
     const [offset, end] = spanOf(node);
@@ -116,35 +117,35 @@ export function readOnlineDeployment(text: string, options: { endpoint?: OnlineE
   const scoringScript = strOf(code, 'scoring_script');
   let localCode = codePath;
   if (codePath && /^(azureml:|https?:)/i.test(codePath)) {
-    r.report('code-in-azure', 'warning', code?.get('code')?.at ?? null, ['code_configuration', 'code'], `The code "${codePath}" is stored in Azure; point code_configuration.code to a local folder to run it here.`);
+    r.report('code-in-azure', 'warning', code?.get('code')?.at ?? null, ['code_configuration', 'code'], l10n.t('The code "{0}" is stored in Azure; point code_configuration.code to a local folder to run it here.', codePath));
     localCode = undefined;
   } else if (codePath) place('code', code!.get('code')!.at, ['code_configuration', 'code']);
   if (scoringScript && localCode) place('scoringScript', code!.get('scoring_script')!.at, ['code_configuration', 'scoring_script']);
   if (codePath && !scoringScript && !code?.has('scoring_script')) {
-    r.report('missing-scoring-script', 'error', code!.get('code')!.key, ['code_configuration', 'scoring_script'], 'code_configuration names the code folder but no scoring_script, the file in it with init() and run().');
+    r.report('missing-scoring-script', 'error', code!.get('code')!.key, ['code_configuration', 'scoring_script'], l10n.t('code_configuration names the code folder but no scoring_script, the file in it with init() and run().'));
   }
   if (scoringScript && !codePath && !code?.has('code')) {
-    r.report('missing-code', 'error', code!.get('scoring_script')!.key, ['code_configuration', 'code'], 'code_configuration names a scoring_script but no code folder to find it in.');
+    r.report('missing-code', 'error', code!.get('scoring_script')!.key, ['code_configuration', 'code'], l10n.t('code_configuration names a scoring_script but no code folder to find it in.'));
   }
 
   const environment = readEnvironment(r, c, place);
   const custom = environment && environment.kind !== 'registered' && environment.customContainer;
   if (!c.has('code_configuration') && environment && environment.kind !== 'registered' && !custom) {
-    r.report('no-scoring-code', 'warning', c.get('environment')!.key, ['code_configuration'], 'No code_configuration: only a custom container (environment.inference_config) serves without a scoring script.');
+    r.report('no-scoring-code', 'warning', c.get('environment')!.key, ['code_configuration'], l10n.t('No code_configuration: only a custom container (environment.inference_config) serves without a scoring script.'));
   }
 
   let endpointName = strOf(c, 'endpoint_name');
   const endpoint = options.endpoint;
   if (endpoint?.name) {
     if (endpointName && endpointName !== endpoint.name) {
-      r.report('endpoint-mismatch', 'error', c.get('endpoint_name')!.at, ['endpoint_name'], `endpoint_name is "${endpointName}" but the endpoint file names "${endpoint.name}".`);
+      r.report('endpoint-mismatch', 'error', c.get('endpoint_name')!.at, ['endpoint_name'], l10n.t('endpoint_name is "{0}" but the endpoint file names "{1}".', endpointName, endpoint.name));
     }
     endpointName ??= endpoint.name;
     // The endpoint file names it, so its absence is no longer worth a warning.
     r.problems.splice(0, r.problems.length, ...r.problems.filter((p) => !(p.code === 'missing-key' && p.path[0] === 'endpoint_name')));
   }
   if (endpoint && endpoint.schema !== 'unknown' && schema.named !== 'unknown' && endpoint.schema !== schema.named) {
-    r.report('schema-mismatch', 'warning', c.get('type')?.at ?? c.get('$schema')?.at ?? root, [], `This is a ${schema.named} deployment but its endpoint is a ${endpoint.schema} one.`);
+    r.report('schema-mismatch', 'warning', c.get('type')?.at ?? c.get('$schema')?.at ?? root, [], schema.named === 'managed' ? l10n.t('This is a managed deployment but its endpoint is a kubernetes one.') : l10n.t('This is a kubernetes deployment but its endpoint is a managed one.'));
   }
 
   const request = c.get('request_settings')?.fields;
@@ -180,14 +181,14 @@ export function readOnlineEndpoint(text: string): OnlineEndpointResult {
   if (!opened.r) return { problems: opened.problems };
   const { r, root } = opened;
   const schema = fileSchema(r, root, 'Endpoint');
-  const c = checkMapping({ r, kind: schema.kind, what: `a ${schema.kind} online endpoint` }, root, endpointTable, []);
+  const c = checkMapping({ r, kind: schema.kind, resource: 'endpoint' }, root, endpointTable, []);
   const traffic: Record<string, number> = {};
   const trafficNode = c.get('traffic')?.node;
   if (isMap(trafficNode)) {
     for (const [name, e] of r.entries(trafficNode)) {
       const v = cliScalar(r.resolve(e.value));
       if (v?.type === 'int' && v.value >= 0n && v.value <= 100n) traffic[name] = Number(v.value);
-      else r.report('wrong-type', 'error', e.value ?? e.key, ['traffic', name], `traffic.${name} must be a whole percentage from 0 to 100.`);
+      else r.report('wrong-type', 'error', e.value ?? e.key, ['traffic', name], l10n.t('traffic.{0} must be a whole percentage from 0 to 100.', name));
     }
   }
   const endpoint: OnlineEndpoint = { schema: schema.named, name: strOf(c, 'name'), authMode: strOf(c, 'auth_mode'), compute: strOf(c, 'compute'), traffic };
@@ -206,13 +207,13 @@ function readVariables(r: YamlReading, c: Checked): Record<string, string> {
     const resolved = r.resolve(e.value);
     const value = cliScalar(resolved);
     const v = value && pythonStr(value);
-    if (value?.type === 'null') r.report('null-value', 'warning', e.value ?? e.key, path, `${written} is empty; give it a value, in quotes for an empty string ("").`);
-    else if (v === undefined) r.report('wrong-type', 'error', e.value ?? e.key, path, `${written} must be a single value, not a list or mapping.`);
+    if (value?.type === 'null') r.report('null-value', 'warning', e.value ?? e.key, path, l10n.t('{0} is empty; give it a value, in quotes for an empty string ("").', written));
+    else if (v === undefined) r.report('wrong-type', 'error', e.value ?? e.key, path, l10n.t('{0} must be a single value, not a list or mapping.', written));
     else {
       out[name] = v;
       const source = isScalar(resolved) ? resolved.source : undefined;
       if (value!.type !== 'str' && source !== undefined && source !== v) {
-        r.report('env-coerced', 'info', e.value, path, `${written} reaches the container as "${v}" (az ml passes values on with Python's str()); put ${source} in quotes to pass it as written.`);
+        r.report('env-coerced', 'info', e.value, path, l10n.t('{0} reaches the container as "{1}" (az ml passes values on with Python\'s str()); put {2} in quotes to pass it as written.', written, v, source));
       }
     }
   }

@@ -5,6 +5,7 @@
 // assets/environment: the CLI loads files through them) and the CLI (v2)
 // YAML reference pages (managed and Kubernetes online deployment).
 import { isMap, isScalar, type Node } from 'yaml';
+import { l10n } from '../l10n';
 import { type Severity } from './onlineProblems';
 import { cliScalar, type CliScalar, type YamlReading } from './onlineYaml';
 
@@ -28,8 +29,10 @@ export interface Field {
   kind: Kind;
   /** The key belongs to one schema only. */
   only?: OnlineKind;
-  required?: { severity: Severity; for?: OnlineKind; why: string };
-  deprecated?: { for?: OnlineKind; why: string };
+  /** `why` is a whole clause (the problem and a completion's detail both show it); a function, as the translator is set after load. */
+  required?: { severity: Severity; for?: OnlineKind; why: () => string };
+  /** `why` words the whole problem, the key's name filled in. */
+  deprecated?: { for?: OnlineKind; why: (key: string) => string };
 }
 
 /** The keys of one mapping level. */
@@ -61,21 +64,21 @@ const environment: Table = {
 /** deployment.yml (managedOnlineDeployment / kubernetesOnlineDeployment). */
 export const deploymentTable: Table = {
   $schema: str(),
-  name: str({ required: { severity: 'error', why: 'the deployment has no name' } }),
+  name: str({ required: { severity: 'error', why: () => l10n.t('the deployment has no name') } }),
   // The CLI takes --endpoint-name instead, so a file without it is not broken.
-  endpoint_name: str({ required: { severity: 'warning', why: 'az ml needs --endpoint-name on the command line without it' } }),
+  endpoint_name: str({ required: { severity: 'warning', why: () => l10n.t('az ml needs --endpoint-name on the command line without it') } }),
   description: str(), tags: dict, properties: dict, id: any, type: oneOf(['managed', 'kubernetes']),
   model: f({ t: 'refOrObject', fields: model }), model_mount_path: str(),
   code_configuration: obj({ code: str(), scoring_script: str() }),
-  environment: f({ t: 'refOrObject', fields: environment }, { required: { severity: 'error', why: 'nothing says which image to run' } }),
+  environment: f({ t: 'refOrObject', fields: environment }, { required: { severity: 'error', why: () => l10n.t('nothing says which image to run') } }),
   environment_variables: dict,
-  instance_type: str({ required: { severity: 'warning', for: 'managed', why: 'az ml refuses a managed deployment without a VM size' } }),
+  instance_type: str({ required: { severity: 'warning', for: 'managed', why: () => l10n.t('az ml refuses a managed deployment without a VM size') } }),
   instance_count: int(0), app_insights_enabled: bool(),
   scale_settings: obj({ type: oneOf(['default', 'target_utilization']), polling_interval: int(1), target_utilization_percentage: int(1), min_instances: int(0), max_instances: int(1) }),
   request_settings: obj({
     request_timeout_ms: int(1, {}, 180000, 'managed'),
     max_concurrent_requests_per_instance: int(1),
-    max_queue_wait_ms: int(0, { deprecated: { for: 'managed', why: 'managed endpoints ignore it; raise request_timeout_ms to cover time in the queue' } }),
+    max_queue_wait_ms: int(0, { deprecated: { for: 'managed', why: (key) => l10n.t('"{0}" is deprecated: managed endpoints ignore it; raise request_timeout_ms to cover time in the queue.', key) } }),
   }),
   liveness_probe: obj(probe), readiness_probe: obj(probe), data_collector: any,
   egress_public_network_access: oneOf(['enabled', 'disabled'], { only: 'managed' }), private_network_connection: bool({ only: 'managed' }),
@@ -86,7 +89,7 @@ export const deploymentTable: Table = {
 /** endpoint.yml (managedOnlineEndpoint / kubernetesOnlineEndpoint). */
 export const endpointTable: Table = {
   $schema: str(),
-  name: str({ required: { severity: 'error', why: 'the endpoint has no name' } }),
+  name: str({ required: { severity: 'error', why: () => l10n.t('the endpoint has no name') } }),
   description: str(), tags: dict, properties: dict, id: any, auth_mode: oneOf(['key', 'aml_token', 'aad_token']),
   identity: any, traffic: dict, mirror_traffic: dict, location: str(),
   compute: str({ only: 'kubernetes' }), public_network_access: oneOf(['enabled', 'disabled'], { only: 'managed' }),
@@ -94,10 +97,10 @@ export const endpointTable: Table = {
 };
 
 // Keys people write that the schema spells differently.
-const renamed: Record<string, string> = {
-  local_path: 'The current name of local_path is path',
-  dependencies: 'Conda packages belong in the file environment.conda_file names',
-  channels: 'Conda channels belong in the file environment.conda_file names',
+const renamed: Record<string, () => string> = {
+  local_path: () => l10n.t('The current name of local_path is path.'),
+  dependencies: () => l10n.t('Conda packages belong in the file environment.conda_file names.'),
+  channels: () => l10n.t('Conda channels belong in the file environment.conda_file names.'),
 };
 
 /** A key that passed its check, with its value as read. */
@@ -132,8 +135,28 @@ export function numOf(c: Checked | undefined, key: string): number | undefined {
 export interface WalkContext {
   r: YamlReading;
   kind: OnlineKind;
-  /** "a managed online deployment", for messages. */
-  what: string;
+  /** What the file describes, for messages. */
+  resource: 'deployment' | 'endpoint';
+}
+
+/** An unknown key at the top of the file, one sentence per kind of file. */
+function notAKeyOfFile(ctx: WalkContext, name: string): string {
+  if (ctx.resource === 'deployment') {
+    return ctx.kind === 'managed' ? l10n.t('"{0}" is not a key of a managed online deployment.', name) : l10n.t('"{0}" is not a key of a kubernetes online deployment.', name);
+  }
+  return ctx.kind === 'managed' ? l10n.t('"{0}" is not a key of a managed online endpoint.', name) : l10n.t('"{0}" is not a key of a kubernetes online endpoint.', name);
+}
+
+/** A key of the other schema, one sentence per kind of file. */
+function otherSchemaKey(ctx: WalkContext, name: string): string {
+  if (ctx.resource === 'deployment') {
+    return ctx.kind === 'managed'
+      ? l10n.t('"{0}" belongs to Kubernetes online endpoints; this is a managed online deployment.', name)
+      : l10n.t('"{0}" belongs to managed online endpoints; this is a kubernetes online deployment.', name);
+  }
+  return ctx.kind === 'managed'
+    ? l10n.t('"{0}" belongs to Kubernetes online endpoints; this is a managed online endpoint.', name)
+    : l10n.t('"{0}" belongs to managed online endpoints; this is a kubernetes online endpoint.', name);
 }
 
 /** Checks a mapping against `table`: unknown and misplaced keys, types, ranges, missing keys. */
@@ -145,30 +168,31 @@ export function checkMapping(ctx: WalkContext, map: Node, table: Table, path: st
     const at = [...path, name];
     const field = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     if (!field) {
-      r.report('unknown-key', 'warning', e.key, at, `"${name}" is not a key of ${path.length ? `"${path.join('.')}"` : ctx.what}.${hint(name, table)}`);
+      const notAKey = path.length ? l10n.t('"{0}" is not a key of "{1}".', name, path.join('.')) : notAKeyOfFile(ctx, name);
+      r.report('unknown-key', 'warning', e.key, at, [notAKey, hint(name, table)].filter(Boolean).join(' '));
       continue;
     }
     if (field.only && field.only !== ctx.kind) {
-      r.report('schema-key', 'warning', e.key, at, `"${name}" belongs to ${field.only === 'kubernetes' ? 'Kubernetes' : 'managed'} online endpoints; this is ${ctx.what}.`);
+      r.report('schema-key', 'warning', e.key, at, otherSchemaKey(ctx, name));
       continue;
     }
     const node = r.resolve(e.value);
     if (r.exhausted) break;
     const scalar = cliScalar(node);
     if (scalar?.type === 'null') {
-      r.report('null-value', 'warning', e.value ?? e.key, at, `"${name}" is empty, which az ml refuses ("may not be null"): give it a value or remove it.`);
+      r.report('null-value', 'warning', e.value ?? e.key, at, l10n.t('"{0}" is empty, which az ml refuses ("may not be null"): give it a value or remove it.', name));
       continue;
     }
     const written = e.value ?? e.key;
     const read = checkValue(ctx, field, name, node as Node, written, scalar, at);
     if (read) out.set(name, { key: e.key, at: written, ...read });
   }
-  if (r.exhausted) r.report('too-many-aliases', 'error', map, path, 'The file expands too many aliases and merges to read.');
+  if (r.exhausted) r.report('too-many-aliases', 'error', map, path, l10n.t('The file expands too many aliases and merges to read.'));
   for (const [name, field] of Object.entries(table)) {
     const req = field.required;
     if (!req || out.has(name) || (req.for && req.for !== ctx.kind) || r.entries(map).has(name)) continue;
     const keyNode = path.length ? null : firstKey(r, map);
-    r.report('missing-key', req.severity, keyNode ?? map, [...path, name], `No "${[...path, name].join('.')}": ${req.why}.`);
+    r.report('missing-key', req.severity, keyNode ?? map, [...path, name], l10n.t('No "{0}": {1}.', [...path, name].join('.'), req.why()));
   }
   return out;
 }
@@ -176,46 +200,48 @@ export function checkMapping(ctx: WalkContext, map: Node, table: Table, path: st
 function checkValue(ctx: WalkContext, field: Field, name: string, node: Node, written: Node, scalar: CliScalar | undefined, at: string[]): Omit<Read, 'key' | 'at'> | undefined {
   const { r } = ctx;
   const k = field.kind;
-  const wrong = (want: string) => {
-    const quote = k.t === 'str' && scalar && scalar.type !== 'str' ? ': put it in quotes' : '';
-    r.report('wrong-type', 'error', written, at, `"${name}" must be ${want}; it is ${found(node, scalar)}${quote}.`);
+  // What the key must be, what it is, and (text written as a number or flag) the fix: one sentence each.
+  const wrong = (must: string) => {
+    const quote = k.t === 'str' && scalar && scalar.type !== 'str' ? l10n.t('Put it in quotes.') : '';
+    r.report('wrong-type', 'error', written, at, [must, found(node, scalar), quote].filter(Boolean).join(' '));
     return undefined;
   };
   if (field.deprecated && (!field.deprecated.for || field.deprecated.for === ctx.kind)) {
-    r.report('deprecated-key', 'info', written, at, `"${name}" is deprecated: ${field.deprecated.why}.`);
+    r.report('deprecated-key', 'info', written, at, field.deprecated.why(name));
   }
   switch (k.t) {
     case 'str':
-      return scalar?.type === 'str' ? { node, scalar } : wrong('text');
+      return scalar?.type === 'str' ? { node, scalar } : wrong(l10n.t('"{0}" must be text.', name));
     case 'version':
-      return scalar?.type === 'str' || scalar?.type === 'int' ? { node, scalar } : wrong('a version (text or a number)');
+      return scalar?.type === 'str' || scalar?.type === 'int' ? { node, scalar } : wrong(l10n.t('"{0}" must be a version (text or a number).', name));
     case 'bool': {
       const flag = marshmallowBool(scalar);
-      return flag === undefined ? wrong('true or false') : { node, scalar, flag };
+      return flag === undefined ? wrong(l10n.t('"{0}" must be true or false.', name)) : { node, scalar, flag };
     }
     case 'int': {
       const n = scalar?.type === 'int' ? Number(scalar.value) : scalar?.type === 'str' && /^\s*[-+]?\d+\s*$/.test(scalar.value) ? Number(scalar.value) : undefined;
-      if (n === undefined) return wrong('a whole number');
+      if (n === undefined) return wrong(l10n.t('"{0}" must be a whole number.', name));
       const max = k.max !== undefined && (!k.maxFor || k.maxFor === ctx.kind) ? k.max : undefined;
       if (n < k.min || (max !== undefined && n > max)) {
-        r.report('out-of-range', 'error', written, at, `"${name}" is ${n}; it must be ${n < k.min ? `at least ${k.min}` : `at most ${max}`}.`);
+        const range = n < k.min ? l10n.t('"{0}" is {1}; it must be at least {2}.', name, n, k.min) : l10n.t('"{0}" is {1}; it must be at most {2}.', name, n, max ?? '');
+        r.report('out-of-range', 'error', written, at, range);
         return undefined;
       }
       return { node, scalar, number: n };
     }
     case 'enum': {
       const v = scalar?.type === 'str' ? camelToSnake(scalar.value) : undefined;
-      return v !== undefined && k.values.includes(v) ? { node, scalar: { type: 'str', value: v } } : wrong(`one of ${k.values.join(', ')}`);
+      return v !== undefined && k.values.includes(v) ? { node, scalar: { type: 'str', value: v } } : wrong(l10n.t('"{0}" must be one of {1}.', name, k.values.join(', ')));
     }
     case 'dict':
-      return isMap(node) ? { node } : wrong('a mapping');
+      return isMap(node) ? { node } : wrong(l10n.t('"{0}" must be a mapping.', name));
     case 'object':
-      return isMap(node) ? { node, fields: checkMapping(ctx, node, k.fields, at) } : wrong('a mapping of keys');
+      return isMap(node) ? { node, fields: checkMapping(ctx, node, k.fields, at) } : wrong(l10n.t('"{0}" must be a mapping of keys.', name));
     case 'refOrObject':
       if (scalar?.type === 'str') return { node, scalar };
-      return isMap(node) ? { node, fields: checkMapping(ctx, node, k.fields, at) } : wrong('"azureml:<name>:<version>" or a mapping');
+      return isMap(node) ? { node, fields: checkMapping(ctx, node, k.fields, at) } : wrong(l10n.t('"{0}" must be "azureml:<name>:<version>" or a mapping.', name));
     case 'strOrDict':
-      return scalar?.type === 'str' || isMap(node) ? { node, scalar } : wrong('a file path or a mapping');
+      return scalar?.type === 'str' || isMap(node) ? { node, scalar } : wrong(l10n.t('"{0}" must be a file path or a mapping.', name));
     default:
       return { node };
   }
@@ -237,27 +263,28 @@ export function camelToSnake(s: string): string {
   return s.replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** What a value of the wrong type is, in a sentence. */
 function found(node: Node, s: CliScalar | undefined): string {
-  if (!s) return isMap(node) ? 'a mapping' : isScalar(node) ? 'a value' : 'a list';
-  if (s.type === 'str') return `the text "${s.value.length > 40 ? `${s.value.slice(0, 40)}...` : s.value}"`;
-  if (s.type === 'bool') return `${s.value} (a yes/no value)`;
-  if (s.type === 'timestamp') return `${s.value} (a date)`;
-  return s.type === 'null' ? 'empty' : `${s.type === 'int' ? s.value.toString() : s.value} (a number)`;
+  if (!s) return isMap(node) ? l10n.t('It is a mapping.') : isScalar(node) ? l10n.t('It is a value.') : l10n.t('It is a list.');
+  if (s.type === 'str') return l10n.t('It is the text "{0}".', s.value.length > 40 ? `${s.value.slice(0, 40)}...` : s.value);
+  if (s.type === 'bool') return l10n.t('It is {0} (a yes/no value).', String(s.value));
+  if (s.type === 'timestamp') return l10n.t('It is {0} (a date).', String(s.value));
+  return s.type === 'null' ? l10n.t('It is empty.') : l10n.t('It is {0} (a number).', s.type === 'int' ? s.value.toString() : String(s.value));
 }
 
 function firstKey(r: YamlReading, map: Node): Node | null {
   return isMap(map) ? ([...r.entries(map).values()][0]?.key ?? null) : null;
 }
 
-/** " Did you mean ...?" for an unknown key: a known rename, the key one level down, or a near spelling. */
+/** "Did you mean ...?" for an unknown key: a known rename, the key one level down, or a near spelling ('' when none). */
 function hint(name: string, table: Table): string {
-  if (Object.prototype.hasOwnProperty.call(renamed, name)) return ` ${renamed[name]}.`;
+  if (Object.prototype.hasOwnProperty.call(renamed, name)) return renamed[name]();
   for (const [parent, field] of Object.entries(table)) {
     const fields = field.kind.t === 'object' || field.kind.t === 'refOrObject' ? field.kind.fields : undefined;
-    if (fields && Object.prototype.hasOwnProperty.call(fields, name)) return ` Did you mean "${parent}.${name}"?`;
+    if (fields && Object.prototype.hasOwnProperty.call(fields, name)) return l10n.t('Did you mean "{0}"?', `${parent}.${name}`);
   }
   const near = Object.keys(table).find((k) => name.length >= 4 && editDistance(name.toLowerCase(), k) <= 2);
-  return near ? ` Did you mean "${near}"?` : '';
+  return near ? l10n.t('Did you mean "{0}"?', near) : '';
 }
 
 function editDistance(a: string, b: string): number {
@@ -291,7 +318,7 @@ export function fileSchema(r: YamlReading, root: Node, resource: 'Deployment' | 
     const name = /\/([A-Za-z0-9]+)\.schema\.json\s*$/.exec(url.value)?.[1];
     const hit = name ? new RegExp(`^(managed|kubernetes)Online${resource}$`, 'i').exec(name) : null;
     if (hit) fromUrl = hit[1].toLowerCase() as OnlineKind;
-    else if (name) r.report('schema-url', 'warning', urlEntry?.value ?? null, ['$schema'], `This $schema is "${name}", not an online ${resource.toLowerCase()}'s: is this the right file?`);
+    else if (name) r.report('schema-url', 'warning', urlEntry?.value ?? null, ['$schema'], resource === 'Deployment' ? l10n.t('This $schema is "{0}", not an online deployment\'s: is this the right file?', name) : l10n.t('This $schema is "{0}", not an online endpoint\'s: is this the right file?', name));
   }
   let fromFile: OnlineKind | undefined;
   const typeEntry = resource === 'Deployment' ? entries.get('type') : undefined;
@@ -299,7 +326,7 @@ export function fileSchema(r: YamlReading, root: Node, resource: 'Deployment' | 
   if (type?.type === 'str' && ['managed', 'kubernetes'].includes(camelToSnake(type.value))) fromFile = camelToSnake(type.value) as OnlineKind;
   if (resource === 'Endpoint' && entries.has('compute')) fromFile = 'kubernetes';
   if (fromUrl && fromFile && fromUrl !== fromFile && typeEntry) {
-    r.report('schema-mismatch', 'warning', typeEntry.value, ['type'], `"type: ${fromFile}" and the ${fromUrl} $schema disagree; az ml goes by type.`);
+    r.report('schema-mismatch', 'warning', typeEntry.value, ['type'], l10n.t('"type: {0}" and the {1} $schema disagree; az ml goes by type.', fromFile, fromUrl));
   }
   const named = resource === 'Deployment' ? (fromFile ?? fromUrl) : (fromUrl ?? fromFile);
   return { named: named ?? 'unknown', kind: named ?? 'managed' };

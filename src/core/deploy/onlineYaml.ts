@@ -6,6 +6,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import { parseYamlGuarded, yamlRefusalMessage } from '../edits/yamlText';
 import { lineColumnAt } from '../edits/textFormat';
+import { l10n } from '../l10n';
 import { type OnlineProblem, type OnlineProblemCode, type Severity } from './onlineProblems';
 
 /** A scalar as PyYAML's implicit resolvers type it. */
@@ -144,13 +145,13 @@ export function openOnlineFile(text: string, label: string): Opened {
   let syntax = 0;
   for (const e of parsed.doc.errors) {
     const first = e.message.split('\n')[0];
-    if (e.code === 'DUPLICATE_KEY') r.report('duplicate-key', 'warning', e.pos, [], `${first}: az ml keeps the last one.`);
-    else if (syntax++ < 10) r.report('yaml-syntax', 'error', e.pos, [], `${label} is not valid YAML: ${first}${e.code === 'TAB_AS_INDENT' ? ' (indent with spaces)' : ''}.`);
+    if (e.code === 'DUPLICATE_KEY') r.report('duplicate-key', 'warning', e.pos, [], l10n.t('{0}: az ml keeps the last one.', first));
+    else if (syntax++ < 10) r.report('yaml-syntax', 'error', e.pos, [], e.code === 'TAB_AS_INDENT' ? l10n.t('{0} is not valid YAML: {1} (indent with spaces).', label, first) : l10n.t('{0} is not valid YAML: {1}.', label, first));
   }
   if (syntax > 0) return { problems: r.problems };
   const root = parsed.doc.contents;
   if (!isMap(root)) {
-    r.report('not-a-mapping', 'error', root, [], root === null ? `${label} is empty.` : `${label} must be a mapping of keys (name: ..., model: ...).`);
+    r.report('not-a-mapping', 'error', root, [], root === null ? l10n.t('{0} is empty.', label) : l10n.t('{0} must be a mapping of keys (name: ..., model: ...).', label));
     return { problems: r.problems };
   }
   return { r, root };

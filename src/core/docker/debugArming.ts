@@ -7,6 +7,7 @@
 // a program the bootstrap knows. Saying so at once beats a 30 s wait for a
 // port nothing will ever open.
 import { stripTransportTime } from '../logs/logTime';
+import { l10n } from '../l10n';
 
 export type ArmingState =
   | { state: 'pending' }
@@ -64,13 +65,14 @@ function judge(line: string): ArmingState {
 export function armingProblem(state: ArmingState, programs: readonly string[]): string | undefined {
   if (state.state === 'failed') {
     return /has no debugpy and the extension carries none/.test(state.reason)
-      ? "The image has no debugpy, and this build of the extension carries none (scripts/setup/debugpy.sh was not run): add the pip package 'debugpy' to the environment's conda file, or rebuild the extension."
-      : `debugpy could not start in the container: ${state.reason}`;
+      ? l10n.t('The image has no debugpy, and this build of the extension carries none (scripts/setup/debugpy.sh was not run): add the pip package \'debugpy\' to the environment\'s conda file, or rebuild the extension.')
+      : l10n.t('debugpy could not start in the container: {0}', state.reason);
   }
   if (state.state === 'unarmed') {
-    return (
-      `The server in this image started without the debugger: it is not run by ${programs.join(', ')}, the programs the debugger arms ` +
-      `(it printed "${state.evidence.slice(0, 160)}"). Start debugpy yourself in the image and use an "attach" configuration.`
+    return l10n.t(
+      'The server in this image started without the debugger: it is not run by {0}, the programs the debugger arms (it printed "{1}"). Start debugpy yourself in the image and use an "attach" configuration.',
+      programs.join(', '),
+      state.evidence.slice(0, 160),
     );
   }
   return undefined;

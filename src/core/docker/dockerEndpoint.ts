@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DOCKER_SOCKET, resolveDockerAddress, type DockerAddress } from './dockerHost';
 import { sshLogin } from './sshLogin';
+import { l10n } from '../l10n';
 
 /** What the resolution reads. */
 export interface EndpointInputs {
@@ -93,14 +94,14 @@ function resolveEndpoint(inputs: EndpointInputs): DockerEndpoint {
     const id = createHash('sha256').update(name).digest('hex');
     const root = join(env.DOCKER_CONFIG || join(inputs.home, '.docker'), 'contexts');
     const metaText = inputs.read(join(root, 'meta', id, 'meta.json'));
-    if (!metaText) throw new Error(`Docker context "${name}" is not found (no ${join(root, 'meta', id, 'meta.json')}): run "docker context ls", or "docker context use default".`);
+    if (!metaText) throw new Error(l10n.t('Docker context "{0}" is not found (no {1}): run "docker context ls", or "docker context use default".', name, join(root, 'meta', id, 'meta.json')));
     let host: unknown;
     try {
       host = (JSON.parse(metaText) as { Endpoints?: { docker?: { Host?: unknown } } }).Endpoints?.docker?.Host;
     } catch {
-      throw new Error(`Docker context "${name}" cannot be read: its meta.json is not valid JSON.`);
+      throw new Error(l10n.t('Docker context "{0}" cannot be read: its meta.json is not valid JSON.', name));
     }
-    if (typeof host !== 'string' || !host) throw new Error(`Docker context "${name}" names no Docker endpoint.`);
+    if (typeof host !== 'string' || !host) throw new Error(l10n.t('Docker context "{0}" names no Docker endpoint.', name));
     const address = resolveDockerAddress(undefined, host);
     return { ...withTls(address, tlsFiles(join(root, 'tls', id, 'docker'), inputs.read)), origin: `context "${name}"` };
   }

@@ -3,6 +3,7 @@
 // quick start/die pair is seen as two transitions even before any inspect.
 import type { ServiceRecord } from '../model/serviceRecord';
 import { healthOf } from './dockerRecords';
+import { l10n } from '../l10n';
 
 /** A container event as the Engine API's /events stream sends it. */
 export interface DockerEvent {
@@ -71,16 +72,16 @@ export function describeDockerError(err: { code?: string; message?: string; stat
   const where = label.replace(/^unix:\/\//, '');
   switch (err.code) {
     case 'ENOENT':
-      return `no daemon at ${where}`;
+      return l10n.t('no daemon at {0}', where);
     case 'EACCES':
-      return `permission denied on ${where}: add your user to the "docker" group, then sign in again`;
+      return l10n.t('permission denied on {0}: add your user to the "docker" group, then sign in again', where);
     case 'ECONNREFUSED':
-      return `nothing listening at ${where}: is dockerd running?`;
+      return l10n.t('nothing listening at {0}: is dockerd running?', where);
     case 'ETIMEDOUT':
     case 'ECONNRESET':
-      return `connection to ${where} dropped (${err.code})`;
+      return l10n.t('connection to {0} dropped ({1})', where, err.code);
     default:
-      if (err.statusCode) return `${where} answered HTTP ${err.statusCode}`;
-      return `${where}: ${err.message ?? 'unknown error'}`;
+      if (err.statusCode) return l10n.t('{0} answered HTTP {1}', where, err.statusCode);
+      return err.message ? l10n.t('{0}: {1}', where, err.message) : l10n.t('{0}: unknown error', where);
   }
 }

@@ -3,6 +3,7 @@
 // and of a context's endpoint. Which of them applies is dockerEndpoint's.
 // Pure: strings in, an address out.
 import type { SshLogin } from './sshLogin';
+import { l10n } from '../l10n';
 
 /** How to reach one Docker engine (dockerode's connection options). */
 export interface DockerAddress {
@@ -30,7 +31,7 @@ export function resolveDockerAddress(setting: string | undefined, envDockerHost:
   if (!raw) return { socketPath: DEFAULT_DOCKER_SOCKET, label: `unix://${DEFAULT_DOCKER_SOCKET}` };
   if (raw.startsWith('unix://')) {
     const socketPath = raw.slice('unix://'.length);
-    if (!socketPath) throw new Error(`"${raw}" names no socket path.`);
+    if (!socketPath) throw new Error(l10n.t('"{0}" names no socket path.', raw));
     return { socketPath, label: raw };
   }
   if (raw.startsWith('/')) return { socketPath: raw, label: `unix://${raw}` };
@@ -44,5 +45,5 @@ export function resolveDockerAddress(setting: string | undefined, envDockerHost:
   // ssh://[user@]host[:port], as the docker CLI takes it: src/docker/client/sshEngineAgent runs `docker system dial-stdio` there.
   const ssh = /^ssh:\/\/(?:([^@/:]+)@)?([^:/]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(raw);
   if (ssh) return { protocol: 'ssh', host: ssh[2].replace(/^\[|\]$/g, ''), port: ssh[3] ? Number(ssh[3]) : 22, ...(ssh[1] ? { username: ssh[1] } : {}), label: raw };
-  throw new Error(`Docker host "${raw}" is not understood: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.`);
+  throw new Error(l10n.t('Docker host "{0}" is not understood: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.', raw));
 }

@@ -3,6 +3,7 @@
 // the host refused, no key at all, nothing listening, no answer, `docker`
 // missing on the host, `docker system dial-stdio` failing there. Pure. Never
 // names key material or a passphrase: only paths, key types and fingerprints.
+import { l10n } from '../l10n';
 import { knownHostsName } from './knownHosts';
 import { shellWord, tildePath, type SshLogin } from './sshLogin';
 
@@ -56,73 +57,98 @@ export function describeSshFailure(f: SshFailure, login: SshLogin): SshProblem {
   const ssh = sshCommand(login);
   // The host's own file for that key type, where its administrator reads the fingerprint.
   const hostKeyFile = (t: string) => `/etc/ssh/ssh_host_${t.replace(/^ssh-/, '').replace(/^ecdsa-sha2-nistp\d+$/, 'ecdsa')}_key.pub`;
-  const trust = (keyType: string) =>
-    `check the fingerprint with the host's administrator (on the host: \`ssh-keygen -lf ${hostKeyFile(keyType)}\`), then trust it: run \`${ssh} docker version\` and answer "yes", or \`ssh-keyscan ${portFlag(login, '-p')}${shellWord(login.host)} >> ${shellWord(knownHosts)}\`. It reconnects by itself.`;
-  const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const keyscan = `${portFlag(login, '-p')}${shellWord(login.host)}`;
+  const copyId = `${portFlag(login, '-p')}${shellWord(`${login.user}@${login.host}`)}`;
   switch (f.kind) {
     case 'hostUnknown':
       return {
-        reason: `the SSH host key of ${hostName} is not known (${f.keyType} ${f.fingerprint}); it was not trusted${f.otherTypes.length ? ` (${knownHosts} records only ${f.otherTypes.join(', ')} for it)` : ''}`,
-        advice: sentence(trust(f.keyType)),
+        reason: f.otherTypes.length
+          ? l10n.t('the SSH host key of {0} is not known ({1} {2}); it was not trusted ({3} records only {4} for it)', hostName, f.keyType, f.fingerprint, knownHosts, f.otherTypes.join(', '))
+          : l10n.t('the SSH host key of {0} is not known ({1} {2}); it was not trusted', hostName, f.keyType, f.fingerprint),
+        advice: l10n.t('Check the fingerprint with the host\'s administrator (on the host: `ssh-keygen -lf {0}`), then trust it: run `{1} docker version` and answer "yes", or `ssh-keyscan {2} >> {3}`. It reconnects by itself.', hostKeyFile(f.keyType), ssh, keyscan, shellWord(knownHosts)),
         lasting: true,
       };
     case 'hostChanged':
       return {
-        reason: `the SSH host key of ${hostName} has CHANGED since it was recorded (${tildePath(f.path, login.home)} line ${f.line}); now ${f.keyType} ${f.fingerprint}. Someone may be intercepting the connection, or the host was reinstalled; nothing was sent to it`,
-        advice: `If the host really changed, remove the old key with \`ssh-keygen -f ${shellWord(tildePath(f.path, login.home))} -R ${shellWord(hostName)}\`; then ${trust(f.keyType)}`,
+        reason: l10n.t('the SSH host key of {0} has CHANGED since it was recorded ({1} line {2}); now {3} {4}. Someone may be intercepting the connection, or the host was reinstalled; nothing was sent to it', hostName, tildePath(f.path, login.home), f.line, f.keyType, f.fingerprint),
+        advice: l10n.t('If the host really changed, remove the old key with `ssh-keygen -f {0} -R {1}`; then check the fingerprint with the host\'s administrator (on the host: `ssh-keygen -lf {2}`), then trust it: run `{3} docker version` and answer "yes", or `ssh-keyscan {4} >> {5}`. It reconnects by itself.', shellWord(tildePath(f.path, login.home)), shellWord(hostName), hostKeyFile(f.keyType), ssh, keyscan, shellWord(knownHosts)),
         lasting: true,
       };
     case 'hostRevoked':
       return {
-        reason: `the SSH host key of ${hostName} (${f.keyType} ${f.fingerprint}) is marked @revoked in ${tildePath(f.path, login.home)} line ${f.line}; nothing was sent to it`,
-        advice: 'Ask the host\'s administrator for its new key; a revoked key is never accepted.',
+        reason: l10n.t('the SSH host key of {0} ({1} {2}) is marked @revoked in {3} line {4}; nothing was sent to it', hostName, f.keyType, f.fingerprint, tildePath(f.path, login.home), f.line),
+        advice: l10n.t('Ask the host\'s administrator for its new key; a revoked key is never accepted.'),
         lasting: true,
       };
     case 'noKeys': {
       const locked = f.locked.map((p) => tildePath(p, login.home));
       return {
-        reason: `no SSH key to log in to ${where} with: SSH_AUTH_SOCK is not set, and ${locked.length ? `${locked.join(', ')} ${locked.length > 1 ? 'open' : 'opens'} only with a passphrase, which is used only through ssh-agent` : `none of ${login.identityFiles.map((p) => tildePath(p, login.home)).join(', ')} exists`}`,
+        reason: locked.length > 1
+          ? l10n.t('no SSH key to log in to {0} with: SSH_AUTH_SOCK is not set, and {1} open only with a passphrase, which is used only through ssh-agent', where, locked.join(', '))
+          : locked.length
+            ? l10n.t('no SSH key to log in to {0} with: SSH_AUTH_SOCK is not set, and {1} opens only with a passphrase, which is used only through ssh-agent', where, locked[0])
+            : l10n.t('no SSH key to log in to {0} with: SSH_AUTH_SOCK is not set, and none of {1} exists', where, login.identityFiles.map((p) => tildePath(p, login.home)).join(', ')),
         advice: locked.length
-          ? `Load the key into ssh-agent (\`ssh-add ${locked.map(shellWord).join(' ')}\`) and start VS Code where SSH_AUTH_SOCK is set.`
-          : `Create a key (\`ssh-keygen -t ed25519\`) and authorize it on the host (\`ssh-copy-id ${portFlag(login, '-p')}${shellWord(`${login.user}@${login.host}`)}\`), or start ssh-agent with your key loaded.`,
+          ? l10n.t('Load the key into ssh-agent (`ssh-add {0}`) and start VS Code where SSH_AUTH_SOCK is set.', locked.map(shellWord).join(' '))
+          : l10n.t('Create a key (`ssh-keygen -t ed25519`) and authorize it on the host (`ssh-copy-id {0}`), or start ssh-agent with your key loaded.', copyId),
         lasting: true,
       };
     }
-    case 'authFailed':
+    case 'authFailed': {
+      const tried = f.tried.join(', ');
       return {
-        reason: `${where} refused the SSH keys offered (${f.tried.join(', ') || 'none'})${f.agentBroken ? '; the ssh-agent at SSH_AUTH_SOCK could not be used' : ''}`,
+        reason: f.agentBroken
+          ? tried
+            ? l10n.t('{0} refused the SSH keys offered ({1}); the ssh-agent at SSH_AUTH_SOCK could not be used', where, tried)
+            : l10n.t('{0} refused the SSH keys offered (none); the ssh-agent at SSH_AUTH_SOCK could not be used', where)
+          : tried
+            ? l10n.t('{0} refused the SSH keys offered ({1})', where, tried)
+            : l10n.t('{0} refused the SSH keys offered (none)', where),
         advice: [
-          `Authorize your public key for ${login.user} on the host (\`ssh-copy-id ${portFlag(login, '-p')}${shellWord(`${login.user}@${login.host}`)}\`), or load the right key into ssh-agent (\`ssh-add\`); \`${ssh} docker version\` must work without a password.`,
-          f.locked.length ? `Keys with a passphrase are used only through ssh-agent: \`ssh-add ${f.locked.map((p) => shellWord(tildePath(p, login.home))).join(' ')}\`.` : '',
+          l10n.t('Authorize your public key for {0} on the host (`ssh-copy-id {1}`), or load the right key into ssh-agent (`ssh-add`); `{2} docker version` must work without a password.', login.user, copyId, ssh),
+          f.locked.length ? l10n.t('Keys with a passphrase are used only through ssh-agent: `ssh-add {0}`.', f.locked.map((p) => shellWord(tildePath(p, login.home))).join(' ')) : '',
         ].filter(Boolean).join(' '),
         lasting: true,
       };
+    }
     case 'refused':
-      return { reason: `nothing listens for SSH at ${login.host}:${login.port} (connection refused)`, advice: `Check that sshd runs on ${login.host} and that the port is right; it reconnects by itself.`, lasting: false };
+      return { reason: l10n.t('nothing listens for SSH at {0}:{1} (connection refused)', login.host, login.port), advice: l10n.t('Check that sshd runs on {0} and that the port is right; it reconnects by itself.', login.host), lasting: false };
     case 'unresolved':
-      return { reason: `the host name ${login.host} cannot be resolved`, advice: 'Check the host name in the Docker host (setting, DOCKER_HOST or the docker context) and the network or VPN. Host aliases from ~/.ssh/config are not read: write the real host name, user and port in the ssh:// URL.', lasting: false };
+      return { reason: l10n.t('the host name {0} cannot be resolved', login.host), advice: l10n.t('Check the host name in the Docker host (setting, DOCKER_HOST or the docker context) and the network or VPN. Host aliases from ~/.ssh/config are not read: write the real host name, user and port in the ssh:// URL.'), lasting: false };
     case 'timeout':
       return f.stage === 'login'
-        ? { reason: `no SSH answer from ${login.host}:${login.port} within ${f.seconds} s`, advice: 'Check the network or VPN, and that a firewall lets SSH through; it retries by itself.', lasting: false }
-        : { reason: `docker on ${login.host} did not answer within ${f.seconds} s over SSH`, advice: `Check that dockerd runs on the host (\`${ssh} docker version\`); it retries by itself.`, lasting: false };
+        ? { reason: l10n.t('no SSH answer from {0}:{1} within {2} s', login.host, login.port, f.seconds), advice: l10n.t('Check the network or VPN, and that a firewall lets SSH through; it retries by itself.'), lasting: false }
+        : { reason: l10n.t('docker on {0} did not answer within {1} s over SSH', login.host, f.seconds), advice: l10n.t('Check that dockerd runs on the host (`{0} docker version`); it retries by itself.', ssh), lasting: false };
     case 'network':
-      return { reason: `${login.host}:${login.port} cannot be reached (${f.code})`, advice: 'Check the network or VPN; it retries by itself.', lasting: false };
+      return { reason: l10n.t('{0}:{1} cannot be reached ({2})', login.host, login.port, f.code), advice: l10n.t('Check the network or VPN; it retries by itself.'), lasting: false };
     case 'dropped':
-      return { reason: `the SSH connection to ${where} dropped`, advice: 'It reconnects by itself as soon as the host answers again.', lasting: false };
+      return { reason: l10n.t('the SSH connection to {0} dropped', where), advice: l10n.t('It reconnects by itself as soon as the host answers again.'), lasting: false };
     case 'dockerMissing':
       return {
-        reason: `docker is not found on ${login.host} for ${login.user}${f.stderr ? ` (the remote shell said: "${remoteText(f.stderr)}")` : ''}`,
-        advice: `Install the Docker CLI on the host, or put it on the PATH of non-interactive SSH sessions: \`${ssh} docker version\` must work.`,
+        reason: f.stderr
+          ? l10n.t('docker is not found on {0} for {1} (the remote shell said: "{2}")', login.host, login.user, remoteText(f.stderr))
+          : l10n.t('docker is not found on {0} for {1}', login.host, login.user),
+        advice: l10n.t('Install the Docker CLI on the host, or put it on the PATH of non-interactive SSH sessions: `{0} docker version` must work.', ssh),
         lasting: true,
       };
     case 'dialFailed':
       return {
-        reason: `\`docker system dial-stdio\` failed on ${where}${f.exitCode !== undefined ? ` (exit ${f.exitCode})` : ''}${f.stderr ? `: ${remoteText(f.stderr)}` : ''}`,
-        advice: `Run \`${ssh} docker version\` to see the same error: dockerd may be stopped on the host, or ${login.user} may not be allowed to use it (the "docker" group).`,
+        reason: dialFailedReason(where, f.exitCode, f.stderr ? remoteText(f.stderr) : ''),
+        advice: l10n.t('Run `{0} docker version` to see the same error: dockerd may be stopped on the host, or {1} may not be allowed to use it (the "docker" group).', ssh, login.user),
         // Logged in fine: a dockerd restarting on the host is back in seconds.
         lasting: false,
       };
     default:
-      return { reason: `SSH to ${where} failed: ${remoteText(f.message)}`, advice: `Try \`${ssh} docker version\` in a terminal to see more; it retries by itself.`, lasting: false };
+      return { reason: l10n.t('SSH to {0} failed: {1}', where, remoteText(f.message)), advice: l10n.t('Try `{0} docker version` in a terminal to see more; it retries by itself.', ssh), lasting: false };
   }
+}
+
+/** `docker system dial-stdio` failing on the host, with its exit code and what it said when known (one sentence each). */
+function dialFailedReason(where: string, exitCode: number | undefined, said: string): string {
+  if (exitCode !== undefined) {
+    return said
+      ? l10n.t('`docker system dial-stdio` failed on {0} (exit {1}): {2}', where, exitCode, said)
+      : l10n.t('`docker system dial-stdio` failed on {0} (exit {1})', where, exitCode);
+  }
+  return said ? l10n.t('`docker system dial-stdio` failed on {0}: {1}', where, said) : l10n.t('`docker system dial-stdio` failed on {0}', where);
 }

@@ -50,8 +50,8 @@ export function addPipRequirement(text: string, spec: string, satisfiedBy: strin
     if (found) {
       const { line } = lineColumnAt(text, found.offset);
       const reason = name === 'ptvsd'
-        ? `ptvsd, the older debugger the seeds use, is already listed ("${found.spec}", line ${line}); debugpy was not added next to it.`
-        : `${name} is already listed ("${found.spec}", line ${line}).`;
+        ? l10n.t('ptvsd, the older debugger the seeds use, is already listed ("{0}", line {1}); debugpy was not added next to it.', found.spec, line)
+        : l10n.t('{0} is already listed ("{1}", line {2}).', name, found.spec, line);
       return { text, changed: false, reason, line };
     }
   }
@@ -61,7 +61,7 @@ export function addPipRequirement(text: string, spec: string, satisfiedBy: strin
   const check = readConda(next);
   const name = packageName(spec, false);
   if (isYamlProblem(check) || !check.packages.some((p) => p.name === name && p.pip)) {
-    return { error: `The file has a layout this command cannot edit safely; add "- ${spec}" under "pip:" by hand.`, line: 1, column: 1 };
+    return { error: l10n.t('The file has a layout this command cannot edit safely; add "- {0}" under "pip:" by hand.', spec), line: 1, column: 1 };
   }
   return { text: next, changed: true };
 }

@@ -3,6 +3,7 @@
 // where debugpy, ptvsd and azureml-defaults are listed. No edits here.
 import { isMap, isPair, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseYamlGuarded, yamlRefusalMessage, type YamlRefusal } from './yamlText';
+import { l10n } from '../l10n';
 
 /** A package found in the file, with where its text is. */
 export interface ListedPackage {
@@ -51,7 +52,7 @@ export function packageName(spec: string, conda: boolean): string {
  * file passed (nesting, anchors, size; the message starts with `what`), comes
  * back with its position instead.
  */
-export function readConda(text: string, what = 'The conda file'): CondaLayout | YamlProblem {
+export function readConda(text: string, what = l10n.t('The conda file')): CondaLayout | YamlProblem {
   const parsed = parseYamlGuarded(text);
   if (parsed.refused) return { ...problemAt(text, parsed.refused.offset, yamlRefusalMessage(what, parsed.refused)), refused: parsed.refused };
   const { doc, lines } = parsed;
@@ -62,13 +63,13 @@ export function readConda(text: string, what = 'The conda file'): CondaLayout | 
   }
   const layout: CondaLayout = { doc, packages: [] };
   if (doc.contents === null) return layout;
-  if (!isMap(doc.contents)) return problemAt(text, doc.contents.range?.[0] ?? 0, 'A conda environment file is a mapping with a "dependencies:" list.');
+  if (!isMap(doc.contents)) return problemAt(text, doc.contents.range?.[0] ?? 0, l10n.t('A conda environment file is a mapping with a "dependencies:" list.'));
   layout.root = doc.contents;
   const depsPair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'dependencies');
   if (!depsPair) return layout;
   layout.depsPair = depsPair;
   if (depsPair.value === null || (isScalar(depsPair.value) && depsPair.value.value === null)) return layout;
-  if (!isSeq(depsPair.value)) return problemAt(text, nodeStart(depsPair.value) ?? 0, '"dependencies" is not a list.');
+  if (!isSeq(depsPair.value)) return problemAt(text, nodeStart(depsPair.value) ?? 0, l10n.t('"dependencies" is not a list.'));
   layout.deps = depsPair.value;
   for (const item of layout.deps.items) {
     if (isScalar(item) && typeof item.value === 'string') {
@@ -80,7 +81,7 @@ export function readConda(text: string, what = 'The conda file'): CondaLayout | 
       if (!pipPair || layout.pipPair) continue;
       layout.pipPair = pipPair;
       if (pipPair.value === null || (isScalar(pipPair.value) && pipPair.value.value === null)) continue;
-      if (!isSeq(pipPair.value)) return problemAt(text, nodeStart(pipPair.value) ?? 0, 'The "pip:" entry is not a list.');
+      if (!isSeq(pipPair.value)) return problemAt(text, nodeStart(pipPair.value) ?? 0, l10n.t('The "pip:" entry is not a list.'));
       layout.pipList = pipPair.value;
       for (const p of layout.pipList.items) {
         if (isScalar(p) && typeof p.value === 'string') layout.packages.push(listed(p, packageName(p.value, false), true));

@@ -6,6 +6,7 @@
 // either; its `modify` re-formats by copying the whole text once per change,
 // so the changes are applied here in one pass.
 // Text in, a tree (or value) and its errors, or why it was refused and where.
+import { l10n } from '../l10n';
 import {
   createScanner, format, modify, parse, parseTree, SyntaxKind,
   type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError, type ParseOptions,
@@ -88,11 +89,11 @@ export function parseJsonValue(text: string, options?: ParseOptions, limit = max
   return { value: parse(text, errors, options) as unknown, errors };
 }
 
-/** What to tell the user about a file the guard refused; `what` starts the sentence. */
+/** What to tell the user about a file the guard refused; `what` (a file's name, or "The file" translated) starts the sentence. */
 export function jsonRefusalMessage(what: string, refusal: JsonRefusal): string {
   return refusal.kind === 'too-deep'
-    ? `${what} is nested deeper than ${refusal.limit} levels of [ and {; it was not read. No configuration nests that deep: look for brackets left open.`
-    : `${what} is larger than ${Math.round(refusal.limit / 1024)} KB; it was not read. Such a file is a few KB: is it the right file?`;
+    ? l10n.t('{0} is nested deeper than {1} levels of [ and {; it was not read. No configuration nests that deep: look for brackets left open.', what, refusal.limit)
+    : l10n.t('{0} is larger than {1} KB; it was not read. Such a file is a few KB: is it the right file?', what, Math.round(refusal.limit / 1024));
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   applyEdits, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, ScanError, SyntaxKind,
   type Edit, type JSONPath, type Node, type ParseError,
 } from 'jsonc-parser';
+import { l10n } from '../l10n';
 import { jsonRefusalMessage, maxJsonChars, modifyFormatted, parseJsonTree } from './jsonText';
 import { detectEol, indentOfLineAt, indentUnit, lineColumnAt, lineStartAt, type TextFormat } from './textFormat';
 
@@ -59,29 +60,29 @@ export function addAttachConfigurationAt(text: string, containerPath: JSONPath, 
 function editBody(text: string, containerPath: JSONPath, config: object, fmt: TextFormat): LaunchEditResult {
   // Past the limit nothing of it is read, not even whether it is empty: jsonc-parser's scanner
   // builds a run of blanks a character at a time (4 MB of spaces, 1.2 s of CPU; issue 17).
-  if (text.length > maxJsonChars) return { error: jsonRefusalMessage('The file', { kind: 'too-large', offset: 0, limit: maxJsonChars }), line: 1, column: 1 };
+  if (text.length > maxJsonChars) return { error: jsonRefusalMessage(l10n.t('The file'), { kind: 'too-large', offset: 0, limit: maxJsonChars }), line: 1, column: 1 };
   // No value at all (empty, blanks, comments only) is what a new file looks like, not an error.
   if (noValue(text)) {
     return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
   }
   const parsed = parseJsonTree(text, parseOptions);
-  if (parsed.refused) return { error: jsonRefusalMessage('The file', parsed.refused), ...lineColumnAt(text, parsed.refused.offset) };
+  if (parsed.refused) return { error: jsonRefusalMessage(l10n.t('The file'), parsed.refused), ...lineColumnAt(text, parsed.refused.offset) };
   const { root, errors } = parsed;
   if (errors.length > 0) {
     const e = errors[0];
-    return { error: `Syntax error: ${describe(e.error)}`, ...lineColumnAt(text, e.offset) };
+    return { error: l10n.t('Syntax error: {0}', describe(e.error)), ...lineColumnAt(text, e.offset) };
   }
   if (!root) return { text: skeleton(text, containerPath, config, fmt), outcome: 'added' };
-  if (root.type !== 'object') return errorAt(text, root, 'The file must contain a JSON object ({ ... }).');
+  if (root.type !== 'object') return errorAt(text, root, l10n.t('The file must contain a JSON object ({ ... }).'));
 
   const container = findNodeAtLocation(root, containerPath);
   if (!container) return { text: addProperty(text, root, containerPath, { version: '0.2.0', configurations: [config] }, fmt), outcome: 'added' };
-  if (container.type !== 'object') return errorAt(text, container, `"${containerPath.join('.')}" is not an object.`);
+  if (container.type !== 'object') return errorAt(text, container, l10n.t('"{0}" is not an object.', containerPath.join('.')));
 
   const path = [...containerPath, 'configurations'];
   const list = findNodeAtLocation(root, path);
   if (!list) return { text: addProperty(text, root, path, [config], fmt), outcome: 'added' };
-  if (list.type !== 'array') return errorAt(text, list, '"configurations" is not an array, so no configuration can be added to it.');
+  if (list.type !== 'array') return errorAt(text, list, l10n.t('"configurations" is not an array, so no configuration can be added to it.'));
 
   const name = (config as { name?: unknown }).name;
   const index = (list.children ?? []).findIndex(

@@ -2,6 +2,8 @@
 // being fooled by strings or comments: a light scanner that blanks those out,
 // then regular expressions on what is left. Enough for deployment scripts.
 
+import { l10n } from '../l10n';
+
 /**
  * Longest script read or edited, in characters. Python is scanned here a
  * character at a time, and each reader scans again: at 4 MB the model-path
@@ -13,7 +15,7 @@ export const maxScriptChars = 256 * 1024;
 
 /** Why a script past {@link maxScriptChars} was left alone; `what` starts the sentence. */
 export function scriptTooLargeMessage(what: string): string {
-  return `${what} is larger than ${maxScriptChars / 1024} KB; it was not read. Such a script is a few KB: is it the right file?`;
+  return l10n.t('{0} is larger than {1} KB; it was not read. Such a script is a few KB: is it the right file?', what, maxScriptChars / 1024);
 }
 
 /** A `keyword=value` found in code. */

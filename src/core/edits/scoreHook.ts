@@ -1,6 +1,7 @@
 // Inserts into score.py the block that makes debugpy listen and wait for a
 // client (the seeds' ptvsd snippet, modernised), and removes it again leaving
 // the file byte-identical. Text in, text out; Python is scanned, not run.
+import { l10n } from '../l10n';
 import { pythonHeaderEnd } from './pythonHeader';
 import { maxScriptChars, scriptTooLargeMessage } from './pythonKeywords';
 import { detectEol, lineColumnAt } from './textFormat';
@@ -25,9 +26,9 @@ export type ScoreEditResult =
 /** The hook's lines, without line endings. Throws RangeError on options that could not be written safely. */
 export function debugHookLines(options: DebugHookOptions): string[] {
   const { host, port, timeoutSeconds } = options;
-  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new RangeError(`Not a host name or address: ${host}`);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`Not a TCP port: ${port}`);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new RangeError(`Not a timeout in seconds: ${timeoutSeconds}`);
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new RangeError(l10n.t('Not a host name or address: {0}', host));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(l10n.t('Not a TCP port: {0}', port));
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new RangeError(l10n.t('Not a timeout in seconds: {0}', timeoutSeconds));
   const where = `${host}:${port}`;
   const wait = timeoutSeconds === 0
     ? [
@@ -73,11 +74,11 @@ export function insertDebugHook(text: string, options: DebugHookOptions, fallbac
   const lines = debugHookLines(options);
   if (text.length > maxScriptChars) return { error: scriptTooLargeMessage('score.py'), line: 1, column: 1 };
   const existing = findHook(text);
-  if (existing) return { text, changed: false, reason: `score.py already has the debug hook (line ${existing.line}).`, line: existing.line };
+  if (existing) return { text, changed: false, reason: l10n.t('score.py already has the debug hook (line {0}).', existing.line), line: existing.line };
   const own = ownListener.exec(text);
   if (own) {
     const { line } = lineColumnAt(text, own.index);
-    return { text, changed: false, reason: `score.py already calls ${own[1]} (line ${line}); no second listener was added.`, line };
+    return { text, changed: false, reason: l10n.t('score.py already calls {0} (line {1}); no second listener was added.', own[1], line), line };
   }
   const eol = detectEol(text, fallbackEol);
   const at = pythonHeaderEnd(text);
@@ -96,9 +97,9 @@ export function insertDebugHook(text: string, options: DebugHookOptions, fallbac
 /** Removes the hook {@link insertDebugHook} added, giving back the file as it was before. */
 export function removeDebugHook(text: string): ScoreEditResult {
   const hook = findHook(text);
-  if (!hook) return { text, changed: false, reason: 'score.py has no debug hook to remove.' };
+  if (!hook) return { text, changed: false, reason: l10n.t('score.py has no debug hook to remove.') };
   const endAt = text.indexOf(HOOK_END, hook.start);
-  if (endAt < 0) return { error: `The debug hook's closing line "${HOOK_END}" is missing; remove the block by hand.`, line: hook.line, column: 1 };
+  if (endAt < 0) return { error: l10n.t('The debug hook\'s closing line "{0}" is missing; remove the block by hand.', HOOK_END), line: hook.line, column: 1 };
   let end = endAt + HOOK_END.length;
   let start = hook.start;
   if (text.startsWith('\r\n', end)) end += 2;

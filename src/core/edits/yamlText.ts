@@ -5,6 +5,7 @@
 // and duplicate keys are found in one pass. Text in, a Document or why the
 // text was refused out.
 import { Composer, CST, isMap, isScalar, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
+import { l10n } from '../l10n';
 
 /**
  * Deepest nesting parsed. The yaml package composes nested collections by
@@ -117,13 +118,13 @@ function guardedParse(text: string, limits: YamlLimits): GuardedYaml {
 export function yamlRefusalMessage(what: string, refusal: YamlRefusal): string {
   switch (refusal.kind) {
     case 'too-deep':
-      return `${what} is nested deeper than ${refusal.limit} levels; it was not read. No real file nests that deep: look for brackets left open or indentation that keeps growing.`;
+      return l10n.t('{0} is nested deeper than {1} levels; it was not read. No real file nests that deep: look for brackets left open or indentation that keeps growing.', what, refusal.limit);
     case 'too-many-aliases':
-      return `${what} has more than ${refusal.limit} anchors and aliases (&name, *name); it was not read. Real files use a handful: write the values out.`;
+      return l10n.t('{0} has more than {1} anchors and aliases (&name, *name); it was not read. Real files use a handful: write the values out.', what, refusal.limit);
     case 'too-large':
-      return `${what} is larger than ${Math.round(refusal.limit / 1024)} KB; it was not read. Such a file is a few KB: is it the right file?`;
+      return l10n.t('{0} is larger than {1} KB; it was not read. Such a file is a few KB: is it the right file?', what, Math.round(refusal.limit / 1024));
     case 'too-many-tokens':
-      return `${what} has more than ${refusal.limit} keys, values, indicators and line ends; it was not read. Such a file has a few thousand: is it the right file?`;
+      return l10n.t('{0} has more than {1} keys, values, indicators and line ends; it was not read. Such a file has a few thousand: is it the right file?', what, refusal.limit);
   }
 }
 

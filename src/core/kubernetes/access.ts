@@ -4,6 +4,7 @@
 // can reach. Pure: the API server's refusal is read from its own words, the
 // namespaces to try come from the kubeconfig, the settings and (when the
 // user may list them) the cluster.
+import { l10n } from '../l10n';
 import type { ConnectionScope } from '../model/serviceRecord';
 import { namespaceGlob } from './records';
 
@@ -30,9 +31,15 @@ export function parseDenial(message: string): Denial | undefined {
 
 /** The refusal in a sentence for the tree. */
 export function denialText(d: Denial): string {
-  const who = d.user ? `User "${d.user}"` : 'This user';
-  const where = d.namespace === undefined ? 'at the cluster scope' : `in namespace "${d.namespace}"`;
-  return `${who} may not ${d.verb} ${d.resource} ${where}`;
+  // The verb and resource are the API's own words (list, pods), kept as the server wrote them.
+  if (d.namespace === undefined) {
+    return d.user
+      ? l10n.t('User "{0}" may not {1} {2} at the cluster scope', d.user, d.verb, d.resource)
+      : l10n.t('This user may not {0} {1} at the cluster scope', d.verb, d.resource);
+  }
+  return d.user
+    ? l10n.t('User "{0}" may not {1} {2} in namespace "{3}"', d.user, d.verb, d.resource, d.namespace)
+    : l10n.t('This user may not {0} {1} in namespace "{2}"', d.verb, d.resource, d.namespace);
 }
 
 /** A namespace watched on its own, and why. */

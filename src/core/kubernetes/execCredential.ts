@@ -3,6 +3,7 @@
 // (`kubelogin get-token ...`): what the plugin is told (KUBERNETES_EXEC_INFO),
 // how its answer is read, and when a cached answer must be renewed. Pure; the
 // process is run by src/kubernetes/client/execAuth.ts.
+import { l10n } from '../l10n';
 
 /** `users[].user.exec` of a kubeconfig. */
 export interface ExecSpec {
@@ -43,17 +44,27 @@ export function execInfo(spec: ExecSpec, cluster?: { server?: string; certificat
   return JSON.stringify({ apiVersion: execApiVersion(spec), kind: 'ExecCredential', spec: { interactive: false, ...clusterInfo } });
 }
 
+/** The code a credential plugin's failure carries, so describeClusterError tells it in any display language. */
+export const EXEC_FAILED = 'EXEC_FAILED';
+
+/** An Error for a failed credential plugin, marked with {@link EXEC_FAILED}. */
+export function pluginError(message: string): Error {
+  return Object.assign(new Error(message), { code: EXEC_FAILED });
+}
+
 /** Reads the plugin's standard output; throws an Error whose message says what is wrong (never the output itself: it may hold a token). */
 export function parseExecCredential(stdout: string, spec: ExecSpec): ExecCredential {
   let doc: unknown;
   try {
     doc = JSON.parse(stdout);
   } catch {
-    throw new Error(`the credential plugin "${spec.command}" did not print an ExecCredential (its output is not JSON)`);
+    throw pluginError(l10n.t('the credential plugin "{0}" did not print an ExecCredential (its output is not JSON)', spec.command));
   }
   const o = (doc && typeof doc === 'object' ? doc : {}) as { kind?: unknown; apiVersion?: unknown; status?: Record<string, unknown> };
   if (o.kind !== 'ExecCredential' || typeof o.apiVersion !== 'string' || !API_VERSIONS.includes(o.apiVersion)) {
-    throw new Error(`the credential plugin "${spec.command}" printed ${typeof o.kind === 'string' ? `a ${o.kind.slice(0, 40)}` : 'JSON'} instead of an ExecCredential of client.authentication.k8s.io/v1 or v1beta1`);
+    throw pluginError(typeof o.kind === 'string'
+      ? l10n.t('the credential plugin "{0}" printed a {1} instead of an ExecCredential of client.authentication.k8s.io/v1 or v1beta1', spec.command, o.kind.slice(0, 40))
+      : l10n.t('the credential plugin "{0}" printed JSON instead of an ExecCredential of client.authentication.k8s.io/v1 or v1beta1', spec.command));
   }
   const status = o.status ?? {};
   const str = (k: string) => (typeof status[k] === 'string' && status[k] ? (status[k] as string) : undefined);
@@ -61,13 +72,13 @@ export function parseExecCredential(stdout: string, spec: ExecSpec): ExecCredent
   const clientCertificateData = str('clientCertificateData');
   const clientKeyData = str('clientKeyData');
   if (!token && !(clientCertificateData && clientKeyData)) {
-    throw new Error(`the credential plugin "${spec.command}" printed an ExecCredential with neither a token nor a client certificate and key`);
+    throw pluginError(l10n.t('the credential plugin "{0}" printed an ExecCredential with neither a token nor a client certificate and key', spec.command));
   }
   const stamp = str('expirationTimestamp');
   let expiresAt: number | undefined;
   if (stamp) {
     expiresAt = Date.parse(stamp);
-    if (Number.isNaN(expiresAt)) throw new Error(`the credential plugin "${spec.command}" printed an expirationTimestamp that is not a time (${stamp.slice(0, 40)})`);
+    if (Number.isNaN(expiresAt)) throw pluginError(l10n.t('the credential plugin "{0}" printed an expirationTimestamp that is not a time ({1})', spec.command, stamp.slice(0, 40)));
   }
   return { token, clientCertificateData, clientKeyData, expiresAt };
 }

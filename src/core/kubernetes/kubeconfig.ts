@@ -3,6 +3,7 @@
 // first file to name a cluster, user or context wins, and so does the first
 // current-context. Pure: text in, contexts and one merged document out (file
 // paths inside made absolute, so the merged text loads from anywhere).
+import { l10n } from '../l10n';
 import { parseYamlGuarded, yamlRefusalMessage } from '../edits/yamlText';
 import { userSecrets } from './userSecrets';
 
@@ -65,7 +66,7 @@ const maxKubeconfigChars = 2 * 1024 * 1024;
 /** One file's value, through the guarded parse (kubectl honours `<<` merges too), or its first problem. */
 function readKubeconfig(text: string): { value: Record<string, unknown> | null } | { error: string } {
   const parsed = parseYamlGuarded(text, { maxChars: maxKubeconfigChars });
-  if (parsed.refused) return { error: yamlRefusalMessage('The file', parsed.refused) };
+  if (parsed.refused) return { error: yamlRefusalMessage(l10n.t('The file'), parsed.refused) };
   const e = parsed.doc.errors[0];
   if (e) {
     const { line, col } = parsed.lines.linePos(e.pos[0]);

@@ -6,6 +6,7 @@
 import { LogBuffer, type LogEntry } from './logBuffer';
 import type { LogSource } from './logSource';
 import { timeKey } from './logTime';
+import { l10n } from '../l10n';
 
 /** What to read. */
 export interface TailOptions {
@@ -31,7 +32,7 @@ export function readTail(source: LogSource, options: TailOptions): Promise<LogEn
       if (error) reject(error);
       else resolve(tailOf(buffer.entries(), options.tail));
     };
-    const timer = setTimeout(() => finish(new Error(`no answer within ${Math.round((options.timeoutMs ?? 15000) / 1000)} s`)), options.timeoutMs ?? 15000);
+    const timer = setTimeout(() => finish(new Error(l10n.t('no answer within {0} s', Math.round((options.timeoutMs ?? 15000) / 1000)))), options.timeoutMs ?? 15000);
     const handle = source.open(
       { follow: false, timestamps: true, tail: options.tail, ...(options.previous ? { previous: true } : {}) },
       {

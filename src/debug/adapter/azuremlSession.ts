@@ -5,7 +5,7 @@
 // the crash's last lines when the container dies. No `vscode` import.
 import { DebugSession, Event, ExitedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol as DP } from '@vscode/debugprotocol';
-import { DEBUGPY_CAPABILITIES, OWN_CAPABILITIES, QUIET_WHEN_CLOSED, mergeCapabilities } from './capabilities';
+import { initialCapabilities, QUIET_WHEN_CLOSED, mergeCapabilities } from './capabilities';
 import { connectWithRetry, NotReadyError } from './connectWithRetry';
 import type { DapConnection } from './dapConnection';
 import {
@@ -62,7 +62,7 @@ export class AzuremlDebugSession extends DebugSession {
     switch (request.command) {
       case 'initialize':
         this.clientArgs = (request.arguments ?? {}) as DP.InitializeRequestArguments;
-        this.respond(request, true, undefined, { ...DEBUGPY_CAPABILITIES, ...OWN_CAPABILITIES });
+        this.respond(request, true, undefined, initialCapabilities());
         return;
       case 'launch':
       case 'attach':

@@ -48,7 +48,7 @@ export async function connectWithRetry(options: RetryOptions): Promise<ReadyConn
   const deadline = Date.now() + options.timeoutMs;
   let delay = 50;
   let attempt = 0;
-  let reason = 'no attempt was made';
+  let reason = l10n.t('no attempt was made');
   for (;;) {
     attempt++;
     if (attempt > 1) options.onRetry?.(attempt, reason);
@@ -87,8 +87,8 @@ function tryOnce(options: RetryOptions, deadline: number): Promise<Attempt> {
       resolve(value);
     };
     // An attempt may not outlive the deadline (a half-open socket never closes).
-    const timer = setTimeout(() => finish({ reason: 'no answer to initialize' }), Math.max(deadline - Date.now(), 100));
-    const aborted = () => finish({ reason: 'cancelled' });
+    const timer = setTimeout(() => finish({ reason: l10n.t('no answer to initialize') }), Math.max(deadline - Date.now(), 100));
+    const aborted = () => finish({ reason: l10n.t('cancelled') });
     if (options.signal?.aborted) aborted();
     options.signal?.addEventListener('abort', aborted, { once: true });
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ reason: err.code ?? err.message }));
@@ -96,12 +96,12 @@ function tryOnce(options: RetryOptions, deadline: number): Promise<Attempt> {
       const earlyEvents: DP.Event[] = [];
       const listener: DapConnectionListener = {
         onEvent: (e) => earlyEvents.push(e),
-        onClose: (gotData) => finish({ reason: gotData ? 'closed after answering' : 'accepted, then closed with no data' }),
+        onClose: (gotData) => finish({ reason: gotData ? l10n.t('closed after answering') : l10n.t('accepted, then closed with no data') }),
       };
       const connection = new DapConnection(socket, listener);
       void connection.request('initialize', options.initializeArgs).then((response) => {
         if (response.success) finish({ connection, capabilities: (response.body ?? {}) as DP.Capabilities, earlyEvents });
-        else if (!connection.isClosed) finish({ reason: `initialize failed: ${response.message ?? ''}` });
+        else if (!connection.isClosed) finish({ reason: l10n.t('initialize failed: {0}', response.message ?? '') });
       });
     });
   });

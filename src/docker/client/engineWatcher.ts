@@ -9,6 +9,7 @@ import { containerRecord, type ContainerInspect } from '../../core/docker/docker
 import type { ServiceModel } from '../../core/model/serviceModel';
 import { closeDockerClient, createDockerClient } from './engineClient';
 import type { SshEngineError } from './sshEngineAgent';
+import { l10n } from '../../core/l10n';
 
 export interface EngineWatcherOptions {
   connectionId: string;
@@ -117,7 +118,7 @@ export class EngineWatcher {
       }
     });
     const ended = (err?: NodeJS.ErrnoException) => {
-      if (generation === this.generation) this.lost(err ?? { code: 'ECONNRESET', message: 'the events stream ended' });
+      if (generation === this.generation) this.lost(err ?? { code: 'ECONNRESET', message: l10n.t('the events stream ended') });
     };
     stream.on('error', ended);
     stream.on('end', () => ended());

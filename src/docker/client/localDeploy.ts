@@ -36,8 +36,9 @@ export class DeployInputError extends Error {
 export class UnreadableSourceError extends Error {
   constructor(readonly finding: Extract<MountAccess, { ok: false }>, readonly sourceFolder: string) {
     super(
-      `The container runs as "${finding.user}", which cannot ${finding.need === 'enter' ? 'open the folder' : 'read'} ${finding.path}: ` +
-        `the server would stop at once. Run the container as your user (${finding.runAs}), or make the folder readable to others.`,
+      finding.need === 'enter'
+        ? l10n.t('The container runs as "{0}", which cannot open the folder {1}: the server would stop at once. Run the container as your user ({2}), or make the folder readable to others.', finding.user, finding.path, finding.runAs)
+        : l10n.t('The container runs as "{0}", which cannot read {1}: the server would stop at once. Run the container as your user ({2}), or make the folder readable to others.', finding.user, finding.path, finding.runAs),
     );
     this.name = 'UnreadableSourceError';
   }

@@ -15,6 +15,7 @@ import type { ContextFile } from '../../core/deploy/deployPlan';
 import { packContext } from './buildContext';
 import { demuxedText } from '../../core/logs/dockerLogFrames';
 import { describeDockerError, engineBack, engineUnreachable } from './debugDocker';
+import { l10n } from '../../core/l10n';
 
 /** A build that did not produce an image; `log` is everything the builder said. */
 export class ImageBuildError extends Error {
@@ -43,9 +44,9 @@ export async function requireImage(docker: Dockerode, image: string): Promise<st
     return (await docker.getImage(image).inspect()).Id;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {
-      throw new ImageBuildError(`The base image "${image}" is not on this Docker engine. Build or pull it, or set azuremlDebug.deploy.baseImage to an image you have.`, '', false, true);
+      throw new ImageBuildError(l10n.t('The base image "{0}" is not on this Docker engine. Build or pull it, or set azuremlDebug.deploy.baseImage to an image you have.', image), '', false, true);
     }
-    throw new Error(describeDockerError(err, `Could not inspect the base image "${image}"`));
+    throw new Error(describeDockerError(err, l10n.t('Could not inspect the base image "{0}"', image)));
   }
 }
 
@@ -87,7 +88,7 @@ export async function probeBaseImage(docker: Dockerode, image: string): Promise<
     const waited = (await container.wait()) as { StatusCode: number };
     const buf = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
     const text = demuxedText(buf);
-    if (waited.StatusCode !== 0) throw new Error(`The Python env of "${image}" could not list its packages (exit ${waited.StatusCode}): ${text.trim().split('\n').slice(-3).join(' ')}`);
+    if (waited.StatusCode !== 0) throw new Error(l10n.t('The Python env of "{0}" could not list its packages (exit {1}): {2}', image, waited.StatusCode, text.trim().split('\n').slice(-3).join(' ')));
     const facts = { ...(JSON.parse(text.trim().split('\n').pop() ?? '{}') as BaseFacts), user };
     probeCache.set(id, facts);
     return facts;
@@ -140,7 +141,7 @@ export async function buildImage(
   let imageId: string | undefined;
   let failure: string | undefined;
   try {
-    if (signal?.aborted) throw new ImageBuildError('The build was cancelled.', '', true);
+    if (signal?.aborted) throw new ImageBuildError(l10n.t('The build was cancelled.'), '', true);
     const options = { t: tag, rm: true, forcerm: true, version: '1' } as Dockerode.ImageBuildOptions;
     // A generated context is a tar-stream pack (streamx): docker-modem only pipes it, as it pipes tar-fs's packs of a folder.
     const stream = (Array.isArray(context)
@@ -149,7 +150,7 @@ export async function buildImage(
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         stream.destroy();
-        reject(new ImageBuildError('The build was cancelled.', log.join(''), true));
+        reject(new ImageBuildError(l10n.t('The build was cancelled.'), log.join(''), true));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       let pending = '';
@@ -202,7 +203,7 @@ export async function buildImage(
     }
     await removeNewSince(docker, before, tag);
     if (err instanceof ImageBuildError) throw err;
-    throw new ImageBuildError(describeDockerError(err, 'The image build failed'), log.join(''), false);
+    throw new ImageBuildError(describeDockerError(err, l10n.t('The image build failed')), log.join(''), false);
   }
 }
 
@@ -231,8 +232,11 @@ async function engineWentAway(docker: Dockerode, err: unknown): Promise<boolean>
 
 function engineLostMessage(err: unknown, step: string): string {
   const code = (err as { code?: string })?.code;
-  const running = step ? ` The step that was running (${step.length > 80 ? `${step.slice(0, 80)}…` : step}) was cut off; it did not fail.` : '';
-  return `Docker stopped during the build${code ? ` (${code})` : ''}: no image was made and nothing was tagged.${running} Start Docker and deploy again; what the build left behind is removed when Docker is back.`;
+  const stopped = code
+    ? l10n.t('Docker stopped during the build ({0}): no image was made and nothing was tagged.', code)
+    : l10n.t('Docker stopped during the build: no image was made and nothing was tagged.');
+  const running = step ? l10n.t('The step that was running ({0}) was cut off; it did not fail.', step.length > 80 ? `${step.slice(0, 80)}…` : step) : '';
+  return [stopped, running, l10n.t('Start Docker and deploy again; what the build left behind is removed when Docker is back.')].filter(Boolean).join(' ');
 }
 
 /**

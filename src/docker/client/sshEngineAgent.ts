@@ -14,6 +14,7 @@ import { checkHostKey, fingerprint, hostKeyAlgorithms, keyTypeOf, knownKeyTypes,
 import { tildePath, type SshLogin } from '../../core/docker/sshLogin';
 import { describeSshFailure, type SshFailure, type SshProblem } from '../../core/docker/sshProblems';
 import { SshDialSocket } from './sshDialSocket';
+import { l10n } from '../../core/l10n';
 
 /** Channels per SSH connection: below sshd's default MaxSessions (10). */
 const CHANNELS = 8;
@@ -103,7 +104,7 @@ export class SshEngineAgent extends http.Agent {
 
   /** An exec channel running `docker system dial-stdio`, on a connection with room for it. */
   private async channel(): Promise<ClientChannel> {
-    if (this.closed) throw this.fail({ kind: 'other', message: 'the connection was closed' });
+    if (this.closed) throw this.fail({ kind: 'other', message: l10n.t('the connection was closed') });
     const conn = [...this.connections].find((c) => c.usable && c.channels < CHANNELS) ?? this.open();
     conn.channels++;
     clearTimeout(conn.idle);

@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 import type * as https from 'node:https';
 import type { KubeConfig, User } from '@kubernetes/client-node';
-import { execInfo, needsRenewal, parseExecCredential, type ExecCredential, type ExecSpec } from '../../core/kubernetes/execCredential';
+import { execInfo, needsRenewal, parseExecCredential, pluginError, type ExecCredential, type ExecSpec } from '../../core/kubernetes/execCredential';
+import { l10n } from '../../core/l10n';
 
 /** The auth-provider name an exec user is rewritten to (see {@link withExecProvider}). */
 const PROVIDER = 'azureml-debug-exec';
@@ -67,10 +68,15 @@ export class ExecCredentialAuth {
           const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
           if (e.code === 'ENOENT') return reject(e);
           if (e.killed) {
-            return reject(Object.assign(new Error(`the credential plugin "${spec.command}" did not answer within ${Math.round(this.timeoutMs / 1000)} s (is it waiting for an interactive sign-in? sign in with \`az login\`, or convert the kubeconfig with \`kubelogin convert-kubeconfig -l azurecli\`)`), { code: 'EXEC_TIMEOUT' }));
+            return reject(Object.assign(new Error(l10n.t('the credential plugin "{0}" did not answer within {1} s (is it waiting for an interactive sign-in? sign in with `az login`, or convert the kubeconfig with `kubelogin convert-kubeconfig -l azurecli`)', spec.command, Math.round(this.timeoutMs / 1000))), { code: 'EXEC_TIMEOUT' }));
           }
           const said = String(stderr).trim().split('\n').slice(-3).join(' ').slice(0, 300);
-          return reject(new Error(`the credential plugin "${spec.command}" exited with ${e.code ?? e.signal ?? 'an error'}${said ? `: ${said}` : ''}`));
+          const how = e.code ?? e.signal;
+          return reject(pluginError(
+            how !== undefined && how !== null
+              ? said ? l10n.t('the credential plugin "{0}" exited with {1}: {2}', spec.command, String(how), said) : l10n.t('the credential plugin "{0}" exited with {1}', spec.command, String(how))
+              : said ? l10n.t('the credential plugin "{0}" exited with an error: {1}', spec.command, said) : l10n.t('the credential plugin "{0}" exited with an error', spec.command),
+          ));
         }
         try {
           resolve({ credential: parseExecCredential(String(stdout), spec), obtainedAt: Date.now() });

@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { redactError } from '../../core/model/secrets';
+import { l10n } from '../../core/l10n';
 
 /** What a command printed and how it ended. */
 export interface ExecResult {
@@ -27,7 +28,7 @@ export async function execInPod(
   stderr.on('data', (b: Buffer) => err.push(b));
   return new Promise<ExecResult>((resolve, reject) => {
     let status: k8s.V1Status | undefined;
-    const timer = setTimeout(() => reject(new Error(`the command did not finish within ${(opts.timeoutMs ?? 30000) / 1000} s`)), opts.timeoutMs ?? 30000);
+    const timer = setTimeout(() => reject(new Error(l10n.t('the command did not finish within {0} s', (opts.timeoutMs ?? 30000) / 1000))), opts.timeoutMs ?? 30000);
     new k8s.Exec(kubeConfig)
       .exec(target.namespace, target.pod, target.container, [...command], stdout, stderr, null, false, (s) => {
         status = s;

@@ -4,6 +4,7 @@
 import * as net from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { redactError } from '../../core/model/secrets';
+import { l10n } from '../../core/l10n';
 
 /** An open forward; dispose closes the listener and every connection. */
 export interface PortForwardHandle {
@@ -45,13 +46,13 @@ export async function forwardPort(
         const lost = (why: string) => {
           if (localClosed || disposed) return;
           localClosed = true;
-          const reason = `the stream to ${namespace}/${pod}:${remotePort} ended (${redactError(why, opts.secrets)})`;
+          const reason = l10n.t('the stream to {0}/{1}:{2} ended ({3})', namespace, pod, remotePort, redactError(why, opts.secrets));
           opts.log?.(`port-forward: ${reason}`);
           opts.onLost?.(reason);
         };
         w.on('close', (code: number) => {
           // 1000: the pod's end closed the connection, as a finished debuggee does. Anything else (1006) is a broken stream.
-          if (code !== 1000) lost(`the connection to the API server broke, WebSocket code ${code}`);
+          if (code !== 1000) lost(l10n.t('the connection to the API server broke, WebSocket code {0}', code));
           socket.end();
         });
         w.on('error', (err: Error) => {

@@ -5,6 +5,7 @@
 // ends in our own handler (client-node's Log pipes a stream whose abort
 // error nobody handles: an uncaught exception in the extension host).
 import * as k8s from '@kubernetes/client-node';
+import { l10n } from '../../core/l10n';
 
 /** Lists `path` (e.g. `/api/v1/pods`) with the context's credentials; throws with `statusCode` on an HTTP error. */
 export function rawList(kubeConfig: k8s.KubeConfig, path: string): Promise<k8s.KubernetesListObject<k8s.KubernetesObject>> {
@@ -14,7 +15,7 @@ export function rawList(kubeConfig: k8s.KubeConfig, path: string): Promise<k8s.K
 /** Sends one JSON request with the context's credentials; throws with `statusCode` and the server's message on an HTTP error. */
 export async function rawRequest(kubeConfig: k8s.KubeConfig, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error('No currently active cluster');
+  if (!cluster) throw new Error(l10n.t('No currently active cluster'));
   const url = new URL(cluster.server + path);
   const ctx = new k8s.RequestContext(url.toString(), method === 'GET' ? k8s.HttpMethod.GET : k8s.HttpMethod.POST);
   await kubeConfig.applySecurityAuthentication(ctx);
@@ -48,7 +49,7 @@ export function rawStream(
   const controller = new AbortController();
   void (async () => {
     const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error('No currently active cluster');
+    if (!cluster) throw new Error(l10n.t('No currently active cluster'));
     const url = new URL(cluster.server + path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod.GET);

@@ -4,6 +4,7 @@
 // glue words it (Strings); `pullFailureText` is the plain-English fallback
 // for places without the localized strings (the debug adapter).
 import { acrName, DOCKER_HUB, parseImageReference } from './imageReference';
+import { l10n } from '../../l10n';
 
 export type PullFailureKind = 'unreachable' | 'auth' | 'notFound' | 'engine' | 'other';
 
@@ -58,28 +59,30 @@ export function loginCommands(registry: string): string[] {
   return [...(acr ? [`az acr login --name ${acr}`] : []), registry === DOCKER_HUB ? 'docker login' : `docker login ${registry}`];
 }
 
-/** Plain-English text of a failure (the glue uses its localized Strings instead). */
+/** The text of a failure, one whole sentence per case (the glue may word it with its Strings instead). */
 export function pullFailureText(f: PullFailure): string {
   switch (f.kind) {
-    case 'unreachable': {
-      const why =
-        f.reason === 'dns'
-          ? `the name ${f.registry} could not be resolved: this machine may have no network, or the registry name is wrong`
-          : f.reason === 'refused'
-            ? `nothing answered at ${f.registry}`
-            : f.reason === 'timeout'
-              ? `${f.registry} did not answer in time`
-              : `the connection to ${f.registry} failed`;
-      return `Could not pull "${f.image}": ${why}. Check the network (and proxy), or pull the image by hand and try again. (${f.detail})`;
-    }
+    case 'unreachable':
+      switch (f.reason) {
+        case 'dns':
+          return l10n.t('Could not pull "{0}": the name {1} could not be resolved: this machine may have no network, or the registry name is wrong. Check the network (and proxy), or pull the image by hand and try again. ({2})', f.image, f.registry, f.detail);
+        case 'refused':
+          return l10n.t('Could not pull "{0}": nothing answered at {1}. Check the network (and proxy), or pull the image by hand and try again. ({2})', f.image, f.registry, f.detail);
+        case 'timeout':
+          return l10n.t('Could not pull "{0}": {1} did not answer in time. Check the network (and proxy), or pull the image by hand and try again. ({2})', f.image, f.registry, f.detail);
+        default:
+          return l10n.t('Could not pull "{0}": the connection to {1} failed. Check the network (and proxy), or pull the image by hand and try again. ({2})', f.image, f.registry, f.detail);
+      }
     case 'auth':
-      return `Could not pull "${f.image}": ${f.registry} refused access. Log in, then try again: ${f.loginCommands.join(', or ')}. If you are logged in, check the image name. (${f.detail})`;
+      return f.loginCommands.length > 1
+        ? l10n.t('Could not pull "{0}": {1} refused access. Log in, then try again: {2}, or {3}. If you are logged in, check the image name. ({4})', f.image, f.registry, f.loginCommands[0], f.loginCommands[1], f.detail)
+        : l10n.t('Could not pull "{0}": {1} refused access. Log in, then try again: {2}. If you are logged in, check the image name. ({3})', f.image, f.registry, f.loginCommands[0] ?? 'docker login', f.detail);
     case 'notFound':
-      return `Could not pull "${f.image}": ${f.registry} has no such image or tag. Check the name and tag in the settings or the launch configuration. (${f.detail})`;
+      return l10n.t('Could not pull "{0}": {1} has no such image or tag. Check the name and tag in the settings or the launch configuration. ({2})', f.image, f.registry, f.detail);
     case 'engine':
       // Nothing was pulled or even looked up: the engine itself is down (the same words as every Docker command's).
-      return `Docker is not reachable (${f.detail}): start the Docker engine, or check that this user may use its socket.`;
+      return l10n.t('Docker is not reachable ({0}): start the Docker engine, or check that this user may use its socket.', f.detail);
     default:
-      return `Could not pull "${f.image}": ${f.detail}`;
+      return l10n.t('Could not pull "{0}": {1}', f.image, f.detail);
   }
 }
