@@ -230,3 +230,32 @@ function clean<T extends Record<string, unknown>>(o: T): Record<string, unknown>
   }
   return out;
 }
+
+/** An Azure deployment "Debug this locally" can copy, from its resource id as ARM gives it. */
+export type AzureCopyTarget =
+  | { kind: 'online'; subscriptionId: string; resourceGroupName: string; workspaceName: string; endpoint: string; deployment: string }
+  | { kind: 'service'; subscriptionId: string; resourceGroupName: string; workspaceName: string; service: string };
+
+/** The online deployment (`.../onlineEndpoints/{e}/deployments/{d}`) or v1 web service (`.../services/{name}`) an id names; undefined for anything else. */
+export function azureCopyTarget(id: string | undefined): AzureCopyTarget | undefined {
+  const ws = '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/([^/]+)';
+  const text = (id ?? '').trim().replace(/\/+$/, '');
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const online = new RegExp(`${ws}/onlineEndpoints/([^/]+)/deployments/([^/]+)$`, 'i').exec(text);
+  if (online) {
+    const [, s, rg, w, e, d] = online.map(dec);
+    return { kind: 'online', subscriptionId: s, resourceGroupName: rg, workspaceName: w, endpoint: e, deployment: d };
+  }
+  const service = new RegExp(`${ws}/services/([^/]+)$`, 'i').exec(text);
+  if (service) {
+    const [, s, rg, w, name] = service.map(dec);
+    return { kind: 'service', subscriptionId: s, resourceGroupName: rg, workspaceName: w, service: name };
+  }
+  return undefined;
+}
