@@ -4,7 +4,7 @@
 // lives only in Azure (code and model in storage, a registered or built
 // environment, secret values) cannot be copied: each is said in a note, and
 // the glue supplies the local code folder and model path it found. Pure.
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import { l10n } from '../l10n';
 import { isSecretName, maskSecretsInText } from '../model/secrets';
 import { registeredRef } from '../deploy/onlineAssets';
@@ -45,10 +45,19 @@ export function localCopyFolder(...names: string[]): string {
 /**
  * The YAML of `value` as PyYAML (YAML 1.1, what `az ml` reads with) reads it
  * back: strings PyYAML would take for booleans, numbers or null (`yes`, `on`,
- * `010`, `~`) are quoted, and so is anything with YAML's own characters.
+ * `010`, `~`) are quoted, and so is anything with YAML's own characters,
+ * a `<<` and an `=`.
  */
 export function cliYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', lineWidth: 0 });
+  // The writer's merge tag would print a `<<` key bare whatever its type; without it, the visit below quotes it.
+  const doc = new Document(value, { version: '1.1', customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:merge') });
+  // Plain `<<` is a merge key and plain `=` PyYAML's "value" tag (which it cannot construct): both quoted, keys and values.
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.value === '<<' || node.value === '=') node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** ISO 8601 durations as ARM writes them (PT5S, PT0.5S, PT1M30S, P1DT2H): milliseconds, undefined when not one. */

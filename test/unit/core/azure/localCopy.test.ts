@@ -4,8 +4,9 @@
 // hold (YAML's special words and characters, secrets, missing fields), and
 // each thing that cannot be copied is said.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { OnlineDeployment, OnlineEndpoint } from '../../../../src/core/azure/armTypes';
-import { assetOf, cliYaml, isoDurationMs, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../../../src/core/azure/localCopy';
+import { assetOf, cliYaml, writableVariables, isoDurationMs, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../../../src/core/azure/localCopy';
 import { readOnlineDeployment, readOnlineEndpoint } from '../../../../src/core/deploy/onlineDeployment';
 import { environmentVersion, onlineDeployment, onlineEndpoint } from '../../../support/azureServer/fixtures';
 
@@ -63,6 +64,7 @@ describe('core/azure/localCopy: an Azure online deployment as local v2 files', (
       FLAG: 'yes', OFF: 'off', OCTAL: '010', HEX: '0x1F', NULLISH: '~', NONE: 'null', EMPTY: '', COLON: 'a: b', HASH: '#not a comment', DASH: '- item',
       QUOTES: `"double" and 'single'`, MULTI: 'line one\nline two\n', TAB: 'a\tb', BRACES: '{x: [1, 2]}', STAR: '*alias', AMP: '&anchor', PIPE: '| block',
       UNICODE: 'modèle 模型 ✓', BACKSLASH: 'C:\\models\\v1', 'odd name: with # chars': 'v', '123': 'numeric key', SPACE: ' padded ',
+      '<<': 'a merge key when plain', '=': '=', MERGE: '<<', '? q': '? x', '!tag': '!!str', '%YAML': '%TAG',
     };
     const secrets = { API_KEY: 'sk-very-secret-value-1234567890', STORAGE: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0;EndpointSuffix=core.windows.net', DB_PASSWORD: 'hunter2hunter2' };
     const d = onlineDeployment(EP.id, 'blue', 'eastus2', { environmentVariables: { ...hostile, ...secrets } });
@@ -151,5 +153,22 @@ describe('core/azure/localCopy: an Azure online deployment as local v2 files', (
     const read = readOnlineDeployment(`name: n\nendpoint_name: e\nenvironment_variables:\n${text.split('\n').filter(Boolean).map((l) => `  ${l}`).join('\n')}\n`);
     assert.deepEqual(read.deployment?.environmentVariables, { a: 'yes', b: 'On', c: '1e3', d: '0o17', e: '~', f: '2026-11-30' });
   });
-});
 
+  it('round-trips any names and values (property, seed 42): what the reader gets back is what Azure holds, secrets aside', function () {
+    // Each run parses the YAML it wrote; a loaded machine must not fail it for slowness.
+    this.timeout(120_000);
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    // A name is never empty in Azure (the reader takes an empty one for none).
+    const names = text.filter((n) => n.trim() !== '');
+    fc.assert(fc.property(fc.dictionary(text, text, { maxKeys: 8 }), names, (vars, name) => {
+      const notes: string[] = [];
+      const expected = writableVariables(vars, notes) ?? {};
+      const d = onlineDeployment(EP.id, 'blue', 'eastus2', { environmentVariables: vars });
+      const copy = onlineLocalCopy({ deployment: { ...d, name }, endpoint: EP, environment: environmentVersion(WS, 'e', '1', { image: IMAGE }), code: '.', modelPath: 'm' });
+      const read = readOnlineDeployment(file(copy, 'deployment.yml'));
+      assert.ok(read.deployment, read.problems.map((p) => p.message).join('\n'));
+      assert.equal(read.deployment.name, name.trim(), 'the reader trims names');
+      assert.deepEqual(read.deployment.environmentVariables, expected);
+    }), { seed: 42, numRuns: 200 });
+  });
+});
