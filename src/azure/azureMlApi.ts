@@ -5,7 +5,7 @@
 // tree, log panel and test request of the Azure connection call these.
 import { l10n } from '../core/l10n';
 import type {
-  DeploymentContainerType, DeploymentLogs, EndpointAuthKeys, EndpointAuthToken, OnlineDeployment, OnlineEndpoint,
+  DeploymentContainerType, DeploymentLogs, EnvironmentVersion, EndpointAuthKeys, EndpointAuthToken, OnlineDeployment, OnlineEndpoint,
   ServiceLogs, ServiceResource, Subscription, Workspace,
 } from '../core/azure/armTypes';
 import { parseResourceId, routes, routeUrl, type RouteName, type RouteParams } from '../core/azure/routes';
@@ -99,6 +99,14 @@ export class AzureMlApi {
       return t.accessToken ? { header: `Bearer ${t.accessToken}`, refreshAfter: t.refreshAfterTimeUtc } : undefined;
     }
     return undefined;
+  }
+
+  /** A registered environment's version: its image, conda file or build context. */
+  async getEnvironmentVersion(ws: WorkspaceRef, name: string, version: string, signal?: AbortSignal): Promise<EnvironmentVersion> {
+    const r = await this.client.send<EnvironmentVersion>({
+      method: 'GET', url: this.url('getEnvironmentVersion', { ...ws, name, version }), what: l10n.t('read environment {0}:{1}', name, version), signal,
+    });
+    return r.body;
   }
 
   /** Deletes a deployment and waits for the operation (202 + Location). */

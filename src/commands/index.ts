@@ -2,6 +2,7 @@
 // menus', the code actions' internal ones), registered together on the first
 // call of any; src/commands/lazy.ts holds their places until then.
 import type { Workbench } from '../workbench';
+import * as debugLocally from './azure/debugLocally';
 import * as crashCommands from './crash/crashCommands';
 import * as deployCommands from './deploy/index';
 import * as envCommands from './env/index';
@@ -23,4 +24,6 @@ export function register(services: Workbench): void {
   scoreCommands.register(services);
   deployCommands.register(services);
   crashCommands.register(services);
+  // The Azure sign-in (helper/azure-tree) hands out the API; until it is wired here the command asks the user to sign in.
+  debugLocally.register(services, undefined);
 }

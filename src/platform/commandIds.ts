@@ -21,6 +21,8 @@ export const CommandIds = {
   serviceUnpin: 'azuremlDebug.service.unpin',
   serviceDebug: 'azuremlDebug.service.debug',
   serviceSaveAsImage: 'azuremlDebug.service.saveAsImage',
+  /** "Debug this locally" on a deployment in Azure: copy it into the workspace, deploy it here, debug it. */
+  azureDebugLocally: 'azuremlDebug.azure.debugLocally',
   debugRemoveOrphans: 'azuremlDebug.debug.removeOrphans',
   kubernetesShowPreviousLogs: 'azuremlDebug.kubernetes.showPreviousLogs',
   kubernetesAttachDebugger: 'azuremlDebug.kubernetes.attachDebugger',

@@ -36,6 +36,7 @@ export const isSeq = call('isSeq');
 export const stringify = call('stringify');
 export const visit = call('visit');
 export const Composer = construct('Composer');
+export const Document = construct('Document');
 export const Lexer = construct('Lexer');
 export const LineCounter = construct('LineCounter');
 export const Parser = construct('Parser');

@@ -116,6 +116,42 @@ export interface OnlineDeployment {
     readinessProbe?: ProbeSettings;
     appInsightsEnabled?: boolean;
     properties?: Record<string, string>;
+    /** Kubernetes only: mfe.json#/definitions/ContainerResourceRequirements. */
+    containerResourceRequirements?: {
+      containerResourceRequests?: { cpu?: string | null; memory?: string | null; gpu?: string | null } | null;
+      containerResourceLimits?: { cpu?: string | null; memory?: string | null; gpu?: string | null } | null;
+    } | null;
+  };
+}
+
+/** mfe.json#/definitions/Route: where a custom container answers. */
+export interface ContainerRoute {
+  path: string;
+  port: number;
+}
+
+/**
+ * mfe.json#/definitions/EnvironmentVersionResource (2024-04-01; fields of
+ * examples/Workspace/EnvironmentVersion/get.json): a registered environment,
+ * an image and a conda file (the file's text, not a path), or a build context.
+ */
+export interface EnvironmentVersion {
+  id: string;
+  name: string;
+  type: string;
+  properties: {
+    description?: string | null;
+    tags?: Record<string, string> | null;
+    properties?: Record<string, string> | null;
+    isAnonymous?: boolean;
+    isArchived?: boolean;
+    environmentType?: 'Curated' | 'UserCreated';
+    image?: string | null;
+    /** The conda specification as YAML text. */
+    condaFile?: string | null;
+    build?: { contextUri: string; dockerfilePath?: string | null } | null;
+    inferenceConfig?: { livenessRoute?: ContainerRoute; readinessRoute?: ContainerRoute; scoringRoute?: ContainerRoute } | null;
+    osType?: 'Linux' | 'Windows';
   };
 }
 
@@ -166,6 +202,21 @@ export interface ServiceResource {
     namespace?: string;
     kvTags?: Record<string, string>;
     properties?: Record<string, string>;
+    /** ACIServiceResponse / AKSServiceResponse: the cores and memory it runs with. */
+    containerResourceRequirements?: { cpu?: number | null; memoryInGB?: number | null; gpu?: number | null } | null;
+    /** #/definitions/EnvironmentImageResponse: what the service's image was made of. */
+    environmentImageRequest?: {
+      driverProgram?: string | null;
+      modelIds?: string[] | null;
+      environment?: {
+        name?: string | null;
+        version?: string | null;
+        python?: { condaDependencies?: unknown; userManagedDependencies?: boolean | null } | null;
+        environmentVariables?: Record<string, string> | null;
+        docker?: { baseImage?: string | null } | null;
+      } | null;
+      environmentReference?: { name?: string | null; version?: string | null } | null;
+    } | null;
   };
 }
 

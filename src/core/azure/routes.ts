@@ -64,6 +64,8 @@ export const routes = {
   createOrUpdateOnlineDeployment: { method: 'PUT', path: DEPLOYMENT, apiVersion: AML_API_VERSION, longRunning: true, source: mfe('OnlineDeployments_CreateOrUpdate') },
   /** DELETE answers 202 with Location (and Retry-After, 10..600 s); the final state is read from Location. */
   deleteOnlineDeployment: { method: 'DELETE', path: DEPLOYMENT, apiVersion: AML_API_VERSION, longRunning: true, source: mfe('OnlineDeployments_Delete') },
+  /** An environment version (image, conda file, build context): what "Debug this locally" builds the local copy on. */
+  getEnvironmentVersion: { method: 'GET', path: `${WS}/environments/{name}/versions/{version}`, apiVersion: AML_API_VERSION, source: mfe('EnvironmentVersions_Get') },
   listServices: {
     method: 'GET', path: `${WS}/services`, apiVersion: AML_V1_API_VERSION, pageable: true,
     source: { file: `${MLS}/${AML_V1_API_VERSION}/machineLearningServices.json`, operation: 'GET workspaces/{ws}/services (example examples/getServices.json)' },

@@ -4,7 +4,7 @@
 // state (pages joined by nextLink, operations that end after some polls).
 // server.ts puts authentication, faults and recording in front of them.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { OnlineDeployment, OnlineEndpoint, ServiceResource, Subscription, Workspace } from '../../../src/core/azure/armTypes';
+import type { EnvironmentVersion, OnlineDeployment, OnlineEndpoint, ServiceResource, Subscription, Workspace } from '../../../src/core/azure/armTypes';
 import { AML_API_VERSION, AML_V1_API_VERSION, SUBSCRIPTIONS_API_VERSION } from '../../../src/core/azure/routes';
 import { errorBody, notFound } from './armBodies';
 import type { DeploymentBacking } from './backing';
@@ -23,6 +23,8 @@ export interface TestEndpoint { resource: OnlineEndpoint & Record<string, unknow
 export interface TestWorkspace {
   resource: Workspace & Record<string, unknown>; resourceGroup: string; endpoints: Map<string, TestEndpoint>;
   services: Map<string, { resource: ServiceResource & Record<string, unknown>; logs: string }>;
+  /** `<name>/<version>` (lower case) -> an environment version. */
+  environments: Map<string, EnvironmentVersion & Record<string, unknown>>;
 }
 export interface TestSubscription { resource: Subscription & Record<string, unknown>; workspaces: Map<string, TestWorkspace> }
 export interface Operation {
@@ -48,6 +50,7 @@ export const ROUTES: { method: string; re: RegExp; op: string; action?: string; 
   { method: 'PUT', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}$`), op: 'OnlineDeployments_CreateOrUpdate', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/write', versions: [AML_API_VERSION] },
   { method: 'DELETE', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}$`), op: 'OnlineDeployments_Delete', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/delete', versions: [AML_API_VERSION] },
   { method: 'POST', re: new RegExp(`^${WS}/onlineEndpoints/${seg}/deployments/${seg}/getLogs$`), op: 'OnlineDeployments_GetLogs', action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/getLogs/action', versions: [AML_API_VERSION] },
+  { method: 'GET', re: new RegExp(`^${WS}/environments/${seg}/versions/${seg}$`), op: 'EnvironmentVersions_Get', action: 'Microsoft.MachineLearningServices/workspaces/environments/versions/read', versions: [AML_API_VERSION] },
   { method: 'GET', re: new RegExp(`^${WS}/services$`), op: 'Services_List', action: 'Microsoft.MachineLearningServices/workspaces/services/read', versions: [AML_V1_API_VERSION] },
   { method: 'GET', re: new RegExp(`^/subscriptions/${seg}/${MLS_PROVIDER}/locations/${seg}/mfeOperationsStatus/${seg}$`), op: 'OperationStatus', versions: [AML_API_VERSION] },
   { method: 'GET', re: new RegExp(`^/subscriptions/${seg}/${MLS_PROVIDER}/locations/${seg}/mfeOperationResults/${seg}$`), op: 'OperationResult', versions: [AML_API_VERSION] },
@@ -208,6 +211,10 @@ export function armHandlers(ctx: ArmState) {
       const d = findWorkspace(m[1], m[2], m[3])?.endpoints.get(m[4].toLowerCase())?.deployments.get(m[5].toLowerCase());
       if (!d) return notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/onlineEndpoints/${m[4]}/deployments/${m[5]}`, m[2]);
       return { status: 200, body: { content: '' } }; // filled asynchronously in onRequest (the backing reads Docker)
+    },
+    EnvironmentVersions_Get: (m) => {
+      const env = findWorkspace(m[1], m[2], m[3])?.environments.get(`${m[4]}/${m[5]}`.toLowerCase());
+      return env ? { status: 200, body: env } : notFound(`Microsoft.MachineLearningServices/workspaces/${m[3]}/environments/${m[4]}/versions/${m[5]}`, m[2]);
     },
     Services_List: (m, u) => {
       const ws = findWorkspace(m[1], m[2], m[3]);

@@ -3,7 +3,7 @@
 // placeholder strings of the example replaced by coherent values. The test
 // data a host or integration test needs: a subscription, a workspace, a
 // healthy and a crash-looping v2 deployment, a failed v1 ACI service.
-import type { OnlineDeployment, OnlineEndpoint, ServiceResource, Subscription, Workspace } from '../../../src/core/azure/armTypes';
+import type { EnvironmentVersion, OnlineDeployment, OnlineEndpoint, ServiceResource, Subscription, Workspace } from '../../../src/core/azure/armTypes';
 
 const MLS = 'specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable';
 
@@ -16,6 +16,7 @@ export const EXAMPLES = {
   onlineDeployment: `${MLS}/2024-04-01/examples/OnlineDeployment/ManagedOnlineDeployment/createOrUpdate.json`,
   onlineDeploymentList: `${MLS}/2024-04-01/examples/OnlineDeployment/list.json`,
   service: `${MLS}/2021-01-01/examples/getServices.json`,
+  environmentVersion: `${MLS}/2024-04-01/examples/Workspace/EnvironmentVersion/get.json`,
 } as const;
 
 const SYSTEM_DATA = (at: string) => ({
@@ -93,5 +94,18 @@ export function aciService(workspaceId: string, name: string, location: string, 
       containerResourceRequirements: { cpu: 0.1, memoryInGB: 0.5 }, scoringUri: `http://${name}.${location}.azurecontainer.io/score`, location,
       authEnabled: true, sslEnabled: false, appInsightsEnabled: false,
     } as ServiceResource['properties'],
+  };
+}
+
+/** EnvironmentVersion/get.json's body: an image with a conda file (its text), as `az ml environment create` registers one. */
+export function environmentVersion(workspaceId: string, name: string, version: string, o: { image?: string; condaFile?: string; build?: { contextUri: string; dockerfilePath?: string } }): EnvironmentVersion & Record<string, unknown> {
+  return {
+    id: `${workspaceId}/environments/${name}/versions/${version}`, name: version, type: 'Microsoft.MachineLearningServices/workspaces/environments/versions',
+    properties: {
+      description: '', tags: {}, properties: {}, isAnonymous: false, isArchived: false, environmentType: 'UserCreated', osType: 'Linux', autoRebuild: 'Disabled',
+      ...(o.image ? { image: o.image } : {}), ...(o.condaFile !== undefined ? { condaFile: o.condaFile } : {}), ...(o.build ? { build: o.build } : {}),
+      provisioningState: 'Succeeded',
+    } as EnvironmentVersion['properties'],
+    systemData: SYSTEM_DATA('2026-11-20T09:55:00.000Z'),
   };
 }

@@ -8,6 +8,9 @@ import { SAMPLE_IMAGE, docker, uniqueName } from '../docker';
 import { containerBacking } from './backing';
 import type { AzureTestServer } from './server';
 
+/** The conda file of the seeded environments: what the inference image already holds. */
+const SAMPLE_CONDA = 'name: model-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.12\n  - pip\n  - pip:\n      - azureml-inference-server-http\n';
+
 /** What {@link seedSample} made. */
 export interface AzureSample {
   subscriptionId: string;
@@ -43,6 +46,8 @@ export async function seedSample(server: AzureTestServer, repo: string, labels: 
   const endpointId = server.addEndpoint(workspaceId, 'sample-endpoint', { authMode: 'Key', traffic: { healthy: 100, crashloop: 0 } });
   const healthy = await runApp(join(repo, 'sample'), uniqueName('azure-healthy'), labels);
   const crashing = await runApp(join(repo, 'test/fixtures/apps/init-raises'), uniqueName('azure-crashloop'), labels);
+  // The environments the deployments name (`<deployment>-env`, version 1): the image they run, and a conda file it already satisfies.
+  for (const name of ['healthy', 'crashloop']) server.addEnvironment(workspaceId, `${name}-env`, '1', { image: SAMPLE_IMAGE, condaFile: SAMPLE_CONDA });
   server.addDeployment(endpointId, 'healthy', { provisioningState: 'Succeeded' }, containerBacking(healthy, 'Model download completed\n'));
   server.addDeployment(endpointId, 'crashloop', { provisioningState: 'Failed' }, containerBacking(crashing, 'Model download completed\n'));
   server.addAciService(workspaceId, 'aci-failed', {

@@ -75,6 +75,8 @@ export interface AzureTestServer {
   addDeployment(endpointId: string, name: string, o?: Parameters<typeof fx.onlineDeployment>[3], backing?: DeploymentBacking): string;
   /** Adds a v1 ACI web service whose logs are `logs`; returns its resource id. */
   addAciService(workspaceId: string, name: string, o: Parameters<typeof fx.aciService>[3], logs?: string): string;
+  /** Adds an environment version (an image, a conda file's text, or a build context); returns its resource id. */
+  addEnvironment(workspaceId: string, name: string, version: string, o: Parameters<typeof fx.environmentVersion>[3]): string;
   /** The keys of an endpoint (what listKeys answers), for tests that look for them in output. */
   keysOf(endpointId: string): { primaryKey: string; secondaryKey: string };
   faults: AzureFaults;
@@ -249,7 +251,7 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
       const s = subs.get(subscriptionId.toLowerCase());
       if (!s) throw new Error(`no subscription ${subscriptionId}`);
       const resource = fx.workspace(subscriptionId, rg, name, location, `${url}/discovery`);
-      s.workspaces.set(`${rg}/${name}`.toLowerCase(), { resource, resourceGroup: rg, endpoints: new Map(), services: new Map() });
+      s.workspaces.set(`${rg}/${name}`.toLowerCase(), { resource, resourceGroup: rg, endpoints: new Map(), services: new Map(), environments: new Map() });
       return resource.id;
     },
     addEndpoint: (workspaceId, name, o = {}) => {
@@ -271,6 +273,13 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
       if (!ws) throw new Error(`no workspace ${workspaceId}`);
       const resource = fx.aciService(ws.resource.id, name, ws.resource.location ?? 'eastus2', o);
       ws.services.set(name.toLowerCase(), { resource, logs });
+      return resource.id;
+    },
+    addEnvironment: (workspaceId, name, version, o) => {
+      const { ws } = byId(workspaceId);
+      if (!ws) throw new Error(`no workspace ${workspaceId}`);
+      const resource = fx.environmentVersion(ws.resource.id, name, version, o);
+      ws.environments.set(`${name}/${version}`.toLowerCase(), resource);
       return resource.id;
     },
     keysOf: (endpointId) => {

@@ -37,6 +37,8 @@ export const SOURCES: Record<string, string> = {
   OnlineDeploymentProperties: `${MFE}#/definitions/OnlineDeployment + EndpointDeploymentPropertiesBase, subtypes ManagedOnlineDeployment and KubernetesOnlineDeployment`,
   OnlineDeploymentTrackedResource: `${MFE}#/definitions/OnlineDeploymentTrackedResource`,
   OnlineDeploymentTrackedResourceArmPaginatedResult: `${MFE}#/definitions/OnlineDeploymentTrackedResourceArmPaginatedResult`,
+  ContainerRoute: `${MFE}#/definitions/Route (recalled: path, port, both required)`,
+  EnvironmentVersionResource: `${MFE}#/definitions/EnvironmentVersionResource + EnvironmentVersion + AssetBase (fields of examples/Workspace/EnvironmentVersion/get.json; autoRebuild, osType, provisioningState, stage, isArchived recalled)`,
   Subscription: 'specification/resources/resource-manager/Microsoft.Resources/stable/2022-12-01/subscriptions.json#/definitions/Subscription (fields of examples/GetSubscriptions.json)',
   SubscriptionListResult: 'specification/resources/resource-manager/Microsoft.Resources/stable/2022-12-01/subscriptions.json#/definitions/SubscriptionListResult',
   Workspace: `${MLS}/2024-04-01/workspaceRP.json#/definitions/Workspace (fields of examples/Workspace/listBySubscription.json)`,
@@ -156,6 +158,26 @@ export const specSchemas = {
     OnlineDeploymentTrackedResourceArmPaginatedResult: {
       type: 'object', additionalProperties: false, properties: { nextLink: str, value: { type: 'array', items: ref('OnlineDeploymentTrackedResource') } },
     },
+    ContainerRoute: { type: 'object', additionalProperties: false, required: ['path', 'port'], properties: { path: { type: 'string', minLength: 1 }, port: int } },
+    EnvironmentVersionResource: {
+      type: 'object', additionalProperties: false, required: ['properties'],
+      properties: {
+        id: str, name: str, type: str, systemData: ref('SystemData'),
+        properties: {
+          type: 'object', additionalProperties: false,
+          properties: {
+            description: nstr, tags: map(nstr), properties: map(nstr), isAnonymous: { type: 'boolean' }, isArchived: { type: 'boolean' },
+            autoRebuild: { enum: ['Disabled', 'OnBaseImageUpdate'] },
+            build: { anyOf: [{ type: 'object', additionalProperties: false, required: ['contextUri'], properties: { contextUri: { type: 'string', minLength: 1 }, dockerfilePath: nstr } }, { type: 'null' }] },
+            condaFile: nstr, environmentType: { enum: ['Curated', 'UserCreated'] }, image: nstr,
+            inferenceConfig: {
+              anyOf: [{ type: 'object', additionalProperties: false, properties: { livenessRoute: ref('ContainerRoute'), readinessRoute: ref('ContainerRoute'), scoringRoute: ref('ContainerRoute') } }, { type: 'null' }],
+            },
+            osType: { enum: ['Linux', 'Windows'] }, provisioningState: { enum: ['Succeeded', 'Failed', 'Canceled', 'Creating', 'Updating', 'Deleting'] }, stage: nstr,
+          },
+        },
+      },
+    },
     Subscription: {
       type: 'object',
       properties: {
@@ -229,6 +251,7 @@ export const operationResponses: Record<string, Responses> = {
   OnlineDeployments_CreateOrUpdate: { 200: 'OnlineDeploymentTrackedResource', 201: 'OnlineDeploymentTrackedResource', default: 'ErrorResponse' },
   OnlineDeployments_Delete: { 200: null, 202: null, 204: null, default: 'ErrorResponse' },
   OnlineDeployments_GetLogs: { 200: 'DeploymentLogs', default: 'ErrorResponse' },
+  EnvironmentVersions_Get: { 200: 'EnvironmentVersionResource', default: 'ErrorResponse' },
   Services_List: { 200: 'PaginatedServiceList', default: 'ErrorResponse' },
   OperationStatus: { 200: 'AsyncOperationStatus', default: 'ErrorResponse' },
   OperationResult: { 200: null, 202: null, 204: null, default: 'ErrorResponse' },

@@ -74,6 +74,18 @@ describe('the test Azure server against the spec schemas', () => {
     wrong.value[0].properties.provisioningState = 'Running';
     assert.ok(check('OnlineDeploymentTrackedResourceArmPaginatedResult', wrong).length >= 2);
     assert.ok(check('DeploymentLogs', { content: 1 }).length > 0);
+    // examples/Workspace/EnvironmentVersion/get.json's 200 body passes; a build without its contextUri does not.
+    const environment = {
+      id: 'string', name: 'string', type: 'string',
+      properties: {
+        description: 'string', tags: { string: 'string' }, properties: { string: 'string' }, isAnonymous: false, environmentType: 'Curated', image: 'docker.io/tensorflow/serving:latest', condaFile: 'string',
+        build: { contextUri: 'https://storage-account.blob.core.windows.net/azureml/DockerBuildContext/95ddede6b9b8c4e90472db3acd0a8d28/', dockerfilePath: 'prod/Dockerfile' },
+        inferenceConfig: { livenessRoute: { path: 'string', port: 1 }, readinessRoute: { path: 'string', port: 1 }, scoringRoute: { path: 'string', port: 1 } },
+      },
+      systemData: { createdAt: '2020-01-01T12:34:56.999Z', createdBy: 'string', createdByType: 'User', lastModifiedAt: '2020-01-01T12:34:56.999Z', lastModifiedBy: 'string', lastModifiedByType: 'User' },
+    };
+    assert.deepEqual(check('EnvironmentVersionResource', environment), []);
+    assert.ok(check('EnvironmentVersionResource', { ...environment, properties: { ...environment.properties, build: { dockerfilePath: 'Dockerfile' } } }).length > 0);
   });
 
   it('every answer of a session over every route matches its schema and declared headers', async () => {
@@ -85,6 +97,8 @@ describe('the test Azure server against the spec schemas', () => {
     server.addEndpoint(ws, 'tokened', { authMode: 'AMLToken' });
     server.addDeployment(keyed, 'blue', {}, textBacking({ InferenceServer: 'Booting worker with pid: 12\n' }));
     server.addDeployment(keyed, 'crashing', { provisioningState: 'Failed' }, textBacking({ InferenceServer: "User's init function failed\n" }));
+    server.addEnvironment(ws, 'blue-env', '1', { image: 'mcr.microsoft.com/azureml/minimal-py312-inference:latest', condaFile: 'name: env\ndependencies:\n  - python=3.12\n' });
+    server.addEnvironment(ws, 'built-env', '2', { build: { contextUri: 'https://mlws.blob.core.windows.net/azureml/DockerBuildContext/0123/', dockerfilePath: 'Dockerfile' } });
     server.addAciService(ws, 'aci-failed', { state: 'Failed', error: { code: 'AciDeploymentFailed', message: 'Your container application crashed.' } }, 'log\n');
     const client = new ArmClient({ armEndpoint: server.url, getToken: server.tokenSource(), sleep: () => Promise.resolve() });
     const api = new AzureMlApi(client);
@@ -101,6 +115,9 @@ describe('the test Azure server against the spec schemas', () => {
     await api.listEndpointKeys(ref, 'keyed');
     await api.getEndpointToken(ref, 'tokened');
     await api.listServices(ref);
+    await api.getEnvironmentVersion(ref, 'blue-env', '1');
+    await api.getEnvironmentVersion(ref, 'built-env', '2');
+    await assert.rejects(api.getEnvironmentVersion(ref, 'blue-env', '7'));
     await api.getServiceLogs(ref, 'aci-failed', server.url);
     await api.createOrUpdateOnlineDeployment(ref, 'keyed', 'green', { location: 'eastus2', properties: { endpointComputeType: 'Managed' } });
     await api.createOrUpdateOnlineDeployment(ref, 'keyed', 'green', { location: 'eastus2', properties: { endpointComputeType: 'Managed', instanceType: 'Standard_F4s_v2' } });

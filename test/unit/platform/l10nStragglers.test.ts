@@ -20,6 +20,7 @@ const ALLOWED: Allowed[] = [
   { file: 'core/deploy/deployEnvironment.ts', text: /^# Environment layer generated|could not install \{\} with/, why: 'the install script run in the image; its failure line carries the marker the glue reads' },
   { file: 'commands/service/openShell.ts', text: /command -v bash/, why: 'the shell command run in the container' },
   { file: 'core/docker/imagePull/pullFailure.ts', text: /^az acr login --name/, why: 'a command the user pastes' },
+  { file: 'core/azure/localCopy.ts', text: /^az ml model download --name/, why: 'a command the user pastes' },
   { file: 'docker/client/sshEngineAgent.ts', text: /^docker system dial-stdio$/, why: 'the command run on the SSH host' },
   // Grammar matched in what others print or send.
   { file: 'core/logs/tracebackLines.ts', text: /Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause/, why: 'Python\'s traceback lines, matched in logs' },

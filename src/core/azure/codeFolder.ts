@@ -1,0 +1,85 @@
+// Where a deployment's code is on this machine. In Azure the code folder is a
+// snapshot in the workspace's storage; "Debug this locally" runs the user's
+// own copy instead, so a breakpoint and a crash land on the file they edit.
+// From the workspace's files holding the scoring script and its deployment
+// files, the folder to use: the one a deployment.yml naming this endpoint and
+// deployment points at, else the only one there is, else the user chooses.
+// Pure: paths in (absolute, `/` or `\` separated), a choice out.
+import * as path from 'node:path';
+import { l10n } from '../l10n';
+
+/** A deployment.yml of the workspace, as read: what it names. */
+export interface DeploymentFileFacts {
+  file: string;
+  endpointName?: string;
+  name?: string;
+  /** code_configuration.code, relative to the file's folder. */
+  code?: string;
+}
+
+/** A folder holding the script, and the deployment.yml that named it (when one did). */
+export interface CodeFolder {
+  folder: string;
+  deploymentFile?: string;
+}
+
+export type CodeFolderChoice =
+  | { kind: 'found'; code: CodeFolder }
+  | { kind: 'ask'; candidates: CodeFolder[] }
+  | { kind: 'none'; message: string };
+
+/** The script's path inside the code folder, `/` separated; undefined when it would leave the folder. */
+export function scriptInFolder(scoringScript: string): string | undefined {
+  const rel = path.posix.normalize(scoringScript.trim().replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+  if (!rel || rel === '.' || rel.startsWith('../') || rel === '..' || rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.includes('\0')) return undefined;
+  return rel;
+}
+
+const norm = (p: string) => path.resolve(p.replace(/\\/g, '/'));
+const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The local code folder of deployment `deployment` of `endpoint`, whose
+ * scoring script is `scoringScript`, from `scripts` (every workspace file
+ * whose name is the script's) and `deploymentFiles`.
+ */
+export function chooseCodeFolder(input: {
+  scoringScript: string | undefined;
+  endpoint?: string;
+  deployment: string;
+  scripts: readonly string[];
+  deploymentFiles?: readonly DeploymentFileFacts[];
+}): CodeFolderChoice {
+  const rel = input.scoringScript ? scriptInFolder(input.scoringScript) : undefined;
+  if (!input.scoringScript) return { kind: 'none', message: l10n.t('The deployment names no scoring script, so there is no code to run locally.') };
+  if (!rel) return { kind: 'none', message: l10n.t('The scoring script "{0}" is not a path inside a code folder.', input.scoringScript) };
+  const suffix = `/${rel}`;
+  const folders = new Map<string, CodeFolder>();
+  for (const s of input.scripts) {
+    const file = norm(s).split(path.sep).join('/');
+    if (!file.endsWith(suffix)) continue;
+    const folder = path.resolve(file.slice(0, -suffix.length) || '/');
+    if (!folders.has(folder)) folders.set(folder, { folder });
+  }
+  // The deployment.yml the user deployed from names the folder: that one, whatever else matches.
+  const named = new Map<string, CodeFolder>();
+  for (const f of input.deploymentFiles ?? []) {
+    if (!same(f.name, input.deployment) || !f.code || (input.endpoint && !same(f.endpointName, input.endpoint))) continue;
+    const folder = path.resolve(path.dirname(norm(f.file)), f.code);
+    if (folders.has(folder) && !named.has(folder)) named.set(folder, { folder, deploymentFile: norm(f.file) });
+  }
+  const pick = named.size ? [...named.values()] : [...folders.values()];
+  pick.sort((a, b) => a.folder.localeCompare(b.folder));
+  if (pick.length === 1) return { kind: 'found', code: pick[0] };
+  if (pick.length > 1) return { kind: 'ask', candidates: pick };
+  return {
+    kind: 'none',
+    message: l10n.t('No folder of the workspace holds {0}, the scoring script of {1}. Its code is stored in Azure only: open the folder you deployed it from (or download the code) and run this again.', rel, input.deployment),
+  };
+}
+
+/** `target` relative to `from`, `/` separated, as a deployment file writes it ("." for the same folder). */
+export function relativePath(from: string, target: string): string {
+  const rel = path.relative(path.resolve(from), path.resolve(target)).split(path.sep).join('/');
+  return rel || '.';
+}
