@@ -170,7 +170,8 @@ export class CrashDiagnostics implements vscode.Disposable {
     // tab's own road. A pod's: the container the failure names, always read (a previous-run
     // tab is a snapshot of whichever run was previous when it opened, and cannot be dated).
     const pod = record.kubernetes?.object === 'pod' ? record.kubernetes : undefined;
-    const dockerWants = record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined);
+    // A container here, or a deployment in Azure (its log read through getLogs): the same analysis.
+    const dockerWants = (record.kind === 'docker' || record.kind === 'azure') && (failure?.wantsLogs || extra.httpStatus !== undefined);
     const wanted = pod ? failure?.logsOf : dockerWants ? { container: undefined, previous: false } : undefined;
     if (wanted) {
       try {
