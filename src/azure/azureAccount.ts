@@ -34,7 +34,11 @@ export class AzureAccount implements vscode.Disposable {
       if (this.started && !('error' in c) && e.provider.id === c.providerId) void this.connect('quiet');
     }, this, this.disposables);
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (this.started && e.affectsConfiguration('microsoft-sovereign-cloud')) void this.connect('quiet');
+      if (!e.affectsConfiguration('microsoft-sovereign-cloud')) return;
+      // Another cloud: another provider, endpoint and token; the old bag goes whole.
+      this.dropBag();
+      if (this.started) void this.connect('silent');
+      else this.showRoot();
     }, this, this.disposables);
     this.showRoot();
   }
@@ -76,12 +80,14 @@ export class AzureAccount implements vscode.Disposable {
   }
 
   /**
-   * A bearer token for Resource Manager: the session's (VS Code's provider
-   * refreshes an expiring one); after a 401 (`forceRefresh`) the session is
-   * asked for again, and only when it still holds the refused token, a new
-   * sign-in is asked for.
+   * A bearer token for Resource Manager: the session's, kept; after a 401
+   * (`forceRefresh`) the session is asked for again (VS Code's provider
+   * refreshes an expired token), and only when it still holds the refused
+   * token, a new sign-in is asked for.
    */
   private async token(last: { token?: string }, forceRefresh: boolean): Promise<string> {
+    // Kept until Azure refuses it: a sign-out or account change throws the bag (and it) away.
+    if (!forceRefresh && last.token) return last.token;
     let s = await this.session('quiet');
     if (s && forceRefresh && s.accessToken === last.token) s = await this.session('fresh');
     if (!s) throw new Error(l10n.t('Not signed in to Azure: sign in (Accounts menu, or "Sign in to Azure" in the Services view).'));
