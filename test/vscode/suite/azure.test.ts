@@ -71,6 +71,11 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
       'name: crashloop', 'endpoint_name: sample-endpoint', 'model:', '  path: model', 'code_configuration:', '  code: .', '  scoring_script: score.py',
       'environment:', '  image: mcr.microsoft.com/azureml/minimal-py312-inference:latest', 'instance_type: Standard_DS3_v2', 'instance_count: 1', '',
     ].join('\n'));
+    // VS Code's proxy support hands fetch and https its own CA list (tls.rootCertificates and the system
+    // store), which leaves NODE_EXTRA_CA_CERTS out: with the system certificates off, Node's own list
+    // (NODE_EXTRA_CA_CERTS included) trusts the test certificate. A user's private CA goes in the system store.
+    await vscode.workspace.getConfiguration('http').update('systemCertificates', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('http').update('fetchAdditionalSupport', false, vscode.ConfigurationTarget.Global);
     // The sovereign cloud setting VS Code's Microsoft sign-in reads: a custom cloud at the test server (https).
     const c = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
     await c.update('environment', 'custom', vscode.ConfigurationTarget.Global);
@@ -82,6 +87,8 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     const c = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
     await c.update('environment', undefined, vscode.ConfigurationTarget.Global);
     await c.update('customEnvironment', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('http').update('fetchAdditionalSupport', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('http').update('systemCertificates', undefined, vscode.ConfigurationTarget.Global);
     await sample?.remove();
     await server?.stop();
     fs.rmSync(path.dirname(localScore), { recursive: true, force: true });
@@ -120,7 +127,12 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     const [d] = await waitFor('a crash diagnostic on the local score.py', () => {
       const found = crashDiagnostics(uri);
       return found.length ? found : undefined;
-    }, 60000);
+    }, 60000).catch((err: Error) => {
+      // Where they went instead, and the local code the record maps to.
+      const ours = vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((x) => x.source?.startsWith('Azure ML: '))).map(([u, ds]) => `${u.fsPath}: ${ds.map((x) => x.message).join(' | ')}`);
+      const r = crash.type === 'service' ? api.model.get(crash.connectionId, crash.serviceId) : undefined;
+      throw new Error(`${err.message}; diagnostics: ${ours.join('; ') || 'none'}; appSource ${r?.appSource}, appRoot ${r?.appRoot}, tab lines ${api.logs.linesFor(tab).length}`);
+    });
     const raiseLine = fs.readFileSync(localScore, 'utf8').split('\n').findIndex((l) => l.includes('raise ValueError'));
     assert.equal(d.range.start.line, raiseLine, `on the raise line: ${d.message}`);
   });

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { anyTransitioning, azureRecord, dataPlaneOf, nodeError } from '../../../../src/core/azure/azureRecords';
 import { onlineDeploymentView, webServiceView } from '../../../../src/core/azure/deploymentView';
 import type { OnlineDeployment, OnlineEndpoint, ServiceResource } from '../../../../src/core/azure/armTypes';
+import { failureOf, healthCheckOf } from '../../../../src/core/crash/crashEvidence';
 
 const WS = '/subscriptions/S/resourceGroups/RG/providers/Microsoft.MachineLearningServices/workspaces/ws';
 const ws = { subscriptionId: 'S', id: WS, name: 'ws', resourceGroupName: 'RG', discoveryUrl: 'https://eastus2.api.azureml.ms/discovery' };
@@ -40,6 +41,15 @@ describe('azureRecords', () => {
     assert.equal(dataPlaneOf('http://evil.example/discovery'), undefined);
     assert.equal(dataPlaneOf('not a url'), undefined);
     assert.equal(dataPlaneOf(undefined), undefined);
+  });
+
+  it('a failed or unhealthy deployment is a failure whose log explains it; a ready one is healthy again', () => {
+    const failed = azureRecord('a', ws, onlineDeploymentView(endpoint, deployment('Failed'), { code: 'ResourceNotReady', message: 'm' }));
+    assert.deepEqual(failureOf(failed), { key: 'azure|failed|Failed|ResourceNotReady', reason: 'ResourceNotReady', wantsLogs: true });
+    const ready = azureRecord('a', ws, onlineDeploymentView(endpoint, deployment('Succeeded')));
+    assert.equal(failureOf(ready), undefined);
+    assert.deepEqual(healthCheckOf(ready), { kind: 'ready' });
+    assert.equal(healthCheckOf(failed), undefined);
   });
 
   it('words a failure for its node, the role kept', () => {
