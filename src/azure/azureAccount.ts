@@ -5,8 +5,7 @@
 // polling) loaded from dist/azure.js when the Azure node is first expanded or
 // a command needs Azure, thrown away whole when the session or cloud changes.
 import * as vscode from 'vscode';
-import { cloudOf, type AzureCloud, type CustomEnvironment } from '../core/azure/clouds';
-import { l10n } from '../core/l10n';
+import { resolveCloud, type AzureCloud, type CustomEnvironment } from '../core/azure/clouds';
 import type { ServiceModel } from '../core/model/serviceModel';
 import { loadBundle } from '../platform/lazyBundle';
 import type * as AzureBundle from './index';
@@ -46,7 +45,14 @@ export class AzureAccount implements vscode.Disposable {
   /** The cloud VS Code's sovereign cloud settings name (or why they cannot be used). */
   cloud(): AzureCloud | { error: string } {
     const c = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-    return cloudOf(c.get<string>('environment') || undefined, c.get<CustomEnvironment>('customEnvironment'));
+    const cloud = resolveCloud(c.get<string>('environment') || undefined, c.get<CustomEnvironment>('customEnvironment'));
+    if (!('problem' in cloud)) return cloud;
+    // Worded here with the host's l10n (as core/azure/clouds's cloudOf words it): activation loads no strings module.
+    return {
+      error: cloud.problem === 'unknownEnvironment'
+        ? vscode.l10n.t('The setting `microsoft-sovereign-cloud.environment` has a value this extension does not know: {0}.', cloud.value)
+        : vscode.l10n.t('The setting `microsoft-sovereign-cloud.customEnvironment` needs a resourceManagerEndpointUrl that is an https URL.'),
+    };
   }
 
   private showRoot(reason?: string): void {
@@ -75,7 +81,7 @@ export class AzureAccount implements vscode.Disposable {
       case 'interactive':
         return vscode.authentication.getSession(c.providerId, scopes, { createIfNone: true, clearSessionPreference: true });
       case 'fresh':
-        return vscode.authentication.getSession(c.providerId, scopes, { forceNewSession: { detail: l10n.t('Azure refused the sign-in: sign in again to keep reading your deployments.') } });
+        return vscode.authentication.getSession(c.providerId, scopes, { forceNewSession: { detail: vscode.l10n.t('Azure refused the sign-in: sign in again to keep reading your deployments.') } });
     }
   }
 
@@ -90,7 +96,7 @@ export class AzureAccount implements vscode.Disposable {
     if (!forceRefresh && last.token) return last.token;
     let s = await this.session('quiet');
     if (s && forceRefresh && s.accessToken === last.token) s = await this.session('fresh');
-    if (!s) throw new Error(l10n.t('Not signed in to Azure: sign in (Accounts menu, or "Sign in to Azure" in the Services view).'));
+    if (!s) throw new Error(vscode.l10n.t('Not signed in to Azure: sign in (Accounts menu, or "Sign in to Azure" in the Services view).'));
     last.token = s.accessToken;
     return s.accessToken;
   }
@@ -102,7 +108,7 @@ export class AzureAccount implements vscode.Disposable {
       const s = await this.session('interactive');
       if (s) await this.connect('quiet');
     } catch (err) {
-      void vscode.window.showErrorMessage(l10n.t('Could not sign in to Azure: {0}', (err as Error).message));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not sign in to Azure: {0}', (err as Error).message));
     }
   }
 
