@@ -28,6 +28,7 @@ const entries = [
   { in: 'src/debug/index.ts', out: 'debug' },
   { in: 'src/docker/client/index.ts', out: 'docker' },
   { in: 'src/kubernetes/client/index.ts', out: 'kubernetes' },
+  { in: 'src/azure/index.ts', out: 'azure' },
   { in: 'src/debug/standaloneAdapter.ts', out: 'debugAdapter' },
   { in: createRequire(import.meta.url).resolve('yaml'), out: 'yaml' },
 ]

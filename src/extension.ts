@@ -19,6 +19,7 @@ import * as debugTypes from './debug/lazy';
 import { ServiceModel } from './core/model/serviceModel';
 import { DockerConnection } from './docker/dockerConnection';
 import { ClusterConnections } from './kubernetes/clusterConnections';
+import { AzureAccount } from './azure/azureAccount';
 import { ProblemStore } from './core/crash/problemStore';
 import { watchDeploymentFolder } from './platform/walkthroughProgress';
 
@@ -36,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   context.subscriptions.push(model, docker);
   const clusters = new ClusterConnections(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(clusters);
+  const azure = new AzureAccount(model, log, bundleDirOf(context));
+  context.subscriptions.push(azure);
   const problems = new ProblemStore();
   context.subscriptions.push(problems);
-  const services: Services = { context, log, settings, model, docker, clusters, problems };
+  const services: Services = { context, log, settings, model, docker, clusters, azure, problems };
   const logs = logPanel.register(services);
   const shown = views.register(services);
   // A panel not built yet holds no log.

@@ -11,6 +11,7 @@ import type { ServiceModel } from './core/model/serviceModel';
 import type { DockerConnection } from './docker/dockerConnection';
 import type { ClusterConnections } from './kubernetes/clusterConnections';
 import type { ProblemStore } from './core/crash/problemStore';
+import type { AzureAccount } from './azure/azureAccount';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -22,6 +23,11 @@ export interface Services {
   readonly docker: DockerConnection;
   /** The clusters of the user's kubeconfig (each connects on first use). */
   readonly clusters: ClusterConnections;
+  /**
+   * The Azure sign-in and the deployments it lists (starts on first use);
+   * `azure.api()` is the Azure ML API of the signed-in session, undefined when signed out.
+   */
+  readonly azure: AzureAccount;
   /** What is wrong with each service (crash causes), read by the tree. */
   readonly problems: ProblemStore;
 }

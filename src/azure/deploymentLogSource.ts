@@ -30,13 +30,49 @@ const TRANSIENT = new Set(['throttled', 'unavailable', 'network', 'timeout', 'se
 /** Lines kept to find the overlap with the next snapshot. */
 const KEEP = 5000;
 
-/** A LogSource over getLogs. */
-export function deploymentLogSource(o: DeploymentLogSourceOptions): LogSource {
-  const id = `azure:${o.workspace.subscriptionId}/${o.workspace.resourceGroupName}/${o.workspace.workspaceName}/${o.endpointName}/${o.deploymentName}/${o.container}`;
+/** The tab of a deployment's container log: its id, title and description. */
+export function deploymentLogTab(o: Pick<DeploymentLogSourceOptions, 'workspace' | 'endpointName' | 'deploymentName' | 'container'>): { id: string; title: string; description: string } {
   return {
-    id,
+    id: `azure:${o.workspace.subscriptionId}/${o.workspace.resourceGroupName}/${o.workspace.workspaceName}/${o.endpointName}/${o.deploymentName}/${o.container}`,
     title: `${o.endpointName} / ${o.deploymentName}${o.container === 'StorageInitializer' ? ' (storage-initializer)' : ''}`,
     description: `${o.workspace.workspaceName} · ${o.container}`,
+  };
+}
+
+/** A LogSource over getLogs. */
+export function deploymentLogSource(o: DeploymentLogSourceOptions): LogSource {
+  return snapshotLogSource({
+    ...o,
+    ...deploymentLogTab(o),
+    read: (tail, signal) => o.api.getDeploymentLogs(o.workspace, o.endpointName, o.deploymentName, o.container, tail, signal),
+  });
+}
+
+/** A v1 web service's log (ACI, AKS), read from the workspace region's data plane. */
+export function webServiceLogSource(o: Omit<DeploymentLogSourceOptions, 'endpointName' | 'deploymentName' | 'container'> & { serviceName: string; dataPlane: string; init?: boolean }): LogSource {
+  return snapshotLogSource({
+    ...o,
+    id: `azure:${o.workspace.subscriptionId}/${o.workspace.resourceGroupName}/${o.workspace.workspaceName}/services/${o.serviceName}${o.init ? '/init' : ''}`,
+    title: `${o.serviceName}${o.init ? ' (init)' : ''}`,
+    description: `${o.workspace.workspaceName} · web service`,
+    read: (tail, signal) => o.api.getServiceLogs(o.workspace, o.serviceName, o.dataPlane, tail, o.init ?? false, signal),
+  });
+}
+
+/** What a snapshot-polled source is: its tab, and how to read the last `tail` lines. */
+export interface SnapshotSourceOptions extends Pick<DeploymentLogSourceOptions, 'tail' | 'pollMs' | 'maxPollMs' | 'pathMappings'> {
+  id: string;
+  title: string;
+  description: string;
+  read(tail: number, signal: AbortSignal): Promise<string>;
+}
+
+/** A LogSource that follows a log Azure gives only as snapshots of its last lines. */
+export function snapshotLogSource(o: SnapshotSourceOptions): LogSource {
+  return {
+    id: o.id,
+    title: o.title,
+    description: o.description,
     pathMappings: o.pathMappings,
     open(options, sink) {
       const ctl = new AbortController();
@@ -47,7 +83,7 @@ export function deploymentLogSource(o: DeploymentLogSourceOptions): LogSource {
       const tail = options.tail ?? o.tail ?? 1000;
       const poll = async (): Promise<void> => {
         try {
-          const content = await o.api.getDeploymentLogs(o.workspace, o.endpointName, o.deploymentName, o.container, tail, ctl.signal);
+          const content = await o.read(tail, ctl.signal);
           const delta = snapshotDelta(seen, snapshotLines(content));
           if (delta.restarted) sink.restart({});
           if (delta.lines.length) sink.data({ text: `${delta.lines.join('\n')}\n`, stream: 'stdout' });

@@ -24,6 +24,5 @@ export function register(services: Workbench): void {
   scoreCommands.register(services);
   deployCommands.register(services);
   crashCommands.register(services);
-  // The Azure sign-in (helper/azure-tree) hands out the API; until it is wired here the command asks the user to sign in.
-  debugLocally.register(services, undefined);
+  debugLocally.register(services, services.azure);
 }

@@ -9,8 +9,8 @@ import { CommandIds, legacyCommandIds, type CommandId } from '../platform/comman
 import { bundleDirOf, Lazy, loadBundle } from '../platform/lazyBundle';
 import type { Workbench } from '../workbench';
 
-/** The commands registered elsewhere: the views' (src/views/lazy.ts) and the debug type's (src/debug/lazy.ts). */
-const registeredElsewhere: ReadonlySet<CommandId> = new Set([CommandIds.servicesRefresh, CommandIds.deployStatusActions, CommandIds.debugRemoveOrphans]);
+/** The commands registered elsewhere: the views' (src/views/lazy.ts, Azure's sign-in and refresh among them) and the debug type's (src/debug/lazy.ts). */
+const registeredElsewhere: ReadonlySet<CommandId> = new Set([CommandIds.servicesRefresh, CommandIds.azureSignIn, CommandIds.azureRefresh, CommandIds.deployStatusActions, CommandIds.debugRemoveOrphans]);
 
 /** The ids the commands bundle registers: every command of the table but those, and the legacy spellings. */
 function lazyCommandIds(): string[] {

@@ -43,12 +43,16 @@ interface Watch {
   startedAt?: string;
   health?: { stop(): void; kind: string };
   seq: number;
+  /** Re-reads of an Azure deployment's log that has not explained its failure yet. */
+  rereads?: number;
 }
 
 /** Lines of a failing service's output the analysis reads (the runtime's tail, as the panel's tabs read it). */
 const TAIL_LINES = 2000;
 const DEBOUNCE_MS = 400;
 const serviceKey = (connectionId: string, serviceId: string) => `${connectionId}\u0000${serviceId}`;
+/** Waits before re-reading a failing Azure deployment's log that names no cause yet (Azure sends no event when it grows). */
+const AZURE_REREAD_MS: readonly number[] = [5000, 10000, 20000, 40000, 60000, 60000];
 
 /** What the log side already holds: a tab's whole run, when one is open (the log panel). */
 export interface HeldLogs {
@@ -102,6 +106,7 @@ export class CrashDiagnostics implements vscode.Disposable {
       const mine = this.watch(r);
       if (mine.key === failure.key) return;
       mine.key = failure.key;
+      mine.rereads = 0;
       clearTimeout(mine.timer);
       mine.timer = setTimeout(() => void this.explain(r.connectionId, r.id), DEBOUNCE_MS);
       return;
@@ -170,7 +175,8 @@ export class CrashDiagnostics implements vscode.Disposable {
     // tab's own road. A pod's: the container the failure names, always read (a previous-run
     // tab is a snapshot of whichever run was previous when it opened, and cannot be dated).
     const pod = record.kubernetes?.object === 'pod' ? record.kubernetes : undefined;
-    const dockerWants = record.kind === 'docker' && (failure?.wantsLogs || extra.httpStatus !== undefined);
+    // A container here, or a deployment in Azure (its log read through getLogs): the same analysis.
+    const dockerWants = (record.kind === 'docker' || record.kind === 'azure') && (failure?.wantsLogs || extra.httpStatus !== undefined);
     const wanted = pod ? failure?.logsOf : dockerWants ? { container: undefined, previous: false } : undefined;
     if (wanted) {
       try {
@@ -187,6 +193,13 @@ export class CrashDiagnostics implements vscode.Disposable {
     if (seq !== w.seq || this.disposed) return [];
     const findings = analyze(input, { appRoot: `${APP_ROOT}/` });
     await this.publish(record, findings, extra.httpStatus !== undefined ? 'http' : 'crash', seq);
+    // A deployment in Azure fails before its log says why (the traceback comes with the next restart): read again, further apart.
+    const wait = AZURE_REREAD_MS[w.rereads ?? 0];
+    if (record.kind === 'azure' && failure && !findings.some((f) => f.location) && wait !== undefined && seq === w.seq) {
+      w.rereads = (w.rereads ?? 0) + 1;
+      clearTimeout(w.timer);
+      w.timer = setTimeout(() => void this.explain(connectionId, serviceId), wait);
+    }
     return findings;
   }
 
@@ -201,6 +214,15 @@ export class CrashDiagnostics implements vscode.Disposable {
       return [];
     }
     return this.explain(record.connectionId, record.id, { httpStatus: status, httpBody: body });
+  }
+
+  /**
+   * Reads a failing service's log again and publishes what it shows now. For
+   * a deployment in Azure, whose record does not change while its log grows
+   * (Azure sends no event): its log opened is the moment to look again.
+   */
+  async reanalyze(record: ServiceRecord): Promise<Finding[]> {
+    return failureOf(record) ? this.explain(record.connectionId, record.id) : [];
   }
 
   /** Places findings on the user's files and in the problem store (also the way to feed findings in). */

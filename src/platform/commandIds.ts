@@ -8,6 +8,8 @@ import type { ReplicaAnswers } from '../core/crash/replicaCalculator';
 export const CommandIds = {
   sampleOpen: 'azuremlDebug.sample.open',
   servicesRefresh: 'azuremlDebug.services.refresh',
+  azureSignIn: 'azuremlDebug.azure.signIn',
+  azureRefresh: 'azuremlDebug.azure.refresh',
   serviceShowLogs: 'azuremlDebug.service.showLogs',
   serviceStart: 'azuremlDebug.service.start',
   serviceStop: 'azuremlDebug.service.stop',

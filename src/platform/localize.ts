@@ -13,6 +13,7 @@ export const Strings = {
     l10n.t('The bundled sample deployment was not found at {0}. Set "azuremlDebug.sample.folder" to its folder.', path),
   untrustedNothingStarted: () =>
     l10n.t('This workspace is not trusted, so no container, port-forward or debugger is started. Trust the workspace to continue.'),
+  azureNoExec: (name: string) => l10n.t('{0} runs in Azure: nothing can be run in its container from here. Its logs and a test request can.', name),
   noServiceToPick: () => l10n.t('No Azure ML service is listed yet. Start one, or pin a container with "Pin Container".'),
   pickService: () => l10n.t('Which service?'),
   dockerUnavailable: () => l10n.t('The Docker engine cannot be reached. Its node in the Azure ML view says why; it reconnects by itself.'),

@@ -4,8 +4,8 @@
 // its log source, exec in its container, its scoring endpoint, redaction of
 // the connection's secrets, and, where the runtime has them, start/stop/
 // restart/remove, inspect and save-as-image. Docker implements them in src/docker, a
-// cluster context in src/kubernetes; src/connections.ts finds the verbs of a
-// record. Azure's deployments (a later issue) become one more implementation.
+// cluster context in src/kubernetes, a deployment in Azure in src/azure;
+// src/connections.ts finds the verbs of a record.
 import type { LogSource } from '../core/logs/logSource';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 
@@ -14,6 +14,8 @@ export interface ScoringEndpoint {
   url: string;
   /** For messages and the log: `:8000`, `pod:5001`. */
   where: string;
+  /** Headers a request must carry (Azure: the endpoint's key or token, the deployment to target). Secret: never shown or logged. */
+  headers?: Record<string, string>;
   dispose(): void;
 }
 
@@ -35,8 +37,8 @@ export type ServiceControl = 'start' | 'stop' | 'restart' | 'remove';
 export interface RuntimeVerbs {
   /** The log source of the service (of one of a pod's containers). */
   logSource(record: ServiceRecord, container?: string): LogSource;
-  /** Runs a command (an argument array, never a shell line) in the service's container. */
-  exec(record: ServiceRecord, command: readonly string[], container?: string): Promise<ExecOutput>;
+  /** Runs a command (an argument array, never a shell line) in the service's container. Absent in Azure. */
+  exec?(record: ServiceRecord, command: readonly string[], container?: string): Promise<ExecOutput>;
   /** Where the service answers /score, or undefined when it publishes no scoring port. */
   scoringEndpoint(record: ServiceRecord, container?: string): Promise<ScoringEndpoint | undefined>;
   /** The text with the connection's known secrets (tokens, keys) and anything shaped like a secret masked (core/model/secrets). */

@@ -1,9 +1,10 @@
 // Sends one scoring request (POST JSON to /score) and reports what came back:
 // status, body, time. Shared by "Send test request" on a local container and
-// on a pod through a port-forward. Node's http only; no vscode. Not in core:
-// it does I/O, and core is pure.
+// on a pod through a port-forward, and (https) on a deployment in Azure.
+// Node's http and https only; no vscode. Not in core: it does I/O, and core is pure.
 import * as http from 'node:http';
 import { l10n } from '../core/l10n';
+import * as https from 'node:https';
 
 /** What a scoring request returned. */
 export interface ScoringResponse {
@@ -18,7 +19,7 @@ export interface ScoringResponse {
 export function sendScoringRequest(url: string, body: string, opts: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<ScoringResponse> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
+    const req = (url.startsWith('https:') ? https : http).request(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...opts.headers },
       timeout: opts.timeoutMs ?? 60000,

@@ -1,6 +1,7 @@
 // The views' front, registered at activation: the Services view, its
-// refresh command, and what its showing starts (the Docker connection, the
-// kubeconfig's clusters, the uptime ticker); and the status bar item's
+// refresh command, Azure's sign-in and refresh commands, and what its showing
+// starts (the Docker connection, the kubeconfig's clusters, the uptime
+// ticker); and the status bar item's
 // command. What is shown, the tree's nodes and items and the status bar
 // item, with the strings they are worded in, is built from dist/views.js:
 // the tree's provider on the view's first request, so an activation with the
@@ -66,6 +67,9 @@ export function register(services: Services): Views {
       await services.docker.refresh();
       tree.built?.refresh();
     }),
+    // Azure: the sign-in on the user's gesture (a dialog may ask), and a re-read of its lists (no events come from Azure).
+    vscode.commands.registerCommand(CommandIds.azureSignIn, () => services.azure.signIn()),
+    vscode.commands.registerCommand(CommandIds.azureRefresh, () => services.azure.refresh()),
   );
   const status = new Lazy(() => bundle().createDeploymentStatus(services));
   // No item is shown before the model holds a deployment, so nothing needs building until then.

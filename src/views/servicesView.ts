@@ -2,7 +2,8 @@
 // services, rendered from the service model. getChildren answers from what
 // the model holds, so it is instant and silent; the model's change events
 // refresh exactly the nodes that changed. A cluster shows its Azure ML
-// services, their pods, containers and events (see clusterNodes.ts).
+// services, their pods, containers and events (see clusterNodes.ts); Azure
+// its subscriptions, workspaces, endpoints and deployments (azureNodes.ts).
 import * as vscode from 'vscode';
 import { connectionDisplay, maskedDisplay, serviceDisplay, withProblem, type Display } from '../core/model/serviceDisplay';
 import type { ProblemStore } from '../core/crash/problemStore';
@@ -11,6 +12,7 @@ import type { ServiceRecord } from '../core/model/serviceRecord';
 import { CommandIds } from '../platform/commandIds';
 import type { Services } from '../services';
 import { clusterChildren, clusterItem, clusterNodeKey, clusterParent, type ClusterTreeNode } from './clusterNodes';
+import { azureChildren, azureItem, azureNodeKey, azureParent, isAzure, type AzureAnyNode, type AzureTreeNode } from './azureNodes';
 import { localEndpointOf } from '../core/model/cliLabels';
 import { frontDoorRulesOf } from '../core/deploy/frontDoor';
 import { Strings } from '../platform/localize';
@@ -19,11 +21,20 @@ import { Strings } from '../platform/localize';
 export type ServiceTreeNode =
   | { readonly type: 'connection'; readonly connectionId: string }
   | { readonly type: 'service'; readonly connectionId: string; readonly serviceId: string }
-  | ClusterTreeNode;
+  | ClusterTreeNode
+  | AzureTreeNode;
+
+/** A node of Docker or a cluster. */
+type LocalNode = Exclude<ServiceTreeNode, AzureTreeNode>;
 
 /** Starts a cluster connection when its node is first expanded. */
 export interface ClusterStarter {
   ensureStarted(connectionId: string): unknown;
+}
+
+/** Starts the Azure side (silent sign-in, listing) when its node is first expanded. */
+export interface AzureStarter {
+  ensureStarted(): unknown;
 }
 
 export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTreeNode>, vscode.Disposable {
@@ -43,6 +54,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
     private readonly problems?: ProblemStore,
     /** Whether v2 deployments are reached through the front door (deploy.behaveLikeAzure). */
     private readonly frontDoorOn: () => boolean = () => false,
+    private readonly azure?: AzureStarter,
   ) {
     this.subscription = model.onDidChange((c) => this.onModelChange(c));
     // A crash cause found or cleared redraws that service's node.
@@ -52,7 +64,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   private readonly node = <T extends ServiceTreeNode>(n: T): T => {
-    const key = n.type === 'connection' ? n.connectionId : n.type === 'service' ? `${n.connectionId}\u0000${n.serviceId}` : clusterNodeKey(n);
+    const key = n.type === 'connection' ? n.connectionId : n.type === 'service' ? `${n.connectionId}\u0000${n.serviceId}` : n.type.startsWith('azure') ? azureNodeKey(n as AzureTreeNode) : clusterNodeKey(n as ClusterTreeNode);
     let kept = this.nodes.get(key);
     if (!kept) this.nodes.set(key, (kept = n));
     return kept as T;
@@ -87,6 +99,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   private onModelChange(c: ModelChange): void {
+    // Azure lists come whole (a re-read every few seconds while something moves): one coalesced redraw.
+    if ((c.type === 'added' || c.type === 'updated' || c.type === 'removed') && c.service.kind === 'azure') return this.later(undefined);
     if ((c.type === 'added' || c.type === 'updated' || c.type === 'removed') && c.service.kind === 'kubernetes') return this.onKubernetesChange(c);
     switch (c.type) {
       case 'connection':
@@ -117,6 +131,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   getTreeItem(n: ServiceTreeNode): vscode.TreeItem {
+    if (isAzure(this.model, n)) return azureItem(this.model, n as AzureAnyNode, toItem) ?? new vscode.TreeItem('');
+    return this.localItem(n as LocalNode);
+  }
+
+  private localItem(n: LocalNode): vscode.TreeItem {
     if (n.type !== 'connection' && n.type !== 'service') return clusterItem(this.model, n, toItem) ?? new vscode.TreeItem('');
     if (n.type === 'connection') {
       const conn = this.model.connection(n.connectionId);
@@ -143,6 +162,15 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
 
   getChildren(n?: ServiceTreeNode): ServiceTreeNode[] {
     if (!n) return this.model.connections().map((c) => this.node({ type: 'connection', connectionId: c.id }));
+    if (isAzure(this.model, n)) {
+      // Expanding Azure signs in silently and lists; that happens after this returns.
+      if (n.type === 'connection' && this.model.connection(n.connectionId)?.status === 'idle') setImmediate(() => this.azure?.ensureStarted());
+      return azureChildren(this.model, n as AzureAnyNode, this.node) as ServiceTreeNode[];
+    }
+    return this.localChildren(n as LocalNode);
+  }
+
+  private localChildren(n: LocalNode): ServiceTreeNode[] {
     if (n.type === 'connection' && this.model.connection(n.connectionId)?.kind === 'kubernetes') {
       // Expanding a cluster connects it; the connection happens after this returns.
       if (this.model.connection(n.connectionId)?.status === 'idle') setImmediate(() => this.clusters?.ensureStarted(n.connectionId));
@@ -159,6 +187,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ServiceTree
   }
 
   getParent(n: ServiceTreeNode): ServiceTreeNode | undefined {
+    if (isAzure(this.model, n)) return azureParent(this.model, n as AzureAnyNode, this.node) as ServiceTreeNode | undefined;
+    return this.localParent(n as LocalNode);
+  }
+
+  private localParent(n: LocalNode): ServiceTreeNode | undefined {
     if (n.type !== 'connection' && (n.type !== 'service' || this.model.get(n.connectionId, n.serviceId)?.kubernetes)) return clusterParent(this.model, n, this.node);
     return n.type === 'service' ? this.node({ type: 'connection', connectionId: n.connectionId }) : undefined;
   }
@@ -189,5 +222,5 @@ function toItem(display: Display, collapsible: vscode.TreeItemCollapsibleState):
 
 /** The tree's provider; src/views/lazy.ts builds it on the view's first request and registers the view. */
 export function createServicesTree(services: Services): ServicesTreeProvider {
-  return new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure);
+  return new ServicesTreeProvider(services.model, services.clusters, services.problems, () => services.settings.deployBehaveLikeAzure, services.azure);
 }

@@ -71,7 +71,7 @@ describe('bundles', function () {
     for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       for (const m of fs.readFileSync(path.join(root, 'src', file), 'utf8').matchAll(/loadBundle<[^>]*>\([^,]+, '([^']+)'\)/g)) named.add(m[1]);
     }
-    assert.deepEqual([...named].sort(), ['commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'views', 'yaml']);
+    assert.deepEqual([...named].sort(), ['azure', 'commands', 'debug', 'diagnostics', 'docker', 'kubernetes', 'logs', 'views', 'yaml']);
     for (const name of named) assert.ok(meta.outputs[`dist/${name}.js`], `dist/${name}.js is required but not built`);
   });
 

@@ -42,7 +42,7 @@ describe('runtime verbs', () => {
     assert.deepEqual([at?.url, at?.where], ['http://127.0.0.1:8890/score', ':8890']);
     const unpublished = containerRecord(inspect({ NetworkSettings: { Ports: {} } }), 'docker', none)!;
     assert.equal(await verbs.scoringEndpoint(unpublished), undefined);
-    await assert.rejects(verbs.exec(record, ['ls']), /Docker is not reachable/);
+    await assert.rejects(verbs.exec!(record, ['ls']), /Docker is not reachable/);
   });
 
   it('a v2 container is reached through its front door, where Azure\'s request rules apply', async () => {
@@ -60,7 +60,7 @@ describe('runtime verbs', () => {
     const at = await verbs.scoringEndpoint(record);
     assert.deepEqual([at?.url, at?.where], ['http://127.0.0.1:41234/score', 'svc-7d9f8c6b5d-abcde:5001']);
     at!.dispose();
-    await verbs.exec(record, ['/bin/sh', '-c', 'echo hi'], 'svc');
+    await verbs.exec!(record, ['/bin/sh', '-c', 'echo hi'], 'svc');
     assert.deepEqual(asked, ['forward azureml-ws/svc-7d9f8c6b5d-abcde:5001', 'closed', 'exec azureml-ws/svc-7d9f8c6b5d-abcde/svc: /bin/sh -c echo hi']);
     assert.equal(verbs.redact('token s3cret'), 'token ***');
   });

@@ -2,7 +2,8 @@
 // the last one sent, the service folder's sample-request.json, or a picked
 // JSON file) POSTed to /score at the service's scoring endpoint (a Docker
 // service's published port, a pod's port through a port-forward), with the
-// deploy.requestTimeout; status, time and body shown, 502/503/504 explained
+// deploy.requestTimeout; a deployment in Azure at its scoring URI, with the
+// endpoint's key or token (never shown); status, time and body shown, 502/503/504 explained
 // as the troubleshooting page does and handed to crash analysis.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -107,7 +108,8 @@ async function sendTo(services: Workbench, record: ServiceRecord, options: TestR
   try {
     const answer = await sendScoringRequest(at.url, prepared.body, {
       timeoutMs: services.settings.deployRequestTimeoutSeconds * 1000,
-      headers: { 'Content-Type': prepared.contentType },
+      // The runtime's headers (Azure: the endpoint's key or token) are secret: never logged.
+      headers: { 'Content-Type': prepared.contentType, ...at.headers },
     });
     response = describeResponse(answer.status, answer.body, answer.durationMs, answer.headers);
   } catch (err) {

@@ -16,7 +16,9 @@ export async function probeModelPath(services: Services, node: ServiceTreeNode |
   const t = await pickPod(services, node, (p) => p.kubernetes.containers.some((c) => c.state === 'running'));
   if (!t) return undefined;
   const verbs = verbsOf(services, t.pod);
-  return probeModelPathIn(t.pod.name, (command) => verbs.exec(t.pod, command, t.container), open, (text) => verbs.redact(text));
+  const exec = verbs.exec;
+  if (!exec) return undefined;
+  return probeModelPathIn(t.pod.name, (command) => exec(t.pod, command, t.container), open, (text) => verbs.redact(text));
 }
 
 export function register(services: Services): void {

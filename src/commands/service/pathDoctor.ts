@@ -55,8 +55,13 @@ export function azureLayoutSection(record: ServiceRecord): string[] {
 /** Runs the path doctor on a service; returns the report (undefined when it could not run). */
 export async function pathDoctor(services: Services, node: ServiceTreeNode | undefined, open = true): Promise<string | undefined> {
   if (!requireTrust()) return undefined;
-  const record = await pickService(services, node);
+  // Nothing runs in an Azure container from here (its verbs have no exec): the menu hides it there.
+  const record = await pickService(services, node, (r) => r.kind !== 'azure');
   if (!record) return undefined;
+  if (record.kind === 'azure') {
+    void vscode.window.showInformationMessage(Strings.azureNoExec(record.name));
+    return undefined;
+  }
   // A pod is examined in its running container, picked among its containers.
   if (record.kubernetes) return vscode.commands.executeCommand<string | undefined>(CommandIds.kubernetesProbeModelPath, { type: 'service', connectionId: record.connectionId, serviceId: record.id }, open);
   const verbs = verbsOf(services, record);
@@ -67,7 +72,9 @@ export async function pathDoctor(services: Services, node: ServiceTreeNode | und
   } catch (err) {
     services.log.warn(`path doctor: the comparison with Azure's layout could not be made: ${(err as Error).message}`);
   }
-  if (record.state === 'running' || !verbs.throwawayCopy) return probeModelPathIn(record.name, (command) => verbs.exec(record, command), open, redact, more);
+  const exec = verbs.exec;
+  if (!exec) return undefined;
+  if (record.state === 'running' || !verbs.throwawayCopy) return probeModelPathIn(record.name, (command) => exec(record, command), open, redact, more);
   let copy;
   try {
     copy = await verbs.throwawayCopy(record);

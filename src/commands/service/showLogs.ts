@@ -21,6 +21,13 @@ export function register(services: Workbench): void {
       if (target) return showPodLogs(services, target);
       const record = await pickService(services, node);
       if (!record) return;
+      // Azure: the deployment's InferenceServer log (a v1 web service's log), followed by polling.
+      if (record.kind === 'azure') {
+        services.logs.show(verbsOf(services, record).logSource(record));
+        // Its record stays the same while the log grows: analyzed again now that the user looks at it.
+        void services.crashes.reanalyze(record);
+        return;
+      }
       if (record.kind !== 'docker') {
         const t = isPod(record) ? await pickPod(services, { type: 'service', connectionId: record.connectionId, serviceId: record.id }) : undefined;
         return t ? showPodLogs(services, t) : undefined;

@@ -33,17 +33,21 @@ export interface CustomEnvironment {
   activeDirectoryResourceId?: string;
 }
 
+/** Why the settings name no cloud: an unknown environment, or a custom one without an https Resource Manager URL. */
+export type CloudProblem = { problem: 'unknownEnvironment'; value: string } | { problem: 'customNeedsHttps' };
+
 /**
- * The cloud of the settings: `environment` is the value of
+ * The cloud of the settings, with no wording (the activation bundle reads it
+ * before any string is loaded): `environment` is the value of
  * `microsoft-sovereign-cloud.environment` (undefined or empty: the public
  * cloud); `custom` that of `...customEnvironment`. An unknown value, or a
- * custom one without an https Resource Manager URL, is an error to show, not
+ * custom one without an https Resource Manager URL, is a problem to show, not
  * a silent fall back to the public cloud (the user's token would go there).
  */
-export function cloudOf(environment: string | undefined, custom?: CustomEnvironment): AzureCloud | { error: string } {
+export function resolveCloud(environment: string | undefined, custom?: CustomEnvironment): AzureCloud | CloudProblem {
   if (!environment) return CLOUDS.AzureCloud;
   if (environment in CLOUDS) return CLOUDS[environment as keyof typeof CLOUDS];
-  if (environment !== 'custom') return { error: l10n.t('The setting `microsoft-sovereign-cloud.environment` has a value this extension does not know: {0}.', environment) };
+  if (environment !== 'custom') return { problem: 'unknownEnvironment', value: environment };
   const arm = custom?.resourceManagerEndpointUrl;
   let url: URL | undefined;
   try {
@@ -51,7 +55,14 @@ export function cloudOf(environment: string | undefined, custom?: CustomEnvironm
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== 'https:') return { error: l10n.t('The setting `microsoft-sovereign-cloud.customEnvironment` needs a resourceManagerEndpointUrl that is an https URL.') };
+  if (!url || url.protocol !== 'https:') return { problem: 'customNeedsHttps' };
   const resource = custom?.activeDirectoryResourceId ?? `${url.origin}/`;
   return { name: custom?.name ?? 'custom', providerId: 'microsoft-sovereign-cloud', armEndpoint: url.origin, armScope: `${resource.endsWith('/') ? resource : `${resource}/`}/.default` };
+}
+
+/** {@link resolveCloud}, a problem worded for the user. */
+export function cloudOf(environment: string | undefined, custom?: CustomEnvironment): AzureCloud | { error: string } {
+  const c = resolveCloud(environment, custom);
+  if (!('problem' in c)) return c;
+  return { error: c.problem === 'unknownEnvironment' ? l10n.t('The setting `microsoft-sovereign-cloud.environment` has a value this extension does not know: {0}.', c.value) : l10n.t('The setting `microsoft-sovereign-cloud.customEnvironment` needs a resourceManagerEndpointUrl that is an https URL.') };
 }

@@ -1,12 +1,16 @@
 // Where a deployment's code is on this machine. In Azure the code folder is a
 // snapshot in the workspace's storage; "Debug this locally" runs the user's
-// own copy instead, so a breakpoint and a crash land on the file they edit.
+// own copy instead, and a crash read from Azure's log is placed on it, so a
+// breakpoint and a diagnostic land on the file the user edits.
 // From the workspace's files holding the scoring script and its deployment
 // files, the folder to use: the one a deployment.yml naming this endpoint and
-// deployment points at, else the only one there is, else the user chooses.
-// Pure: paths in (absolute, `/` or `\` separated), a choice out.
+// deployment points at, else the only one there is, else the user chooses
+// (chooseCodeFolder). Crash analysis cannot ask, so it takes a yml naming the
+// endpoint, then the shortest candidate (localCodeFolder). One decision, two
+// callers. Pure: paths in (absolute, `/` or `\` separated), a choice out.
 import * as path from 'node:path';
 import { l10n } from '../l10n';
+import { APP_ROOT } from '../model/appRoot';
 
 /** A deployment.yml of the workspace, as read: what it names. */
 export interface DeploymentFileFacts {
@@ -82,4 +86,40 @@ export function chooseCodeFolder(input: {
 export function relativePath(from: string, target: string): string {
   const rel = path.relative(path.resolve(from), path.resolve(target)).split(path.sep).join('/');
   return rel || '.';
+}
+
+/** What is known of the deployment in Azure, for placing its crash. */
+export interface AzureCodeRef {
+  endpointName: string;
+  deploymentName: string;
+  /** codeConfiguration.scoringScript (relative to the code folder). */
+  scoringScript?: string;
+}
+
+/** The local code folder of a deployment in Azure, and where Azure mounts it. */
+export interface LocalCode {
+  folder: string;
+  appRoot: string;
+  /** Why this folder: a yml naming the deployment, one naming its endpoint only, or a file named like the script. */
+  by: 'deployment.yml' | 'endpoint.yml' | 'script';
+}
+
+const mounted = (folder: string, by: LocalCode['by']): LocalCode => ({ folder, appRoot: `${APP_ROOT}/${path.basename(folder)}`, by });
+
+/**
+ * chooseCodeFolder without asking, for placing a crash read from Azure's
+ * log: when it would ask, or finds no folder holding the script, a yml
+ * naming the endpoint (another deployment of it, e.g. blue beside green)
+ * decides, else the shortest candidate. Undefined when the workspace holds
+ * no such code (the diagnostics then search by the traceback's path).
+ */
+export function localCodeFolder(ref: AzureCodeRef, ymls: readonly DeploymentFileFacts[], scripts: readonly string[]): LocalCode | undefined {
+  const choice = chooseCodeFolder({ scoringScript: ref.scoringScript ?? 'score.py', endpoint: ref.endpointName, deployment: ref.deploymentName, scripts, deploymentFiles: ymls });
+  if (choice.kind === 'found') return mounted(choice.code.folder, choice.code.deploymentFile ? 'deployment.yml' : 'script');
+  const byPath = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
+  const endpoint = ymls.filter((y) => same(y.endpointName, ref.endpointName) && !same(y.name, ref.deploymentName)).map((y) => y.file).sort(byPath)[0];
+  const yml = endpoint && ymls.find((y) => y.file === endpoint);
+  if (yml) return mounted(path.resolve(path.dirname(norm(yml.file)), yml.code ?? '.'), 'endpoint.yml');
+  if (choice.kind === 'ask') return mounted(choice.candidates.map((c) => c.folder).sort(byPath)[0], 'script');
+  return undefined;
 }

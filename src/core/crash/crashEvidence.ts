@@ -46,6 +46,7 @@ const podTrouble = /CrashLoopBackOff|Error|OOMKilled|ImagePull|ErrImage|CreateCo
 /** The failure a record shows, or `undefined` when it is not failing (or not yet known to be). */
 export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
   if (r.kind === 'kubernetes' || r.kubernetes) return podFailure(r);
+  if (r.kind === 'azure') return azureFailure(r);
   const base = `${r.state}|${r.exitCode ?? ''}|${r.restartCount}|${r.finishedAt ?? ''}`;
   switch (r.state) {
     case 'oomkilled':
@@ -61,6 +62,14 @@ export function failureOf(r: ServiceRecord): FailureEvidence | undefined {
     default:
       return undefined;
   }
+}
+
+/** A deployment in Azure that failed or is unhealthy: its log (getLogs, the v1 service's log) says why. */
+function azureFailure(r: ServiceRecord): FailureEvidence | undefined {
+  const v = r.azure?.view;
+  if (!v || (v.state !== 'failed' && v.state !== 'unhealthy')) return undefined;
+  const state = v.kind === 'online' ? v.provisioningState : v.serviceState;
+  return { key: `azure|${v.state}|${state ?? ''}|${v.error?.code ?? ''}`, reason: v.error?.code ?? state, wantsLogs: true };
 }
 
 function podFailure(r: ServiceRecord): FailureEvidence | undefined {
@@ -87,6 +96,8 @@ function podFailure(r: ServiceRecord): FailureEvidence | undefined {
 
 /** How to see the service healthy again, or `undefined` while it is not even running. */
 export function healthCheckOf(r: ServiceRecord): HealthCheck | undefined {
+  // Azure says when a deployment is ready again (the next listing).
+  if (r.kind === 'azure') return r.state === 'running' ? { kind: 'ready' } : undefined;
   if (r.kubernetes) {
     if (r.kubernetes.object !== 'pod') return undefined;
     return r.kubernetes.status === 'Running' && r.kubernetes.total > 0 && r.kubernetes.ready === r.kubernetes.total ? { kind: 'ready' } : undefined;

@@ -1,6 +1,7 @@
 // The service model's records: what the tree, the log panel and the crash
-// analysis know of a deployment, whether it came from Docker or a cluster.
+// analysis know of a deployment, whether it came from Docker, a cluster or Azure.
 import type { KubeDetails } from './kubeDetails';
+import type { AzureDetails, AzureListing } from './azureDetails';
 
 /** Lifecycle state of one service (a container, or a pod's main container). */
 export type ServiceState =
@@ -24,11 +25,11 @@ export interface PublishedPort {
 
 /** One deployed service as the model holds it. */
 export interface ServiceRecord {
-  /** Unique within its connection (container id, or namespace/pod). */
+  /** Unique within its connection (container id, namespace/pod, or for Azure the ARM resource id exactly as ARM returns it). */
   id: string;
   name: string;
   connectionId: string;
-  kind: 'docker' | 'kubernetes';
+  kind: 'docker' | 'kubernetes' | 'azure';
   state: ServiceState;
   /** Exit code of the last run, when it exited. */
   exitCode?: number;
@@ -51,12 +52,14 @@ export interface ServiceRecord {
   reason: 'azureml' | 'ours' | 'pinned' | 'all';
   /** Cluster side only: the deployment or pod (with containers and events) this record is. */
   kubernetes?: KubeDetails;
+  /** Azure side only: where the deployment or web service lives and what Azure says of it. */
+  azure?: AzureDetails;
 }
 
 /** State of the connection to one engine or cluster. */
 export interface ConnectionState {
   id: string;
-  kind: 'docker' | 'kubernetes';
+  kind: 'docker' | 'kubernetes' | 'azure';
   label: string;
   /** 'idle': known (a kubeconfig context) but not connected until first expanded. */
   status: 'idle' | 'connecting' | 'connected' | 'unreachable' | 'reconnecting';
@@ -68,6 +71,8 @@ export interface ConnectionState {
   advice?: string;
   /** Set when the cluster refused to be watched as a whole and namespaces are watched one by one instead. */
   scope?: ConnectionScope;
+  /** Azure only: the subscriptions and workspaces listed (each with its own error), and when. */
+  azure?: AzureListing;
 }
 
 /** What a namespace-scoped user was refused, and what is shown instead. */

@@ -1,5 +1,5 @@
 // startAzureServer: a test Azure Resource Manager + Azure ML server on
-// 127.0.0.1 (plain HTTP, a random port) answering the routes of
+// 127.0.0.1 (plain HTTP, or HTTPS with a certificate given, a random port) answering the routes of
 // src/core/azure/routes.ts in the shapes, status codes and headers of the
 // spec files they cite: lists in pages joined by an absolute nextLink
 // ($skipToken), PUT 201 + Azure-AsyncOperation, DELETE 202 + Location with
@@ -8,6 +8,7 @@
 // schema test. Deployments' getLogs read a backing (a real container).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DeploymentContainerType } from '../../../src/core/azure/armTypes';
 import { authorizationFailed, errorBody, expiredToken, invalidApiVersion, invalidToken, missingApiVersion, throttled } from './armBodies';
@@ -41,6 +42,8 @@ export interface AzureServerOptions {
   /** Retry-After of a DELETE's 202 and of its Location polls, in seconds (the spec: 10..600; default 10). */
   pollRetryAfterSeconds?: number;
   tenantId?: string;
+  /** Serve HTTPS with this key and certificate (PEM), as Resource Manager does; the extension host trusts it through NODE_EXTRA_CA_CERTS. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 /** Fault switches. */
@@ -64,6 +67,8 @@ export interface AzureTestServer {
   tenantId: string;
   /** Issues a fresh token (valid `ttlSeconds`, default an hour). */
   issueToken(ttlSeconds?: number): string;
+  /** When a token it issued expires (epoch ms; in the past once expireTokens ran), as a token endpoint's expires_in tells a client. */
+  tokenExpiry(token: string): number | undefined;
   /** A token callback for ArmClient: the current token, a new one on forceRefresh; `calls` counts both. */
   tokenSource(): { (o: { forceRefresh: boolean }): Promise<string>; calls: { forceRefresh: boolean }[] };
   addSubscription(subscriptionId: string, displayName: string): void;
@@ -210,14 +215,14 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
     })();
   };
 
-  const server: Server = createServer(onRequest);
+  const server: Server = opts.tls ? createTlsServer(opts.tls, onRequest) : createServer(onRequest);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const faults: AzureFaults = {
     throttle: (count, retryAfterSeconds = 1, o = {}) => {
@@ -238,6 +243,7 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
 
   return {
     url, tenantId, issueToken, faults, requests, responses,
+    tokenExpiry: (t) => tokens.get(t),
     tokenSource: () => {
       const calls: { forceRefresh: boolean }[] = [];
       const source = (o: { forceRefresh: boolean }) => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { ArmClient } from '../../../src/azure/armClient';
 import { AzureMlApi, workspaceOf } from '../../../src/azure/azureMlApi';
-import { deploymentLogSource } from '../../../src/azure/deploymentLogSource';
+import { deploymentLogSource, webServiceLogSource } from '../../../src/azure/deploymentLogSource';
 import type { LogChunk, LogSink } from '../../../src/core/logs/logSource';
 import type { DeploymentBacking } from '../../support/azureServer/backing';
 import { startAzureServer, type AzureTestServer } from '../../support/azureServer/server';
@@ -82,5 +82,20 @@ describe('deploymentLogSource against the test Azure server', () => {
     source.open({ follow: false, timestamps: false }, sink);
     await waitFor('the end', () => got.ended, 3000);
     assert.equal(got.text, 'a\nb\n');
+  });
+
+  it('reads a v1 web service\'s log from the workspace\'s data plane, once when not following', async () => {
+    server = await startAzureServer();
+    server.addSubscription('s', 'S');
+    const ws = server.addWorkspace('s', 'rg', 'ws');
+    server.addAciService(ws, 'aci-failed', { state: 'Failed' }, 'Invoking user\'s init function\nUser\'s init function failed\n');
+    const api = new AzureMlApi(new ArmClient({ armEndpoint: server.url, getToken: server.tokenSource(), sleep: () => Promise.resolve() }));
+    const source = webServiceLogSource({ api, workspace: workspaceOf(ws), serviceName: 'aci-failed', dataPlane: server.url });
+    const { sink, got } = recordingSink();
+    source.open({ follow: false, timestamps: false }, sink);
+    await waitFor('the end', () => got.ended, 3000);
+    assert.equal(got.text, 'Invoking user\'s init function\nUser\'s init function failed\n');
+    assert.equal(source.title, 'aci-failed');
+    assert.ok(server.requests.some((r) => r.path.startsWith('/modelmanagement/v1.0/') && r.path.endsWith('/services/aci-failed/logs') && r.status === 200));
   });
 });

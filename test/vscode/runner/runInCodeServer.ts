@@ -12,6 +12,7 @@ import { openWorkbench, type Workbench } from './browser';
 import { installExtension, makeSandbox, quietSettings, remoteUri, sandboxEnv, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { checkDemo } from './demoCheck';
 import { serveScreenshotRequests } from './screenshots';
+import { builtinsWithoutMicrosoftAuth, installTestAuth, makeTestTls } from './azureSignIn';
 
 const root = path.resolve(__dirname, '../../../..');
 const artifacts = path.join(root, '.test-artifacts');
@@ -102,6 +103,9 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
   // A fresh copy: suites may edit the sample (launch.json, score.py) freely.
   fs.cpSync(path.join(root, 'sample'), workspace, { recursive: true });
   const planted = restricted ? plantRestricted(scratch, workspace) : {};
+  // The main pass signs in to the test Azure server (test/vscode/suite/azure*.test.ts): see azureSignIn.ts.
+  const azure = pass.suites === 'suite';
+  const tls = azure ? makeTestTls(scratch) : undefined;
   const resultsFile = path.join(scratch, 'results.json');
   const requests = path.join(scratch, 'screenshot-requests');
   // A second pass on the same profile (the Japanese one) reuses the folder; its results must be its own.
@@ -114,6 +118,7 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
     AZUREML_DEBUG_ARTIFACTS: artifacts,
     AZUREML_DEBUG_TEST_SUITES: pass.suites,
     ...planted,
+    ...(tls ? { NODE_EXTRA_CA_CERTS: tls.cert, AZUREML_DEBUG_TEST_TLS_CERT: tls.cert, AZUREML_DEBUG_TEST_TLS_KEY: tls.key } : {}),
     ...(installed ? { AZUREML_DEBUG_INSTALLED_EXTENSIONS: sandbox.extensions } : {}),
     ...(pass.suites === 'language-pack' ? { AZUREML_DEBUG_LANGUAGE_PACK: pass.vsix!, AZUREML_DEBUG_USER_DATA: sandbox.userData } : {}),
     ...(process.env.AZUREML_DEBUG_TEST_GREP ? { AZUREML_DEBUG_TEST_GREP: process.env.AZUREML_DEBUG_TEST_GREP } : {}),
@@ -128,7 +133,10 @@ async function runSuites(log: fs.WriteStream, scratch: string, pass: Pass = { su
       log.write(`[runner] ${pass.vsix} installed at ${at}\n`);
       fs.writeFileSync(path.join(driver, 'package.json'), JSON.stringify(driverManifest, null, 2));
     }
-    server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted, extraArgs: pass.locale ? ['--locale', pass.locale] : [] });
+    // The test-only Microsoft sign-in, in place of the builtin left out.
+    if (azure) log.write(`[runner] test sign-in installed at ${installTestAuth(root, scratch, sandbox, log)}\n`);
+    const extraArgs = [...(pass.locale ? ['--locale', pass.locale] : []), ...(azure ? ['--builtin-extensions-dir', builtinsWithoutMicrosoftAuth(scratch)] : [])];
+    server = await startCodeServer({ sandbox, folder: workspace, log, env, workspaceTrust: restricted, extraArgs });
     log.write(`[runner] code-server healthy at ${server.url}\n`);
     const what = restricted ? 'restricted-mode suites (untrusted workspace)' : installed ? `smoke suite on the installed ${path.basename(pass.vsix!)}` : pass.locale ? `suites in display language ${pass.locale}` : pass.suites === 'language-pack' ? 'language pack installation' : 'suites';
     console.log(`  [runner] code-server ${server.url} is up; opening the workbench with the ${what}`);

@@ -4,7 +4,7 @@
 // leave its folder is refused, and "nowhere" is said in words.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { chooseCodeFolder, relativePath, scriptInFolder } from '../../../../src/core/azure/codeFolder';
+import { chooseCodeFolder, localCodeFolder, relativePath, scriptInFolder } from '../../../../src/core/azure/codeFolder';
 
 const W = path.resolve('/work/space');
 const at = (...p: string[]) => path.join(W, ...p);
@@ -65,5 +65,38 @@ describe('core/azure/codeFolder: the local folder of a deployment\'s code', () =
   it('writes paths relative to the copy\'s folder, as a deployment file names them', () => {
     assert.equal(relativePath(at('.azureml-local', 'e-d'), at('crash', 'onlinescoring')), '../../crash/onlinescoring');
     assert.equal(relativePath(at('x'), at('x')), '.');
+  });
+});
+
+// Placing a crash read from Azure's log, where nobody can be asked: a
+// deployment.yml naming the endpoint and deployment wins over one naming the
+// endpoint only, which wins over a file named like the scoring script; the
+// app root is where Azure mounts the code folder.
+describe('core/azure/codeFolder: localCodeFolder, for a crash in Azure', () => {
+  const ws = W;
+  const ymls = [
+    { file: at('v2', 'deployment.yml'), name: 'blue', endpointName: 'sample-endpoint', code: 'onlinescoring', scoringScript: 'score.py' },
+    { file: at('crash', 'deployment.yml'), name: 'crashloop', endpointName: 'Sample-Endpoint', code: '.', scoringScript: 'score.py' },
+  ];
+  const scripts = [at('score.py'), at('v2', 'onlinescoring', 'score.py'), at('crash', 'score.py')];
+
+  it('prefers the yml naming this endpoint and deployment (names compared as Azure does, case-insensitively)', () => {
+    assert.deepEqual(localCodeFolder({ endpointName: 'sample-endpoint', deploymentName: 'crashloop', scoringScript: 'score.py' }, ymls, scripts),
+      { folder: at('crash'), appRoot: '/var/azureml-app/crash', by: 'deployment.yml' });
+  });
+
+  it('falls back to a yml of the same endpoint, its code folder resolved beside it', () => {
+    assert.deepEqual(localCodeFolder({ endpointName: 'sample-endpoint', deploymentName: 'green', scoringScript: 'score.py' }, [ymls[0]], scripts),
+      { folder: at('v2', 'onlinescoring'), appRoot: '/var/azureml-app/onlinescoring', by: 'endpoint.yml' });
+  });
+
+  it('else takes the shortest path of a file named like the scoring script, above a script in a subfolder', () => {
+    assert.deepEqual(localCodeFolder({ endpointName: 'other', deploymentName: 'd', scoringScript: 'score.py' }, ymls, scripts)?.folder, ws);
+    assert.deepEqual(localCodeFolder({ endpointName: 'other', deploymentName: 'd', scoringScript: 'src/main.py' }, [], [at('app', 'src', 'main.py')]),
+      { folder: at('app'), appRoot: '/var/azureml-app/app', by: 'script' });
+  });
+
+  it('says nothing when the workspace holds neither', () => {
+    assert.equal(localCodeFolder({ endpointName: 'other', deploymentName: 'd', scoringScript: 'score.py' }, [], [at('x', 'main.py')]), undefined);
   });
 });
