@@ -21,6 +21,7 @@ import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import { crashDiagnostics } from '../gestures';
+import { windowLogFiles } from '../observe';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const authId = 'azureml-debug-test.azure-auth-test';
@@ -167,17 +168,7 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     const keys = server.keysOf(sample.endpointId);
     const secrets = [keys.primaryKey, keys.secondaryKey, ...new Set(server.requests.flatMap((q) => (q.token ? [q.token] : [])))];
     assert.ok(secrets.length > 2);
-    const logsRoot = path.resolve(api.context.logUri.fsPath, '..', '..', '..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(logsRoot);
-    const ours = files.find((f) => f.includes(extensionId) && f.endsWith('.log'));
+    const { root: logsRoot, files, ours } = windowLogFiles(api.context.logUri, extensionId);
     assert.ok(ours, `our output channel's log file under ${logsRoot}`);
     assert.match(fs.readFileSync(ours, 'utf8'), /test request to sample-endpoint\/healthy/);
     for (const f of files) {

@@ -22,6 +22,7 @@ import type { TestApi } from '../../../src/testApi';
 import { seedSample, type AzureSample } from '../../support/azureServer/sample';
 import { startAzureServer, type AzureTestServer } from '../../support/azureServer/server';
 import { SAMPLE_IMAGE, TEST_LABEL, docker, uniqueName, waitFor } from '../../support/docker';
+import { trackStops } from '../observe';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const repo = path.resolve(__dirname, '../../../..');
@@ -70,14 +71,8 @@ describe('Debug This Locally (test Azure server, real Docker)', function () {
     const node = { type: 'service' as const, connectionId: 'azure', serviceId: `${sample.endpointId}/deployments/crashloop` };
     const script = path.join(app, 'score.py');
     const raiseLine = fs.readFileSync(script, 'utf8').split('\n').findIndex((l) => l.includes('raise ValueError')) + 1;
-    const stops: { session: vscode.DebugSession; threadId: number }[] = [];
-    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
-      createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (m: { type: string; event?: string; body?: { threadId?: number } }) => {
-          if (m.type === 'event' && m.event === 'stopped') stops.push({ session, threadId: m.body?.threadId ?? 0 });
-        },
-      }),
-    });
+    const tracker = trackStops();
+    const stops = tracker.stops;
     try {
       vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(script), new vscode.Position(raiseLine - 1, 0)))]);
       const result = await vscode.commands.executeCommand<DebugLocallyResult | undefined>(CommandIds.azureDebugLocally, node, { api: azure });

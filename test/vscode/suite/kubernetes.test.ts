@@ -20,6 +20,7 @@ import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import { waitFor } from '../../support/docker';
 import { screenshot } from '../screenshot';
+import { windowLogFiles } from '../observe';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const workspaceName = 'host-ws';
@@ -338,17 +339,7 @@ describe('Kubernetes: clusters, pods, logs, port-forward debugging (test cluster
     // Let the output channel flush to its file.
     await new Promise((r) => setTimeout(r, 1500));
     const secrets = [cluster.token, badToken, Buffer.from(clientKeyPem).toString('base64'), ...clientKeyPem.split('\n').filter((l) => l.length > 16 && !l.startsWith('-----'))];
-    const logsRoot = path.resolve(api.context.logUri.fsPath, '..', '..', '..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(logsRoot);
-    const ours = files.find((f) => f.includes(extensionId) && f.endsWith('.log'));
+    const { root: logsRoot, files, ours } = windowLogFiles(api.context.logUri, extensionId);
     assert.ok(ours, `our output channel's log file under ${logsRoot}: ${files.join(', ')}`);
     assert.match(fs.readFileSync(ours, 'utf8'), /kubeconfig: 3 context\(s\)/);
     assert.match(fs.readFileSync(ours, 'utf8'), /401 Unauthorized/);

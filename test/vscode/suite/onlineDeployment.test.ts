@@ -17,6 +17,7 @@ import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, waitFor } from '../../support/docker';
 import { screenshot, visibleToasts } from '../screenshot';
+import { trackStops } from '../observe';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 
@@ -276,14 +277,8 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       '-v', `${v2}:/var/azureml-app/azureml-models//sample-model/1:z`, '-v', `${path.join(v2, 'onlinescoring')}:/var/azureml-app/onlinescoring/`,
       '-e', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models//sample-model/1', '-e', 'AML_APP_ROOT=/var/azureml-app/onlinescoring/', '-e', 'AZUREML_ENTRY_SCRIPT=score.py',
       'mcr.microsoft.com/azureml/minimal-py312-inference:latest');
-    const stops: { session: vscode.DebugSession; threadId: number }[] = [];
-    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('azureml', {
-      createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (m: { type: string; event?: string; body?: { threadId?: number } }) => {
-          if (m.type === 'event' && m.event === 'stopped') stops.push({ session, threadId: m.body?.threadId ?? 0 });
-        },
-      }),
-    });
+    const tracker = trackStops();
+    const stops = tracker.stops;
     try {
       const node = await waitFor('the CLI-made container in the tree', () =>
         api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id) as ServiceTreeNode | undefined);
