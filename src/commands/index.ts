@@ -3,6 +3,7 @@
 // call of any; src/commands/lazy.ts holds their places until then.
 import type { Workbench } from '../workbench';
 import * as debugLocally from './azure/debugLocally';
+import * as openBuildLog from './azure/openBuildLog';
 import * as crashCommands from './crash/crashCommands';
 import * as deployCommands from './deploy/index';
 import * as envCommands from './env/index';
@@ -25,4 +26,5 @@ export function register(services: Workbench): void {
   deployCommands.register(services);
   crashCommands.register(services);
   debugLocally.register(services, services.azure);
+  openBuildLog.register(services);
 }

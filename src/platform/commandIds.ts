@@ -25,6 +25,7 @@ export const CommandIds = {
   serviceSaveAsImage: 'azuremlDebug.service.saveAsImage',
   /** "Debug this locally" on a deployment in Azure: copy it into the workspace, deploy it here, debug it. */
   azureDebugLocally: 'azuremlDebug.azure.debugLocally',
+  azureOpenBuildLog: 'azuremlDebug.azure.openBuildLog',
   debugRemoveOrphans: 'azuremlDebug.debug.removeOrphans',
   kubernetesShowPreviousLogs: 'azuremlDebug.kubernetes.showPreviousLogs',
   kubernetesAttachDebugger: 'azuremlDebug.kubernetes.attachDebugger',

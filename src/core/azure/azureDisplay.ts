@@ -7,6 +7,7 @@ import { l10n } from '../l10n';
 import type { AzureListing, AzureNodeError } from '../model/azureDetails';
 import type { Display } from '../model/serviceDisplay';
 import type { ConnectionState, ServiceRecord } from '../model/serviceRecord';
+import { buildLogOf, buildLogWhere } from './buildLog';
 import { updatedAgo, viewDescription, type AzureDeploymentState } from './deploymentView';
 
 const ICON: Record<AzureDeploymentState, { icon: string; color?: string }> = {
@@ -58,20 +59,22 @@ export function azureEndpointDisplay(name: string, deployments: number, scoringU
 
 /**
  * A deployment or web service. contextValue:
- * `service.azure.<online|webservice>.<state>[.endpoint]` (`.endpoint` when it
- * has a scoring URI a test request can go to).
+ * `service.azure.<online|webservice>.<state>[.endpoint][.buildLog]` (`.endpoint`
+ * when it has a scoring URI a test request can go to, `.buildLog` when its
+ * error names a failed image build's log).
  */
 export function azureServiceDisplay(r: ServiceRecord): Display {
   const v = r.azure!.view;
   const look = ICON[v.state];
   const error = v.error ? [`${v.error.code ?? ''}${v.error.code && v.error.message ? ': ' : ''}${v.error.message ?? ''}`] : [];
   const description = [viewDescription(v), ...(v.error?.code ? [v.error.code] : [])].join(' · ');
+  const buildLog = buildLogOf(v.error);
   return {
     label: v.name,
     description,
-    tooltip: [`**${r.name}**`, viewDescription(v), ...error, r.appSource ? l10n.t('Local code: {0}', r.appSource) : ''],
+    tooltip: [`**${r.name}**`, viewDescription(v), ...error, buildLog ? buildLogWhere(buildLog) : '', r.appSource ? l10n.t('Local code: {0}', r.appSource) : ''],
     icon: look.icon,
     ...(look.color ? { color: look.color } : {}),
-    contextValue: `service.azure.${v.kind}.${v.state}${v.scoringUri ? '.endpoint' : ''}`,
+    contextValue: `service.azure.${v.kind}.${v.state}${v.scoringUri ? '.endpoint' : ''}${buildLog ? '.buildLog' : ''}`,
   };
 }

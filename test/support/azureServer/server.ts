@@ -15,6 +15,7 @@ import { authorizationFailed, errorBody, expiredToken, invalidApiVersion, invali
 import { armHandlers, ROUTES, type Answer, type Operation, type TestSubscription } from './armRoutes';
 import type { DeploymentBacking } from './backing';
 import * as fx from './fixtures';
+import { serveBlob, type TestBlob } from './blobs';
 import { durationMs, serveScoring } from './scoring';
 
 /** One answer the server gave, for the schema test: which operation, status, body. */
@@ -82,6 +83,8 @@ export interface AzureTestServer {
   addAciService(workspaceId: string, name: string, o: Parameters<typeof fx.aciService>[3], logs?: string): string;
   /** Adds an environment version (an image, a conda file's text, or a build context); returns its resource id. */
   addEnvironment(workspaceId: string, name: string, version: string, o: Parameters<typeof fx.environmentVersion>[3]): string;
+  /** Adds a blob (a build log's text, or an account refusing public access); returns its https link, as Azure's errors give one. */
+  addBlob(name: string, blob: TestBlob): string;
   /** The keys of an endpoint (what listKeys answers), for tests that look for them in output. */
   keysOf(endpointId: string): { primaryKey: string; secondaryKey: string };
   faults: AzureFaults;
@@ -111,6 +114,7 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
   const responses: RecordedResponse[] = [];
   const denied: (string | RegExp)[] = [];
   const failNext = new Map<string, { code: string; message: string }>();
+  const blobs = new Map<string, TestBlob>();
   let throttle = { count: 0, retryAfter: 1, status: 429 as 429 | 503, only: undefined as ((p: string, m: string) => boolean) | undefined };
   let current = '';
   let url = '';
@@ -188,6 +192,8 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const blob = /^\/blobs\/(.+)$/.exec((req.url ?? '/').split('?')[0]);
+    if (blob && req.method === 'GET') return serveBlob(blobs, decodeURIComponent(blob[1]), res);
     const front = /^\/inference\/([^/]+)\/([^/]+)\/score$/.exec((req.url ?? '/').split('?')[0]);
     if (front) {
       scoring(req, res, front).catch(() => {
@@ -287,6 +293,10 @@ export async function startAzureServer(opts: AzureServerOptions = {}): Promise<A
       const resource = fx.environmentVersion(ws.resource.id, name, version, o);
       ws.environments.set(`${name}/${version}`.toLowerCase(), resource);
       return resource.id;
+    },
+    addBlob: (name, blob) => {
+      blobs.set(name, blob);
+      return `${url}/blobs/${name.split('/').map(encodeURIComponent).join('/')}?sv=2021-08-06&sr=b&sig=test`;
     },
     keysOf: (endpointId) => {
       const { ep } = byId(endpointId);

@@ -20,6 +20,7 @@ import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import type { TestResponse } from '../../../src/core/deploy/testRequest';
+import type { OpenBuildLogResult } from '../../../src/commands/azure/openBuildLog';
 import { crashDiagnostics } from '../gestures';
 import { windowLogFiles } from '../observe';
 
@@ -144,6 +145,30 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     const r = await vscode.commands.executeCommand<TestResponse>(CommandIds.deploySendTestRequest, healthy, { body, quiet: true });
     assert.equal(r?.status, 200, JSON.stringify(r));
     assert.ok(server.requests.some((q) => /\/listKeys$/.test(q.path) && q.status === 200), 'the key was read through listKeys');
+  });
+
+  it('opens a failed image build\'s log from the link in its error, and says where the log lives when the link is closed to public access', async () => {
+    const text = 'Step 5/9 : RUN conda env create -f conda.yml\nResolvePackageNotFound:\n  - scikit-learnn=1.2\n';
+    const open = server.addBlob('container-7f3e/logs/cb9u/rawtext.log', { text });
+    const closed = server.addBlob('container-7f3e/logs/cb9v/rawtext.log', { publicAccess: false });
+    server.addAciService(sample.workspaceId, 'aci-build-failed', { state: 'Failed', error: { code: 'ImageBuildFailure', message: `Image build failed. Build log: ${open}` } });
+    server.addAciService(sample.workspaceId, 'aci-build-closed', { state: 'Failed', error: { code: 'ImageBuildFailure', message: `Image build failed. Build log: ${closed}` } });
+    await vscode.commands.executeCommand(CommandIds.azureRefresh);
+    const failed = await waitFor('the failed image build in the tree', () => byLabels('Azure ML test subscription', 'sample-ws', 'aci-build-failed'), 30000);
+    // The menu offers "Open Build Log" on this contextValue (package.json: viewItem =~ /^service\.azure\..*\.buildLog/).
+    assert.match(String(tree().getTreeItem(failed).contextValue), /^service\.azure\.webservice\.failed.*\.buildLog$/);
+    assert.doesNotMatch(String(tree().getTreeItem(byLabels('Azure ML test subscription', 'sample-ws', 'aci-failed')!).contextValue), /buildLog/, 'a crash is not a build failure');
+    const r = await vscode.commands.executeCommand<OpenBuildLogResult>(CommandIds.azureOpenBuildLog, failed);
+    assert.ok(r?.document, JSON.stringify(r));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), r.document.toString(), 'the log is open in the editor');
+    assert.match(vscode.window.activeTextEditor.document.getText(), /ResolvePackageNotFound:\n {2}- scikit-learnn=1\.2/);
+    const refused = await vscode.commands.executeCommand<OpenBuildLogResult>(CommandIds.azureOpenBuildLog, byLabels('Azure ML test subscription', 'sample-ws', 'aci-build-closed'));
+    assert.equal(refused?.document, undefined);
+    assert.match(refused?.message ?? '', /could not be read: the storage account does not allow public access \(409 PublicAccessNotPermitted\)/);
+    assert.match(refused?.message ?? '', /from a machine on the workspace's network/);
+    // The log is an untitled document: revert, so closing asks nothing.
+    await vscode.window.showTextDocument(r.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('survives throttling and an expired token', async () => {
