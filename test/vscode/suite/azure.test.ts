@@ -23,6 +23,7 @@ import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import type { OpenBuildLogResult } from '../../../src/commands/azure/openBuildLog';
 import { crashDiagnostics } from '../gestures';
 import { windowLogFiles } from '../observe';
+import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const authId = 'azureml-debug-test.azure-auth-test';
@@ -162,6 +163,10 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     assert.ok(r?.document, JSON.stringify(r));
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), r.document.toString(), 'the log is open in the editor');
     assert.match(vscode.window.activeTextEditor.document.getText(), /ResolvePackageNotFound:\n {2}- scikit-learnn=1\.2/);
+    await vscode.commands.executeCommand('azuremlDebug.services.focus');
+    // For a person to look at: the view renders after focus.
+    await new Promise((r) => setTimeout(r, 3000));
+    await screenshot('azure-tree-build-log');
     const refused = await vscode.commands.executeCommand<OpenBuildLogResult>(CommandIds.azureOpenBuildLog, byLabels('Azure ML test subscription', 'sample-ws', 'aci-build-closed'));
     assert.equal(refused?.document, undefined);
     assert.match(refused?.message ?? '', /could not be read: the storage account does not allow public access \(409 PublicAccessNotPermitted\)/);
