@@ -59,15 +59,11 @@ async function targetId(services: Workbench, node: DebugLocallyTarget | undefine
   return (await pickService(services, undefined, isAzureRecord))?.id;
 }
 
-/**
- * The command. `options.api` stands in for the sign-in's API (a test that
- * has no sign-in hands its own); `options.debug` false stops after the deploy.
- */
+/** The command: copy, deploy here, and debug. */
 export async function debugLocally(
   services: Workbench,
   azure: AzureApiSource | undefined,
   node?: DebugLocallyTarget,
-  options: { api?: AzureMlApi; debug?: boolean } = {},
 ): Promise<DebugLocallyResult | undefined> {
   if (!requireTrust()) return undefined;
   const id = await targetId(services, node);
@@ -76,7 +72,7 @@ export async function debugLocally(
   if (!target) return void vscode.window.showErrorMessage(LocalCopyStrings.notCopyable(id));
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return void vscode.window.showErrorMessage(LocalCopyStrings.noWorkspaceFolder());
-  const api = options.api ?? (await azure?.api());
+  const api = await azure?.api();
   if (!api) return void vscode.window.showErrorMessage(LocalCopyStrings.notSignedIn());
   const name = target.kind === 'online' ? `${target.endpoint}/${target.deployment}` : target.service;
 
@@ -108,7 +104,6 @@ export async function debugLocally(
     void vscode.window.showErrorMessage(LocalCopyStrings.noContainer(name));
     return result;
   }
-  if (options.debug === false) return result;
   // The launch reuses the new container's image, variables and model mounts, with the user's code folder as the app.
   result.debugging = await vscode.debug.startDebugging(folder, {
     type: 'azureml',
@@ -154,7 +149,6 @@ async function deploy(services: Workbench, config: string): Promise<DeployComman
 
 export function register(services: Workbench, azure: AzureApiSource | undefined): void {
   services.context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.azureDebugLocally, (node?: DebugLocallyTarget, options?: { api?: AzureMlApi; debug?: boolean }) =>
-      debugLocally(services, azure, node, options)),
+    vscode.commands.registerCommand(CommandIds.azureDebugLocally, (node?: DebugLocallyTarget) => debugLocally(services, azure, node)),
   );
 }

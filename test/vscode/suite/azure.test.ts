@@ -7,25 +7,35 @@
 // Accounts menu, the tree lists sample-ws's healthy and crash-looping
 // deployments and the failed ACI service, Show Logs on the crash-looping one
 // places its init() failure on the local score.py, a test request answers,
-// throttling and an expired token are survived, and no key or token reaches
-// any output.
+// a failed image build's log opens, "Debug This Locally" reproduces the
+// crash under the debugger, throttling and an expired token are survived,
+// and no key or token reaches any output.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startAzureServer, type AzureTestServer } from '../../support/azureServer/server';
 import { seedSample, type AzureSample } from '../../support/azureServer/sample';
-import { TEST_LABEL, waitFor } from '../../support/docker';
+import { TEST_LABEL, docker, waitFor } from '../../support/docker';
 import { CommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import type { TestResponse } from '../../../src/core/deploy/testRequest';
 import type { OpenBuildLogResult } from '../../../src/commands/azure/openBuildLog';
+import type { DebugLocallyResult } from '../../../src/commands/azure/debugLocally';
 import { crashDiagnostics } from '../gestures';
-import { windowLogFiles } from '../observe';
+import { trackStops, windowLogFiles } from '../observe';
 import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
+// The local service "Debug This Locally" deploys (<endpoint>.<deployment>, as the CLI's --local names it).
+const LOCAL_COPY = 'sample-endpoint.crashloop';
+
+async function removeLocalCopyDeployment(): Promise<void> {
+  await docker('rm', '-f', LOCAL_COPY).catch(() => undefined);
+  const images = (await docker('images', '-aq', '--filter', `label=com.azureml-debug.service=${LOCAL_COPY}`).catch(() => '')).split('\n').filter(Boolean);
+  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+}
 const authId = 'azureml-debug-test.azure-auth-test';
 
 interface TestAuth {
@@ -67,8 +77,7 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     sample = await seedSample(server, repo, [TEST_LABEL]);
     auth.setIssuer({ issue: () => server.issueToken(), expiry: (t) => server.tokenExpiry(t) });
     // The crash-looping deployment's code, as the user keeps it: its deployment.yml names the endpoint and deployment.
-    fs.mkdirSync(path.dirname(localScore), { recursive: true });
-    fs.copyFileSync(path.join(repo, 'test/fixtures/apps/init-raises/score.py'), localScore);
+    fs.cpSync(path.join(repo, 'test/fixtures/apps/init-raises'), path.dirname(localScore), { recursive: true });
     fs.writeFileSync(path.join(path.dirname(localScore), 'deployment.yml'), [
       '$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json',
       'name: crashloop', 'endpoint_name: sample-endpoint', 'model:', '  path: model', 'code_configuration:', '  code: .', '  scoring_script: score.py',
@@ -95,6 +104,9 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     await sample?.remove();
     await server?.stop();
     fs.rmSync(path.dirname(localScore), { recursive: true, force: true });
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    await removeLocalCopyDeployment();
+    fs.rmSync(path.join(workspace, '.azureml-local'), { recursive: true, force: true });
   });
 
   it('signs in from the Accounts menu after the Azure node asked, through VS Code\'s authentication, and lists sample-ws', async () => {
@@ -174,6 +186,38 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     // The log is an untitled document: revert, so closing asks nothing.
     await vscode.window.showTextDocument(r.document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('"Debug This Locally" on the crash-looping deployment copies it beside the user\'s code, deploys it here and stops on the raising line of the local score.py', async () => {
+    await removeLocalCopyDeployment();
+    const crash = byLabels('Azure ML test subscription', 'sample-ws', 'sample-endpoint', 'crashloop')!;
+    const raiseLine = fs.readFileSync(localScore, 'utf8').split('\n').findIndex((l) => l.includes('raise ValueError')) + 1;
+    const tracker = trackStops();
+    try {
+      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(localScore), new vscode.Position(raiseLine - 1, 0)))]);
+      // The tree item's menu command, with the signed-in session's API (no shortcut).
+      const result = await vscode.commands.executeCommand<DebugLocallyResult | undefined>(CommandIds.azureDebugLocally, crash);
+      assert.ok(result, 'the command ran to the end');
+      const copy = path.join(workspace, '.azureml-local', 'sample-endpoint-crashloop');
+      assert.deepEqual(result.files.map((f) => path.relative(copy, f)).sort(), ['conda.yml', 'deployment.yml', 'endpoint.yml']);
+      assert.deepEqual(result.notes, []);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(copy, 'deployment.yml'), 'deployment.yml is opened');
+      assert.match(fs.readFileSync(path.join(copy, 'deployment.yml'), 'utf8'), /code: \.\.\/\.\.\/crashloop-app/);
+      assert.equal(result.deployed?.healthy, false, 'the crash seen in Azure happens here');
+      assert.equal(result.debugging, true);
+      const stop = await waitFor('a stop in init()', () => tracker.stops.shift(), 120_000);
+      const st = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { line: number; name: string; source?: { path?: string } }[] };
+      const frame = st.stackFrames[0];
+      assert.equal(frame.name, 'init');
+      assert.equal(frame.line, raiseLine);
+      const framePath = frame.source?.path ?? '';
+      assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, localScore, 'the workspace\'s file, not a path in the container');
+      await vscode.debug.stopDebugging();
+    } finally {
+      tracker.dispose();
+      vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('survives throttling and an expired token', async () => {
