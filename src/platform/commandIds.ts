@@ -26,6 +26,7 @@ export const CommandIds = {
   /** "Debug this locally" on a deployment in Azure: copy it into the workspace, deploy it here, debug it. */
   azureDebugLocally: 'azuremlDebug.azure.debugLocally',
   azureOpenBuildLog: 'azuremlDebug.azure.openBuildLog',
+  azureShowModelDownloadLog: 'azuremlDebug.azure.showModelDownloadLog',
   debugRemoveOrphans: 'azuremlDebug.debug.removeOrphans',
   kubernetesShowPreviousLogs: 'azuremlDebug.kubernetes.showPreviousLogs',
   kubernetesAttachDebugger: 'azuremlDebug.kubernetes.attachDebugger',

@@ -34,5 +34,11 @@ export function register(services: Workbench): void {
       }
       services.logs.show(verbsOf(services, record).logSource(record));
     }),
+    // An online deployment's other container: storage-initializer, which downloads the model before the
+    // server starts (a deployment stuck or failing there has nothing in its InferenceServer log yet).
+    vscode.commands.registerCommand(CommandIds.azureShowModelDownloadLog, async (node?: ServiceTreeNode) => {
+      const record = await pickService(services, node, (r) => r.kind === 'azure' && r.azure?.view.kind === 'online');
+      if (record) services.logs.show(verbsOf(services, record).logSource(record, 'StorageInitializer'));
+    }),
   );
 }

@@ -152,6 +152,16 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
     assert.equal(d.range.start.line, raiseLine, `on the raise line: ${d.message}`);
   });
 
+  it('opens an online deployment\'s model download log (its storage-initializer container) from the tree', async () => {
+    const healthy = byLabels('Azure ML test subscription', 'sample-ws', 'sample-endpoint', 'healthy')!;
+    // The menu offers it on online deployments only (package.json: viewItem =~ /^service\.azure\.online\./).
+    assert.match(String(tree().getTreeItem(healthy).contextValue), /^service\.azure\.online\./);
+    await vscode.commands.executeCommand(CommandIds.azureShowModelDownloadLog, healthy);
+    const tab = await waitFor('the storage-initializer log tab', () => api.logs.tabIds().find((t) => t.includes('/sample-endpoint/healthy/StorageInitializer')));
+    await waitFor('the model download line', () => api.logs.linesFor(tab).some((l) => l.includes('Model download completed')) || undefined, 30000);
+    assert.ok(server.requests.some((q) => /\/getLogs$/.test(q.path) && q.status === 200), 'read through getLogs');
+  });
+
   it('sends a test request to the healthy deployment with the endpoint\'s key', async () => {
     const healthy = byLabels('Azure ML test subscription', 'sample-ws', 'sample-endpoint', 'healthy')!;
     const body = fs.readFileSync(path.join(workspace, 'sample-request.json'), 'utf8');
