@@ -117,8 +117,7 @@ export function localCodeFolder(ref: AzureCodeRef, ymls: readonly DeploymentFile
   const choice = chooseCodeFolder({ scoringScript: ref.scoringScript ?? 'score.py', endpoint: ref.endpointName, deployment: ref.deploymentName, scripts, deploymentFiles: ymls });
   if (choice.kind === 'found') return mounted(choice.code.folder, choice.code.deploymentFile ? 'deployment.yml' : 'script');
   const byPath = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
-  const endpoint = ymls.filter((y) => same(y.endpointName, ref.endpointName) && !same(y.name, ref.deploymentName)).map((y) => y.file).sort(byPath)[0];
-  const yml = endpoint && ymls.find((y) => y.file === endpoint);
+  const yml = ymls.filter((y) => same(y.endpointName, ref.endpointName) && !same(y.name, ref.deploymentName)).sort((a, b) => byPath(a.file, b.file))[0];
   if (yml) return mounted(path.resolve(path.dirname(norm(yml.file)), yml.code ?? '.'), 'endpoint.yml');
   if (choice.kind === 'ask') return mounted(choice.candidates.map((c) => c.folder).sort(byPath)[0], 'script');
   return undefined;
