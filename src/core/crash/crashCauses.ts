@@ -8,7 +8,7 @@ import type { Finding, FindingCode, Phase } from './finding';
 import { downloadFailure } from './modelDownload';
 import { httpVerdict, notReadyBody, overloadedBody } from './httpStatus';
 import { keyVaultEvidence } from './keyVault';
-import { abortedBy, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
+import { abortedBy, foldWrappers, idleWorker, isAppTraceback, tracebackFinding, workerFindings } from './logFindings';
 import { logLines, type LogLine } from '../logs/logicalLines';
 import { stripAnsi } from '../logs/ansi';
 import { modelMessages } from './modelNotFound';
@@ -88,7 +88,7 @@ function phaseAtEnd(run: ServerRun | undefined): Phase | undefined {
 function fromLogs(lines: LogLine[], paths: AppPaths, exitCode: number | undefined): { findings: Finding[]; last?: ServerRun; runs: number } {
   const runs = serverRuns(lines);
   const all = findTracebacks(lines);
-  const chains = all.filter((c) => isAppTraceback(c, lines, paths));
+  const chains = foldWrappers(all.filter((c) => isAppTraceback(c, lines, paths)), runs, paths);
   const exit = serverExitCode(lines);
   const script = startScriptFinding(exit?.code ?? exitCode, exit ? lastWordsBefore(lines, exit.index) : undefined);
   const run = decisiveRun(runs, chains.map((c) => c.start));

@@ -27,12 +27,33 @@ const runServerFuncs = /^(invoke_run|score|handle_score|run_scoring|_score|score
  */
 export function isAppTraceback(chain: TracebackChain, lines: LogLine[], paths: AppPaths): boolean {
   if (abortedBy(chain)) return false;
-  const frames = chain.sections.flatMap((s) => s.frames);
-  if (frames.some((f) => isUserFrame(f, paths))) return true;
+  if (reachesUser(chain, paths)) return true;
   if (/(?:^|\.)UserScript\w*(?:Exception|Error)$/.test(chain.sections[chain.sections.length - 1].exceptionType)) return true;
   // The line that holds `Traceback (...)` and the record just before it.
   const lead = lines.slice(Math.max(0, chain.start - 1), chain.start + 1).map((l) => l.text).join('\n');
   return /Encountered Exception|init function failed|Failed to (?:import|load) user script/.test(lead);
+}
+
+const reachesUser = (chain: TracebackChain, paths: AppPaths): boolean => chain.sections.some((s) => s.frames.some((f) => isUserFrame(f, paths)));
+
+/**
+ * The app's tracebacks with the server's wrapper of a user exception folded
+ * into it. azmlinfsrv raises `UserScriptException(ex) from ex`, so the user's
+ * traceback and the wrapper print as one chain; but Docker stamps stdout and
+ * stderr lines as it reads them, and a gunicorn line stamped between the two
+ * halves splits the chain. A wrapper alone (no frame of the user's, not one
+ * of the server's verdicts on loading the script) says nothing of its own
+ * when a traceback of the same server run reaches the user's code, wherever
+ * the two fell in the log.
+ */
+export function foldWrappers(chains: TracebackChain[], runs: readonly ServerRun[], paths: AppPaths): TracebackChain[] {
+  const runOf = (c: TracebackChain) => runs.findIndex((r) => c.start >= r.start && c.start < r.end);
+  const explained = new Set(chains.filter((c) => reachesUser(c, paths)).map(runOf));
+  return chains.filter((c) => {
+    if (reachesUser(c, paths) || !explained.has(runOf(c))) return true;
+    const last = c.sections[c.sections.length - 1];
+    return !/(?:^|\.)UserScript\w*Exception$/.test(last.exceptionType) || scriptLoadFinding(c, paths) !== undefined;
+  });
 }
 
 /**

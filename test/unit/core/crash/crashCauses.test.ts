@@ -294,3 +294,25 @@ describe('analyze() on lines the log side has cut', () => {
     }
   });
 });
+
+describe('analyze() on stdout and stderr interleaved by their Docker timestamps', () => {
+  // Docker stamps a line when it reads it, so the master's stderr lines (pid in
+  // `gunicorn.error`) can land anywhere inside a traceback the worker wrote to
+  // stdout. CI once saw "Worker exiting" between the user's exception and the
+  // server's UserScriptException wrapper, which then counted as a second finding.
+  for (const name of ['docker-model-path-wrong', 'docker-init-raises']) {
+    it(`${name}: the same findings wherever gunicorn's line falls inside the traceback`, () => {
+      const c = loadCorpus().find((x) => x.name === name)!;
+      const lines = c.input.logs!.split('\n');
+      const moved = lines.findIndex((l) => / gunicorn\.error - Worker exiting/.test(l));
+      const rest = lines.filter((_, i) => i !== moved);
+      const from = rest.findIndex((l) => l.includes('Traceback (most recent call last)'));
+      const to = rest.findIndex((l) => /UserScriptException: Caught an unhandled exception/.test(l));
+      assert.ok(moved >= 0 && from >= 0 && to > from, 'the capture has the line and the chained traceback');
+      for (let at = from + 1; at <= to + 1; at++) {
+        const logs = [...rest.slice(0, at), lines[moved], ...rest.slice(at)].join('\n');
+        assert.deepEqual(compare(c.findings, analyze({ ...c.input, logs })), [], `"Worker exiting" before line ${at}: ${rest[at]}`);
+      }
+    });
+  }
+});
