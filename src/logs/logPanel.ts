@@ -1,8 +1,8 @@
 // The "Azure ML Logs" panel: a webview view in the bottom panel with one tab
-// per log source. Streams live into each tab's bounded buffer, and sends the
-// active tab's new entries to the webview in batches (every 50 ms, never one
-// message per line, and a backlog in messages of bounded size, one per turn
-// of the event loop); the webview renders only the rows in sight.
+// per log source. Streams live into each tab's bounded buffer; the webview is
+// sent only the active tab's rows in and around its sight (logView.ts), at
+// most every 50 ms, never one message per line: a 100,000-line log costs
+// the webview what a screen of it does.
 import * as vscode from 'vscode';
 import type { LogEntry } from '../core/logs/logBuffer';
 import type { LogSource } from '../core/logs/logSource';
@@ -10,8 +10,9 @@ import { logText } from '../core/logs/logText';
 import { Strings } from '../platform/localize';
 import type { Services } from '../services';
 import { openAtLine, resolveFrameFile } from './frameLinks';
-import { LogTab, logTabId, type LogTabBatch, type LogTabUpdate } from './logTab';
-import { toWire, type FromWebview, type LogReveal, type ToWebview, type WireTab } from './logWire';
+import { LogTab, logTabId } from './logTab';
+import type { FromWebview, LogReveal, ToWebview, WireTab } from './logWire';
+import { LogView } from './logView';
 import { panelHtml, restartLabel } from './logPanelHtml';
 import { LogSnapshots } from './logSnapshots';
 import { APP_ROOT } from '../core/model/appRoot';
@@ -42,10 +43,6 @@ export interface LogWebviewProbe {
 }
 
 const flushDelayMs = 50;
-// One message's most: building and cloning it, and the webview taking it in,
-// each stay a few milliseconds (a 50,000-entry reset in one message took the
-// host 50-220 ms, blocking everything else it runs).
-const batch: LogTabBatch = { entries: 5000, chars: 1024 * 1024 };
 
 /** The log panel; {@link createLogPanel} creates the one instance. */
 export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -57,9 +54,10 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly tabs = new Map<string, LogTab>();
   private readonly linkRoots = new Map<string, string[]>();
   private active: string | undefined;
+  private readonly viewState = new LogView();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tabsDirty = true;
-  private pendingView: { id: string; filter?: string; reveal?: LogReveal } | undefined;
+  private filterDirty = false;
   private probeToken = 0;
   private readonly probes = new Map<number, (p: LogWebviewProbe) => void>();
   private readonly snapshots = new LogSnapshots();
@@ -123,8 +121,9 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
    */
   present(id: string, options: Omit<ShowLogOptions, 'previous'> = {}): void {
     if (!this.tabs.has(id)) return;
-    if (options.filter !== undefined || options.reveal) this.pendingView = { id, filter: options.filter, reveal: options.reveal };
     this.select(id);
+    if (options.filter !== undefined) this.setFilter(options.filter);
+    if (options.reveal) this.reveal(id, options.reveal);
     this.revealPanel(options.preserveFocus ?? true);
   }
 
@@ -135,8 +134,10 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     tab.dispose();
     this.tabs.delete(id);
     this.linkRoots.delete(id);
-    if (this.active === id) this.active = [...this.tabs.keys()].pop();
-    if (this.active) this.tabs.get(this.active)?.resend();
+    if (this.active === id) {
+      this.active = [...this.tabs.keys()].pop();
+      this.viewState.attach(this.active ? this.tabs.get(this.active) : undefined);
+    }
     this.tabsDirty = true;
     this.schedule();
   }
@@ -182,7 +183,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
         clearTimeout(timer);
         resolve(p);
       });
-      this.flush(true);
+      this.flush();
       void this.post({ type: 'probe', token });
     });
   }
@@ -195,9 +196,9 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 
   private select(id: string): void {
-    if (this.active !== id) {
+    if (this.active !== id || this.viewState.tabId !== id) {
       this.active = id;
-      this.tabs.get(id)?.resend();
+      this.viewState.attach(this.tabs.get(id));
     }
     this.tabsDirty = true;
     this.schedule();
@@ -220,15 +221,34 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
 
   private changed(tab: LogTab, what: 'entries' | 'state'): void {
     if (what === 'state') this.tabsDirty = true;
+    if (tab.id === this.active) this.viewState.changed();
     if (what === 'state' || tab.id === this.active) this.schedule();
+  }
+
+  private setFilter(text: string): void {
+    this.viewState.setFilter(text);
+    this.filterDirty = true;
+    this.schedule();
+  }
+
+  /** Brings a place of tab `id` into sight; a source that streams its previous run gets a tab for it. */
+  private reveal(id: string, what: LogReveal | 'all'): void {
+    const tab = this.tabs.get(id);
+    if (!tab || id !== this.active) return;
+    if (what === 'previousRun' && tab.source.previous === 'stream' && !tab.options.previous) {
+      this.show(tab.source, { previous: true });
+      return;
+    }
+    this.viewState.reveal(what);
+    this.schedule();
   }
 
   private schedule(): void {
     this.timer ??= setTimeout(() => this.flush(), flushDelayMs);
   }
 
-  /** Sends what changed: one batch of entries, the next batch on the next turn; `all`: every batch now. */
-  private flush(all = false): void {
+  /** Sends what changed: the tabs, the filter box, the rows in sight. */
+  private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.view || !this.ready) return;
@@ -236,34 +256,13 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       this.tabsDirty = false;
       void this.post({ type: 'tabs', tabs: [...this.tabs.values()].map((t) => this.wireTab(t)), active: this.active });
     }
-    const tab = this.active ? this.tabs.get(this.active) : undefined;
-    do {
-      const update = tab?.takeUpdate(batch);
-      if (tab && update) this.postEntries(tab, update);
-    } while (all && tab?.hasUpdate);
-    if (tab?.hasUpdate) {
-      this.timer = setTimeout(() => this.flush(), 0);
-      return;
+    if (this.filterDirty) {
+      this.filterDirty = false;
+      const f = this.viewState.filter;
+      void this.post({ type: 'filter', text: f.text, invalid: f.invalid });
     }
-    // After the entries, so a reveal finds the restart marks.
-    const view = this.pendingView;
-    if (view && view.id === tab?.id) {
-      this.pendingView = undefined;
-      void this.post({ type: 'view', ...view });
-    }
-  }
-
-  private postEntries(tab: LogTab, update: LogTabUpdate): void {
-    const roots = this.linkRoots.get(tab.id) ?? [APP_ROOT];
-    void this.post({
-      type: 'entries',
-      id: tab.id,
-      reset: update.reset,
-      first: update.first,
-      capacity: tab.buffer.capacity,
-      held: tab.buffer.firstIndex,
-      entries: update.entries.map((e) => toWire(e, roots)),
-    });
+    const rows = this.viewState.take((this.active && this.linkRoots.get(this.active)) || [APP_ROOT]);
+    if (rows) void this.post(rows);
   }
 
   private wireTab(t: LogTab): WireTab {
@@ -286,8 +285,11 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        for (const t of this.tabs.values()) t.resend();
         this.tabsDirty = true;
+        // The box as the webview kept it (its state outlives a reload), unless a command set it since.
+        if (!this.filterDirty) this.viewState.setFilter(m.filter);
+        this.filterDirty = true;
+        this.viewState.attach(this.active ? this.tabs.get(this.active) : undefined);
         this.flush();
         return;
       case 'select':
@@ -296,16 +298,22 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       case 'close':
         this.close(m.id);
         return;
-      case 'previous': {
-        const tab = this.tabs.get(m.id);
-        if (tab?.source.previous === 'stream') this.show(tab.source, { previous: true });
+      case 'viewport':
+        if (m.id !== this.active) return;
+        this.viewState.viewport(m.top, m.rows, m.follow, m.anchor);
+        this.flush();
         return;
-      }
+      case 'filter':
+        this.setFilter(m.text);
+        return;
+      case 'reveal':
+        this.reveal(m.id, m.reveal);
+        return;
       case 'openFrame':
         void this.openFrame(m.id, m.path, m.line);
         return;
       case 'openDocument':
-        void this.openDocument(m.id, m.timestamps, m.filter);
+        void this.openDocument(m.id, m.timestamps, this.viewState.filter.text);
         return;
       case 'probe':
         this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown, links: m.links });

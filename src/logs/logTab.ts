@@ -1,10 +1,13 @@
 // One tab of the log panel: a source's open stream feeding its own bounded
-// buffer, and the bookkeeping of what was already sent to the webview.
-// No vscode import: the panel owns the UI; this owns the stream's lifetime.
-import { LogBuffer, type LogEntry } from '../core/logs/logBuffer';
+// buffer. A tab that opens on a long history also reads its last screens
+// apart (a short `tail` request beside the main one) and shows those until
+// the main stream has caught up with them: the newest lines are in sight at
+// once, not after the daemon has sent 100,000 older ones (issue 18).
+// No vscode import: the panel owns the UI; this owns the streams' lifetime.
+import { LogBuffer } from '../core/logs/logBuffer';
 import type { LogSink, LogSource, LogSourceState, LogStreamHandle } from '../core/logs/logSource';
 import { maskSecretsInText } from '../core/model/secrets';
-import { rowChars } from './logWire';
+import { timeKey } from '../core/logs/logTime';
 
 /** Where a tab's stream stands, as shown beside its title. */
 export type LogTabState = LogSourceState | 'error';
@@ -17,20 +20,8 @@ export interface LogTabOptions {
   readonly previous?: boolean;
 }
 
-/** What the webview has not seen yet: everything again (`reset`) or the new entries. */
-export interface LogTabUpdate {
-  readonly reset: boolean;
-  /** Absolute index of `entries[0]`. */
-  readonly first: number;
-  readonly entries: LogEntry[];
-}
-
-/** The most one update carries; what is left waits for the next. */
-export interface LogTabBatch {
-  readonly entries: number;
-  /** Characters of text, each line counted as the row it becomes (at most rowChars). */
-  readonly chars: number;
-}
+/** Lines the quick first read of a history asks for: more than a tall panel shows. */
+export const previewLines = 500;
 
 /** The id of the tab showing a source (or its previous run). */
 export function logTabId(sourceId: string, previous: boolean): string {
@@ -45,8 +36,7 @@ export class LogTab {
   private disposed = false;
   private stateValue: LogTabState = 'connecting';
   private detailValue: string | undefined;
-  private sentEnd = -1; // -1: nothing sent, the next update is a reset
-  private sentGeneration = 0;
+  private preview: { buffer: LogBuffer; handle?: LogStreamHandle; ended: boolean } | undefined;
 
   constructor(
     readonly source: LogSource,
@@ -74,48 +64,80 @@ export class LogTab {
   start(): void {
     if (this.handle || this.disposed) return;
     const previous = this.options.previous === true;
+    if (!previous && this.options.capacity > previewLines) {
+      try {
+        this.startPreview();
+      } catch {
+        this.dropPreview(); // the main stream reports what is wrong with the source
+      }
+    }
     try {
       this.handle = this.source.open(
         { follow: !previous, timestamps: true, previous: previous || undefined, tail: this.options.capacity },
         this.sink(),
       );
     } catch (err) {
+      this.dropPreview();
       this.setState('error', err instanceof Error ? err.message : String(err));
     }
   }
 
   /**
-   * The entries the webview has not received yet, oldest first, at most
-   * `batch` of them; marks them sent. A reset starts again from the oldest
-   * entry held; the entries after a batch come as plain updates.
+   * The buffer the panel shows: the quick read of the history's last lines
+   * while the main stream is still short of them, else the tab's own.
    */
-  takeUpdate(batch: LogTabBatch = { entries: Infinity, chars: Infinity }): LogTabUpdate | undefined {
-    const b = this.buffer;
-    const reset = this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex;
-    const first = reset ? b.firstIndex : this.sentEnd;
-    if (!reset && first === b.endIndex) return undefined;
-    // Read entry by entry up to the batch: a backlog of 50,000 is not copied to send 5,000.
-    const entries: LogEntry[] = [];
-    let chars = 0;
-    for (let i = first; i < b.endIndex && entries.length < batch.entries && (entries.length === 0 || chars < batch.chars); i++) {
-      const e = b.at(i) as LogEntry;
-      entries.push(e);
-      chars += Math.min(e.text.length, rowChars);
-    }
-    this.sentEnd = first + entries.length;
-    this.sentGeneration = b.generation;
-    return { reset, first, entries };
+  get shown(): LogBuffer {
+    return this.preview ? this.preview.buffer : this.buffer;
   }
 
-  /** The webview lacks entries the buffer holds: a takeUpdate() would return some. */
-  get hasUpdate(): boolean {
-    const b = this.buffer;
-    return this.sentEnd < 0 || this.sentGeneration !== b.generation || this.sentEnd < b.firstIndex || this.sentEnd < b.endIndex;
+  /** The panel shows the quick read: older lines are still on their way. */
+  get loadingHistory(): boolean {
+    return this.preview !== undefined;
   }
 
-  /** The webview lost its copy (recreated, or this tab was hidden): send everything next time. */
-  resend(): void {
-    this.sentEnd = -1;
+  private startPreview(): void {
+    const buffer = new LogBuffer({ capacity: previewLines, timestamps: true });
+    const preview: NonNullable<LogTab['preview']> = { buffer, ended: false };
+    this.preview = preview;
+    const mine = () => !this.disposed && this.preview === preview;
+    const handle = this.source.open({ follow: false, timestamps: true, tail: previewLines }, {
+      data: (chunk) => {
+        if (!mine()) return;
+        buffer.append(chunk);
+        this.settlePreview();
+      },
+      restart: () => undefined,
+      end: () => {
+        if (!mine()) return;
+        preview.ended = true;
+        this.settlePreview();
+      },
+      // The main stream says what went wrong; the panel shows it alone.
+      error: () => mine() && this.dropPreview(),
+      resumeFrom: () => undefined,
+    });
+    // A source may answer inside open(): the read can be over, and let go, already.
+    if (this.preview === preview) preview.handle = handle;
+    else handle.dispose();
+  }
+
+  /** Lets the quick read go once the main stream holds what it showed, or it has nothing to show. */
+  private settlePreview(): void {
+    const p = this.preview;
+    if (!p) return;
+    const shown = p.buffer.lastTimestamp;
+    const held = this.buffer.lastTimestamp;
+    const caughtUp = shown !== undefined && held !== undefined && timeKey(held) >= timeKey(shown);
+    if (caughtUp || this.stateValue === 'ended' || (p.ended && shown === undefined)) this.dropPreview();
+    else this.changed(this, 'entries');
+  }
+
+  private dropPreview(): void {
+    const p = this.preview;
+    if (!p) return;
+    this.preview = undefined;
+    p.handle?.dispose();
+    this.changed(this, 'entries');
   }
 
   /** Ends the stream and frees its socket; later calls from the source are ignored. */
@@ -123,6 +145,8 @@ export class LogTab {
     if (this.disposed) return;
     this.disposed = true;
     this.buffer.onChange(undefined);
+    this.preview?.handle?.dispose();
+    this.preview = undefined;
     const h = this.handle;
     this.handle = undefined;
     h?.dispose();
@@ -147,6 +171,7 @@ export class LogTab {
         if (!live()) return;
         this.buffer.append(chunk);
         if (this.stateValue !== 'live') this.setState('live');
+        this.settlePreview();
       },
       restart: (info) => {
         if (live()) this.buffer.markRestart(info);
@@ -158,6 +183,7 @@ export class LogTab {
         if (!live()) return;
         this.buffer.end();
         this.setState('ended');
+        this.dropPreview();
       },
       error: (error, retrying) => {
         if (live()) this.setState(retrying ? 'reconnecting' : 'error', error.message);

@@ -1,7 +1,8 @@
 // The messages between the log panel and its webview (webview/logPanelView.ts),
 // and the compact form entries travel in: short keys, absent fields left
-// out, because a burst sends tens of thousands of entries at once; a line
-// longer than a row can show travels cut, saying how long it was.
+// out; a line longer than a row can show travels cut, saying how long it
+// was. The webview holds only the rows in and around its sight: it says
+// what it looks at, the extension answers with those rows.
 import type { LogEntry } from '../core/logs/logBuffer';
 import type { RestartInfo } from '../core/logs/logSource';
 import { safeCut } from '../core/logs/ansi';
@@ -50,21 +51,37 @@ export interface WireTab {
   isPrevious: boolean;
 }
 
+/** The rows in and around the webview's sight, and what it should do with them. */
+export interface WireRows {
+  type: 'rows';
+  id: string;
+  /** Rows the tab has (after the filter and range). */
+  count: number;
+  /** Row number of rows[0]. */
+  from: number;
+  rows: WireEntry[];
+  /** Absolute buffer index of each row (what the webview names a row by). */
+  indexes: number[];
+  /** Keep the newest row in sight (true) or stop doing so (false); absent: as it is. */
+  follow?: boolean;
+  /** Scroll so this row is the top one (the host moved the view: a jump, or rows dropped above). */
+  top?: number;
+  /** Highlight the row of this absolute index. */
+  flash?: number;
+  /** Rows show one run only (the banner with "Show all"). */
+  range: boolean;
+  /** The newest lines are shown while the older ones are still read. */
+  loading: boolean;
+  /** A one-off word for the status line. */
+  notice?: 'noRestart';
+}
+
 /** Extension -> webview. */
 export type ToWebview =
   | { type: 'tabs'; tabs: WireTab[]; active: string | undefined }
-  | {
-      type: 'entries';
-      id: string;
-      reset: boolean;
-      /** Absolute index of entries[0]. */
-      first: number;
-      capacity: number;
-      /** Absolute index of the oldest entry the buffer still holds: the webview drops older ones. */
-      held: number;
-      entries: WireEntry[];
-    }
-  | { type: 'view'; id: string; filter?: string; reveal?: LogReveal }
+  | WireRows
+  /** The filter box's text, set by the extension (a command, or the webview's own box on reload); `invalid`: a /regex/ that does not compile. */
+  | { type: 'filter'; text: string; invalid: boolean }
   | { type: 'probe'; token: number };
 
 /** A place in a log to bring into sight. */
@@ -72,12 +89,15 @@ export type LogReveal = 'lastRestart' | 'previousRun';
 
 /** Webview -> extension. */
 export type FromWebview =
-  | { type: 'ready' }
+  | { type: 'ready'; filter: string }
   | { type: 'select'; id: string }
   | { type: 'close'; id: string }
+  /** What is in sight: `top` row, `rows` rows tall; `anchor` is the absolute index of the top row as last sent. */
+  | { type: 'viewport'; id: string; top: number; rows: number; follow: boolean; anchor?: number }
+  | { type: 'filter'; text: string }
+  | { type: 'reveal'; id: string; reveal: LogReveal | 'all' }
   | { type: 'openFrame'; id: string; path: string; line: number }
-  | { type: 'openDocument'; id: string; timestamps: boolean; filter: string }
-  | { type: 'previous'; id: string }
+  | { type: 'openDocument'; id: string; timestamps: boolean }
   | { type: 'probe'; token: number; active?: string; rows: number; shown: string[]; links: { path: string; line: number }[] };
 
 const levelCodes = { critical: 'c', error: 'e', warning: 'w', info: 'i', debug: 'd' } as const;

@@ -100,6 +100,7 @@ export const Strings = {
       ended: l10n.t('ended'),
       error: l10n.t('error'),
       lines: l10n.t('{0} lines'),
+      loading: l10n.t('reading earlier lines…'),
       cut: l10n.t('{0} of {1} characters shown (Open as document for the whole line)'),
       continues: l10n.t('the line goes on in the next row'),
     }),

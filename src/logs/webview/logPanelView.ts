@@ -1,10 +1,12 @@
-// The log panel's webview (bundled to dist/webview/logPanel.js): keeps a copy of the
-// active tab's entries (sent in batches by src/logs/logPanel.ts) and puts only
-// the rows in sight into the DOM, so a burst of 100,000 lines costs one array
-// push each, not a node each; a row shows at most rowChars of its line.
+// The log panel's webview (bundled to dist/webview/logPanel.js): says what it
+// looks at (the top row, how many rows fit, whether it follows the newest)
+// and is sent those rows and a margin around them by src/logs/logPanel.ts;
+// the extension filters and holds the log. The scroll bar spans every row
+// (a spacer as tall as all of them); rows not yet sent show empty until they
+// come. A row shows at most rowChars of its line.
 // Message shapes: src/logs/logWire.ts. Runs in the browser: no vscode, no node.
-import type { FromWebview, ToWebview, WireEntry, WireTab } from '../logWire';
-import { cutNote, LogRows } from './logRows';
+import type { FromWebview, ToWebview, WireEntry, WireRows, WireTab } from '../logWire';
+import { cutNote } from './cutNote';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: unknown): void };
 
@@ -25,13 +27,17 @@ const overscan = 20;
 
 const saved = (vscode.getState() || {}) as { timestamps?: boolean; filter?: string };
 let tabsMsg: { tabs: WireTab[]; active?: string } = { tabs: [] };
-/** The active tab's copy and the rows it shows. */
-const rows = new LogRows();
+/** The active tab's rows as last sent: how many there are, and those in and around sight. */
+let win: Pick<WireRows, 'id' | 'count' | 'from' | 'rows' | 'indexes' | 'range' | 'loading'> = { id: '', count: 0, from: 0, rows: [], indexes: [], range: false, loading: false };
 let follow = true;
-let unseen = 0;
+/** Rows there were when following stopped: what came since is "new". */
+let pausedAt = 0;
 let showTs = !!saved.timestamps;
 let rowH = 18;
 let frame = 0;
+/** The viewport last said to the extension. */
+let said = '';
+let flashIndex: number | undefined;
 
 tsEl.checked = showTs;
 filterEl.value = saved.filter || '';
@@ -48,23 +54,6 @@ function measure(): void {
   probe.remove();
   if (h >= 8) rowH = Math.ceil(h);
   document.documentElement.style.setProperty('--row-h', `${rowH}px`);
-}
-
-function compileFilter(text: string): ((t: string) => boolean) | undefined {
-  filterEl.classList.remove('invalid');
-  if (!text) return undefined;
-  const m = /^\/(.+)\/([a-z]*)$/.exec(text);
-  if (m) {
-    try {
-      const re = new RegExp(m[1], m[2].includes('i') ? m[2] : m[2] + 'i');
-      return (t) => re.test(t);
-    } catch {
-      filterEl.classList.add('invalid');
-      return undefined;
-    }
-  }
-  const needle = text.toLowerCase();
-  return (t) => t.toLowerCase().includes(needle);
 }
 
 function activeTab(): WireTab | undefined {
@@ -121,21 +110,50 @@ function rowElement(e: WireEntry, index: number): HTMLElement {
   return div;
 }
 
+/** Tells the extension what is in sight, when that changed. */
+function sayViewport(top: number, sight: number): void {
+  const id = tabsMsg.active;
+  if (!id) return;
+  const row = top - win.from;
+  const anchor = !follow && row >= 0 && row < win.indexes.length ? win.indexes[row] : undefined;
+  const key = follow ? `${id} follow ${sight}` : `${id} ${top} ${sight}`;
+  if (key === said) return;
+  said = key;
+  vscode.postMessage({ type: 'viewport', id, top, rows: sight, follow, anchor });
+}
+
 function render(): void {
   frame = 0;
-  const n = rows.count;
+  const n = win.count;
   spacer.style.height = `${n * rowH}px`;
   if (follow) viewport.scrollTop = viewport.scrollHeight;
-  const top = Math.max(0, Math.floor(viewport.scrollTop / rowH) - overscan);
-  const bottom = Math.min(n, Math.ceil((viewport.scrollTop + viewport.clientHeight) / rowH) + overscan);
+  const sight = Math.max(1, Math.ceil(viewport.clientHeight / rowH));
+  const first = Math.floor(viewport.scrollTop / rowH);
+  const top = Math.max(0, first - overscan);
+  const bottom = Math.min(n, first + sight + overscan);
   const frag = document.createDocumentFragment();
   for (let row = top; row < bottom; row++) {
-    const index = rows.indexAt(row);
-    frag.appendChild(rowElement(rows.at(index) as WireEntry, index));
+    const i = row - win.from;
+    const e = i >= 0 && i < win.rows.length ? win.rows[i] : undefined;
+    if (e) frag.appendChild(rowElement(e, win.indexes[i]));
+    else {
+      // Not sent yet: an empty row keeps the place until it comes.
+      const div = document.createElement('div');
+      div.className = 'row pending';
+      frag.appendChild(div);
+    }
   }
   rowsEl.replaceChildren(frag);
   rowsEl.style.transform = `translateY(${top * rowH}px)`;
+  if (flashIndex !== undefined) {
+    const el = rowsEl.querySelector(`[data-index="${flashIndex}"]`);
+    if (el) {
+      el.classList.add('flash');
+      flashIndex = undefined;
+    }
+  }
   updateStatus();
+  sayViewport(Math.min(first, Math.max(0, n - 1)), sight);
 }
 
 function schedule(): void {
@@ -148,8 +166,9 @@ function updateStatus(): void {
   const parts: string[] = [];
   if (tab) parts.push(S[tab.state] || tab.state);
   if (tab && tab.detail) parts.push(tab.detail);
-  parts.push(fmt(S.lines, rows.count));
-  if (!follow && unseen > 0) parts.push(fmt(S.newLines, unseen));
+  parts.push(fmt(S.lines, win.count));
+  if (win.loading) parts.push(S.loading);
+  if (!follow && win.count > pausedAt) parts.push(fmt(S.newLines, win.count - pausedAt));
   statusEl.textContent = parts.join(' · ');
   statusEl.title = tab && tab.description ? tab.description : '';
   followBtn.textContent = follow ? S.pause : S.follow;
@@ -157,6 +176,7 @@ function updateStatus(): void {
   const prev = tab && tab.previous;
   $('previous').toggleAttribute('disabled', !prev);
   $('lastRestart').toggleAttribute('disabled', !tab || tab.previous !== 'restartMarks');
+  banner.hidden = !win.range;
 }
 
 function renderTabs(): void {
@@ -185,66 +205,64 @@ function renderTabs(): void {
   }
 }
 
-function onEntries(m: Extract<ToWebview, { type: 'entries' }>): void {
-  if (m.id !== tabsMsg.active) return;
-  const anchor = follow || rows.count === 0 ? undefined : rows.indexAt(Math.floor(viewport.scrollTop / rowH));
-  if (m.reset || rows.id !== m.id) {
-    rows.reset(m.id, m.first, m.entries);
-    unseen = 0;
-    banner.hidden = true;
-  } else {
-    rows.append(m.entries, m.held);
-    if (!follow) unseen += m.entries.length;
-  }
-  if (anchor !== undefined) viewport.scrollTop = rows.rowOf(anchor) * rowH;
-  schedule();
+function setFollow(on: boolean): void {
+  if (on === follow) return;
+  follow = on;
+  pausedAt = win.count;
 }
 
-function jumpTo(index: number): void {
-  follow = false;
-  viewport.scrollTop = Math.max(0, rows.rowOf(index) * rowH - rowH);
+function onRows(m: WireRows): void {
+  if (m.id !== tabsMsg.active) return;
+  win = m;
+  // The scroll range first: a top past the old one would be clamped to it.
+  spacer.style.height = `${m.count * rowH}px`;
+  if (m.follow !== undefined) setFollow(m.follow);
+  if (m.top !== undefined) viewport.scrollTop = m.top * rowH;
+  if (m.flash !== undefined) flashIndex = m.flash;
+  if (frame) cancelAnimationFrame(frame);
   render();
-  const el = rowsEl.querySelector(`[data-index="${index}"]`);
-  if (el) el.classList.add('flash');
+  if (m.notice) flashStatus(S.noRestart);
 }
 
 function flashStatus(text: string): void {
   statusEl.textContent = text;
 }
 
+function setFilterBox(text: string, invalid: boolean): void {
+  if (filterEl.value !== text) filterEl.value = text;
+  filterEl.classList.toggle('invalid', invalid);
+  vscode.setState({ ...((vscode.getState() as object) || {}), filter: text });
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (m.type === 'tabs') {
+    const switched = tabsMsg.active !== m.active;
     tabsMsg = m;
-    if (rows.id !== m.active) {
-      rows.reset(undefined, 0, []);
+    if (switched) {
+      win = { id: m.active ?? '', count: 0, from: 0, rows: [], indexes: [], range: false, loading: false };
       follow = true;
-      banner.hidden = true;
+      pausedAt = 0;
+      said = '';
     }
     renderTabs();
     schedule();
-  } else if (m.type === 'entries') onEntries(m);
-  else if (m.type === 'view' && m.id === tabsMsg.active) {
-    if (typeof m.filter === 'string') setFilter(m.filter);
-    if (m.reveal === 'lastRestart') jumpToLastRestart();
-    else if (m.reveal === 'previousRun') showPreviousRun();
-  } else if (m.type === 'probe') {
+  } else if (m.type === 'rows') onRows(m);
+  else if (m.type === 'filter') setFilterBox(m.text, m.invalid);
+  else if (m.type === 'probe') {
     if (frame) {
       cancelAnimationFrame(frame);
       render();
     }
-    const shown = Array.from(rowsEl.children, (c) => c.textContent || '');
+    const shown = Array.from(rowsEl.children, (c) => c.textContent || '').filter((t) => t !== '');
     const links = Array.from(rowsEl.querySelectorAll('.link'), (a) => ({ path: a.getAttribute('data-path') ?? '', line: Number(a.getAttribute('data-line')) }));
-    vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: rows.count, shown, links });
+    vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: win.count, shown, links });
   }
 });
 
 viewport.addEventListener('scroll', () => {
   const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - rowH * 1.5;
-  if (atBottom !== follow) {
-    follow = atBottom;
-    if (follow) unseen = 0;
-  }
+  setFollow(atBottom);
   schedule();
 });
 window.addEventListener('resize', schedule);
@@ -270,8 +288,7 @@ rowsEl.addEventListener('click', (ev) => {
 });
 
 followBtn.addEventListener('click', () => {
-  follow = !follow;
-  if (follow) unseen = 0;
+  setFollow(!follow);
   render();
 });
 tsEl.addEventListener('change', () => {
@@ -282,50 +299,22 @@ tsEl.addEventListener('change', () => {
 let filterTimer: ReturnType<typeof setTimeout> | undefined;
 filterEl.addEventListener('input', () => {
   clearTimeout(filterTimer);
-  filterTimer = setTimeout(() => setFilter(filterEl.value), 120);
+  // A short pause after a key: the extension filters the whole buffer for each text it is sent.
+  filterTimer = setTimeout(() => {
+    vscode.setState({ ...((vscode.getState() as object) || {}), filter: filterEl.value });
+    vscode.postMessage({ type: 'filter', text: filterEl.value });
+  }, 60);
 });
-function jumpToLastRestart(): void {
-  const marks = rows.restartIndexes();
-  if (marks.length === 0) return flashStatus(S.noRestart);
-  rows.setRange(undefined);
-  banner.hidden = true;
-  jumpTo(marks[marks.length - 1]);
-}
-function showPreviousRun(): void {
-  const tab = activeTab();
-  if (!tab) return;
-  if (tab.previous === 'stream') return vscode.postMessage({ type: 'previous', id: tab.id });
-  const marks = rows.restartIndexes();
-  if (marks.length === 0) return flashStatus(S.noRestart);
-  const to = marks[marks.length - 1];
-  rows.setRange({ from: marks.length > 1 ? marks[marks.length - 2] + 1 : rows.first, to });
-  $('bannerText').textContent = S.previousBanner;
-  banner.hidden = false;
-  follow = false;
-  viewport.scrollTop = 0;
-  render();
-}
-function setFilter(text: string): void {
-  filterEl.value = text;
-  rows.setFilter(compileFilter(text));
-  vscode.setState({ ...((vscode.getState() as object) || {}), filter: text });
-  render();
-}
-$('lastRestart').addEventListener('click', jumpToLastRestart);
-$('previous').addEventListener('click', showPreviousRun);
-$('showAll').addEventListener('click', () => {
-  rows.setRange(undefined);
-  banner.hidden = true;
-  follow = true;
-  render();
-});
+const reveal = (what: 'lastRestart' | 'previousRun' | 'all') => tabsMsg.active && vscode.postMessage({ type: 'reveal', id: tabsMsg.active, reveal: what });
+$('lastRestart').addEventListener('click', () => reveal('lastRestart'));
+$('previous').addEventListener('click', () => reveal('previousRun'));
+$('showAll').addEventListener('click', () => reveal('all'));
 $('document').addEventListener('click', () => {
-  if (!tabsMsg.active) return;
-  const f = filterEl.value.startsWith('/') ? '' : filterEl.value;
-  vscode.postMessage({ type: 'openDocument', id: tabsMsg.active, timestamps: showTs, filter: f });
+  if (tabsMsg.active) vscode.postMessage({ type: 'openDocument', id: tabsMsg.active, timestamps: showTs });
 });
 
-rows.setFilter(compileFilter(filterEl.value));
+$('bannerText').textContent = S.previousBanner;
+setFilterBox(filterEl.value, false);
 measure();
 updateStatus();
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', filter: filterEl.value });

@@ -37,5 +37,8 @@ describe('log text form', () => {
       '──────── Restarted (exit 3) ────────',
       '',
     ]);
+    // A /regex/ in the panel's filter box keeps the same lines in the document as in the panel.
+    const regex = logText(b.entries(), { timestamps: false, restartLabel: label, filter: '/^valueerror: weights/' });
+    assert.deepEqual(regex.split('\n'), ['ValueError: weights are not normalised: expected 4 features, found 3', '──────── Restarted (exit 3) ────────', '']);
   });
 });
