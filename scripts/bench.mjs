@@ -15,12 +15,15 @@ const jsonAt = process.argv.indexOf('--json');
 const ctx = { root, artifacts: join(root, '.test-artifacts'), log: (s) => console.log(`  ${s}`) };
 
 const all = {};
+const took = [];
+const benchStarted = Date.now();
 let failed = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
   const name = file.replace(/\.mjs$/, '');
   if (only.length && !only.includes(name)) continue;
   const mod = await import(pathToFileURL(join(dir, file)).href);
   console.log(`\n== ${mod.title ?? name}`);
+  const started = Date.now();
   try {
     const run = mod.default ?? mod.run;
     if (typeof run !== 'function') throw new Error(`${file} exports no run function`);
@@ -37,7 +40,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
     console.log(`  FAILED: ${err.stack ?? err}`);
     all[name] = { error: String(err) };
   }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  took.push(`${name} ${seconds} s`);
+  console.log(`  (${name} took ${seconds} s)`);
 }
+// The bench is meant to run in under 10 minutes: say where its own time went.
+console.log(`\n== bench took ${Math.round((Date.now() - benchStarted) / 1000)} s: ${took.join(', ')}`);
 if (jsonAt >= 0 && process.argv[jsonAt + 1]) {
   mkdirSync(dirname(process.argv[jsonAt + 1]), { recursive: true });
   writeFileSync(process.argv[jsonAt + 1], JSON.stringify(all, null, 2));

@@ -233,6 +233,8 @@ export default async function run({ log = console.log } = {}) {
     const burstStamp = await c.stampOf(ids.burst, 'BURST-START-');
     const burstMs = burstSeen - burstStamp;
     const burstHostMs = (await burstHeld).at - burstStamp;
+    // How long the container and the daemon took to write the burst: no reader can have it sooner.
+    const burstWrittenMs = (await c.stampOf(ids.burst, 'BENCH-END-burst')) - burstStamp;
 
     phase('burst');
     // Following: `followRate` lines a second for `followSeconds` s.
@@ -292,8 +294,8 @@ export default async function run({ log = console.log } = {}) {
 
     phase('memory');
     // Report the webview's figures now: the rest needs no webview.
-    out('open: Show Logs to the last of ' + n(sizes.open) + ' lines in sight', `${openMs} ms (target < 300 ms): the host's tab held them all at ${openHostMs} ms, the webview showed the last ${openMs - openHostMs} ms later; DOM ${domOpen.nodes} elements, ${domOpen.rows} rows`);
-    out(`burst: ${n(sizes.burst)} lines at once while following, daemon stamp to the last in sight`, `${burstMs} ms (target < 500 ms): held by the host's tab at ${burstHostMs} ms, shown ${burstMs - burstHostMs} ms later; ${frames(burstFrames)}`);
+    out('open: Show Logs to the last of ' + n(sizes.open) + ' lines in sight', `${openMs} ms (target < 300 ms), from the tab's quick read of the newest lines; the host's tab held all ${n(sizes.open)} at ${openHostMs} ms; DOM ${domOpen.nodes} elements, ${domOpen.rows} rows`);
+    out(`burst: ${n(sizes.burst)} lines at once while following, daemon stamp to the last in sight`, `${burstMs} ms (target < 500 ms): the daemon stamped the last line at ${burstWrittenMs} ms, the host's tab held it at ${burstHostMs} ms, shown ${burstMs - burstHostMs} ms later; ${frames(burstFrames)}`);
     out(`following: ${n(sizes.followRate)} lines/s for ${sizes.followSeconds} s`, `${frames(followFrames)} (target p95 < 16 ms); last line in sight ${followSeen - followStamp} ms after the daemon stamped it`);
     out('following: DOM at the end (at the start; idle)', `${domFollowEnd.nodes} elements, ${domFollowEnd.rows} rows (${domFollowStart.nodes}, ${domFollowStart.rows}; ${domIdle.nodes}, ${domIdle.rows}): bounded`);
     out('following: host event-loop delay p99', `${f1(followLoop.p99)} ms (host idle before it ${f1(idle.p99)} ms, ${ratio(followLoop.p99, idle.p99)})`);

@@ -222,13 +222,13 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private changed(tab: LogTab, what: 'entries' | 'state'): void {
     if (what === 'state') this.tabsDirty = true;
     if (tab.id === this.active) this.viewState.changed();
-    if (what === 'state' || tab.id === this.active) this.schedule();
+    if (what === 'state' || tab.id === this.active) this.schedule(tab.id === this.active && !this.viewState.shownRows);
   }
 
   private setFilter(text: string): void {
     this.viewState.setFilter(text);
     this.filterDirty = true;
-    this.schedule();
+    this.schedule(true);
   }
 
   /** Brings a place of tab `id` into sight; a source that streams its previous run gets a tab for it. */
@@ -240,11 +240,16 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
       return;
     }
     this.viewState.reveal(what);
-    this.schedule();
+    this.schedule(true);
   }
 
-  private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), flushDelayMs);
+  /** A flush soon: at once when the webview waits on it (a tab's first rows, a filter typed), else within 50 ms. */
+  private schedule(now = false): void {
+    if (now && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.timer ??= setTimeout(() => this.flush(), now ? 0 : flushDelayMs);
   }
 
   /** Sends what changed: the tabs, the filter box, the rows in sight. */

@@ -30,6 +30,7 @@ export class LogView {
   /** Absolute index of the top row, while not following: the view stays on it as rows come and go. */
   private anchor: number | undefined;
   private dirty = true;
+  private sentRows = false;
   // One-offs for the next message.
   private followSaid: boolean | undefined;
   private topSaid: number | undefined;
@@ -54,6 +55,7 @@ export class LogView {
     this.followSaid = true;
     this.anchor = undefined;
     this.dirty = true;
+    this.sentRows = false;
   }
 
   /** Sets the filter box's text; the view keeps its top row where it can. */
@@ -113,6 +115,11 @@ export class LogView {
     return true;
   }
 
+  /** Some rows of this tab were sent: the webview is not waiting on its first. */
+  get shownRows(): boolean {
+    return this.sentRows;
+  }
+
   /** Rows the active tab has (after filter and range), for tests and the status line. */
   get count(): number {
     return this.current()?.count ?? 0;
@@ -150,6 +157,7 @@ export class LogView {
     if (this.flash !== undefined) message.flash = this.flash;
     if (this.notice) message.notice = this.notice;
     this.followSaid = this.topSaid = this.flash = this.notice = undefined;
+    if (wire.length) this.sentRows = true;
     return message;
   }
 
