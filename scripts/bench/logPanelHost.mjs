@@ -227,8 +227,16 @@ export default async function run({ log = console.log } = {}) {
     await want(frame, 'burst', { marker: 'BENCH-END-burst' });
     await record(frame);
     const burstHeld = later(call(port, 'heldAt', { id: ids.burst, count: sizes.burst + 3 }));
+    const profiling = !!process.env.AZUREML_DEBUG_BENCH_PROFILE;
+    if (profiling) await call(port, 'profileStart');
     await c.go(ids.burst);
     const burstSeen = await seenAt(frame, 'burst');
+    if (profiling) {
+      await burstHeld;
+      const host = topSelf(await call(port, 'profileStop'), 12);
+      log(`profiled burst: extension host ${host.totalMs} ms sampled; most self time:`);
+      for (const [ms, fn] of host.top) log(`    ${String(ms).padStart(6)} ms  ${fn}`);
+    }
     const burstFrames = await stopRecording(frame);
     const burstStamp = await c.stampOf(ids.burst, 'BURST-START-');
     const burstMs = burstSeen - burstStamp;

@@ -23,7 +23,10 @@ const tsEl = $('timestamps') as HTMLInputElement;
 const followBtn = $('follow');
 const statusEl = $('status');
 const banner = $('banner');
-const overscan = 20;
+// Rows built beyond the sight: the DOM is rebuilt on every scroll frame anyway,
+// so a few for a partly visible row at each edge; the margin of rows the
+// extension sends is what makes a scroll show rows at once.
+const overscan = 2;
 
 const saved = (vscode.getState() || {}) as { timestamps?: boolean; filter?: string };
 let tabsMsg: { tabs: WireTab[]; active?: string } = { tabs: [] };
@@ -38,6 +41,8 @@ let frame = 0;
 /** The viewport last said to the extension. */
 let said = '';
 let flashIndex: number | undefined;
+/** Where this script last scrolled to itself. */
+let setAt = -1;
 
 tsEl.checked = showTs;
 filterEl.value = saved.filter || '';
@@ -126,7 +131,7 @@ function render(): void {
   frame = 0;
   const n = win.count;
   spacer.style.height = `${n * rowH}px`;
-  if (follow) viewport.scrollTop = viewport.scrollHeight;
+  if (follow) setTop(viewport.scrollHeight);
   const sight = Math.max(1, Math.ceil(viewport.clientHeight / rowH));
   const first = Math.floor(viewport.scrollTop / rowH);
   const top = Math.max(0, first - overscan);
@@ -154,6 +159,12 @@ function render(): void {
   }
   updateStatus();
   sayViewport(Math.min(first, Math.max(0, n - 1)), sight);
+}
+
+/** Scrolls from this script (following, or a jump the extension asked for). */
+function setTop(px: number): void {
+  viewport.scrollTop = px;
+  setAt = viewport.scrollTop;
 }
 
 function schedule(): void {
@@ -217,7 +228,7 @@ function onRows(m: WireRows): void {
   // The scroll range first: a top past the old one would be clamped to it.
   spacer.style.height = `${m.count * rowH}px`;
   if (m.follow !== undefined) setFollow(m.follow);
-  if (m.top !== undefined) viewport.scrollTop = m.top * rowH;
+  if (m.top !== undefined) setTop(m.top * rowH);
   if (m.flash !== undefined) flashIndex = m.flash;
   if (frame) cancelAnimationFrame(frame);
   render();
@@ -261,6 +272,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 });
 
 viewport.addEventListener('scroll', () => {
+  // The scroll this script made is rendered already: a second render per message would double the work while following.
+  if (viewport.scrollTop === setAt) return;
   const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - rowH * 1.5;
   setFollow(atBottom);
   schedule();
