@@ -139,6 +139,8 @@ export class LogView {
       this.top = top;
     }
     const first = this.follow ? Math.max(0, count - this.sight) : Math.min(this.top, Math.max(0, count - 1));
+    // A scroll past the rows sent names no entry: the top row's entry is the anchor from here on.
+    if (!this.follow && count > 0) this.anchor = rows.indexAt(first);
     const from = Math.max(0, first - marginScreens * this.sight);
     const to = Math.min(count, first + (1 + marginScreens) * this.sight);
     const wire: WireEntry[] = [];

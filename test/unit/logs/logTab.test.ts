@@ -144,6 +144,17 @@ describe('LogView (what the webview is sent)', function () {
     assert.equal(m.count, 50);
     assert.equal(m.top, 10);
     assert.equal(m.rows[10 - m.from].t, 'line 250 tenth');
+    // A drag of the scroll bar past the rows sent names no entry: the row it lands on is kept from then on.
+    view.setFilter('');
+    take(view);
+    view.viewport(400, 20, false, undefined);
+    m = take(view);
+    assert.equal(m.rows[400 - m.from].t, 'line 550 tenth');
+    s.sinks[0].data({ text: lines(650, 100), stream: 'stdout' });
+    view.changed();
+    m = take(view);
+    assert.equal(m.top, 300);
+    assert.equal(m.rows[300 - m.from].t, 'line 550 tenth');
   });
 
   it('brings the last restart into sight, then the run before it alone, then all again', () => {
