@@ -330,10 +330,13 @@ export default async function run({ log = console.log } = {}) {
     }
 
     phase('log tabs');
-    // containerScale's bursts, seen by the extension's own watcher and tree.
+    // Containers made and removed in bursts, seen by the extension's own watcher and the model its tree reads:
+    // the engine's event time to the model's change (the tree's update latency) and the host's event-loop delay.
     if (sizes.scaleContainers > 0) {
       const made = [];
       const scaleIdle = await idleLoop();
+      const events = await c.watchEvents();
+      await call(port, 'modelWatch');
       await call(port, 'loopStart');
       const scaleStarted = Date.now();
       for (let i = 0; i < sizes.scaleContainers; i += sizes.scaleBurst) {
@@ -346,6 +349,19 @@ export default async function run({ log = console.log } = {}) {
       }
       await waitFor('every container gone from the tree', async () => (await call(port, 'present', { ids: made })).present === 0, 120000);
       const scaleLoop = await call(port, 'loopStop');
+      const seen = (await call(port, 'modelTimes')).times;
+      const engine = events.stop();
+      const lat = [];
+      let missed = 0;
+      for (const id of made) {
+        for (const action of ['start', 'destroy']) {
+          const e = engine.get(`${id}:${action}`);
+          const m = seen[`${id}:${action}`];
+          if (e === undefined || m === undefined) missed++;
+          else lat.push(m - e);
+        }
+      }
+      out(`${made.length} containers created and removed in bursts of ${sizes.scaleBurst}: engine event to the tree's model`, `p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms over ${lat.length} events (${missed} not seen)`);
       out(`${made.length} containers created and removed in bursts of ${sizes.scaleBurst}: host event-loop delay p99`, `${f1(scaleLoop.p99)} ms, max ${f1(scaleLoop.max)} ms over ${((Date.now() - scaleStarted) / 1000).toFixed(1)} s (host idle before it ${f1(scaleIdle.p99)} ms, ${ratio(scaleLoop.p99, scaleIdle.p99)})`);
     }
 

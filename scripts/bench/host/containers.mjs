@@ -72,7 +72,7 @@ export class Containers {
 
   /**
    * `count` idle containers created and started at once through the engine's
-   * API (dockerode, one request each, as containerScale makes its bursts).
+   * API (dockerode, one request each, one burst at a time).
    */
   async startIdle(prefix, count) {
     const Docker = require('dockerode');
@@ -83,6 +83,24 @@ export class Containers {
     })));
     await Promise.all(made.map((c) => c.start()));
     return made.map((c) => c.id);
+  }
+
+  /** Starts noting the engine's own time (timeNano, ms) of this run's container starts and removals; stop() gives them. */
+  async watchEvents() {
+    const Docker = require('dockerode');
+    const docker = (this.docker ??= new Docker({ socketPath: '/var/run/docker.sock' }));
+    const raw = await docker.getEvents({ filters: { type: ['container'], label: [this.runLabel], event: ['start', 'destroy'] } });
+    const at = new Map();
+    let pending = '';
+    raw.on('data', (b) => {
+      pending += b.toString();
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+        const e = JSON.parse(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+        at.set(`${e.id}:${e.Action}`, e.timeNano / 1e6);
+      }
+    });
+    return { stop: () => (raw.destroy(), at) };
   }
 
   /** Removes `ids` at once through the engine's API. */

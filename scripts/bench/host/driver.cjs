@@ -33,6 +33,8 @@ function driver(api, done) {
   let channel;
   let child;
   let profiler;
+  let modelSub;
+  let modelSeen = {};
   const nodeFor = (id) =>
     waitFor(`the tree node of ${id.slice(0, 12)}`, () => {
       const tree = api.tree;
@@ -55,6 +57,25 @@ function driver(api, done) {
     /** Lines the tab of container `id` holds (the host's side of the panel). */
     lines({ id }) {
       return { lines: api.logs.entriesFor(`docker:${id}`).length };
+    },
+    /**
+     * Notes when the model the tree reads saw each container running and
+     * gone (Date.now(), the clock the Docker daemon stamps its events with),
+     * until modelTimes.
+     */
+    modelWatch() {
+      modelSeen = {};
+      modelSub?.dispose();
+      modelSub = api.model.onDidChange((c) => {
+        const key = `${c.service.id}:${c.type === 'removed' ? 'destroy' : 'start'}`;
+        if (c.type === 'removed' || c.service.state === 'running') modelSeen[key] ??= Date.now();
+      });
+      return {};
+    },
+    modelTimes() {
+      modelSub?.dispose();
+      modelSub = undefined;
+      return { times: modelSeen };
     },
     /** How many of `ids` the model the tree reads holds. */
     present({ ids }) {
