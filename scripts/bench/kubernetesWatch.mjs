@@ -139,7 +139,7 @@ export default async function run({ log = console.log } = {}, pods = Number(proc
     const heapAfter = process.memoryUsage().heapUsed;
 
     // 500 changes, one at a time: PATCH a label, wait for the model's change of that pod, render its node and its service's children.
-    const names = apps[0].pods.slice(0, changes).map((p) => ({ ns: p.k8s.namespace, name: p.name, id: p.id }));
+    const names = apps[0].pods.slice(0, changes).map((p) => ({ ns: p.kubernetes.namespace, name: p.name, id: p.id }));
     const latencies = [];
     const childrenMs = [];
     for (let i = 0; i < names.length; i++) {
