@@ -294,7 +294,9 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
         // The box as the webview kept it (its state outlives a reload), unless a command set it since.
         if (!this.filterDirty) this.viewState.setFilter(m.filter);
         this.filterDirty = true;
-        this.viewState.attach(this.active ? this.tabs.get(this.active) : undefined);
+        // A jump or filter asked for before the webview existed stays.
+        if (this.viewState.tabId === this.active) this.viewState.resync();
+        else this.viewState.attach(this.active ? this.tabs.get(this.active) : undefined);
         this.flush();
         return;
       case 'select':

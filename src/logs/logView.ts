@@ -58,6 +58,14 @@ export class LogView {
     this.sentRows = false;
   }
 
+  /** A new webview (the panel shown again) knows nothing: everything is said again, where the view was. */
+  resync(): void {
+    this.dirty = true;
+    this.sentRows = false;
+    this.followSaid = this.follow;
+    if (!this.follow) this.topSaid = this.top;
+  }
+
   /** Sets the filter box's text; the view keeps its top row where it can. */
   setFilter(text: string): void {
     if (text === this.filterValue.text) return;

@@ -173,6 +173,10 @@ describe('LogView (what the webview is sent)', function () {
     const mark = tab.buffer.lastRestartIndex();
     assert.equal(m.flash, mark);
     assert.equal(m.indexes[(m.top ?? -1) - m.from + 1], mark, 'the mark one row below the top');
+    // The panel hidden and shown again: a new webview is told the same place.
+    view.resync();
+    const again = take(view);
+    assert.deepEqual([again.follow, again.top, again.indexes], [false, m.top, m.indexes]);
     view.reveal('previousRun');
     m = take(view);
     assert.equal(m.range, true);
