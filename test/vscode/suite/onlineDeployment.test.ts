@@ -300,5 +300,38 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
       await docker('rm', '-f', id).catch(() => undefined);
     }
   });
+  it('"Debug" on a CLI-made container whose scoring script sits in a subfolder of its code folder (code: ., scoring_script: onlinescoring/score.py) stops in init() of the workspace\'s file', async () => {
+    const v2 = path.join(workspace, 'v2');
+    const script = path.join(v2, 'onlinescoring', 'score.py');
+    const initLine = fs.readFileSync(script, 'utf8').split('\n').findIndex((l) => l.includes('model_path = os.path.join')) + 1;
+    // As the CLI lays out Azure's own examples: the code folder (v2/) under its name, the server run from the script's folder.
+    const data = JSON.stringify({ name: 'green', endpoint_name: 'sub-endpoint', code_configuration: { code: '.', scoring_script: 'onlinescoring/score.py' } });
+    const id = await docker('run', '-d', '--name', 'sub-endpoint.green', '-t', '-P',
+      '--label', 'azureml-local-endpoint=', '--label', 'endpoint=sub-endpoint', '--label', 'deployment=green',
+      '--label', 'endpoint-data={"name": "sub-endpoint"}', '--label', `deployment-data=${data}`, '--label', 'azureml-port=5001',
+      '-v', `${v2}:/var/azureml-app/azureml-models//sample-model/1:z`, '-v', `${v2}:/var/azureml-app/v2/`,
+      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models//sample-model/1', '-e', 'AML_APP_ROOT=/var/azureml-app/v2/onlinescoring', '-e', 'AZUREML_ENTRY_SCRIPT=score.py',
+      'mcr.microsoft.com/azureml/minimal-py312-inference:latest');
+    const tracker = trackStops();
+    const stops = tracker.stops;
+    try {
+      const node = await waitFor('the CLI-made container in the tree', () =>
+        api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id) as ServiceTreeNode | undefined);
+      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(script), new vscode.Position(initLine - 1, 0)))]);
+      // Before the fix the launch was refused: no score.py at the code folder's top.
+      assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.serviceDebug, node), true);
+      const stop = await waitFor('a stop in init()', () => stops.shift(), 90_000);
+      const st = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { line: number; source?: { path?: string } }[] };
+      const frame = st.stackFrames[0];
+      assert.equal(frame.line, initLine);
+      const framePath = frame.source?.path ?? '';
+      assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, script);
+      await vscode.debug.stopDebugging();
+    } finally {
+      tracker.dispose();
+      vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+      await docker('rm', '-f', id).catch(() => undefined);
+    }
+  });
 });
 
