@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chooseCodeFolder, relativePath, type CodeFolder, type DeploymentFileFacts } from '../../core/azure/codeFolder';
-import type { LocalCopy } from '../../core/azure/localCopy';
+import { LOCAL_COPIES_IGNORE, type LocalCopy } from '../../core/azure/localCopy';
 import { looksLikeOnlineDeployment, readOnlineDeployment } from '../../core/deploy/onlineDeployment';
 import { LocalCopyStrings } from '../../platform/localCopyStrings';
 import { exists } from '../textEdits';
@@ -97,4 +97,15 @@ export async function writeCopy(folder: vscode.Uri, copy: LocalCopy): Promise<bo
     void vscode.window.showErrorMessage(LocalCopyStrings.writeFailed(vscode.workspace.asRelativePath(folder), (err as Error).message));
     return false;
   }
+}
+
+/**
+ * Writes the copies folder's own `.gitignore` when it has none, so that code
+ * and settings downloaded from Azure are not committed by mistake. A user's
+ * own file there is left as it is; a failure to write it stops nothing.
+ */
+export async function ignoreCopies(copies: vscode.Uri): Promise<void> {
+  const file = vscode.Uri.joinPath(copies, LOCAL_COPIES_IGNORE.name);
+  if (await exists(file)) return;
+  await vscode.workspace.fs.writeFile(file, Buffer.from(LOCAL_COPIES_IGNORE.text, 'utf8')).then(undefined, () => undefined);
 }
