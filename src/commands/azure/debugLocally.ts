@@ -20,7 +20,8 @@ import { LocalCopyStrings } from '../../platform/localCopyStrings';
 import type { Workbench } from '../../workbench';
 import { deployLocalCommand, updateCommand, type DeployCommandResult } from '../deploy/deployLocal';
 import { pickService, requireTrust } from '../service/pickService';
-import { deploymentFiles, ignoreCopies, localCodeFolder, modelFrom, writeCopy } from './localCopyWorkspace';
+import { ignoreCopies, localCodeFolder, modelFrom, writeCopy } from './localCopyWorkspace';
+import { workspaceDeploymentFiles } from '../../platform/workspaceDeployments';
 
 /**
  * Where the Azure API comes from: the Azure sign-in hands it out (undefined
@@ -119,7 +120,7 @@ export async function debugLocally(
 
 /** The copy for `source`, with where it goes; undefined when its code folder is not found (said why). */
 async function localCopy(workspace: string, source: AzureCopySource): Promise<{ dir: string; copy: LocalCopy; codeFolder: string; entryScript: string; configFile: string } | undefined> {
-  const files = await deploymentFiles();
+  const files = await workspaceDeploymentFiles();
   if (source.kind === 'online') {
     const script = source.deployment.properties?.codeConfiguration?.scoringScript;
     const code = await localCodeFolder(script, source.target.deployment, source.target.endpoint, files);
