@@ -75,7 +75,7 @@ describe('A v2 scoring script in a subfolder of its code folder (real engine, re
   }
 
   it('deploys it as Azure lays it out: the code folder under its name, the server run from the script\'s folder, and it answers', async () => {
-    const out = await deployLocal(client, path.join(folder, 'deployment.yml'), undefined, v2DeploySettings(18797));
+    const out = await deployLocal(client, path.join(folder, 'deployment.yml'), undefined, v2DeploySettings(18803));
     deployed = out.containerId;
     assert.equal(out.health.ok, true, JSON.stringify(out.health));
     const info = await client.getContainer(out.containerId).inspect();
