@@ -64,7 +64,8 @@ export function azureVerbs(side: AzureSide): RuntimeVerbs {
     logSource: (record, container) => {
       const { a, ws } = details(record);
       // The container's app folder is the local code folder the deployment maps to: traceback frames become links.
-      const pathMappings = () => (record.appSource ? [{ remoteRoot: APP_ROOT, localRoot: record.appSource }] : []);
+      // A v2 deployment's code folder is mounted one level down, under its own name (record.appRoot).
+      const pathMappings = () => (record.appSource ? [{ remoteRoot: record.appRoot ?? APP_ROOT, localRoot: record.appSource }] : []);
       if (a.view.kind === 'webservice') {
         const view = a.view;
         const dataPlane = a.dataPlane;

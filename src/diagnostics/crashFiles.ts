@@ -11,7 +11,8 @@ import { minimalReplacement } from '../core/edits/textChange';
 import type { ServiceRecord } from '../core/model/serviceRecord';
 import { filesNamedByInferenceConfigs } from '../commands/deploymentFiles';
 import { exists } from '../commands/textEdits';
-import { APP_ROOT } from '../core/model/appRoot';
+import { pathInCodeFolder } from '../core/crash/crashPlacement';
+import { scoringScriptOf } from '../core/model/cliLabels';
 
 const exclude = '{**/node_modules/**,**/.git/**,**/.venv/**,**/site-packages/**,**/out/**,**/dist/**}';
 
@@ -31,9 +32,7 @@ async function ranked(glob: string, preferFolder?: string, max = 20): Promise<vs
 export async function scriptFile(record: ServiceRecord | undefined, relPath: string): Promise<vscode.Uri | undefined> {
   if (record?.appSource) {
     // Relative to /var/azureml-app; a v2 container mounts the code folder one level down (appRoot).
-    const inContainer = `${APP_ROOT}/${relPath}`;
-    const root = record.appRoot ?? APP_ROOT;
-    const rel = inContainer.startsWith(`${root}/`) ? inContainer.slice(root.length + 1) : relPath;
+    const rel = pathInCodeFolder(relPath, record.appRoot) ?? relPath;
     const uri = vscode.Uri.file(path.join(record.appSource, ...rel.split('/')));
     if (await exists(uri)) return uri;
   }
@@ -101,6 +100,10 @@ export async function settingSite(record: ServiceRecord | undefined, settings: D
 
 /** The entry script, for causes that point at no line (crash loop, image pull). */
 export async function entryScript(record: ServiceRecord | undefined): Promise<vscode.Uri | undefined> {
+  // A v2 deployment names its script, which can sit in a subfolder of the code folder.
+  const named = record?.appSource ? scoringScriptOf(record.labels) : undefined;
+  const uri = named && vscode.Uri.file(path.join(record!.appSource!, ...named.split('/')));
+  if (uri && (await exists(uri))) return uri;
   return (await scriptFile(record, 'score.py')) ?? (await filesNamedByInferenceConfigs('entryScript'))[0];
 }
 

@@ -19,22 +19,17 @@ import { localCopyFolder, onlineLocalCopy } from '../../src/core/azure/localCopy
 import { analyze } from '../../src/core/crash/crashCauses';
 import { readOnlineDeployment } from '../../src/core/deploy/onlineDeployment';
 import { deleteService } from '../../src/docker/client/localService';
-import { deployLocal, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { deployLocal } from '../../src/docker/client/localDeploy';
 import { seedSample, type AzureSample } from '../support/azureServer/sample';
 import { startAzureServer, type AzureTestServer } from '../support/azureServer/server';
 import { TestDapClient } from '../support/dapClient';
 import { SAMPLE_IMAGE, TEST_LABEL, containerLogs, readableTempDir, removeLabelled, uniqueName, waitFor } from '../support/docker';
+import { v2DeploySettings } from '../support/v2Deploy';
 
 const repo = path.resolve(__dirname, '../../..');
 const client = new Dockerode({ socketPath: '/var/run/docker.sock' });
 const runLabel = `com.azureml-debug.testrun=${uniqueName('azure-local')}`;
-const settings: DeploySettings = {
-  baseImage: 'azureml-debug/not-used-by-v2:1',
-  providedPackages: ['azureml-defaults', 'azureml-inference-server-http'],
-  port: 18795,
-  healthTimeoutMs: 60_000,
-  extraLabels: { 'com.azureml-debug.test': '1' },
-};
+const settings = v2DeploySettings(18795);
 
 /** Every file under `dir` (what the editor's findFiles would list), skipping earlier copies. */
 function walk(dir: string): string[] {

@@ -13,18 +13,13 @@ import Dockerode from 'dockerode';
 import { CliLabels } from '../../src/core/deploy/localEndpoint';
 import { containerRecord } from '../../src/core/docker/dockerRecords';
 import { deleteService } from '../../src/docker/client/localService';
-import { deployLocal, DeployInputError, loadDeployment, type DeploySettings } from '../../src/docker/client/localDeploy';
+import { deployLocal, DeployInputError, loadDeployment } from '../../src/docker/client/localDeploy';
 import { SAMPLE_IMAGE, docker as dockerCli, readableTempDir, uniqueName, waitFor } from '../support/docker';
+import { v2DeploySettings } from '../support/v2Deploy';
 
 const sample = path.resolve(__dirname, '../../../sample/v2');
 const client = new Dockerode({ socketPath: '/var/run/docker.sock' });
-const settings: DeploySettings = {
-  baseImage: 'azureml-debug/not-used-by-v2:1',
-  providedPackages: ['azureml-defaults', 'azureml-inference-server-http'],
-  port: 18790,
-  healthTimeoutMs: 60_000,
-  extraLabels: { 'com.azureml-debug.test': '1' },
-};
+const settings = v2DeploySettings(18790);
 
 function post(port: number, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { AzureMlApi } from '../../azure/azureMlApi';
 import { NotCopyableError, readCopySource, type AzureCopySource } from '../../azure/localCopySource';
 import { relativePath } from '../../core/azure/codeFolder';
-import { azureCopyTarget, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../core/azure/localCopy';
+import { LOCAL_COPIES, azureCopyTarget, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../core/azure/localCopy';
 import { serviceEntryScript, serviceLocalCopy } from '../../core/azure/localCopyV1';
 import { DeployLabels } from '../../core/deploy/deployPlan';
 import { redactError } from '../../core/model/secrets';
@@ -20,7 +20,8 @@ import { LocalCopyStrings } from '../../platform/localCopyStrings';
 import type { Workbench } from '../../workbench';
 import { deployLocalCommand, updateCommand, type DeployCommandResult } from '../deploy/deployLocal';
 import { pickService, requireTrust } from '../service/pickService';
-import { deploymentFiles, localCodeFolder, modelFrom, writeCopy } from './localCopyWorkspace';
+import { ignoreCopies, localCodeFolder, modelFrom, writeCopy } from './localCopyWorkspace';
+import { workspaceDeploymentFiles } from '../../platform/workspaceDeployments';
 
 /**
  * Where the Azure API comes from: the Azure sign-in hands it out (undefined
@@ -92,6 +93,7 @@ export async function debugLocally(
   if (!made) return undefined;
   const { dir, copy, codeFolder, entryScript, configFile } = made;
   if (!(await writeCopy(vscode.Uri.file(dir), copy))) return undefined;
+  if (source.kind === 'online') await ignoreCopies(vscode.Uri.file(path.join(folder.uri.fsPath, LOCAL_COPIES)));
   const config = vscode.Uri.file(path.join(dir, configFile));
   await vscode.window.showTextDocument(config, { preview: false });
   const shown = vscode.workspace.asRelativePath(dir);
@@ -118,7 +120,7 @@ export async function debugLocally(
 
 /** The copy for `source`, with where it goes; undefined when its code folder is not found (said why). */
 async function localCopy(workspace: string, source: AzureCopySource): Promise<{ dir: string; copy: LocalCopy; codeFolder: string; entryScript: string; configFile: string } | undefined> {
-  const files = await deploymentFiles();
+  const files = await workspaceDeploymentFiles();
   if (source.kind === 'online') {
     const script = source.deployment.properties?.codeConfiguration?.scoringScript;
     const code = await localCodeFolder(script, source.target.deployment, source.target.endpoint, files);

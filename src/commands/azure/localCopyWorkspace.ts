@@ -1,54 +1,22 @@
-// The workspace side of "Debug this locally": the files that say where a
-// deployment's code is (every file named like its scoring script, every v2
-// deployment.yml with what it names), the user's choice when several
-// folders qualify, and writing the copy without replacing a user's file
-// unasked.
+// The workspace side of "Debug this locally": where a deployment's code is
+// (every file named like its scoring script, with the workspace's v2
+// deployment files), the user's choice when several folders qualify, and
+// writing the copy without replacing a user's file unasked, in a folder
+// that keeps itself out of the user's commits.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chooseCodeFolder, relativePath, type CodeFolder, type DeploymentFileFacts } from '../../core/azure/codeFolder';
-import type { LocalCopy } from '../../core/azure/localCopy';
-import { looksLikeOnlineDeployment, readOnlineDeployment } from '../../core/deploy/onlineDeployment';
+import { chooseCodeFolder, relativePath, type CodeFolder } from '../../core/azure/codeFolder';
+import { LOCAL_COPIES_IGNORE, type LocalCopy } from '../../core/azure/localCopy';
 import { LocalCopyStrings } from '../../platform/localCopyStrings';
+import { WORKSPACE_EXCLUDE, type DeploymentFile } from '../../platform/workspaceDeployments';
 import { exists } from '../textEdits';
-
-// Copies made earlier hold deployment files naming the same deployment: never candidates.
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.venv/**,**/site-packages/**,**/.azureml-local/**}';
-/** Larger files are not deployment files: not read. */
-const MAX_YML_BYTES = 256 * 1024;
-
-/** A deployment.yml of the workspace: what it names, and its local model (absolute) when it has one. */
-export interface DeploymentFile extends DeploymentFileFacts {
-  modelPath?: string;
-}
-
-/** The workspace's v2 deployment files, read. */
-export async function deploymentFiles(): Promise<DeploymentFile[]> {
-  const out: DeploymentFile[] = [];
-  for (const uri of await vscode.workspace.findFiles('**/*.{yml,yaml}', EXCLUDE, 200)) {
-    try {
-      if ((await vscode.workspace.fs.stat(uri)).size > MAX_YML_BYTES) continue;
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      if (!looksLikeOnlineDeployment(text)) continue;
-      const d = readOnlineDeployment(text).deployment;
-      if (!d) continue;
-      const dir = path.dirname(uri.fsPath);
-      out.push({
-        file: uri.fsPath, endpointName: d.endpointName, name: d.name, code: d.code,
-        ...(d.model?.kind === 'path' ? { modelPath: path.resolve(dir, d.model.path) } : {}),
-      });
-    } catch {
-      // An unreadable file names nothing.
-    }
-  }
-  return out;
-}
 
 /** The local folder of the code running `scoringScript`: found, picked by the user, or undefined (said why). */
 export async function localCodeFolder(scoringScript: string | undefined, deployment: string, endpoint: string | undefined, files: DeploymentFile[]): Promise<CodeFolder | undefined> {
   const base = scoringScript ? path.posix.basename(scoringScript.replace(/\\/g, '/')) : '';
   // A glob's own characters in the name are matched literally.
   const glob = base ? `**/${base.replace(/[[\]{}*?!]/g, (c) => `[${c}]`)}` : undefined;
-  const scripts = glob ? (await vscode.workspace.findFiles(glob, EXCLUDE, 200)).map((u) => u.fsPath) : [];
+  const scripts = glob ? (await vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE, 200)).map((u) => u.fsPath) : [];
   const choice = chooseCodeFolder({ scoringScript, endpoint, deployment, scripts, deploymentFiles: files });
   if (choice.kind === 'found') return choice.code;
   if (choice.kind === 'none') {
@@ -97,4 +65,15 @@ export async function writeCopy(folder: vscode.Uri, copy: LocalCopy): Promise<bo
     void vscode.window.showErrorMessage(LocalCopyStrings.writeFailed(vscode.workspace.asRelativePath(folder), (err as Error).message));
     return false;
   }
+}
+
+/**
+ * Writes the copies folder's own `.gitignore` when it has none, so that code
+ * and settings downloaded from Azure are not committed by mistake. A user's
+ * own file there is left as it is; a failure to write it stops nothing.
+ */
+export async function ignoreCopies(copies: vscode.Uri): Promise<void> {
+  const file = vscode.Uri.joinPath(copies, LOCAL_COPIES_IGNORE.name);
+  if (await exists(file)) return;
+  await vscode.workspace.fs.writeFile(file, Buffer.from(LOCAL_COPIES_IGNORE.text, 'utf8')).then(undefined, () => undefined);
 }

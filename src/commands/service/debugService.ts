@@ -10,6 +10,7 @@ import type { Services } from '../../services';
 import type { ServiceTreeNode } from '../../views/servicesView';
 import { pickService, requireTrust } from './pickService';
 import { verbsOf } from '../../connections';
+import { scoringScriptOf } from '../../core/model/cliLabels';
 
 /** A Docker image reference: [registry/]name[:tag], lower case name parts. */
 export function validImageReference(ref: string): boolean {
@@ -33,12 +34,15 @@ export function register(services: Services): void {
       const mounted = record.appSource ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.appSource)) : undefined;
       const folder = mounted ?? vscode.workspace.workspaceFolders?.[0];
       const appFolder = mounted && record.appSource ? record.appSource : folder?.uri.fsPath;
+      // A v2 deployment's script can sit in a subfolder of its code folder (scoring_script: onlinescoring/score.py).
+      const entryScript = scoringScriptOf(record.labels);
       return vscode.debug.startDebugging(folder, {
         type: 'azureml',
         request: 'launch',
         name: Strings.debugServiceName(record.name),
         service: record.id,
         ...(appFolder ? { appFolder: path.resolve(appFolder) } : {}),
+        ...(entryScript ? { entryScript } : {}),
       });
     }),
     vscode.commands.registerCommand(CommandIds.serviceSaveAsImage, async (node?: ServiceTreeNode, options?: { reference?: string }) => {

@@ -36,10 +36,20 @@ export interface OnlineCopyInput {
   modelPath?: string;
 }
 
+/** The workspace folder holding the copies. */
+export const LOCAL_COPIES = '.azureml-local';
+
+/**
+ * What keeps the copies out of the user's commits: a `.gitignore` of its own
+ * in LOCAL_COPIES ignoring everything there, itself included (as pytest's and
+ * ruff's caches do), so the user's own .gitignore is never edited.
+ */
+export const LOCAL_COPIES_IGNORE = { name: '.gitignore', text: '*\n' } as const;
+
 /** The folder a copy goes in, below the workspace: `.azureml-local/<endpoint>-<deployment>`, only safe characters. */
 export function localCopyFolder(...names: string[]): string {
   const safe = names.map((n) => n.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^\.+/, '_')).filter(Boolean).join('-');
-  return `.azureml-local/${safe.slice(0, 80) || 'deployment'}`;
+  return `${LOCAL_COPIES}/${safe.slice(0, 80) || 'deployment'}`;
 }
 
 /**

@@ -22,6 +22,17 @@ export function relativeToApp(containerPath: string, appRoot = APP_ROOT): string
   return rel && !rel.split('/').includes('..') ? rel : undefined;
 }
 
+/**
+ * Where `relPath` (below /var/azureml-app, as a placement names it) is in the
+ * code folder mounted at `codeRoot`: the same path when the folder is the
+ * whole app root, the rest below the mount for a v2 deployment's code folder
+ * (`src/onlinescoring/score.py` -> `onlinescoring/score.py` for
+ * /var/azureml-app/src); undefined when the path is not in that folder.
+ */
+export function pathInCodeFolder(relPath: string, codeRoot = APP_ROOT): string | undefined {
+  return relativeToApp(`${APP_ROOT}/${relPath}`, codeRoot);
+}
+
 /** The places a finding can be shown, best first (the glue takes the first it can resolve). */
 export function placementsOf(finding: Finding, appRoot = APP_ROOT): Placement[] {
   const out: Placement[] = [];

@@ -8,7 +8,7 @@
 // model.path itself under its own name there), the code folder at
 // /var/azureml-app/<its name>/, and AML_APP_ROOT / AZUREML_ENTRY_SCRIPT set
 // from the scoring script. Pure: resolved paths in, a layout out.
-import { APP_ROOT } from '../model/appRoot';
+import { APP_ROOT, scriptRoot } from '../model/appRoot';
 import { SCORING_PORT } from './deployPlan';
 import { CliLabels } from '../model/cliLabels';
 
@@ -49,7 +49,7 @@ export interface LocalEndpointLayout {
   env: Record<string, string>;
   /** `host:container` bind mounts. */
   binds: string[];
-  /** Where the server runs the scoring script from (AML_APP_ROOT): what a debugger maps to the code folder. */
+  /** Where the server runs the scoring script from (AML_APP_ROOT): the code folder's mount, or its subfolder holding the script. */
   appRoot: string;
   /** AZUREML_MODEL_DIR in the container. */
   modelDir: string;
@@ -82,11 +82,11 @@ export function localEndpointLayout(input: LocalEndpointInput): LocalEndpointLay
   if (input.codeFolder && input.scoringScript) {
     const codeMount = `${APP_ROOT}/${baseName(input.codeFolder)}`;
     binds.push(`${input.codeFolder}:${codeMount}/`);
-    const scriptDir = parentOf(`/${input.scoringScript}`).replace(/^\/$/, '');
-    appRoot = `${codeMount}${scriptDir}`;
+    const run = scriptRoot(codeMount, input.scoringScript);
+    appRoot = run.appRoot;
     // os.path.join("<mount>/", dirname(script)): a trailing slash only when the script sits at the top.
-    env.AML_APP_ROOT = scriptDir ? appRoot : `${appRoot}/`;
-    env.AZUREML_ENTRY_SCRIPT = baseName(input.scoringScript);
+    env.AML_APP_ROOT = run.appRoot === codeMount ? `${codeMount}/` : run.appRoot;
+    env.AZUREML_ENTRY_SCRIPT = run.entryScript;
   }
   return {
     image: `${input.endpoint}:${input.deployment}`,

@@ -19,7 +19,7 @@ import { DEFAULT_INFERENCE_IMAGE } from '../../core/docker/defaultImage';
 import { ensureImage } from './imagePull';
 import { mountAccess, parseUser } from '../../core/docker/mountAccess';
 import { hostUser, sourceChain } from './mountFacts';
-import { APP_ROOT } from '../../core/model/appRoot';
+import { APP_ROOT, scriptRoot } from '../../core/model/appRoot';
 import { appMount } from '../../core/docker/dockerRecords';
 import { l10n } from '../../core/l10n';
 
@@ -49,6 +49,21 @@ export function isPortFree(port: number): Promise<boolean> {
 export function debugContainerName(appFolder: string): string {
   const base = path.basename(appFolder).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 40);
   return `azureml-debug-${base ? `${base}-` : ''}${randomBytes(3).toString('hex')}`;
+}
+
+/** What a launch takes from the service it debugs (nothing but the app root for a launch of a folder). */
+interface ServiceBase {
+  image?: string;
+  env: string[];
+  binds: string[];
+  /** Where the app folder is mounted. */
+  appRoot: string;
+  /**
+   * The entry script runs as Azure ML v2 runs it, from its own folder: a
+   * launch of a folder, or of a v2 deployment's container (its code folder
+   * mounted under /var/azureml-app). A v1 service keeps its own AML_APP_ROOT.
+   */
+  v2: boolean;
 }
 
 export class DockerLaunchHost implements DebuggeeHost {
@@ -194,30 +209,38 @@ export class DockerLaunchHost implements DebuggeeHost {
    * for an Azure ML v2 container /var/azureml-app/<code folder> (its models
    * are mounted under /var/azureml-app/azureml-models, and are kept).
    */
-  private async baseFromService(): Promise<{ image?: string; env: string[]; binds: string[]; appRoot: string }> {
-    if (!this.args.service) return { env: [], binds: [], appRoot: APP_ROOT };
+  private async baseFromService(): Promise<ServiceBase> {
+    if (!this.args.service) return { env: [], binds: [], appRoot: APP_ROOT, v2: true };
     const info = await this.docker
       .getContainer(this.args.service)
       .inspect()
       .catch((err: unknown) => {
         throw new Error(describeDockerError(err, l10n.t('The service container "{0}" was not found.', this.args.service ?? '')));
       });
-    const appRoot = appMount(info.Mounts ?? []).appRoot ?? APP_ROOT;
+    const codeRoot = appMount(info.Mounts ?? []).appRoot;
+    const appRoot = codeRoot ?? APP_ROOT;
     // Every bind but the code's (the launch's appFolder takes its place).
     const binds = (info.Mounts ?? [])
       .filter((m) => m.Type === 'bind' && m.Destination.replace(/\/+$/, '') !== appRoot)
       .map((m) => `${m.Source}:${m.Destination}:ro`);
-    return { image: info.Config.Image, env: info.Config.Env ?? [], binds, appRoot };
+    return { image: info.Config.Image, env: info.Config.Env ?? [], binds, appRoot, v2: codeRoot !== undefined };
   }
 
-  private create(image: string, base: { env: string[]; binds: string[]; appRoot: string }, scoringPort: number, debugPort: number): Promise<Dockerode.Container> {
+  private create(image: string, base: ServiceBase, scoringPort: number, debugPort: number): Promise<Dockerode.Container> {
     const args = this.args;
     const env = new Map<string, string>();
     for (const e of base.env) {
       const i = e.indexOf('=');
       if (i > 0) env.set(e.slice(0, i), e.slice(i + 1));
     }
-    if (args.entryScript) env.set('AZUREML_ENTRY_SCRIPT', args.entryScript);
+    if (args.entryScript && base.v2) {
+      // As Azure ML v2 runs it: from the script's own folder, under its file name (a subfolder script's imports need it).
+      const run = scriptRoot(base.appRoot, args.entryScript);
+      env.set('AML_APP_ROOT', run.appRoot);
+      env.set('AZUREML_ENTRY_SCRIPT', run.entryScript);
+    } else if (args.entryScript) {
+      env.set('AZUREML_ENTRY_SCRIPT', args.entryScript);
+    }
     if (args.modelDir) env.set('AZUREML_MODEL_DIR', args.modelDir);
     if (args.workers) env.set('WORKER_COUNT', String(args.workers));
     // The server's own debug hook (each worker debugpy.connect()s out) would fight

@@ -210,6 +210,8 @@ describe('Azure: sign-in, deployments, logs and test requests (test Azure server
       assert.ok(result, 'the command ran to the end');
       const copy = path.join(workspace, '.azureml-local', 'sample-endpoint-crashloop');
       assert.deepEqual(result.files.map((f) => path.relative(copy, f)).sort(), ['conda.yml', 'deployment.yml', 'endpoint.yml']);
+      // The copies keep themselves out of the user's commits.
+      assert.equal(fs.readFileSync(path.join(workspace, '.azureml-local', '.gitignore'), 'utf8'), '*\n');
       assert.deepEqual(result.notes, []);
       assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(copy, 'deployment.yml'), 'deployment.yml is opened');
       assert.match(fs.readFileSync(path.join(copy, 'deployment.yml'), 'utf8'), /code: \.\.\/\.\.\/crashloop-app/);

@@ -266,39 +266,63 @@ describe('Azure ML v2 deployment.yml (real Docker engine)', function () {
     }
   });
 
-  it('a container made as `az ml online-deployment create --local` makes it is listed as endpoint / deployment, and "Debug" on it stops in init() of the workspace\'s v2 score.py', async () => {
+  /**
+   * Runs a container as `az ml online-deployment create --local` makes it
+   * (docker_client.create_deployment: its labels, the model's parent and the
+   * code folder mounted, tty, every port published), then "Debug" on its tree
+   * node (the command the item's menu runs) must stop in init() of `script`.
+   */
+  async function debugCliContainer(o: { endpoint: string; deploymentData: object; codeMount: string; appRoot: string; script: string; label?: string; screenshot?: string }): Promise<void> {
     const v2 = path.join(workspace, 'v2');
-    const script = path.join(v2, 'onlinescoring', 'score.py');
-    const initLine = fs.readFileSync(script, 'utf8').split('\n').findIndex((l) => l.includes('model_path = os.path.join')) + 1;
-    // docker_client.create_deployment's container: its labels, the model's parent and the code folder mounted, tty, every port published.
-    const id = await docker('run', '-d', '--name', 'cli-endpoint.green', '-t', '-P',
-      '--label', 'azureml-local-endpoint=', '--label', 'endpoint=cli-endpoint', '--label', 'deployment=green',
-      '--label', 'endpoint-data={"name": "cli-endpoint"}', '--label', 'deployment-data={"name": "green", "endpoint_name": "cli-endpoint"}', '--label', 'azureml-port=5001',
-      '-v', `${v2}:/var/azureml-app/azureml-models//sample-model/1:z`, '-v', `${path.join(v2, 'onlinescoring')}:/var/azureml-app/onlinescoring/`,
-      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models//sample-model/1', '-e', 'AML_APP_ROOT=/var/azureml-app/onlinescoring/', '-e', 'AZUREML_ENTRY_SCRIPT=score.py',
+    const initLine = fs.readFileSync(o.script, 'utf8').split('\n').findIndex((l) => l.includes('model_path = os.path.join')) + 1;
+    const id = await docker('run', '-d', '--name', `${o.endpoint}.green`, '-t', '-P',
+      '--label', 'azureml-local-endpoint=', '--label', `endpoint=${o.endpoint}`, '--label', 'deployment=green',
+      '--label', `endpoint-data={"name": "${o.endpoint}"}`, '--label', `deployment-data=${JSON.stringify({ name: 'green', endpoint_name: o.endpoint, ...o.deploymentData })}`, '--label', 'azureml-port=5001',
+      '-v', `${v2}:/var/azureml-app/azureml-models//sample-model/1:z`, '-v', `${o.codeMount}`,
+      '-e', 'AZUREML_MODEL_DIR=/var/azureml-app/azureml-models//sample-model/1', '-e', `AML_APP_ROOT=${o.appRoot}`, '-e', 'AZUREML_ENTRY_SCRIPT=score.py',
       'mcr.microsoft.com/azureml/minimal-py312-inference:latest');
     const tracker = trackStops();
     const stops = tracker.stops;
     try {
       const node = await waitFor('the CLI-made container in the tree', () =>
         api.tree!.getChildren().flatMap((c) => api.tree!.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id) as ServiceTreeNode | undefined);
-      assert.equal(api.tree!.getTreeItem(node).label, 'cli-endpoint / green');
-      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(script), new vscode.Position(initLine - 1, 0)))]);
+      if (o.label) assert.equal(api.tree!.getTreeItem(node).label, o.label);
+      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(o.script), new vscode.Position(initLine - 1, 0)))]);
       assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.serviceDebug, node), true);
       const stop = await waitFor('a stop in init()', () => stops.shift(), 90_000);
       const st = (await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { line: number; source?: { path?: string } }[] };
       const frame = st.stackFrames[0];
       assert.equal(frame.line, initLine);
       const framePath = frame.source?.path ?? '';
-      // The server runs /var/azureml-app/onlinescoring/score.py; the editor shows the workspace's file.
-      assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, script);
-      await screenshot('v2-cli-container-debug');
+      // The server runs the file under /var/azureml-app; the editor shows the workspace's file.
+      assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, o.script);
+      if (o.screenshot) await screenshot(o.screenshot);
       await vscode.debug.stopDebugging();
     } finally {
       tracker.dispose();
       vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
       await docker('rm', '-f', id).catch(() => undefined);
     }
+  }
+
+  it('a container made as `az ml online-deployment create --local` makes it is listed as endpoint / deployment, and "Debug" on it stops in init() of the workspace\'s v2 score.py', async () => {
+    const v2 = path.join(workspace, 'v2');
+    await debugCliContainer({
+      endpoint: 'cli-endpoint', deploymentData: {}, label: 'cli-endpoint / green', screenshot: 'v2-cli-container-debug',
+      codeMount: `${path.join(v2, 'onlinescoring')}:/var/azureml-app/onlinescoring/`, appRoot: '/var/azureml-app/onlinescoring/',
+      script: path.join(v2, 'onlinescoring', 'score.py'),
+    });
+  });
+
+  it('"Debug" on a CLI-made container whose scoring script sits in a subfolder of its code folder (code: ., scoring_script: onlinescoring/score.py) stops in init() of the workspace\'s file', async () => {
+    // As the CLI lays out Azure's own examples: the code folder (v2/) under its name, the server run from the script's folder.
+    // Before the fix the launch was refused: no score.py at the code folder's top.
+    const v2 = path.join(workspace, 'v2');
+    await debugCliContainer({
+      endpoint: 'sub-endpoint', deploymentData: { code_configuration: { code: '.', scoring_script: 'onlinescoring/score.py' } },
+      codeMount: `${v2}:/var/azureml-app/v2/`, appRoot: '/var/azureml-app/v2/onlinescoring',
+      script: path.join(v2, 'onlinescoring', 'score.py'),
+    });
   });
 });
 

@@ -4,9 +4,13 @@
 // hold (YAML's special words and characters, secrets, missing fields), and
 // each thing that cannot be copied is said.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import type { OnlineDeployment, OnlineEndpoint } from '../../../../src/core/azure/armTypes';
-import { assetOf, cliYaml, writableVariables, isoDurationMs, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../../../src/core/azure/localCopy';
+import { assetOf, cliYaml, writableVariables, isoDurationMs, LOCAL_COPIES, LOCAL_COPIES_IGNORE, localCopyFolder, onlineLocalCopy, type LocalCopy } from '../../../../src/core/azure/localCopy';
 import { readOnlineDeployment, readOnlineEndpoint } from '../../../../src/core/deploy/onlineDeployment';
 import { environmentVersion, onlineDeployment, onlineEndpoint } from '../../../support/azureServer/fixtures';
 
@@ -170,5 +174,25 @@ describe('core/azure/localCopy: an Azure online deployment as local v2 files', (
       assert.equal(read.deployment.name, name.trim(), 'the reader trims names');
       assert.deepEqual(read.deployment.environmentVariables, expected);
     }), { seed: 42, numRuns: 200 });
+  });
+});
+
+describe('localCopy: the copies stay out of the user\'s commits', () => {
+  it('the copies folder\'s own .gitignore makes git ignore everything in it, itself included, and nothing beside it', function () {
+    this.timeout(20_000);
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-copies-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'core.excludesFile=/dev/null', ...args], { cwd: repo, encoding: 'utf8' });
+      git('init', '-q');
+      const copy = path.join(repo, localCopyFolder('sample-endpoint', 'crashloop'));
+      fs.mkdirSync(copy, { recursive: true });
+      for (const f of ['deployment.yml', 'endpoint.yml', 'conda.yml']) fs.writeFileSync(path.join(copy, f), 'name: x\n');
+      fs.writeFileSync(path.join(repo, 'score.py'), 'def init():\n    pass\n');
+      assert.match(git('status', '--porcelain', '--untracked-files=all'), /\.azureml-local\//, 'without it, the copies would be committed');
+      fs.writeFileSync(path.join(repo, LOCAL_COPIES, LOCAL_COPIES_IGNORE.name), LOCAL_COPIES_IGNORE.text);
+      assert.equal(git('status', '--porcelain', '--untracked-files=all').trim(), '?? score.py');
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Where each finding goes: a line of the entry script, the conda file, the
 // deployment settings; and which finding heads the tree.
 import * as assert from 'node:assert/strict';
-import { headline, placementsOf, relativeToApp } from '../../../../src/core/crash/crashPlacement';
+import { headline, pathInCodeFolder, placementsOf, relativeToApp } from '../../../../src/core/crash/crashPlacement';
 import { FindingCodes } from '../../../../src/core/crash/crashCauses';
 
 describe('placementsOf', () => {
@@ -10,6 +10,17 @@ describe('placementsOf', () => {
     assert.equal(relativeToApp('/var/azureml-app/lib/m.py', '/var/azureml-app/'), 'lib/m.py');
     assert.equal(relativeToApp('/usr/lib/python3/x.py'), undefined);
     assert.equal(relativeToApp('/var/azureml-app/../etc/passwd'), undefined);
+  });
+  it('places a frame of a script in a subfolder of a v2 code folder on that file of the local code folder', () => {
+    // code: ./src, scoring_script: onlinescoring/score.py: Azure mounts src/ at /var/azureml-app/src/.
+    const [p] = placementsOf({ code: 'init-failed', reason: 'raised', location: { path: '/var/azureml-app/src/onlinescoring/score.py', line: 7 } });
+    assert.deepEqual(p, { kind: 'script', relPath: 'src/onlinescoring/score.py', line: 7 });
+    assert.equal(pathInCodeFolder(p.kind === 'script' ? p.relPath : '', '/var/azureml-app/src'), 'onlinescoring/score.py');
+    assert.equal(pathInCodeFolder('src/onlinescoring/weights.py', '/var/azureml-app/src/'), 'onlinescoring/weights.py');
+    // The whole app root mounted (a launch of a folder): the path as it is; another folder than the code's: not in it.
+    assert.equal(pathInCodeFolder('src/onlinescoring/score.py'), 'src/onlinescoring/score.py');
+    assert.equal(pathInCodeFolder('other/score.py', '/var/azureml-app/src'), undefined);
+    assert.equal(pathInCodeFolder('srcx/score.py', '/var/azureml-app/src'), undefined);
   });
   it('puts a traceback on its line, a missing package also on the conda file, resources on settings', () => {
     assert.deepEqual(placementsOf({ code: 'init-failed', reason: 'raised', location: { path: '/var/azureml-app/score.py', line: 16 } }), [{ kind: 'script', relPath: 'score.py', line: 16 }]);

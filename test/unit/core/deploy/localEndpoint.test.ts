@@ -39,6 +39,13 @@ describe('localEndpoint.localEndpointLayout', () => {
     const l = localEndpointLayout({ ...base, scoringScript: 'src/score.py' });
     assert.equal(l.env.AML_APP_ROOT, '/var/azureml-app/onlinescoring/src');
     assert.equal(l.env.AZUREML_ENTRY_SCRIPT, 'score.py');
+    assert.equal(l.appRoot, '/var/azureml-app/onlinescoring/src');
+  });
+
+  it('mounts `code: ./src` under its own name and runs onlinescoring/score.py from its folder, as Azure\'s examples lay it out', () => {
+    const l = localEndpointLayout({ ...base, codeFolder: '/work/proj/src', scoringScript: 'onlinescoring/score.py' });
+    assert.equal(l.binds[1], '/work/proj/src:/var/azureml-app/src/');
+    assert.deepEqual([l.env.AML_APP_ROOT, l.env.AZUREML_ENTRY_SCRIPT], ['/var/azureml-app/src/onlinescoring', 'score.py']);
   });
 
   it('puts an anonymous model at azureml-models/, a file model\'s folder as the mount, and lets the user\'s variables win', () => {
