@@ -40,6 +40,8 @@ export interface LogWebviewProbe {
   readonly shown: string[];
   /** The frame links among those rows. */
   readonly links: { path: string; line: number }[];
+  /** The view keeps the newest row in sight. */
+  readonly follow: boolean;
 }
 
 const flushDelayMs = 50;
@@ -323,7 +325,7 @@ export class LogPanel implements vscode.WebviewViewProvider, vscode.Disposable {
         void this.openDocument(m.id, m.timestamps, this.viewState.filter.text);
         return;
       case 'probe':
-        this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown, links: m.links });
+        this.probes.get(m.token)?.({ active: m.active, rows: m.rows, shown: m.shown, links: m.links, follow: m.follow });
         this.probes.delete(m.token);
         return;
     }

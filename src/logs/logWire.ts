@@ -98,7 +98,7 @@ export type FromWebview =
   | { type: 'reveal'; id: string; reveal: LogReveal | 'all' }
   | { type: 'openFrame'; id: string; path: string; line: number }
   | { type: 'openDocument'; id: string; timestamps: boolean }
-  | { type: 'probe'; token: number; active?: string; rows: number; shown: string[]; links: { path: string; line: number }[] };
+  | { type: 'probe'; token: number; active?: string; rows: number; shown: string[]; links: { path: string; line: number }[]; follow: boolean };
 
 const levelCodes = { critical: 'c', error: 'e', warning: 'w', info: 'i', debug: 'd' } as const;
 const roleCodes = { start: 's', frame: 'f', code: 'c', exception: 'x', chain: 'h' } as const;

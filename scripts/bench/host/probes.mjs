@@ -83,6 +83,8 @@ export const domSize = (frame) => frame.evaluate(() => ({ nodes: document.getEle
  */
 export const scrollTopToBottom = (frame, step) => frame.evaluate((step) => new Promise((resolve) => {
   const v = document.getElementById('viewport');
+  // As a drag of the scroll bar starts: the panel leaves a followed log only for the user's own scrolling.
+  v.dispatchEvent(new PointerEvent('pointerdown'));
   v.scrollTop = 0;
   requestAnimationFrame(() => {
     window.__bench.recording = true;
@@ -91,6 +93,7 @@ export const scrollTopToBottom = (frame, step) => frame.evaluate((step) => new P
         requestAnimationFrame(() => resolve(v.scrollHeight));
         return;
       }
+      v.dispatchEvent(new PointerEvent('pointerdown'));
       v.scrollTop += step;
       requestAnimationFrame(go);
     };

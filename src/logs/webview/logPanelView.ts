@@ -43,6 +43,8 @@ let said = '';
 let flashIndex: number | undefined;
 /** Where this script last scrolled to itself. */
 let setAt = -1;
+/** A word for the status line that outlives the renders of the next few seconds (a live log renders often). */
+let notice = { text: '', until: 0 };
 
 tsEl.checked = showTs;
 filterEl.value = saved.filter || '';
@@ -177,6 +179,7 @@ function updateStatus(): void {
   const parts: string[] = [];
   if (tab) parts.push(S[tab.state] || tab.state);
   if (tab && tab.detail) parts.push(tab.detail);
+  if (Date.now() < notice.until) parts.unshift(notice.text);
   parts.push(fmt(S.lines, win.count));
   if (win.loading) parts.push(S.loading);
   if (!follow && win.count > pausedAt) parts.push(fmt(S.newLines, win.count - pausedAt));
@@ -230,13 +233,14 @@ function onRows(m: WireRows): void {
   if (m.follow !== undefined) setFollow(m.follow);
   if (m.top !== undefined) setTop(m.top * rowH);
   if (m.flash !== undefined) flashIndex = m.flash;
-  if (frame) cancelAnimationFrame(frame);
-  render();
+  // At the next frame: messages that come faster than frames are drawn once.
+  schedule();
   if (m.notice) flashStatus(S.noRestart);
 }
 
 function flashStatus(text: string): void {
-  statusEl.textContent = text;
+  notice = { text, until: Date.now() + 4000 };
+  updateStatus();
 }
 
 function setFilterBox(text: string, invalid: boolean): void {
@@ -267,13 +271,24 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     }
     const shown = Array.from(rowsEl.children, (c) => c.textContent || '').filter((t) => t !== '');
     const links = Array.from(rowsEl.querySelectorAll('.link'), (a) => ({ path: a.getAttribute('data-path') ?? '', line: Number(a.getAttribute('data-line')) }));
-    vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: win.count, shown, links });
+    vscode.postMessage({ type: 'probe', token: m.token, active: tabsMsg.active, rows: win.count, shown, links, follow });
   }
 });
 
+// Whether a scroll is the user's: the position also moves when the panel is
+// resized or Chromium clamps it, and a scroll event dispatched after the rows
+// grew then reads as "not at the bottom" (it unpinned a following view).
+let userInputAt = 0;
+for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) {
+  viewport.addEventListener(type, () => (userInputAt = Date.now()), { passive: true });
+}
 viewport.addEventListener('scroll', () => {
   // The scroll this script made is rendered already: a second render per message would double the work while following.
   if (viewport.scrollTop === setAt) return;
+  if (follow && Date.now() - userInputAt > 1000) {
+    schedule(); // not the user's: stay with the newest row
+    return;
+  }
   const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - rowH * 1.5;
   setFollow(atBottom);
   schedule();

@@ -71,7 +71,9 @@ describe('log panel (real Docker engine)', function () {
       () => {
         const es = api.logs!.entriesFor(tab);
         const reasons = es.filter((e) => e.text.includes('Reason: Worker failed to boot.')).length;
-        return reasons === 3 && es.filter((e) => e.kind === 'restart').length === 2 ? es : undefined;
+        // The third run over: its server banner and runit's verdict come after "Reason: ...", and no run follows.
+        const over = /Exit code 3 is not normal\. Killing image\./.test([...es].reverse().find((e) => e.text.trim() !== '')?.text ?? '');
+        return reasons === 3 && over && es.filter((e) => e.kind === 'restart').length === 2 ? es : undefined;
       },
       60000,
     );
@@ -88,12 +90,20 @@ describe('log panel (real Docker engine)', function () {
     const stamped = entries.filter((e) => e.kind === 'line').map((e) => `${e.stream} ${e.time} ${e.text}`);
     assert.equal(new Set(stamped).size, stamped.length, 'no line is duplicated across the reopened streams');
 
+    const newest = [...entries].reverse().find((e) => e.text.trim() !== '')!.text;
     // What the webview shows: the same rows, the newest in sight, with the frame link.
+    let last: unknown;
     const probe = await waitFor('the webview to show the last run', async () => {
       const p = await api.logs!.probeWebview();
-      return p && p.active === tab && p.rows === entries.length && p.shown.some((s) => s.includes('Reason: Worker failed to boot.')) ? p : undefined;
+      last = p && { ...p, shown: p.shown.slice(-3), entries: entries.length };
+      // The newest line: runit's verdict on the last run (the server's banner and "Reason: ..." come before it).
+      return p && p.active === tab && p.rows === entries.length && p.shown.some((s) => s.includes(newest)) ? p : undefined;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; the webview said ${JSON.stringify(last)}`);
     });
     assert.ok(probe.shown.length > 0);
+    // Three runs of output and two restart marks arrived while it followed: nothing the user did unpinned it.
+    assert.equal(probe.follow, true);
     // The frames of the tracebacks (a real run prints its banner after the traceback, so they may be out of sight unfiltered).
     api.logs!.present(tab, { filter: 'File "/' });
     const frames = await waitFor('the traceback frames', async () => {
@@ -166,9 +176,13 @@ describe('log panel (real Docker engine)', function () {
     const capacity = vscode.workspace.getConfiguration('azuremlDebug').get<number>('logs.maxLines', 50000);
     assert.equal(api.logs!.linesFor(id).length, capacity);
     assert.equal(api.logs!.linesFor(id).at(-1), '2026-11-23 19:00:00,000 | root | INFO | burst line 99999');
+    let last: unknown;
     const probe = await waitFor('the burst in the webview', async () => {
       const p = await api.logs!.probeWebview();
+      last = p && { ...p, shown: p.shown.slice(-3) };
       return p?.active === id && p.rows === capacity && p.shown.some((s) => s.includes('burst line 99999')) ? p : undefined;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; the webview said ${JSON.stringify(last)}`);
     });
     assert.ok(probe.shown.length < 200, `only visible rows are in the DOM (${probe.shown.length})`);
     api.logs!.close(id);
