@@ -8,7 +8,7 @@
 // Inputs: one 1 MB line without a newline (then 1,000 lines), 100,000 lines
 // full of ANSI escapes (test/unit/core/logs/hostileOutput.ts, as the unit tests
 // use), and the baseline: 100,000 plain log lines. Each runs `rounds` times
-// (default 3) and each time is the best of its rounds: the machine is shared,
+// (default 2) and each time is the best of its rounds: the machine is shared,
 // and a pause of someone else's is not the panel's.
 // Run alone: node scripts/bench/logPanel.mjs [rounds]   (default export run()).
 import { createRequire } from 'node:module';
@@ -167,7 +167,7 @@ async function webviewSide(browser, css, js, messages, { scrollTop } = {}) {
 }
 
 /** Runs the benchmark and returns its figures. Needs Chromium (scripts/setup/codeserver.sh installs it). */
-export default async function run({ rounds = 3, log = console.log } = {}) {
+export default async function run({ rounds = 2, log = console.log } = {}) {
   const core = await loadCore();
   const plain = Array.from({ length: 100_000 }, (_, i) => `${core.stamp(i)} 2026-11-23 18:37:45,091 | root | INFO | scored request ${i} in 1.2 ms (batch of 4 rows)\n`).join('');
   const inputs = {
@@ -220,7 +220,7 @@ export default async function run({ rounds = 3, log = console.log } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run({ rounds: Number(process.argv[2] ?? 3) }).catch((err) => {
+  run({ rounds: Number(process.argv[2] ?? 2) }).catch((err) => {
     console.error(err);
     process.exitCode = 1;
   });
