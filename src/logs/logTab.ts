@@ -104,7 +104,7 @@ export class LogTab {
       data: (chunk) => {
         if (!mine()) return;
         buffer.append(chunk);
-        this.settlePreview();
+        if (!this.settlePreview()) this.changed(this, 'entries');
       },
       restart: () => undefined,
       end: () => {
@@ -121,15 +121,16 @@ export class LogTab {
     else handle.dispose();
   }
 
-  /** Lets the quick read go once the main stream holds what it showed, or it has nothing to show. */
-  private settlePreview(): void {
+  /** Lets the quick read go once the main stream holds what it showed, or it has nothing to show; true when it went. */
+  private settlePreview(): boolean {
     const p = this.preview;
-    if (!p) return;
+    if (!p) return false;
     const shown = p.buffer.lastTimestamp;
     const held = this.buffer.lastTimestamp;
     const caughtUp = shown !== undefined && held !== undefined && timeKey(held) >= timeKey(shown);
-    if (caughtUp || this.stateValue === 'ended' || (p.ended && shown === undefined)) this.dropPreview();
-    else this.changed(this, 'entries');
+    if (!caughtUp && this.stateValue !== 'ended' && !(p.ended && shown === undefined)) return false;
+    this.dropPreview();
+    return true;
   }
 
   private dropPreview(): void {

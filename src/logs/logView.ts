@@ -128,11 +128,6 @@ export class LogView {
     return this.sentRows;
   }
 
-  /** Rows the active tab has (after filter and range), for tests and the status line. */
-  get count(): number {
-    return this.current()?.count ?? 0;
-  }
-
   /** The message to send, or undefined when the webview is up to date. */
   take(linkRoots: readonly string[]): WireRows | undefined {
     const tab = this.tab;

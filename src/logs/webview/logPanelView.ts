@@ -31,7 +31,9 @@ const overscan = 2;
 const saved = (vscode.getState() || {}) as { timestamps?: boolean; filter?: string };
 let tabsMsg: { tabs: WireTab[]; active?: string } = { tabs: [] };
 /** The active tab's rows as last sent: how many there are, and those in and around sight. */
-let win: Pick<WireRows, 'id' | 'count' | 'from' | 'rows' | 'indexes' | 'range' | 'loading'> = { id: '', count: 0, from: 0, rows: [], indexes: [], range: false, loading: false };
+type RowWindow = Pick<WireRows, 'id' | 'count' | 'from' | 'rows' | 'indexes' | 'range' | 'loading'>;
+const noRows = (id: string): RowWindow => ({ id, count: 0, from: 0, rows: [], indexes: [], range: false, loading: false });
+let win = noRows('');
 let follow = true;
 /** Rows there were when following stopped: what came since is "new". */
 let pausedAt = 0;
@@ -243,8 +245,14 @@ function flashStatus(text: string): void {
   updateStatus();
 }
 
+/** The filter text last sent to the extension, or set by it. */
+let sentFilter = filterEl.value;
+
+/** The extension's word on the filter box: its text (a command set it, or the box's own text coming back) and whether it compiles. */
 function setFilterBox(text: string, invalid: boolean): void {
-  if (filterEl.value !== text) filterEl.value = text;
+  // Keys typed since the last text was sent win over an older text coming back: it would undo them.
+  if (filterEl.value !== sentFilter) return;
+  filterEl.value = sentFilter = text;
   filterEl.classList.toggle('invalid', invalid);
   vscode.setState({ ...((vscode.getState() as object) || {}), filter: text });
 }
@@ -255,7 +263,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     const switched = tabsMsg.active !== m.active;
     tabsMsg = m;
     if (switched) {
-      win = { id: m.active ?? '', count: 0, from: 0, rows: [], indexes: [], range: false, loading: false };
+      win = noRows(m.active ?? '');
       follow = true;
       pausedAt = 0;
       said = '';
@@ -329,8 +337,9 @@ filterEl.addEventListener('input', () => {
   clearTimeout(filterTimer);
   // A short pause after a key: the extension filters the whole buffer for each text it is sent.
   filterTimer = setTimeout(() => {
-    vscode.setState({ ...((vscode.getState() as object) || {}), filter: filterEl.value });
-    vscode.postMessage({ type: 'filter', text: filterEl.value });
+    sentFilter = filterEl.value;
+    vscode.setState({ ...((vscode.getState() as object) || {}), filter: sentFilter });
+    vscode.postMessage({ type: 'filter', text: sentFilter });
   }, 60);
 });
 const reveal = (what: 'lastRestart' | 'previousRun' | 'all') => tabsMsg.active && vscode.postMessage({ type: 'reveal', id: tabsMsg.active, reveal: what });
