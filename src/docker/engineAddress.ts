@@ -2,15 +2,15 @@
 // docker config and contexts, the sockets that exist (core/docker/dockerEndpoint
 // decides), turned into dockerode's options. No vscode: the integration tier
 // drives it as the extension does.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
 import { resolveDockerEndpoint } from '../core/docker/dockerEndpoint';
 import type { DockerAddress } from '../core/docker/dockerHost';
 
 /** The logged-in user's name (an ssh:// engine without a user logs in as this one, as ssh does). */
 function currentUser(env: NodeJS.ProcessEnv): string | undefined {
   try {
-    return os.userInfo().username;
+    return userInfo().username;
   } catch {
     return env.USER || env.USERNAME; // No passwd entry for our uid (some containers).
   }
@@ -22,7 +22,7 @@ function currentUser(env: NodeJS.ProcessEnv): string | undefined {
  * tree's label; an ssh:// engine carries its login plan (ssh-agent from
  * `env`, keys and known_hosts under `home`).
  */
-export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): DockerAddress {
+export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, home = homedir()): DockerAddress {
   const e = resolveDockerEndpoint({
     setting,
     env,
@@ -31,12 +31,12 @@ export function engineAddress(setting: string | undefined, env: NodeJS.ProcessEn
     user: currentUser(env),
     read: (p) => {
       try {
-        return fs.readFileSync(p, 'utf8');
+        return readFileSync(p, 'utf8');
       } catch {
         return undefined;
       }
     },
-    exists: (p) => fs.existsSync(p),
+    exists: (p) => existsSync(p),
   });
   const { origin, ...address } = e;
   return {

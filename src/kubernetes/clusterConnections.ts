@@ -4,9 +4,10 @@
 // watches, port-forwards, log streams) lives in one bag, created when its node
 // is first expanded or a command needs it, and thrown away whole when the
 // context or a kubeconfig file changes. The client bundle loads then too.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, delimiter, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { untrustedProblem } from '../core/kubernetes/clusterErrors';
 import { kubeconfigPaths, mergeKubeconfigs, type KubeContextInfo, type MergedKubeconfig } from '../core/kubernetes/kubeconfig';
@@ -25,7 +26,7 @@ export function clusterConnectionId(context: string): string {
 export class ClusterConnections implements vscode.Disposable {
   private merged?: MergedKubeconfig;
   private readonly bags = new Map<string, ContextBag>();
-  private watchers: fs.FSWatcher[] = [];
+  private watchers: FSWatcher[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private rediscoverTimer?: ReturnType<typeof setTimeout>;
   private discovery?: Promise<void>;
@@ -68,7 +69,7 @@ export class ClusterConnections implements vscode.Disposable {
   }
 
   private files(): string[] {
-    return kubeconfigPaths({ setting: this.settings.kubeconfig, env: process.env.KUBECONFIG, home: os.homedir(), delimiter: path.delimiter });
+    return kubeconfigPaths({ setting: this.settings.kubeconfig, env: process.env.KUBECONFIG, home: homedir(), delimiter });
   }
 
   private async rediscover(): Promise<void> {
@@ -77,7 +78,7 @@ export class ClusterConnections implements vscode.Disposable {
     const texts: { path: string; text: string }[] = [];
     for (const f of files) {
       try {
-        texts.push({ path: f, text: await fs.promises.readFile(f, 'utf8') });
+        texts.push({ path: f, text: await readFile(f, 'utf8') });
       } catch {
         // A missing file in KUBECONFIG is skipped, as kubectl does.
       }
@@ -116,13 +117,13 @@ export class ClusterConnections implements vscode.Disposable {
     // Watch folders, not files: `az aks get-credentials` and editors replace the file.
     const byDir = new Map<string, Set<string>>();
     for (const f of files) {
-      const dir = path.dirname(f);
+      const dir = dirname(f);
       if (!byDir.has(dir)) byDir.set(dir, new Set());
-      byDir.get(dir)!.add(path.basename(f));
+      byDir.get(dir)!.add(basename(f));
     }
     for (const [dir, names] of byDir) {
       try {
-        const w = fs.watch(dir, (_event, name) => {
+        const w = watch(dir, (_event, name) => {
           if (!name || names.has(name.toString())) this.scheduleRediscover(300);
         });
         w.on('error', () => w.close());

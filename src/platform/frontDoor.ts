@@ -5,14 +5,14 @@
 // answer of the container's other than 200. The container is not changed.
 // What it cannot reproduce: Azure's auth keys, TLS, traffic splitting
 // between deployments, autoscaling, and the network between.
-import * as http from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { passedOn, requestTimedOut, tooManyRequests, type FrontDoorAnswer, type FrontDoorRules } from '../core/deploy/frontDoor';
 
 // Hop-by-hop headers a proxy must not pass on (RFC 9110 7.6.1).
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
 
-function send(res: http.ServerResponse, answer: FrontDoorAnswer): void {
+function send(res: ServerResponse, answer: FrontDoorAnswer): void {
   if (res.headersSent || res.writableEnded) return;
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
@@ -24,7 +24,7 @@ export class FrontDoor {
   private readonly waiting: (() => void)[] = [];
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly server: Server,
     readonly rules: FrontDoorRules,
     private readonly target: { host: string; port: number },
   ) {
@@ -33,7 +33,7 @@ export class FrontDoor {
 
   /** Starts a front door on a free port of 127.0.0.1 in front of `target`. */
   static async start(target: { host: string; port: number }, rules: FrontDoorRules): Promise<FrontDoor> {
-    const server = http.createServer();
+    const server = createServer();
     const door = new FrontDoor(server, rules, target);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -55,7 +55,7 @@ export class FrontDoor {
     this.server.close();
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private handle(req: IncomingMessage, res: ServerResponse): void {
     if (this.running >= this.rules.concurrency && this.waiting.length >= this.rules.queue) {
       req.resume();
       return send(res, tooManyRequests(this.rules));
@@ -78,7 +78,7 @@ export class FrontDoor {
   }
 
   /** Passes the request on; `done` once the container has answered in full (its worker is free again) or failed. */
-  private forward(req: http.IncomingMessage, res: http.ServerResponse, done: () => void): void {
+  private forward(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     let finished = false;
     const finish = () => {
       if (!finished) {
@@ -87,7 +87,7 @@ export class FrontDoor {
       }
     };
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !hopByHop.has(k.toLowerCase())));
-    const upstream = http.request({ host: this.target.host, port: this.target.port, path: req.url, method: req.method, headers, agent: false }, (up) => {
+    const upstream = request({ host: this.target.host, port: this.target.port, path: req.url, method: req.method, headers, agent: false }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
       up.on('end', () => {

@@ -3,7 +3,7 @@
 // clients, yaml, the log panel, diagnostics, debug, the commands); each is
 // required here the first time its feature is used, so activation reads one
 // small file. Each feature's lazy.ts names its bundle with the type of its exports.
-import * as path from 'node:path';
+import { join } from 'node:path';
 
 /**
  * The exports of `dist/<name>.js` (Node's module cache keeps them: required
@@ -11,12 +11,12 @@ import * as path from 'node:path';
  */
 export function loadBundle<T>(bundleDir: string, name: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(bundleDir, `${name}.js`)) as T;
+  return require(join(bundleDir, `${name}.js`)) as T;
 }
 
 /** dist/ of the extension, the folder of the bundles. */
 export function bundleDirOf(context: { readonly extensionPath: string }): string {
-  return path.join(context.extensionPath, 'dist');
+  return join(context.extensionPath, 'dist');
 }
 
 /** A value built on its first `get()`, once. */

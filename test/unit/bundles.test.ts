@@ -66,6 +66,17 @@ describe('bundles', function () {
     assert.ok(bytes <= 150_000, `dist/extension.js is ${bytes} bytes, more than the 150 KB activation may load`);
   });
 
+  it('imports Node\'s built-ins by name in the activation bundle, so loading it copies no module\'s names', () => {
+    // esbuild turns `import * as fs from 'node:fs'` into a copy of the module's
+    // names (a getter for each of fs's hundred) made when the bundle loads, once
+    // per importing module; a named import is a plain require. Seven such copies
+    // were more than half of requiring dist/extension.js (15 ms of CPU before, 6 after).
+    const namespaced = inputsOf(meta, 'extension')
+      .filter((f) => f.startsWith('src/'))
+      .filter((f) => /^import \* as \w+ from 'node:/m.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    assert.deepEqual(namespaced, []);
+  });
+
   it('builds every bundle a front requires', () => {
     const named = new Set<string>();
     for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {

@@ -55,6 +55,9 @@ describe('installed VSIX (smoke)', function () {
     // vsce stores README.md and CHANGELOG.md lower-cased (the Extensions view finds them either way).
     const lower = entries.map((e) => e.toLowerCase());
     for (const present of ['dist', 'LICENSE.txt', 'ThirdPartyNotices.txt', 'CHANGELOG.md', 'README.md']) assert.ok(lower.includes(present.toLowerCase()), `${present} is missing from the installed extension: ${entries.join(', ')}`);
+    // Node learns a bundle's module type from the package.json nearest to it:
+    // this one, not the 40 KB manifest, which Node 20 would parse whole (esbuild.mjs).
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(installedAt, 'dist', 'package.json'), 'utf8')), { type: 'commonjs' });
     api = await extension.activate();
     assert.equal(extension.isActive, true);
     assert.ok(api?.tree && api.logs, 'activate() returned no services tree or log panel');
