@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { useTranslator } from './core/l10n';
 import { Settings } from './platform/settings';
+import { settingsSection } from './platform/settingsSection';
 import { maskedLog } from './platform/maskedLog';
 import { bundleDirOf } from './platform/lazyBundle';
 import type { Services } from './services';
@@ -29,9 +30,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = maskedLog(vscode.window.createOutputChannel('Azure ML Deployments', { log: true }));
   context.subscriptions.push(log);
-  const settings = new Settings({
-    get: <T>(key: string, fallback: T) => vscode.workspace.getConfiguration('azuremlDebug').get<T>(key, fallback),
-  });
+  const settings = new Settings(settingsSection(context.subscriptions));
   const model = new ServiceModel();
   const docker = new DockerConnection(model, settings, log, bundleDirOf(context));
   context.subscriptions.push(model, docker);

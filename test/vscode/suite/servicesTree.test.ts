@@ -110,4 +110,23 @@ describe('services tree (real Docker engine)', function () {
     terminal.dispose();
     assert.equal(fs.existsSync(marker), false, 'a metacharacter in the name ran a command');
   });
+
+  it('lists a container the user pins in settings.json at once, and drops it when unpinned', async () => {
+    // Not an Azure ML deployment: a plain Debian container, listed only because it is pinned.
+    const name = uniqueName('plain-pinned');
+    await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--entrypoint', 'sleep', 'azureml-debug/rootfs:trixie', 'infinity');
+    const config = () => vscode.workspace.getConfiguration('azuremlDebug');
+    const userValue = config().inspect<string[]>('docker.pinnedContainers')?.globalValue;
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(itemFor(api, name), undefined, 'an unpinned plain container is in the tree');
+    try {
+      // The extension reads its settings once and again after a change: the new list must be the one read.
+      await config().update('docker.pinnedContainers', [...(userValue ?? []), name], vscode.ConfigurationTarget.Global);
+      const pinned = await waitFor('the pinned container in the tree', () => itemFor(api, name));
+      assert.match((pinned.tooltip as vscode.MarkdownString).value, /you pinned it/);
+    } finally {
+      await config().update('docker.pinnedContainers', userValue, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the unpinned container gone from the tree', () => (itemFor(api, name) ? undefined : true));
+  });
 });
