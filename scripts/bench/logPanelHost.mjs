@@ -14,8 +14,9 @@
 // the same host idle. Sizes: AZUREML_DEBUG_BENCH_SCALE (default 1) scales
 // every line count; the tab count and container count have their own.
 // Run alone: npm run bench -- logPanelHost   (needs `npx tsc -p . --outDir out && node esbuild.mjs`).
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,6 +65,21 @@ function runnerHelpers() {
     throw new Error('build first: npx tsc -p . --outDir out && node esbuild.mjs');
   }
   return { ...require(join(dir, 'codeServer.js')), ...require(join(dir, 'browser.js')) };
+}
+
+/**
+ * The event-loop delay of a bare Node process with nothing to do, over the
+ * same stretch: what the machine's load alone (the engine starting 50
+ * containers on two cores) does to any event loop. Measured as the driver
+ * measures the host (monitorEventLoopDelay, 10 ms resolution).
+ */
+function bareLoop() {
+  const script = `const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 10 }); h.enable();
+process.stdin.resume(); process.stdin.on('end', () => { h.disable(); process.stdout.write(JSON.stringify({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 })); });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return { stop: () => new Promise((r) => { child.on('close', () => r(JSON.parse(out))); child.stdin.end(); }) };
 }
 
 /** A call whose answer is awaited later: its failure is only reported when awaited (never an unhandled rejection that skips the cleanup). */
@@ -247,6 +263,18 @@ export default async function run({ log = console.log } = {}) {
     // How long the container and the daemon took to write the burst: no reader can have it sooner.
     const burstWrittenMs = (await c.stampOf(ids.burst, 'BENCH-END-burst')) - burstStamp;
 
+    // The engine's floor: the same burst read by the Docker CLI (`docker logs -f -t`, output dropped), alone.
+    const floorId = await c.burst('floor', sizes.burst);
+    await waitFor('the floor burst container ready', () => c.logged(floorId, 'BENCH-READY-'));
+    const cli = c.follow(floorId, 'BENCH-END-floor');
+    await sleep(500);
+    await c.go(floorId);
+    const cliSeen = await cli.seen;
+    const floorStamp = await c.stampOf(floorId, 'BURST-START-');
+    const cliMs = cliSeen - floorStamp;
+    const floorWrittenMs = (await c.stampOf(floorId, 'BENCH-END-floor')) - floorStamp;
+    await c.remove([floorId]);
+
     phase('burst');
     // Following: `followRate` lines a second for `followSeconds` s.
     ids.follow = await c.paced('follow', sizes.followRate, sizes.followSeconds);
@@ -307,6 +335,7 @@ export default async function run({ log = console.log } = {}) {
     // Report the webview's figures now: the rest needs no webview.
     out('open: Show Logs to the last of ' + n(sizes.open) + ' lines in sight', `${openMs} ms (target < 300 ms), from the tab's quick read of the newest lines; the host's tab held all ${n(sizes.open)} at ${openHostMs} ms; DOM ${domOpen.nodes} elements, ${domOpen.rows} rows`);
     out(`burst: ${n(sizes.burst)} lines at once while following, daemon stamp to the last in sight`, `${burstMs} ms (target < 500 ms): the daemon stamped the last line at ${burstWrittenMs} ms, the host's tab held it at ${burstHostMs} ms, shown ${burstMs - burstHostMs} ms later; ${frames(burstFrames)}`);
+    out(`  the engine's floor: the same burst through \`docker logs -f -t\`, daemon stamp to its last line`, `${cliMs} ms (the daemon stamped it at ${floorWrittenMs} ms); the panel's burst ${ratio(burstMs, cliMs)} of it, its tab ${ratio(burstHostMs, cliMs)}`);
     out(`following: ${n(sizes.followRate)} lines/s for ${sizes.followSeconds} s`, `${frames(followFrames)} (target p95 < 16 ms); last line in sight ${followSeen - followStamp} ms after the daemon stamped it`);
     out('following: DOM at the end (at the start; idle)', `${domFollowEnd.nodes} elements, ${domFollowEnd.rows} rows (${domFollowStart.nodes}, ${domFollowStart.rows}; ${domIdle.nodes}, ${domIdle.rows}): bounded`);
     out('following: host event-loop delay p99', `${f1(followLoop.p99)} ms (host idle before it ${f1(idle.p99)} ms, ${ratio(followLoop.p99, idle.p99)})`);
@@ -341,6 +370,8 @@ export default async function run({ log = console.log } = {}) {
       const events = await c.watchEvents();
       await call(port, 'modelWatch');
       await call(port, 'loopStart');
+      const bare = bareLoop();
+      if (profiling) await call(port, 'profileStart');
       const scaleStarted = Date.now();
       for (let i = 0; i < sizes.scaleContainers; i += sizes.scaleBurst) {
         const k = Math.min(sizes.scaleBurst, sizes.scaleContainers - i);
@@ -352,6 +383,15 @@ export default async function run({ log = console.log } = {}) {
       }
       await waitFor('every container gone from the tree', async () => (await call(port, 'present', { ids: made })).present === 0, 120000);
       const scaleLoop = await call(port, 'loopStop');
+      const bareScale = await bare.stop();
+      if (profiling) {
+        const profile = await call(port, 'profileStop');
+        const file = join(repo, '.test-artifacts', 'bench-container-bursts.cpuprofile');
+        writeFileSync(file, JSON.stringify(profile));
+        const host = topSelf(profile, 12);
+        log(`profiled container bursts (${file}): extension host ${host.totalMs} ms sampled; most self time:`);
+        for (const [ms, fn] of host.top) log(`    ${String(ms).padStart(6)} ms  ${fn}`);
+      }
       const seen = (await call(port, 'modelTimes')).times;
       const engine = events.stop();
       const lat = [];
@@ -365,7 +405,7 @@ export default async function run({ log = console.log } = {}) {
         }
       }
       out(`${made.length} containers created and removed in bursts of ${sizes.scaleBurst}: engine event to the tree's model`, `p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms over ${lat.length} events (${missed} not seen)`);
-      out(`${made.length} containers created and removed in bursts of ${sizes.scaleBurst}: host event-loop delay p99`, `${f1(scaleLoop.p99)} ms, max ${f1(scaleLoop.max)} ms over ${((Date.now() - scaleStarted) / 1000).toFixed(1)} s (host idle before it ${f1(scaleIdle.p99)} ms, ${ratio(scaleLoop.p99, scaleIdle.p99)})`);
+      out(`${made.length} containers created and removed in bursts of ${sizes.scaleBurst}: host event-loop delay p99`, `${f1(scaleLoop.p99)} ms, max ${f1(scaleLoop.max)} ms over ${((Date.now() - scaleStarted) / 1000).toFixed(1)} s (host idle before it ${f1(scaleIdle.p99)} ms, ${ratio(scaleLoop.p99, scaleIdle.p99)}; a bare Node process beside it, doing nothing: p99 ${f1(bareScale.p99)} ms, max ${f1(bareScale.max)} ms, the host ${ratio(scaleLoop.p99, bareScale.p99)} of it)`);
     }
 
     phase('container bursts');

@@ -4,7 +4,7 @@
 // Azure ML service (so the extension's tree lists it) and with this run's
 // label, which removeAll() removes them by. Arguments go to the docker CLI as
 // an array: nothing passes through a shell on this side.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -106,6 +106,28 @@ export class Containers {
   /** Removes `ids` at once through the engine's API. */
   async removeIdle(ids) {
     await Promise.all(ids.map((id) => this.docker.getContainer(id).remove({ force: true })));
+  }
+
+  /**
+   * `docker logs -f -t` of the container, its output read and dropped as the CLI
+   * gives it; `seen` resolves to when (Date.now()) `marker` came through.
+   */
+  follow(id, marker) {
+    const child = spawn('docker', ['logs', '-f', '-t', id], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let tail = '';
+    const seen = new Promise((resolve, reject) => {
+      child.stdout.on('data', (b) => {
+        const text = tail + b.toString('latin1');
+        if (text.includes(marker)) {
+          resolve(Date.now());
+          child.kill();
+        }
+        tail = text.slice(-marker.length);
+      });
+      child.on('close', () => reject(new Error(`docker logs -f ${id.slice(0, 12)} ended before ${marker}`)));
+    });
+    seen.catch(() => undefined);
+    return { seen, stop: () => child.kill() };
   }
 
   /** Lets a waiting container go on. */
