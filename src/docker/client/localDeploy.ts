@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import { readDeployConfig, type DeployConfig } from '../../core/deploy/deployConfig';
-import { planEnvironment, readRequirements, type EnvironmentPlan, type Requirement } from '../../core/deploy/deployEnvironment';
+import { planEnvironment, readRequirements, type BaseFacts, type EnvironmentPlan, type Requirement } from '../../core/deploy/deployEnvironment';
 import { changedLayers, deployPlan, DeployLabels, hashesFromLabels, serviceNameFrom, type DeployPlan, type LayerHashes, type ModelFile } from '../../core/deploy/deployPlan';
 import { mountAccess, readableMode, type MountAccess } from '../../core/docker/mountAccess';
 import { buildImage, ImageBuildError, probeBaseImage, type BuiltImage } from './localImageBuild';
@@ -183,8 +183,8 @@ export function readModel(modelPath: string): { name: string; isFile: boolean; f
   return { name, isFile: false, files };
 }
 
-/** Plans the image of `loaded` on the base image (probed once per image). */
-export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment, service: string, version: number, settings: DeploySettings): Promise<DeployPlan & { environment: EnvironmentPlan }> {
+/** Plans the image of `loaded` on the base image (probed once per image); `facts` are the probe's. */
+export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment, service: string, version: number, settings: DeploySettings): Promise<DeployPlan & { environment: EnvironmentPlan; facts: BaseFacts }> {
   const baseImage = baseImageOf(loaded, settings);
   const facts = await probeBaseImage(docker, baseImage);
   const environment = planEnvironment(loaded.requirements, facts, settings.providedPackages);
@@ -202,7 +202,7 @@ export async function planDeployment(docker: Dockerode, loaded: LoadedDeployment
     extraLabels: { ...settings.extraLabels, ...loaded.online?.layout.labels },
     tag: loaded.online?.layout.image,
   });
-  return { ...plan, environment };
+  return { ...plan, environment, facts };
 }
 
 /**
@@ -290,7 +290,7 @@ async function buildAndRun(
   const plan = await planDeployment(docker, loaded, service, version, settings);
   if (!settings.runAs) {
     // Before building: a folder the image's user cannot read would only show as runsvdir's one-line death.
-    const facts = await probeBaseImage(docker, baseImage);
+    const { facts } = plan;
     const access = mountAccess(sourceChain(loaded.sourceFolder, loaded.entryScript), { user: facts.user ?? '', uid: facts.uid, gid: facts.gid, groups: facts.groups }, hostUser());
     if (!access.ok) throw new UnreadableSourceError(access, loaded.sourceFolder);
   }
