@@ -8,6 +8,7 @@ import { notInPlace, restartServerInPlace } from './serverRestart';
 import { ContainerOutput, linesAfterExit, recentLines } from './containerOutput';
 import { describeDockerError, publishedPorts } from './debugDocker';
 import { APP_ROOT } from '../../core/model/appRoot';
+import { appMount } from '../../core/docker/dockerRecords';
 import { containerEnd } from '../../core/crash/runitExit';
 import { wordedEnd } from '../../platform/findingWording';
 import { l10n } from '../../core/l10n';
@@ -43,14 +44,15 @@ export class DockerAttachHost implements DebuggeeHost {
       host = ip;
       notes.push(l10n.t('Port {0} is not published; connecting to the container\'s address {1}.', containerPort, `${ip}:${containerPort}`));
     }
-    const appMount = (info.Mounts ?? []).find((m) => m.Destination === APP_ROOT && m.Type === 'bind');
+    // The code's folder as the container has it: /var/azureml-app, or an Azure ML v2 container's /var/azureml-app/<code folder>.
+    const { appSource, appRoot } = appMount(info.Mounts ?? []);
     await this.output.follow(container, this.docker.modem, sink, Math.floor(Date.now() / 1000));
     return {
       host,
       port,
       containerPort,
       notes,
-      pathMappings: appMount ? [{ localRoot: appMount.Source, remoteRoot: APP_ROOT }] : undefined,
+      pathMappings: appSource ? [{ localRoot: appSource, remoteRoot: appRoot ?? APP_ROOT }] : undefined,
       container: { id: info.Id, name: info.Name.replace(/^\//, ''), owned: false },
     };
   }

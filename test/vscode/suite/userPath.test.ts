@@ -274,6 +274,54 @@ describe('F5 on the configurations the extension writes and offers (started by n
       assert.ok(threads.threads.length > 0);
       await stop(session);
     });
+
+    it('the attach-to-container snippet on an Azure ML v2 container maps its code folder: a breakpoint in run() stops on the local score.py', async () => {
+      // As `az ml online-deployment create --local` lays one out: the code at /var/azureml-app/<code folder>, AML_APP_ROOT naming it.
+      const code = '/var/azureml-app/onlinescoring';
+      const v2 = uniqueName('aml-userpath-v2');
+      await docker('run', '-d', '--name', v2, '--label', TEST_LABEL, '--label', runLabel,
+        '-v', `${folder.uri.fsPath}:${code}:ro`, '-e', `AML_APP_ROOT=${code}`, '-e', 'AZUREML_ENTRY_SCRIPT=score.py', '-e', `AZUREML_MODEL_DIR=${code}`,
+        '-p', '127.0.0.1::5678', '-p', '127.0.0.1::5001', DEBUGPY_IMAGE);
+      const stops: { session: vscode.DebugSession; threadId: number }[] = [];
+      const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (session) => ({
+          onDidSendMessage: (m: { type?: string; event?: string; body?: { threadId?: number } }) => {
+            if (m.type === 'event' && m.event === 'stopped' && m.body?.threadId !== undefined) stops.push({ session, threadId: m.body.threadId });
+          },
+        }),
+      });
+      try {
+        await waitFor('the hook to listen', async () => (await docker('logs', v2)).includes('debugpy listening on 0.0.0.0:5678') || undefined, 90000);
+        const snippet = debuggerContribution.configurationSnippets.find((s) => s.body.type === 'azureml' && s.body.request === 'attach' && s.body.container !== undefined);
+        const placeholder = /\$\{\d+:([^}]*)\}/.exec(String(snippet!.body.container))?.[1];
+        const config = { ...(asInserted(snippet!.body, { [placeholder!]: v2 }) as Config), name: 'Azure ML: v2 container (host test)' };
+        await saveLaunchJson([config]);
+        const text = (await vscode.workspace.openTextDocument(score())).getText().split('\n');
+        const runLine = text.findIndex((l) => l.includes('data = json.loads(raw_data)')) + 1;
+        assert.ok(runLine > 0);
+        vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(score(), new vscode.Position(runLine - 1, 0)))]);
+        const { ok, session } = await startByName(config.name);
+        assert.equal(ok, true);
+        assert.ok(session);
+        const scoring = Number((await docker('port', v2, '5001/tcp')).trim().split(':').pop());
+        const request = (await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'sample-request.json'))).toString();
+        const answer = fetch(`http://127.0.0.1:${scoring}/score`, { method: 'POST', body: request, headers: { 'Content-Type': 'application/json' } });
+        const at = await waitFor('a stop in run()', () => stops.shift(), 60000);
+        const top = ((await at.session.customRequest('stackTrace', { threadId: at.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { line: number; source?: { path?: string } }[] }).stackFrames[0];
+        // In a remote host (code-server) the workbench hands paths back as vscode-remote URIs.
+        const framePath = top.source?.path ?? '';
+        assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, score().fsPath);
+        assert.equal(top.line, runLine);
+        await at.session.customRequest('continue', { threadId: at.threadId });
+        assert.equal((await answer).status, 200);
+        vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+        await stop(session);
+      } finally {
+        tracker.dispose();
+        vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+        await docker('rm', '-f', v2).catch(() => undefined);
+      }
+    });
   });
 
   describe('an attach with no debugpy behind the address', () => {
