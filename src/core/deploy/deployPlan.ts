@@ -143,7 +143,9 @@ export function deployPlan(input: PlanInput): DeployPlan {
     [DeployLabels.hashes]: JSON.stringify(hashes),
   };
   lines.push(`LABEL ${Object.entries(labels).filter(([k]) => k !== DeployLabels.owner).map(([k, v]) => `${k}=${dockerQuote(v)}`).join(' ')}`);
-  lines.push(`EXPOSE ${SCORING_PORT}`);
+  // No EXPOSE: the container is created with the scoring port exposed and
+  // published (docker/client/localService), and each step of the classic
+  // builder is a container committed, a tenth of a second of every deploy here.
   const dockerfile = `${lines.join('\n')}\n`;
   files.unshift({ path: 'Dockerfile', data: utf8(dockerfile) });
   return { dockerfile, files, hashes, tag: input.tag ?? `${imageRepository(input.service)}:${input.version}`, labels, env };

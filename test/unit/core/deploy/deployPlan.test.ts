@@ -20,7 +20,7 @@ describe('deployPlan', () => {
   it('orders layers from environment to labels, with the Azure ML contract in ENV', () => {
     const p = deployPlan(input());
     const lines = p.dockerfile.split('\n').filter((l) => /^[A-Z]/.test(l)).map((l) => l.split(' ')[0]);
-    assert.deepEqual(lines, ['FROM', 'LABEL', 'COPY', 'USER', 'RUN', 'USER', 'COPY', 'ENV', 'LABEL', 'EXPOSE']);
+    assert.deepEqual(lines, ['FROM', 'LABEL', 'COPY', 'USER', 'RUN', 'USER', 'COPY', 'ENV', 'LABEL']);
     // Root only for the install step: the image's own user runs the server.
     assert.match(p.dockerfile, /USER root\nRUN \["\/bin\/sh", "\/tmp\/azureml-debug-environment.sh"\]\nUSER dockeruser\n/);
     assert.match(p.dockerfile, /COPY \["model\/", "\/var\/azureml-models\/model\/"\]/);
