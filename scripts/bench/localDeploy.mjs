@@ -71,9 +71,14 @@ async function ours(bundle, client, i, deployOnly = false) {
   const settings = { baseImage: BASE, providedPackages: ['azureml-defaults', 'azureml-inference-server-http'], port: 38890, healthTimeoutMs: 60000, extraLabels: { 'com.azureml-debug.test': '1' } };
   try {
     let out;
-    const deploy = await timed(async () => { out = await bundle.deployLocal(client, dir, service, settings); });
+    // Where the deploy's time goes, from its own progress messages.
+    const marks = [];
+    const t0 = performance.now();
+    const deploy = await timed(async () => { out = await bundle.deployLocal(client, dir, service, settings, { progress: (m) => marks.push([m, performance.now()]) }); });
     if (!out.health.ok) throw new Error(`deploy not healthy: ${JSON.stringify(out.health)}`);
-    if (deployOnly) return { deploy };
+    const at = (prefix) => marks.find(([m]) => m.startsWith(prefix))?.[1] ?? NaN;
+    const phases = { prepare: at('Building the image') - t0, build: at('Starting the container') - at('Building the image'), run: at('Checking container health') - at('Starting the container'), healthy: t0 + deploy - at('Checking container health') };
+    if (deployOnly) return { deploy, phases };
     edit(dir, i);
     const reload = await timed(async () => {
       const h = await bundle.reloadService(client, out.containerId, out.port, 'signal', 60000);
@@ -83,7 +88,7 @@ async function ours(bundle, client, i, deployOnly = false) {
     let up;
     const update = await timed(async () => { up = await bundle.updateLocal(client, out.containerId, settings); });
     if (!up.health.ok) throw new Error('update not healthy');
-    return { deploy, reload, update };
+    return { deploy, reload, update, phases };
   } finally {
     await bundle.deleteService(client, service, true).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
@@ -95,21 +100,26 @@ async function baseline(i, deployOnly = false) {
   const tag = `bench-plain-${process.pid}-${i}`;
   writeFileSync(join(dir, 'Dockerfile'), `FROM ${BASE}\nCOPY . /var/azureml-app/\nENV AZUREML_MODEL_DIR=/var/azureml-app AZUREML_ENTRY_SCRIPT=score.py\nLABEL com.azureml-debug.test=1\n`);
   const names = [];
+  let phases;
   const run = async (n) => {
     const name = `${tag}-${n}`;
     names.push(name);
+    const t0 = performance.now();
     docker('build', '-q', '-t', `${tag}:${n}`, dir);
+    const t1 = performance.now();
     docker('run', '-d', '--name', name, '--label', 'com.azureml-debug.test=1', '-p', '127.0.0.1:38990:5001', `${tag}:${n}`);
+    const t2 = performance.now();
     await waitHealthy(38990);
+    phases ??= { prepare: 0, build: t1 - t0, run: t2 - t1, healthy: performance.now() - t2 };
   };
   try {
     const deploy = await timed(() => run(1));
-    if (deployOnly) return { deploy };
+    if (deployOnly) return { deploy, phases };
     edit(dir, i);
     const reload = await timed(async () => { docker('rm', '-f', names.pop()); await run(2); });
     newModel(dir, i);
     const update = await timed(async () => { docker('rm', '-f', names.pop()); await run(3); });
-    return { deploy, reload, update };
+    return { deploy, reload, update, phases };
   } finally {
     for (const n of names) try { docker('rm', '-f', n); } catch { /* gone */ }
     for (const n of [1, 2, 3]) try { docker('rmi', '-f', `${tag}:${n}`); } catch { /* none */ }
@@ -123,6 +133,8 @@ export default async function run(ctx) {
   const client = bundle.createDockerClient({ socketPath: '/var/run/docker.sock' });
   const a = { deploy: [], reload: [], update: [] };
   const b = { deploy: [], reload: [], update: [] };
+  const pa = [];
+  const pb = [];
   // One warm-up deploy of each, not counted: the base image's probe and page cache.
   await ours(bundle, client, 0, true);
   await baseline(0, true);
@@ -146,8 +158,12 @@ export default async function run(ctx) {
       ctx?.log?.(`run ${i} failed, not counted: ${String(err.message ?? err).split('\n')[0].slice(0, 300)}`);
       continue;
     }
-    for (const k of Object.keys(x)) { a[k].push(x[k]); b[k].push(y[k]); }
-    ctx?.log?.(`run ${i}: ours ${Object.values(x).map((v) => v.toFixed(0)).join('/')} ms, plain ${Object.values(y).map((v) => v.toFixed(0)).join('/')} ms`);
+    const { phases: px, ...tx } = x;
+    const { phases: py, ...ty } = y;
+    pa.push(px);
+    pb.push(py);
+    for (const k of Object.keys(tx)) { a[k].push(tx[k]); b[k].push(ty[k]); }
+    ctx?.log?.(`run ${i}: ours ${Object.values(tx).map((v) => v.toFixed(0)).join('/')} ms, plain ${Object.values(ty).map((v) => v.toFixed(0)).join('/')} ms`);
   }
   const row = (k, what) => [`${k} (${what})`, `${(median(a[k]) / 1000).toFixed(2)} s vs ${(median(b[k]) / 1000).toFixed(2)} s plain = ${(median(a[k]) / median(b[k])).toFixed(2)}x`];
   return [
@@ -155,5 +171,7 @@ export default async function run(ctx) {
     row('reload', 'edited score.py; plain: rebuild + new container'),
     row('update', 'new model; plain: rebuild + new container'),
     ['runs', `${a.deploy.length} counted (reload and update: ${a.reload.length}), ${failed} failed`],
+    // Ours: until "Building the image" (the base image checked and probed, the plan), the build, the container's create and start, the health wait.
+    ...['prepare', 'build', 'run', 'healthy'].map((k) => [`  where the deploy's time goes: ${k} (median)`, `ours ${(median(pa.map((p) => p[k])) / 1000).toFixed(2)} s, plain ${(median(pb.map((p) => p[k])) / 1000).toFixed(2)} s`]),
   ];
 }

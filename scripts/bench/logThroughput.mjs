@@ -22,7 +22,7 @@ export const title = 'Log ingest: Docker and pod logs into the buffer against th
 
 const fmt = (n) => n.toLocaleString('en');
 
-export default async function run({ lines = Number(process.env.BENCH_LOG_LINES ?? 300_000), log = console.log } = {}) {
+export default async function run({ lines = Number(process.env.BENCH_LOG_LINES ?? 200_000), log = console.log } = {}) {
   const podLines = Number(process.env.BENCH_POD_LOG_LINES ?? Math.round(lines / 2));
   const rounds = Number(process.env.BENCH_LOG_ROUNDS ?? 3);
   const side = await bundle('ingest', [
@@ -64,7 +64,7 @@ export default async function run({ lines = Number(process.env.BENCH_LOG_LINES ?
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await run({ lines: Number(process.argv[2] ?? process.env.BENCH_LOG_LINES ?? 300_000) });
+  const rows = await run({ lines: Number(process.argv[2] ?? process.env.BENCH_LOG_LINES ?? 200_000) });
   for (const [k, v] of rows) console.log(`${k.padEnd(44)} ${v}`);
   process.exit(0);
 }

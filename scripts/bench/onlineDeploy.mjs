@@ -1,5 +1,5 @@
 // Benchmark: Deploy Locally of an Azure ML v2 deployment.yml (sample/v2) to
-// healthy, median of 5, beside the same container made by hand as the CLI's
+// healthy, median of 3, beside the same container made by hand as the CLI's
 // --local makes it (docker build FROM environment.image, docker run with its
 // mounts and variables) waited for until it answers. The CLI itself does not
 // wait for an answer: after starting the container it sleeps a fixed 15 s
@@ -14,11 +14,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 
-export const title = 'Azure ML v2 deploy (deployment.yml) to healthy, median of 5, vs the same container by hand, and the CLI\'s fixed 15 s wait';
+export const title = 'Azure ML v2 deploy (deployment.yml) to healthy, median of 3, vs the same container by hand, and the CLI\'s fixed 15 s wait';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(repo, 'package.json'));
 const BASE = 'mcr.microsoft.com/azureml/minimal-py312-inference:latest';
-const RUNS = Number(process.env.BENCH_ONLINE_DEPLOY_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_ONLINE_DEPLOY_RUNS ?? 3);
 const CLI_WAIT_MS = 15_000;
 
 const median = (xs) => {

@@ -1,5 +1,5 @@
 // Benchmark: event-to-tree latency of the Docker side. A real container is
-// started 25 times (BENCH_TREE_STARTS) and dies each time (50 transitions); for each we take the
+// started 15 times (BENCH_TREE_STARTS) and dies each time (30 transitions); for each we take the
 // engine's own event time (timeNano) and the moment the service model fires
 // its change, beside a 2 s polling loop (the baseline: list every 2 s, as
 // tools without an events stream do) watching the same transitions.
@@ -45,7 +45,7 @@ export const pct = (xs, p) => {
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export default async function run({ starts = Number(process.env.BENCH_TREE_STARTS ?? 25), log = console.log } = {}) {
+export default async function run({ starts = Number(process.env.BENCH_TREE_STARTS ?? 15), log = console.log } = {}) {
   const { EngineWatcher, ServiceModel, resolveDockerAddress } = await loadWatcher();
   const Docker = require('dockerode');
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -137,6 +137,6 @@ export default async function run({ starts = Number(process.env.BENCH_TREE_START
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const starts = Number(process.argv[2] ?? process.env.BENCH_TREE_STARTS ?? 25);
+  const starts = Number(process.argv[2] ?? process.env.BENCH_TREE_STARTS ?? 15);
   run({ starts }).then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
 }
