@@ -124,6 +124,8 @@ describe('services tree (real Docker engine)', function () {
       await config().update('docker.pinnedContainers', [...(userValue ?? []), name], vscode.ConfigurationTarget.Global);
       const pinned = await waitFor('the pinned container in the tree', () => itemFor(api, name));
       assert.match((pinned.tooltip as vscode.MarkdownString).value, /you pinned it/);
+      await new Promise((r) => setTimeout(r, 1000)); // the view repaints
+      await screenshot('services-tree-pinned');
     } finally {
       await config().update('docker.pinnedContainers', userValue, vscode.ConfigurationTarget.Global);
     }

@@ -312,6 +312,8 @@ describe('F5 on the configurations the extension writes and offers (started by n
         const framePath = top.source?.path ?? '';
         assert.equal(/^[a-z-]+:\/\//.test(framePath) ? vscode.Uri.parse(framePath).path : framePath, score().fsPath);
         assert.equal(top.line, runLine);
+        await new Promise((r) => setTimeout(r, 1000)); // the editor reveals the paused line
+        await screenshot('attach-v2-container-stopped');
         await at.session.customRequest('continue', { threadId: at.threadId });
         assert.equal((await answer).status, 200);
         vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
