@@ -348,8 +348,13 @@ export default async function run({ log = console.log } = {}) {
     if (sizes.tabs > 0) {
       await call(port, 'closeTabs');
       const tabsIdle = await idleLoop();
-      // Started at once: one after the other, docker run took most of this part's minute.
-      const tabIds = await Promise.all(Array.from({ length: sizes.tabs }, (_, i) => c.chatter(`tab${i}`, sizes.tabRate)));
+      // Started four at a time: one after the other, docker run took most of this part's minute; twenty
+      // `docker run`s at once once deadlocked this engine (dockerd 20.10.24: every call on a container's
+      // lock waited, `docker info` too, until dockerd was restarted).
+      const tabIds = [];
+      for (let i = 0; i < sizes.tabs; i += 4) {
+        tabIds.push(...(await Promise.all(Array.from({ length: Math.min(4, sizes.tabs - i) }, (_, k) => c.chatter(`tab${i + k}`, sizes.tabRate)))));
+      }
       for (const id of tabIds) await call(port, 'showLogs', { id });
       await sleep(2000);
       await call(port, 'loopStart');
