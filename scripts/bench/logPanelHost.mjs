@@ -433,6 +433,19 @@ export default async function run({ log = console.log } = {}) {
     out(`baseline: output channel, docker logs of ${n(sizes.open)} lines to the last in sight`, `${outOpenMs} ms; the panel's open ${ratio(openMs, outOpenMs)} of it`);
     out(`baseline: output channel, ${n(sizes.burst)}-line burst to the last in sight`, `${outBurstMs} ms; the panel's burst ${ratio(burstMs, outBurstMs)} of it`);
     phase('output channel');
+    // Last, as it closes the bottom panel: the same burst into a tab while the panel is hidden, the host's reading with nothing drawn beside it.
+    const hiddenId = await c.burst('hidden', sizes.burst);
+    await waitFor('the hidden burst container ready', () => c.logged(hiddenId, 'BENCH-READY-'));
+    await call(port, 'showLogs', { id: hiddenId });
+    await call(port, 'heldAt', { id: hiddenId, count: 1 });
+    await call(port, 'hidePanel');
+    const hiddenHeld = later(call(port, 'heldAt', { id: hiddenId, count: sizes.burst + 3 }));
+    await sleep(500);
+    await c.go(hiddenId);
+    const hiddenMs = (await hiddenHeld).at - (await c.stampOf(hiddenId, 'BURST-START-'));
+    await c.remove([hiddenId]);
+    out(`  the same burst into a tab with the panel hidden (nothing drawn), daemon stamp to the tab holding its last line`, `${hiddenMs} ms: ${ratio(hiddenMs, cliMs)} of the floor`);
+    phase('hidden burst');
     await call(port, 'finish').catch(() => undefined);
   } finally {
     if (bench) await bench.close();

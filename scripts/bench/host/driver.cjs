@@ -95,6 +95,11 @@ function driver(api, done) {
       await waitFor(`${count} entries in the tab`, () => taken() >= count, 300000, 5);
       return { at: Date.now() };
     },
+    /** Closes the bottom panel (the log panel with it): nothing of it is drawn until it is shown again. */
+    async hidePanel() {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      return {};
+    },
     /** A CPU profile of this extension host (node:inspector on itself), between start and stop. */
     async profileStart() {
       profiler = new inspector.Session();
