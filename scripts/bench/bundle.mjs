@@ -3,8 +3,9 @@
 // takes in a fresh Node, against requiring an empty file the same way (the
 // baseline, measured interleaved in the same run); what each lazily required
 // bundle costs on its feature's first use; dist/debugAdapter.js's size and
-// contents; the VSIX's size; and, from the host tier's last run, the modules
-// activation loaded in the real extension host and how long activate() took.
+// contents; and the VSIX's size. The real host's side of activation (what
+// activate() took, what VS Code's Running Extensions says, the modules it
+// loaded) is measured where the bench runs a real host: logPanelHost.mjs.
 // The bundles are built here, both ways, into a scratch folder (dist/ is left
 // as it is): production (minified, what the VSIX holds) and development
 // (what `node esbuild.mjs`, the tests and the issue's first figures use).
@@ -226,19 +227,8 @@ function measure(builds, empty, unscoped) {
   return rows;
 }
 
-/** The VSIX's row and the real host's. */
+/** The VSIX's row. */
 async function others(root, artifacts, log) {
-  const rows = [];
   const vsix = findVsix(root, artifacts, log);
-  rows.push(['size of the VSIX', `${(statSync(vsix.file).size / 1e6).toFixed(2)} MB (${relative(root, vsix.file).startsWith('..') ? vsix.file : relative(root, vsix.file)}; ${vsix.how})`]);
-  const modulesFile = join(artifacts, 'activation-modules.json');
-  if (existsSync(modulesFile)) {
-    const m = JSON.parse(readFileSync(modulesFile, 'utf8'));
-    const when = `the host tier's, ${statSync(modulesFile).mtime.toISOString()}`;
-    rows.push(['activate() in the real host, start to return', m.activateMs === undefined ? `not recorded (${when})` : `${ms(m.activateMs)} (${when})`]);
-    rows.push(['modules loaded at activation (real host)', `${m.modules.length}: ${m.modules.join(', ')} (${kb(m.bytes)})`]);
-  } else {
-    rows.push(['modules loaded at activation (real host)', 'unknown: run the host tier first (its activation suite writes .test-artifacts/activation-modules.json)']);
-  }
-  return rows;
+  return [['size of the VSIX', `${(statSync(vsix.file).size / 1e6).toFixed(2)} MB (${relative(root, vsix.file).startsWith('..') ? vsix.file : relative(root, vsix.file)}; ${vsix.how})`]];
 }

@@ -16,6 +16,31 @@ const inspector = require('node:inspector');
 const vscode = require('vscode');
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
+const path = require('node:path');
+
+/** Every module first loaded by `mod` or by modules it loaded (Node's module tree). */
+function loadedBy(mod, seen = new Set()) {
+  if (seen.has(mod.id)) return seen;
+  seen.add(mod.id);
+  for (const child of mod.children) loadedBy(child, seen);
+  return seen;
+}
+
+/**
+ * What activation cost, read right after it and before anything was shown:
+ * activate()'s own start-to-return time and the modules the extension's
+ * bundle loaded (its module tree; node: built-ins and the vscode API are not
+ * modules on disk).
+ */
+function activationFacts(extension, api) {
+  const main = require.cache[path.join(extension.extensionPath, 'dist', 'extension.js')];
+  const modules = main ? [...loadedBy(main)] : [];
+  return {
+    activateMs: api.activateMs,
+    modules: modules.map((m) => path.relative(extension.extensionPath, m)).sort(),
+    bytes: modules.reduce((n, m) => n + (fs.existsSync(m) ? fs.statSync(m).size : 0), 0),
+  };
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(what, check, ms = 30000, every = 20) {
@@ -28,7 +53,7 @@ async function waitFor(what, check, ms = 30000, every = 20) {
   }
 }
 
-function driver(api, done) {
+function driver(api, activation, done) {
   let loop;
   let channel;
   let child;
@@ -41,11 +66,24 @@ function driver(api, done) {
       return tree.getChildren().flatMap((c) => tree.getChildren(c)).find((n) => n.type === 'service' && n.serviceId === id);
     });
   return {
+    /** Activation's facts, as read before the view was shown. */
+    activation() {
+      return activation;
+    },
+    /** Opens VS Code's Running Extensions editor (Developer: Show Running Extensions), where the workbench prints each extension's activation time. */
+    async runningExtensions() {
+      await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
+      return {};
+    },
+    async closeEditor() {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      return {};
+    },
     /** Shows the services view (the Docker connection starts then) and waits for it. */
     async ready() {
       await vscode.commands.executeCommand('workbench.view.extension.azuremlDebug');
       await waitFor('the Docker connection', () => api.model.connection('docker')?.status === 'connected');
-      return { activateMs: api.activateMs };
+      return {};
     },
     /** Show Logs on the container's tree node, as a click on it does; `at` is when the command was run. */
     async showLogs({ id }) {
@@ -164,10 +202,12 @@ function driver(api, done) {
 
 /** The extensionTestsPath entry: serves the bench until it says finish. */
 exports.run = async function run() {
-  const api = await vscode.extensions.getExtension(extensionId).activate();
+  const extension = vscode.extensions.getExtension(extensionId);
+  const api = await extension.activate();
+  const activation = activationFacts(extension, api);
   let done;
   const finished = new Promise((r) => (done = r));
-  const verbs = driver(api, () => done());
+  const verbs = driver(api, activation, () => done());
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (b) => (body += b));

@@ -4,11 +4,9 @@
 // views, the log panel, the diagnostics, the commands, the debug
 // type). Then the view's first request builds the tree, a command's first
 // call loads the commands and runs for real, and the log panel's view builds
-// the panel when first shown. Records the modules activation loaded
-// and how long activate() took in .test-artifacts/activation-modules.json
-// for the bench.
+// the panel when first shown. (The bench measures what activation costs in
+// a real host of its own: scripts/bench/logPanelHost.mjs.)
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, legacyCommandIds } from '../../../src/platform/commandIds';
@@ -18,7 +16,6 @@ import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const root = path.resolve(__dirname, '../../../..');
-const artifacts = process.env.AZUREML_DEBUG_ARTIFACTS ?? path.join(root, '.test-artifacts');
 
 /** Every module first loaded by `mod` or by modules it loaded (Node's module tree). */
 function loadedBy(mod: NodeJS.Module, seen = new Set<string>()): Set<string> {
@@ -71,21 +68,6 @@ describe('activation in the extension host', () => {
     // this file runs first, before any suite opens the view).
     const offenders = [...new Set([...byMain, ...modulesAtStart()])].filter((m) => heavy.some((re) => re.test(m)));
     assert.deepEqual(offenders, [], `activation loaded heavy modules: ${offenders.join(', ')}`);
-    fs.mkdirSync(artifacts, { recursive: true });
-    fs.writeFileSync(
-      path.join(artifacts, 'activation-modules.json'),
-      JSON.stringify(
-        {
-          note: 'Modules first loaded by dist/extension.js (Node module tree) after activation; node: builtins and the vscode API are not modules on disk.',
-          extension: extensionId,
-          activateMs: api.activateMs,
-          modules: byMain.map((m) => path.relative(root, m)).sort(),
-          bytes: byMain.reduce((n, m) => n + (fs.existsSync(m) ? fs.statSync(m).size : 0), 0),
-        },
-        null,
-        2,
-      ),
-    );
   });
 
   it('shows its view, whose first request builds the tree from its bundle', async () => {
