@@ -3,7 +3,9 @@
 // client/podLogs.ts) into a LogBuffer, a reader taking each entry once.
 // - Docker: a container of the sample image prints N lines; ours against raw
 //   `docker logs -f -t > /dev/null` on it, passes alternating, best of each;
-//   the heap along a pass (after GC: flat = bounded buffer).
+//   the heap along a pass (after GC: flat = bounded buffer); a third
+//   reader, dockerode's stream with the data dropped, Node's HTTP client
+//   alone; and the daemon's CPU serving each reader.
 // - Kubernetes: a pod of the test cluster prints N lines; ours against
 //   `kubectl logs -f --timestamps > /dev/null` through the same cluster.
 // - In-process: Docker frames made in memory through the demuxer and the
@@ -49,12 +51,14 @@ export default async function run({ lines = Number(process.env.BENCH_LOG_LINES ?
     return [
       ['docker logs -f -t > /dev/null', `${fmt(docker.rawLinesPerSec)} lines/s (CPU ${docker.rawCpuUsPerLine} us/line)`],
       ['dockerLogSource -> LogBuffer', `${fmt(docker.oursLinesPerSec)} lines/s (CPU ${docker.oursCpuUsPerLine} us/line)`],
-      ['  Docker ratio (target >= 1.0x)', `${docker.ratio}x`],
+      ['  Docker ratio (target >= 1.0x)', `${docker.ratio.toFixed(2)}x`],
+      ['  dockerode stream, data dropped (Node\'s HTTP client alone)', `${fmt(docker.nodeLinesPerSec)} lines/s (CPU ${docker.nodeCpuUsPerLine} us/line), ${(docker.nodeLinesPerSec / docker.rawLinesPerSec).toFixed(2)}x of the CLI; ours ${(docker.oursLinesPerSec / docker.nodeLinesPerSec).toFixed(2)}x of it, ${Math.round((docker.oursCpuUsPerLine - docker.nodeCpuUsPerLine) * 10) / 10} us/line of CPU over it`],
+      ...(docker.daemonUsPerLine.raw === undefined ? [] : [['  the Docker daemon\'s CPU serving each', `CLI ${docker.daemonUsPerLine.raw} us/line, ours ${docker.daemonUsPerLine.ours}, dockerode alone ${docker.daemonUsPerLine.node} (medians; 2 cores here: a reader's CPU comes off the daemon's)`]]),
       ['  heap (after GC) before / after', `${docker.heapBeforeMB} MB / ${docker.heapAfterMB} MB; buffer holds ${fmt(docker.bufferHeld)} of ${fmt(docker.bufferCapacity)}`],
       ['  heap along the stream', docker.heapSamples.map((s) => `${Math.round(s.lines / 1000)}k:${s.heapMB}MB`).join(' ')],
       ['kubectl logs -f --timestamps > /dev/null', `${fmt(pod.rawLinesPerSec)} lines/s (CPU ${pod.rawCpuUsPerLine} us/line)`],
       ['podLogSource -> LogBuffer', `${fmt(pod.oursLinesPerSec)} lines/s (CPU ${pod.oursCpuUsPerLine} us/line)`],
-      ['  pod ratio (target >= 1.0x)', `${pod.ratio}x`],
+      ['  pod ratio (target >= 1.0x)', `${pod.ratio.toFixed(2)}x`],
       ['in-process frames -> LogBuffer (no engine)', `${fmt(batched.linesPerSec)} lines per CPU second (${batched.usPerLine} us/line) 100 frames a chunk; ${fmt(single.linesPerSec)} (${single.usPerLine} us/line) one a chunk`],
     ];
   } finally {
