@@ -1,6 +1,7 @@
 // Lets a suite ask the runner for a screenshot of the workbench mid-run, or
 // for the notification toasts on it (read, or a button clicked), or for the
-// steps of the walkthrough shown in the editor, checked or not: the suite
+// steps of the walkthrough shown in the editor, checked or not, or to type
+// into the log panel's filter box as a person does: the suite
 // writes a request file into the folder the runner names, the runner (which
 // owns the browser page) does it and answers with a done file.
 import * as fs from 'node:fs';
@@ -57,6 +58,22 @@ export interface WalkthroughStep {
  */
 export async function walkthroughSteps(): Promise<WalkthroughStep[] | undefined> {
   return (await askRunner<{ steps: WalkthroughStep[] }>(`walkthrough-${process.pid}-${++asked}`, { kind: 'walkthroughSteps' }))?.steps;
+}
+
+/** Keys typed one by one `delayMs` apart, then a pause of `pauseMs`. */
+export interface TypingStep {
+  text: string;
+  delayMs: number;
+  pauseMs: number;
+}
+
+/**
+ * Clears the log panel's filter box and types `steps` into it, key by key,
+ * in the real webview; resolves to what the box holds `settleMs` after the
+ * last key. Undefined when no runner drives a browser.
+ */
+export async function typeInLogFilter(steps: TypingStep[], settleMs = 500): Promise<string | undefined> {
+  return (await askRunner<{ value: string }>(`type-${process.pid}-${++asked}`, { kind: 'typeInLogFilter', steps, settleMs }))?.value;
 }
 
 async function askRunner<T extends object>(name: string, request: object, timeoutMs = 30000): Promise<T | undefined> {

@@ -1,10 +1,11 @@
 // The runner's side of test/vscode/screenshot.ts: watches the request folder,
 // takes a screenshot of the page for each request, reads or clicks the
 // notification toasts a person sees, reads which steps of the open
-// walkthrough are checked, and answers with a done file.
+// walkthrough are checked, types into the log panel's filter box, and
+// answers with a done file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** Serves screenshot requests until the returned function is called. */
 export function serveScreenshotRequests(dir: string, page: Page, artifacts: string, log: fs.WriteStream): () => void {
@@ -45,7 +46,27 @@ type RunnerRequest =
   | { kind: 'screenshot'; name: string }
   | { kind: 'notifications' }
   | { kind: 'click'; message: string; button: string }
-  | { kind: 'walkthroughSteps' };
+  | { kind: 'walkthroughSteps' }
+  | { kind: 'typeInLogFilter'; steps: TypingStep[]; settleMs: number };
+
+/** Keys typed one by one `delayMs` apart, then a pause. */
+interface TypingStep {
+  text: string;
+  delayMs: number;
+  pauseMs: number;
+}
+
+/** The log panel's webview: the frame (nested in the webview's iframes) whose document holds its rows and filter box. */
+async function logPanelFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.evaluate(() => !!(document.getElementById('rows') && document.getElementById('filter'))).catch(() => false)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no log panel webview on the page');
+    await page.waitForTimeout(100);
+  }
+}
 
 /** The visible toasts: each one's message and button labels, as a person reads them. */
 const TOASTS = '.notifications-toasts .notification-toast-container';
@@ -67,6 +88,19 @@ async function serve(request: RunnerRequest, page: Page, artifacts: string, log:
     // Each step's checkbox carries the step's full id (`publisher.name#walkthrough#step`) and the class "complete" once done.
     const steps = await page.locator(STEP_CHECKBOX).evaluateAll((boxes) => boxes.map((b) => ({ id: b.getAttribute('data-done-step-id') ?? '', done: b.classList.contains('complete') })));
     return { steps };
+  }
+  if (request.kind === 'typeInLogFilter') {
+    // As a person types: a click in the box, its text selected and deleted, then each key on its own.
+    const box = (await logPanelFrame(page)).locator('#filter');
+    await box.click();
+    await box.press('ControlOrMeta+a');
+    await box.press('Backspace');
+    for (const step of request.steps) {
+      await box.pressSequentially(step.text, { delay: step.delayMs });
+      await page.waitForTimeout(step.pauseMs);
+    }
+    await page.waitForTimeout(request.settleMs);
+    return { value: await box.inputValue() };
   }
   const toasts = page.locator(TOASTS).filter({ visible: true });
   if (request.kind === 'notifications') {

@@ -12,7 +12,7 @@ import type { LogSource } from '../../../src/core/logs/logSource';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, readableTempDir, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
-import { screenshot } from '../screenshot';
+import { screenshot, typeInLogFilter } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('logs')}`;
@@ -189,6 +189,34 @@ describe('log panel (real Docker engine)', function () {
     // The tab read the history's last lines apart, then let that read go once its stream held them.
     assert.equal(opened, 2);
     assert.equal(disposed, 2, 'closing the tab disposed its stream');
+  });
+
+  it('keeps every key typed in the filter box while the extension answers for an older text', async () => {
+    // A service whose log holds 3,000 scoring lines, opened from its tree node.
+    const name = uniqueName('aml-logs-filter');
+    const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--label', `amlServiceName=${name}`,
+      '--entrypoint', 'sh', SAMPLE_IMAGE, '-c', "seq -f 'scored request %g in 1.2 ms' 1 3000; exec sleep infinity");
+    await vscode.commands.executeCommand(CommandIds.serviceShowLogs, await nodeFor(id));
+    const tab = `docker:${id}`;
+    await waitFor('the 3,000 lines in the tab', () => api.logs!.linesFor(tab).length === 3000 || undefined);
+    // Keys a little slower than the box's 60 ms wait: each text typed goes to
+    // the extension, and its answer lands after the next key. The box used to
+    // take that answer and lose the key typed since.
+    const value = await typeInLogFilter([{ text: 'request 7', delayMs: 62, pauseMs: 0 }]);
+    assert.equal(value, 'request 7', 'the filter box holds every key typed');
+    // And the extension filtered by the whole text: request 7, 70-79 and 700-799.
+    let last: unknown;
+    const probe = await waitFor('the filtered rows', async () => {
+      const p = await api.logs!.probeWebview();
+      last = p && { ...p, shown: p.shown.slice(0, 3) };
+      return p?.active === tab && p.rows === 111 ? p : undefined;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; the webview said ${JSON.stringify(last)}`);
+    });
+    assert.ok(probe.shown.length > 0 && probe.shown.every((row) => row.includes('request 7')), JSON.stringify(probe.shown.slice(0, 5)));
+    await screenshot('log-panel-filter-typed');
+    api.logs!.present(tab, { filter: '' });
+    api.logs!.close(tab);
   });
 
   it('streams several services apart, and closing a tab ends its stream', async () => {
