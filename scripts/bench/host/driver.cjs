@@ -60,6 +60,7 @@ function driver(api, activation, done) {
   let profiler;
   let modelSub;
   let modelSeen = {};
+  let memory;
   const nodeFor = (id) =>
     waitFor(`the tree node of ${id.slice(0, 12)}`, () => {
       const tree = api.tree;
@@ -132,6 +133,39 @@ function driver(api, activation, done) {
       };
       await waitFor(`${count} entries in the tab`, () => taken() >= count, 300000, 5);
       return { at: Date.now() };
+    },
+    /**
+     * A tab on a log source of the bench's own (the LogSource contract every
+     * source implements; the host suite's burst test uses it too), followed,
+     * with `lines` lines made ready for memoryBurst: the panel's share of a
+     * burst, with no engine before it.
+     */
+    memorySource({ lines }) {
+      const stamp = (i) => `2026-11-30T10:00:00.${String(i).padStart(9, '0')}Z`;
+      const rows = [];
+      for (let i = 1; i <= lines; i++) rows.push(`${stamp(i)} 2026-11-30 10:00:00,000 | root | INFO | scored request ${i} in 1.2 ms (batch of 4 rows)\n`);
+      rows.push(`${stamp(lines + 1)} BENCH-END-memory\n`);
+      memory = { text: rows.join(''), sink: undefined };
+      const ready = { text: `${stamp(0)} BENCH-READY-memory\n`, stream: 'stdout' };
+      api.logs.show({
+        id: 'bench:memory',
+        title: 'bench memory burst',
+        open: (options, sink) => {
+          sink.data(ready);
+          // The tab's quick read of the newest lines ends at once; the followed stream stays.
+          if (!options.follow) sink.end();
+          else memory.sink = sink;
+          return { dispose: () => undefined };
+        },
+      });
+      return {};
+    },
+    /** All the lines at once into the followed tab's stream; `at` is just before. */
+    async memoryBurst() {
+      await waitFor('the memory tab following', () => memory.sink);
+      const at = Date.now();
+      memory.sink.data({ text: memory.text, stream: 'stdout' });
+      return { at };
     },
     /** Closes the bottom panel (the log panel with it): nothing of it is drawn until it is shown again. */
     async hidePanel() {
