@@ -59,10 +59,20 @@ export const want = (frame, key, { marker, every }) => frame.evaluate(([key, mar
   window.__bench.check();
 }, [key, marker, every]);
 
-/** When (Date.now()) what `want` watches for under `key` was in sight; waits for it. */
+/** When (Date.now()) what `want` watches for under `key` was in sight; waits for it, and says what the panel showed if it never came. */
 export async function seenAt(frame, key, timeoutMs = 120000) {
-  const h = await frame.waitForFunction((key) => window.__bench.seen[key], key, { timeout: timeoutMs, polling: 50 });
-  return h.jsonValue();
+  try {
+    const h = await frame.waitForFunction((key) => window.__bench.seen[key], key, { timeout: timeoutMs, polling: 50 });
+    return h.jsonValue();
+  } catch (err) {
+    const shown = await frame.evaluate(() => ({
+      status: document.getElementById('status')?.textContent,
+      tabs: Array.from(document.querySelectorAll('#tabs .tab'), (t) => `${t.textContent}${t.getAttribute('aria-selected') === 'true' ? ' (active)' : ''}`),
+      lastRows: Array.from(document.getElementById('rows').children).slice(-3).map((r) => r.textContent),
+      scroll: (({ scrollTop, scrollHeight, clientHeight }) => ({ scrollTop, scrollHeight, clientHeight }))(document.getElementById('viewport')),
+    })).catch((e) => `unreadable: ${e.message}`);
+    throw new Error(`${err.message.split('\n')[0]}; waiting for "${key}", the panel showed ${JSON.stringify(shown)}`);
+  }
 }
 
 /** Starts recording frames. */
