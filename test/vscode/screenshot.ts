@@ -1,7 +1,7 @@
 // Lets a suite ask the runner for a screenshot of the workbench mid-run, or
 // for the notification toasts on it (read, or a button clicked), or for the
 // steps of the walkthrough shown in the editor, checked or not, or to type
-// into the log panel's filter box as a person does: the suite
+// into the log panel's filter box or scroll its rows as a person does: the suite
 // writes a request file into the folder the runner names, the runner (which
 // owns the browser page) does it and answers with a done file.
 import * as fs from 'node:fs';
@@ -74,6 +74,11 @@ export interface TypingStep {
  */
 export async function typeInLogFilter(steps: TypingStep[], settleMs = 500): Promise<string | undefined> {
   return (await askRunner<{ value: string }>(`type-${process.pid}-${++asked}`, { kind: 'typeInLogFilter', steps, settleMs }))?.value;
+}
+
+/** Turns the mouse wheel over the log panel's rows (negative: up), as a person scrolls; false when no runner drives a browser. */
+export async function wheelInLogPanel(deltaY: number): Promise<boolean> {
+  return (await askRunner(`wheel-${process.pid}-${++asked}`, { kind: 'wheelInLogPanel', deltaY })) !== undefined;
 }
 
 async function askRunner<T extends object>(name: string, request: object, timeoutMs = 30000): Promise<T | undefined> {

@@ -7,6 +7,7 @@
 // Message shapes: src/logs/logWire.ts. Runs in the browser: no vscode, no node.
 import type { FromWebview, ToWebview, WireEntry, WireRows, WireTab } from '../logWire';
 import { cutNote } from './cutNote';
+import { UserScroll } from './userScroll';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: unknown): void };
 
@@ -45,6 +46,8 @@ let said = '';
 let flashIndex: number | undefined;
 /** Where this script last scrolled to itself. */
 let setAt = -1;
+/** Whether a scroll is the user's (./userScroll.ts). */
+const userScroll = new UserScroll();
 /** A word for the status line that outlives the renders of the next few seconds (a live log renders often). */
 let notice = { text: '', until: 0 };
 
@@ -263,6 +266,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     const switched = tabsMsg.active !== m.active;
     tabsMsg = m;
     if (switched) {
+      userScroll.shownAnother();
       win = noRows(m.active ?? '');
       follow = true;
       pausedAt = 0;
@@ -283,17 +287,13 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-// Whether a scroll is the user's: the position also moves when the panel is
-// resized or Chromium clamps it, and a scroll event dispatched after the rows
-// grew then reads as "not at the bottom" (it unpinned a following view).
-let userInputAt = 0;
 for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) {
-  viewport.addEventListener(type, () => (userInputAt = Date.now()), { passive: true });
+  viewport.addEventListener(type, () => userScroll.input(Date.now()), { passive: true });
 }
 viewport.addEventListener('scroll', () => {
   // The scroll this script made is rendered already: a second render per message would double the work while following.
   if (viewport.scrollTop === setAt) return;
-  if (follow && Date.now() - userInputAt > 1000) {
+  if (follow && !userScroll.isUsers(Date.now())) {
     schedule(); // not the user's: stay with the newest row
     return;
   }

@@ -1,8 +1,8 @@
 // The runner's side of test/vscode/screenshot.ts: watches the request folder,
 // takes a screenshot of the page for each request, reads or clicks the
 // notification toasts a person sees, reads which steps of the open
-// walkthrough are checked, types into the log panel's filter box, and
-// answers with a done file.
+// walkthrough are checked, types into the log panel's filter box or turns
+// the mouse wheel over its rows, and answers with a done file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -47,7 +47,8 @@ type RunnerRequest =
   | { kind: 'notifications' }
   | { kind: 'click'; message: string; button: string }
   | { kind: 'walkthroughSteps' }
-  | { kind: 'typeInLogFilter'; steps: TypingStep[]; settleMs: number };
+  | { kind: 'typeInLogFilter'; steps: TypingStep[]; settleMs: number }
+  | { kind: 'wheelInLogPanel'; deltaY: number };
 
 /** Keys typed one by one `delayMs` apart, then a pause. */
 interface TypingStep {
@@ -101,6 +102,12 @@ async function serve(request: RunnerRequest, page: Page, artifacts: string, log:
     }
     await page.waitForTimeout(request.settleMs);
     return { value: await box.inputValue() };
+  }
+  if (request.kind === 'wheelInLogPanel') {
+    // The mouse over the log's rows, then the wheel turned, as a person scrolls.
+    await (await logPanelFrame(page)).locator('#viewport').hover();
+    await page.mouse.wheel(0, request.deltaY);
+    return { wheeled: true };
   }
   const toasts = page.locator(TOASTS).filter({ visible: true });
   if (request.kind === 'notifications') {

@@ -12,7 +12,7 @@ import type { LogSource } from '../../../src/core/logs/logSource';
 import type { TestApi } from '../../../src/testApi';
 import type { ServiceTreeNode } from '../../../src/views/servicesView';
 import { docker, readableTempDir, removeLabelled, SAMPLE_IMAGE, TEST_LABEL, uniqueName, waitFor, waitHealthy } from '../../support/docker';
-import { screenshot, typeInLogFilter } from '../screenshot';
+import { screenshot, typeInLogFilter, wheelInLogPanel } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const runLabel = `com.azureml-debug.test-run=${uniqueName('logs')}`;
@@ -217,6 +217,45 @@ describe('log panel (real Docker engine)', function () {
     await screenshot('log-panel-filter-typed');
     api.logs!.present(tab, { filter: '' });
     api.logs!.close(tab);
+  });
+
+  it('opens a service\'s log on its newest line right after the user scrolled another', async () => {
+    // Two services that logged 2,000 and 3,000 lines.
+    const started = async (tag: string, lines: number) => {
+      const name = uniqueName(`aml-logs-${tag}`);
+      const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--label', runLabel, '--label', `amlServiceName=${name}`,
+        '--entrypoint', 'sh', SAMPLE_IMAGE, '-c', `seq -f '${tag} line %g' 1 ${lines}; exec sleep infinity`);
+      await waitFor(`${tag} to log`, async () => (await docker('logs', '--tail', '1', id)).includes(`${tag} line ${lines}`) || undefined);
+      return id;
+    };
+    const first = await started('first', 2000);
+    const second = await started('second', 3000);
+    const inSight = (tab: string, count: number, last: string) => async () => {
+      const p = await api.logs!.probeWebview();
+      return p?.active === tab && p.rows === count && p.follow && p.shown.some((row) => row.includes(last)) ? p : undefined;
+    };
+    await vscode.commands.executeCommand(CommandIds.serviceShowLogs, await nodeFor(first));
+    await waitFor('the first log at its newest line', inSight(`docker:${first}`, 2000, 'first line 2000'));
+    // The user scrolls up through the first log, then opens the second within the second after.
+    assert.ok(await wheelInLogPanel(-5000), 'the runner turned the wheel');
+    await waitFor('the first log paused by the scroll', async () => ((await api.logs!.probeWebview())?.follow === false) || undefined);
+    await vscode.commands.executeCommand(CommandIds.serviceShowLogs, await nodeFor(second));
+    // The new tab's empty first rows make Chromium clamp the view to the top,
+    // and dispatch that scroll a frame later. When the tab's first lines have
+    // landed by then, the scroll reads "not at the bottom"; taken as the
+    // user's (their wheel was under a second before), it left the new log
+    // paused at its top. That landing is a race this test does not control
+    // (the bench lost it about one run in three); the rule is pinned by
+    // test/unit/logs/userScroll.test.ts.
+    let last: unknown;
+    await waitFor('the second log at its newest line, following', async () => {
+      const p = await api.logs!.probeWebview();
+      last = p && { ...p, shown: p.shown.slice(-2) };
+      return (await inSight(`docker:${second}`, 3000, 'second line 3000')()) ?? undefined;
+    }, 15000).catch((err: Error) => {
+      throw new Error(`${err.message}; the webview said ${JSON.stringify(last)}`);
+    });
+    for (const id of [first, second]) api.logs!.close(`docker:${id}`);
   });
 
   it('streams several services apart, and closing a tab ends its stream', async () => {
