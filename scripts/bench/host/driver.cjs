@@ -188,6 +188,11 @@ function driver(api, activation, done) {
       profiler.disconnect();
       return profile;
     },
+    /** Closes the tab of log source `id` (the in-memory burst's, when its figure is taken). */
+    closeTab({ id }) {
+      api.logs.close(id);
+      return {};
+    },
     closeTabs() {
       for (const t of api.logs.tabIds()) api.logs.close(t);
       return {};
