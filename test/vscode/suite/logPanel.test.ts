@@ -255,6 +255,7 @@ describe('log panel (real Docker engine)', function () {
     }, 15000).catch((err: Error) => {
       throw new Error(`${err.message}; the webview said ${JSON.stringify(last)}`);
     });
+    await screenshot('log-panel-opened-after-scroll');
     for (const id of [first, second]) api.logs!.close(`docker:${id}`);
   });
 
