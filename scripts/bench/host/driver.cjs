@@ -4,19 +4,21 @@
 // its own: scripts/bench/logPanelHost.mjs asks for each step over a loopback
 // HTTP port (written to $AZUREML_DEBUG_BENCH_CONTROL): open a container's log
 // with the contributed Show Logs command on its tree node, write the same
-// lines to a plain output channel (the baseline most extensions offer), and
-// measure this process's event-loop delay (perf_hooks, which sees every
-// extension in the host, the product's tree and log streams among them).
-// run() resolves when the bench says it is done.
+// lines to a plain output channel (the baseline most extensions offer),
+// append a burst to a tab from a source of its own (the panel's share, no
+// engine), say what activation cost (read once, right after it) and open
+// VS Code's Running Extensions editor, and measure this process's event-loop
+// delay (perf_hooks, which sees every extension in the host, the product's
+// tree and log streams among them). run() resolves when the bench says it is done.
 const http = require('node:http');
 const fs = require('node:fs');
+const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const inspector = require('node:inspector');
 const vscode = require('vscode');
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
-const path = require('node:path');
 
 /** Every module first loaded by `mod` or by modules it loaded (Node's module tree). */
 function loadedBy(mod, seen = new Set()) {
