@@ -109,17 +109,6 @@ async function waitFor(what, check, ms = 60000) {
   }
 }
 
-/** The log panel's webview document (the inner iframe that holds #rows). */
-async function webview(page) {
-  return waitFor('the log panel webview', async () => {
-    for (const frame of page.frames()) {
-      const ok = await frame.evaluate(() => !!(document.getElementById('rows') && document.getElementById('viewport') && document.body.dataset.strings)).catch(() => false);
-      if (ok) return frame;
-    }
-    return undefined;
-  });
-}
-
 /**
  * The JS heap after a collection, of the webview's own renderer when it has
  * one; else of the renderer it shares with the workbench (code-server serves
@@ -187,7 +176,7 @@ async function activationShown(page, port) {
 
 export default async function run({ log = console.log } = {}) {
   const started = Date.now();
-  const { makeSandbox, quietSettings, startCodeServer, workbenchUrl, remoteUri, sandboxEnv, openWorkbench } = runnerHelpers();
+  const { makeSandbox, quietSettings, startCodeServer, workbenchUrl, remoteUri, sandboxEnv, openWorkbench, logPanelFrame } = runnerHelpers();
   const artifacts = join(repo, '.test-artifacts');
   mkdirSync(artifacts, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'azureml-debug-bench-host-'));
@@ -246,7 +235,7 @@ export default async function run({ log = console.log } = {}) {
     // Warm-up: the panel and its webview exist before anything is timed.
     for (const id of [ids.warm, ids.open, ids.filter]) await waitFor('the histories written', () => c.logged(id, 'BENCH-END-'), 120000);
     await call(port, 'showLogs', { id: ids.warm });
-    let frame = await webview(page);
+    let frame = await logPanelFrame(page, 60000);
     await instrumentWebview(frame);
     await want(frame, 'warm', { marker: 'BENCH-END-warm' });
     await seenAt(frame, 'warm');

@@ -20,13 +20,8 @@ const vscode = require('vscode');
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 
-/** Every module first loaded by `mod` or by modules it loaded (Node's module tree). */
-function loadedBy(mod, seen = new Set()) {
-  if (seen.has(mod.id)) return seen;
-  seen.add(mod.id);
-  for (const child of mod.children) loadedBy(child, seen);
-  return seen;
-}
+// The activation suite's reading of Node's module tree (the bench needs the build: out/).
+const { loadedBy } = require('../../../out/test/vscode/moduleTree.js');
 
 /**
  * What activation cost, read right after it and before anything was shown:

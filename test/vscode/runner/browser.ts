@@ -1,7 +1,7 @@
 // Opens the code-server workbench in Debian's headless Chromium through
 // playwright-core: without a browser, code-server starts no extension host.
 import * as fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { progressMarker } from '../progressMarker';
 
@@ -53,4 +53,24 @@ export async function openWorkbench(url: string, log: fs.WriteStream, env: NodeJ
     await browser.close().catch(() => undefined);
   };
   return { browser, context, page, close };
+}
+
+/**
+ * The log panel's webview: the frame (nested in the webview's iframes) whose
+ * document holds its rows and filter box, once its script has started (it
+ * reads its strings from the body). The host tier's runner types and scrolls
+ * in it; the bench measures in it.
+ */
+export async function logPanelFrame(page: Page, timeoutMs = 10000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const ready = await frame
+        .evaluate(() => !!(document.getElementById('rows') && document.getElementById('viewport') && document.getElementById('filter') && document.body.dataset.strings))
+        .catch(() => false);
+      if (ready) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no log panel webview on the page');
+    await page.waitForTimeout(50);
+  }
 }

@@ -5,7 +5,9 @@
 // the mouse wheel over its rows, and answers with a done file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { TypingStep } from '../screenshot';
+import { logPanelFrame } from './browser';
 
 /** Serves screenshot requests until the returned function is called. */
 export function serveScreenshotRequests(dir: string, page: Page, artifacts: string, log: fs.WriteStream): () => void {
@@ -49,25 +51,6 @@ type RunnerRequest =
   | { kind: 'walkthroughSteps' }
   | { kind: 'typeInLogFilter'; steps: TypingStep[]; settleMs: number }
   | { kind: 'wheelInLogPanel'; deltaY: number };
-
-/** Keys typed one by one `delayMs` apart, then a pause. */
-interface TypingStep {
-  text: string;
-  delayMs: number;
-  pauseMs: number;
-}
-
-/** The log panel's webview: the frame (nested in the webview's iframes) whose document holds its rows and filter box. */
-async function logPanelFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.evaluate(() => !!(document.getElementById('rows') && document.getElementById('filter'))).catch(() => false)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error('no log panel webview on the page');
-    await page.waitForTimeout(100);
-  }
-}
 
 /** The visible toasts: each one's message and button labels, as a person reads them. */
 const TOASTS = '.notifications-toasts .notification-toast-container';

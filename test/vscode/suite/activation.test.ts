@@ -12,18 +12,11 @@ import * as vscode from 'vscode';
 import { CommandIds, legacyCommandIds } from '../../../src/platform/commandIds';
 import type { TestApi } from '../../../src/testApi';
 import { modulesAtStart } from '../index';
+import { loadedBy } from '../moduleTree';
 import { screenshot } from '../screenshot';
 
 const extensionId = 'azureml-debug.azureml-deployment-debugger';
 const root = path.resolve(__dirname, '../../../..');
-
-/** Every module first loaded by `mod` or by modules it loaded (Node's module tree). */
-function loadedBy(mod: NodeJS.Module, seen = new Set<string>()): Set<string> {
-  if (seen.has(mod.id)) return seen;
-  seen.add(mod.id);
-  for (const child of mod.children) loadedBy(child, seen);
-  return seen;
-}
 
 const lazyBundles = ['docker', 'kubernetes', 'yaml', 'views', 'logs', 'diagnostics', 'commands', 'debug'];
 const heavy = [
